@@ -1,0 +1,100 @@
+"""Health from history: a pure function from (what we knew, one new visit) to
+what we know now.
+
+Anchors: Wikipedia's IABot calls a link dead after 3 failed checks at least 3
+days apart; CKAN's deadoralive after 3 failures and 36 hours without success.
+Our defaults sit between them: ``broken`` after 3 failed visits spanning at
+least 48 hours. One bad night therefore never makes a resource ``broken``: it
+makes it ``failing``, which the report shows at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from .outcomes import FAILURES, INCONCLUSIVE, Health, Outcome
+
+
+@dataclass(frozen=True)
+class HealthPolicy:
+    """How much failure, over how long, confirms a resource as broken."""
+
+    broken_after_failures: int = 3
+    broken_after_hours: float = 48.0
+
+
+@dataclass(frozen=True)
+class HealthState:
+    """The history columns of a ``resources`` row."""
+
+    health: str = Health.UNKNOWN.value
+    gate: str | None = None
+    consecutive_failures: int = 0
+    first_failed_at: str | None = None
+    last_ok_at: str | None = None
+    last_checked_at: str | None = None
+    broken_since: str | None = None
+
+
+def _parse(ts: str) -> datetime:
+    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+def next_health(
+    state: HealthState,
+    outcome: str,
+    gate: str | None,
+    checked_at: str,
+    policy: HealthPolicy = HealthPolicy(),
+) -> HealthState:
+    """Fold one visit into a resource's history.
+
+    - Inconclusive visits (rate limited, bot wall, robots.txt, network down)
+      change nothing but ``last_checked_at``: they say nothing about the link.
+    - Any success resets the failure streak.
+    - A definitive failure starts or extends the streak; the resource is
+      ``failing`` until the streak is both long enough and old enough.
+    """
+    outcome = Outcome(outcome)
+    if outcome in INCONCLUSIVE:
+        return replace(state, last_checked_at=checked_at)
+    if outcome not in FAILURES:
+        health = {
+            Outcome.MOVED: Health.MOVED,
+            Outcome.GATED: Health.GATED,
+        }.get(outcome, Health.HEALTHY)
+        if outcome is Outcome.NOT_MODIFIED and state.health in (
+            Health.MOVED.value,
+            Health.GATED.value,
+        ):
+            # 304 says "as before": keep what the last full visit found.
+            health = Health(state.health)
+        return HealthState(
+            health=health.value,
+            gate=(gate if outcome is Outcome.GATED else
+                  state.gate if outcome is Outcome.NOT_MODIFIED else None),
+            consecutive_failures=0,
+            first_failed_at=None,
+            last_ok_at=checked_at,
+            last_checked_at=checked_at,
+            broken_since=None,
+        )
+    failures = state.consecutive_failures + 1
+    first_failed_at = state.first_failed_at or checked_at
+    span = _parse(checked_at) - _parse(first_failed_at)
+    confirmed = failures >= policy.broken_after_failures and span >= timedelta(
+        hours=policy.broken_after_hours
+    )
+    broken_since = state.broken_since
+    if confirmed and not broken_since:
+        broken_since = checked_at
+    return HealthState(
+        health=(Health.BROKEN if confirmed else Health.FAILING).value,
+        gate=None,
+        consecutive_failures=failures,
+        first_failed_at=first_failed_at,
+        last_ok_at=state.last_ok_at,
+        last_checked_at=checked_at,
+        broken_since=broken_since if confirmed else None,
+    )

@@ -1,0 +1,130 @@
+"""The outcome vocabulary: every value ``checks.outcome``, ``checks.gate`` and
+``resources.health`` may hold, each documented, in one place.
+
+Like lychee's ``types/status.rs``: judgment, the store, the report and the
+Datasette metadata all read these names from here, so a new outcome is added
+once and documented once.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Outcome(str, Enum):
+    """What one visit of a URL found (``checks.outcome``)."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    MOVED = "moved"
+    GATED = "gated"
+    SOFT_404 = "soft_404"
+    NOT_FOUND = "not_found"
+    GONE = "gone"
+    SERVER_ERROR = "server_error"
+    TIMEOUT = "timeout"
+    DNS_ERROR = "dns_error"
+    CONNECTION_ERROR = "connection_error"
+    TLS_ERROR = "tls_error"
+    REDIRECT_LOOP = "redirect_loop"
+    RATE_LIMITED = "rate_limited"
+    BLOCKED = "blocked"
+    ROBOTS_DISALLOWED = "robots_disallowed"
+    INVALID_URL = "invalid_url"
+    NETWORK_DOWN = "network_down"
+
+    def __str__(self) -> str:  # so f-strings and sqlite get the plain value
+        return self.value
+
+
+OUTCOME_DESCRIPTIONS: dict[Outcome, str] = {
+    Outcome.OK: "2xx, the resource is served",
+    Outcome.NOT_MODIFIED: "304 to a conditional request: unchanged since last visit",
+    Outcome.MOVED: "permanent redirect(s) to a different URL that works",
+    Outcome.GATED: "something stands between a reader and the resource; the gate says what",
+    Outcome.SOFT_404: "answers 200, but the page is a 'not found', a parked domain, "
+    "or the site's home page in place of the resource",
+    Outcome.NOT_FOUND: "404",
+    Outcome.GONE: "410",
+    Outcome.SERVER_ERROR: "5xx",
+    Outcome.TIMEOUT: "no answer in time",
+    Outcome.DNS_ERROR: "the host name does not resolve",
+    Outcome.CONNECTION_ERROR: "refused or reset",
+    Outcome.TLS_ERROR: "certificate or handshake failure",
+    Outcome.REDIRECT_LOOP: "redirects that never end",
+    Outcome.RATE_LIMITED: "429 (inconclusive: never counts toward broken)",
+    Outcome.BLOCKED: "a bot wall (challenge page) rather than the resource (inconclusive)",
+    Outcome.ROBOTS_DISALLOWED: "robots.txt forbids the visit (inconclusive)",
+    Outcome.INVALID_URL: "the catalogue holds something that is not a fetchable URL",
+    Outcome.NETWORK_DOWN: "the crawler itself is offline (inconclusive: nothing is marked dead)",
+}
+
+#: Visits that say nothing about the resource: never count toward broken,
+#: never reset a failure streak.
+INCONCLUSIVE: frozenset[Outcome] = frozenset(
+    {Outcome.RATE_LIMITED, Outcome.BLOCKED, Outcome.ROBOTS_DISALLOWED, Outcome.NETWORK_DOWN}
+)
+
+#: Visits that show the resource is served (possibly at a new address or behind a gate).
+SUCCESSES: frozenset[Outcome] = frozenset(
+    {Outcome.OK, Outcome.NOT_MODIFIED, Outcome.MOVED, Outcome.GATED}
+)
+
+#: Visits that show the resource is not served: these build toward ``broken``.
+FAILURES: frozenset[Outcome] = frozenset(set(Outcome) - INCONCLUSIVE - SUCCESSES)
+
+#: Failures of the transport (nothing answered). A run in which every visit is
+#: one of these reached no host at all: the crawler, not the web, is down.
+TRANSPORT_FAILURES: frozenset[Outcome] = frozenset(
+    {Outcome.DNS_ERROR, Outcome.CONNECTION_ERROR, Outcome.TIMEOUT, Outcome.TLS_ERROR}
+)
+
+
+class Gate(str, Enum):
+    """What stands between a reader and the resource (``checks.gate``)."""
+
+    LOGIN = "login"
+    REQUEST_ACCESS = "request_access"
+    REGISTRATION = "registration"
+    PAYWALL = "paywall"
+    PRIVATE = "private"
+    AUTH = "auth"
+    FORBIDDEN = "forbidden"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+GATE_DESCRIPTIONS: dict[Gate, str] = {
+    Gate.LOGIN: "the link ends at (or heads for) a sign-in page",
+    Gate.REQUEST_ACCESS: "the reader must ask the owner for access or permission",
+    Gate.REGISTRATION: "a registration form stands in front of the content",
+    Gate.PAYWALL: "the content is sold, or only open through an institution",
+    Gate.PRIVATE: "a private or members-only video",
+    Gate.AUTH: "401: the server asks for credentials",
+    Gate.FORBIDDEN: "403 with nothing clearer",
+}
+
+
+class Health(str, Enum):
+    """What a resource's history says (``resources.health``)."""
+
+    HEALTHY = "healthy"
+    MOVED = "moved"
+    GATED = "gated"
+    FAILING = "failing"
+    BROKEN = "broken"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+HEALTH_DESCRIPTIONS: dict[Health, str] = {
+    Health.HEALTHY: "the last conclusive visit found the resource served",
+    Health.MOVED: "served, but from a new address (see the suggested URL)",
+    Health.GATED: "served behind a gate (login, request access, registration, paywall, …)",
+    Health.FAILING: "has failed, not yet confirmed by repeated failures over time",
+    Health.BROKEN: "confirmed by repeated failures over time",
+    Health.UNKNOWN: "never checked, no URL, or only inconclusive visits",
+}

@@ -1,0 +1,762 @@
+"""The store: the schema of ``catalogue.db``, its migrations, and every write.
+
+This module is the only writer of the catalogue. The command line, the Scrapy
+pipelines and the scheduler all go through :class:`Store`; readers (the report,
+Datasette) may open the file read-only.
+
+The schema grows through sqlite-utils migrations (``_sqlite_migrations``), so a
+``catalogue.db`` made by an older linkhealth opens and upgrades itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .curation import plan_metadata_update
+from .health import HealthPolicy, HealthState, next_health
+from .outcomes import Health
+
+DEFAULT_DB = "catalogue.db"
+
+#: The import/export columns of ARCHITECTURE.md, in order.
+CONTRACT_COLUMNS = ("id", "url", "title", "description", "provider", "kind", "duration_seconds")
+#: Further columns the importers know: what the seed text states about a resource.
+EXTRA_COLUMNS = (
+    "duration_text",
+    "duration_approximate",
+    "length_value",
+    "length_unit",
+    "access_note",
+    "people",
+    "dates",
+    "contacts",
+    "notes",
+)
+IMPORT_COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
+#: Columns holding JSON lists.
+JSON_COLUMNS = ("people", "dates", "contacts")
+INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
+#: Curated fields the crawler may refresh from the page (see curation.py).
+PAGE_FIELDS = ("title", "description", "duration_seconds")
+
+
+class StoreError(Exception):
+    """A problem with the catalogue file that the user must fix; the message says what."""
+
+
+class ImportRefused(StoreError):
+    """An import file was refused whole: the message names the line or column."""
+
+
+def utcnow() -> str:
+    """Now, as ISO 8601 UTC with seconds precision: the format of every time we store."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def default_db_path() -> str:
+    return os.environ.get("LINKHEALTH_DB") or DEFAULT_DB
+
+
+# ---------------------------------------------------------------- migrations
+
+migrations = Migrations("linkhealth")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The four tables of ARCHITECTURE.md, as the first release shipped them."""
+    db["resources"].create(
+        {
+            "id": str,
+            "url": str,
+            "title": str,
+            "description": str,
+            "duration_seconds": int,
+            "provider": str,
+            "kind": str,
+            "health": str,
+            "gate": str,
+            "last_checked_at": str,
+            "last_ok_at": str,
+            "consecutive_failures": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        defaults={"health": "unknown", "consecutive_failures": 0},
+        not_null={"id"},
+    )
+    db["runs"].create(
+        {"id": int, "started_at": str, "finished_at": str, "trigger": str},
+        pk="id",
+    )
+    db["checks"].create(
+        {
+            "id": int,
+            "resource_id": str,
+            "run_id": int,
+            "url": str,
+            "final_url": str,
+            "status_code": int,
+            "outcome": str,
+            "gate": str,
+            "detail": str,
+            "checked_at": str,
+        },
+        pk="id",
+        foreign_keys=[("resource_id", "resources", "id"), ("run_id", "runs", "id")],
+    )
+    db["changes"].create(
+        {
+            "id": int,
+            "resource_id": str,
+            "field": str,
+            "old_value": str,
+            "new_value": str,
+            "source": str,
+            "run_id": int,
+            "changed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("resource_id", "resources", "id"), ("run_id", "runs", "id")],
+    )
+
+
+@migrations()
+def m002_seed_facts(db: sqlite_utils.Database) -> None:
+    """What the seed text states beside title and duration; where values came from."""
+    table = db["resources"]
+    for column, kind in [
+        ("duration_text", str),
+        ("duration_approximate", int),
+        ("length_value", int),
+        ("length_unit", str),
+        ("access_note", str),
+        ("people", str),
+        ("dates", str),
+        ("contacts", str),
+        ("notes", str),
+        # {"title": "curator" | "page:<source>", ...}: who set each field (curation.py)
+        ("field_sources", str),
+    ]:
+        table.add_column(column, kind)
+
+
+@migrations()
+def m003_crawl_history(db: sqlite_utils.Database) -> None:
+    """Wire facts per visit, failure streaks, conditional-request validators, run status."""
+    checks = db["checks"]
+    for column, kind in [
+        ("redirect_chain", str),
+        ("elapsed_ms", int),
+        ("bytes", int),
+        ("content_type", str),
+        ("etag", str),
+        ("last_modified", str),
+        ("content_hash", str),
+        ("error_class", str),
+        ("error_message", str),
+        ("inconclusive", int),
+    ]:
+        checks.add_column(column, kind)
+    checks.create_index(["resource_id", "checked_at"])
+    checks.create_index(["run_id"])
+    checks.create_index(["outcome"])
+    resources = db["resources"]
+    for column, kind in [
+        ("first_failed_at", str),
+        ("broken_since", str),
+        ("last_outcome", str),
+        ("last_run_id", int),
+        ("suggested_url", str),
+        ("etag", str),
+        ("last_modified", str),
+    ]:
+        resources.add_column(column, kind)
+    resources.create_index(["health"])
+    resources.create_index(["last_checked_at"])
+    runs = db["runs"]
+    for column, kind in [
+        ("status", str),
+        ("pid", int),
+        ("resources_due", int),
+        ("counts", str),
+        ("exit_code", int),
+        ("log_path", str),
+        ("duration_seconds", float),
+        ("note", str),
+    ]:
+        runs.add_column(column, kind)
+    db["changes"].create_index(["resource_id"])
+
+
+@migrations()
+def m004_page_metadata(db: sqlite_utils.Database) -> None:
+    """What the page itself says, kept beside the curated values (drift)."""
+    resources = db["resources"]
+    for column, kind in [
+        ("page_title", str),
+        ("page_description", str),
+        ("page_duration_seconds", int),
+        ("page_duration_approximate", int),
+        ("page_metadata", str),  # JSON: canonical URL, language, dates, media type, pages, …
+        ("metadata_checked_at", str),
+    ]:
+        resources.add_column(column, kind)
+    db["archives"].create(
+        {
+            "url": str,
+            "archive_url": str,
+            "archived_at": str,
+            "looked_up_at": str,
+            "status": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A stable, readable id from a title or URL: lower-case ASCII words joined by '-'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    if len(text) > max_length:
+        text = text[:max_length].rsplit("-", 1)[0]
+    return text or "resource"
+
+
+def _clean_scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def normalise_row(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    """Check and coerce one import row; raise ImportRefused naming ``where`` if it is unreadable."""
+    unknown = sorted(set(raw) - set(IMPORT_COLUMNS))
+    if unknown:
+        raise ImportRefused(
+            f"{where}: unknown column(s) {', '.join(map(repr, unknown))}; "
+            f"known columns are {', '.join(IMPORT_COLUMNS)}"
+        )
+    row: dict[str, Any] = {}
+    for key, value in raw.items():
+        value = _clean_scalar(value)
+        if key in INT_COLUMNS and value is not None:
+            if isinstance(value, bool):
+                value = int(value)
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise ImportRefused(f"{where}: {key} must be a whole number, got {value!r}")
+            if number != int(number) or number < 0:
+                raise ImportRefused(f"{where}: {key} must be a whole number >= 0, got {value!r}")
+            value = int(number)
+        if key in JSON_COLUMNS and value is not None:
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    value = [part.strip() for part in value.split(";") if part.strip()]
+            if not isinstance(value, list):
+                raise ImportRefused(f"{where}: {key} must be a list, got {value!r}")
+            value = json.dumps(value, ensure_ascii=False)
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise ImportRefused(f"{where}: {key} has an unreadable value {value!r}")
+        if isinstance(value, str) and "\x00" in value:
+            raise ImportRefused(f"{where}: {key} contains a NUL byte")
+        row[key] = value
+    if not row.get("url") and not row.get("title") and not row.get("id"):
+        raise ImportRefused(f"{where}: a row needs at least an id, a url or a title")
+    return row
+
+
+def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """Read an import file into (where, row) pairs; the format follows the extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportRefused(f"{path}: no such file")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames is None:
+            return []
+        unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
+        if unknown:
+            raise ImportRefused(
+                f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"known columns are {', '.join(IMPORT_COLUMNS)}"
+            )
+        rows = []
+        for raw in reader:
+            where = f"{path}, line {reader.line_num}"
+            if None in raw:
+                raise ImportRefused(f"{where}: more fields than the header has columns")
+            rows.append((where, raw))
+        return rows
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ImportRefused(f"{path}: not valid JSON ({exc})")
+        if isinstance(data, dict) and isinstance(data.get("resources"), list):
+            data = data["resources"]
+        if not isinstance(data, list):
+            raise ImportRefused(f"{path}: expected a JSON list of objects")
+        rows = []
+        for index, raw in enumerate(data, 1):
+            where = f"{path}, item {index}"
+            if not isinstance(raw, dict):
+                raise ImportRefused(f"{where}: expected an object, got {type(raw).__name__}")
+            rows.append((where, raw))
+        return rows
+    if suffix == ".txt":
+        from .seed import parse_seed
+
+        return [(f"{path}, entry {n}", row) for n, row in enumerate(parse_seed(text), 1)]
+    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """``catalogue.db``: open (creating and upgrading as needed) and write through here."""
+
+    def __init__(self, path: str | Path | None = None, *, migrate: bool = True):
+        self.path = str(path or default_db_path())
+        if self.path != ":memory:":
+            parent = Path(self.path).resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{self.path}: the folder {parent} does not exist")
+        try:
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            if migrate:
+                if self.path != ":memory:" and self.db.journal_mode != "wal":
+                    self.db.enable_wal()
+                migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One atomic write; a full disk or read-only file becomes a StoreError naming the file."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: could not write the catalogue: {exc}") from exc
+
+    # ---------------------------------------------------------- resources
+
+    def resource(self, resource_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("select * from resources where id = ?", [resource_id]))
+        return rows[0] if rows else None
+
+    def _unique_id(self, base: str, taken: set[str]) -> str:
+        candidate, n = base, 2
+        while candidate in taken or self.resource(candidate) is not None:
+            candidate = f"{base}-{n}"
+            n += 1
+        return candidate
+
+    def import_rows(
+        self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
+    ) -> dict[str, int]:
+        """Add or update resources, all or nothing.
+
+        A row matches an existing resource by ``id``, or by ``url`` when it has
+        no id; otherwise it is new and gets an id slugged from its title (or URL).
+        Values given are the maintainer's: they are marked curated, so the
+        crawler never overwrites them (curation.py).
+        """
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        now = utcnow()
+        prepared = [(where, normalise_row(raw, where)) for where, raw in rows]
+        seen_ids: set[str] = set()
+        with self.transaction():
+            for where, row in prepared:
+                existing = None
+                if row.get("id"):
+                    existing = self.resource(row["id"])
+                elif row.get("url"):
+                    matches = list(
+                        self.db.query(
+                            "select * from resources where url = ? order by created_at limit 1",
+                            [row["url"]],
+                        )
+                    )
+                    existing = matches[0] if matches else None
+                if existing is None:
+                    rid = row.get("id") or self._unique_id(
+                        slugify(row.get("title") or row.get("url") or "resource"), seen_ids
+                    )
+                    if rid in seen_ids:
+                        raise ImportRefused(f"{where}: id {rid!r} appears twice in this file")
+                    record = {k: v for k, v in row.items() if v is not None}
+                    record.update(
+                        id=rid,
+                        health=Health.UNKNOWN.value,
+                        consecutive_failures=0,
+                        created_at=now,
+                        updated_at=now,
+                        field_sources=json.dumps(
+                            {f: "curator" for f in PAGE_FIELDS if record.get(f) is not None}
+                        ),
+                    )
+                    self.db["resources"].insert(record)
+                    counts["added"] += 1
+                    seen_ids.add(rid)
+                    continue
+                rid = existing["id"]
+                if rid in seen_ids:
+                    raise ImportRefused(f"{where}: resource {rid!r} appears twice in this file")
+                seen_ids.add(rid)
+                updates = {
+                    k: v for k, v in row.items() if k != "id" and existing.get(k) != v
+                }
+                if not updates:
+                    counts["unchanged"] += 1
+                    continue
+                sources = json.loads(existing.get("field_sources") or "{}")
+                for field in PAGE_FIELDS:
+                    if field in updates:
+                        sources[field] = "curator" if updates[field] is not None else None
+                for field, new in updates.items():
+                    self._record_change(rid, field, existing.get(field), new, source, None, now)
+                if "url" in updates:
+                    # A new address starts a new history.
+                    updates.update(
+                        health=Health.UNKNOWN.value,
+                        gate=None,
+                        consecutive_failures=0,
+                        first_failed_at=None,
+                        broken_since=None,
+                        suggested_url=None,
+                        etag=None,
+                        last_modified=None,
+                    )
+                updates.update(updated_at=now, field_sources=json.dumps(sources))
+                self.db["resources"].update(rid, updates)
+                counts["updated"] += 1
+        return counts
+
+    def import_file(self, path: str | Path) -> dict[str, int]:
+        return self.import_rows(read_rows(path))
+
+    def add(self, url: str, title: str | None = None, resource_id: str | None = None) -> str:
+        """Add one resource (or update the one with that id/url); returns its id."""
+        row = {"url": url, "title": title, "id": resource_id}
+        row = {k: v for k, v in row.items() if v}
+        self.import_rows([("add", row)], source="add")
+        if resource_id:
+            return resource_id
+        match = next(self.db.query("select id from resources where url = ? order by created_at limit 1", [url.strip()]))
+        return match["id"]
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """The catalogue in the import columns, ready to import again."""
+        columns = ", ".join(IMPORT_COLUMNS)
+        rows = []
+        for row in self.db.query(f"select {columns} from resources order by rowid"):
+            for key in JSON_COLUMNS:
+                if row.get(key):
+                    row[key] = json.loads(row[key])
+            rows.append(row)
+        return rows
+
+    def accept_page_values(
+        self, resource_id: str, fields: Iterable[str] = PAGE_FIELDS
+    ) -> list[str]:
+        """Take the page's value of each field into the catalogue (the maintainer agrees)."""
+        row = self.resource(resource_id)
+        if row is None:
+            raise StoreError(f"no resource with id {resource_id!r}")
+        now = utcnow()
+        sources = json.loads(row.get("field_sources") or "{}")
+        taken = []
+        with self.transaction():
+            for field in fields:
+                page_value = row.get(f"page_{field}")
+                if page_value is None or page_value == row.get(field):
+                    continue
+                self._record_change(resource_id, field, row.get(field), page_value, "accept", None, now)
+                sources[field] = "page:accepted"
+                self.db["resources"].update(resource_id, {field: page_value})
+                taken.append(field)
+            if taken:
+                self.db["resources"].update(
+                    resource_id, {"field_sources": json.dumps(sources), "updated_at": now}
+                )
+        return taken
+
+    # ---------------------------------------------------------- crawl selection
+
+    def _due_where(
+        self,
+        *,
+        now: str,
+        everything: bool,
+        ids: Iterable[str] | None,
+        revisit_hours: float,
+        failing_revisit_hours: float,
+    ) -> tuple[str, list[Any]]:
+        where = ["url is not null", "trim(url) != ''"]
+        params: list[Any] = []
+        ids = list(ids or [])
+        if ids:
+            where.append("id in ({})".format(", ".join("?" for _ in ids)))
+            params.extend(ids)
+        elif not everything:
+            now_dt = datetime.fromisoformat(now)
+            healthy_cutoff = (now_dt - timedelta(hours=revisit_hours)).isoformat()
+            failing_cutoff = (now_dt - timedelta(hours=failing_revisit_hours)).isoformat()
+            where.append(
+                "(last_checked_at is null"
+                " or (health = 'failing' and last_checked_at <= ?)"
+                " or last_checked_at <= ?)"
+            )
+            params.extend([failing_cutoff, healthy_cutoff])
+        return " and ".join(where), params
+
+    def iter_due(
+        self,
+        *,
+        now: str | None = None,
+        everything: bool = False,
+        ids: Iterable[str] | None = None,
+        revisit_hours: float = 20.0,
+        failing_revisit_hours: float = 6.0,
+        batch: int = 500,
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the resources due for a visit, in pages, never the whole catalogue at once.
+
+        Due: never checked, failing and not checked for ``failing_revisit_hours``,
+        or not checked for ``revisit_hours``. Paging is by rowid so rows written
+        while the crawl runs do not shift the pages.
+        """
+        where, params = self._due_where(
+            now=now or utcnow(),
+            everything=everything,
+            ids=ids,
+            revisit_hours=revisit_hours,
+            failing_revisit_hours=failing_revisit_hours,
+        )
+        last_rowid = 0
+        while True:
+            rows = list(
+                self.db.query(
+                    f"select rowid as _rowid, id, url, etag, last_modified, health, title "
+                    f"from resources where {where} and rowid > ? order by rowid limit ?",
+                    params + [last_rowid, batch],
+                )
+            )
+            if not rows:
+                return
+            for row in rows:
+                last_rowid = row.pop("_rowid")
+                yield row
+
+    def count_due(self, **kwargs: Any) -> int:
+        kwargs.pop("batch", None)
+        where, params = self._due_where(
+            now=kwargs.pop("now", None) or utcnow(),
+            everything=kwargs.pop("everything", False),
+            ids=kwargs.pop("ids", None),
+            revisit_hours=kwargs.pop("revisit_hours", 20.0),
+            failing_revisit_hours=kwargs.pop("failing_revisit_hours", 6.0),
+        )
+        return self.db.execute(f"select count(*) from resources where {where}", params).fetchone()[0]
+
+    # ---------------------------------------------------------- runs
+
+    def start_run(self, trigger: str = "manual", resources_due: int | None = None) -> int:
+        """Open a ``runs`` row; runs left open by a crash are marked interrupted first."""
+        now = utcnow()
+        with self.transaction():
+            self.mark_interrupted_runs(now)
+            return self.db["runs"].insert(
+                {
+                    "started_at": now,
+                    "trigger": trigger,
+                    "status": "running",
+                    "pid": os.getpid(),
+                    "resources_due": resources_due,
+                }
+            ).last_pk
+
+    def mark_interrupted_runs(self, now: str | None = None) -> int:
+        """Runs still 'running' when a new one starts were killed: say so."""
+        cursor = self.db.execute(
+            "update runs set status = 'interrupted', note = coalesce(note, "
+            "'the crawl stopped before it finished; the next run re-checks what it did not record') "
+            "where status = 'running' or (status is null and finished_at is null)"
+        )
+        return cursor.rowcount
+
+    def outcome_counts(self, run_id: int) -> dict[str, int]:
+        return {
+            row["outcome"]: row["n"]
+            for row in self.db.query(
+                "select outcome, count(*) as n from checks where run_id = ? group by outcome order by outcome",
+                [run_id],
+            )
+        }
+
+    def finish_run(self, run_id: int, status: str = "finished", note: str | None = None, **extra: Any) -> dict[str, int]:
+        now = utcnow()
+        counts = self.outcome_counts(run_id)
+        run = self.db["runs"].get(run_id)
+        duration = (
+            datetime.fromisoformat(now) - datetime.fromisoformat(run["started_at"])
+        ).total_seconds()
+        with self.transaction():
+            self.db["runs"].update(
+                run_id,
+                {
+                    "finished_at": now,
+                    "status": status,
+                    "counts": json.dumps(counts),
+                    "duration_seconds": duration,
+                    "note": note,
+                    **extra,
+                },
+            )
+        return counts
+
+    def update_run(self, run_id: int, **fields: Any) -> None:
+        with self.transaction():
+            self.db["runs"].update(run_id, fields)
+
+    # ---------------------------------------------------------- visits
+
+    def _record_change(self, rid, field, old, new, source, run_id, now) -> None:
+        self.db["changes"].insert(
+            {
+                "resource_id": rid,
+                "field": field,
+                "old_value": None if old is None else str(old),
+                "new_value": None if new is None else str(new),
+                "source": source,
+                "run_id": run_id,
+                "changed_at": now,
+            }
+        )
+
+    def record_visits(
+        self, visits: Iterable[dict[str, Any]], policy: HealthPolicy = HealthPolicy()
+    ) -> int:
+        """Write a batch of judged visits in one transaction.
+
+        Each visit becomes one ``checks`` row, folds into its resource's health
+        (health.py) and, where it carries page metadata, refreshes the fields
+        the crawler owns (curation.py), with a ``changes`` row per field changed.
+        A crash loses at most the batch in hand, never half a visit.
+        """
+        n = 0
+        with self.transaction():
+            for visit in visits:
+                self._record_visit(visit, policy)
+                n += 1
+        return n
+
+    def _record_visit(self, visit: dict[str, Any], policy: HealthPolicy) -> None:
+        rid = visit["resource_id"]
+        row = self.resource(rid)
+        if row is None:
+            return  # deleted while the crawl ran: nothing to record against
+        checked_at = visit.get("checked_at") or utcnow()
+        chain = visit.get("redirect_chain")
+        check = {
+            "resource_id": rid,
+            "run_id": visit.get("run_id"),
+            "url": visit.get("url"),
+            "final_url": visit.get("final_url"),
+            "status_code": visit.get("status_code"),
+            "outcome": str(visit["outcome"]),
+            "gate": str(visit["gate"]) if visit.get("gate") else None,
+            "detail": visit.get("detail"),
+            "checked_at": checked_at,
+            "redirect_chain": json.dumps(chain) if chain else None,
+            "elapsed_ms": visit.get("elapsed_ms"),
+            "bytes": visit.get("bytes"),
+            "content_type": visit.get("content_type"),
+            "etag": visit.get("etag"),
+            "last_modified": visit.get("last_modified"),
+            "content_hash": visit.get("content_hash"),
+            "error_class": visit.get("error_class"),
+            "error_message": visit.get("error_message"),
+            "inconclusive": 1 if visit.get("inconclusive") else 0,
+        }
+        self.db["checks"].insert(check)
+        state = HealthState(
+            health=row.get("health") or Health.UNKNOWN.value,
+            gate=row.get("gate"),
+            consecutive_failures=row.get("consecutive_failures") or 0,
+            first_failed_at=row.get("first_failed_at"),
+            last_ok_at=row.get("last_ok_at"),
+            last_checked_at=row.get("last_checked_at"),
+            broken_since=row.get("broken_since"),
+        )
+        if visit.get("hold_health"):
+            new = HealthState(**{**state.__dict__, "last_checked_at": checked_at})
+        else:
+            new = next_health(state, check["outcome"], check["gate"], checked_at, policy)
+        updates: dict[str, Any] = dict(new.__dict__)
+        updates["last_outcome"] = check["outcome"]
+        updates["last_run_id"] = visit.get("run_id")
+        if check["outcome"] == "moved":
+            updates["suggested_url"] = visit.get("final_url")
+        elif check["outcome"] in ("ok", "gated"):
+            updates["suggested_url"] = None
+        if check["outcome"] in ("ok", "moved", "gated"):
+            # validators of the last successful full visit, for If-None-Match next time
+            updates["etag"] = visit.get("etag")
+            updates["last_modified"] = visit.get("last_modified")
+        if row.get("health") != updates["health"]:
+            self._record_change(rid, "health", row.get("health"), updates["health"], "crawl", visit.get("run_id"), checked_at)
+        metadata = visit.get("metadata")
+        if metadata:
+            meta_updates, changes = plan_metadata_update(row, metadata)
+            updates.update(meta_updates)
+            updates["metadata_checked_at"] = checked_at
+            for field, old, new_value, source in changes:
+                self._record_change(rid, field, old, new_value, source, visit.get("run_id"), checked_at)
+        self.db["resources"].update(rid, updates)
+
+
+@contextmanager
+def open_store(path: str | Path | None = None) -> Iterator[Store]:
+    store = Store(path)
+    try:
+        yield store
+    finally:
+        store.close()
