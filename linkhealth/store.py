@@ -230,6 +230,40 @@ def m004_page_metadata(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_views(db: sqlite_utils.Database) -> None:
+    """Views for readers (Datasette, the report): each resource with its last visit."""
+    db.create_view(
+        "resource_status",
+        """
+        select
+          r.id, r.title, r.url, r.provider, r.kind, r.health, r.gate,
+          coalesce(c.outcome, r.last_outcome) as outcome, c.status_code, c.final_url,
+          r.suggested_url, c.detail, r.last_checked_at, r.last_ok_at, r.first_failed_at,
+          r.broken_since, r.consecutive_failures, r.last_run_id, r.created_at
+        from resources r
+        left join checks c on c.id = (
+          select c2.id from checks c2 where c2.resource_id = r.id
+          order by c2.checked_at desc, c2.id desc limit 1
+        )
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "broken_links_view",
+        """
+        select
+          s.id, s.title, s.url, s.health, s.outcome, s.status_code, s.detail,
+          s.broken_since, s.first_failed_at, s.consecutive_failures, s.last_ok_at,
+          s.last_checked_at, s.provider, s.kind, a.archive_url, a.archived_at
+        from resource_status s
+        left join archives a on a.url = s.url and a.status = 'found'
+        where s.health in ('broken', 'failing')
+        """,
+        replace=True,
+    )
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -752,6 +786,24 @@ class Store:
                 self._record_change(rid, field, old, new_value, source, visit.get("run_id"), checked_at)
         self.db["resources"].update(rid, updates)
 
+
+    # ---------------------------------------------------------- archives
+
+    def cache_archive(
+        self, url: str, archive_url: str | None, archived_at: str | None, status: str
+    ) -> None:
+        """Remember a Wayback Machine lookup for ``url`` (status 'found' or 'none')."""
+        with self.transaction():
+            self.db["archives"].upsert(
+                {
+                    "url": url,
+                    "archive_url": archive_url,
+                    "archived_at": archived_at,
+                    "looked_up_at": utcnow(),
+                    "status": status,
+                },
+                pk="url",
+            )
 
 @contextmanager
 def open_store(path: str | Path | None = None) -> Iterator[Store]:

@@ -1,0 +1,145 @@
+"""Downloader middlewares: Scrapy's own, configured or minimally corrected.
+
+- :class:`SafeRobotsTxtMiddleware`: Scrapy 2.19's RobotsTxtMiddleware lets the
+  third and later requests that wait for one host's robots.txt through
+  unchecked (every waiter awaits the same Deferred, and the first waiter's
+  callback hands ``None`` — "no parser: allow" — down the chain). We give each
+  waiter its own Deferred fed from the shared one.
+- :class:`RetryAfterMiddleware`: Scrapy's RetryMiddleware, plus ``Retry-After``
+  on 429/503: wait as asked (up to a cap) before the retry; a longer wait is
+  not retried, so the visit is judged ``rate_limited`` and tried next run.
+- :class:`AddressPolicyMiddleware`: with LINKHEALTH_BLOCK_PRIVATE_ADDRESSES,
+  refuse requests (redirect hops included) to loopback, private, link-local
+  and cloud-metadata addresses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
+from twisted.internet.task import deferLater
+from twisted.internet.threads import deferToThread
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+
+logger = logging.getLogger(__name__)
+
+
+class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """RobotsTxtMiddleware whose waiters each get the parsed robots.txt (not ``None``)."""
+
+    async def robot_parser(self, request):
+        netloc = urlparse_cached(request).netloc
+        pending = self._parsers.get(netloc)
+        if isinstance(pending, Deferred):
+            mine: Deferred = Deferred()
+
+            def relay(result):
+                mine.callback(result)
+                return result  # hand the parser on unchanged to the next waiter
+
+            pending.addBoth(relay)
+            return await maybe_deferred_to_future(mine)
+        return await super().robot_parser(request)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Retries transient failures; on 429/503 waits for Retry-After (up to a cap)."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.retry_after_max = settings.getfloat("LINKHEALTH_RETRY_AFTER_MAX", 30)
+
+    async def process_response(self, request, response, spider=None):
+        if response.status in (429, 503) and not request.meta.get("dont_retry"):
+            wait = retry_after_seconds(
+                response.headers.get(b"Retry-After", b"").decode("latin-1") or None
+            )
+            if wait is not None:
+                if wait > self.retry_after_max:
+                    request.meta["retry_after_exceeded"] = wait
+                    return response  # not now: judged rate_limited, tried next run
+                if wait > 0 and request.meta.get("retry_times", 0) < self.max_retry_times:
+                    await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+        return super().process_response(request, response)
+
+
+BLOCKED_NETWORKS = [
+    ipaddress.ip_network(n)
+    for n in (
+        "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+        "100.64.0.0/10", "0.0.0.0/8", "::1/128", "fc00::/7", "fe80::/10", "::/128",
+    )
+]
+
+
+def is_private_address(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in BLOCKED_NETWORKS) or ip.is_multicast or ip.is_reserved
+
+
+class AddressPolicyMiddleware:
+    """Refuse private and metadata addresses when the catalogue is untrusted.
+
+    Each request is checked as it leaves, so every redirect hop is checked too.
+    Host names are resolved (in a thread) and refused if any address is private.
+    """
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("LINKHEALTH_BLOCK_PRIVATE_ADDRESSES"):
+            raise NotConfigured
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_request(self, request, spider=None):
+        host = urlparse_cached(request).hostname or ""
+        host = host.strip("[]")
+        addresses = [host]
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            try:
+                infos = await maybe_deferred_to_future(
+                    deferToThread(socket.getaddrinfo, host, None)
+                )
+                addresses = [info[4][0] for info in infos]
+            except OSError:
+                return None  # let the download fail and be judged as a DNS error
+        bad = [a for a in addresses if is_private_address(a)]
+        if bad:
+            raise IgnoreRequest(f"AddressRefused: {host} resolves to a private address {bad[0]}")
+        return None

@@ -1,0 +1,127 @@
+"""Scrapy settings for the linkhealth crawl.
+
+Defaults are polite: a User-Agent that names us and a contact URL, robots.txt
+obeyed, AutoThrottle on, two requests at a time per host. Benchmarks lift
+politeness with ``-s`` on the command line, never here.
+
+Our own settings are prefixed ``LINKHEALTH_``.
+"""
+
+BOT_NAME = "linkhealth"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# -- linkhealth's own settings ------------------------------------------------
+#: The catalogue file; the CLI sets it from --db / $LINKHEALTH_DB.
+LINKHEALTH_DB = None
+#: Where a maintainer can learn who is crawling (goes into the User-Agent).
+LINKHEALTH_CONTACT_URL = "https://github.com/linkhealth/linkhealth"
+#: Revisit healthy resources after this many hours; failing ones sooner.
+LINKHEALTH_REVISIT_HOURS = 20
+LINKHEALTH_FAILING_REVISIT_HOURS = 6
+#: A resource is broken after this many failed visits spanning at least this many hours.
+LINKHEALTH_BROKEN_AFTER_FAILURES = 3
+LINKHEALTH_BROKEN_AFTER_HOURS = 48
+#: Read at most this much of a body (judgment and metadata need the start of a
+#: page; a PDF's info beyond it is left out rather than downloading 200 MB).
+LINKHEALTH_READ_BYTES = 2 * 1024 * 1024
+#: Visits written to the store per transaction: what a crash can cost (it is re-checked).
+LINKHEALTH_STORE_BATCH = 50
+#: A URL that must answer for the run to count; empty: judge from the run itself.
+LINKHEALTH_CONNECTIVITY_PROBE = ""
+#: Request one random path per host per run to detect hosts that answer 200 for everything.
+LINKHEALTH_SOFT404_PROBE = True
+#: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
+LINKHEALTH_RETRY_AFTER_MAX = 30
+#: Refuse loopback, private, link-local and cloud-metadata addresses (redirects included).
+#: Off by default; turn on for catalogues from untrusted sources.
+LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
+#: Wait for another crawl of the same catalogue to finish instead of exiting.
+LINKHEALTH_LOCK_WAIT = False
+#: Print a progress bar on a terminal (plain log lines otherwise).
+LINKHEALTH_PROGRESS = True
+#: Which trigger to record in runs ("manual", "schedule", ...).
+LINKHEALTH_TRIGGER = "manual"
+#: Re-check every resource / only these ids (the CLI sets them).
+LINKHEALTH_CHECK_ALL = False
+LINKHEALTH_RESOURCE_IDS = []
+
+USER_AGENT = "linkhealth/0.1 (+https://github.com/linkhealth/linkhealth; link checker)"
+
+# -- politeness ------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+COOKIES_ENABLED = True  # some hosts set a cookie on a first redirect and expect it back
+
+# -- bounds ------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+#: hard cap, decompressed size included (a gzip/brotli bomb stops here)
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_ENABLED = True
+METAREFRESH_MAXDELAY = 5
+DNS_TIMEOUT = 15
+
+# -- every status reaches the spider; redirects are still followed ----------------
+HTTPERROR_ALLOW_ALL = True
+
+# -- retries: transient failures only (timeouts, resets, 5xx, 429) -----------------
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectionLost",
+    "twisted.internet.error.TCPTimedOutError",
+    "twisted.internet.error.TimeoutError",
+    "twisted.web._newclient.ResponseNeverReceived",
+    OSError,
+]
+
+DOWNLOADER_MIDDLEWARES = {
+    # robots.txt, with the many-waiters fix (see middlewares.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.SafeRobotsTxtMiddleware": 100,
+    "crawler.middlewares.AddressPolicyMiddleware": 120,
+    # Retry-After aware retries
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+    # a link checker has no use for these
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+}
+
+SPIDER_MIDDLEWARES = {
+    # depth/referer/url-length are for crawls that follow links; we visit a list
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.classify.JudgePipeline": 100,
+    "pipelines.classify.MetadataPipeline": 200,
+    "pipelines.store.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "crawler.progress.Progress": 500,
+}
+
+# One item out per response: Scrapy's default of 100 item workers per response
+# costs a great deal for nothing here (see the performance notes).
+CONCURRENT_ITEMS = 1
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,267 @@
+"""The ``linkhealth`` command line: a thin click layer over the store, the crawl,
+the report, the scheduler and Datasette. Each command's docstring carries an
+example; the work is done in functions that tests call directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path
+
+
+def db_option(fn):
+    """``--db PATH``: shared by every command (default: $LINKHEALTH_DB or ./catalogue.db)."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=default_db_path,
+        show_default="$LINKHEALTH_DB or catalogue.db",
+        help="The catalogue file.",
+    )(fn)
+
+
+def open_store(db_path: str) -> Store:
+    try:
+        return Store(db_path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc))
+
+
+@click.group()
+@click.version_option(package_name="linkhealth")
+def cli():
+    """linkhealth: keep a catalogue of web resources honest.
+
+    \b
+    linkhealth import seed/education_initiatives.txt
+    linkhealth check
+    linkhealth report
+    """
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+def import_(file, db_path):
+    """Add or update resources from a .csv, .json or the seed's plain-text .txt.
+
+    Re-importing updates by id (or by url when a row has no id); it never
+    duplicates. A file with an unknown column or an unreadable row is refused
+    whole, with a message naming the column or line.
+
+    \b
+    linkhealth import seed/education_initiatives.txt
+    linkhealth import resources.csv --db catalogue.db
+    """
+    store = open_store(db_path)
+    try:
+        counts = store.import_file(file)
+    except StoreError as exc:
+        raise click.ClickException(f"nothing imported: {exc}")
+    click.echo(
+        f"{file}: {counts['added']} added, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged ({store.path})"
+    )
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@db_option
+def export(fmt, output, db_path):
+    """Write the catalogue out in the import columns (it imports back unchanged).
+
+    \b
+    linkhealth export --format json -o catalogue.json
+    """
+    rows = open_store(db_path).export_rows()
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            json.dump(rows, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=list(IMPORT_COLUMNS), lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(
+                    {k: json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS and v is not None else v
+                     for k, v in row.items()}
+                )
+    finally:
+        if output:
+            out.close()
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--title", help="The resource's title (a curated value the crawler will not overwrite).")
+@click.option("--id", "resource_id", help="A stable id; default: slugged from the title or URL.")
+@db_option
+def add(url, title, resource_id, db_path):
+    """Add one resource.
+
+    \b
+    linkhealth add https://example.org/guide.pdf --title "A guide"
+    """
+    store = open_store(db_path)
+    try:
+        rid = store.add(url, title=title, resource_id=resource_id)
+    except StoreError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{rid}\t{url.strip()}")
+
+
+@cli.command()
+@click.argument("resource_id")
+@click.option("--field", "fields", multiple=True, type=click.Choice(["title", "description", "duration_seconds"]),
+              help="Only this field (repeatable); default: every field that drifted.")
+@db_option
+def accept(resource_id, fields, db_path):
+    """Take the page's title/description/duration into the catalogue (you agree with the drift).
+
+    \b
+    linkhealth accept cfhi-webinar --field title
+    """
+    store = open_store(db_path)
+    try:
+        taken = store.accept_page_values(resource_id, fields or ("title", "description", "duration_seconds"))
+    except StoreError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{resource_id}: took {', '.join(taken) if taken else 'nothing (no drift)'} from the page")
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Check every resource, due or not.")
+@click.option("--resource", "resource_ids", multiple=True, metavar="ID", help="Check this resource (repeatable).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, as `scrapy crawl -s` does.")
+@click.option("--wait", is_flag=True, help="If another crawl holds the catalogue, wait for it instead of exiting.")
+@click.option("--trigger", default="manual", hidden=True)
+@db_option
+def check(everything, resource_ids, overrides, wait, trigger, db_path):
+    """Crawl the due resources and record what each visit found.
+
+    Due: never checked, failing, or not checked within the revisit interval
+    (LINKHEALTH_REVISIT_HOURS). The exit status says whether the crawl itself
+    worked, not whether links are dead: use `report --fail-on` for that.
+
+    \b
+    linkhealth check
+    linkhealth check --all -s CONCURRENT_REQUESTS_PER_DOMAIN=4
+    linkhealth check --resource blue-campaign
+    """
+    from .crawl import CrawlFailed, run_crawl
+
+    settings = {}
+    for item in overrides:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
+        name, value = item.split("=", 1)
+        settings[name.strip()] = value
+    open_store(db_path).close()  # clear message for an unusable file, before Scrapy starts
+    try:
+        summary = run_crawl(
+            db_path,
+            everything=everything,
+            resource_ids=list(resource_ids),
+            overrides=settings,
+            wait=wait,
+            trigger=trigger,
+        )
+    except CrawlFailed as exc:
+        raise click.ClickException(str(exc))
+    click.echo(summary)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["terminal", "md", "html", "csv", "json"]), default="terminal",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["broken", "failing", "gated"]),
+              help="Exit 1 when any resource is in this state (repeatable), for CI.")
+@click.option("--archive/--no-archive", default=True, show_default=True,
+              help="Look up archived copies of dead resources in the Wayback Machine.")
+@db_option
+def report(fmt, output, fail_on, archive, db_path):
+    """The broken-link report: newly broken, still broken, failing, gated, moved, drift, …
+
+    \b
+    linkhealth report
+    linkhealth report --format html -o report.html
+    linkhealth report --fail-on broken
+    """
+    from .report import build_report, render_report, should_fail
+
+    store = open_store(db_path)
+    data = build_report(store, archive=archive)
+    color = fmt == "terminal" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render_report(data, fmt, color=color)
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        click.echo(f"report written to {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    if should_fail(data, fail_on):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--at", "at", metavar="HH:MM", help="Run every day at this time (default 02:30).")
+@click.option("--cron", "cron", metavar="EXPR", help="A crontab expression, e.g. '30 2 * * *'.")
+@click.option("--timezone", "tz", metavar="TZ", help="IANA time zone (default: the machine's).")
+@click.option("--print-next", "print_next", is_flag=True, help="Show the coming runs and exit.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting for each scheduled crawl.")
+@db_option
+def schedule(at, cron, tz, print_next, overrides, db_path):
+    """Run the nightly crawl on a schedule, in the foreground (APScheduler).
+
+    Each crawl runs as its own process, logged to a file per run.
+
+    \b
+    linkhealth schedule --at 02:30 --timezone Europe/London
+    linkhealth schedule --cron '30 2 * * 1-5' --print-next
+    """
+    from schedules.nightly import ScheduleError, print_next_runs, run_scheduler
+
+    if at and cron:
+        raise click.UsageError("give --at or --cron, not both")
+    try:
+        if print_next:
+            click.echo(print_next_runs(at=at, cron=cron, timezone=tz))
+            return
+        run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=list(overrides))
+    except ScheduleError as exc:
+        raise click.ClickException(str(exc))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.argument("extra", nargs=-1, type=click.UNPROCESSED)
+@db_option
+def serve(port, host, extra, db_path):
+    """Browse the catalogue in Datasette, with canned queries (broken_links, gated_resources, …).
+
+    Read-only. Further options pass through to `datasette serve`.
+
+    \b
+    linkhealth serve -p 8001
+    """
+    from .serve import serve_datasette
+
+    open_store(db_path).close()  # migrate first: Datasette opens the file read-only
+    serve_datasette(db_path, port=port, host=host, extra=list(extra))
+
+
+def main():  # pragma: no cover
+    cli()

@@ -1,0 +1,44 @@
+"""The judgment stages as Scrapy item pipelines: thin wrappers over pure functions.
+
+``judge.judge(visit)`` decides the outcome and gate; ``metadata.extract_metadata``
+reads what the page says about itself. Neither does I/O, so both are tested
+from fixture files with no reactor (tests/test_judge.py, tests/test_metadata.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from linkhealth.outcomes import INCONCLUSIVE, Outcome
+
+from .judge import judge
+from .metadata import extract_metadata
+
+logger = logging.getLogger(__name__)
+
+#: Outcomes whose page is the resource itself (not a gate, an error or a stand-in).
+METADATA_OUTCOMES = {Outcome.OK.value, Outcome.MOVED.value}
+
+
+class JudgePipeline:
+    def process_item(self, item, spider=None):
+        verdict = judge(item)
+        item.outcome = str(verdict.outcome)
+        item.gate = str(verdict.gate) if verdict.gate else None
+        item.detail = verdict.detail
+        return item
+
+
+class MetadataPipeline:
+    def process_item(self, item, spider=None):
+        if item.outcome in METADATA_OUTCOMES:
+            try:
+                item.metadata = extract_metadata(item)
+            except Exception:  # a hostile page must never cost the visit itself
+                logger.exception("metadata extraction failed for %s", item.url)
+                item.metadata = None
+        return item
+
+
+def is_inconclusive(outcome: str) -> bool:
+    return Outcome(outcome) in INCONCLUSIVE

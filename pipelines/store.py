@@ -1,0 +1,191 @@
+"""The Scrapy pipeline that hands finished visits to the store, in batches.
+
+- One ``runs`` row per crawl; runs left open by a killed crawl are marked
+  interrupted when the next one starts.
+- Visits are written LINKHEALTH_STORE_BATCH at a time, one transaction per
+  batch (WAL): a crash costs at most one batch, which is simply due again.
+- A crawler that is itself offline marks nothing dead: transport failures
+  (DNS, refused, timeout, TLS) are held back until some host has answered. If
+  none ever does, and the network looks down, they are recorded as
+  ``network_down`` and change no resource's health.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import socket
+import threading
+import urllib.request
+from typing import Any
+
+from linkhealth.health import HealthPolicy
+from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome
+from linkhealth.store import Store
+
+logger = logging.getLogger(__name__)
+
+#: Names resolved to tell "this host is dead" from "we are offline" when no host answered.
+CONNECTIVITY_HOSTS = ("example.com", "iana.org", "wikipedia.org")
+
+
+def network_reachable(probe_url: str = "", timeout: float = 5.0) -> bool:
+    """Is the crawler online? The probe URL if configured, else DNS for well-known names."""
+    if probe_url:
+        try:
+            with urllib.request.urlopen(probe_url, timeout=timeout) as response:  # noqa: S310
+                return response.status < 500
+        except Exception:
+            return False
+    answers: list[bool] = []
+
+    def resolve(name: str) -> None:
+        try:
+            socket.getaddrinfo(name, 443)
+            answers.append(True)
+        except OSError:
+            pass
+
+    threads = [threading.Thread(target=resolve, args=(h,), daemon=True) for h in CONNECTIVITY_HOSTS]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    return bool(answers)
+
+
+def visit_record(item, run_id: int | None) -> dict[str, Any]:
+    """A judged Visit as the store's visit dict (wire facts worth keeping, no body)."""
+    body = item.body or b""
+    return {
+        "resource_id": item.resource_id,
+        "run_id": run_id,
+        "url": item.url,
+        "final_url": item.final_url,
+        "status_code": item.status,
+        "outcome": item.outcome,
+        "gate": item.gate,
+        "detail": item.detail,
+        "checked_at": item.checked_at,
+        "redirect_chain": item.redirect_chain or None,
+        "elapsed_ms": item.elapsed_ms,
+        "bytes": item.bytes_received if item.bytes_received is not None else (len(body) if body else None),
+        "content_type": item.content_type or None,
+        "etag": item.headers.get("etag"),
+        "last_modified": item.headers.get("last-modified"),
+        "content_hash": hashlib.sha256(body).hexdigest() if body else None,
+        "error_class": item.error_class,
+        "error_message": item.error_message,
+        "inconclusive": Outcome(item.outcome) in INCONCLUSIVE,
+        "metadata": item.metadata,
+        "hold_health": item.hold_health,
+    }
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        s = crawler.settings
+        self.db_path = s.get("LINKHEALTH_DB") or None
+        self.batch_size = max(1, s.getint("LINKHEALTH_STORE_BATCH", 50))
+        self.policy = HealthPolicy(
+            broken_after_failures=s.getint("LINKHEALTH_BROKEN_AFTER_FAILURES", 3),
+            broken_after_hours=s.getfloat("LINKHEALTH_BROKEN_AFTER_HOURS", 48),
+        )
+        self.probe_url = s.get("LINKHEALTH_CONNECTIVITY_PROBE") or ""
+        self.trigger = s.get("LINKHEALTH_TRIGGER") or "manual"
+        self.lock_wait = s.getbool("LINKHEALTH_LOCK_WAIT")
+        self.lock_held_by_caller = s.getbool("LINKHEALTH_LOCK_HELD")
+        self.batch: list[dict[str, Any]] = []
+        self.pending: list[Any] = []  # transport failures held until the network is known
+        self.network = "unknown"  # "up" once any host answered, "down" if the probe failed
+        self.store: Store | None = None
+        self.lock = None
+        self.run_id: int | None = None
+        self.store_seconds = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        if not self.lock_held_by_caller:
+            from schedules.lock import CrawlLock
+
+            self.lock = CrawlLock(self.db_path or "catalogue.db")
+            self.lock.acquire(wait=self.lock_wait)
+        self.store = Store(self.db_path)
+        self.run_id = self.store.start_run(self.trigger)
+        if self.lock is not None and hasattr(self.lock, "set_run_id"):
+            self.lock.set_run_id(self.run_id)
+        self.crawler.stats.set_value("linkhealth/run_id", self.run_id)
+        if self.probe_url and not network_reachable(self.probe_url):
+            self.network = "down"
+            logger.warning("connectivity probe %s failed: the network is down", self.probe_url)
+
+    def process_item(self, item, spider=None):
+        if item.status is not None:
+            if self.network == "unknown":
+                self.network = "up"
+                self.batch.extend(visit_record(p, self.run_id) for p in self.pending)
+                self.pending.clear()
+        elif Outcome(item.outcome) in TRANSPORT_FAILURES:
+            if self.network == "unknown":
+                self.pending.append(item)
+                return item
+            if self.network == "down":
+                self._mark_network_down(item)
+        self.batch.append(visit_record(item, self.run_id))
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+        return item
+
+    @staticmethod
+    def _mark_network_down(item) -> None:
+        item.detail = f"nothing could be reached (was {item.outcome}: {item.detail or item.error_class})"
+        item.outcome = Outcome.NETWORK_DOWN.value
+        item.hold_health = True
+
+    def flush(self) -> None:
+        if not self.batch or self.store is None:
+            return
+        import time
+
+        started = time.perf_counter()
+        self.store.record_visits(self.batch, self.policy)
+        self.store_seconds += time.perf_counter() - started
+        self.batch = []
+
+    def close_spider(self, spider=None):
+        if self.store is None:
+            return
+        status, note = "finished", None
+        try:
+            if self.pending:
+                if self.network == "unknown" and not network_reachable(self.probe_url):
+                    self.network = "down"
+                for item in self.pending:
+                    if self.network == "down":
+                        self._mark_network_down(item)
+                    self.batch.append(visit_record(item, self.run_id))
+                self.pending.clear()
+            self.flush()
+            if self.network == "down":
+                status = "network_down"
+                note = "the crawler could not reach the network: nothing was marked dead"
+            reason = self.crawler.stats.get_value("finish_reason")
+            if reason and reason != "finished" and status == "finished":
+                status = "interrupted" if reason in ("shutdown", "cancelled") else str(reason)
+            counts = self.store.finish_run(
+                self.run_id,
+                status=status,
+                note=note,
+                resources_due=self.crawler.stats.get_value("linkhealth/due"),
+            )
+            self.crawler.stats.set_value("linkhealth/counts", counts)
+            self.crawler.stats.set_value("linkhealth/run_status", status)
+            self.crawler.stats.set_value("linkhealth/store_seconds", round(self.store_seconds, 3))
+        finally:
+            self.store.close()
+            if self.lock is not None:
+                self.lock.release()

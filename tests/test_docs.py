@@ -1,0 +1,35 @@
+"""Docs that cannot drift: the README's commands are the ones CI runs and the CLI has."""
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linkhealth.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_blocks(text: str) -> list[str]:
+    return re.findall(r"```bash\n(.*?)```", text, re.S)
+
+
+def test_ci_runs_the_readme_test_command():
+    blocks = code_blocks((ROOT / "README.md").read_text())
+    test_command = blocks[1].strip()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert test_command in ci.splitlines()
+
+
+def test_readme_first_block_installs_and_runs_the_main_job():
+    first = code_blocks((ROOT / "README.md").read_text())[0]
+    assert 'pip install -e ".[test]"' in first
+    assert "linkhealth check" in first and "linkhealth report" in first
+
+
+def test_every_command_is_in_the_readme_and_has_an_example():
+    readme = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert f"linkhealth {name}" in readme, f"`linkhealth {name}` is undocumented"
+        help_text = CliRunner().invoke(cli, [name, "--help"]).output
+        assert f"linkhealth {name}" in help_text, f"`{name} --help` has no example"

@@ -1,0 +1,142 @@
+"""The crawl lock: one writer per catalogue, released by the kernel when the holder dies."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from schedules.lock import CrawlLock, LockHeld
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _holder_script(db_path: Path, ready: Path, hold_for: float, run_id: int | None = 7) -> str:
+    return textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from schedules.lock import CrawlLock
+        lock = CrawlLock({str(db_path)!r}).acquire()
+        lock.set_run_id({run_id!r})
+        Path({str(ready)!r}).write_text("held")
+        time.sleep({hold_for})
+        lock.release()
+        """
+    )
+
+
+def _start_holder(tmp_path: Path, hold_for: float, run_id: int | None = 7) -> tuple[subprocess.Popen, Path]:
+    db_path = tmp_path / "catalogue.db"
+    ready = tmp_path / f"ready-{time.monotonic_ns()}"
+    proc = subprocess.Popen([sys.executable, "-c", _holder_script(db_path, ready, hold_for, run_id)])
+    deadline = time.monotonic() + 20
+    while not ready.exists():
+        assert proc.poll() is None, "the holder process died before taking the lock"
+        assert time.monotonic() < deadline, "the holder never took the lock"
+        time.sleep(0.02)
+    return proc, db_path
+
+
+def test_lock_file_beside_the_catalogue_records_the_holder(tmp_path):
+    lock = CrawlLock(tmp_path / "catalogue.db")
+    assert lock.path == tmp_path / "catalogue.db.lock"
+    with lock.acquire():
+        lock.set_run_id(42)
+        note = json.loads(lock.path.read_text())
+        assert note["pid"] == os.getpid()
+        assert note["run_id"] == 42
+        assert note["host"]
+        assert note["started_at"].endswith("+00:00")
+        assert lock.held
+    assert not lock.held
+    assert lock.path.exists()  # never unlinked
+    assert lock.path.read_text() == ""
+    assert lock.holder() is None
+
+
+def test_second_lock_in_the_same_process_is_refused(tmp_path):
+    first = CrawlLock(tmp_path / "c.db").acquire()
+    try:
+        with pytest.raises(LockHeld) as info:
+            CrawlLock(tmp_path / "c.db").acquire()
+        assert f"pid {os.getpid()}" in str(info.value)
+    finally:
+        first.release()
+    CrawlLock(tmp_path / "c.db").acquire().release()
+
+
+def test_a_second_process_cannot_take_it_and_is_told_who_holds_it(tmp_path):
+    proc, db_path = _start_holder(tmp_path, hold_for=30, run_id=7)
+    try:
+        lock = CrawlLock(db_path)
+        with pytest.raises(LockHeld) as info:
+            lock.acquire()
+        message = str(info.value)
+        assert "run 7" in message
+        assert f"pid {proc.pid}" in message
+        assert "since 20" in message
+        assert "--wait" in message
+        assert info.value.holder["run_id"] == 7
+        assert lock.holder()["pid"] == proc.pid
+        assert not lock.held
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_wait_waits_and_gets_it_when_released(tmp_path):
+    proc, db_path = _start_holder(tmp_path, hold_for=1.0)
+    try:
+        started = time.monotonic()
+        lock = CrawlLock(db_path).acquire(wait=True, poll=0.05)
+        waited = time.monotonic() - started
+        assert lock.held
+        assert waited > 0.3
+        assert json.loads(lock.path.read_text())["pid"] == os.getpid()
+        lock.release()
+    finally:
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
+
+
+def test_wait_with_a_timeout_gives_up(tmp_path):
+    proc, db_path = _start_holder(tmp_path, hold_for=30)
+    try:
+        started = time.monotonic()
+        with pytest.raises(LockHeld):
+            CrawlLock(db_path).acquire(wait=True, poll=0.05, timeout=0.3)
+        assert time.monotonic() - started < 5
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_holder_killed_with_sigkill_frees_the_lock(tmp_path):
+    proc, db_path = _start_holder(tmp_path, hold_for=60, run_id=9)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # the dead holder's note is still in the file, but it no longer blocks anyone
+    assert json.loads((tmp_path / "catalogue.db.lock").read_text())["run_id"] == 9
+    lock = CrawlLock(db_path)
+    assert lock.holder() is None
+    with lock.acquire():
+        assert json.loads(lock.path.read_text())["pid"] == os.getpid()
+
+
+def test_release_is_idempotent_and_context_manager_acquires(tmp_path):
+    lock = CrawlLock(tmp_path / "c.db")
+    with lock:
+        assert lock.held
+    lock.release()
+    lock.release()
+    with pytest.raises(RuntimeError):
+        lock.set_run_id(1)
