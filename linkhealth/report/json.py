@@ -1,0 +1,10 @@
+"""The report as JSON: exactly what :func:`build_report` returns (schema: docs/report.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,1328 @@
+"""What a page says about itself: title, running time, description and a few extras.
+
+:func:`extract_metadata` is a pure function of a :class:`~crawler.items.Visit` (no
+I/O, no reactor): it reads the wire facts the spider recorded and returns a dict
+for :func:`linkhealth.curation.plan_metadata_update`, or ``None`` when there is
+nothing to read (a failure, a non-2xx answer, a 304).
+
+Keys, always present: ``title``, ``title_source``, ``description``,
+``description_source``, ``duration_seconds``, ``duration_source``,
+``duration_approximate`` (a bool; the values are ``None`` when nothing usable was
+found). Present only when the page says so: ``canonical_url``, ``language``,
+``site_name``, ``published_at``, ``modified_at``, ``media_type``, ``page_count``
+(PDF), ``page_count_min`` (a truncated PDF whose page tree was not readable: the
+pages seen before the cut), ``length_value`` / ``length_unit`` ("6 online
+modules"), ``encrypted`` (PDF), ``accessible_for_free`` (JSON-LD
+``isAccessibleForFree``), ``schema_types`` (the JSON-LD ``@type`` values seen).
+
+Precedence
+==========
+
+Per field, the first source in this order that gives a non-empty, non-junk value
+wins (``-`` = the source is not read for that field):
+
+=====  ================  ============================  ===========================  =====================================
+ step  source name       title                         description                  duration
+=====  ================  ============================  ===========================  =====================================
+ 1     ``youtube``       ``videoDetails.title``        ``videoDetails.              ``videoDetails.lengthSeconds``
+                         (``ytInitialPlayerResponse``) shortDescription``
+ 1     ``vimeo``         player config ``video.title``  -                           ``video.duration``;
+                         / clip page ``clip.title``                                 clip page ``clip.duration.raw``
+ 2     ``jsonld``        ``name`` / ``headline``       ``description``              ``duration`` (VideoObject, Event, …),
+                                                                                    ``timeRequired``, Course
+                                                                                    ``hasCourseInstance.courseWorkload``,
+                                                                                    Event ``endDate - startDate``
+ 3     ``microdata``     ``itemprop=name/headline``    ``itemprop=description``     ``itemprop=duration/timeRequired``
+ 4     ``opengraph``     ``og:title``                  ``og:description``           ``og:video:duration`` /
+                                                                                    ``video:duration`` (seconds)
+ 4     ``twitter``       ``twitter:title``             ``twitter:description``      -
+ 5     ``citation``      ``citation_title``            ``citation_abstract``        -
+ 6     ``title``         ``<title>``                   -                            -
+ 6     ``h1``            first non-empty ``<h1>``      -                            -
+ 6     ``meta_description``  -                         ``<meta name=description>``  -
+ 7     ``pdf_info``      ``/Title``                    ``/Subject``                 -
+ 7     ``pdf_xmp``       XMP ``dc:title``              XMP ``dc:description``       -
+ 8     ``prose``         -                             -                            visible text through
+                                                                                    :func:`~pipelines.durations.parse_prose_duration`
+=====  ================  ============================  ===========================  =====================================
+
+Within JSON-LD the items are ranked: content types (VideoObject, Course, Event,
+Article, ScholarlyArticle, CreativeWork, …) before pages (WebPage, …) before
+anything else; WebSite, Organization, Person, BreadcrumbList, ImageObject and
+other furniture never name the page. Within a rank, top-level items (and
+``@graph`` members, and a page's ``mainEntity``) come before nested ones, then
+document order. Only step 8 can set ``duration_approximate`` (the prose hedged:
+"about", "approximately", a range).
+
+Dates: ``published_at`` from YouTube ``publishDate``, JSON-LD
+``datePublished``/``uploadDate``, microdata, ``article:published_time``,
+``citation_publication_date``/``citation_date``; ``modified_at`` from JSON-LD
+``dateModified``, microdata, ``article:modified_time`` / ``og:updated_time``.
+They are kept as the page wrote them (trimmed; ``2016/07/11`` becomes
+``2016-07-11``).
+
+Cleaning
+========
+
+Every title and description goes through :func:`clean_text`: HTML entities
+decoded (twice if the page double-escaped them), NUL, control and zero-width
+characters removed, all whitespace (NBSP, newlines) collapsed to one space,
+length capped (title 500, description 5,000). Titles then go through
+:func:`clean_title`: the site suffix is trimmed (``" - YouTube"``, ``" on
+Vimeo"``, ``" | Site"``, ``" – Site"``, ``" :: Site"``) and junk ("Log in",
+"Just a moment...", "404 Not Found", a bare site name, …; see
+:func:`linkhealth.curation.is_junk_title`) is rejected. Durations must be whole
+seconds, ``0 < s < 7 days``.
+
+Charset: ``visit.encoding`` if set, else the Content-Type ``charset``, else a BOM,
+else ``<meta charset>`` / ``http-equiv`` in the first 4 KB, else UTF-8. As in
+the WHATWG encoding standard, ``iso-8859-1``/``latin1``/``us-ascii`` labels decode
+as windows-1252, so a page declaring Latin-1 that writes ’ “ ” as 0x92 0x93 0x94
+comes out right.
+
+Cost
+====
+
+The crawler aims at 1,000+ pages/s on 2 cores, so the HTML is decoded and parsed
+once (``lxml.html.document_fromstring`` over the first 1 MB), and every step
+reads that one tree:
+
+* JSON-LD: extruct's ``JsonLdExtractor`` is called per ``<script
+  type=application/ld+json>`` node of our tree (no re-parse), only when the raw
+  HTML contains ``application/ld+json``; a block over 1 MB is skipped, and a
+  broken block is skipped alone (extruct's page-wide call loses every block
+  when one is broken).
+* Microdata: only when the raw HTML contains ``itemprop``, a targeted XPath over
+  ``[@itemprop]`` reads the handful of properties used here, with the item type
+  from the nearest ``itemscope``. extruct's ``MicrodataExtractor`` would extract
+  *every* property (on the common ``<body itemscope itemtype=WebPage>`` that is
+  a deep copy and text extraction of the whole body per text property) and it
+  drops the ``itemprop`` outside any ``itemscope`` that real podcast and video
+  pages write.
+* Open Graph, Twitter, citation and description ``<meta>`` tags: one pass over
+  ``<meta>`` elements (extruct's ``OpenGraphExtractor`` would be a second pass
+  and only reads ``<head>``).
+* The video hosts' page JSON is looked for only when its marker
+  (``ytInitialPlayerResponse``, ``playerConfig``, ``clip_page_config``; ``var
+  config`` only on vimeo.com) is in the page; the object's end is found with a
+  small string-aware brace scanner, never a greedy regex.
+* Prose reads the visible text of ``<main>``/``<article>`` (else ``<body>``)
+  with scripts, styles and templates stripped, capped at 20,000 characters.
+
+PDF
+===
+
+Read with pypdf from the body in memory (the spider has already bounded it).
+Encrypted files answer ``encrypted: True``; the empty user password is tried
+(most "encrypted" PDFs only restrict printing or copying), and when it does not
+open the file the metadata strings (encrypted too) are not read. When pypdf
+cannot read the file (typically a body cut at the size cap: the cross-reference
+table and the Info dictionary are at the end) a byte-level fallback reads what
+the bytes before the cut still say: an Info-like dictionary's ``/Title`` and
+``/Subject`` (one that also has ``/Producer``, ``/Creator``, ``/Author`` or a
+date, so bookmark ``/Title`` entries are not mistaken for it), the XMP packet's
+``dc:title`` / ``dc:description``, and ``/Type /Pages … /Count N`` for the page
+count (``page_count_min`` counts ``/Type /Page`` objects when there is no
+``/Count``). Objects inside compressed object streams (PDF 1.5+) are invisible
+to the fallback. Prose is not read from PDFs (text extraction is too slow for
+the hot path).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import io
+import json
+import logging
+import re
+from datetime import datetime
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from extruct.jsonld import JsonLdExtractor
+from pypdf import PdfReader
+
+from crawler.items import Visit
+from linkhealth.curation import is_junk_title
+from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
+
+__all__ = [
+    "MAX_DESCRIPTION",
+    "MAX_DURATION",
+    "MAX_HTML_BYTES",
+    "MAX_JSONLD_BYTES",
+    "MAX_TITLE",
+    "clean_description",
+    "clean_text",
+    "clean_title",
+    "decode_html",
+    "extract_metadata",
+    "valid_duration",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_HTML_BYTES = 1_000_000  #: HTML parsed per page
+MAX_JSONLD_BYTES = 1_000_000  #: one JSON-LD block larger than this is skipped
+MAX_VIDEO_JSON_SCAN = 4_000_000  #: how far into the body the video hosts' JSON is looked for
+MAX_PROSE_CHARS = 20_000  #: visible text handed to the prose parsers
+MAX_TITLE = 500
+MAX_DESCRIPTION = 5_000
+MAX_DURATION = 7 * 24 * 3600  #: exclusive
+
+# ---------------------------------------------------------------------------- cleaning
+
+#: C0 controls (tab/newline/CR become spaces later), DEL, C1 controls, zero-width
+#: characters, soft hyphen, BOM, and the replacement character a NUL turns into.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffd]")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def clean_text(text: Any, limit: int | None = None) -> str | None:
+    """Entities decoded, control characters removed, whitespace collapsed, capped.
+
+    ``None`` for anything that is not a string or is empty once cleaned.
+    """
+    if not isinstance(text, str):
+        return None
+    for _ in range(2):  # "&amp;#8217;" is a page that escaped twice
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    text = _CONTROL.sub("", text)
+    text = " ".join(text.split())  # str.split() splits on NBSP and every Unicode space
+    if limit is not None and len(text) > limit:
+        cut = text[:limit]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > limit * 0.8 else cut).rstrip(" ,;:-–—|")
+    return text or None
+
+
+#: Separators between a title and its site name, longest first.
+_SEPARATORS = (" :: ", " | ", " ‖ ", " – ", " — ", " - ", " · ", " • ", " » ", " « ", " ~ ", ": ")
+#: Suffixes that name a host whatever site_name says.
+_KNOWN_SUFFIX = re.compile(
+    r"\s+(?:[-–—|:·•]|::)\s*(?:YouTube|Vimeo|SlideShare|Scribd|Google Drive|Google Docs|"
+    r"Dropbox|Issuu|Coursera|edX|Udemy|Wikipedia)\s*$|\s+on\s+Vimeo\s*$",
+    re.I,
+)
+#: Separators after which a short suffix is a site name even when nothing confirms it.
+_SITE_ONLY_SEPARATORS = (" :: ", " | ", " ‖ ", " · ", " • ", " » ")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _host_names(host: str | None) -> set[str]:
+    """Normalised forms of a host a site suffix may match: 'nhttac.acf.hhs.gov' →
+    {'nhttacacfhhsgov', 'nhttac', ...}."""
+    if not host:
+        return set()
+    host = host.lower().split(":")[0]
+    if host.startswith("www."):
+        host = host[4:]
+    labels = [label for label in host.split(".") if label]
+    names = {_norm(host)}
+    generic = {"com", "org", "net", "gov", "edu", "co", "uk", "us", "ca", "au", "int", "info", "io"}
+    names.update(_norm(label) for label in labels if label not in generic and len(label) > 2)
+    return names
+
+
+def _is_site_name(suffix: str, site_name: str | None, hosts: set[str]) -> bool:
+    norm = _norm(suffix)
+    if not norm:
+        return False
+    if site_name and norm == _norm(site_name):
+        return True
+    if norm in hosts:
+        return True
+    # "HHS.gov", "acf.hhs.gov" written as the suffix
+    return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", suffix.strip(), re.I))
+
+
+def _looks_like_brand(suffix: str) -> bool:
+    """A suffix that reads as a site name: short, no digits, not a sentence."""
+    words = suffix.split()
+    return 1 <= len(words) <= 5 and len(suffix) <= 40 and not re.search(r"[\d?!.]", suffix)
+
+
+def _trim_site(title: str, site_name: str | None, host: str | None) -> str:
+    hosts = _host_names(host)
+    # known hosts: "… - YouTube", "… on Vimeo"
+    trimmed = _KNOWN_SUFFIX.sub("", title).strip()
+    if trimmed and trimmed != title:
+        title = trimmed
+    for _ in range(3):  # "Title | Section | Site" loses the site, not the section
+        changed = False
+        for sep in _SEPARATORS:
+            head, found, tail = title.rpartition(sep)
+            if not found or not head.strip():
+                continue
+            tail = tail.strip()
+            confirmed = _is_site_name(tail, site_name, hosts)
+            if not confirmed and sep in _SITE_ONLY_SEPARATORS and _looks_like_brand(tail):
+                confirmed = len(head) >= len(tail)
+            if not confirmed and sep in (" – ", " — ", " - ") and tail.isupper() and len(tail) <= 12:
+                confirmed = not re.search(r"\d", tail)  # an acronym: "… - NHTTAC"
+            if confirmed:
+                title = head.strip()
+                changed = True
+                break
+        if not changed:
+            break
+    # "Site Name | Title": a prefix only when it is confirmed as the site
+    for sep in _SEPARATORS:
+        head, found, tail = title.partition(sep)
+        if found and tail.strip() and _is_site_name(head, site_name, hosts) and sep != ": ":
+            title = tail.strip()
+            break
+    return title
+
+
+def clean_title(title: Any, site_name: str | None = None, *, host: str | None = None) -> str | None:
+    """A page title fit for the catalogue, or ``None`` when it is junk.
+
+    Cleans as :func:`clean_text` (500 characters), trims the site's suffix (``" -
+    YouTube"``, ``" on Vimeo"``, and ``" | X"``, ``" – X"``, ``" :: X"`` when ``X``
+    is ``site_name``, the ``host``, a host name, an acronym, or after ``|``/``::``
+    a short brand-like name), and rejects junk
+    (:func:`linkhealth.curation.is_junk_title`) and a bare site name.
+
+    >>> clean_title("Recognizing Human Trafficking - YouTube")
+    'Recognizing Human Trafficking'
+    >>> clean_title("Just a moment...") is None
+    True
+    """
+    text = clean_text(title)
+    if text is None or is_junk_title(text):
+        return None
+    site = clean_text(site_name) if site_name else None
+    text = _trim_site(text, site, host)
+    if len(text) > MAX_TITLE:
+        text = clean_text(text, MAX_TITLE) or ""
+    if not text or is_junk_title(text):
+        return None
+    norm = _norm(text)
+    if (site and norm == _norm(site)) or norm in _host_names(host):
+        return None  # the page is titled with the site's name only
+    return text
+
+
+#: Descriptions that are a host's boilerplate, not the resource's.
+_JUNK_DESCRIPTIONS = re.compile(
+    r"^(?:enjoy the videos and music you love, upload original content, and share it all with"
+    r" friends, family, and the world on youtube\.?"
+    r"|vimeo is the home for high quality videos and the people who love them\.?"
+    r"|this site requires javascript.*|please enable (?:javascript|cookies).*"
+    r"|checking (?:if the site connection is secure|your browser).*)$",
+    re.I,
+)
+
+
+def clean_description(text: Any) -> str | None:
+    """A description fit for the catalogue (5,000 characters at most), or ``None``."""
+    cleaned = clean_text(text, MAX_DESCRIPTION)
+    if cleaned is None:
+        return None
+    if len(cleaned) < 40 and is_junk_title(cleaned):
+        return None
+    if _JUNK_DESCRIPTIONS.match(cleaned):
+        return None
+    return cleaned
+
+
+def valid_duration(seconds: Any) -> int | None:
+    """``seconds`` as an int when it is a plausible running time (0 < s < 7 days)."""
+    if isinstance(seconds, bool) or seconds is None:
+        return None
+    if isinstance(seconds, float):
+        if seconds != seconds:  # NaN
+            return None
+        seconds = int(round(seconds))
+    if not isinstance(seconds, int):
+        return None
+    return seconds if 0 < seconds < MAX_DURATION else None
+
+
+def _duration_text(value: Any) -> int | None:
+    """A duration written as ISO 8601, a clock, or a number of seconds."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return valid_duration(value)
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("value")
+    if isinstance(value, list):
+        for item in value:
+            found = _duration_text(item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, str):
+        return None
+    return valid_duration(parse_iso_duration(value[:100]))
+
+
+# ---------------------------------------------------------------------------- charset
+
+_WHATWG_ALIASES = {
+    # WHATWG: these labels are windows-1252
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "x-cp1252": "cp1252",
+    # a meta/header saying UTF-16 on an ASCII-compatible byte stream means UTF-8
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+}
+_CHARSET_IN_CT = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _codec(label: str | None, *, from_meta: bool = False) -> str | None:
+    """A Python codec name for a charset label (WHATWG aliases applied), or None."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label.startswith("utf-16") and not from_meta:
+        pass  # a header or the spider may mean it; a <meta> saying UTF-16 cannot
+    elif label in _WHATWG_ALIASES:
+        label = _WHATWG_ALIASES[label]
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def _bom(body: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    return None
+
+
+def decode_html(body: bytes, encoding: str | None = None, content_type: str | None = None) -> str:
+    """Decode an HTML body.
+
+    Order: ``encoding`` (what the spider settled on), else the Content-Type
+    ``charset``, else a BOM, else ``<meta charset>`` / ``http-equiv`` in the first
+    4 KB, else UTF-8. A BOM that contradicts a declared charset wins (a BOM is
+    never there by accident; WHATWG does the same). ``iso-8859-1`` and friends
+    decode as windows-1252. Undecodable bytes become U+FFFD; the BOM is dropped.
+    """
+    codec = _codec(encoding)
+    if codec is None and content_type:
+        match = _CHARSET_IN_CT.search(content_type)
+        codec = _codec(match.group(1)) if match else None
+    bom_codec = _bom(body)
+    if bom_codec and (codec is None or codec[:6] != bom_codec[:6] or codec in ("utf-16", "utf-32")):
+        codec = bom_codec  # "utf-8" / "utf-16" / "utf-32" families compared
+    if codec is None:
+        match = _META_CHARSET.search(body[:4096])
+        codec = _codec(match.group(1).decode("ascii", "replace"), from_meta=True) if match else None
+    text = body.decode(codec or "utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# ---------------------------------------------------------------------------- candidates
+
+
+class _Fields:
+    """First-wins slots for the three catalogue fields and the extras."""
+
+    def __init__(self, site_name: str | None, host: str | None) -> None:
+        self.site_name = site_name
+        self.host = host
+        self.title: str | None = None
+        self.title_source: str | None = None
+        self.description: str | None = None
+        self.description_source: str | None = None
+        self.duration: int | None = None
+        self.duration_source: str | None = None
+        self.duration_approximate = False
+        self.extras: dict[str, Any] = {}
+
+    def offer_title(self, value: Any, source: str) -> None:
+        if self.title is None:
+            cleaned = clean_title(value, self.site_name, host=self.host)
+            if cleaned:
+                self.title, self.title_source = cleaned, source
+
+    def offer_description(self, value: Any, source: str) -> None:
+        if self.description is None:
+            cleaned = clean_description(value)
+            if cleaned and cleaned != self.title:
+                self.description, self.description_source = cleaned, source
+
+    def offer_duration(self, seconds: Any, source: str, approximate: bool = False) -> None:
+        if self.duration is None:
+            value = valid_duration(seconds)
+            if value:
+                self.duration, self.duration_source = value, source
+                self.duration_approximate = bool(approximate)
+
+    def offer_extra(self, key: str, value: Any) -> None:
+        if value in (None, "", []) or key in self.extras:
+            return
+        if isinstance(value, str):
+            value = clean_text(value, 2000)
+            if not value:
+                return
+        self.extras[key] = value
+
+    def result(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "title": self.title,
+            "title_source": self.title_source,
+            "description": self.description,
+            "description_source": self.description_source,
+            "duration_seconds": self.duration,
+            "duration_source": self.duration_source,
+            "duration_approximate": self.duration_approximate if self.duration else False,
+        }
+        out.update(self.extras)
+        return out
+
+
+def _first_text(value: Any) -> str | None:
+    """The first string in a JSON-LD / JSON value (str, list, {"@value"}, {"simpleText"})."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list):
+        for item in value:
+            text = _first_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        for key in ("@value", "simpleText", "text", "name"):
+            if key in value:
+                return _first_text(value[key])
+        runs = value.get("runs")
+        if isinstance(runs, list):
+            return "".join(str(run.get("text", "")) for run in runs if isinstance(run, dict))
+    return None
+
+
+def _date(value: Any) -> str | None:
+    text = _first_text(value)
+    if not text:
+        return None
+    text = clean_text(text, 64)
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)
+    if match:
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text
+
+
+# ---------------------------------------------------------------------------- video hosts
+
+_STRING_RE = {
+    '"': re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S),
+    "'": re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'", re.S),
+}
+_BRACE_TOKEN = re.compile(r"[{}\"']")
+
+
+def balanced_object(text: str, start: int, limit: int = MAX_VIDEO_JSON_SCAN) -> str | None:
+    """The ``{...}`` object that opens at ``text[start]``, braces balanced and strings
+    skipped (so a ``}`` inside a title does not end it); None when it never closes."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    end = min(len(text), start + limit)
+    depth = 0
+    pos = start
+    while True:
+        match = _BRACE_TOKEN.search(text, pos, end)
+        if match is None:
+            return None
+        char = match.group()
+        if char == "{":
+            depth += 1
+            pos = match.end()
+        elif char == "}":
+            depth -= 1
+            pos = match.end()
+            if depth == 0:
+                return text[start:pos]
+        else:
+            string = _STRING_RE[char].match(text, match.start(), end)
+            if string is None:
+                return None  # an unterminated string: the object is cut
+            pos = string.end()
+
+
+def _json_after(text: str, marker: re.Pattern[str]) -> Iterator[dict[str, Any]]:
+    """Each JSON object assigned where ``marker`` (ending at the ``{``) matches."""
+    for match in marker.finditer(text):
+        blob = balanced_object(text, match.end() - 1)
+        if blob is None:
+            continue
+        try:
+            data = json.loads(blob, strict=False)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            yield data
+
+
+_YT_MARKER = re.compile(
+    r"(?:var\s+|window\.|window\[\s*[\"'])?ytInitialPlayerResponse[\"']?\s*\]?\s*=\s*\{"
+)
+_VIMEO_MARKERS = re.compile(
+    r"(?:window\.playerConfig|window\.vimeo\.clip_page_config|vimeo\.clip_page_config)\s*=\s*\{"
+)
+_VIMEO_VAR_CONFIG = re.compile(r"\bvar\s+config\s*=\s*\{")
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _read_youtube(text: str, fields: _Fields) -> bool:
+    if "ytInitialPlayerResponse" not in text:
+        return False
+    for data in _json_after(text, _YT_MARKER):
+        details = data.get("videoDetails")
+        micro = _dig(data, "microformat", "playerMicroformatRenderer") or {}
+        if not isinstance(details, dict) and not micro:
+            continue
+        details = details if isinstance(details, dict) else {}
+        fields.offer_title(details.get("title"), "youtube")
+        fields.offer_title(_first_text(micro.get("title")), "youtube")
+        fields.offer_description(details.get("shortDescription"), "youtube")
+        fields.offer_description(_first_text(micro.get("description")), "youtube")
+        fields.offer_duration(_duration_text(details.get("lengthSeconds")), "youtube")
+        fields.offer_duration(_duration_text(micro.get("lengthSeconds")), "youtube")
+        fields.offer_extra("published_at", _date(micro.get("publishDate") or micro.get("uploadDate")))
+        fields.offer_extra("media_type", "video")
+        return True
+    return False
+
+
+def _read_vimeo(text: str, host: str, fields: _Fields) -> bool:
+    found = False
+    objects: list[dict[str, Any]] = []
+    if "playerConfig" in text or "clip_page_config" in text:
+        objects.extend(_json_after(text, _VIMEO_MARKERS))
+    if host.endswith("vimeo.com") and "var config" in text:
+        objects.extend(_json_after(text, _VIMEO_VAR_CONFIG))
+    for data in objects:
+        video = data.get("video") if isinstance(data.get("video"), dict) else None
+        clip = data.get("clip") if isinstance(data.get("clip"), dict) else None
+        if video:
+            fields.offer_title(video.get("title"), "vimeo")
+            fields.offer_duration(_duration_text(video.get("duration")), "vimeo")
+            found = True
+        if clip:
+            fields.offer_title(clip.get("title") or clip.get("name"), "vimeo")
+            duration = clip.get("duration")
+            if isinstance(duration, dict):
+                duration = duration.get("raw")
+            fields.offer_duration(_duration_text(duration), "vimeo")
+            # clip.uploaded_on has no time zone: the clip page's JSON-LD uploadDate is used
+            found = True
+    if found:
+        fields.offer_extra("media_type", "video")
+    return found
+
+
+# ---------------------------------------------------------------------------- JSON-LD
+
+#: Types that are the resource itself.
+_CONTENT_TYPES = {
+    "videoobject", "audioobject", "mediaobject", "podcastepisode", "episode", "clip",
+    "movie", "course", "event", "educationevent", "businessevent", "socialevent",
+    "article", "newsarticle", "blogposting", "scholarlyarticle", "medicalscholarlyarticle",
+    "techarticle", "report", "book", "chapter", "learningresource", "creativework",
+    "digitaldocument", "textdigitaldocument", "presentationdigitaldocument", "howto",
+    "guide", "dataset", "thesis", "quiz", "podcastseries", "creativeworkseries",
+    "publicationissue", "manuscript", "collection",
+}  # fmt: skip
+#: Types that never name the page.
+_FURNITURE = {
+    "website", "organization", "educationalorganization", "governmentorganization",
+    "ngo", "corporation", "collegeoruniversity", "localbusiness", "person",
+    "breadcrumblist", "listitem", "itemlist", "imageobject", "searchaction", "entrypoint",
+    "place", "postaladdress", "contactpoint", "sitenavigationelement", "wpheader",
+    "wpfooter", "wpsidebar", "offer", "aggregateoffer", "aggregaterating", "rating",
+    "review", "readaction", "watchaction", "country", "language", "propertyvalue",
+    "brand", "interactioncounter", "courseinstance", "schedule", "virtuallocation",
+    "medicalorganization", "hospital", "governmentservice", "thing", "comment",
+    "broadcastevent", "publicationevent", "definedterm", "monetaryamount",
+}  # fmt: skip
+_GRAPH_KEYS = ("@graph",)
+_PROMOTED_KEYS = ("mainEntity", "mainEntityOfPage")
+
+
+def _type_names(node: dict[str, Any]) -> list[str]:
+    raw = node.get("@type") or node.get("type")
+    types = raw if isinstance(raw, list) else [raw]
+    names = []
+    for value in types:
+        if isinstance(value, str) and value.strip():
+            names.append(value.strip().rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+    return names
+
+
+def _rank(types: Iterable[str]) -> int | None:
+    """0 content, 1 page, 2 other, None furniture (never a title)."""
+    lowered = [t.lower() for t in types]
+    if lowered and all(t in _FURNITURE or t.endswith("organization") for t in lowered):
+        return None
+    if any(t in _CONTENT_TYPES or t.endswith("event") or t.endswith("article") for t in lowered):
+        return 0
+    if any(t.endswith("page") for t in lowered):
+        return 1
+    return 2
+
+
+def _walk_jsonld(data: Any, depth: int = 0, budget: list[int] | None = None) -> Iterator[tuple[dict[str, Any], int]]:
+    """Every typed object in a JSON-LD value, with its nesting depth (``@graph``
+    members and a page's ``mainEntity`` count as top level)."""
+    budget = budget if budget is not None else [5000]
+    if budget[0] <= 0 or depth > 12:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_jsonld(item, depth, budget)
+        return
+    if not isinstance(data, dict):
+        return
+    budget[0] -= 1
+    if _type_names(data):
+        yield data, depth
+    for key, value in data.items():
+        if key in _GRAPH_KEYS:
+            yield from _walk_jsonld(value, depth, budget)
+        elif key in _PROMOTED_KEYS:
+            yield from _walk_jsonld(value, depth, budget)
+        elif isinstance(value, (dict, list)) and key != "@context":
+            yield from _walk_jsonld(value, depth + 1, budget)
+
+
+def _parse_dt(text: Any) -> datetime | None:
+    if not isinstance(text, str) or "T" not in text and " " not in text.strip():
+        return None  # date-only: not a running time
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _event_span(node: dict[str, Any]) -> int | None:
+    start, end = _parse_dt(_first_text(node.get("startDate"))), _parse_dt(_first_text(node.get("endDate")))
+    if start is None or end is None:
+        return None
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+    return valid_duration(int((end - start).total_seconds()))
+
+
+def _node_duration(node: dict[str, Any], types: list[str]) -> int | None:
+    lowered = {t.lower() for t in types}
+    found = _duration_text(node.get("duration")) or _duration_text(node.get("timeRequired"))
+    if found:
+        return found
+    if "course" in lowered:
+        instances = node.get("hasCourseInstance")
+        for instance in instances if isinstance(instances, list) else [instances]:
+            if isinstance(instance, dict):
+                found = _duration_text(instance.get("courseWorkload")) or _duration_text(
+                    instance.get("duration")
+                )
+                if found:
+                    return found
+    if any(t.endswith("event") for t in lowered):
+        return _event_span(node)
+    return None
+
+
+_JSONLD_EXTRACTOR = JsonLdExtractor()
+
+
+def _jsonld_items(tree: lxml.html.HtmlElement) -> list[Any]:
+    items: list[Any] = []
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        if not kind.startswith("application/ld+json"):
+            continue
+        size = len(script.text or "")
+        if size > MAX_JSONLD_BYTES or size == 0:
+            continue
+        if kind != script.get("type"):
+            script.set("type", "application/ld+json")  # extruct matches the exact value
+        try:
+            # extruct reads the node we already have: no second parse
+            items.extend(_JSONLD_EXTRACTOR.extract_items(script))
+        except Exception:  # broken JSON-LD: this block only  # noqa: BLE001
+            continue
+    return items
+
+
+def _read_jsonld(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
+    items = _jsonld_items(tree)
+    if not items:
+        return
+    nodes = []
+    types_seen: list[str] = []
+    for order, (node, depth) in enumerate(_walk_jsonld(items)):
+        types = _type_names(node)
+        for name in types:
+            if name not in types_seen:
+                types_seen.append(name)
+        rank = _rank(types)
+        if rank is not None:
+            nodes.append((rank, depth, order, node, types))
+    if types_seen:
+        fields.extras.setdefault("schema_types", types_seen[:50])
+    nodes.sort(key=lambda entry: entry[:3])
+    for _rank_, _depth, _order, node, types in nodes:
+        fields.offer_title(_first_text(node.get("name")) or _first_text(node.get("headline")), "jsonld")
+        if fields.title is None:
+            fields.offer_title(_first_text(node.get("headline")), "jsonld")
+        fields.offer_description(_first_text(node.get("description")), "jsonld")
+        fields.offer_duration(_node_duration(node, types), "jsonld")
+        fields.offer_extra("published_at", _date(node.get("datePublished") or node.get("uploadDate")))
+        fields.offer_extra("modified_at", _date(node.get("dateModified")))
+        fields.offer_extra("language", _first_text(node.get("inLanguage")))
+        free = node.get("isAccessibleForFree")
+        if isinstance(free, str) and free.strip().lower() in ("true", "false"):
+            free = free.strip().lower() == "true"
+        if isinstance(free, bool):
+            fields.offer_extra("accessible_for_free", free)
+
+
+# ---------------------------------------------------------------------------- microdata
+
+_MICRODATA_PROPS = {
+    "name", "headline", "description", "duration", "timerequired", "datepublished",
+    "uploaddate", "datemodified", "inlanguage",
+}  # fmt: skip
+
+
+def _itemprop_value(element: lxml.html.HtmlElement) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "meta":
+        return element.get("content")
+    if tag == "time":
+        return element.get("datetime") or element.text_content()
+    if tag in ("data", "meter"):
+        return element.get("value")
+    if element.get("content"):
+        return element.get("content")
+    if tag in ("a", "link", "img", "iframe", "video", "audio", "source", "embed", "object"):
+        return None
+    return element.text_content()
+
+
+def _scope_types(element: lxml.html.HtmlElement) -> list[str] | None:
+    """The item type(s) of the nearest enclosing ``itemscope`` ([] for an orphan)."""
+    for ancestor in element.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return [t.rstrip("/").rsplit("/", 1)[-1] for t in (ancestor.get("itemtype") or "").split()]
+    return []
+
+
+def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
+    found: list[tuple[int, int, str, str]] = []  # (rank, order, prop, value)
+    for order, element in enumerate(tree.xpath("//*[@itemprop]")):
+        if element.get("itemscope") is not None:
+            continue  # a nested item, not a value
+        props = [p for p in (element.get("itemprop") or "").lower().split() if p in _MICRODATA_PROPS]
+        if not props:
+            continue
+        types = _scope_types(element)
+        rank = _rank(types) if types else 2
+        if rank is None:
+            continue  # the author's name, the publisher's description
+        value = _itemprop_value(element)
+        if value is None or not value.strip():
+            continue
+        for prop in props:
+            found.append((rank, order, prop, value[:MAX_DESCRIPTION * 2]))
+    found.sort(key=lambda entry: entry[:2])
+    for _rank_, _order, prop, value in found:
+        if prop in ("name", "headline"):
+            fields.offer_title(value, "microdata")
+        elif prop == "description":
+            fields.offer_description(value, "microdata")
+        elif prop in ("duration", "timerequired"):
+            fields.offer_duration(_duration_text(value), "microdata")
+        elif prop in ("datepublished", "uploaddate"):
+            fields.offer_extra("published_at", _date(value))
+        elif prop == "datemodified":
+            fields.offer_extra("modified_at", _date(value))
+        elif prop == "inlanguage":
+            fields.offer_extra("language", value)
+
+
+# ---------------------------------------------------------------------------- meta tags
+
+
+def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """``<meta>`` content by lower-cased property/name (first non-empty wins)."""
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in ("property", "name", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                key = key.strip().lower()
+                if attr == "http-equiv":
+                    key = "http-equiv:" + key
+                metas.setdefault(key, content)
+    return metas
+
+
+def _og_seconds(value: str | None) -> int | None:
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return valid_duration(int(float(value)))
+    return _duration_text(value)
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+_LDJSON_MARKER = re.compile(r"application/ld\+json", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
+
+
+def _visible_text(tree: lxml.html.HtmlElement) -> tuple[str, str]:
+    """(main-content text, whole-body text), scripts and styles stripped, capped."""
+    lxml.etree.strip_elements(tree, *_STRIP_FOR_PROSE, lxml.etree.Comment, with_tail=False)
+    body = tree.find("body")
+    body = body if body is not None else tree
+    main = None
+    for path in ("//main", "//*[@role='main']", "//article"):
+        hits = tree.xpath(path)
+        if hits:
+            main = hits[0]
+            break
+
+    def text_of(node: lxml.html.HtmlElement) -> str:
+        chunks: list[str] = []
+        size = 0
+        for chunk in node.itertext():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_PROSE_CHARS * 2:
+                break
+        return (" ".join(" ".join(chunks).split()))[:MAX_PROSE_CHARS]
+
+    body_text = text_of(body)
+    return (text_of(main) if main is not None else body_text), body_text
+
+
+_SEPARATOR_RUN = r"\s+(?:[-–—|:·•»«~]|::|&[a-z]+;|&#\d+;)\s+"
+
+
+def _trim_to_heading(title: str, heading: str | None) -> str:
+    """``"X – Some Site"`` is ``"X"`` when the page's ``<h1>`` is ``"X"`` (the suffix is
+    then the site's name, whatever it is): the site is not always confirmed by
+    ``og:site_name`` or the host."""
+    if not heading or not isinstance(title, str):
+        return title
+    text = clean_text(title) or ""
+    if text == heading or len(heading) < 8:
+        return title
+    if text.startswith(heading) and re.match(_SEPARATOR_RUN + r"\S", text[len(heading):]):
+        return heading
+    if text.endswith(heading) and re.search(r"\S" + _SEPARATOR_RUN + "$", text[: -len(heading)] + " "):
+        return heading
+    return title
+
+
+#: A prose running time followed by "read" is a reading-time estimate ("8 min read").
+_READ_AFTER = re.compile(r"\s*(?:of\s+)?read(?:ing)?\b", re.I)
+
+
+def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
+    main_text, body_text = _visible_text(tree)
+    texts = [main_text] if main_text == body_text else [main_text, body_text]
+    if fields.duration is None:
+        for text in texts:
+            prose = parse_prose_duration(text)
+            if prose is not None and valid_duration(prose.seconds):
+                at = text.find(prose.phrase)
+                reading = at >= 0 and bool(_READ_AFTER.match(text, at + len(prose.phrase)))
+                fields.offer_duration(prose.seconds, "prose", prose.approximate or reading)
+                fields.extras.setdefault("duration_phrase", prose.phrase)
+                break
+    for text in texts:
+        length = parse_length(text)
+        if length is not None:
+            fields.offer_extra("length_value", length.value)
+            fields.offer_extra("length_unit", length.unit)
+            break
+
+
+def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
+    url = visit.final_url or visit.url
+    host = _host(url)
+    text = decode_html(body[:MAX_HTML_BYTES], visit.encoding, visit.headers.get("content-type"))
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    try:
+        tree = lxml.html.document_fromstring(text) if text.strip() else None
+    except (lxml.etree.ParserError, ValueError):
+        tree = None
+    metas = _meta_tags(tree) if tree is not None else {}
+    site_name = clean_text(metas.get("og:site_name") or metas.get("application-name"), 200)
+    fields = _Fields(site_name, host)
+    if site_name:
+        fields.offer_extra("site_name", site_name)
+
+    # 1. the video host's own page JSON (scanned beyond the parse cap: it can sit deep)
+    video_text = text
+    if len(body) > MAX_HTML_BYTES and host.endswith(("youtube.com", "youtube-nocookie.com", "vimeo.com")):
+        video_text = decode_html(body[:MAX_VIDEO_JSON_SCAN], visit.encoding, visit.headers.get("content-type"))
+    is_video = _read_youtube(video_text, fields)
+    is_video = _read_vimeo(video_text, host, fields) or is_video
+    if tree is None:
+        result = fields.result()
+        result.setdefault("media_type", visit.content_type or "text/html")
+        return result
+
+    # 2. JSON-LD, 3. microdata (only when the page has them)
+    if _LDJSON_MARKER.search(text):
+        _read_jsonld(tree, fields)
+    if "itemprop" in text:
+        _read_microdata(tree, fields)
+
+    # 4. Open Graph and Twitter cards
+    fields.offer_title(metas.get("og:title"), "opengraph")
+    fields.offer_description(metas.get("og:description"), "opengraph")
+    fields.offer_duration(_og_seconds(metas.get("og:video:duration") or metas.get("video:duration")), "opengraph")
+    fields.offer_title(metas.get("twitter:title"), "twitter")
+    fields.offer_description(metas.get("twitter:description"), "twitter")
+
+    # 5. Highwire / Google Scholar
+    fields.offer_title(metas.get("citation_title"), "citation")
+    fields.offer_description(metas.get("citation_abstract"), "citation")
+
+    # 6. the document's own title, first heading and description
+    heading = None
+    for h1 in tree.iter("h1"):
+        heading = clean_title(h1.text_content()[: MAX_TITLE * 4], site_name, host=host)
+        if heading:
+            break
+    title = tree.find(".//title")
+    if title is not None and fields.title is None:
+        fields.offer_title(_trim_to_heading(title.text_content(), heading), "title")
+    fields.offer_title(heading, "h1")
+    fields.offer_description(metas.get("description"), "meta_description")
+
+    # extras
+    for link in tree.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        if "canonical" in rels and link.get("href"):
+            fields.offer_extra("canonical_url", urljoin(url, link.get("href").strip()))
+            break
+    if "canonical_url" not in fields.extras and metas.get("og:url"):
+        fields.offer_extra("canonical_url", urljoin(url, metas["og:url"].strip()))
+    if not is_video:
+        fields.offer_extra("language", tree.get("lang") or tree.get("xml:lang"))
+        fields.offer_extra("language", metas.get("http-equiv:content-language") or metas.get("citation_language"))
+        fields.offer_extra("language", visit.headers.get("content-language"))
+    fields.offer_extra(
+        "published_at",
+        _date(
+            metas.get("article:published_time")
+            or metas.get("citation_publication_date")
+            or metas.get("citation_date")
+            or metas.get("citation_online_date")
+        ),
+    )
+    fields.offer_extra("modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time")))
+
+    # 8. prose (last: it strips scripts and styles from the tree)
+    _read_prose(tree, fields)
+
+    result = fields.result()
+    result.setdefault("media_type", "text/html")
+    return result
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+def _pdf_string(raw: bytes) -> str | None:
+    """A PDF text string's bytes (already unescaped) as text."""
+    if raw.startswith(codecs.BOM_UTF16_BE):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    if raw.startswith(codecs.BOM_UTF16_LE):
+        return raw[2:].decode("utf-16-le", errors="replace")
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", errors="replace")
+    return raw.decode("cp1252", errors="replace")  # ~PDFDocEncoding for printable text
+
+
+_PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_literal(data: bytes, start: int) -> tuple[bytes, int] | None:
+    """Read the literal string ``( ... )`` opening at ``data[start]``: balanced
+    parentheses and backslash escapes. Returns (bytes, end) or None if cut."""
+    out = bytearray()
+    depth = 0
+    i = start
+    n = min(len(data), start + 20_000)
+    while i < n:
+        c = data[i : i + 1]
+        if c == b"\\":
+            nxt = data[i + 1 : i + 2]
+            if nxt in _PDF_ESCAPES:
+                out += _PDF_ESCAPES[nxt]
+                i += 2
+            elif nxt.isdigit():
+                octal = re.match(rb"[0-7]{1,3}", data[i + 1 : i + 4])
+                if octal:
+                    out.append(int(octal.group(), 8) & 0xFF)
+                    i += 1 + len(octal.group())
+                else:
+                    i += 2
+            elif nxt in (b"\r", b"\n"):
+                i += 2 if data[i + 1 : i + 3] == b"\r\n" else 1
+                i += 1 if nxt == b"\r" and data[i : i + 1] == b"\n" else 0
+            else:
+                out += nxt
+                i += 2
+            continue
+        if c == b"(":
+            depth += 1
+            if depth > 1:
+                out += c
+        elif c == b")":
+            depth -= 1
+            if depth == 0:
+                return bytes(out), i + 1
+            out += c
+        else:
+            out += c
+        i += 1
+    return None
+
+
+def _pdf_value_at(data: bytes, pos: int) -> str | None:
+    """The string value that follows a key at ``pos`` (literal or hex)."""
+    match = re.compile(rb"\s*([(<])").match(data, pos)
+    if not match:
+        return None
+    if match.group(1) == b"(":
+        read = _pdf_literal(data, match.start(1))
+        return _pdf_string(read[0]) if read else None
+    hexmatch = re.compile(rb"<([0-9A-Fa-f\s]*)>").match(data, match.start(1))
+    if not hexmatch:
+        return None
+    digits = re.sub(rb"\s+", b"", hexmatch.group(1))
+    if len(digits) % 2:
+        digits += b"0"
+    try:
+        return _pdf_string(bytes.fromhex(digits.decode("ascii")))
+    except ValueError:
+        return None
+
+
+_INFO_KEYS = re.compile(rb"/(?:Producer|Creator|Author|CreationDate|ModDate)\b")
+_PDF_KEY = {key: re.compile(rb"/" + key + rb"(?=[\s(<])") for key in (b"Title", b"Subject")}
+
+
+def _raw_info(data: bytes, key: bytes) -> str | None:
+    """``/Title`` (or ``/Subject``) of an Info-like dictionary found in the raw bytes."""
+    for match in _PDF_KEY[key].finditer(data):
+        open_at = data.rfind(b"<<", max(0, match.start() - 4000), match.start())
+        close_at = data.find(b">>", match.end(), match.end() + 4000)
+        if open_at < 0:
+            continue
+        window = data[open_at : close_at if close_at > 0 else match.end() + 4000]
+        if not _INFO_KEYS.search(window):
+            continue  # a bookmark's /Title, not the document's
+        value = _pdf_value_at(data, match.end())
+        if value:
+            return value
+    return None
+
+
+def _xmp_field(data: bytes, name: bytes) -> str | None:
+    match = re.search(rb"<dc:" + name + rb"\b[^>]*>(.{0,20000}?)</dc:" + name + rb">", data, re.S)
+    if not match:
+        return None
+    inner = match.group(1)
+    items = re.findall(rb"<rdf:li\b([^>]*)>(.*?)</rdf:li>", inner, re.S)
+    if items:
+        chosen = next((text for attrs, text in items if b"x-default" in attrs), items[0][1])
+    else:
+        chosen = inner
+    text = chosen.decode("utf-8", errors="replace")
+    text = re.sub(r"<[^>]+>", " ", text)
+    return html.unescape(text)
+
+
+_PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)|/Count\s+(\d+)[^>]{0,400}?/Type\s*/Pages\b")
+_PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def _pdf_raw(data: bytes, fields: _Fields, *, read_strings: bool) -> None:
+    """The byte-level fallback: what a cut or unreadable PDF still says."""
+    if read_strings:
+        title = _raw_info(data, b"Title")
+        fields.offer_title(_pdf_title(title), "pdf_info")
+        fields.offer_description(_raw_info(data, b"Subject"), "pdf_info")
+    fields.offer_title(_pdf_title(_xmp_field(data, b"title")), "pdf_xmp")
+    fields.offer_description(_xmp_field(data, b"description"), "pdf_xmp")
+    counts = [int(a or b) for a, b in _PAGES_COUNT.findall(data)]
+    if counts and max(counts) > 0:
+        fields.offer_extra("page_count", max(counts))
+    else:
+        pages = len(_PAGE_OBJ.findall(data))
+        if pages:
+            fields.offer_extra("page_count_min", pages)
+
+
+_OFFICE_PREFIX = re.compile(r"^(?:Microsoft (?:Word|PowerPoint|Excel)|PowerPoint Presentation|Word)\s*-\s*", re.I)
+_FILE_EXT = re.compile(r"\.(?:docx?|pptx?|xlsx?|pdf|rtf|txt|indd|qxd|pages|key|odt)$", re.I)
+_PDF_JUNK = re.compile(r"^(?:document|presentation|book|untitled|slide|microsoft word|title)\s*\d*$", re.I)
+
+
+def _pdf_title(value: Any) -> str | None:
+    """A PDF's /Title as authoring tools leave it: "Microsoft Word - guide_v3.docx" is
+    the file name, not a title."""
+    text = clean_text(value)
+    if not text:
+        return None
+    text = _FILE_EXT.sub("", _OFFICE_PREFIX.sub("", text)).strip()
+    if _PDF_JUNK.match(text) or (" " not in text and ("_" in text or len(text) < 4)):
+        return None
+    return text
+
+
+def _pdf_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
+    fields = _Fields(None, None)
+    fields.offer_extra("media_type", "application/pdf")
+    # a guess for files pypdf cannot open: the trailer (at the end, or at the start
+    # of a linearized file) points at an /Encrypt dictionary
+    encrypted = bool(re.search(rb"/Encrypt\s*\d+\s+\d+\s+R", body[:4096] + body[-4096:]))
+    readable = False
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        decrypted = True
+        encrypted = reader.is_encrypted
+        if encrypted:
+            try:
+                decrypted = reader.decrypt("") != 0  # PasswordType.NOT_DECRYPTED
+            except Exception:  # noqa: BLE001 - unsupported algorithm, broken dictionary
+                decrypted = False
+        try:
+            fields.offer_extra("page_count", len(reader.pages))
+        except Exception:  # noqa: BLE001
+            pass
+        if decrypted:
+            info = reader.metadata
+            if info is not None:
+                fields.offer_title(_pdf_title(info.get("/Title")), "pdf_info")
+                fields.offer_description(info.get("/Subject"), "pdf_info")
+            try:
+                xmp = reader.xmp_metadata
+            except Exception:  # noqa: BLE001 - invalid XML
+                xmp = None
+            if xmp is not None:
+                for getter, offer in (("dc_title", "title"), ("dc_description", "description")):
+                    try:
+                        values = getattr(xmp, getter) or {}
+                    except Exception:  # noqa: BLE001
+                        values = {}
+                    value = values.get("x-default") or next(iter(values.values()), None)
+                    if offer == "title":
+                        fields.offer_title(_pdf_title(value), "pdf_xmp")
+                    else:
+                        fields.offer_description(value, "pdf_xmp")
+            readable = True
+        else:
+            readable = "page_count" in fields.extras
+    except Exception as exc:  # noqa: BLE001 - a truncated or broken file
+        log.debug("pypdf could not read %s: %s", visit.url, exc)
+    if not readable or visit.body_truncated:
+        # what the bytes themselves still say (strings of an encrypted file are ciphertext)
+        _pdf_raw(body, fields, read_strings=not encrypted)
+    if "page_count" in fields.extras:
+        fields.extras.pop("page_count_min", None)
+    if encrypted:
+        fields.extras["encrypted"] = True
+    return fields.result()
+
+
+# ---------------------------------------------------------------------------- entry point
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<!--|<body|<meta|<title)", re.I)
+
+
+def extract_metadata(visit: Visit) -> dict[str, Any] | None:
+    """What the page says about itself, or ``None`` (a failure, non-2xx, 304).
+
+    See the module docstring for the keys and the precedence of sources.
+    """
+    if visit.error_class or visit.status is None or not 200 <= visit.status < 300:
+        return None
+    body = visit.body or b""
+    content_type = visit.content_type
+    head = body[:1024]
+    if content_type == "application/pdf" or head.lstrip()[:5] == b"%PDF-":
+        return _pdf_metadata(visit, body)
+    if content_type.startswith(("video/", "audio/")):
+        fields = _Fields(None, None)
+        fields.offer_extra("media_type", content_type.split("/")[0])
+        return fields.result()
+    sniff_html = not content_type or content_type in ("application/octet-stream", "text/plain")
+    if content_type in _HTML_TYPES or content_type.endswith("+xml") and "html" in content_type or (
+        sniff_html and _HTML_SNIFF.match(head.lstrip(b"\xef\xbb\xbf"))
+    ):
+        if not body.strip():
+            fields = _Fields(None, None)
+            fields.offer_extra("media_type", "text/html")
+            return fields.result()
+        return _html_metadata(visit, body)
+    fields = _Fields(None, None)
+    if content_type:
+        fields.offer_extra("media_type", content_type)
+    return fields.result()
