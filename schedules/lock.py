@@ -60,11 +60,23 @@ def _now() -> str:
 class CrawlLock:
     """An exclusive, kernel-released lock on ``<db_path>.lock``."""
 
+    #: Locks this process holds, by the lock file's real path (see :meth:`current`).
+    _held: dict[str, "CrawlLock"] = {}
+
     def __init__(self, db_path: str | Path):
         self.db_path = str(db_path)
         self.path = Path(self.db_path + ".lock")
         self._fd: int | None = None
         self._info: dict[str, Any] = {}
+
+    @classmethod
+    def current(cls, db_path: str | Path) -> "CrawlLock | None":
+        """The lock on ``db_path`` that this process holds, if any.
+
+        For code that runs under a lock taken by its caller (the store pipeline
+        under ``linkhealth check``): ``CrawlLock.current(db).set_run_id(run_id)``.
+        """
+        return cls._held.get(os.path.realpath(str(db_path) + ".lock"))
 
     # ------------------------------------------------------------ state
 
@@ -142,6 +154,7 @@ class CrawlLock:
             os.close(fd)
             raise
         self._fd = fd
+        self._held[os.path.realpath(self.path)] = self
         self._info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -164,6 +177,9 @@ class CrawlLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        key = os.path.realpath(self.path)
+        if self._held.get(key) is self:
+            del self._held[key]
         try:
             os.ftruncate(fd, 0)
         except OSError:

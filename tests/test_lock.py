@@ -140,3 +140,18 @@ def test_release_is_idempotent_and_context_manager_acquires(tmp_path):
     lock.release()
     with pytest.raises(RuntimeError):
         lock.set_run_id(1)
+
+
+def test_code_under_a_lock_taken_by_its_caller_can_find_it(tmp_path, monkeypatch):
+    db = tmp_path / "catalogue.db"
+    assert CrawlLock.current(db) is None
+    lock = CrawlLock(db).acquire()
+    try:
+        monkeypatch.chdir(tmp_path)
+        found = CrawlLock.current("catalogue.db")  # a relative path names the same lock
+        assert found is lock
+        found.set_run_id(12)
+        assert json.loads(lock.path.read_text())["run_id"] == 12
+    finally:
+        lock.release()
+    assert CrawlLock.current(db) is None

@@ -66,7 +66,11 @@ def link(text: Any, url: Any) -> str:
 
 def _resource(item: dict[str, Any]) -> str:
     title = item.get("title") or item.get("url") or item.get("id")
-    return f'{link(title, item.get("url"))}<br><span class="id">{esc(item.get("id"))}</span>'
+    url = item.get("url")
+    text = f'{link(title, url)}<br><span class="id">{esc(item.get("id"))}</span>'
+    if url and safe_http_url(url) is None:  # shown, never linked
+        text += f'<br><span class="id">{esc(url)}</span>'
+    return text
 
 
 def _archive(item: dict[str, Any]) -> str:
@@ -221,7 +225,8 @@ def render(data: dict[str, Any]) -> str:
         headers, rows = _rows(name, items)
         body.append(
             f'<section class="s-{name}" id="{name}"><h2>{esc(SECTION_TITLES[name])} ({len(items)})</h2>'
-            f'<p class="hint">{esc(SECTION_HINTS[name], limit=None)}.</p>{_table(headers, rows)}</section>'
+            f'<p class="hint">{esc(SECTION_HINTS[name][:1].upper() + SECTION_HINTS[name][1:], limit=None)}.</p>'
+            f"{_table(headers, rows)}</section>"
         )
     if not any_section:
         body.append("<p>Nothing to report: every checked resource is served.</p>")

@@ -66,7 +66,11 @@ def md_link(text: Any, url: Any) -> str:
 
 def _resource(item: dict[str, Any]) -> str:
     title = item.get("title") or item.get("url") or item.get("id")
-    return f"{md_link(title, item.get('url'))} · {md_escape(item.get('id'))}"
+    url = item.get("url")
+    text = f"{md_link(title, url)} · {md_escape(item.get('id'))}"
+    if url and md_url(url) is None:  # shown, never linked
+        text += f" · {md_escape(url)}"
+    return text
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -1,0 +1,637 @@
+"""Gate rules as data: what stands between a reader and a resource, in one place.
+
+Each :class:`GateRule` names the gate it reports (:class:`linkhealth.outcomes.Gate`),
+describes the *real* page it was written for, names the fixture that models that
+page (``tests/fixtures/pages/<fixture>``; ``tests/test_gates.py`` fails for a rule
+without one), and lists its matchers. A rule matches when the visit's status is
+one of ``statuses`` and **every** matcher group it lists matches (within a group,
+any one pattern is enough):
+
+==================  ===========================================================
+``url_patterns``    searched in ``host/path`` (no scheme, port, query or fragment)
+                    of where the visit *ended*: the final URL of a page; for a
+                    visit with no final page (a failure, or a 3xx not followed)
+                    every URL of the redirect chain including the ``location``
+                    the crawler could not reach. So a link that heads for
+                    accounts.google.com is ``login`` even when that host cannot
+                    be reached, while a sign-in page merely passed through on the
+                    way to content (an SSO bounce) gates nothing.
+``title_patterns``  searched in the page's ``<title>`` (whitespace collapsed,
+                    curly quotes straightened)
+``text_patterns``   searched in the page's visible text (no scripts, styles, tags)
+``html_patterns``   searched in the markup itself (forms, ``<meta itemprop>``)
+``checks``          functions of the page, for its own JSON (YouTube's
+                    ``ytInitialPlayerResponse``, schema.org JSON-LD)
+``unless_html``     the rule does not match when any of these is in the markup
+                    (e.g. a video already embedded: a form beside it is optional)
+``max_words``       the page's visible text has at most this many words: phrases
+                    that gate a short page are harmless in a long article
+==================  ===========================================================
+
+Decisions are taken from where the visit ended, its status, the page's own text
+and its own JSON, never from links that merely appear in a page: every public
+YouTube or Blogger page carries a "Sign in" link to accounts.google.com and is
+``ok``. Patterns are case-insensitive; text and html patterns also let ``.``
+cross newlines. The first matching rule wins, so specific rules come first and
+the bare status rules (401 → ``auth``, 403 → ``forbidden``) come last.
+
+Decisions documented here:
+
+- Box's "This shared file or folder link has been removed or is unavailable to
+  you" is *not* a gate: Box shows it for deleted links and for links limited to
+  collaborators alike, and for a public catalogue both mean the reader cannot
+  get the file. It is judged dead (``not_found`` when served as 404, ``soft_404``
+  when served as 200) in :mod:`pipelines.judge`.
+- Paywalls: a publisher's purchase or institution phrases ("Purchase PDF", "Buy
+  this article", "Access through your institution") gate on their own. The
+  weaker signs ("Rent this article", "Subscribe to read the full text", a price)
+  gate only a scholarly article page (``citation_title`` meta) that offers no
+  PDF (no ``citation_pdf_url``). An article without ``citation_pdf_url`` but with
+  none of that text is not a paywall: many open pages simply omit the tag.
+- YouTube: a geo-blocked or otherwise ``UNPLAYABLE`` video is ``forbidden`` (it is
+  served, not to us); "Sign in to confirm your age" is ``login``; the bot check
+  ("Sign in to confirm you're not a bot") is no gate at all but ``blocked`` and a
+  removed video is ``not_found`` (both in :mod:`pipelines.judge`).
+- A password-protected video (Vimeo) is ``private``, like a private video.
+- 402 Payment Required is ``paywall``; 451 Unavailable For Legal Reasons is
+  ``forbidden`` (the resource is served, not where the crawler stands: a stable
+  fact about the link, so a gate rather than an inconclusive ``blocked``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from linkhealth.outcomes import Gate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from crawler.items import Visit
+
+    from .judge import Page, Verdict
+
+SUCCESS = frozenset(range(200, 300))
+#: a page was served: 2xx, or a 401/403 whose page may say more than its status
+ANSWERED: frozenset[int | None] = SUCCESS | {401, 403}
+#: also a visit with no final page (a failure, or a redirect not followed):
+#: for rules decided from URLs alone
+ANY: frozenset[int | None] = ANSWERED | {None}
+
+_FLAGS = re.IGNORECASE | re.DOTALL
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageRule:
+    """A named set of matchers over one visit's page (see the module docstring)."""
+
+    name: str
+    description: str  #: the real page this rule was written for
+    fixture: str | None = None  #: file in tests/fixtures/pages modelling that page
+    statuses: frozenset[int | None] = ANSWERED
+    url_patterns: tuple[str, ...] = ()
+    title_patterns: tuple[str, ...] = ()
+    text_patterns: tuple[str, ...] = ()
+    html_patterns: tuple[str, ...] = ()
+    header_patterns: tuple[tuple[str, str], ...] = ()  #: (lower-case header name, regex on its value)
+    checks: tuple[Callable[[Any], bool], ...] = ()
+    unless_html: tuple[str, ...] = ()
+    max_words: int | None = None
+
+    _url: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _title: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _text: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _html: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _headers: tuple[tuple[str, re.Pattern], ...] = field(init=False, repr=False, compare=False)
+    _unless: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern, ...]:
+            return tuple(re.compile(p, _FLAGS) for p in patterns)
+
+        set_ = object.__setattr__
+        set_(self, "_url", compile_all(self.url_patterns))
+        set_(self, "_title", compile_all(self.title_patterns))
+        set_(self, "_text", compile_all(self.text_patterns))
+        set_(self, "_html", compile_all(self.html_patterns))
+        set_(self, "_unless", compile_all(self.unless_html))
+        set_(self, "_headers", tuple((h.lower(), re.compile(p, _FLAGS)) for h, p in self.header_patterns))
+        if not (self.url_patterns or self.title_patterns or self.text_patterns or self.html_patterns
+                or self.header_patterns or self.checks) and None in self.statuses:
+            raise ValueError(f"rule {self.name!r} would match every failed visit")
+
+    @property
+    def needs_page(self) -> bool:
+        return bool(self.title_patterns or self.text_patterns or self.html_patterns
+                    or self.header_patterns or self.checks or self.max_words is not None)
+
+    def evidence(self, page: "Page") -> str | None:
+        """What matched (for the verdict's detail), or None when the rule does not match.
+
+        Cheap groups first: status, URL, headers, title; then the page's text.
+        """
+        if page.status not in self.statuses:
+            return None
+        if page.status is None and self.needs_page:
+            return None
+        found: list[str] = []
+        if self._url:
+            hit = _first(self._url, page.targets)
+            if hit is None:
+                return None
+            found.append(hit)
+        if self._headers:
+            hit = None
+            for name, rx in self._headers:
+                value = page.headers.get(name)
+                if value is not None and rx.search(value):
+                    hit = f"{name}: {value}"
+                    break
+            if hit is None:
+                return None
+            found.append(hit)
+        if self._title:
+            if _first(self._title, (page.title,)) is None:
+                return None
+            found.append(f"title {page.title!r}")
+        if self._html:
+            hit = _first(self._html, (page.html,))
+            if hit is None:
+                return None
+            found.append(_snippet(hit))
+        if self._unless and _first(self._unless, (page.html,)) is not None:
+            return None
+        if self.max_words is not None and page.words > self.max_words:
+            return None
+        if self._text:
+            hit = _first(self._text, (page.text,))
+            if hit is None:
+                return None
+            found.append(repr(_snippet(hit)))
+        for check in self.checks:
+            hit = check(page)
+            if not hit:
+                return None
+            if isinstance(hit, str):
+                found.append(hit)
+        return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
+
+    def matches(self, page: "Page") -> bool:
+        return self.evidence(page) is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateRule(PageRule):
+    gate: Gate
+
+
+def _first(patterns: tuple[re.Pattern, ...], haystacks: Iterable[str]) -> str | None:
+    for hay in haystacks:
+        if not hay:
+            continue
+        for rx in patterns:
+            m = rx.search(hay)
+            if m:
+                return m.group(0)
+    return None
+
+
+def _snippet(s: str, limit: int = 80) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+# -- checks over the page's own JSON ----------------------------------------------
+
+_BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)
+_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b", re.I)
+_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel", re.I)
+
+
+def youtube_private(page: "Page") -> str | bool:
+    yt = page.youtube
+    if yt and yt.status in ("LOGIN_REQUIRED", "UNPLAYABLE", "ERROR") and _PRIVATE_VIDEO.search(yt.reasons):
+        return f"YouTube {yt.status}: {yt.reason}"
+    return False
+
+
+def youtube_members_only(page: "Page") -> str | bool:
+    yt = page.youtube
+    if yt and yt.status != "OK" and _MEMBERS_ONLY.search(yt.reasons):
+        return f"YouTube {yt.status}: {yt.reason}"
+    return False
+
+
+def youtube_sign_in(page: "Page") -> str | bool:
+    """LOGIN_REQUIRED for a reason other than the bot check (e.g. age-restricted)."""
+    yt = page.youtube
+    if yt and yt.status == "LOGIN_REQUIRED" and not _BOT_CHECK.search(yt.reasons):
+        return f"YouTube {yt.status}: {yt.reason}"
+    return False
+
+
+def youtube_unplayable(page: "Page") -> str | bool:
+    yt = page.youtube
+    if yt and yt.status == "UNPLAYABLE":
+        return f"YouTube {yt.status}: {yt.reason}"
+    return False
+
+
+_LD_KEY = re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false\b", re.I)
+
+
+def not_accessible_for_free(page: "Page") -> str | bool:
+    """schema.org ``isAccessibleForFree`` false (boolean or "False") in the page's JSON-LD,
+    on the page's item or one of its parts (Google's paywalled-content markup)."""
+    for block in page.json_ld_blocks:
+        if "isaccessibleforfree" not in block.lower():
+            continue
+        try:
+            data = json.loads(block)
+        except ValueError:  # JSON-LD in the wild is often not quite JSON
+            if _LD_KEY.search(block):
+                return "JSON-LD isAccessibleForFree: false"
+            continue
+        if _walk_false(data):
+            return "JSON-LD isAccessibleForFree: false"
+    return False
+
+
+def _walk_false(node: Any, depth: int = 0) -> bool:
+    if depth > 8:
+        return False
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "isAccessibleForFree" and (value is False or str(value).strip().lower() == "false"):
+                return True
+            if isinstance(value, (dict, list)) and _walk_false(value, depth + 1):
+                return True
+    elif isinstance(node, list):
+        return any(_walk_false(item, depth + 1) for item in node)
+    return False
+
+
+def scholarly_article_without_pdf(page: "Page") -> str | bool:
+    if page.meta("citation_title") and not page.meta("citation_pdf_url"):
+        return "citation_title without citation_pdf_url"
+    return False
+
+
+# -- the rules ----------------------------------------------------------------------
+
+#: segment boundary: the sign-in word is the last segment of the path
+_END = r"/?$"
+
+GATE_RULES: tuple[GateRule, ...] = (
+    # ---- login, from where the link ends or heads (works when the host is unreachable)
+    GateRule(
+        name="identity-provider-sign-in",
+        gate=Gate.LOGIN,
+        description="The sign-in page of an identity provider the link ends at or redirects to: "
+        "Google (accounts.google.com/ServiceLogin, /v3/signin/identifier, /AccountChooser: "
+        "where a restricted Drive/Docs/Sites link sends a signed-out reader), Microsoft "
+        "(login.microsoftonline.com, login.live.com: SharePoint/OneDrive/Teams), Box "
+        "(app.box.com/login), Okta, OneLogin, Auth0, Dropbox.",
+        fixture="google_signin.html",
+        statuses=ANY,
+        url_patterns=(
+            r"^accounts\.google\.com/(?:ServiceLogin|v3/signin|AccountChooser|signin|InteractiveLogin|o/oauth2)",
+            r"^login\.(?:microsoftonline\.com|live\.com|windows\.net|microsoft\.com)/",
+            r"^(?:[\w-]+\.)*box\.com/login",
+            r"^[\w-]+\.(?:okta|oktapreview|onelogin)\.com/",
+            r"^[\w-]+(?:\.[\w-]+)*\.auth0\.com/(?:login|u/login|authorize)",
+            r"^(?:www\.)?dropbox\.com/login",
+        ),
+    ),
+    GateRule(
+        name="sign-in-path",
+        gate=Gate.LOGIN,
+        description="A site's own sign-in page the link ends at or redirects to: Drupal "
+        "/user/login?destination=…, WordPress /wp-login.php?redirect_to=…, /account/login, "
+        "/signin, /sign-in, CAS /cas/login, SAML/Shibboleth SSO endpoints, ADFS /adfs/ls/.",
+        fixture="drupal_user_login.html",
+        statuses=ANY,
+        url_patterns=(
+            r"/(?:log[-_]?in|log[-_]?on|sign[-_]?in|sign[-_]?on|sso|saml2?|adfs/ls|wp-login\.php)" + _END,
+            r"/(?:log[-_]?in|sign[-_]?in)\.(?:aspx?|php|jsp|do|cfm|html?)$",
+            r"/Shibboleth\.sso/",
+            r"/idp/profile/SAML2/",
+        ),
+    ),
+    # ---- private videos (the page's own player JSON or its own notice)
+    GateRule(
+        name="youtube-private-video",
+        gate=Gate.PRIVATE,
+        description="YouTube watch page of a private video: ytInitialPlayerResponse.playabilityStatus "
+        "LOGIN_REQUIRED, 'This is a private video. Please sign in to verify that you may see it.' / "
+        "'Private video'.",
+        fixture="youtube_watch_private.html",
+        checks=(youtube_private,),
+    ),
+    GateRule(
+        name="youtube-members-only",
+        gate=Gate.PRIVATE,
+        description="YouTube watch page of a members-only video: playabilityStatus UNPLAYABLE, "
+        "'Join this channel to get access to members-only content like this video, and other "
+        "exclusive perks.'",
+        fixture="youtube_watch_members_only.html",
+        checks=(youtube_members_only,),
+    ),
+    GateRule(
+        name="youtube-sign-in-required",
+        gate=Gate.LOGIN,
+        description="YouTube watch page that needs a signed-in viewer for a reason other than the bot "
+        "check, e.g. an age-restricted video: playabilityStatus LOGIN_REQUIRED, 'Sign in to confirm "
+        "your age'.",
+        fixture="youtube_watch_age_restricted.html",
+        checks=(youtube_sign_in,),
+    ),
+    GateRule(
+        name="youtube-unplayable",
+        gate=Gate.FORBIDDEN,
+        description="YouTube watch page of a video not served here, e.g. geo-blocked: playabilityStatus "
+        "UNPLAYABLE, 'The uploader has not made this video available in your country'.",
+        fixture="youtube_watch_geo_blocked.html",
+        checks=(youtube_unplayable,),
+    ),
+    GateRule(
+        name="vimeo-private",
+        gate=Gate.PRIVATE,
+        description="Vimeo's page for a private video (vimeo.com/<id>): title 'Private Video on Vimeo', "
+        "'Sorry, this video is private'.",
+        fixture="vimeo_private.html",
+        title_patterns=(r"^private video on vimeo$",),
+    ),
+    GateRule(
+        name="video-password-protected",
+        gate=Gate.PRIVATE,
+        description="A password-protected video (Vimeo's password page: 'This video is password "
+        "protected', a password field and 'Watch Video').",
+        fixture="vimeo_password.html",
+        text_patterns=(r"\bthis video is (?:password[- ]protected|protected by a password)\b",),
+        max_words=600,
+    ),
+    GateRule(
+        name="vimeo-password-form",
+        gate=Gate.PRIVATE,
+        description="Vimeo's password page recognised by its form: a Vimeo page whose form asks for "
+        "name=\"password\".",
+        fixture="vimeo_password.html",
+        title_patterns=(r"\bvimeo\b",),
+        html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?password\b",),
+        max_words=600,
+    ),
+    # ---- request access
+    GateRule(
+        name="google-need-access",
+        gate=Gate.REQUEST_ACCESS,
+        description="Google Drive file or Docs document shared to specific people, opened by a signed-in "
+        "reader without access: 'You need access — Request access, or switch to an account with "
+        "access' (drive.google.com/file/d/…/view) or 'You need permission — Want in? Ask for access' "
+        "(docs.google.com/document/d/…/edit).",
+        fixture="google_drive_need_access.html",
+        text_patterns=(r"\byou need (?:access|permission)\b.{0,300}?\b(?:request|ask for) access\b",),
+        max_words=600,
+    ),
+    GateRule(
+        name="sharepoint-need-permission",
+        gate=Gate.REQUEST_ACCESS,
+        description="SharePoint / OneDrive for Business sharing link outside the owner's organisation: "
+        "'You need permission to access this item.' with 'Request access' (often served as 403).",
+        fixture="sharepoint_need_permission.html",
+        text_patterns=(
+            r"\byou need permission to access this (?:item|site|file|folder|page|document|list|library)\b",
+            r"\bsorry, you don't have access to this (?:item|site|page|file|folder)\b",
+        ),
+        max_words=800,
+    ),
+    GateRule(
+        name="sharepoint-access-denied-page",
+        gate=Gate.REQUEST_ACCESS,
+        description="SharePoint's access-denied page the link redirects to "
+        "(/_layouts/15/AccessDenied.aspx?Source=…), where a reader may request access.",
+        fixture="sharepoint_need_permission.html",
+        statuses=ANY,
+        url_patterns=(r"/_layouts/(?:\d+/)?AccessDenied\.aspx$", r"/_layouts/(?:\d+/)?RequestAccess\.aspx$"),
+    ),
+    GateRule(
+        name="dropbox-no-access",
+        gate=Gate.REQUEST_ACCESS,
+        description="Dropbox shared link restricted to invited people: 'You don't have access to this "
+        "file' with 'Request access'.",
+        fixture="dropbox_no_access.html",
+        text_patterns=(r"\byou don't have access\b.{0,300}?\brequest access\b",),
+        max_words=800,
+    ),
+    GateRule(
+        name="available-on-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A page saying the recording or material is available on request: 'The recording "
+        "of this webinar is available upon request', 'request permission to access the recorded "
+        "webinar', 'contact us to request access to the recording'.",
+        fixture="recording_on_request.html",
+        text_patterns=(
+            r"\b(?:recordings?|videos?|webinars?|materials?|slides|content|training|course|modules?|archive)\b"
+            r"[^.]{0,80}?\b(?:is|are) (?:only |also )?available (?:up)?on request\b",
+            r"\brequest (?:permission|access) to (?:access|view|watch|see) (?:the|this|our)\b",
+            r"\bcontact us to request access\b",
+            r"\b(?:contact|e-?mail|write to) us (?:to|for) (?:request )?(?:access to|a copy of|a link to) "
+            r"the (?:recording|recorded|webinar|video|slides|materials?)\b",
+            r"\byou (?:will |may )?need to request (?:permission|access) to (?:access|view|watch)\b",
+        ),
+        max_words=3000,
+    ),
+    # ---- registration in front of the content
+    GateRule(
+        name="zoom-registration-url",
+        gate=Gate.REGISTRATION,
+        description="Zoom webinar or meeting registration form (zoom.us/webinar/register/WN_…, "
+        "us02web.zoom.us/meeting/register/…): the recording or session is behind the form.",
+        fixture="zoom_webinar_register.html",
+        statuses=ANY,
+        url_patterns=(r"/webinar/register/(?:WN_|\d)", r"/meeting/register/[\w-]"),
+    ),
+    GateRule(
+        name="zoom-registration-title",
+        gate=Gate.REGISTRATION,
+        description="Zoom's registration page by its title: 'Webinar Registration - Zoom' / "
+        "'Meeting Registration - Zoom'.",
+        fixture="zoom_webinar_register.html",
+        title_patterns=(r"^(?:webinar|meeting) registration\s*-\s*zoom$",),
+    ),
+    GateRule(
+        name="gotowebinar-registration",
+        gate=Gate.REGISTRATION,
+        description="GoTo Webinar registration form (register.gotowebinar.com/register/<id>, "
+        "attendee.gotowebinar.com/register/<id>).",
+        fixture="gotowebinar_register.html",
+        statuses=ANY,
+        url_patterns=(r"^(?:register|attendee|global)\.gotowebinar\.com/(?:register|rt)/",),
+    ),
+    GateRule(
+        name="on24-registration",
+        gate=Gate.REGISTRATION,
+        description="ON24 event registration (event.on24.com/wcc/r/<event>/<key>, "
+        "event.on24.com/eventRegistration/EventLobbyServlet?target=reg20.jsp…).",
+        fixture="on24_registration.html",
+        statuses=ANY,
+        url_patterns=(r"/wcc/r/\d+", r"/eventRegistration/"),
+    ),
+    GateRule(
+        name="brighttalk-registration",
+        gate=Gate.REGISTRATION,
+        description="BrightTALK webcast page (brighttalk.com/webcast/<channel>/<id>) showing its "
+        "registration form to a signed-out viewer.",
+        fixture="brighttalk_webcast.html",
+        url_patterns=(r"/webcast/\d+/\d+",),
+        html_patterns=(r"<form\b[^>]*\b(?:id|class|name|action)\s*=\s*[\"'][^\"']*(?:regist|sign-?up)",),
+    ),
+    GateRule(
+        name="eventbrite-event",
+        gate=Gate.REGISTRATION,
+        description="Eventbrite event page (eventbrite.com/e/<slug>-tickets-<id>) whose main action is "
+        "'Register' / 'Get tickets' / 'Reserve a spot'.",
+        fixture="eventbrite_event.html",
+        url_patterns=(r"/e/(?:[\w-]+-)?tickets-\d+/?$", r"^(?:www\.)?eventbrite\.[a-z.]+/e/"),
+        html_patterns=(r">\s*(?:register|get tickets|reserve a spot|reserve your spot)\s*</(?:button|a)>",),
+    ),
+    GateRule(
+        name="register-to-watch",
+        gate=Gate.REGISTRATION,
+        description="An on-demand webinar landing page whose form stands in front of the recording: "
+        "'Complete the form below to watch the recording' with an email field and no player.",
+        fixture="register_to_watch.html",
+        text_patterns=(
+            r"\b(?:register|sign up|fill (?:out|in) (?:the|this) form|complete (?:the|this) form)\b[^.]{0,40}?"
+            r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
+            r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
+        ),
+        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?email\b",),
+        unless_html=(r"<video\b", r"<iframe\b[^>]*(?:youtube|vimeo|wistia|brightcove|jwplayer|kaltura|player)"),
+        max_words=1500,
+    ),
+    # ---- paywall
+    GateRule(
+        name="schema-not-accessible-for-free",
+        gate=Gate.PAYWALL,
+        description="A news or journal article whose JSON-LD says isAccessibleForFree: false (or "
+        "\"False\"), on the article or its paywalled part (Google's paywalled-content markup).",
+        fixture="paywalled_article_jsonld.html",
+        checks=(not_accessible_for_free,),
+    ),
+    GateRule(
+        name="microdata-not-accessible-for-free",
+        gate=Gate.PAYWALL,
+        description="An article whose microdata says <meta itemprop=\"isAccessibleForFree\" content=\"false\">.",
+        fixture="paywalled_article_microdata.html",
+        html_patterns=(
+            r"<meta\b[^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"'][^>]*\bcontent\s*=\s*[\"']false[\"']",
+            r"<meta\b[^>]*\bcontent\s*=\s*[\"']false[\"'][^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"']",
+        ),
+    ),
+    GateRule(
+        name="publisher-purchase",
+        gate=Gate.PAYWALL,
+        description="A publisher's article page for a reader without a subscription (ScienceDirect, "
+        "Springer, Wiley, Taylor & Francis): 'Access through your institution', 'Purchase PDF', "
+        "'Buy article PDF', 'Purchase instant access', 'Get access' with a price.",
+        fixture="sciencedirect_purchase.html",
+        text_patterns=(
+            r"\bpurchase (?:this )?(?:pdf|article|chapter|instant access|access|short-term access)\b",
+            r"\bbuy (?:this )?(?:article|chapter|pdf|article pdf|chapter pdf)\b",
+            r"\baccess through your (?:institution|organi[sz]ation)\b",
+            r"\bget access\b.{0,120}?(?:[$€£]\s?\d|\b(?:USD|EUR|GBP)\s?\d)",
+        ),
+    ),
+    GateRule(
+        name="scholarly-article-without-pdf",
+        gate=Gate.PAYWALL,
+        description="A journal article page (citation_title meta) that offers no PDF "
+        "(no citation_pdf_url) and shows purchase language: 'Rent this article', 'Subscribe to "
+        "read the full text', 'Log in via your institution', a price.",
+        fixture="journal_article_rent.html",
+        checks=(scholarly_article_without_pdf,),
+        text_patterns=(
+            r"\b(?:rent|buy|purchase) (?:this )?(?:article|chapter|pdf|access|issue)\b",
+            r"\bsubscribe (?:now )?(?:to|for) (?:read|view|access|full)",
+            r"\b(?:log ?in|sign ?in) (?:via|through|with) (?:your )?(?:institution|athens|shibboleth)\b",
+            r"\binstitutional (?:log ?in|access|sign ?in)\b",
+            r"\bcheck access\b",
+            r"(?:[$€£]|\b(?:USD|EUR|GBP) ?)\d+(?:[.,]\d\d)\b",
+        ),
+    ),
+    GateRule(
+        name="http-402",
+        gate=Gate.PAYWALL,
+        description="402 Payment Required (a few publishers and APIs answer it for paid content).",
+        fixture="http_402.html",
+        statuses=frozenset({402}),
+    ),
+    # ---- a page that is itself a sign-in form
+    GateRule(
+        name="password-form-page",
+        gate=Gate.LOGIN,
+        description="A members area that renders its sign-in form in place of the resource (the URL "
+        "stays the same): an <input type=password>, a title saying log in / sign in, and little else.",
+        fixture="members_password_form.html",
+        title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|connexion|iniciar sesi[oó]n)\b",),
+        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b",),
+        max_words=400,
+    ),
+    # ---- bare statuses, when nothing clearer matched
+    GateRule(
+        name="http-451",
+        gate=Gate.FORBIDDEN,
+        description="451 Unavailable For Legal Reasons (e.g. a news site refusing readers from one "
+        "region): served, not to readers where the crawler stands.",
+        fixture="http_451.html",
+        statuses=frozenset({451}),
+    ),
+    GateRule(
+        name="http-401",
+        gate=Gate.AUTH,
+        description="401 Unauthorized: the server asks for credentials (WWW-Authenticate: Basic …).",
+        fixture="http_401.html",
+        statuses=frozenset({401}),
+    ),
+    GateRule(
+        name="http-403",
+        gate=Gate.FORBIDDEN,
+        description="403 Forbidden with nothing clearer (no bot wall, no access-request page), e.g. "
+        "Apache's 'You don't have permission to access this resource.'",
+        fixture="http_403.html",
+        statuses=frozenset({403}),
+    ),
+)
+
+#: statuses for which judge consults the gate rules
+GATE_STATUSES: frozenset[int] = frozenset(s for r in GATE_RULES for s in r.statuses if s is not None)
+
+
+def match_gate(page: "Page", rules: tuple[GateRule, ...] = GATE_RULES) -> tuple[GateRule, str] | None:
+    """The first rule that matches the page, with its evidence."""
+    for rule in rules:
+        hit = rule.evidence(page)
+        if hit is not None:
+            return rule, hit
+    return None
+
+
+def detect_gate(visit: "Visit", *, page: "Page | None" = None) -> "Verdict | None":
+    """The gate in front of this visit's resource, or None.
+
+    Works for a failed visit too: then only rules decided from URLs apply, over
+    every URL of its redirect chain.
+    """
+    from .judge import Page, Verdict  # judge builds on this module; import late
+
+    if page is None:
+        page = Page(visit)
+    found = match_gate(page)
+    if found is None:
+        return None
+    rule, hit = found
+    from linkhealth.outcomes import Outcome
+
+    return Verdict(Outcome.GATED, rule.gate, f"{rule.name}: {hit}" if hit else rule.name)

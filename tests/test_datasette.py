@@ -1,0 +1,342 @@
+"""Datasette over the catalogue: metadata, canned queries, facets, read-only; once for real.
+
+Also the end-to-end check: the report in every format and every canned query
+over one catalogue, each showing what it should.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkhealth.cli import cli
+from linkhealth.report import FORMATS
+from linkhealth.serve import (
+    CANNED_QUERIES,
+    database_name,
+    datasette_metadata,
+    make_datasette,
+    serve_command_args,
+)
+from linkhealth.store import Store
+from tests.test_report import DAYS, build_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = "https://web.archive.org/web/20190501120000/https://new.example/dead"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    store = build_catalogue(tmp_path / "catalogue.db")
+    store.cache_archive("https://new.example/dead", ARCHIVE, "2019-05-01T12:00:00+00:00", "found")
+    store.cache_archive("https://old.example/page", None, None, "none")
+    store.close()
+    return tmp_path / "catalogue.db"
+
+
+@pytest.fixture
+async def ds(db_path):
+    datasette = make_datasette(db_path)
+    await datasette.invoke_startup()
+    yield datasette
+    for database in datasette.databases.values():
+        database.close()
+
+
+async def rows(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def test_metadata_is_filed_under_the_file_stem():
+    assert database_name("/data/catalogue.db") == "catalogue"
+    meta = datasette_metadata("nightly-2026")
+    assert list(meta["databases"]) == ["nightly-2026"]
+    database = meta["databases"]["nightly-2026"]
+    assert database["title"] and database["description"]
+    assert sorted(database["queries"]) == sorted(CANNED_QUERIES)
+    for name, query in database["queries"].items():
+        assert query["title"] and query["description"], name
+        assert query["sql"].lstrip().lower().startswith("select"), name
+        assert not query.get("write"), name
+    tables = database["tables"]
+    assert tables["resources"]["facets"] == ["health", "gate", "provider", "kind"]
+    assert tables["checks"]["facets"] == ["outcome", "gate"]
+    assert tables["resource_status"]["facets"] == ["health", "gate", "outcome", "provider", "kind"]
+    for table in ("resources", "checks", "runs", "changes", "archives", "resource_status", "broken_links_view"):
+        assert tables[table]["title"] and tables[table]["description"], table
+    # the vocabulary comes from outcomes.py
+    assert "soft_404: answers 200" in tables["checks"]["columns"]["outcome"]
+    assert "broken: confirmed by repeated failures" in tables["resources"]["columns"]["health"]
+    assert "request_access:" in tables["resources"]["columns"]["gate"]
+
+
+def test_the_metadata_file_is_packaged():
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert '"datasette/*.yml"' in pyproject
+    assert (ROOT / "linkhealth" / "datasette" / "metadata.yml").is_file()
+
+
+async def test_titles_and_descriptions_are_shown(ds):
+    page = await ds.client.get("/catalogue/resources")
+    assert page.status_code == 200
+    assert "What the history of visits says" in page.text  # a column description
+    assert "one row per resource" in page.text.lower()
+    home = await ds.client.get("/catalogue")
+    assert "Broken links" in home.text and "Resource history" in home.text
+    meta = await rows(ds, "/-/metadata.json")
+    assert list(meta["databases"]) == ["catalogue"]
+
+
+# ---------------------------------------------------------------- canned queries, each with data
+
+
+async def test_broken_links(ds):
+    result = await rows(ds, "/catalogue/broken_links.json?_shape=array")
+    assert [(r["id"], r["health"], r["outcome"]) for r in result] == [
+        ("broken-old", "broken", "not_found"),
+        ("newly-dead", "broken", "gone"),
+        ("parked-domain", "failing", "soft_404"),
+        ("failing-video", "failing", "not_found"),
+    ]
+    by_id = {r["id"]: r for r in result}
+    assert by_id["newly-dead"]["archive_url"] == ARCHIVE
+    assert by_id["broken-old"]["archive_url"] is None
+    assert by_id["newly-dead"]["broken_since"] == "2026-11-04"
+    assert by_id["newly-dead"]["last_good"] == "2026-11-01"
+    assert by_id["broken-old"]["failures"] == 4
+
+
+async def test_gated_resources(ds):
+    result = await rows(ds, "/catalogue/gated_resources.json?_shape=array")
+    assert [(r["id"], r["gate"], r["final_url"]) for r in result] == [
+        ("gated-course", "login", "https://lms.example/login?next=/course")
+    ]
+
+
+async def test_moved_resources(ds):
+    result = await rows(ds, "/catalogue/moved_resources.json?_shape=array")
+    assert [(r["id"], r["url"], r["suggested_url"]) for r in result] == [
+        ("moved-handbook", "http://moved.example/old", "https://moved.example/new-home")
+    ]
+
+
+async def test_metadata_drift(ds):
+    result = await rows(ds, "/catalogue/metadata_drift.json?_shape=array")
+    assert [(r["id"], r["field"], r["catalogue_value"], r["page_value"]) for r in result] == [
+        ("drifted-webinar", "duration_seconds", 3600, 5400),
+        ("drifted-webinar", "title", "Old webinar title", "New webinar title from the page"),
+    ]
+
+
+async def test_recent_checks(ds):
+    result = await rows(ds, "/catalogue/recent_checks.json?_shape=array")
+    assert len(result) == 40
+    assert {r["checked_at"] for r in result[:10]} == {DAYS[3]}
+    newest = {r["resource_id"]: r for r in result[:10]}
+    assert newest["newly-dead"]["outcome"] == "gone" and newest["newly-dead"]["title"] == "Webinar that just died"
+    assert newest["rate-limited"]["status_code"] == 429
+
+
+async def test_resource_history(ds):
+    result = await rows(ds, "/catalogue/resource_history.json?_shape=array&resource_id=newly-dead")
+    checks = [(r["at"], r["what"]) for r in result if r["event"] == "check"]
+    assert checks == [(DAYS[3], "gone"), (DAYS[2], "gone"), (DAYS[1], "gone"), (DAYS[0], "ok")]
+    changes = [(r["at"], r["what"], r["detail"]) for r in result if r["event"] == "change"]
+    assert changes == [
+        (DAYS[3], "health", "failing → broken"),
+        (DAYS[1], "health", "healthy → failing"),
+        (DAYS[0], "health", "unknown → healthy"),
+    ]
+    other = await rows(ds, "/catalogue/resource_history.json?_shape=array&resource_id=no-url")
+    assert other == []
+
+
+async def test_every_canned_query_is_listed_and_answers(ds):
+    for name in CANNED_QUERIES:
+        suffix = "&resource_id=broken-old" if name == "resource_history" else ""
+        result = await rows(ds, f"/catalogue/{name}.json?_shape=array{suffix}")
+        assert result, name
+
+
+# ---------------------------------------------------------------- facets and views
+
+
+async def test_facets(ds):
+    resources = await rows(ds, "/catalogue/resources.json")
+    assert list(resources["facet_results"]) == ["health", "gate", "provider", "kind"]
+    health = {v["value"]: v["count"] for v in resources["facet_results"]["health"]["results"]}
+    assert health == {"healthy": 4, "failing": 2, "broken": 2, "moved": 1, "gated": 1, "unknown": 1}
+    checks = await rows(ds, "/catalogue/checks.json")
+    assert list(checks["facet_results"]) == ["outcome", "gate"]
+    outcomes = {v["value"]: v["count"] for v in checks["facet_results"]["outcome"]["results"]}
+    assert outcomes["ok"] == 23 and outcomes["rate_limited"] == 1
+    status = await rows(ds, "/catalogue/resource_status.json")
+    assert list(status["facet_results"]) == ["health", "gate", "outcome", "provider", "kind"]
+    assert status["is_view"] is True
+
+
+async def test_views_do_the_joins(ds):
+    status = await rows(ds, "/catalogue/resource_status.json?_shape=array&id=moved-handbook")
+    assert status[0]["final_url"] == "https://moved.example/new-home"
+    assert status[0]["outcome"] == "moved" and status[0]["status_code"] == 200
+    broken = await rows(ds, "/catalogue/broken_links_view.json?_shape=array&_sort=id")
+    assert [r["id"] for r in broken] == ["broken-old", "failing-video", "newly-dead", "parked-domain"]
+
+
+# ---------------------------------------------------------------- read-only
+
+
+async def test_writes_are_refused(ds, db_path):
+    before = Store(db_path).db["resources"].count
+    for method in ("post", "put", "patch", "delete"):
+        response = await getattr(ds.client, method)("/catalogue/broken_links")
+        assert response.status_code == 405, method
+        assert "read-only" in response.text
+    post = await ds.client.post("/catalogue/resources", data={"id": "x"})
+    assert post.status_code == 405
+    sql = await ds.client.get("/catalogue.json?sql=delete+from+resources")
+    assert sql.status_code == 400
+    assert "Statement must be a SELECT" in sql.text
+    # the connections themselves are read-only (mode=ro)
+    database = ds.get_database("catalogue")
+    with pytest.raises(Exception):
+        await database.execute("insert into runs (trigger) values ('x')")
+    assert Store(db_path).db["resources"].count == before
+
+
+def test_serve_arguments_pass_extra_options_through(tmp_path):
+    args = serve_command_args(tmp_path / "c.db", tmp_path / "m.json", 9999, "127.0.0.1", ["--setting", "sql_time_limit_ms", "5000"])
+    assert args[:2] == ["serve", str(tmp_path / "c.db")]
+    assert args[args.index("-p") + 1] == "9999" and args[args.index("-h") + 1] == "127.0.0.1"
+    assert args[-3:] == ["--setting", "sql_time_limit_ms", "5000"]
+
+
+# ---------------------------------------------------------------- end to end
+
+
+async def test_end_to_end_report_in_every_format_and_every_canned_query(db_path, ds):
+    runner = CliRunner()
+    outputs = {}
+    for fmt in FORMATS:
+        result = runner.invoke(cli, ["report", "--db", str(db_path), "--no-archive", "--format", fmt],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = result.stdout
+    data = json.loads(outputs["json"])
+    # the report and Datasette agree on what is broken, gated, moved and drifted
+    broken = await rows(ds, "/catalogue/broken_links.json?_shape=array")
+    assert sorted(r["id"] for r in broken if r["health"] == "broken") == sorted(
+        i["id"] for i in data["newly_broken"] + data["broken"])
+    assert sorted(r["id"] for r in broken if r["health"] == "failing") == sorted(i["id"] for i in data["failing"])
+    gated = await rows(ds, "/catalogue/gated_resources.json?_shape=array")
+    assert [r["id"] for r in gated] == [i["id"] for i in data["gated"]]
+    moved = await rows(ds, "/catalogue/moved_resources.json?_shape=array")
+    assert [(r["id"], r["suggested_url"]) for r in moved] == [(i["id"], i["suggested_url"]) for i in data["moved"]]
+    drift = await rows(ds, "/catalogue/metadata_drift.json?_shape=array")
+    assert sorted((r["id"], r["field"]) for r in drift) == sorted((d["id"], d["field"]) for d in data["drift"])
+    recent = await rows(ds, "/catalogue/recent_checks.json?_shape=array")
+    assert len(recent) == sum(r["checked"] for r in data["runs"])
+    history = await rows(ds, "/catalogue/resource_history.json?_shape=array&resource_id=newly-dead")
+    assert history[0]["what"] == "health" and history[0]["detail"] == "failing → broken"
+    # the archived copy cached in the store shows in the report and in Datasette
+    assert data["newly_broken"][0]["archive"]["archive_url"] == ARCHIVE
+    assert [r["archive_url"] for r in broken if r["id"] == "newly-dead"] == [ARCHIVE]
+    # every format shows the newly broken resource and the counts
+    assert "NEWLY BROKEN SINCE THE LAST RUN (1)" in outputs["terminal"]
+    assert "## Newly broken since the last run (1)" in outputs["md"]
+    assert f'href="{ARCHIVE}"' in outputs["html"]
+    assert "11 resources: 4 healthy" in outputs["terminal"] + outputs["md"] + outputs["html"]
+    csv_rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert ("newly_broken", "newly-dead", ARCHIVE) in [(r["section"], r["id"], r["archive_url"]) for r in csv_rows]
+
+
+# ---------------------------------------------------------------- once for real
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url, timeout=timeout) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def test_linkhealth_serve_for_real(db_path, tmp_path):
+    port = _free_port()
+    script = Path(sys.executable).parent / "linkhealth"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "linkhealth"]
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen(
+        command + ["serve", "--db", str(db_path), "-p", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _ = _get(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, (tmp_path / "serve.log").read_text()
+                assert time.monotonic() < deadline, "Datasette did not start"
+                time.sleep(0.2)
+        status, page = _get(base + "/catalogue/broken_links")
+        assert status == 200
+        assert "Broken links" in page and "newly-dead" in page and "Long-dead training" in page
+        status, body = _get(base + "/catalogue/gated_resources.json?_shape=array")
+        assert [r["id"] for r in json.loads(body)] == ["gated-course"]
+        request = urllib.request.Request(base + "/catalogue/broken_links", data=b"x=1", method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=5)
+        assert refused.value.code == 405
+
+        chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+        if chromium is None:
+            pytest.skip("no chromium here: the page was served; no screenshot taken")
+        shot = tmp_path / "shot.png"
+        subprocess.run(
+            [
+                chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-proxy-server", f"--user-data-dir={tmp_path / 'chromium'}", f"--screenshot={shot}",
+                "--window-size=1280,900", base + "/catalogue/broken_links",
+            ],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False,
+        )
+        assert shot.exists(), "chromium wrote no screenshot"
+        data = shot.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(data) > 20_000  # a rendered page, not a blank one
+        if os.environ.get("LINKHEALTH_SAVE_SCREENSHOT"):
+            Path(os.environ["LINKHEALTH_SAVE_SCREENSHOT"]).write_bytes(data)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
