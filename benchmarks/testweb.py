@@ -214,7 +214,7 @@ def nginx_config(site: Site, rundir: Path, workers: int | str = "auto") -> str:
         location /gone/ {{ return 410; }}
         location /err/ {{ return 500; }}
         location ~ ^/old/(\\d+)\\.html$ {{ return 301 /p/$1-moved.html; }}
-        location / {{ try_files $uri =404; }}
+        location / {{ index index.html; try_files $uri $uri/ =404; }}
     }}"""
         )
     tmp = rundir / "tmp"

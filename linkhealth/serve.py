@@ -52,11 +52,9 @@ CANNED_QUERIES = (
 )
 
 
-def _vocabulary(intro: str, descriptions: dict, inconclusive=frozenset()) -> str:
-    items = []
-    for key, text in descriptions.items():
-        items.append(f"{key.value}: {text}")
-    return intro + " " + "; ".join(items) + "."
+def _vocabulary(intro: str, descriptions: dict) -> str:
+    """A column description listing every value with its meaning (from outcomes.py)."""
+    return intro + " " + "; ".join(f"{key.value}: {text}" for key, text in descriptions.items()) + "."
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

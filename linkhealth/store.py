@@ -786,7 +786,6 @@ class Store:
                 self._record_change(rid, field, old, new_value, source, visit.get("run_id"), checked_at)
         self.db["resources"].update(rid, updates)
 
-
     # ---------------------------------------------------------- archives
 
     def cache_archive(
@@ -804,6 +803,7 @@ class Store:
                 },
                 pk="url",
             )
+
 
 @contextmanager
 def open_store(path: str | Path | None = None) -> Iterator[Store]:

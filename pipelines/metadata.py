@@ -5,109 +5,142 @@ I/O, no reactor): it reads the wire facts the spider recorded and returns a dict
 for :func:`linkhealth.curation.plan_metadata_update`, or ``None`` when there is
 nothing to read (a failure, a non-2xx answer, a 304).
 
-Keys, always present: ``title``, ``title_source``, ``description``,
-``description_source``, ``duration_seconds``, ``duration_source``,
-``duration_approximate`` (a bool; the values are ``None`` when nothing usable was
-found). Present only when the page says so: ``canonical_url``, ``language``,
-``site_name``, ``published_at``, ``modified_at``, ``media_type``, ``page_count``
-(PDF), ``page_count_min`` (a truncated PDF whose page tree was not readable: the
-pages seen before the cut), ``length_value`` / ``length_unit`` ("6 online
-modules"), ``encrypted`` (PDF), ``accessible_for_free`` (JSON-LD
-``isAccessibleForFree``), ``schema_types`` (the JSON-LD ``@type`` values seen).
+Keys always present: ``title``, ``title_source``, ``description``,
+``description_source``, ``duration_seconds``, ``duration_source`` (``None`` when
+nothing usable was found) and ``duration_approximate`` (a bool, False without a
+duration). Present only when the page says so:
+
+======================  ===============================================================
+``media_type``          ``text/html``, ``application/pdf``, ``video`` (a YouTube/Vimeo
+                        page, or ``video/*``), ``audio``, or the Content-Type
+``canonical_url``       ``<link rel=canonical>``, else ``og:url`` (absolute)
+``language``            ``<html lang>``, JSON-LD/microdata ``inLanguage``,
+                        Content-Language (not read on video hosts: that is the UI's)
+``site_name``           ``og:site_name`` / ``application-name``
+``published_at``        as written (``2016/07/11`` → ``2016-07-11``): YouTube
+                        ``publishDate``, JSON-LD ``datePublished``/``uploadDate``,
+                        microdata, ``article:published_time``, ``citation_publication_date``
+``modified_at``         JSON-LD ``dateModified``, microdata, ``article:modified_time``,
+                        ``og:updated_time``
+``schema_types``        every JSON-LD ``@type`` seen, in order
+``accessible_for_free`` JSON-LD ``isAccessibleForFree``
+``length_value``,       a length that is not time, from prose: "over 6 online modules"
+``length_unit``         → 6, ``"modules"`` (never a duration)
+``duration_phrase``     the prose that gave the duration ("approximately an hour and a half")
+``page_count``          PDF pages (pypdf, or ``/Type /Pages … /Count N`` in the raw bytes)
+``page_count_min``      a cut PDF with no readable page tree: ``/Type /Page`` objects seen
+``encrypted``           ``True`` for an encrypted PDF
+======================  ===============================================================
 
 Precedence
 ==========
 
-Per field, the first source in this order that gives a non-empty, non-junk value
-wins (``-`` = the source is not read for that field):
+Per field, the first source in this order that gives a non-empty, non-junk
+value wins (``-``: the source is not read for that field):
 
-=====  ================  ============================  ===========================  =====================================
- step  source name       title                         description                  duration
-=====  ================  ============================  ===========================  =====================================
- 1     ``youtube``       ``videoDetails.title``        ``videoDetails.              ``videoDetails.lengthSeconds``
-                         (``ytInitialPlayerResponse``) shortDescription``
- 1     ``vimeo``         player config ``video.title``  -                           ``video.duration``;
-                         / clip page ``clip.title``                                 clip page ``clip.duration.raw``
- 2     ``jsonld``        ``name`` / ``headline``       ``description``              ``duration`` (VideoObject, Event, …),
-                                                                                    ``timeRequired``, Course
-                                                                                    ``hasCourseInstance.courseWorkload``,
-                                                                                    Event ``endDate - startDate``
- 3     ``microdata``     ``itemprop=name/headline``    ``itemprop=description``     ``itemprop=duration/timeRequired``
- 4     ``opengraph``     ``og:title``                  ``og:description``           ``og:video:duration`` /
-                                                                                    ``video:duration`` (seconds)
- 4     ``twitter``       ``twitter:title``             ``twitter:description``      -
- 5     ``citation``      ``citation_title``            ``citation_abstract``        -
- 6     ``title``         ``<title>``                   -                            -
- 6     ``h1``            first non-empty ``<h1>``      -                            -
- 6     ``meta_description``  -                         ``<meta name=description>``  -
- 7     ``pdf_info``      ``/Title``                    ``/Subject``                 -
- 7     ``pdf_xmp``       XMP ``dc:title``              XMP ``dc:description``       -
- 8     ``prose``         -                             -                            visible text through
-                                                                                    :func:`~pipelines.durations.parse_prose_duration`
-=====  ================  ============================  ===========================  =====================================
+====  ====================  ==========================  ======================  ============================
+step  source                title                       description             duration
+====  ====================  ==========================  ======================  ============================
+1     ``youtube``           ``videoDetails.title``      ``videoDetails.         ``videoDetails.
+                            (``ytInitialPlayerResponse``) shortDescription``    lengthSeconds``
+1     ``vimeo``             player config               -                       ``video.duration``,
+                            ``video.title``, clip page                          ``clip.duration.raw``
+                            ``clip.title``
+2     ``jsonld``            ``name`` / ``headline``     ``description``         ``duration``,
+                                                                                ``timeRequired``, Course
+                                                                                ``hasCourseInstance.
+                                                                                courseWorkload``, Event
+                                                                                ``endDate - startDate``
+3     ``microdata``         ``itemprop`` ``name`` /     ``itemprop``            ``itemprop`` ``duration``
+                            ``headline``                ``description``         / ``timeRequired``
+4     ``opengraph``         ``og:title``                ``og:description``      ``og:video:duration`` /
+                                                                                ``video:duration`` (seconds)
+4     ``twitter``           ``twitter:title``           ``twitter:description`` -
+5     ``citation``          ``citation_title``          ``citation_abstract``   -
+6     ``title``             ``<title>``                 -                       -
+6     ``h1``                first usable ``<h1>``       -                       -
+6     ``meta_description``  -                           ``<meta name=           -
+                                                        description>``
+7     ``pdf_info``          ``/Title``                  ``/Subject``            -
+7     ``pdf_xmp``           XMP ``dc:title``            XMP ``dc:description``  -
+8     ``prose``             -                           -                       visible text through
+                                                                                ``parse_prose_duration``
+====  ====================  ==========================  ======================  ============================
 
-Within JSON-LD the items are ranked: content types (VideoObject, Course, Event,
-Article, ScholarlyArticle, CreativeWork, …) before pages (WebPage, …) before
-anything else; WebSite, Organization, Person, BreadcrumbList, ImageObject and
-other furniture never name the page. Within a rank, top-level items (and
-``@graph`` members, and a page's ``mainEntity``) come before nested ones, then
-document order. Only step 8 can set ``duration_approximate`` (the prose hedged:
-"about", "approximately", a range).
+Steps 1-6 and 8 apply to HTML, step 7 to PDF. The video hosts' JSON (step 1) is
+recognised by its marker wherever the page is served (``ytInitialPlayerResponse``,
+``window.playerConfig``, ``vimeo.clip_page_config``), except Vimeo's old ``var
+config``, a name too common to trust off vimeo.com. A Vimeo clip page's JSON-LD
+is read at step 2 (its description and upload date come from there).
 
-Dates: ``published_at`` from YouTube ``publishDate``, JSON-LD
-``datePublished``/``uploadDate``, microdata, ``article:published_time``,
-``citation_publication_date``/``citation_date``; ``modified_at`` from JSON-LD
-``dateModified``, microdata, ``article:modified_time`` / ``og:updated_time``.
-They are kept as the page wrote them (trimmed; ``2016/07/11`` becomes
-``2016-07-11``).
+Within JSON-LD, items are ranked: content types (VideoObject, Course, Event,
+Article, ScholarlyArticle, CreativeWork, …) before pages (WebPage, …) before any
+other type; WebSite, Organization, Person, BreadcrumbList, ImageObject and other
+furniture never name the page. Within a rank, top-level items (``@graph``
+members, a page's ``mainEntity``) come before nested ones, then document order.
+Microdata is ranked the same way by the type of the nearest ``itemscope``
+(an author's ``itemprop=name`` inside a Person is never the title).
+
+Only step 8 sets ``duration_approximate``: the prose hedged ("about",
+"approximately", a range), or it is a reading-time estimate ("8 min read").
+Prose reads the main content (``<main>``, ``role=main``, ``<article>``) first and
+the whole body only when that says nothing; scripts, styles, ``<nav>`` and
+``<footer>`` are never read.
 
 Cleaning
 ========
 
 Every title and description goes through :func:`clean_text`: HTML entities
-decoded (twice if the page double-escaped them), NUL, control and zero-width
+decoded (twice when the page escaped them twice), NUL, control and zero-width
 characters removed, all whitespace (NBSP, newlines) collapsed to one space,
-length capped (title 500, description 5,000). Titles then go through
-:func:`clean_title`: the site suffix is trimmed (``" - YouTube"``, ``" on
-Vimeo"``, ``" | Site"``, ``" – Site"``, ``" :: Site"``) and junk ("Log in",
-"Just a moment...", "404 Not Found", a bare site name, …; see
-:func:`linkhealth.curation.is_junk_title`) is rejected. Durations must be whole
-seconds, ``0 < s < 7 days``.
+length capped (title 500, description 5,000 characters). Titles then go through
+:func:`clean_title`: the site's suffix is trimmed (``" - YouTube"``, ``" on
+Vimeo"``, and ``" | X"``, ``" – X"``, ``" :: X"`` when ``X`` is ``og:site_name``,
+the host, a host name, an acronym, or — after ``|``, ``::``, ``·``, ``»`` — a
+short name with no digits), and junk is rejected
+(:func:`linkhealth.curation.is_junk_title`: "Log in", "Just a moment...", "404 Not
+Found", " - YouTube", …; and the bare site name). A ``<title>`` that is the
+``<h1>`` plus a suffix is trimmed to the ``<h1>`` when the suffix appears in the
+page again (the logo, the copyright line), which catches site names nothing else
+confirms while keeping subtitles. PDF titles lose "Microsoft Word - " and a file
+extension, and a bare file name ("HT_factsheet_v3_final") is junk. Durations must
+be whole seconds with ``0 < s < 7 days``; anything else is junk.
 
-Charset: ``visit.encoding`` if set, else the Content-Type ``charset``, else a BOM,
-else ``<meta charset>`` / ``http-equiv`` in the first 4 KB, else UTF-8. As in
-the WHATWG encoding standard, ``iso-8859-1``/``latin1``/``us-ascii`` labels decode
-as windows-1252, so a page declaring Latin-1 that writes ’ “ ” as 0x92 0x93 0x94
-comes out right.
+Charset: ``visit.encoding`` (what the spider settled on), else the
+Content-Type ``charset``, else a BOM, else ``<meta charset>`` / ``http-equiv`` in
+the first 4 KB, else UTF-8, decoding with replacement. A BOM that contradicts a
+declared charset wins (a BOM is never there by accident; WHATWG agrees), and, as
+in the WHATWG encoding standard, ``iso-8859-1``, ``latin1`` and ``us-ascii``
+labels decode as windows-1252, so a page that declares Latin-1 and writes ’ “ ”
+as 0x92 0x93 0x94 comes out right.
 
 Cost
 ====
 
-The crawler aims at 1,000+ pages/s on 2 cores, so the HTML is decoded and parsed
-once (``lxml.html.document_fromstring`` over the first 1 MB), and every step
-reads that one tree:
+The crawler aims at 1,000+ pages/s on 2 cores, so the first 1 MB of HTML is
+decoded and parsed once (``lxml.html.document_fromstring``) and every step reads
+that tree:
 
-* JSON-LD: extruct's ``JsonLdExtractor`` is called per ``<script
-  type=application/ld+json>`` node of our tree (no re-parse), only when the raw
-  HTML contains ``application/ld+json``; a block over 1 MB is skipped, and a
-  broken block is skipped alone (extruct's page-wide call loses every block
-  when one is broken).
-* Microdata: only when the raw HTML contains ``itemprop``, a targeted XPath over
-  ``[@itemprop]`` reads the handful of properties used here, with the item type
-  from the nearest ``itemscope``. extruct's ``MicrodataExtractor`` would extract
-  *every* property (on the common ``<body itemscope itemtype=WebPage>`` that is
-  a deep copy and text extraction of the whole body per text property) and it
-  drops the ``itemprop`` outside any ``itemscope`` that real podcast and video
-  pages write.
+* JSON-LD (only when the page contains ``application/ld+json``): extruct's
+  ``JsonLdExtractor().extract_items`` is called on each ``<script>`` node of our
+  tree (no re-parse), so a broken block is skipped alone (extruct's page-wide
+  call loses every block when one fails to parse); a block over 1 MB is skipped.
+* Microdata (only when the page contains ``itemprop``): one XPath over
+  ``[@itemprop]`` reads the few properties used here, with the type of the
+  nearest ``itemscope``. extruct's ``MicrodataExtractor`` extracts *every*
+  property, deep-copying and cleaning each text property's element (the whole
+  content for WordPress's ``itemprop=mainContentOfPage``: 9.7 ms against 0.4 ms
+  on a 135 KB page), and it drops an ``itemprop`` outside any ``itemscope``,
+  which podcast and video pages write.
 * Open Graph, Twitter, citation and description ``<meta>`` tags: one pass over
-  ``<meta>`` elements (extruct's ``OpenGraphExtractor`` would be a second pass
-  and only reads ``<head>``).
-* The video hosts' page JSON is looked for only when its marker
-  (``ytInitialPlayerResponse``, ``playerConfig``, ``clip_page_config``; ``var
-  config`` only on vimeo.com) is in the page; the object's end is found with a
-  small string-aware brace scanner, never a greedy regex.
-* Prose reads the visible text of ``<main>``/``<article>`` (else ``<body>``)
-  with scripts, styles and templates stripped, capped at 20,000 characters.
+  ``<meta>`` (extruct's ``OpenGraphExtractor`` would be a second pass, over
+  ``<head>`` only).
+* The video hosts' JSON is found with ``str.find`` on its marker and its end with
+  a small string-aware brace scanner (:func:`balanced_object`), never a greedy
+  regex; on youtube.com/vimeo.com it is looked for in the first 4 MB.
+* Prose: the text nodes of the main content (20,000 characters at most); the
+  regex-heavy prose parsers only see windows of text around cue words ("hour",
+  "min", "module", …) found in one lower-cased scan.
 
 PDF
 ===
@@ -115,17 +148,18 @@ PDF
 Read with pypdf from the body in memory (the spider has already bounded it).
 Encrypted files answer ``encrypted: True``; the empty user password is tried
 (most "encrypted" PDFs only restrict printing or copying), and when it does not
-open the file the metadata strings (encrypted too) are not read. When pypdf
-cannot read the file (typically a body cut at the size cap: the cross-reference
-table and the Info dictionary are at the end) a byte-level fallback reads what
-the bytes before the cut still say: an Info-like dictionary's ``/Title`` and
-``/Subject`` (one that also has ``/Producer``, ``/Creator``, ``/Author`` or a
-date, so bookmark ``/Title`` entries are not mistaken for it), the XMP packet's
-``dc:title`` / ``dc:description``, and ``/Type /Pages … /Count N`` for the page
-count (``page_count_min`` counts ``/Type /Page`` objects when there is no
-``/Count``). Objects inside compressed object streams (PDF 1.5+) are invisible
-to the fallback. Prose is not read from PDFs (text extraction is too slow for
-the hot path).
+open the file the metadata strings (ciphertext) are not read. When pypdf cannot
+read the file, or the body was cut at the size cap (the cross-reference table,
+and often the Info dictionary, are at the end), a byte-level fallback reads what
+the bytes before the cut still say: the ``/Title`` and ``/Subject`` of an
+Info-like dictionary (one that also has ``/Producer``, ``/Creator``, ``/Author``
+or a date, so a bookmark's ``/Title`` is not taken; literal and hex strings,
+UTF-16 with a BOM; strings that do not look like text, such as ciphertext, are
+refused), the XMP packet's ``dc:title`` / ``dc:description``, and ``/Type /Pages
+… /Count N`` for the page count (``page_count_min`` counts ``/Type /Page``
+objects when there is no ``/Count``). Objects inside compressed object streams
+(PDF 1.5+) are invisible to the fallback. Prose is not read from PDFs: text
+extraction is too slow for the hot path.
 """
 
 from __future__ import annotations
@@ -137,7 +171,7 @@ import json
 import logging
 import re
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -201,7 +235,7 @@ def clean_text(text: Any, limit: int | None = None) -> str | None:
     return text or None
 
 
-#: Separators between a title and its site name, longest first.
+#: Separators between a title and its site name, in the order they are tried.
 _SEPARATORS = (" :: ", " | ", " ‖ ", " – ", " — ", " - ", " · ", " • ", " » ", " « ", " ~ ", ": ")
 #: Suffixes that name a host whatever site_name says.
 _KNOWN_SUFFIX = re.compile(
@@ -269,7 +303,9 @@ def _trim_site(title: str, site_name: str | None, host: str | None) -> str:
             if not found or not head.strip():
                 continue
             tail = tail.strip()
-            confirmed = _is_site_name(tail, site_name, hosts) or _is_acronym(tail)
+            confirmed = _is_site_name(tail, site_name, hosts)
+            if not confirmed and sep != ": ":  # "Screening: The PEARR Tool" keeps its acronym
+                confirmed = _is_acronym(tail)
             if not confirmed and sep in _SITE_ONLY_SEPARATORS and _looks_like_brand(tail):
                 confirmed = len(head) >= len(tail)
             if confirmed:
@@ -689,12 +725,10 @@ _FURNITURE = {
     "medicalorganization", "hospital", "governmentservice", "thing", "comment",
     "broadcastevent", "publicationevent", "definedterm", "monetaryamount",
 }  # fmt: skip
-_GRAPH_KEYS = ("@graph",)
-_PROMOTED_KEYS = ("mainEntity", "mainEntityOfPage")
 
 
 def _type_names(node: dict[str, Any]) -> list[str]:
-    raw = node.get("@type") or node.get("type")
+    raw = node.get("@type")
     types = raw if isinstance(raw, list) else [raw]
     names = []
     for value in types:
@@ -715,28 +749,48 @@ def _rank(types: Iterable[str]) -> int | None:
     return 2
 
 
-def _walk_jsonld(data: Any, depth: int = 0, budget: list[int] | None = None) -> Iterator[tuple[dict[str, Any], int]]:
-    """Every typed object in a JSON-LD value, with its nesting depth (``@graph``
-    members and a page's ``mainEntity`` count as top level)."""
+#: Properties that point at *other* things (the publisher, related videos, the
+#: series a page is part of): typed objects under them are seen (``schema_types``)
+#: but never name the page or give its running time.
+_FOREIGN_KEYS = {
+    "isPartOf", "publisher", "author", "creator", "contributor", "provider", "organizer",
+    "performer", "sponsor", "funder", "offers", "aggregateRating", "review", "breadcrumb",
+    "potentialAction", "subjectOf", "citation", "relatedLink", "significantLink", "mentions",
+    "about", "mainEntityOfPage", "isBasedOn", "workExample", "exampleOfWork", "translationOfWork",
+    "itemListElement", "hasPart", "recordedIn", "location", "image", "thumbnail", "logo",
+}  # fmt: skip
+
+
+def _walk_jsonld(
+    data: Any, depth: int = 0, eligible: bool = True, budget: list[int] | None = None
+) -> Iterator[tuple[dict[str, Any], int, bool]]:
+    """Every typed object in a JSON-LD value: (object, nesting depth, eligible).
+
+    ``@graph`` members and a page's ``mainEntity`` count as top level; an object
+    under a furniture object or a foreign property (``publisher``, ``isPartOf``,
+    an ``ItemList`` of related videos, …) is not eligible to describe the page."""
     budget = budget if budget is not None else [5000]
     if budget[0] <= 0 or depth > 12:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _walk_jsonld(item, depth, budget)
+            yield from _walk_jsonld(item, depth, eligible, budget)
         return
     if not isinstance(data, dict):
         return
     budget[0] -= 1
-    if _type_names(data):
-        yield data, depth
+    types = _type_names(data)
+    if types:
+        yield data, depth, eligible
+        if _rank(types) is None:
+            eligible = False  # nothing inside an Organization or an ItemList is the page
     for key, value in data.items():
-        if key in _GRAPH_KEYS:
-            yield from _walk_jsonld(value, depth, budget)
-        elif key in _PROMOTED_KEYS:
-            yield from _walk_jsonld(value, depth, budget)
-        elif isinstance(value, (dict, list)) and key != "@context":
-            yield from _walk_jsonld(value, depth + 1, budget)
+        if not isinstance(value, (dict, list)) or key == "@context":
+            continue
+        if key == "@graph" or key == "mainEntity":
+            yield from _walk_jsonld(value, depth, eligible, budget)
+        else:
+            yield from _walk_jsonld(value, depth + 1, eligible and key not in _FOREIGN_KEYS, budget)
 
 
 def _parse_dt(text: Any) -> datetime | None:
@@ -804,13 +858,13 @@ def _read_jsonld(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         return
     nodes = []
     types_seen: list[str] = []
-    for order, (node, depth) in enumerate(_walk_jsonld(items)):
+    for order, (node, depth, eligible) in enumerate(_walk_jsonld(items)):
         types = _type_names(node)
         for name in types:
             if name not in types_seen:
                 types_seen.append(name)
         rank = _rank(types)
-        if rank is not None:
+        if rank is not None and eligible:
             nodes.append((rank, depth, order, node, types))
     if types_seen:
         fields.extras.setdefault("schema_types", types_seen[:50])
@@ -854,12 +908,26 @@ def _itemprop_value(element: lxml.html.HtmlElement) -> str | None:
     return element.text_content()
 
 
-def _scope_types(element: lxml.html.HtmlElement) -> list[str] | None:
-    """The item type(s) of the nearest enclosing ``itemscope`` ([] for an orphan)."""
+def _itemtypes(element: lxml.html.HtmlElement) -> list[str]:
+    return [t.rstrip("/").rsplit("/", 1)[-1] for t in (element.get("itemtype") or "").split()]
+
+
+def _microdata_rank(element: lxml.html.HtmlElement) -> int | None:
+    """The rank (as for JSON-LD) of the item a property belongs to: its nearest
+    ``itemscope``; 2 for an orphan; None when that item, or any item around it,
+    is furniture (an author's name, a related video inside an ItemList)."""
+    rank: int | None = 2
+    nearest = True
     for ancestor in element.iterancestors():
-        if ancestor.get("itemscope") is not None:
-            return [t.rstrip("/").rsplit("/", 1)[-1] for t in (ancestor.get("itemtype") or "").split()]
-    return []
+        if ancestor.get("itemscope") is None:
+            continue
+        types = _itemtypes(ancestor)
+        ancestor_rank = _rank(types) if types else 2
+        if ancestor_rank is None:
+            return None
+        if nearest:
+            rank, nearest = ancestor_rank, False
+    return rank
 
 
 def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
@@ -870,8 +938,7 @@ def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         props = [p for p in (element.get("itemprop") or "").lower().split() if p in _MICRODATA_PROPS]
         if not props:
             continue
-        types = _scope_types(element)
-        rank = _rank(types) if types else 2
+        rank = _microdata_rank(element)
         if rank is None:
             continue  # the author's name, the publisher's description
         value = _itemprop_value(element)
@@ -934,6 +1001,7 @@ def _host(url: str | None) -> str:
         return ""
 
 
+_VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
 _LDJSON_MARKER = re.compile(r"application/ld\+json", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
@@ -1076,8 +1144,10 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
 
     # 1. the video host's own page JSON (scanned beyond the parse cap: it can sit deep)
     video_text = text
-    if len(body) > MAX_HTML_BYTES and host.endswith(("youtube.com", "youtube-nocookie.com", "vimeo.com")):
-        video_text = decode_html(body[:MAX_VIDEO_JSON_SCAN], visit.encoding, visit.headers.get("content-type"))
+    if len(body) > MAX_HTML_BYTES and host.endswith(_VIDEO_HOSTS):
+        video_text = decode_html(
+            body[:MAX_VIDEO_JSON_SCAN], visit.encoding, visit.headers.get("content-type")
+        )
     is_video = _read_youtube(video_text, fields)
     is_video = _read_vimeo(video_text, host, fields) or is_video
     if tree is None:
@@ -1094,7 +1164,8 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     # 4. Open Graph and Twitter cards
     fields.offer_title(metas.get("og:title"), "opengraph")
     fields.offer_description(metas.get("og:description"), "opengraph")
-    fields.offer_duration(_og_seconds(metas.get("og:video:duration") or metas.get("video:duration")), "opengraph")
+    og_duration = metas.get("og:video:duration") or metas.get("video:duration")
+    fields.offer_duration(_og_seconds(og_duration), "opengraph")
     fields.offer_title(metas.get("twitter:title"), "twitter")
     fields.offer_description(metas.get("twitter:description"), "twitter")
 
@@ -1124,7 +1195,9 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
         fields.offer_extra("canonical_url", urljoin(url, metas["og:url"].strip()))
     if not is_video:
         fields.offer_extra("language", tree.get("lang") or tree.get("xml:lang"))
-        fields.offer_extra("language", metas.get("http-equiv:content-language") or metas.get("citation_language"))
+        fields.offer_extra(
+            "language", metas.get("http-equiv:content-language") or metas.get("citation_language")
+        )
         fields.offer_extra("language", visit.headers.get("content-language"))
     fields.offer_extra(
         "published_at",
@@ -1135,7 +1208,9 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
             or metas.get("citation_online_date")
         ),
     )
-    fields.offer_extra("modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time")))
+    fields.offer_extra(
+        "modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time"))
+    )
 
     # 8. prose (last: it strips scripts and styles from the tree)
     _read_prose(tree, fields)
@@ -1272,7 +1347,9 @@ def _xmp_field(data: bytes, name: bytes) -> str | None:
     return html.unescape(text)
 
 
-_PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)|/Count\s+(\d+)[^>]{0,400}?/Type\s*/Pages\b")
+_PAGES_COUNT = re.compile(
+    rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)|/Count\s+(\d+)[^>]{0,400}?/Type\s*/Pages\b"
+)
 _PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
@@ -1293,7 +1370,9 @@ def _pdf_raw(data: bytes, fields: _Fields, *, read_strings: bool) -> None:
             fields.offer_extra("page_count_min", pages)
 
 
-_OFFICE_PREFIX = re.compile(r"^(?:Microsoft (?:Word|PowerPoint|Excel)|PowerPoint Presentation|Word)\s*-\s*", re.I)
+_OFFICE_PREFIX = re.compile(
+    r"^(?:Microsoft (?:Word|PowerPoint|Excel)|PowerPoint Presentation|Word)\s*-\s*", re.I
+)
 _FILE_EXT = re.compile(r"\.(?:docx?|pptx?|xlsx?|pdf|rtf|txt|indd|qxd|pages|key|odt)$", re.I)
 _PDF_JUNK = re.compile(r"^(?:document|presentation|book|untitled|slide|microsoft word|title)\s*\d*$", re.I)
 
@@ -1310,11 +1389,19 @@ def _pdf_title(value: Any) -> str | None:
     return text
 
 
+def _resolved(value: Any) -> Any:
+    """An Info entry with an indirect reference followed (``/Title 12 0 R``)."""
+    try:
+        return value.get_object() if hasattr(value, "get_object") else value
+    except Exception:  # noqa: BLE001 - a reference into a missing or broken object
+        return None
+
+
 def _pdf_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     fields = _Fields(None, None)
     fields.offer_extra("media_type", "application/pdf")
-    # a guess for files pypdf cannot open: the trailer (at the end, or at the start
-    # of a linearized file) points at an /Encrypt dictionary
+    # for a file pypdf cannot open: an /Encrypt reference or the security handler's
+    # dictionary anywhere in the bytes we have (pypdf's answer replaces this guess)
     encrypted = bool(_ENCRYPT_MARK.search(body))
     readable = False
     try:
@@ -1333,8 +1420,8 @@ def _pdf_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
         if decrypted:
             info = reader.metadata
             if info is not None:
-                fields.offer_title(_pdf_title(info.get("/Title")), "pdf_info")
-                fields.offer_description(info.get("/Subject"), "pdf_info")
+                fields.offer_title(_pdf_title(_resolved(info.get("/Title"))), "pdf_info")
+                fields.offer_description(_resolved(info.get("/Subject")), "pdf_info")
             try:
                 xmp = reader.xmp_metadata
             except Exception:  # noqa: BLE001 - invalid XML
@@ -1381,7 +1468,9 @@ def extract_metadata(visit: Visit) -> dict[str, Any] | None:
     body = visit.body or b""
     content_type = visit.content_type
     head = body[:1024]
-    if content_type == "application/pdf" or head.lstrip()[:5] == b"%PDF-":
+    if content_type == "application/pdf" or (
+        content_type not in _HTML_TYPES and b"%PDF-" in head  # junk may precede the header
+    ):
         return _pdf_metadata(visit, body)
     if content_type.startswith(("video/", "audio/")):
         fields = _Fields(None, None)

@@ -293,6 +293,33 @@ def test_jsonld_ranking_graph_article_beats_webpage_and_website():
     assert md["schema_types"][:4] == ["WebSite", "Organization", "WebPage", "Article"]
 
 
+def test_jsonld_related_things_never_describe_the_page():
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Clinic Protocol Guide",
+         "publisher": {"@type": "Organization", "name": "Publisher Org Name"},
+         "isPartOf": {"@type": "Course", "name": "Parent Course", "timeRequired": "PT9H"}},
+        {"@type": "ItemList", "name": "Related videos", "itemListElement": [
+            {"@type": "ListItem", "position": 1,
+             "item": {"@type": "VideoObject", "name": "Unrelated Clip", "duration": "PT3M"}}]},
+    ]}  # fmt: skip
+    md = extract_metadata(visit_for(html(ld(data))))
+    assert md["title"] == "Clinic Protocol Guide"
+    assert md["duration_seconds"] is None
+    assert "VideoObject" in md["schema_types"]
+
+
+def test_microdata_related_video_in_item_list_is_ignored():
+    page = html(
+        "<title>Guide Page With Related Videos</title>",
+        '<div itemscope itemtype="https://schema.org/ItemList">'
+        '<div itemprop="itemListElement" itemscope itemtype="https://schema.org/VideoObject">'
+        '<span itemprop="name">Unrelated Clip</span><meta itemprop="duration" content="PT3M"></div></div>',
+    )
+    md = extract_metadata(visit_for(page))
+    assert md["title"] == "Guide Page With Related Videos"
+    assert md["duration_seconds"] is None
+
+
 def test_jsonld_main_entity_and_lists():
     data = [{"@type": "WebPage", "name": "Web Page Name",
              "mainEntity": {"@type": ["Course", "Product"], "name": "Course In Main Entity",

@@ -100,9 +100,9 @@ def safe_http_url(url: Any) -> str | None:
     return url
 
 
-def outcome_text(item: dict[str, Any], key: str = "failure") -> str:
-    """'not_found 404' for the failure (or last visit) of an item."""
-    visit = item.get(key) or item
+def outcome_text(item: dict[str, Any], key: str | None = "failure") -> str:
+    """'not_found 404' for the item's ``key`` visit (its failure), else its latest visit."""
+    visit = (item.get(key) if key else None) or item
     outcome = visit.get("outcome") or ""
     code = visit.get("status_code")
     return f"{outcome} {code}".strip() if code else outcome

@@ -146,7 +146,7 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
         ]
     if name == "inconclusive":
         return ["Resource", "Outcome", "Checked", "Detail"], [
-            [_resource(i), esc(outcome_text(i, key="_")), esc(minute(i.get("checked_at"))), esc(i.get("detail"))]
+            [_resource(i), esc(outcome_text(i, key=None)), esc(minute(i.get("checked_at"))), esc(i.get("detail"))]
             for i in items
         ]
     raise ValueError(name)

@@ -176,7 +176,7 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
         return (
             ["Resource", "Outcome", "Checked", "Detail"],
             [
-                [_resource(i), md_escape(outcome_text(i, key="_")), minute(i.get("checked_at")), md_escape(i.get("detail"))]
+                [_resource(i), md_escape(outcome_text(i, key=None)), minute(i.get("checked_at")), md_escape(i.get("detail"))]
                 for i in items
             ],
         )

@@ -150,7 +150,7 @@ def _facts(name: str, item: dict[str, Any]) -> list[str]:
         )
     elif name == "inconclusive":
         lines.append(
-            f"{clean(outcome_text(item, key='_'))} at {minute(item.get('checked_at'))}"
+            f"{clean(outcome_text(item, key=None))} at {minute(item.get('checked_at'))}"
             + (f" · {clean(item.get('detail'))}" if item.get("detail") else "")
         )
     elif name == "no_url":
@@ -180,7 +180,7 @@ def render(data: dict[str, Any], color: bool = False) -> str:
         if name == "drift":
             for item in items:
                 title = clean(item.get("title")) or clean(item.get("id"))
-                out.append(_line(paint, f"• {title} [{clean(item.get('id'))}] — {item['field']}", 2))
+                out.append(_line(paint, f"• {title} [{clean(item.get('id'))}] — {clean(item.get('field'))}", 2))
                 source = f" ({clean(item.get('page_source'))})" if item.get("page_source") else ""
                 out.append(_line(paint, f"page says{source}: {clean(field_value(item['field'], item.get('page_value')))}", 4))
                 out.append(_line(paint, f"catalogue says: {clean(field_value(item['field'], item.get('catalogue_value')))}", 4, "dim"))
@@ -188,7 +188,7 @@ def render(data: dict[str, Any], color: bool = False) -> str:
         for item in items:
             rid = clean(item.get("id"))
             title = clean(item.get("title")) or "(no title)"
-            tag = f" [{rid}]"
+            tag = " " + fit(f"[{rid}]", 40)
             out.append("  " + paint(fit(f"• {title}", WIDTH - 2 - display_width(tag)), "bold") + paint(tag, "dim"))
             if item.get("url") and name != "no_url":
                 out.append(_line(paint, clean(item.get("url")), 4, "dim"))

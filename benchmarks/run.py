@@ -1,0 +1,444 @@
+"""One command for the crawl benchmark: build a catalogue, serve it locally, crawl it, measure.
+
+    python benchmarks/run.py --size 10000                     # linkhealth check --all, nginx
+    python benchmarks/run.py --size 10000 --repeat 3          # medians of 3
+    python benchmarks/run.py --size 10000 --latency           # 50–300 ms per response
+    python benchmarks/run.py --size 10000 --second-pass       # re-crawl: conditional requests
+    python benchmarks/run.py --size 10000 --bare              # the bare Scrapy spider, same web
+    python benchmarks/run.py --size 10000 --profile py-spy    # profile the crawl (or: cprofile)
+
+Each run: copy a fresh catalogue.db (built once per size with
+``linkhealth.store.Store.import_rows``) into a temp dir, start the test web
+(``testweb.py``), run ``linkhealth check --all --db … -s …`` as a child
+process and measure
+
+- wall time, and URLs/s (resources checked ÷ wall time);
+- CPU seconds of the child (``os.wait4`` rusage: user + system, its own
+  descendants included), per 1,000 URLs;
+- peak RSS of the child (``ru_maxrss``);
+- bytes the server sent (its access log: ``$bytes_sent``, headers included);
+- store-write time (the crawl's ``linkhealth/store_seconds`` stat, from the
+  stats Scrapy dumps into the log at the end).
+
+Benchmark settings that lift politeness are passed with ``-s`` and printed;
+the project's defaults stay polite. Everything is loopback (127.0.0.10-29),
+every crawl has a time limit, and the servers stop when the command ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import testweb  # noqa: E402
+
+OUT = HERE / "out"
+
+#: what each category of the mix must be judged as
+EXPECTED_OUTCOME = {"page": "ok", "moved": "moved", "not_found": "not_found", "gone": "gone",
+                    "server_error": "server_error"}
+
+
+# ------------------------------------------------------------------ the catalogue
+
+def catalogue_template(site: testweb.Site, workdir: Path) -> Path:
+    """A catalogue.db holding the site's resources, built once per size (then copied per run)."""
+    path = workdir / f"catalogue-{site.size}-{site.port}.db"
+    if path.exists():
+        return path
+    from linkhealth.store import Store
+
+    started = time.perf_counter()
+    tmp = path.with_suffix(".building")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    store = Store(tmp)
+    try:
+        rows = [(f"resource {r['id']}", {"id": r["id"], "url": r["url"], "title": r["title"],
+                                         "provider": "Benchmark Health Learning", "kind": "guide"})
+                for r in site.rows()]
+        store.import_rows(rows, source="benchmark")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+    tmp.rename(path)
+    print(f"catalogue: {site.size} resources imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+def copy_catalogue(template: Path, rundir: Path) -> Path:
+    db = rundir / "catalogue.db"
+    shutil.copyfile(template, db)
+    return db
+
+
+# ------------------------------------------------------------------ settings
+
+def benchmark_settings(args, port: int) -> dict[str, str]:
+    """The -s overrides of this run (printed with the results)."""
+    # a URL that answers 200: the crawler's probe counts any HTTP error as "offline"
+    probe = f"http://{testweb.host_ip(0)}:{port}/robots.txt"
+    if args.bare:
+        s = {}
+        if not args.polite:
+            s.update(CONCURRENT_REQUESTS=str(args.concurrency), CONCURRENT_REQUESTS_PER_DOMAIN=str(args.per_host))
+    elif args.polite:
+        # the project's politeness as is; only the network check is made local
+        s = {"LINKHEALTH_CONNECTIVITY_PROBE": probe}
+    else:
+        s = {
+            "AUTOTHROTTLE_ENABLED": "False",
+            "CONCURRENT_REQUESTS": str(args.concurrency),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": str(args.per_host),
+            "LINKHEALTH_CONNECTIVITY_PROBE": probe,
+        }
+    for item in args.set:
+        name, value = item.split("=", 1)
+        s[name] = value
+    return s
+
+
+def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, rundir: Path) -> list[str]:
+    if args.bare:
+        cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file())]
+    else:
+        cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
+    for name, value in settings.items():
+        cmd += ["-s", f"{name}={value}"]
+    if args.profile == "cprofile":
+        cmd = [cmd[0], "-m", "cProfile", "-o", str(rundir / "crawl.prof")] + cmd[1:]
+    elif args.profile == "py-spy":
+        pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        cmd = [pyspy, "record", "--rate", "100", "--format", "raw", "-o", str(rundir / "crawl.pyspy.txt"),
+               "--nonblocking", "--"] + cmd
+    return cmd
+
+
+# ------------------------------------------------------------------ one crawl
+
+STATS_RE = re.compile(r"'([\w/.\-]+)': (-?[\d.]+)[,}\n]")
+
+
+def scrapy_stats(log: str) -> dict[str, float]:
+    """The numeric stats Scrapy dumps into the log when the crawl closes."""
+    i = log.rfind("Dumping Scrapy stats")
+    if i < 0:
+        return {}
+    return {k: float(v) for k, v in STATS_RE.findall(log[i:])}
+
+
+def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
+    """Run the crawl as a child, bounded by ``timeout``; its own rusage via wait4."""
+    out = open(rundir / f"{tag}.stdout", "wb")
+    err = open(rundir / f"{tag}.log", "wb")
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, start_new_session=True)
+    deadline = started + timeout
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGTERM)
+            time.sleep(5)
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out.close()
+    err.close()
+    return {
+        "wall_s": wall,
+        "cpu_user_s": usage.ru_utime,
+        "cpu_sys_s": usage.ru_stime,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "exit_code": proc.returncode,
+        "timed_out": timed_out,
+    }
+
+
+def run_outcomes(db: Path, site: testweb.Site) -> dict:
+    """The last run's outcome counts, and how many visits were judged other than the mix says."""
+    con = sqlite3.connect(db)
+    try:
+        run_id, status = con.execute("select id, status from runs order by id desc limit 1").fetchone()
+        counts = dict(con.execute("select outcome, count(*) from checks where run_id = ? group by outcome", [run_id]))
+        by_id = dict(con.execute("select resource_id, outcome from checks where run_id = ?", [run_id]))
+        store_bytes = con.execute("select coalesce(sum(bytes), 0) from checks where run_id = ?", [run_id]).fetchone()[0]
+    finally:
+        con.close()
+    wrong: dict[str, int] = {}
+    for r in site.rows():
+        got = by_id.get(r["id"])
+        want = EXPECTED_OUTCOME[r["category"]]
+        if got not in (want, "not_modified" if want in ("ok", "moved") else want):
+            key = f"{r['category']}→{got}"
+            wrong[key] = wrong.get(key, 0) + 1
+    return {"run_id": run_id, "run_status": status, "outcomes": counts, "checked": sum(counts.values()),
+            "misjudged": wrong, "store_bytes": store_bytes}
+
+
+def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
+    cmd = crawl_command(args, db, settings, site, rundir)
+    since = web.log_offset()
+    result = run_child(cmd, rundir, args.timeout, tag)
+    result["traffic"] = web.traffic(since)
+    log = (rundir / f"{tag}.log").read_text(errors="replace")
+    stats = scrapy_stats(log)
+    result["summary"] = (rundir / f"{tag}.stdout").read_text(errors="replace").strip()
+    result["command"] = cmd
+    if args.bare:
+        result["checked"] = int(stats.get("item_scraped_count", 0))
+        result["store_s"] = None
+    else:
+        try:
+            result.update(run_outcomes(db, site))
+        except Exception as exc:  # the crawl failed before recording a run
+            result.update(checked=0, outcomes={}, misjudged={}, error=str(exc))
+        result["store_s"] = stats.get("linkhealth/store_seconds")
+    if result["exit_code"] != 0 or not result.get("checked"):
+        tail = "\n".join(log.strip().splitlines()[-15:])
+        print(f"\n!! crawl {tag} exit {result['exit_code']}, checked {result.get('checked')}:\n{tail}\n", file=sys.stderr)
+    n = result.get("checked") or 0
+    result["urls_per_s"] = n / result["wall_s"] if result["wall_s"] else 0
+    result["requests_per_s"] = result["traffic"]["requests"] / result["wall_s"] if result["wall_s"] else 0
+    result["cpu_s_per_1k"] = result["cpu_s"] / n * 1000 if n else None
+    result["bytes_sent"] = result["traffic"]["bytes_sent"]
+    result["scrapy_response_bytes"] = stats.get("downloader/response_bytes")
+    result["store_pct"] = (100 * result["store_s"] / result["wall_s"]) if result.get("store_s") is not None else None
+    result["scrapy_stats"] = {k: v for k, v in stats.items()
+                              if k.startswith(("downloader/", "item_", "retry/", "linkhealth/", "memusage/", "log_count/",
+                                               "elapsed", "robotstxt/", "response_received", "scheduler/"))}
+    if args.profile:
+        result["profile"] = summarise_profile(args.profile, rundir)
+    return result
+
+
+# ------------------------------------------------------------------ profiles
+
+def summarise_profile(kind: str, rundir: Path, top: int = 25) -> str:
+    if kind == "cprofile":
+        import io
+        import pstats
+
+        path = rundir / "crawl.prof"
+        if not path.exists():
+            return "(no profile written)"
+        buf = io.StringIO()
+        st = pstats.Stats(str(path), stream=buf)
+        st.sort_stats("cumulative").print_stats(top)
+        st.sort_stats("tottime").print_stats(top)
+        return buf.getvalue()
+    path = rundir / "crawl.pyspy.txt"
+    if not path.exists():
+        return "(no py-spy output)"
+    return pyspy_top(path, top)
+
+
+def pyspy_top(path: Path, top: int = 25) -> str:
+    """Self and inclusive sample shares per function from py-spy's collapsed stacks."""
+    own: dict[str, int] = {}
+    incl: dict[str, int] = {}
+    total = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [f.strip() for f in stack.split(";") if f.strip()]
+        frames = [re.sub(r":\d+\)$", ")", f) for f in frames]  # per function, not per line
+        if frames:
+            own[frames[-1]] = own.get(frames[-1], 0) + n
+        for f in set(frames):
+            incl[f] = incl.get(f, 0) + n
+    if not total:
+        return "(empty profile)"
+    lines = [f"py-spy: {total} samples", "", f"top {top} by self time (tottime):"]
+    for f, n in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {100 * n / total:5.1f}%  {f}")
+    lines += ["", f"top {top} by inclusive time (cumulative):"]
+    for f, n in sorted(incl.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {100 * n / total:5.1f}%  {f}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ report
+
+COLUMNS = [
+    ("checked", "URLs", "{:.0f}"),
+    ("wall_s", "wall s", "{:.1f}"),
+    ("urls_per_s", "URLs/s", "{:.0f}"),
+    ("requests_per_s", "req/s", "{:.0f}"),
+    ("cpu_s", "CPU s", "{:.1f}"),
+    ("cpu_s_per_1k", "CPU s/1k URLs", "{:.2f}"),
+    ("peak_rss_mb", "peak RSS MB", "{:.0f}"),
+    ("bytes_sent", "MB sent", "{:.1f}"),
+    ("store_s", "store s", "{:.2f}"),
+    ("store_pct", "store %", "{:.1f}"),
+]
+
+
+def fmt(key: str, value, spec: str) -> str:
+    if value is None:
+        return "–"
+    if key == "bytes_sent":
+        value = value / 1e6
+    return spec.format(value)
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    head = ["run"] + [c[1] for c in COLUMNS]
+    body = [[name] + [fmt(k, r.get(k), s) for k, _, s in COLUMNS] for name, r in rows]
+    widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
+    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(head), sep] + [line(b) for b in body])
+
+
+def median_row(results: list[dict]) -> dict:
+    out = {}
+    for key, _, _ in COLUMNS:
+        values = [r[key] for r in results if r.get(key) is not None]
+        out[key] = statistics.median(values) if values else None
+    return out
+
+
+# ------------------------------------------------------------------ main
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", type=int, default=1000, help="resources in the catalogue (1000, 10000, 100000)")
+    ap.add_argument("--latency", action="store_true", help="each response after 50–300 ms (asyncio server)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs; medians are reported")
+    ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
+    ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
+    ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
+    ap.add_argument("--concurrency", type=int, help="CONCURRENT_REQUESTS (default 32; latency mode: hosts × per-host)")
+    ap.add_argument("--per-host", type=int, help="CONCURRENT_REQUESTS_PER_DOMAIN (default 8; latency mode: 2)")
+    ap.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="another -s for the crawl")
+    ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
+    ap.add_argument("--port", type=int, default=testweb.PORT)
+    ap.add_argument("--workdir", type=Path, default=testweb.DEFAULT_WORKDIR, help="site and catalogue cache")
+    ap.add_argument("--timeout", type=float, help="seconds per crawl before it is stopped (default 300 + size/20)")
+    ap.add_argument("--keep", action="store_true", help="keep the run directories (logs, catalogue.db)")
+    ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
+    args = ap.parse_args(argv)
+    if args.per_host is None:
+        args.per_host = 2 if args.latency else 8
+    if args.concurrency is None:
+        args.concurrency = testweb.HOSTS * args.per_host if args.latency else 32
+    if args.timeout is None:
+        args.timeout = 300 + args.size / 20
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    site = testweb.build_site(args.size, args.workdir, args.port)
+    template = None if args.bare else catalogue_template(site, args.workdir)
+    settings = benchmark_settings(args, args.port)
+    what = "bare Scrapy spider" if args.bare else "linkhealth check --all"
+    server = "latency server (50–300 ms per response)" if args.latency else "nginx"
+    print(f"benchmark: {what}, {args.size} resources on {testweb.HOSTS} hosts, {server}, "
+          f"{args.repeat} run(s){', two passes each' if args.second_pass else ''}")
+    print("settings (-s): " + (" ".join(f"{k}={v}" for k, v in settings.items()) or "(none)"))
+    if args.latency:
+        mean = sum(testweb.LATENCY_RANGE) / 2
+        per_host = int(settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
+        bound = testweb.HOSTS * per_host / mean
+        print(f"politeness bound: {testweb.HOSTS} hosts × {per_host} per host ÷ {mean:.3f} s mean latency "
+              f"= {bound:.0f} requests/s")
+    sys.stdout.flush()
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    results: list[dict] = []
+    second: list[dict] = []
+    base = Path(tempfile.mkdtemp(prefix=f"run-{stamp}-", dir=args.workdir))
+    os.chmod(base, 0o755)
+    web = testweb.start_server(site, base / "web", latency=args.latency)
+    try:
+        for i in range(args.repeat):
+            rundir = base / f"run{i + 1}"
+            rundir.mkdir()
+            db = copy_catalogue(template, rundir) if template else rundir / "none.db"
+            r = one_crawl(args, site, web, db, settings, rundir, "pass1")
+            results.append(r)
+            print(f"run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s ({r['urls_per_s']:.0f}/s), "
+                  f"exit {r['exit_code']}" + (f", misjudged {r['misjudged']}" if r.get("misjudged") else ""),
+                  flush=True)
+            if args.second_pass:
+                r2 = one_crawl(args, site, web, db, settings, rundir, "pass2")
+                r2["bytes_ratio"] = r2["bytes_sent"] / r["bytes_sent"] if r["bytes_sent"] else None
+                second.append(r2)
+                print(f"run {i + 1}, second pass: {r2['checked']} URLs in {r2['wall_s']:.1f} s, "
+                      f"{r2['bytes_sent'] / 1e6:.2f} MB vs {r['bytes_sent'] / 1e6:.2f} MB "
+                      f"({100 * (r2['bytes_ratio'] or 0):.1f} %)", flush=True)
+            if args.profile:
+                print(r["profile"])
+    finally:
+        web.stop()
+
+    rows = [(f"{i + 1}", r) for i, r in enumerate(results)]
+    if len(results) > 1:
+        rows.append(("median", median_row(results)))
+    if second:
+        rows += [(f"{i + 1} (2nd pass)", r) for i, r in enumerate(second)]
+        if len(second) > 1:
+            rows.append(("median (2nd pass)", median_row(second)))
+    print()
+    print(table(rows))
+    print()
+    last = results[-1]
+    print("server: " + ", ".join(f"{k} {v}" for k, v in sorted(last["traffic"]["statuses"].items()))
+          + f"; {last['traffic']['requests']} requests")
+    if not args.bare:
+        print("outcomes (last run): " + ", ".join(f"{k} {v}" for k, v in sorted(last.get("outcomes", {}).items())))
+        print("misjudged against the mix: " + (json.dumps(last.get("misjudged")) if last.get("misjudged") else "none"))
+    if args.latency:
+        med = median_row(results)
+        print(f"latency: {med['requests_per_s']:.0f} requests/s = {100 * med['requests_per_s'] / bound:.0f} % "
+              f"of the politeness bound ({bound:.0f}/s); {med['urls_per_s']:.0f} URLs/s")
+    if second:
+        ratios = [r["bytes_ratio"] for r in second if r.get("bytes_ratio") is not None]
+        if ratios:
+            print(f"second pass: {100 * statistics.median(ratios):.1f} % of the first pass's bytes "
+                  f"(outcomes: {', '.join(f'{k} {v}' for k, v in sorted(second[-1].get('outcomes', {}).items()))})")
+    if last.get("summary"):
+        print("crawl said: " + last["summary"].replace("\n", " / "))
+
+    OUT.mkdir(exist_ok=True)
+    out = args.json or OUT / f"{stamp}-{'bare' if args.bare else 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
+    out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings,
+                               "results": results, "second_pass": second}, indent=1, default=str))
+    print(f"results: {out}")
+    if args.keep:
+        print(f"run files kept in {base}")
+    else:
+        shutil.rmtree(base, ignore_errors=True)
+    failed = any(r["exit_code"] != 0 or r["timed_out"] for r in results + second)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
