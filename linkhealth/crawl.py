@@ -69,7 +69,7 @@ def run_crawl(
     try:
         lock.acquire(wait=wait)
     except LockHeld as exc:
-        raise CrawlFailed(f"{exc} (use --wait to wait for it)")
+        raise CrawlFailed(str(exc))
     try:
         settings = crawl_settings(
             db_path,
@@ -85,8 +85,6 @@ def run_crawl(
         process.start()
         stats = crawler.stats.get_stats()
         run_id = stats.get("linkhealth/run_id")
-        if run_id is not None and hasattr(lock, "set_run_id"):
-            pass
         if "linkhealth/counts" not in stats:
             raise CrawlFailed(
                 f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); "

@@ -116,8 +116,11 @@ class StorePipeline:
             self.lock.acquire(wait=self.lock_wait)
         self.store = Store(self.db_path)
         self.run_id = self.store.start_run(self.trigger)
-        if self.lock is not None and hasattr(self.lock, "set_run_id"):
-            self.lock.set_run_id(self.run_id)
+        from schedules.lock import CrawlLock
+
+        lock = self.lock or CrawlLock.current(self.db_path or "catalogue.db")
+        if lock is not None:
+            lock.set_run_id(self.run_id)
         self.crawler.stats.set_value("linkhealth/run_id", self.run_id)
         if self.probe_url and not network_reachable(self.probe_url):
             self.network = "down"
