@@ -89,6 +89,22 @@ def copy_catalogue(template: Path, rundir: Path) -> Path:
 
 # ------------------------------------------------------------------ settings
 
+def code_fingerprint() -> dict:
+    """Which crawler code was measured: git HEAD plus a hash of the working tree's Python files."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in ("crawler", "pipelines", "linkhealth", "schedules"):
+        for f in sorted((REPO / folder).rglob("*.py")):
+            h.update(str(f.relative_to(REPO)).encode() + b"\0" + f.read_bytes())
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+    except Exception:
+        head = None
+    return {"git_head": head, "tree_sha256": h.hexdigest()[:16]}
+
+
 def benchmark_settings(args, port: int) -> dict[str, str]:
     """The -s overrides of this run (printed with the results)."""
     # a URL that answers 200: the crawler's probe counts any HTTP error as "offline"
@@ -362,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     server = "latency server (50–300 ms per response)" if args.latency else "nginx"
     print(f"benchmark: {what}, {args.size} resources on {testweb.HOSTS} hosts, {server}, "
           f"{args.repeat} run(s){', two passes each' if args.second_pass else ''}")
+    code = code_fingerprint()
+    print(f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
     print("settings (-s): " + (" ".join(f"{k}={v}" for k, v in settings.items()) or "(none)"))
     if args.latency:
         mean = sum(testweb.LATENCY_RANGE) / 2
@@ -430,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     out = args.json or OUT / f"{stamp}-{'bare' if args.bare else 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
     out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings,
-                               "results": results, "second_pass": second}, indent=1, default=str))
+                               "code": code, "results": results, "second_pass": second}, indent=1, default=str))
     print(f"results: {out}")
     if args.keep:
         print(f"run files kept in {base}")
