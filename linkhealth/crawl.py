@@ -71,9 +71,12 @@ def run_crawl(
     except LockHeld as exc:
         raise CrawlFailed(str(exc))
     try:
+        import sys
+
+        quiet = {"LOG_LEVEL": "WARNING"} if sys.stderr.isatty() else {}
         settings = crawl_settings(
             db_path,
-            overrides,
+            {**quiet, **(overrides or {})},
             LINKHEALTH_CHECK_ALL=everything,
             LINKHEALTH_RESOURCE_IDS=list(resource_ids or []),
             LINKHEALTH_TRIGGER=trigger,

@@ -679,15 +679,15 @@ BOT_WALLS: tuple[PageRule, ...] = (
     ),
     PageRule(
         name="aws-waf-challenge",
-        description="AWS WAF captcha/challenge action (x-amzn-waf-action header).",
-        fixture="cloudflare_challenge.html",
+        description="AWS WAF captcha/challenge action (x-amzn-waf-action header; 'Human Verification' page, 405).",
+        fixture="aws_waf_captcha.html",
         statuses=SUCCESS | {403, 405, 503},
         header_patterns=(("x-amzn-waf-action", r"captcha|challenge"),),
     ),
     PageRule(
         name="human-verification",
-        description="A generic 'verify you are human' / 'unusual traffic' refusal page.",
-        fixture="datadome_captcha.html",
+        description="A generic 'verify you are human' / 'unusual traffic' refusal page (reCAPTCHA interstitial).",
+        fixture="verify_human_403.html",
         statuses=_WALL_STATUSES,
         text_patterns=(
             r"\bverify (?:that )?you are (?:a )?human\b",
