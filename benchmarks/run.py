@@ -158,10 +158,22 @@ def scrapy_stats(log: str) -> dict[str, float]:
     return {k: float(v) for k, v in STATS_RE.findall(log[i:])}
 
 
+def machine_cpu() -> tuple[float, float]:
+    """CPU seconds the whole machine spent busy, and stolen by the hypervisor (/proc/stat)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    hz = os.sysconf("SC_CLK_TCK")
+    user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq) / hz, steal / hz
+
+
 def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
     """Run the crawl as a child, bounded by ``timeout``; its own rusage via wait4."""
     out = open(rundir / f"{tag}.stdout", "wb")
     err = open(rundir / f"{tag}.log", "wb")
+    busy0, steal0 = machine_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, start_new_session=True)
     deadline = started + timeout
@@ -182,6 +194,7 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
             break
         time.sleep(0.05)
     wall = time.perf_counter() - started
+    busy1, steal1 = machine_cpu()
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.close()
     err.close()
@@ -193,6 +206,10 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
         "peak_rss_mb": usage.ru_maxrss / 1024,
         "exit_code": proc.returncode,
         "timed_out": timed_out,
+        # the rest of the machine (the test server, and anything else running): a busy
+        # neighbour on a 2-core machine shows here, and in wall time but not in CPU s
+        "others_cpu_s": max(0.0, (busy1 - busy0) - (usage.ru_utime + usage.ru_stime)),
+        "steal_s": steal1 - steal0,
     }
 
 
@@ -315,6 +332,7 @@ COLUMNS = [
     ("bytes_sent", "MB sent", "{:.1f}"),
     ("store_s", "store s", "{:.2f}"),
     ("store_pct", "store %", "{:.1f}"),
+    ("others_cpu_s", "others' CPU s", "{:.1f}"),
 ]
 
 

@@ -6,6 +6,7 @@ example; the work is done in functions that tests call directly.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import sys
@@ -146,8 +147,13 @@ def accept(resource_id, fields, db_path):
               help="Override a Scrapy setting, as `scrapy crawl -s` does.")
 @click.option("--wait", is_flag=True, help="If another crawl holds the catalogue, wait for it instead of exiting.")
 @click.option("--trigger", default="manual", hidden=True)
+@click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL",
+              help="Queue the due resources on this Redis for `linkhealth worker`s and store their "
+                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here).")
+@click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
+              help="With --redis: also run N workers on this machine.")
 @db_option
-def check(everything, resource_ids, overrides, wait, trigger, db_path):
+def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers, db_path):
     """Crawl the due resources and record what each visit found.
 
     Due: never checked, failing, or not checked within the revisit interval
@@ -158,6 +164,7 @@ def check(everything, resource_ids, overrides, wait, trigger, db_path):
     linkhealth check
     linkhealth check --all -s CONCURRENT_REQUESTS_PER_DOMAIN=4
     linkhealth check --resource blue-campaign
+    linkhealth check --all --redis redis://queue.internal:6379/0 --workers 2
     """
     from .crawl import CrawlFailed, run_crawl
 
@@ -168,6 +175,10 @@ def check(everything, resource_ids, overrides, wait, trigger, db_path):
         name, value = item.split("=", 1)
         settings[name.strip()] = value
     open_store(db_path).close()  # clear message for an unusable file, before Scrapy starts
+    if workers and not redis_url:
+        raise click.UsageError("--workers needs --redis")
+    if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)
+        run_crawl = functools.partial(_distributed().run_distributed, redis_url=redis_url, workers=workers)
     try:
         summary = run_crawl(
             db_path,
@@ -242,6 +253,53 @@ def schedule(at, cron, tz, print_next, overrides, db_path):
         run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=list(overrides))
     except ScheduleError as exc:
         raise click.ClickException(str(exc))
+
+
+def _distributed():
+    """linkhealth.distributed, or a clear message when the redis extra is not installed."""
+    try:
+        from . import distributed
+    except ImportError as exc:
+        raise click.ClickException(
+            f"running on Redis needs the redis extra ({exc}): pip install 'linkhealth[redis]'"
+        )
+    return distributed
+
+
+@cli.command()
+@click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL", required=True,
+              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL).")
+@click.option("--once", is_flag=True, help="Exit when no run is active any more (after at least one was).")
+@click.option("--max-idle", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="Exit after this long with nothing to do (0: never).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, as `scrapy crawl -s` does.")
+def worker(redis_url, once, max_idle, overrides):
+    """Crawl from a shared Redis queue: one of many machines checking one catalogue.
+
+    Takes due resources that `check --redis` queued, visits and judges them, and
+    hands the results back through Redis to the one writer of the catalogue.
+    Per-host limits (CONCURRENT_REQUESTS_PER_DOMAIN) hold across all workers.
+    A worker that dies loses nothing: its resources go to another. See
+    docs/scaling.md.
+
+    \b
+    linkhealth worker --redis redis://queue.internal:6379/0
+    linkhealth worker --redis redis://127.0.0.1:6379/0 --once -s CONCURRENT_REQUESTS=64
+    """
+    distributed = _distributed()
+    settings = {}
+    for item in overrides:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
+        name, value = item.split("=", 1)
+        settings[name.strip()] = value
+    try:
+        stats = distributed.run_worker(redis_url, overrides=settings, once=once, max_idle=max_idle)
+    except distributed.DistributedError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"worker: {stats.get('linkhealth/results_sent', 0)} results sent "
+               f"({stats.get('finish_reason', 'finished')})", err=True)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -376,6 +377,17 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
 # ---------------------------------------------------------------- the store
 
 
+def _disk_hint(path: str) -> str:
+    """' (the disk is full: N bytes free)' when that explains an SQLite error, else ''."""
+    if path == ":memory:":
+        return ""
+    try:
+        free = shutil.disk_usage(Path(path).resolve().parent).free
+    except OSError:
+        return ""
+    return f" (the disk is full: {free} bytes free)" if free < 1024 * 1024 else ""
+
+
 class Store:
     """``catalogue.db``: open (creating and upgrading as needed) and write through here."""
 
@@ -395,7 +407,7 @@ class Store:
                     self.db.enable_wal()
                 migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}") from exc
+            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}{_disk_hint(self.path)}") from exc
 
     def close(self) -> None:
         self.db.close()
@@ -407,7 +419,7 @@ class Store:
             with self.db.atomic():
                 yield self.db
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: could not write the catalogue: {exc}") from exc
+            raise StoreError(f"{self.path}: could not write the catalogue: {exc}{_disk_hint(self.path)}") from exc
 
     # ---------------------------------------------------------- resources
 
@@ -768,7 +780,7 @@ class Store:
         updates["last_outcome"] = check["outcome"]
         updates["last_run_id"] = visit.get("run_id")
         if check["outcome"] == "moved":
-            updates["suggested_url"] = visit.get("final_url")
+            updates["suggested_url"] = visit.get("suggested_url") or visit.get("final_url")
         elif check["outcome"] in ("ok", "gated"):
             updates["suggested_url"] = None
         if check["outcome"] in ("ok", "moved", "gated"):

@@ -20,6 +20,7 @@ any one pattern is enough):
                     curly quotes straightened)
 ``text_patterns``   searched in the page's visible text (no scripts, styles, tags)
 ``html_patterns``   searched in the markup itself (forms, ``<meta itemprop>``)
+``header_patterns`` (header name, pattern) pairs searched in response headers
 ``checks``          functions of the page, for its own JSON (YouTube's
                     ``ytInitialPlayerResponse``, schema.org JSON-LD)
 ``unless_html``     the rule does not match when any of these is in the markup
@@ -31,9 +32,14 @@ any one pattern is enough):
 Decisions are taken from where the visit ended, its status, the page's own text
 and its own JSON, never from links that merely appear in a page: every public
 YouTube or Blogger page carries a "Sign in" link to accounts.google.com and is
-``ok``. Patterns are case-insensitive; text and html patterns also let ``.``
-cross newlines. The first matching rule wins, so specific rules come first and
-the bare status rules (401 → ``auth``, 403 → ``forbidden``) come last.
+``ok``. The first matching rule wins, so specific rules come first and the bare
+status rules (401 → ``auth``, 403 → ``forbidden``) come last.
+
+Patterns are matched against lower-cased text, so they are case-insensitive
+whatever case they are written in (write them as the real page spells them), and
+``.`` crosses newlines. Each pattern is first screened by the literal text any of
+its matches must contain (:func:`required_literals`), so on most pages a rule
+costs a substring test: the judge runs on every visit.
 
 Decisions documented here:
 
@@ -53,6 +59,17 @@ Decisions documented here:
   ("Sign in to confirm you're not a bot") is no gate at all but ``blocked`` and a
   removed video is ``not_found`` (both in :mod:`pipelines.judge`).
 - A password-protected video (Vimeo) is ``private``, like a private video.
+- Registration counts only where the form stands in front of the content: Zoom,
+  GoTo Webinar and ON24 registration URLs, a BrightTALK webcast showing its
+  registration form, an Eventbrite event whose main action is "Register" / "Get
+  tickets", or a page saying "complete the form to watch the recording" that has
+  an email field and no player embedded. A page that merely links to a
+  registration page is not gated.
+- Google Drive's "You need access" asks a *signed-in* reader; a signed-out crawler
+  is usually sent to accounts.google.com instead, which is ``login``.
+
+:mod:`pipelines.judge` uses the same :class:`PageRule` machinery for what is not a
+gate: bot walls, parked domains, dead pages.
 - 402 Payment Required is ``paywall``; 451 Unavailable For Legal Reasons is
   ``forbidden`` (the resource is served, not where the crawler stands: a stable
   fact about the link, so a gate rather than an inconclusive ``blocked``).
@@ -79,12 +96,92 @@ ANSWERED: frozenset[int | None] = SUCCESS | {401, 403}
 #: for rules decided from URLs alone
 ANY: frozenset[int | None] = ANSWERED | {None}
 
-_FLAGS = re.IGNORECASE | re.DOTALL
+_FLAGS = re.DOTALL
+
+try:  # the regex parser, to find the literal text every match of a pattern must contain
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+
+def _lower_pattern(pattern: str) -> str:
+    r"""A pattern for lower-cased text: letters lowered, escapes (``\S``, ``\W``) kept."""
+    return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern)
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Strings of which every match of ``pattern`` contains at least one, or () when
+    none can be told. A substring test for them is far cheaper than the search, so
+    most patterns cost a ``str.__contains__`` on pages that cannot match."""
+    try:
+        parsed = _sre.parse(pattern)
+    except re.error:
+        return ()
+    found = _literals(list(parsed))
+    return found if found and min(len(x) for x in found) >= 3 else ()
+
+
+def _score(candidates: tuple[str, ...]) -> float:
+    return min(len(x.strip()) for x in candidates) - 0.01 * len(candidates)
+
+
+def _literals(items: list) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def consider(candidates: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if candidates and (best is None or _score(candidates) > _score(best)):
+            best = candidates
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(("".join(run),))
+            run = []
+        if op is _sre.SUBPATTERN:
+            consider(_literals(list(av[-1])))
+        elif op is _sre.BRANCH:
+            alternatives = [_literals(list(branch)) for branch in av[1]]
+            if all(alternatives):
+                consider(tuple(x for alt in alternatives for x in alt))  # type: ignore[union-attr]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_literals(list(av[2])))
+    if run:
+        consider(("".join(run),))
+    return best
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern
+    literals: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pattern: str) -> "_Pattern":
+        lowered = _lower_pattern(pattern)
+        return cls(re.compile(lowered, _FLAGS), required_literals(lowered))
+
+    def search(self, haystack: str) -> re.Match | None:
+        if self.literals:
+            for literal in self.literals:
+                if literal in haystack:
+                    break
+            else:
+                return None
+        return self.regex.search(haystack)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PageRule:
-    """A named set of matchers over one visit's page (see the module docstring)."""
+    """A named set of matchers over one visit's page (see the module docstring).
+
+    Patterns are written in the case of the real page, for the reader; they are
+    matched against lower-cased text (so case-insensitively) without the
+    IGNORECASE flag, which would cost the regex engine its fast literal scan.
+    """
 
     name: str
     description: str  #: the real page this rule was written for
@@ -95,20 +192,20 @@ class PageRule:
     text_patterns: tuple[str, ...] = ()
     html_patterns: tuple[str, ...] = ()
     header_patterns: tuple[tuple[str, str], ...] = ()  #: (lower-case header name, regex on its value)
-    checks: tuple[Callable[[Any], bool], ...] = ()
+    checks: tuple[Callable[[Any], Any], ...] = ()
     unless_html: tuple[str, ...] = ()
     max_words: int | None = None
 
-    _url: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
-    _title: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
-    _text: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
-    _html: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
-    _headers: tuple[tuple[str, re.Pattern], ...] = field(init=False, repr=False, compare=False)
-    _unless: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+    _url: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
+    _title: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
+    _text: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
+    _html: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
+    _headers: tuple[tuple[str, _Pattern], ...] = field(init=False, repr=False, compare=False)
+    _unless: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern, ...]:
-            return tuple(re.compile(p, _FLAGS) for p in patterns)
+        def compile_all(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
+            return tuple(_Pattern.of(p) for p in patterns)
 
         set_ = object.__setattr__
         set_(self, "_url", compile_all(self.url_patterns))
@@ -116,7 +213,7 @@ class PageRule:
         set_(self, "_text", compile_all(self.text_patterns))
         set_(self, "_html", compile_all(self.html_patterns))
         set_(self, "_unless", compile_all(self.unless_html))
-        set_(self, "_headers", tuple((h.lower(), re.compile(p, _FLAGS)) for h, p in self.header_patterns))
+        set_(self, "_headers", tuple((h.lower(), _Pattern.of(p)) for h, p in self.header_patterns))
         if not (self.url_patterns or self.title_patterns or self.text_patterns or self.html_patterns
                 or self.header_patterns or self.checks) and None in self.statuses:
             raise ValueError(f"rule {self.name!r} would match every failed visit")
@@ -129,7 +226,8 @@ class PageRule:
     def evidence(self, page: "Page") -> str | None:
         """What matched (for the verdict's detail), or None when the rule does not match.
 
-        Cheap groups first: status, URL, headers, title; then the page's text.
+        Cheap groups first: status, URL, headers, title, the page's own JSON; then
+        its text (phrases are rarer than markup such as ``<input``), then its markup.
         """
         if page.status not in self.statuses:
             return None
@@ -137,44 +235,48 @@ class PageRule:
             return None
         found: list[str] = []
         if self._url:
-            hit = _first(self._url, page.targets)
-            if hit is None:
-                return None
-            found.append(hit)
-        if self._headers:
-            hit = None
-            for name, rx in self._headers:
-                value = page.headers.get(name)
-                if value is not None and rx.search(value):
-                    hit = f"{name}: {value}"
+            for original, target in zip(page.targets, page.targets_lc):
+                hit = _first(self._url, (target,))
+                if hit is not None:
+                    found.append(original[hit.start(): hit.end()] if len(original) == len(target) else hit.group(0))
                     break
-            if hit is None:
+            else:
                 return None
-            found.append(hit)
+        if self._headers:
+            hit_header = None
+            for name, pattern in self._headers:
+                value = page.headers.get(name)
+                if value is not None and pattern.search(value.lower()):
+                    hit_header = f"{name}: {value}"
+                    break
+            if hit_header is None:
+                return None
+            found.append(hit_header)
         if self._title:
-            if _first(self._title, (page.title,)) is None:
+            if _first(self._title, (page.title_lc,)) is None:
                 return None
             found.append(f"title {page.title!r}")
-        if self._html:
-            hit = _first(self._html, (page.html,))
-            if hit is None:
+        for check in self.checks:
+            result = check(page)
+            if not result:
                 return None
-            found.append(_snippet(hit))
-        if self._unless and _first(self._unless, (page.html,)) is not None:
-            return None
+            if isinstance(result, str):
+                found.append(result)
         if self.max_words is not None and page.words > self.max_words:
             return None
         if self._text:
-            hit = _first(self._text, (page.text,))
+            hit = _first(self._text, (page.text_lc,))
             if hit is None:
                 return None
-            found.append(repr(_snippet(hit)))
-        for check in self.checks:
-            hit = check(page)
-            if not hit:
+            original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
+            found.append(repr(_snippet(original[hit.start(): hit.end()])))
+        if self._html:
+            hit = _first(self._html, (page.html_lc,))
+            if hit is None:
                 return None
-            if isinstance(hit, str):
-                found.append(hit)
+            found.append(_snippet(hit.group(0)))
+        if self._unless and _first(self._unless, (page.html_lc,)) is not None:
+            return None
         return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
 
     def matches(self, page: "Page") -> bool:
@@ -186,14 +288,14 @@ class GateRule(PageRule):
     gate: Gate
 
 
-def _first(patterns: tuple[re.Pattern, ...], haystacks: Iterable[str]) -> str | None:
+def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[str]) -> re.Match | None:
     for hay in haystacks:
         if not hay:
             continue
-        for rx in patterns:
-            m = rx.search(hay)
+        for pattern in patterns:
+            m = pattern.search(hay)
             if m:
-                return m.group(0)
+                return m
     return None
 
 
@@ -273,6 +375,8 @@ def _walk_false(node: Any, depth: int = 0) -> bool:
 
 
 def scholarly_article_without_pdf(page: "Page") -> str | bool:
+    if "citation_title" not in page.html_lc:  # before reading every <meta>
+        return False
     if page.meta("citation_title") and not page.meta("citation_pdf_url"):
         return "citation_title without citation_pdf_url"
     return False
@@ -384,15 +488,13 @@ GATE_RULES: tuple[GateRule, ...] = (
     ),
     # ---- request access
     GateRule(
-        name="google-need-access",
+        name="sharepoint-access-denied-page",
         gate=Gate.REQUEST_ACCESS,
-        description="Google Drive file or Docs document shared to specific people, opened by a signed-in "
-        "reader without access: 'You need access — Request access, or switch to an account with "
-        "access' (drive.google.com/file/d/…/view) or 'You need permission — Want in? Ask for access' "
-        "(docs.google.com/document/d/…/edit).",
-        fixture="google_drive_need_access.html",
-        text_patterns=(r"\byou need (?:access|permission)\b.{0,300}?\b(?:request|ask for) access\b",),
-        max_words=600,
+        description="SharePoint's access-denied page the link redirects to "
+        "(/_layouts/15/AccessDenied.aspx?Source=…), where a reader may request access.",
+        fixture="sharepoint_need_permission.html",
+        statuses=ANY,
+        url_patterns=(r"/_layouts/(?:\d+/)?AccessDenied\.aspx$", r"/_layouts/(?:\d+/)?RequestAccess\.aspx$"),
     ),
     GateRule(
         name="sharepoint-need-permission",
@@ -407,13 +509,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=800,
     ),
     GateRule(
-        name="sharepoint-access-denied-page",
+        name="google-need-access",
         gate=Gate.REQUEST_ACCESS,
-        description="SharePoint's access-denied page the link redirects to "
-        "(/_layouts/15/AccessDenied.aspx?Source=…), where a reader may request access.",
-        fixture="sharepoint_need_permission.html",
-        statuses=ANY,
-        url_patterns=(r"/_layouts/(?:\d+/)?AccessDenied\.aspx$", r"/_layouts/(?:\d+/)?RequestAccess\.aspx$"),
+        description="Google Drive file or Docs document shared to specific people, opened by a signed-in "
+        "reader without access: 'You need access — Request access, or switch to an account with "
+        "access' (drive.google.com/file/d/…/view) or 'You need permission — Want in? Ask for access' "
+        "(docs.google.com/document/d/…/edit).",
+        fixture="google_drive_need_access.html",
+        text_patterns=(r"\byou need (?:access|permission)[\s.!]{0,5}(?:request access|want in\?? ask for access)\b",),
+        max_words=600,
     ),
     GateRule(
         name="dropbox-no-access",

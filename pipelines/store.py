@@ -21,7 +21,7 @@ from typing import Any
 
 from linkhealth.health import HealthPolicy
 from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome
-from linkhealth.store import Store
+from linkhealth.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ def visit_record(item, run_id: int | None) -> dict[str, Any]:
         "inconclusive": Outcome(item.outcome) in INCONCLUSIVE,
         "metadata": item.metadata,
         "hold_health": item.hold_health,
+        "suggested_url": moved_to(item) if item.outcome == Outcome.MOVED.value else None,
     }
 
 
@@ -103,6 +104,8 @@ class StorePipeline:
         self.lock = None
         self.run_id: int | None = None
         self.store_seconds = 0.0
+        #: set when the catalogue cannot be written (read-only, disk full): the crawl stops
+        self.store_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -114,8 +117,20 @@ class StorePipeline:
 
             self.lock = CrawlLock(self.db_path or "catalogue.db")
             self.lock.acquire(wait=self.lock_wait)
-        self.store = Store(self.db_path)
-        self.run_id = self.store.start_run(self.trigger)
+        try:
+            self.store = Store(self.db_path)
+            self.run_id = self.store.start_run(self.trigger)
+        except StoreError as exc:
+            self._give_up(exc)
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+            from scrapy.exceptions import CloseSpider
+
+            raise CloseSpider(f"store_error: {exc}")
         from schedules.lock import CrawlLock
 
         lock = self.lock or CrawlLock.current(self.db_path or "catalogue.db")
@@ -127,6 +142,8 @@ class StorePipeline:
             logger.warning("connectivity probe %s failed: the network is down", self.probe_url)
 
     def process_item(self, item, spider=None):
+        if self.store_error:
+            return item  # the catalogue cannot be written: the crawl is closing
         if item.status is not None:
             if self.network == "unknown":
                 self.network = "up"
@@ -155,9 +172,24 @@ class StorePipeline:
         import time
 
         started = time.perf_counter()
-        self.store.record_visits(self.batch, self.policy)
+        try:
+            self.store.record_visits(self.batch, self.policy)
+        except StoreError as exc:  # one transaction per batch: nothing half-written
+            self.batch = []
+            self._give_up(exc)
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=f"store_error: {exc}"))
+            return
         self.store_seconds += time.perf_counter() - started
         self.batch = []
+
+    def _give_up(self, exc: Exception) -> None:
+        """The catalogue cannot be written: say so once, clearly, and stop crawling."""
+        self.store_error = str(exc)
+        logger.error("stopping the crawl: %s", exc)
+        self.crawler.stats.set_value("linkhealth/store_error", str(exc))
+        self.crawler.stats.set_value("linkhealth/run_status", "store_error")
 
     def close_spider(self, spider=None):
         if self.store is None:
@@ -173,6 +205,8 @@ class StorePipeline:
                     self.batch.append(visit_record(item, self.run_id))
                 self.pending.clear()
             self.flush()
+            if self.store_error:
+                return  # the run stays open; the next crawl marks it interrupted
             if self.network == "down":
                 status = "network_down"
                 note = "the crawler could not reach the network: nothing was marked dead"

@@ -67,6 +67,7 @@ def _routes() -> dict[str, object]:
     nul_title = b"<html><head><title>Before\x00After</title></head><body><p>x</p></body></html>"
     huge_title = "<html><head><title>" + "Title " * 20000 + "</title></head><body><p>x</p></body></html>"
     huge_desc = html("Huge description", head=f'<meta name="description" content="{"word " * 200000}">')
+    long_desc = html("Long description", head=f'<meta name="description" content="{"word " * 10000}">')
     huge_jsonld = html(
         "Huge JSON-LD",
         head=_jsonld(json.dumps({"@type": "Course", "name": "Real name", "description": "d" * 1_500_000})),
@@ -92,6 +93,7 @@ def _routes() -> dict[str, object]:
         "/many-headers": (fw.many_headers(20000), None),
         "/huge-title": (Page(huge_title), "ok"),
         "/huge-description": (Page(huge_desc), "ok"),
+        "/long-description": (Page(long_desc), "ok"),
         "/huge-jsonld": (Page(huge_jsonld), "ok"),
         "/many-jsonld": (Page(many_jsonld), "ok"),
         "/deep-jsonld": (Page(deep_jsonld), "ok"),
@@ -143,7 +145,10 @@ def hostile_crawl(hostile_web, tmp_path_factory):
     store = Store(db)
     store.import_rows([(r["id"], r) for r in rows])
     store.close()
-    result = fw.run_measured(fw.linkhealth_cmd(db, probe=healthy.url("/")), timeout=240)
+    # a longer budget than the fault suites: this crawl is about content, and inflating a
+    # bomb to the 32 MiB cap holds the reactor for a moment (see docs/reliability.md)
+    cmd = fw.linkhealth_cmd(db, "-s", "DOWNLOAD_TIMEOUT=15", probe=healthy.url("/"))
+    result = fw.run_measured(cmd, timeout=240)
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
@@ -180,7 +185,7 @@ def test_bombs_and_big_bodies_are_stopped_by_the_caps(hostile_crawl):
 
 @pytest.mark.parametrize("rid", [
     "gzip-bomb", "deflate-bomb", "brotli-bomb", "big-body", "huge-title", "huge-description",
-    "huge-jsonld", "many-jsonld", "deep-jsonld", "broken-jsonld", "malformed", "wrong-charset",
+    "long-description", "huge-jsonld", "many-jsonld", "deep-jsonld", "broken-jsonld", "malformed", "wrong-charset",
     "bogus-charset", "no-charset", "binary-as-html", "invalid-utf8-headers", "nul-title", "pdf-pages",
 ])
 def test_served_hostile_pages_are_ok(hostile_crawl, rid):
@@ -242,12 +247,18 @@ def test_pdf_pages_are_counted_within_the_read_cap(hostile_crawl):
     check = hostile_crawl["checks"]["pdf-pages"]
     assert check["elapsed_ms"] < 10_000
     meta = json.loads(hostile_crawl["resources"]["pdf-pages"]["page_metadata"] or "{}")
-    assert meta.get("page_count") in (3000, None) or meta.get("page_count_min"), meta
+    assert meta.get("page_count") == 3000, meta
+
+
+def test_long_title_and_description_are_cut_to_the_caps(hostile_crawl):
+    resources = hostile_crawl["resources"]
+    assert 0 < len(resources["huge-title"]["page_title"]) <= MAX_TITLE
+    assert 0 < len(resources["long-description"]["page_description"]) <= MAX_DESCRIPTION
 
 
 def test_the_healthy_host_is_unaffected(hostile_crawl):
     check = hostile_crawl["checks"]["healthy"]
-    assert check["outcome"] == "ok" and check["elapsed_ms"] < 3000
+    assert check["outcome"] == "ok" and check["elapsed_ms"] < 15000
 
 
 # ------------------------------------------------------------------ private addresses
@@ -381,9 +392,8 @@ def test_read_only_catalogue_is_a_clear_error(tmp_path, hostile_web):
         print("\nread-only:", result.returncode, (result.stdout + result.stderr).strip().splitlines()[-3:])
         assert result.returncode != 0
         assert db in result.stderr or "catalogue.db" in result.stderr, result.stderr[-2000:]
-        assert "readonly" in result.stderr.lower() or "read-only" in result.stderr.lower() \
-            or "read only" in result.stderr.lower(), result.stderr[-2000:]
-        assert "Traceback" not in result.stderr, result.stderr[-3000:]
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("Error:") and db in last and "readonly" in last, last
     finally:
         _chattr("-i", db)
     assert _sha(db) == before, "nothing was written"
@@ -398,7 +408,7 @@ def tiny_disk(tmp_path):
     mnt = tmp_path / "tiny"
     mnt.mkdir()
     if os.geteuid() != 0 or subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mnt)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True
     ).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (the store-level test below still runs)")
     try:
@@ -412,15 +422,17 @@ def test_full_disk_is_a_clear_error_and_nothing_half_written(tiny_disk, hostile_
     site = hostile_web["healthy"]
     site.routes["/ok"] = Page(html("Healthy page", "Content " * 50))
     _small_catalogue(db, site, n=200)
-    # fill the disk, leaving a few pages
-    with open(tiny_disk / "filler", "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-                fh.flush()
-        except OSError:
-            pass
-    os.truncate(tiny_disk / "filler", max(0, os.path.getsize(tiny_disk / "filler") - 8 * 1024))
+    # fill the disk, then free a few pages: enough to open, not enough to record the run
+    filler = tiny_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        for _ in range(4096):  # bounded: 4096 x 4 KiB > the 4 MiB disk
+            os.write(fd, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    os.truncate(filler, max(0, os.path.getsize(filler) - 96 * 1024))
     result = _run_cli("check", "--db", db, *fw.FAST, "-s", "LINKHEALTH_STORE_BATCH=10",
                       "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={site.url('/')}", timeout=120)
     print("\nfull disk:", result.returncode, (result.stdout + result.stderr).strip().splitlines()[-3:])

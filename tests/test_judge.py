@@ -278,6 +278,15 @@ LOST_MSG = ("[<twisted.python.failure.Failure twisted.internet.error.ConnectionL
     ("TooManyRedirects", "more than 20 redirects", "redirect_loop"),
     ("SizeLimitExceeded", "Cancelling download: expected response size (104857600) larger than download max size", "ok"),
     ("NetworkDown", "the connectivity probe failed: the crawler is offline", "network_down"),
+    # Scrapy >= 2.13 names its own download errors
+    ("DownloadTimeoutError", "Getting http://127.0.0.2:8000/slow took longer than 3.0 seconds.", "timeout"),
+    ("CannotResolveHostError", "DNS lookup failed: no results for hostname lookup: no-such-host.invalid.", "dns_error"),
+    ("DownloadConnectionRefusedError", "Connection was refused by other side: 111: Connection refused.", "connection_error"),
+    ("ResponseDataLossError", "Got data loss in http://x.org/a.", "connection_error"),
+    ("DownloadFailedError", TLS_MSG, "tls_error"),
+    ("UnsupportedURLSchemeError", "Unsupported URL scheme 'gopher'", "invalid_url"),
+    # an unknown class is read by its name, then by its message
+    ("ReadTimeoutError", "", "timeout"),
     ("SomethingNew", "a reason nobody has seen before", "connection_error"),
     ("", "", "connection_error"),
 ])
@@ -457,6 +466,9 @@ def test_deep_link_redirected_to_the_home_page():
 
 def test_home_redirects_that_are_not_soft_404():
     home = page("Home | Example Coalition", "Welcome. " * 30)
+    # a two-letter page is not a language root
+    chain = hops(("http://127.0.0.2:8000/temporary", 302, "http://127.0.0.2:8000/ok"))
+    assert verdict_of(visit("http://127.0.0.2:8000/temporary", chain=chain, body=home)) == ("ok", None)
     # the catalogue points at a home page itself
     chain = hops(("http://x.org/", 301, "https://x.org/"))
     assert verdict_of(visit("http://x.org/", chain=chain, body=home)) == ("moved", None)

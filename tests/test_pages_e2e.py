@@ -17,11 +17,11 @@ import pytest
 from linkhealth.store import Store
 
 from .test_crawl_e2e import last_checks, run_check
-from .web import Page, Site
+from .web import Page, Site, redirect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 JUDGE_CASES = [c for c in json.loads((FIXTURES / "pages" / "judge_cases.json").read_text())
-               if not c.get("unit_only") and not c.get("redirect_chain")]
+               if not c.get("unit_only")]
 META_CASES = json.loads((FIXTURES / "metadata" / "expected.json").read_text())
 
 
@@ -38,7 +38,14 @@ def crawled(tmp_path_factory):
     gates = Site("127.0.0.7")
     meta = Site("127.0.0.8")
     for case in JUDGE_CASES:
-        gates.routes[case["path"]] = page_for(case, FIXTURES / "pages")
+        chain = case.get("redirect_chain") or []
+        for hop in chain:
+            gates.routes[hop["path"]] = redirect(hop["location"], hop["status"])
+        last = chain[-1]["location"] if chain else case["path"]
+        hops = {hop["path"] for hop in chain}
+        # an absolute location (another host) is meant to be unreachable; a loop has no page
+        if last.startswith("/") and last not in hops:
+            gates.routes[last] = page_for(case, FIXTURES / "pages")
     for case in META_CASES:
         meta.routes[case["path"]] = page_for(case, FIXTURES / "metadata")
     db = str(tmp_path_factory.mktemp("pages") / "catalogue.db")

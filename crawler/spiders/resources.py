@@ -185,6 +185,14 @@ class ResourcesSpider(scrapy.Spider):
         request = failure.request
         meta = request.meta
         name, message = _failure_facts(failure)
+        if name == "IgnoreRequest":
+            # Name what the IgnoreRequest stands for, so it is not judged a connection error:
+            # refused by LINKHEALTH_BLOCK_PRIVATE_ADDRESSES (never fetched), or a body that
+            # inflated past DOWNLOAD_MAXSIZE (served; a compression bomb stops there).
+            if message.startswith("AddressRefused"):
+                name = "InvalidURL"
+            elif type(failure.value.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
+                name = "SizeLimitExceeded"
         response = getattr(failure.value, "response", None)
         return Visit(
             resource_id=meta["resource_id"],

@@ -1,0 +1,284 @@
+"""The worker's spider and its handoff: the ``resources`` spider's transport, fed from Redis.
+
+:class:`RedisResourcesSpider` is a scrapy-redis ``RedisSpider`` over
+:class:`crawler.spiders.resources.ResourcesSpider`: the requests, the wire
+facts and the soft-404 probe are the resources spider's own code
+(``visit_request``, ``parse_visit``, ``failed_visit``); only where the
+resources come from changes. Instead of streaming due rows from the store,
+``start()`` takes jobs from the shared start-URLs key with a lease
+(``linkhealth/distributed.py``), no more than the worker can have in flight,
+and renews those leases on a heartbeat while it works on them.
+
+:class:`RedisResultsPipeline` takes the place of ``StorePipeline``: each judged
+visit goes to the writer through Redis as ``visit_record(...)`` JSON (metadata
+included, no body), accepted once per job. Like ``StorePipeline`` it holds
+transport failures back until this worker knows it is online, and marks them
+``network_down`` when it is not.
+
+This module lives outside ``crawler/spiders/`` on purpose: Scrapy's spider
+loader imports every module there, and the single-machine crawl must not
+import Redis.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import defaultdict
+from typing import Any
+
+import redis
+from scrapy import signals
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy_redis.spiders import RedisSpider
+from twisted.internet import reactor, threads
+from twisted.internet.task import LoopingCall, deferLater
+
+from crawler.items import Visit
+from crawler.redis_middlewares import HostSemaphoreUnavailable
+from crawler.spiders.resources import ResourcesSpider
+from linkhealth.distributed import JobQueue, setting, worker_requests_key
+from linkhealth.outcomes import TRANSPORT_FAILURES, Outcome
+from pipelines.store import StorePipeline, network_reachable, visit_record
+
+logger = logging.getLogger(__name__)
+
+#: Request meta key (and Visit attribute ``job``) carrying the job a visit answers.
+JOB = "linkhealth_job"
+
+
+async def _sleep(seconds: float) -> None:
+    await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+class RedisResourcesSpider(RedisSpider, ResourcesSpider):
+    """``resources`` fed from the shared queue; one per ``linkhealth worker``."""
+
+    name = "resources-redis"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)  # ResourcesSpider's, then setup_redis()
+        s = crawler.settings
+        spider.queue = JobQueue(spider.server, setting(s, "LINKHEALTH_REDIS_PREFIX"))
+        spider.worker_id = s.get("LINKHEALTH_REDIS_WORKER_ID") or "worker"
+        spider.lease_ms = int(setting(s, "LINKHEALTH_REDIS_LEASE_SECONDS") * 1000)
+        spider.prefetch = setting(s, "LINKHEALTH_REDIS_PREFETCH") or s.getint("CONCURRENT_REQUESTS", 16)
+        spider.job_max_seconds = setting(s, "LINKHEALTH_REDIS_JOB_MAX_SECONDS")
+        spider.once = s.getbool("LINKHEALTH_REDIS_ONCE")
+        spider.max_idle = s.getfloat("LINKHEALTH_REDIS_MAX_IDLE", 0)
+        spider.requests_key = worker_requests_key(spider.queue.prefix, spider.worker_id)
+        spider.jobs = {}  # lease member (the job's JSON as queued) -> job
+        spider.runs_seen = set()
+        spider.results = None  # the RedisResultsPipeline, once open
+        spider._heartbeat = LoopingCall(spider.heartbeat)
+        crawler.signals.connect(spider._opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        return spider
+
+    # -- jobs in ----------------------------------------------------------------
+
+    def pop_list_queue(self, redis_key, batch_size):
+        """scrapy-redis's fetch, with a lease: a job taken is not lost if this worker dies."""
+        return self.queue.fetch(batch_size, self.lease_ms)
+
+    def make_request_from_data(self, data):
+        """A job (JSON: run, n, id, url, etag, last_modified) → the resources spider's request."""
+        job = json.loads(data)
+        job["_member"] = data
+        job["_taken"] = time.monotonic()
+        self.jobs[data] = job
+        self.crawler.stats.inc_value("linkhealth/jobs_taken")
+        if job["run"] not in self.runs_seen:
+            self.runs_seen.add(job["run"])
+            self._probes.clear()  # fresh soft-404 evidence for each run
+        out = self.visit_request(
+            {"id": job["id"], "url": job.get("url"), "etag": job.get("etag"), "last_modified": job.get("last_modified")}
+        )
+        if isinstance(out, Visit):  # not a fetchable URL: judged without a request
+            out.job = job
+        else:
+            out.meta[JOB] = job
+        return out
+
+    async def start(self):
+        """Take jobs while there is room; stop when told (--once, --max-idle) or never."""
+        idle_since = time.monotonic()
+        seen_run = False
+        while True:
+            room = self.prefetch - len(self.jobs)
+            got = 0
+            if room > 0:
+                self.redis_batch_size = room
+                for out in self.next_requests():  # scrapy-redis: fetch_data → make_request_from_data
+                    got += 1
+                    yield out
+            now = time.monotonic()
+            if got:
+                idle_since, seen_run = now, True
+                continue
+            if self.jobs:
+                idle_since = now
+                if self.results is not None and self.results.has_pending() and not self.crawler.engine.downloader.active:
+                    await self.results.resolve_pending()
+            else:
+                if self.once:
+                    if self.queue.active_runs():
+                        seen_run = True
+                    elif seen_run:
+                        self.logger.info("no run is active any more: this worker is done")
+                        return
+                if self.max_idle and now - idle_since >= self.max_idle:
+                    self.logger.info("nothing to do for %.0f s: this worker stops", self.max_idle)
+                    return
+            await _sleep(0.05 if room <= 0 else 0.25)
+
+    def spider_idle(self):
+        """The engine idles only once ``start()`` has returned: let the spider close."""
+        return None
+
+    # -- the wire: the resources spider's, tagged with the job ---------------------
+
+    async def parse_visit(self, response):
+        visit = await super().parse_visit(response)
+        visit.job = response.meta.get(JOB)
+        return visit
+
+    def failed_visit(self, failure):
+        job = failure.request.meta.get(JOB)
+        if failure.check(HostSemaphoreUnavailable):
+            # Redis failed under us, not the link: give the job back unjudged.
+            self.give_back([job] if job else [])
+            return None
+        visit = super().failed_visit(failure)
+        visit.job = job
+        return visit
+
+    # -- jobs out ---------------------------------------------------------------
+
+    def send_result(self, item: Visit) -> None:
+        """The judged visit to the writer (once per job), and the job out of hand."""
+        job = getattr(item, "job", None)
+        if not job:
+            return
+        record = visit_record(item, None)
+        record.pop("run_id", None)
+        record["n"] = job["n"]
+        data = json.dumps(record, default=str, separators=(",", ":"), ensure_ascii=False)
+        try:
+            accepted = self.queue.complete(job["run"], job["n"], job["_member"], data)
+        except redis.RedisError as exc:  # the lease expires and another worker visits it
+            logger.warning("could not hand %s to the writer: %s", item.url, exc)
+            accepted = None
+        self.jobs.pop(job["_member"], None)
+        stat = {1: "results_sent", 0: "results_duplicate", -1: "results_run_over"}.get(accepted, "results_lost")
+        self.crawler.stats.inc_value(f"linkhealth/{stat}")
+
+    def give_back(self, jobs: list[dict[str, Any]]) -> None:
+        """Jobs this worker will not finish: to the head of the queue now."""
+        by_run = defaultdict(list)
+        for job in jobs:
+            self.jobs.pop(job["_member"], None)
+            by_run[job["run"]].append(job["_member"])
+        for run, members in by_run.items():
+            try:
+                self.queue.release(run, members)
+            except redis.RedisError:
+                pass  # the leases expire instead
+
+    def heartbeat(self) -> None:
+        """Renew the leases of the jobs in hand; say this worker is alive."""
+        now = time.monotonic()
+        by_run = defaultdict(list)
+        for member, job in list(self.jobs.items()):
+            if now - job["_taken"] > self.job_max_seconds:
+                logger.warning("%s: no result after %.0f s; letting its lease lapse", job.get("url"), now - job["_taken"])
+                del self.jobs[member]
+                continue
+            by_run[job["run"]].append(member)
+        try:
+            for run, members in by_run.items():
+                self.queue.renew(run, members, self.lease_ms)
+            self.queue.beat(self.worker_id)
+            self.server.pexpire(self.requests_key, self.lease_ms * 4)  # a dead worker's queue goes
+        except redis.RedisError as exc:
+            logger.warning("heartbeat to Redis failed: %s", exc)
+
+    def _opened(self, spider):
+        self._heartbeat.start(max(0.2, self.lease_ms / 4000), now=True)
+
+    def _closed(self, spider, reason):
+        if self._heartbeat.running:
+            self._heartbeat.stop()
+        if self.jobs:
+            logger.info("giving back %d unfinished jobs", len(self.jobs))
+            self.give_back(list(self.jobs.values()))
+        try:
+            self.server.delete(self.requests_key)
+            self.server.zrem(self.queue.workers, self.worker_id)
+        except redis.RedisError:
+            pass
+
+
+class RedisResultsPipeline:
+    """Judged visits to the writer through Redis (the worker's StorePipeline)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.probe_url = crawler.settings.get("LINKHEALTH_CONNECTIVITY_PROBE") or ""
+        self.network: dict[str, str] = {}  # per run: "unknown", "up" once a host answered, "down"
+        self.pending: dict[str, list[Visit]] = defaultdict(list)
+        self.spider = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        self.spider = spider or self.crawler.spider
+        self.spider.results = self
+
+    def process_item(self, item, spider=None):
+        job = getattr(item, "job", None)
+        if job is None:
+            return item
+        run = job["run"]
+        state = self.network.get(run, "unknown")
+        if item.status is not None:
+            if state == "unknown":
+                self.network[run] = "up"
+                for held in self.pending.pop(run, []):
+                    self.spider.send_result(held)
+        elif Outcome(item.outcome) in TRANSPORT_FAILURES:
+            if state == "unknown":
+                self.pending[run].append(item)  # its lease is renewed while it waits
+                return item
+            if state == "down":
+                StorePipeline._mark_network_down(item)
+        self.spider.send_result(item)
+        return item
+
+    def has_pending(self) -> bool:
+        return any(self.pending.values())
+
+    async def resolve_pending(self) -> None:
+        """Only transport failures so far: is this worker online? (in a thread)"""
+        up = await maybe_deferred_to_future(threads.deferToThread(network_reachable, self.probe_url))
+        self._settle(up)
+
+    def _settle(self, up: bool) -> None:
+        for run, items in list(self.pending.items()):
+            if self.network.get(run, "unknown") == "unknown":
+                self.network[run] = "up" if up else "down"
+                if not up:
+                    logger.warning("no host answered and the connectivity check failed: the network is down")
+            for item in items:
+                if self.network[run] == "down":
+                    StorePipeline._mark_network_down(item)
+                self.spider.send_result(item)
+        self.pending.clear()
+
+    def close_spider(self, spider=None):
+        if self.has_pending():
+            self._settle(network_reachable(self.probe_url))

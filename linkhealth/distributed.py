@@ -1,0 +1,709 @@
+"""Many machines, one catalogue: the crawl on Redis with scrapy-redis (docs/scaling.md).
+
+``linkhealth check --redis URL`` opens a run and feeds the due resources into a
+shared Redis queue (scrapy-redis's start-URLs key); any number of
+``linkhealth worker --redis URL`` processes, on any machines, crawl from it
+(``crawler/redis_spider.py``) and push each judged visit back through Redis;
+the ``check`` process is the one writer that stores them in ``catalogue.db``.
+SQLite stays a single-writer store, behind the same crawl lock as ever.
+
+Keys (``P`` is LINKHEALTH_REDIS_PREFIX, ``R`` a random token per run)::
+
+    P:start                 list   jobs, JSON {run, n, id, url, etag, last_modified[, try]}
+                                   (the spider's scrapy-redis start-URLs key)
+    P:runs                  set    tokens of the runs being written now
+    P:run:R                 hash   the run's facts (store run id, catalogue, fed, due)
+    P:run:R:leases          zset   jobs a worker holds, scored by the lease deadline (ms)
+    P:run:R:done            bitmap bit n set once job n's result is in (or it was abandoned)
+    P:run:R:results         list   judged visits, JSON (visit_record, no body)
+    P:workers               zset   worker id -> last heartbeat (ms)
+    P:worker:W:requests     zset   worker W's scrapy-redis scheduler queue (expires with W)
+    P:dupefilter            set    scrapy-redis's shared duplicate filter
+    P:host:H                zset   per-host semaphore: leases of open requests to H
+
+Guarantees, and where they come from:
+
+- *Each resource once per run*: the writer pushes each due resource once (job
+  ``n``); a worker takes it with a lease (moved atomically from ``P:start`` into
+  ``P:run:R:leases``); the result is accepted only if ``SETBIT done n`` was 0,
+  in the same script that pushes it. The crawl's requests stay
+  ``dont_filter=True`` (redirect loops), so the duplicate filter is not what
+  guards this.
+- *A dead worker loses nothing*: a live worker renews its leases on a heartbeat;
+  the writer re-queues leases past their deadline (at the head of the queue).
+  After LINKHEALTH_REDIS_MAX_TRIES expiries a job is abandoned (it stays due):
+  a URL that kills every worker cannot stall the night.
+- *Politeness across workers*: ``crawler/redis_middlewares.py`` takes a lease
+  on ``P:host:H`` (at most CONCURRENT_REQUESTS_PER_DOMAIN) before each request
+  leaves and gives it back when the answer (or failure) comes.
+- *Bounded memory*: the writer keeps at most LINKHEALTH_REDIS_WINDOW jobs
+  outstanding (queued, leased or waiting to be stored), topping the queue up as
+  results are stored.
+
+Lease deadlines are Redis server time (``TIME`` inside the scripts), so clock
+skew between machines does not matter. The scripts touch keys derived from the
+job (the run token): run them on a standalone Redis (or one primary), not a
+Redis Cluster.
+
+Nothing on the single-machine path imports this module (or Redis).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+#: Our Redis settings and their defaults (override with ``-s NAME=VALUE`` on check and worker).
+DEFAULTS: dict[str, Any] = {
+    #: Key prefix: one per deployment; runs of several catalogues may share it.
+    "LINKHEALTH_REDIS_PREFIX": "linkhealth",
+    #: A worker's hold on a job or a host slot lasts this long without a heartbeat.
+    "LINKHEALTH_REDIS_LEASE_SECONDS": 60.0,
+    #: A job whose lease expired this many times is abandoned (it stays due).
+    "LINKHEALTH_REDIS_MAX_TRIES": 3,
+    #: Jobs outstanding at once (queued + leased + results not yet stored).
+    "LINKHEALTH_REDIS_WINDOW": 20000,
+    #: The writer gives up when no result has come for this long while work is outstanding.
+    "LINKHEALTH_REDIS_IDLE_TIMEOUT": 600.0,
+    #: Results written per SQLite transaction by the writer.
+    "LINKHEALTH_REDIS_WRITE_BATCH": 500,
+    #: Jobs a worker holds at once (0: CONCURRENT_REQUESTS).
+    "LINKHEALTH_REDIS_PREFETCH": 0,
+    #: Per-host concurrency limit shared by all workers (CONCURRENT_REQUESTS_PER_DOMAIN).
+    "LINKHEALTH_REDIS_HOST_LIMITS": True,
+    #: A worker stops renewing a job it has held this long (a visit that never ends).
+    "LINKHEALTH_REDIS_JOB_MAX_SECONDS": 900.0,
+}
+
+
+def setting(settings, name: str):
+    """One of our Redis settings, typed like its default."""
+    default = DEFAULTS[name]
+    if isinstance(default, bool):
+        return settings.getbool(name, default)
+    if isinstance(default, int):
+        return settings.getint(name, default)
+    if isinstance(default, float):
+        return settings.getfloat(name, default)
+    return settings.get(name, default) or default
+
+
+class DistributedError(Exception):
+    """Redis cannot be used (unreachable, wrong URL)."""
+
+
+def connect(url: str) -> "redis.Redis":
+    """A client for ``url``, checked with PING (DistributedError names the URL)."""
+    try:
+        server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
+        server.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise DistributedError(f"cannot use Redis at {url}: {exc}") from exc
+    return server
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def interleave_hosts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Round-robin the rows by host, so a queue segment is not one host's links only.
+
+    Waiting for a busy host holds a worker's concurrency (as it does in Scrapy's
+    own downloader); spreading hosts keeps every worker busy.
+    """
+    by_host: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_host[host_of(row.get("url") or "")].append(row)
+    out = []
+    for group in itertools.zip_longest(*by_host.values()):
+        out.extend(r for r in group if r is not None)
+    return out
+
+
+# ------------------------------------------------------------------ Lua scripts
+# Every script reads the clock with TIME: deadlines are the Redis server's time.
+
+_NOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+"""
+
+#: Take up to ARGV[1] jobs from the head of the start queue, each with a lease.
+#: Jobs of runs no longer active, or already done, are dropped.
+FETCH = _NOW + """
+local prefix, want, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local out, live, scanned = {}, {}, 0
+while #out < want and scanned < want * 4 + 16 do
+  local data = redis.call('LPOP', KEYS[1])
+  if not data then break end
+  scanned = scanned + 1
+  local ok, job = pcall(cjson.decode, data)
+  if ok and type(job) == 'table' and job.run and job.n then
+    local base = prefix .. ':run:' .. job.run
+    if live[job.run] == nil then
+      live[job.run] = redis.call('SISMEMBER', prefix .. ':runs', job.run) == 1
+    end
+    if live[job.run] and redis.call('GETBIT', base .. ':done', job.n) == 0 then
+      redis.call('ZADD', base .. ':leases', now + lease, data)
+      out[#out + 1] = data
+    end
+  end
+end
+return out
+"""
+
+#: Push back the deadline of leases still held (XX: a lease the writer already
+#: re-queued is not brought back). KEYS[1] the zset; ARGV[1] lease ms; ARGV[2..] members.
+RENEW = _NOW + """
+local lease = tonumber(ARGV[1])
+local n = 0
+for i = 2, #ARGV do
+  n = n + redis.call('ZADD', KEYS[1], 'XX', 'CH', now + lease, ARGV[i])
+end
+if KEYS[2] then redis.call('PEXPIRE', KEYS[1], lease * 2) end
+return n
+"""
+
+#: A job's result: accepted once (SETBIT done n was 0) while the run is active.
+#: KEYS: runs, done, results, leases. ARGV: run token, n, job (lease member), record.
+COMPLETE = """
+redis.call('ZREM', KEYS[4], ARGV[3])
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return -1 end
+if redis.call('SETBIT', KEYS[2], ARGV[2], 1) == 0 then
+  redis.call('RPUSH', KEYS[3], ARGV[4])
+  return 1
+end
+return 0
+"""
+
+#: Give jobs back now (a worker shutting down): KEYS leases, start; ARGV members.
+RELEASE = """
+local n = 0
+for i = 1, #ARGV do
+  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+    redis.call('LPUSH', KEYS[2], ARGV[i])
+    n = n + 1
+  end
+end
+return n
+"""
+
+#: Expired leases back to the head of the queue, or abandoned after ARGV[1] tries.
+#: KEYS: leases, start, done, results. ARGV: max tries, how many at most.
+REAP = _NOW + """
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local requeued, abandoned = 0, 0
+for _, data in ipairs(expired) do
+  redis.call('ZREM', KEYS[1], data)
+  local job = cjson.decode(data)
+  if redis.call('GETBIT', KEYS[3], job.n) == 0 then
+    job['try'] = (tonumber(job['try']) or 0) + 1
+    if job['try'] >= tonumber(ARGV[1]) then
+      redis.call('SETBIT', KEYS[3], job.n, 1)
+      redis.call('RPUSH', KEYS[4], cjson.encode({abandoned = true, n = job.n, resource_id = job.id,
+                                                 url = job.url, tries = job['try']}))
+      abandoned = abandoned + 1
+    else
+      redis.call('LPUSH', KEYS[2], cjson.encode(job))
+      requeued = requeued + 1
+    end
+  end
+end
+return {requeued, abandoned}
+"""
+
+#: Per-host semaphore: a lease on KEYS[1] if fewer than ARGV[2] are held.
+#: ARGV: token, limit, lease ms.
+ACQUIRE = _NOW + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+  return 1
+end
+return 0
+"""
+
+#: The worker's heartbeat: KEYS workers zset; ARGV worker id.
+BEAT = _NOW + """
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+return now
+"""
+
+#: Workers seen within ARGV[1] ms: KEYS workers zset.
+SEEN = _NOW + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 10 * tonumber(ARGV[1]))
+return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+"""
+
+
+def worker_requests_key(prefix: str, worker_id: str) -> str:
+    """Worker ``worker_id``'s scrapy-redis scheduler queue."""
+    return f"{prefix}:worker:{worker_id}:requests"
+
+
+class JobQueue:
+    """The Redis side of a distributed crawl: used by the writer and by the workers."""
+
+    def __init__(self, server: "redis.Redis", prefix: str = "linkhealth"):
+        self.server = server
+        self.prefix = prefix
+        self.start = f"{prefix}:start"
+        self.runs = f"{prefix}:runs"
+        self.workers = f"{prefix}:workers"
+        self._fetch = server.register_script(FETCH)
+        self._renew = server.register_script(RENEW)
+        self._complete = server.register_script(COMPLETE)
+        self._release = server.register_script(RELEASE)
+        self._reap = server.register_script(REAP)
+        self._acquire = server.register_script(ACQUIRE)
+        self._beat = server.register_script(BEAT)
+        self._seen = server.register_script(SEEN)
+
+    # -- keys
+    def run_key(self, token: str, part: str = "") -> str:
+        return f"{self.prefix}:run:{token}" + (f":{part}" if part else "")
+
+    def host_key(self, host: str) -> str:
+        return f"{self.prefix}:host:{host}"
+
+    def worker_requests_key(self, worker_id: str) -> str:
+        return worker_requests_key(self.prefix, worker_id)
+
+    # -- runs (writer)
+    def open_run(self, token: str, info: dict[str, Any]) -> None:
+        with self.server.pipeline() as pipe:
+            pipe.hset(self.run_key(token), mapping={k: json.dumps(v) for k, v in info.items()})
+            pipe.sadd(self.runs, token)
+            pipe.execute()
+
+    def close_run(self, token: str) -> None:
+        """The run is over: workers drop its jobs from now on; its keys go."""
+        with self.server.pipeline() as pipe:
+            pipe.srem(self.runs, token)
+            for part in ("leases", "done", "results"):
+                pipe.delete(self.run_key(token, part))
+            pipe.delete(self.run_key(token))
+            pipe.execute()
+
+    def active_runs(self) -> set[str]:
+        return {t.decode() if isinstance(t, bytes) else t for t in self.server.smembers(self.runs)}
+
+    def feed(self, token: str, rows: list[dict[str, Any]], first: int) -> int:
+        """Queue ``rows`` as jobs ``first``, ``first + 1``, …; returns how many."""
+        if not rows:
+            return 0
+        jobs = [
+            json.dumps(
+                {"run": token, "n": first + i, "id": r["id"], "url": r.get("url"),
+                 "etag": r.get("etag"), "last_modified": r.get("last_modified")},
+                separators=(",", ":"), ensure_ascii=False,
+            )
+            for i, r in enumerate(rows)
+        ]
+        with self.server.pipeline() as pipe:
+            pipe.rpush(self.start, *jobs)
+            pipe.hincrby(self.run_key(token), "fed", len(jobs))
+            pipe.execute()
+        return len(jobs)
+
+    def reap(self, token: str, max_tries: int, limit: int = 1000) -> tuple[int, int]:
+        keys = [self.run_key(token, "leases"), self.start, self.run_key(token, "done"), self.run_key(token, "results")]
+        requeued, abandoned = self._reap(keys=keys, args=[max_tries, limit])
+        return int(requeued), int(abandoned)
+
+    def pop_results(self, token: str, count: int, timeout: float) -> list[bytes]:
+        """Up to ``count`` results, waiting at most ``timeout`` seconds for the first."""
+        key = self.run_key(token, "results")
+        got = self.server.lpop(key, count)
+        if got:
+            return list(got)
+        if timeout <= 0:
+            return []
+        first = self.server.blpop([key], timeout=timeout)
+        if not first:
+            return []
+        more = self.server.lpop(key, count - 1) if count > 1 else None
+        return [first[1], *(more or [])]
+
+    def leased(self, token: str) -> int:
+        return int(self.server.zcard(self.run_key(token, "leases")))
+
+    def workers_seen(self, within_seconds: float) -> int:
+        return int(self._seen(keys=[self.workers], args=[int(within_seconds * 1000)]))
+
+    # -- jobs (workers)
+    def fetch(self, count: int, lease_ms: int) -> list[bytes]:
+        if count <= 0:
+            return []
+        return list(self._fetch(keys=[self.start], args=[self.prefix, count, lease_ms]))
+
+    def renew(self, token: str, members: Iterable[str | bytes], lease_ms: int) -> int:
+        members = list(members)
+        if not members:
+            return 0
+        return int(self._renew(keys=[self.run_key(token, "leases")], args=[lease_ms, *members]))
+
+    def complete(self, token: str, n: int, member: str | bytes, record: str) -> int:
+        """1: accepted; 0: a result for this job was already in; -1: the run is over."""
+        keys = [self.runs, self.run_key(token, "done"), self.run_key(token, "results"), self.run_key(token, "leases")]
+        return int(self._complete(keys=keys, args=[token, n, member, record]))
+
+    def release(self, token: str, members: Iterable[str | bytes]) -> int:
+        members = list(members)
+        if not members:
+            return 0
+        return int(self._release(keys=[self.run_key(token, "leases"), self.start], args=members))
+
+    def beat(self, worker_id: str) -> None:
+        self._beat(keys=[self.workers], args=[worker_id])
+
+    # -- hosts (workers)
+    def acquire_host(self, host: str, token: str, limit: int, lease_ms: int) -> bool:
+        return bool(self._acquire(keys=[self.host_key(host)], args=[token, limit, lease_ms]))
+
+    def renew_host(self, host: str, tokens: Iterable[str], lease_ms: int) -> int:
+        tokens = list(tokens)
+        if not tokens:
+            return 0
+        return int(self._renew(keys=[self.host_key(host), "expire"], args=[lease_ms, *tokens]))
+
+    def release_host(self, host: str, tokens: Iterable[str]) -> int:
+        tokens = list(tokens)
+        return int(self.server.zrem(self.host_key(host), *tokens)) if tokens else 0
+
+
+# ------------------------------------------------------------------ the writer
+
+
+class Writer:
+    """Feed the due resources, store the results as they come, finish the run.
+
+    One process, no reactor: ``BLPOP`` results, ``Store.record_visits`` in
+    batches, top the queue up to the window, re-queue expired leases.
+    """
+
+    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str, say=None):
+        from linkhealth.health import HealthPolicy
+
+        self.store = store
+        self.queue = queue
+        self.run_id = run_id
+        self.token = token
+        self.say = say or (lambda text: print(text, file=sys.stderr, flush=True))
+        self.policy = HealthPolicy(
+            broken_after_failures=settings.getint("LINKHEALTH_BROKEN_AFTER_FAILURES", 3),
+            broken_after_hours=settings.getfloat("LINKHEALTH_BROKEN_AFTER_HOURS", 48),
+        )
+        self.window = max(1, setting(settings, "LINKHEALTH_REDIS_WINDOW"))
+        self.batch = max(1, setting(settings, "LINKHEALTH_REDIS_WRITE_BATCH"))
+        self.lease = setting(settings, "LINKHEALTH_REDIS_LEASE_SECONDS")
+        self.max_tries = max(1, setting(settings, "LINKHEALTH_REDIS_MAX_TRIES"))
+        self.idle_timeout = setting(settings, "LINKHEALTH_REDIS_IDLE_TIMEOUT")
+        self.fed = self.stored = self.abandoned = self.duplicates = self.requeued = 0
+        self.network_down = self.answered = 0
+        self.done = bytearray()  # a bit per job: its result is in (belt and braces over Redis's bitmap)
+        self.store_seconds = 0.0
+
+    @property
+    def handled(self) -> int:
+        return self.stored + self.abandoned
+
+    def _mark(self, n: int) -> bool:
+        byte, bit = divmod(n, 8)
+        if byte >= len(self.done):
+            self.done.extend(b"\0" * (byte - len(self.done) + 1024))
+        if self.done[byte] & (1 << bit):
+            return False
+        self.done[byte] |= 1 << bit
+        return True
+
+    def _feed(self, rows: Iterator[dict[str, Any]], room: int) -> int:
+        chunk = list(itertools.islice(rows, min(room, 2000)))
+        if chunk:
+            self.fed += self.queue.feed(self.token, interleave_hosts(chunk), self.fed)
+        return len(chunk)
+
+    def _store(self, raw: list[bytes]) -> None:
+        visits = []
+        for data in raw:
+            record = json.loads(data)
+            n = record.pop("n", None)
+            if n is None or not self._mark(int(n)):
+                self.duplicates += 1
+                continue
+            if record.get("abandoned"):
+                self.abandoned += 1
+                logger.warning("%s (%s): abandoned after %s workers stopped on it; it stays due",
+                               record.get("resource_id"), record.get("url"), record.get("tries"))
+                continue
+            record.pop("run", None)
+            record["run_id"] = self.run_id
+            if record.get("outcome") == "network_down":
+                self.network_down += 1
+            elif record.get("status_code") is not None:
+                self.answered += 1
+            visits.append(record)
+        if visits:
+            started = time.perf_counter()
+            self.store.record_visits(visits, self.policy)
+            self.store_seconds += time.perf_counter() - started
+            self.stored += len(visits)
+
+    def run(self, rows: Iterator[dict[str, Any]], due: int | None = None, spawned: list | None = None) -> tuple[str, str | None]:
+        """Until every fed job is stored or abandoned; returns (status, note)."""
+        exhausted = False
+        started = last_result = last_reap = last_note = time.monotonic()
+        warned_no_workers = False
+        while True:
+            now = time.monotonic()
+            outstanding = self.fed - self.handled
+            if not exhausted and outstanding < self.window:
+                if self._feed(rows, self.window - outstanding) == 0:
+                    exhausted = True
+                continue
+            if now - last_reap >= min(1.0, self.lease / 4):
+                requeued, _ = self.queue.reap(self.token, self.max_tries)
+                if requeued:
+                    self.requeued += requeued
+                    logger.info("re-queued %d jobs whose worker stopped renewing them", requeued)
+                last_reap = now
+            raw = self.queue.pop_results(self.token, self.batch, timeout=0.5)
+            if raw:
+                self._store(raw)
+                last_result = time.monotonic()
+            if exhausted and self.handled >= self.fed:
+                return self._status()
+            if now - last_note >= 10:
+                rate = self.stored / max(now - started, 1e-9)
+                seen = self.queue.workers_seen(max(self.lease, 10))
+                self.say(f"run {self.run_id}: {self.handled}/{due if due is not None else self.fed} stored, "
+                         f"{seen} workers, {rate:.0f}/s")
+                if seen == 0 and not warned_no_workers and not spawned:
+                    self.say("no worker is running: start `linkhealth worker --redis URL` on each crawling machine")
+                    warned_no_workers = True
+                last_note = now
+            if self.idle_timeout and time.monotonic() - last_result > self.idle_timeout:
+                left = self.fed - self.handled
+                return "incomplete", (
+                    f"no result came for {self.idle_timeout:.0f} s with {left} resources outstanding "
+                    "(are workers running?); they stay due"
+                )
+
+    def _status(self) -> tuple[str, str | None]:
+        if self.network_down and not self.answered:
+            return "network_down", "the crawler could not reach the network: nothing was marked dead"
+        if self.abandoned:
+            return "incomplete", (
+                f"{self.abandoned} resources were abandoned after every worker that took them stopped; "
+                "they stay due"
+            )
+        return "finished", None
+
+
+def _selection(settings) -> dict[str, Any]:
+    return {
+        "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
+        "ids": settings.getlist("LINKHEALTH_RESOURCE_IDS"),
+        "revisit_hours": settings.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
+        "failing_revisit_hours": settings.getfloat("LINKHEALTH_FAILING_REVISIT_HOURS", 6),
+    }
+
+
+def _override_args(overrides: dict[str, Any]) -> list[str]:
+    args = []
+    for name, value in overrides.items():
+        args += ["-s", f"{name}={value}"]
+    return args
+
+
+def spawn_workers(redis_url: str, n: int, overrides: dict[str, Any]) -> list[subprocess.Popen]:
+    """``n`` local ``linkhealth worker --once`` processes (``check --workers N``)."""
+    overrides = {"LOG_LEVEL": "WARNING", "LINKHEALTH_PROGRESS": "False", **overrides}
+    command = [sys.executable, "-m", "linkhealth", "worker", "--redis", redis_url, "--once",
+               *_override_args(overrides)]
+    return [subprocess.Popen(command, stdin=subprocess.DEVNULL) for _ in range(n)]
+
+
+def _stop_workers(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run_distributed(
+    db_path: str,
+    redis_url: str,
+    *,
+    everything: bool = False,
+    resource_ids: list[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    wait: bool = False,
+    trigger: str = "manual",
+    workers: int = 0,
+) -> str:
+    """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
+    from schedules.lock import CrawlLock, LockHeld
+
+    from .crawl import CrawlFailed, crawl_settings, summarise
+    from .store import Store, StoreError
+
+    overrides = dict(overrides or {})
+    settings = crawl_settings(
+        db_path, overrides,
+        LINKHEALTH_CHECK_ALL=everything,
+        LINKHEALTH_RESOURCE_IDS=list(resource_ids or []),
+        LINKHEALTH_TRIGGER=trigger,
+    )
+    try:
+        server = connect(redis_url)
+    except DistributedError as exc:
+        raise CrawlFailed(str(exc))
+    queue = JobQueue(server, setting(settings, "LINKHEALTH_REDIS_PREFIX"))
+    lock = CrawlLock(str(Path(db_path).resolve()))
+    try:
+        lock.acquire(wait=wait)
+    except LockHeld as exc:
+        raise CrawlFailed(str(exc))
+    store = None
+    token = secrets.token_hex(6)
+    procs: list[subprocess.Popen] = []
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def terminate(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+        store = Store(db_path)
+        run_id = store.start_run(trigger)
+        lock.set_run_id(run_id)
+        selection = _selection(settings)
+        due = store.count_due(**selection)
+        writer = Writer(store, queue, settings, run_id=run_id, token=token)
+        try:
+            queue.open_run(token, {"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
+                                   "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})
+            print(f"run {run_id}: {due} resources due, queued on {redis_url} ({queue.start}); "
+                  f"storing results in {store.path}", file=sys.stderr, flush=True)
+            if workers:
+                procs = spawn_workers(redis_url, workers, overrides)
+            status, note = writer.run(store.iter_due(**selection), due=due, spawned=procs)
+        except KeyboardInterrupt:
+            status, note = "interrupted", "the writer was stopped; what it did not record stays due"
+        except redis.RedisError as exc:
+            status, note = "interrupted", f"lost Redis ({exc}); what it did not record stays due"
+        finally:
+            try:
+                queue.close_run(token)  # workers drop what is left of this run
+            except redis.RedisError:
+                pass
+        counts = store.finish_run(run_id, status=status, note=note, resources_due=due)
+    except StoreError as exc:
+        raise CrawlFailed(str(exc))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if procs:
+            _stop_workers(procs)
+        if store is not None:
+            store.close()
+        lock.release()
+    queue_stats = (f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
+                   f"after a worker stopped, {writer.abandoned} abandoned; "
+                   f"{writer.store_seconds:.1f} s writing the store")
+    lines = [summarise(counts, status, due, run_id)]
+    if note and status not in ("network_down",):
+        lines.insert(1, note)
+    lines.append(queue_stats)
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ the workers
+
+
+def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, worker_id: str | None = None):
+    """The project's Scrapy settings, with scrapy-redis's scheduler and the Redis handoff."""
+    from .crawl import crawl_settings
+
+    overrides = dict(overrides or {})
+    settings = crawl_settings(os.devnull, overrides)
+    settings.set("LINKHEALTH_DB", None, priority="cmdline")  # a worker never opens the catalogue
+    worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+    prefix = setting(settings, "LINKHEALTH_REDIS_PREFIX")
+    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+    pipelines["pipelines.store.StorePipeline"] = None
+    pipelines["crawler.redis_spider.RedisResultsPipeline"] = 900
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    # closest to the wire: a host slot is held only while the request is out
+    middlewares["crawler.redis_middlewares.RedisHostSemaphoreMiddleware"] = 950
+    values = {
+        "REDIS_URL": redis_url,
+        "LINKHEALTH_REDIS_WORKER_ID": worker_id,
+        "REDIS_START_URLS_KEY": f"{prefix}:start",
+        # scrapy-redis: the scheduler keeps each worker's requests in Redis (redirect
+        # hops stay with the worker that holds the cookies); the duplicate filter is shared.
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # a worker closing must not clear the shared filter
+        "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "ITEM_PIPELINES": pipelines,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
+    }
+    for name, value in values.items():
+        if name not in overrides:
+            settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_worker(
+    redis_url: str,
+    *,
+    overrides: dict[str, Any] | None = None,
+    once: bool = False,
+    max_idle: float = 0,
+) -> dict[str, Any]:
+    """``linkhealth worker``: crawl from the shared queue until told to stop; returns the stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.redis_spider import RedisResourcesSpider
+
+    connect(redis_url)  # a clear message for a wrong URL before Scrapy starts
+    settings = worker_settings(redis_url, overrides)
+    settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
+    settings.set("LINKHEALTH_REDIS_MAX_IDLE", max_idle, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(RedisResourcesSpider)
+    process.crawl(crawler)
+    process.start()
+    return crawler.stats.get_stats()
