@@ -35,7 +35,6 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet import reactor
 from twisted.internet.task import LoopingCall, deferLater
 
 from linkhealth.distributed import JobQueue, setting
@@ -90,6 +89,8 @@ class RedisHostSemaphoreMiddleware:
             if started is None:
                 started = time.monotonic()
                 self.crawler.stats.inc_value("linkhealth/host_waits")
+            from twisted.internet import reactor  # the one Scrapy installed
+
             await maybe_deferred_to_future(deferLater(reactor, delay * (0.5 + random.random()), lambda: None))
             delay = min(delay * 2, 0.2)
         if started is not None:

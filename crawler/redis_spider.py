@@ -32,7 +32,7 @@ import redis
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis.spiders import RedisSpider
-from twisted.internet import reactor, threads
+from twisted.internet import threads
 from twisted.internet.task import LoopingCall, deferLater
 
 from crawler.items import Visit
@@ -49,6 +49,8 @@ JOB = "linkhealth_job"
 
 
 async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor  # the one Scrapy installed (not at import time)
+
     await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
 

@@ -75,6 +75,7 @@ HTTPERROR_ALLOW_ALL = True
 # -- retries: transient failures only (timeouts, resets, 5xx, 429) -----------------
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a dead link is a finding, not an error of the crawl
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_EXCEPTIONS = [
     "scrapy.exceptions.DownloadTimeoutError",

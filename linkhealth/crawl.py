@@ -93,9 +93,16 @@ def run_crawl(
                 f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); "
                 "see the log above"
             )
-        return summarise(
+        summary = summarise(
             stats["linkhealth/counts"], stats.get("linkhealth/run_status", "finished"),
             stats.get("linkhealth/due"), run_id,
         )
+        errors = stats.get("linkhealth/errors", 0)
+        if errors:
+            raise CrawlFailed(
+                f"{summary}\n{errors} visit(s) could not be processed because of an error "
+                "(see the log above); they stay due and are checked again next run"
+            )
+        return summary
     finally:
         lock.release()

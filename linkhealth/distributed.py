@@ -696,13 +696,14 @@ def run_worker(
     """``linkhealth worker``: crawl from the shared queue until told to stop; returns the stats."""
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.redis_spider import RedisResourcesSpider
-
     connect(redis_url)  # a clear message for a wrong URL before Scrapy starts
     settings = worker_settings(redis_url, overrides)
     settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
     settings.set("LINKHEALTH_REDIS_MAX_IDLE", max_idle, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings, install_root_handler=True)  # installs the reactor
+
+    from crawler.redis_spider import RedisResourcesSpider
+
     crawler = process.create_crawler(RedisResourcesSpider)
     process.crawl(crawler)
     process.start()

@@ -22,6 +22,7 @@ from typing import Any
 from linkhealth.health import HealthPolicy
 from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome
 from linkhealth.store import Store, StoreError
+from pipelines.judge import moved_to
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,17 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler)
+        from scrapy import signals
+
+        # A visit lost to a bug (an exception in a callback or a pipeline) is the
+        # crawl failing, not a dead link: count them so `check` can say so and exit 1.
+        crawler.signals.connect(pipeline._count_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline._count_error, signal=signals.spider_error)
+        return pipeline
+
+    def _count_error(self, *args, **kwargs):
+        self.crawler.stats.inc_value("linkhealth/errors")
 
     def open_spider(self, spider=None):
         if not self.lock_held_by_caller:
