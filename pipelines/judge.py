@@ -136,11 +136,12 @@ from functools import cached_property, lru_cache
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
+from w3lib.encoding import resolve_encoding
 
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
 
+from .charset import decode_html
 from .gates import ANSWERED, GATE_STATUSES, SUCCESS, PageRule, detect_gate
 
 __all__ = [
@@ -387,28 +388,8 @@ def _usable(encoding: str | None) -> str | None:
 
 def decode_body(body: bytes, encoding: str | None = None, content_type: str | None = None,
                 limit: int = DECODE_CAP) -> str:
-    """The first ``limit`` bytes of a body as text.
-
-    The charset is, in order: ``encoding`` (what Scrapy settled on), the
-    Content-Type charset, a BOM, a ``<meta charset>``, else UTF-8. Labels are
-    read the WHATWG way (``latin-1`` and ``ascii`` mean windows-1252); bytes
-    that do not decode become U+FFFD.
-    """
-    chunk = body[:limit]
-    bom_encoding, bom = read_bom(chunk)
-    chosen = (
-        _usable(encoding)
-        or _usable(http_content_type_encoding(content_type) if content_type else None)
-        or _usable(bom_encoding)
-        or _usable(html_body_declared_encoding(chunk[:4096]))
-        or "utf-8"
-    )
-    if bom and _usable(bom_encoding) == chosen:
-        chunk = chunk[len(bom):]
-    try:
-        text = chunk.decode(chosen, errors="replace")
-    except LookupError:
-        text = chunk.decode("utf-8", errors="replace")
+    """The first ``limit`` bytes of a body as text, NULs removed (pipelines/charset.py)."""
+    text = decode_html(body, encoding, content_type, limit)
     if "\x00" in text:
         text = text.replace("\x00", "")
     return text

@@ -179,6 +179,7 @@ import lxml.html
 from extruct.jsonld import JsonLdExtractor
 from pypdf import PdfReader
 
+from pipelines.charset import decode_html as _decode_html
 from crawler.items import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
@@ -460,26 +461,8 @@ def _bom(body: bytes) -> str | None:
 
 
 def decode_html(body: bytes, encoding: str | None = None, content_type: str | None = None) -> str:
-    """Decode an HTML body.
-
-    Order: ``encoding`` (what the spider settled on), else the Content-Type
-    ``charset``, else a BOM, else ``<meta charset>`` / ``http-equiv`` in the first
-    4 KB, else UTF-8. A BOM that contradicts a declared charset wins (a BOM is
-    never there by accident; WHATWG does the same). ``iso-8859-1`` and friends
-    decode as windows-1252. Undecodable bytes become U+FFFD; the BOM is dropped.
-    """
-    codec = _codec(encoding)
-    if codec is None and content_type:
-        match = _CHARSET_IN_CT.search(content_type)
-        codec = _codec(match.group(1)) if match else None
-    bom_codec = _bom(body)
-    if bom_codec and (codec is None or codec[:6] != bom_codec[:6] or codec in ("utf-16", "utf-32")):
-        codec = bom_codec  # "utf-8" / "utf-16" / "utf-32" families compared
-    if codec is None:
-        match = _META_CHARSET.search(body[:4096])
-        codec = _codec(match.group(1).decode("ascii", "replace"), from_meta=True) if match else None
-    text = body.decode(codec or "utf-8", errors="replace")
-    return text[1:] if text.startswith("\ufeff") else text
+    """Decode an HTML body: the one decoder judgment and extraction share (pipelines/charset.py)."""
+    return _decode_html(body, encoding, content_type)
 
 
 # ---------------------------------------------------------------------------- candidates

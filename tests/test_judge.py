@@ -629,7 +629,11 @@ def test_decode_body():
     assert decode_body(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
     assert decode_body("<p>café</p>".encode("utf-16"), None, "text/html") == "<p>café</p>"
     assert decode_body(b"<meta charset='windows-1252'><p>\x93hi\x94</p>") == "<meta charset='windows-1252'><p>\u201chi\u201d</p>"
-    assert decode_body(b"<p>\xff\xfe broken</p>") == "<p>\ufffd\ufffd broken</p>"
+    # bytes that are not UTF-8 in a page that declares nothing: read as windows-1252
+    assert decode_body(b"<p>\xff\xfe broken</p>") == "<p>\xff\xfe broken</p>"
+    assert decode_body("Café crème".encode("cp1252"), None, "text/html; charset=utf-8") == "Café crème"
+    # a UTF-8 body cut mid-character by the read cap is still UTF-8
+    assert decode_body("café".encode("utf-8")[:-1]) == "caf\ufffd"
     assert decode_body(b"x" * 10, limit=4) == "xxxx"
     assert decode_body(b"<p>caf\xc3\xa9</p>", "no-such-codec") == "<p>café</p>"
 

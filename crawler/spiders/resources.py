@@ -173,7 +173,7 @@ class ResourcesSpider(scrapy.Spider):
             redirect_chain=_chain(meta, response.url),
             body=body,
             body_truncated="download_stopped" in response.flags or len(response.body) > len(body),
-            encoding=getattr(response, "encoding", None),
+            encoding=None,  # declared charsets only (header, BOM, <meta>): pipelines/charset.py
             elapsed_ms=self._elapsed(meta),
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
         )

@@ -1,0 +1,58 @@
+"""One way to turn a page's bytes into text, for judgment and extraction alike.
+
+Order: the encoding the caller was told, the Content-Type charset, a BOM (which
+wins over a label that contradicts it: a BOM is never there by accident), a
+``<meta charset>`` / ``http-equiv`` in the first 4 KB, else UTF-8. Labels are
+read the WHATWG way by w3lib (``latin-1`` and ``ascii`` mean windows-1252).
+
+One heuristic of our own: a page labelled (or defaulted to) UTF-8 whose bytes
+are not UTF-8 is read as windows-1252, the commonest mislabelling on the web,
+so "Café crème" stays "Café crème" instead of losing its accents to U+FFFD.
+"""
+
+from __future__ import annotations
+
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
+
+
+def usable_codec(label: str | None) -> str | None:
+    """A Python codec for a charset label, WHATWG aliases applied; None if unknown."""
+    if not label:
+        return None
+    try:
+        return resolve_encoding(label.strip().strip("\"'"))
+    except (LookupError, AttributeError):
+        return None
+
+
+def _is_utf8(codec: str) -> bool:
+    return codec.replace("_", "-").lower() in ("utf-8", "utf8")
+
+
+def decode_html(
+    body: bytes, encoding: str | None = None, content_type: str | None = None, limit: int | None = None
+) -> str:
+    """The first ``limit`` bytes of ``body`` as text; undecodable bytes become U+FFFD."""
+    chunk = body if limit is None else body[:limit]
+    bom_codec, bom = read_bom(chunk)
+    declared = usable_codec(encoding) or (
+        usable_codec(http_content_type_encoding(content_type)) if content_type else None
+    )
+    bom_codec = usable_codec(bom_codec)
+    if bom_codec and (declared is None or declared.split("-")[0] != bom_codec.split("-")[0]
+                      or declared in ("utf-16", "utf-32")):
+        declared = bom_codec
+    codec = declared or usable_codec(html_body_declared_encoding(chunk[:4096])) or "utf-8"
+    if bom and usable_codec(read_bom(chunk)[0]) == codec:
+        chunk = chunk[len(bom):]
+    if _is_utf8(codec):
+        try:
+            return chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(chunk) - 3:  # a body cut mid-character by the read cap
+                return chunk.decode("utf-8", errors="replace")
+            return chunk.decode("cp1252", errors="replace")
+    try:
+        return chunk.decode(codec, errors="replace")
+    except LookupError:
+        return chunk.decode("utf-8", errors="replace")
