@@ -44,6 +44,12 @@ LINKHEALTH_PROGRESS = True
 LINKHEALTH_TRIGGER = "manual"
 #: Re-check every resource / only these ids (the CLI sets them).
 LINKHEALTH_CHECK_ALL = False
+#: Crawler processes for one run (each owns a share of the hosts; all write one store).
+#: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput.
+LINKHEALTH_PROCESSES = 1
+#: Set by the parent of a multi-process run: "k/n" (this process's share) and the run id.
+LINKHEALTH_SHARD = ""
+LINKHEALTH_RUN_ID = None
 LINKHEALTH_RESOURCE_IDS = []
 
 USER_AGENT = "linkhealth/0.1 (+https://github.com/linkhealth/linkhealth; link checker)"

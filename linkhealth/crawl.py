@@ -82,6 +82,9 @@ def run_crawl(
             LINKHEALTH_TRIGGER=trigger,
             LINKHEALTH_LOCK_HELD=True,
         )
+        processes = settings.getint("LINKHEALTH_PROCESSES", 1)
+        if processes > 1 and not settings.get("LINKHEALTH_SHARD"):
+            return _run_sharded(db_path, settings, overrides or {}, processes, trigger)
         process = CrawlerProcess(settings, install_root_handler=True)
         crawler = process.create_crawler("resources")
         process.crawl(crawler)
@@ -106,3 +109,63 @@ def run_crawl(
         return summary
     finally:
         lock.release()
+
+
+def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str) -> str:
+    """One run, ``processes`` crawler processes, each owning a share of the hosts.
+
+    Scrapy runs on one core; this uses the others. Each child is a plain
+    ``scrapy crawl resources`` with LINKHEALTH_SHARD=k/n, writing its batches
+    into the run opened here (SQLite in WAL mode serialises the writers; a
+    batch is one short transaction). Per-host politeness holds because a host
+    belongs to exactly one child.
+    """
+    import subprocess
+    import sys
+
+    from .store import Store
+
+    db = str(Path(db_path).resolve())
+    store = Store(db)
+    selection = {
+        "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
+        "ids": settings.getlist("LINKHEALTH_RESOURCE_IDS"),
+        "revisit_hours": settings.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
+        "failing_revisit_hours": settings.getfloat("LINKHEALTH_FAILING_REVISIT_HOURS", 6),
+    }
+    due = store.count_due(**selection)
+    run_id = store.start_run(trigger, resources_due=due)
+    passthrough = {k: v for k, v in overrides.items() if k != "LINKHEALTH_PROCESSES"}
+    base = {
+        "LINKHEALTH_DB": db,
+        "LINKHEALTH_RUN_ID": run_id,
+        "LINKHEALTH_LOCK_HELD": True,
+        "LINKHEALTH_CHECK_ALL": selection["everything"],
+        "LINKHEALTH_TRIGGER": trigger,
+        "LINKHEALTH_PROGRESS": False,
+        **passthrough,
+    }
+    if selection["ids"]:
+        base["LINKHEALTH_RESOURCE_IDS"] = ",".join(selection["ids"])
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    children = []
+    for k in range(processes):
+        args = [sys.executable, "-m", "scrapy", "crawl", "resources"]
+        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}"}.items():
+            args += ["-s", f"{name}={value}"]
+        children.append(subprocess.Popen(args, env=env))
+    codes = [child.wait() for child in children]
+    counts = store.outcome_counts(run_id)
+    if any(codes):
+        status = "failed"
+    elif counts and set(counts) == {Outcome.NETWORK_DOWN.value}:
+        status = "network_down"
+    else:
+        status = "finished"
+    note = "the crawler could not reach the network: nothing was marked dead" if status == "network_down" else None
+    store.finish_run(run_id, status=status, note=note, resources_due=due)
+    store.close()
+    summary = summarise(counts, status, due, run_id)
+    if any(codes):
+        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; see the log above")
+    return summary

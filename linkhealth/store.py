@@ -18,11 +18,13 @@ import re
 import shutil
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -374,6 +376,16 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
     raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
 
 
+def host_shard(url: str | None, shards: int) -> int:
+    """Which of ``shards`` crawler processes owns this URL: all of a host's URLs go to one,
+    so per-host politeness holds when several processes crawl one catalogue."""
+    try:
+        host = (urlsplit((url or "").strip()).hostname or "").lower()
+    except ValueError:
+        host = ""
+    return zlib.crc32(host.encode("utf-8", "replace")) % max(1, int(shards))
+
+
 # ---------------------------------------------------------------- the store
 
 
@@ -602,12 +614,14 @@ class Store:
         revisit_hours: float = 20.0,
         failing_revisit_hours: float = 6.0,
         batch: int = 500,
+        shard: tuple[int, int] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stream the resources due for a visit, in pages, never the whole catalogue at once.
 
         Due: never checked, failing and not checked for ``failing_revisit_hours``,
         or not checked for ``revisit_hours``. Paging is by rowid so rows written
-        while the crawl runs do not shift the pages.
+        while the crawl runs do not shift the pages. ``shard=(k, n)`` keeps the
+        resources whose host falls in share k of n (see :func:`host_shard`).
         """
         where, params = self._due_where(
             now=now or utcnow(),
@@ -616,6 +630,7 @@ class Store:
             revisit_hours=revisit_hours,
             failing_revisit_hours=failing_revisit_hours,
         )
+        where, params = self._shard_where(where, params, shard)
         last_rowid = 0
         while True:
             rows = list(
@@ -631,6 +646,12 @@ class Store:
                 last_rowid = row.pop("_rowid")
                 yield row
 
+    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None):
+        if not shard or shard[1] <= 1:
+            return where, params
+        self.db.register_function(host_shard, deterministic=True, replace=True)
+        return f"{where} and host_shard(url, ?) = ?", params + [shard[1], shard[0]]
+
     def count_due(self, **kwargs: Any) -> int:
         kwargs.pop("batch", None)
         where, params = self._due_where(
@@ -640,6 +661,7 @@ class Store:
             revisit_hours=kwargs.pop("revisit_hours", 20.0),
             failing_revisit_hours=kwargs.pop("failing_revisit_hours", 6.0),
         )
+        where, params = self._shard_where(where, params, kwargs.pop("shard", None))
         return self.db.execute(f"select count(*) from resources where {where}", params).fetchone()[0]
 
     # ---------------------------------------------------------- runs

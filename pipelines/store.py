@@ -98,6 +98,7 @@ class StorePipeline:
         self.trigger = s.get("LINKHEALTH_TRIGGER") or "manual"
         self.lock_wait = s.getbool("LINKHEALTH_LOCK_WAIT")
         self.lock_held_by_caller = s.getbool("LINKHEALTH_LOCK_HELD")
+        self.shared_run_id = s.getint("LINKHEALTH_RUN_ID") if s.get("LINKHEALTH_RUN_ID") else None
         self.batch: list[dict[str, Any]] = []
         self.pending: list[Any] = []  # transport failures held until the network is known
         self.network = "unknown"  # "up" once any host answered, "down" if the probe failed
@@ -130,7 +131,8 @@ class StorePipeline:
             self.lock.acquire(wait=self.lock_wait)
         try:
             self.store = Store(self.db_path)
-            self.run_id = self.store.start_run(self.trigger)
+            # one share of a multi-process run writes into the run its parent opened
+            self.run_id = self.shared_run_id or self.store.start_run(self.trigger)
         except StoreError as exc:
             self._give_up(exc)
             if self.store is not None:
@@ -224,12 +226,15 @@ class StorePipeline:
             reason = self.crawler.stats.get_value("finish_reason")
             if reason and reason != "finished" and status == "finished":
                 status = "interrupted" if reason in ("shutdown", "cancelled") else str(reason)
-            counts = self.store.finish_run(
-                self.run_id,
-                status=status,
-                note=note,
-                resources_due=self.crawler.stats.get_value("linkhealth/due"),
-            )
+            if self.shared_run_id:  # the parent process closes a shared run
+                counts = self.store.outcome_counts(self.run_id)
+            else:
+                counts = self.store.finish_run(
+                    self.run_id,
+                    status=status,
+                    note=note,
+                    resources_due=self.crawler.stats.get_value("linkhealth/due"),
+                )
             self.crawler.stats.set_value("linkhealth/counts", counts)
             self.crawler.stats.set_value("linkhealth/run_status", status)
             self.crawler.stats.set_value("linkhealth/store_seconds", round(self.store_seconds, 3))

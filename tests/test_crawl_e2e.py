@@ -239,3 +239,25 @@ def test_scrapy_crawl_does_the_same(tmp_path, web):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert last_checks(db)["m"]["outcome"] == "not_found"
+
+
+def test_two_processes_share_the_hosts_and_one_run(tmp_path, web):
+    """LINKHEALTH_PROCESSES=2: each host's URLs go to one process; one run, every resource once."""
+    db = str(tmp_path / "sharded.db")
+    store = Store(db)
+    main, catchall = web["main"], web["catchall"]
+    rows = [{"id": f"m{i}", "url": main.url(f"/missing?{i}")} for i in range(20)]
+    rows += [{"id": f"c{i}", "url": catchall.url(f"/real/article?{i}")} for i in range(20)]
+    rows += [{"id": "ok", "url": main.url("/ok")}]
+    store.import_rows([(r["id"], r) for r in rows])
+    store.close()
+    result = run_check(db, "-s", "LINKHEALTH_PROCESSES=2", "-s", "LINKHEALTH_SOFT404_PROBE=False",
+                       probe=main.url("/ok"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "checked 41 resources" in result.stdout
+    store = Store(db)
+    runs = list(store.db["runs"].rows)
+    assert len(runs) == 1 and runs[0]["status"] == "finished"
+    per_resource = dict(store.db.execute("select resource_id, count(*) from checks group by resource_id").fetchall())
+    assert len(per_resource) == 41 and set(per_resource.values()) == {1}
+    assert json.loads(runs[0]["counts"]) == {"not_found": 20, "ok": 21}

@@ -92,7 +92,12 @@ class ResourcesSpider(scrapy.Spider):
     def _selection(self) -> dict[str, Any]:
         s = self.crawler.settings
         ids = s.getlist("LINKHEALTH_RESOURCE_IDS")
+        shard = None
+        if s.get("LINKHEALTH_SHARD"):
+            k, n = str(s.get("LINKHEALTH_SHARD")).split("/")
+            shard = (int(k), int(n))
         return {
+            "shard": shard,
             "everything": s.getbool("LINKHEALTH_CHECK_ALL"),
             "ids": ids,
             "revisit_hours": s.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
