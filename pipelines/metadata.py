@@ -1027,10 +1027,20 @@ def _visible_text(node: lxml.html.HtmlElement) -> str:
 #: lower-cased text (an ``re.I`` alternation is several times slower). The prose
 #: parsers are regex-heavy (tens of ms on 20 KB of text), so they only see windows
 #: of text around these cues.
-_DURATION_CUE = re.compile(r"h(?:our|rs?\b)|min|sec|\d(?:\s?[hm]\b|[hm]\d|:[0-5]\d)")
+_DURATION_CUE = re.compile(  # the lookahead lets the engine skip most positions fast
+    r"(?=[hms0-9])(?<![a-z])(?:hours?\b|hrs?\b|min(?:ute)?s?\b|sec(?:ond)?s?\b"
+    r"|\d(?:\s?[hm]\b|[hm]\d|:[0-5]\d))"
+)
+#: Whole words only: "part" in "department" or "unit" in "community" is no cue
+#: (on ordinary prose, substring cues made this the costliest step of a crawl).
 _LENGTH_CUE = re.compile(
-    r"module|lesson|session|page|episode|chapter|case|unit|part|section|video|webinar|slide|"
-    r"course|class|lecture|workshop"
+    r"\b(?:module|lesson|session|page|episode|chapter|case|unit|part|section|video|webinar|slide|"
+    r"course|class|lecture|workshop)s?\b"
+)
+#: A length needs a number, rarer in prose than unit words: windows are cut around
+#: numbers, and parsed only when a unit word is in them.
+_NUMBER = re.compile(
+    r"(?=[0-9otfsend])(?<![a-z])(?:\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b)"
 )
 
 
@@ -1101,7 +1111,9 @@ def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
                     want_duration = False
                     break
         if want_length:
-            for window in _windows(text, _LENGTH_CUE, 80):
+            for window in _windows(text, _NUMBER, 80):
+                if not _LENGTH_CUE.search(window):
+                    continue
                 length = parse_length(window)
                 if length is not None:
                     fields.offer_extra("length_value", length.value)
