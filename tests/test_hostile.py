@@ -31,6 +31,7 @@ import sqlite_utils
 
 from linkhealth.store import Store, StoreError, migrations
 
+from .test_faults import consistent
 from . import faultweb as fw
 from .web import Page, Site, html, redirect
 
@@ -439,15 +440,7 @@ def test_full_disk_is_a_clear_error_and_nothing_half_written(tiny_disk, hostile_
     assert result.returncode != 0, result.stdout
     assert "full" in result.stderr.lower(), result.stderr[-2000:]
     assert db in result.stderr or "catalogue.db" in result.stderr, result.stderr[-2000:]
-    conn = sqlite3.connect(db)
-    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-    # nothing half-written: every recorded visit is folded into its resource
-    half = conn.execute(
-        "select count(*) from checks c join resources r on r.id = c.resource_id "
-        "where r.last_checked_at is null or r.last_checked_at < c.checked_at"
-    ).fetchone()[0]
-    assert half == 0
-    conn.close()
+    consistent(db)  # integrity, and nothing half-written
 
 
 def test_store_full_disk_is_a_store_error_naming_the_file(tmp_path):
