@@ -289,6 +289,7 @@ class Server:
         raise NotImplementedError
 
     def log_offset(self) -> int:
+        self.flush_log()
         return self.access_log.stat().st_size if self.access_log.exists() else 0
 
     def traffic(self, since: int = 0) -> dict:
@@ -306,10 +307,34 @@ class Server:
                 statuses[parts[1].decode()] = statuses.get(parts[1].decode(), 0) + 1
                 sent += int(parts[2])
                 received += int(parts[3])
-        return {"requests": requests, "bytes_sent": sent, "bytes_received": received, "statuses": statuses}
+        out = {"requests": requests, "bytes_sent": sent, "bytes_received": received, "statuses": statuses}
+        inflight = self.access_log.with_name("inflight.json")
+        if inflight.exists():  # the latency server counts requests in hand per host
+            stats = json.loads(inflight.read_text())
+            out["max_inflight_per_host"] = max(stats["max_inflight"].values(), default=0)
+            out["mean_delay_s"] = stats["mean_delay"]
+        return out
 
     def flush_log(self) -> None:
         pass
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server's processes have used so far."""
+        pids = [self.proc.pid]
+        try:
+            for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+                pids += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+        total = 0
+        for pid in pids:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                fields = stat[stat.rindex(")") + 2 :].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, ValueError, IndexError):
+                continue
+        return total / os.sysconf("SC_CLK_TCK")
 
 
 class NginxServer(Server):
@@ -369,7 +394,20 @@ class _LatencyWeb:
         self.latency = latency
         self.rng = random.Random(seed)
         self.log = open(log_path, "ab", buffering=1 << 16)
-        self.lock = threading.Lock()
+        self.stats_path = log_path.with_name("inflight.json")
+        self.inflight: dict[str, int] = {}  # requests being answered, per host
+        self.max_inflight: dict[str, int] = {}
+        self.delays = [0.0, 0]  # sum of the waits, responses
+
+    def flush(self) -> None:
+        """Flush the access log and write the most requests any host had in hand at once (since the last flush)."""
+        self.log.flush()
+        self.stats_path.write_text(json.dumps({
+            "max_inflight": self.max_inflight,
+            "mean_delay": self.delays[0] / self.delays[1] if self.delays[1] else None,
+        }))
+        self.max_inflight = dict(self.inflight)
+        self.delays = [0.0, 0]
 
     def route(self, host_dir: Path, method: str, target: str, headers: dict[str, str]):
         path = target.split("?", 1)[0]
@@ -420,9 +458,18 @@ class _LatencyWeb:
                 length = int(headers.get("content-length") or 0)
                 if length:
                     await reader.readexactly(length)
-                if self.latency[1] > 0:
-                    await asyncio.sleep(self.rng.uniform(*self.latency))
-                status, extra, body = self.route(host_dir, method, target, headers)
+                n = self.inflight[local_ip] = self.inflight.get(local_ip, 0) + 1
+                if n > self.max_inflight.get(local_ip, 0):
+                    self.max_inflight[local_ip] = n
+                try:
+                    if self.latency[1] > 0:
+                        delay = self.rng.uniform(*self.latency)
+                        self.delays[0] += delay
+                        self.delays[1] += 1
+                        await asyncio.sleep(delay)
+                    status, extra, body = self.route(host_dir, method, target, headers)
+                finally:
+                    self.inflight[local_ip] -= 1
                 close = headers.get("connection", "").lower() == "close" or version == "HTTP/1.0"
                 hdr = [f"HTTP/1.1 {status} {_REASONS.get(status, '')}", "Server: testweb",
                        f"Date: {email.utils.formatdate(usegmt=True)}"]
@@ -501,7 +548,7 @@ def _latency_child(site: Site, log_path: Path, latency: tuple[float, float], max
         stop = asyncio.Event()
         loop.add_signal_handler(signal.SIGTERM, stop.set)
         loop.add_signal_handler(signal.SIGINT, stop.set)
-        loop.add_signal_handler(signal.SIGUSR1, web.log.flush)
+        loop.add_signal_handler(signal.SIGUSR1, web.flush)
         loop.call_later(max_seconds, stop.set)  # never outlives its bound
         await web.serve(site.port, threading.Event(), stop)
 

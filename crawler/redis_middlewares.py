@@ -61,9 +61,11 @@ class RedisHostSemaphoreMiddleware:
         self.limit = max(1, s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8))
         self.lease_ms = int(setting(s, "LINKHEALTH_REDIS_LEASE_SECONDS") * 1000)
         self.worker = s.get("LINKHEALTH_REDIS_WORKER_ID") or "worker"
-        self.held: dict[str, str] = {}  # lease token -> host
+        self.held: dict[str, tuple[str, float]] = {}  # lease token -> (host, when taken)
+        #: never renew a lease longer than this: a leak must not cost a host a slot for good
+        self.max_hold = setting(s, "LINKHEALTH_REDIS_JOB_MAX_SECONDS")
         self.counter = itertools.count()
-        self.heartbeat = LoopingCall(self.renew)
+        self.heartbeat = None  # a LoopingCall, once the spider opens
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
@@ -96,7 +98,7 @@ class RedisHostSemaphoreMiddleware:
         if started is not None:
             waited = time.monotonic() - started
             self.crawler.stats.max_value("linkhealth/host_wait_max_s", round(waited, 3))
-        self.held[token] = host
+        self.held[token] = (host, time.monotonic())
         request.meta[LEASE] = token
         return None
 
@@ -111,17 +113,23 @@ class RedisHostSemaphoreMiddleware:
     def _release(self, request) -> None:
         # popped, so a redirect or retry (which copies meta) does not carry it
         token = request.meta.pop(LEASE, None)
-        host = self.held.pop(token, None) if token else None
-        if host is None:
+        held = self.held.pop(token, None) if token else None
+        if held is None:
             return
+        host = held[0]
         try:
             self.queue.release_host(host, [token])
         except redis.RedisError:
             pass  # it expires at its deadline
 
     def renew(self) -> None:
+        now = time.monotonic()
         by_host = defaultdict(list)
-        for token, host in list(self.held.items()):
+        for token, (host, taken) in list(self.held.items()):
+            if now - taken > self.max_hold:
+                logger.warning("host lease %s on %s held %.0f s: letting it lapse", token, host, now - taken)
+                del self.held[token]
+                continue
             by_host[host].append(token)
         try:
             for host, tokens in by_host.items():
@@ -130,13 +138,14 @@ class RedisHostSemaphoreMiddleware:
             logger.warning("could not renew host leases: %s", exc)
 
     def opened(self, spider):
+        self.heartbeat = LoopingCall(self.renew)
         self.heartbeat.start(max(0.2, self.lease_ms / 4000), now=False)
 
     def closed(self, spider, reason):
-        if self.heartbeat.running:
+        if self.heartbeat is not None and self.heartbeat.running:
             self.heartbeat.stop()
         by_host = defaultdict(list)
-        for token, host in self.held.items():
+        for token, (host, _) in self.held.items():
             by_host[host].append(token)
         self.held.clear()
         for host, tokens in by_host.items():

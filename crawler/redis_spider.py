@@ -74,7 +74,7 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         spider.jobs = {}  # lease member (the job's JSON as queued) -> job
         spider.runs_seen = set()
         spider.results = None  # the RedisResultsPipeline, once open
-        spider._heartbeat = LoopingCall(spider.heartbeat)
+        spider._heartbeat = None  # a LoopingCall, made once the reactor is installed
         crawler.signals.connect(spider._opened, signal=signals.spider_opened)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider
@@ -208,10 +208,11 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
             logger.warning("heartbeat to Redis failed: %s", exc)
 
     def _opened(self, spider):
+        self._heartbeat = LoopingCall(self.heartbeat)
         self._heartbeat.start(max(0.2, self.lease_ms / 4000), now=True)
 
     def _closed(self, spider, reason):
-        if self._heartbeat.running:
+        if self._heartbeat is not None and self._heartbeat.running:
             self._heartbeat.stop()
         if self.jobs:
             logger.info("giving back %d unfinished jobs", len(self.jobs))

@@ -48,6 +48,23 @@ def cli():
     """
 
 
+def _parse_settings(ctx, param, values) -> dict[str, str]:
+    """``-s NAME=VALUE`` pairs as a dict, refused up front when one is not NAME=VALUE."""
+    settings = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
+        settings[name.strip()] = value
+    return settings
+
+
+def settings_option(help_text: str):
+    """The repeatable ``-s NAME=VALUE`` of ``scrapy crawl``, shared by check, schedule and worker."""
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+                        callback=_parse_settings, help=help_text)
+
+
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @db_option
@@ -143,8 +160,7 @@ def accept(resource_id, fields, db_path):
 @cli.command()
 @click.option("--all", "everything", is_flag=True, help="Check every resource, due or not.")
 @click.option("--resource", "resource_ids", multiple=True, metavar="ID", help="Check this resource (repeatable).")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy setting, as `scrapy crawl -s` does.")
+@settings_option("Override a Scrapy setting, as `scrapy crawl -s` does.")
 @click.option("--wait", is_flag=True, help="If another crawl holds the catalogue, wait for it instead of exiting.")
 @click.option("--trigger", default="manual", hidden=True)
 @click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL",
@@ -168,12 +184,6 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
     """
     from .crawl import CrawlFailed, run_crawl
 
-    settings = {}
-    for item in overrides:
-        if "=" not in item:
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
-        name, value = item.split("=", 1)
-        settings[name.strip()] = value
     open_store(db_path).close()  # clear message for an unusable file, before Scrapy starts
     if workers and not redis_url:
         raise click.UsageError("--workers needs --redis")
@@ -184,7 +194,7 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
             db_path,
             everything=everything,
             resource_ids=list(resource_ids),
-            overrides=settings,
+            overrides=overrides,
             wait=wait,
             trigger=trigger,
         )
@@ -230,8 +240,7 @@ def report(fmt, output, fail_on, archive, db_path):
 @click.option("--cron", "cron", metavar="EXPR", help="A crontab expression, e.g. '30 2 * * *'.")
 @click.option("--timezone", "tz", metavar="TZ", help="IANA time zone (default: the machine's).")
 @click.option("--print-next", "print_next", is_flag=True, help="Show the coming runs and exit.")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Scrapy setting for each scheduled crawl.")
+@settings_option("Scrapy setting for each scheduled crawl.")
 @db_option
 def schedule(at, cron, tz, print_next, overrides, db_path):
     """Run the nightly crawl on a schedule, in the foreground (APScheduler).
@@ -250,7 +259,7 @@ def schedule(at, cron, tz, print_next, overrides, db_path):
         if print_next:
             click.echo(print_next_runs(at=at, cron=cron, timezone=tz))
             return
-        run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=list(overrides))
+        run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=[f"{k}={v}" for k, v in overrides.items()])
     except ScheduleError as exc:
         raise click.ClickException(str(exc))
 
@@ -272,8 +281,7 @@ def _distributed():
 @click.option("--once", is_flag=True, help="Exit when no run is active any more (after at least one was).")
 @click.option("--max-idle", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Exit after this long with nothing to do (0: never).")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy setting, as `scrapy crawl -s` does.")
+@settings_option("Override a Scrapy setting, as `scrapy crawl -s` does.")
 def worker(redis_url, once, max_idle, overrides):
     """Crawl from a shared Redis queue: one of many machines checking one catalogue.
 
@@ -288,14 +296,8 @@ def worker(redis_url, once, max_idle, overrides):
     linkhealth worker --redis redis://127.0.0.1:6379/0 --once -s CONCURRENT_REQUESTS=64
     """
     distributed = _distributed()
-    settings = {}
-    for item in overrides:
-        if "=" not in item:
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
-        name, value = item.split("=", 1)
-        settings[name.strip()] = value
     try:
-        stats = distributed.run_worker(redis_url, overrides=settings, once=once, max_idle=max_idle)
+        stats = distributed.run_worker(redis_url, overrides=overrides, once=once, max_idle=max_idle)
     except distributed.DistributedError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"worker: {stats.get('linkhealth/results_sent', 0)} results sent "

@@ -13,6 +13,7 @@ Keys (``P`` is LINKHEALTH_REDIS_PREFIX, ``R`` a random token per run)::
                                    (the spider's scrapy-redis start-URLs key)
     P:runs                  set    tokens of the runs being written now
     P:run:R                 hash   the run's facts (store run id, catalogue, fed, due)
+    P:run:R:writer          string the writer is alive (expires unless renewed): the run is on
     P:run:R:leases          zset   jobs a worker holds, scored by the lease deadline (ms)
     P:run:R:done            bitmap bit n set once job n's result is in (or it was abandoned)
     P:run:R:results         list   judged visits, JSON (visit_record, no body)
@@ -26,7 +27,7 @@ Guarantees, and where they come from:
 - *Each resource once per run*: the writer pushes each due resource once (job
   ``n``); a worker takes it with a lease (moved atomically from ``P:start`` into
   ``P:run:R:leases``); the result is accepted only if ``SETBIT done n`` was 0,
-  in the same script that pushes it. The crawl's requests stay
+  in the same script that pushes it, and only while the writer is alive. The crawl's requests stay
   ``dont_filter=True`` (redirect loops), so the duplicate filter is not what
   guards this.
 - *A dead worker loses nothing*: a live worker renews its leases on a heartbeat;
@@ -36,6 +37,12 @@ Guarantees, and where they come from:
 - *Politeness across workers*: ``crawler/redis_middlewares.py`` takes a lease
   on ``P:host:H`` (at most CONCURRENT_REQUESTS_PER_DOMAIN) before each request
   leaves and gives it back when the answer (or failure) comes.
+- *A dead writer stalls nothing*: its ``P:run:R:writer`` key expires; workers
+  drop the run's jobs and results, and the next writer deletes its keys. Its
+  ``runs`` row is marked interrupted by the next run, as for any crawl.
+- *Nothing to unpickle*: the workers' scrapy-redis request queues are JSON
+  (:class:`JsonSerializer`), not scrapy-redis's default pickle, so whoever can
+  write to Redis cannot run code on the workers (still: keep Redis private).
 - *Bounded memory*: the writer keeps at most LINKHEALTH_REDIS_WINDOW jobs
   outstanding (queued, leased or waiting to be stored), topping the queue up as
   results are stored.
@@ -50,6 +57,7 @@ Nothing on the single-machine path imports this module (or Redis).
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import logging
@@ -60,6 +68,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -141,6 +150,50 @@ def interleave_hosts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+class JsonSerializer:
+    """scrapy-redis's request serializer, as JSON with bytes and bytes-keyed dicts tagged.
+
+    scrapy-redis pickles queued requests by default; unpickling what anyone who
+    can write to Redis put there would run their code on every worker. A request
+    dict (``Request.to_dict``) is plain data: str, numbers, lists, dicts, bytes.
+    Anything else in a request's meta is refused loudly rather than guessed at.
+    """
+
+    @staticmethod
+    def _tag(obj: Any) -> Any:
+        if obj is None or isinstance(obj, (str, bool, int, float)):
+            return obj
+        if isinstance(obj, (bytes, bytearray)):
+            return {"$b": base64.b64encode(bytes(obj)).decode("ascii")}
+        if isinstance(obj, (list, tuple)):
+            return [JsonSerializer._tag(x) for x in obj]
+        if isinstance(obj, dict):
+            if all(isinstance(k, str) and not k.startswith("$") for k in obj):
+                return {k: JsonSerializer._tag(v) for k, v in obj.items()}
+            return {"$d": [[JsonSerializer._tag(k), JsonSerializer._tag(v)] for k, v in obj.items()]}
+        raise TypeError(f"cannot queue a {type(obj).__name__} in a request (JSON only): {obj!r:.80}")
+
+    @staticmethod
+    def _untag(obj: Any) -> Any:
+        if isinstance(obj, list):
+            return [JsonSerializer._untag(x) for x in obj]
+        if isinstance(obj, dict):
+            if len(obj) == 1 and "$b" in obj:
+                return base64.b64decode(obj["$b"])
+            if len(obj) == 1 and "$d" in obj:
+                return {JsonSerializer._untag(k): JsonSerializer._untag(v) for k, v in obj["$d"]}
+            return {k: JsonSerializer._untag(v) for k, v in obj.items()}
+        return obj
+
+    @classmethod
+    def dumps(cls, obj: Any) -> str:
+        return json.dumps(cls._tag(obj), separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def loads(cls, data: str | bytes) -> Any:
+        return cls._untag(json.loads(data))
+
+
 # ------------------------------------------------------------------ Lua scripts
 # Every script reads the clock with TIME: deadlines are the Redis server's time.
 
@@ -162,7 +215,7 @@ while #out < want and scanned < want * 4 + 16 do
   if ok and type(job) == 'table' and job.run and job.n then
     local base = prefix .. ':run:' .. job.run
     if live[job.run] == nil then
-      live[job.run] = redis.call('SISMEMBER', prefix .. ':runs', job.run) == 1
+      live[job.run] = redis.call('EXISTS', base .. ':writer') == 1
     end
     if live[job.run] and redis.call('GETBIT', base .. ':done', job.n) == 0 then
       redis.call('ZADD', base .. ':leases', now + lease, data)
@@ -185,11 +238,11 @@ if KEYS[2] then redis.call('PEXPIRE', KEYS[1], lease * 2) end
 return n
 """
 
-#: A job's result: accepted once (SETBIT done n was 0) while the run is active.
-#: KEYS: runs, done, results, leases. ARGV: run token, n, job (lease member), record.
+#: A job's result: accepted once (SETBIT done n was 0) while the writer is alive.
+#: KEYS: writer, done, results, leases. ARGV: run token, n, job (lease member), record.
 COMPLETE = """
 redis.call('ZREM', KEYS[4], ARGV[3])
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return -1 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('SETBIT', KEYS[2], ARGV[2], 1) == 0 then
   redis.call('RPUSH', KEYS[3], ARGV[4])
   return 1
@@ -253,8 +306,18 @@ return now
 
 #: Workers seen within ARGV[1] ms: KEYS workers zset.
 SEEN = _NOW + """
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 10 * tonumber(ARGV[1]))
 return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+"""
+
+#: Forget workers silent for ARGV[2] ms (dead: a live one beats every lease/4), and
+#: delete their scrapy-redis request queues. KEYS workers zset; ARGV prefix, ms.
+PRUNE = _NOW + """
+local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+for _, id in ipairs(dead) do
+  redis.call('DEL', ARGV[1] .. ':worker:' .. id .. ':requests')
+  redis.call('ZREM', KEYS[1], id)
+end
+return #dead
 """
 
 
@@ -280,6 +343,7 @@ class JobQueue:
         self._acquire = server.register_script(ACQUIRE)
         self._beat = server.register_script(BEAT)
         self._seen = server.register_script(SEEN)
+        self._prune = server.register_script(PRUNE)
 
     # -- keys
     def run_key(self, token: str, part: str = "") -> str:
@@ -292,23 +356,48 @@ class JobQueue:
         return worker_requests_key(self.prefix, worker_id)
 
     # -- runs (writer)
-    def open_run(self, token: str, info: dict[str, Any]) -> None:
+    def open_run(self, token: str, info: dict[str, Any], alive_seconds: float = 60) -> None:
+        self.prune_runs()
         with self.server.pipeline() as pipe:
-            pipe.hset(self.run_key(token), mapping={k: json.dumps(v) for k, v in info.items()})
+            if info:
+                pipe.hset(self.run_key(token), mapping={k: json.dumps(v) for k, v in info.items()})
+            pipe.set(self.run_key(token, "writer"), os.getpid(), px=int(alive_seconds * 1000))
             pipe.sadd(self.runs, token)
             pipe.execute()
+
+    def keep_alive(self, token: str, alive_seconds: float = 60) -> None:
+        """The writer's heartbeat: without it the run ends for the workers."""
+        self.server.pexpire(self.run_key(token, "writer"), int(alive_seconds * 1000))
 
     def close_run(self, token: str) -> None:
         """The run is over: workers drop its jobs from now on; its keys go."""
         with self.server.pipeline() as pipe:
             pipe.srem(self.runs, token)
-            for part in ("leases", "done", "results"):
+            for part in ("writer", "leases", "done", "results"):
                 pipe.delete(self.run_key(token, part))
             pipe.delete(self.run_key(token))
             pipe.execute()
 
     def active_runs(self) -> set[str]:
-        return {t.decode() if isinstance(t, bytes) else t for t in self.server.smembers(self.runs)}
+        """Runs whose writer is alive."""
+        tokens = [t.decode() if isinstance(t, bytes) else t for t in self.server.smembers(self.runs)]
+        if not tokens:
+            return set()
+        with self.server.pipeline() as pipe:
+            for token in tokens:
+                pipe.exists(self.run_key(token, "writer"))
+            alive = pipe.execute()
+        return {t for t, a in zip(tokens, alive) if a}
+
+    def prune_runs(self) -> list[str]:
+        """Delete what runs of dead writers left behind (their jobs are dropped as met)."""
+        tokens = [t.decode() if isinstance(t, bytes) else t for t in self.server.smembers(self.runs)]
+        alive = self.active_runs()
+        dead = [t for t in tokens if t not in alive]
+        for token in dead:
+            logger.warning("run %s on Redis lost its writer: deleting what it left", token)
+            self.close_run(token)
+        return dead
 
     def feed(self, token: str, rows: list[dict[str, Any]], first: int) -> int:
         """Queue ``rows`` as jobs ``first``, ``first + 1``, …; returns how many."""
@@ -353,6 +442,10 @@ class JobQueue:
     def workers_seen(self, within_seconds: float) -> int:
         return int(self._seen(keys=[self.workers], args=[int(within_seconds * 1000)]))
 
+    def prune_workers(self, silent_seconds: float) -> int:
+        """Forget workers not heard from for ``silent_seconds``; their request queues go."""
+        return int(self._prune(keys=[self.workers], args=[self.prefix, int(silent_seconds * 1000)]))
+
     # -- jobs (workers)
     def fetch(self, count: int, lease_ms: int) -> list[bytes]:
         if count <= 0:
@@ -367,7 +460,8 @@ class JobQueue:
 
     def complete(self, token: str, n: int, member: str | bytes, record: str) -> int:
         """1: accepted; 0: a result for this job was already in; -1: the run is over."""
-        keys = [self.runs, self.run_key(token, "done"), self.run_key(token, "results"), self.run_key(token, "leases")]
+        keys = [self.run_key(token, "writer"), self.run_key(token, "done"), self.run_key(token, "results"),
+                self.run_key(token, "leases")]
         return int(self._complete(keys=keys, args=[token, n, member, record]))
 
     def release(self, token: str, members: Iterable[str | bytes]) -> int:
@@ -421,6 +515,8 @@ class Writer:
         self.lease = setting(settings, "LINKHEALTH_REDIS_LEASE_SECONDS")
         self.max_tries = max(1, setting(settings, "LINKHEALTH_REDIS_MAX_TRIES"))
         self.idle_timeout = setting(settings, "LINKHEALTH_REDIS_IDLE_TIMEOUT")
+        #: how long workers wait for a silent writer before they drop the run
+        self.alive_seconds = max(60.0, 2 * self.lease)
         self.fed = self.stored = self.abandoned = self.duplicates = self.requeued = 0
         self.network_down = self.answered = 0
         self.done = bytearray()  # a bit per job: its result is in (belt and braces over Redis's bitmap)
@@ -474,10 +570,14 @@ class Writer:
     def run(self, rows: Iterator[dict[str, Any]], due: int | None = None, spawned: list | None = None) -> tuple[str, str | None]:
         """Until every fed job is stored or abandoned; returns (status, note)."""
         exhausted = False
-        started = last_result = last_reap = last_note = time.monotonic()
+        started = last_result = last_reap = last_note = last_check = time.monotonic()
         warned_no_workers = False
+        last_alive = 0.0
         while True:
             now = time.monotonic()
+            if now - last_alive >= 1:
+                self.queue.keep_alive(self.token, self.alive_seconds)
+                last_alive = now
             outstanding = self.fed - self.handled
             if not exhausted and outstanding < self.window:
                 if self._feed(rows, self.window - outstanding) == 0:
@@ -496,6 +596,7 @@ class Writer:
             if exhausted and self.handled >= self.fed:
                 return self._status()
             if now - last_note >= 10:
+                self.queue.prune_workers(3 * self.lease)
                 rate = self.stored / max(now - started, 1e-9)
                 seen = self.queue.workers_seen(max(self.lease, 10))
                 self.say(f"run {self.run_id}: {self.handled}/{due if due is not None else self.fed} stored, "
@@ -504,6 +605,14 @@ class Writer:
                     self.say("no worker is running: start `linkhealth worker --redis URL` on each crawling machine")
                     warned_no_workers = True
                 last_note = now
+            if spawned and now - last_check >= 2:
+                last_check = now
+                codes = [proc.poll() for proc in spawned]
+                if None not in codes and self.queue.workers_seen(max(self.lease, 10)) == 0:
+                    return "incomplete", (
+                        f"the local workers exited (exit status {', '.join(map(str, codes))}) and no other "
+                        f"worker is running; {self.fed - self.handled} resources stay due"
+                    )
             if self.idle_timeout and time.monotonic() - last_result > self.idle_timeout:
                 left = self.fed - self.handled
                 return "incomplete", (
@@ -612,7 +721,7 @@ def run_distributed(
         due = store.count_due(**selection)
         writer = Writer(store, queue, settings, run_id=run_id, token=token)
         try:
-            queue.open_run(token, {"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
+            queue.open_run(token, alive_seconds=writer.alive_seconds, info={"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
                                    "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})
             print(f"run {run_id}: {due} resources due, queued on {redis_url} ({queue.start}); "
                   f"storing results in {store.path}", file=sys.stderr, flush=True)
@@ -626,6 +735,7 @@ def run_distributed(
         finally:
             try:
                 queue.close_run(token)  # workers drop what is left of this run
+                queue.prune_workers(3 * writer.lease)
             except redis.RedisError:
                 pass
         counts = store.finish_run(run_id, status=status, note=note, resources_due=due)
@@ -677,6 +787,7 @@ def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, wor
         "SCHEDULER_PERSIST": True,  # a worker closing must not clear the shared filter
         "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "SCHEDULER_SERIALIZER": JsonSerializer,  # not pickle: see JsonSerializer
         "ITEM_PIPELINES": pipelines,
         "DOWNLOADER_MIDDLEWARES": middlewares,
     }
@@ -700,7 +811,9 @@ def run_worker(
     settings = worker_settings(redis_url, overrides)
     settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
     settings.set("LINKHEALTH_REDIS_MAX_IDLE", max_idle, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)  # installs the reactor
+    # scrapy-redis 0.9 still passes spider= to the stats collector: noise, not news
+    warnings.filterwarnings("ignore", message=".*'spider' argument", module="scrapy_redis")
+    process = CrawlerProcess(settings)  # installs the reactor when the crawl starts
 
     from crawler.redis_spider import RedisResourcesSpider
 

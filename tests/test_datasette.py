@@ -32,6 +32,7 @@ from linkhealth.serve import (
 )
 from linkhealth.store import Store
 from tests.test_report import DAYS, build_catalogue
+from tests.conftest import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = "https://web.archive.org/web/20190501120000/https://new.example/dead"
@@ -333,10 +334,5 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
         if os.environ.get("LINKHEALTH_SAVE_SCREENSHOT"):
             Path(os.environ["LINKHEALTH_SAVE_SCREENSHOT"]).write_bytes(data)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
         log.close()
