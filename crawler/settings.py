@@ -102,15 +102,20 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After aware retries
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
-    # a link checker has no use for these
+    # a link checker has no use for these (each one runs for every request)
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # no allowed_domains: the catalogue is the scope
 }
 
 SPIDER_MIDDLEWARES = {
     # depth/referer/url-length are for crawls that follow links; we visit a list
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    # HTTPERROR_ALLOW_ALL lets every status through; the judge decides what it means
+    "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,  # a debugging aid
 }
 
 ITEM_PIPELINES = {
@@ -121,6 +126,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    # no feeds (the store pipeline writes), no spider state between runs (the store is it)
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
     "crawler.progress.Progress": 500,
 }
 

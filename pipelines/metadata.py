@@ -990,17 +990,30 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 
 
-def _prose_nodes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _prose_nodes(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """The main content node (``<main>``, ``role=main``, ``<article>``) if any, then the
-    body, with scripts, styles, navigation and footers stripped."""
+    rest of the body, with scripts, styles, navigation and footers stripped.
+
+    Lazily: the rest of the body is only made (the main node cut out of it, its
+    tail text kept) when the main content did not say what was wanted, and then
+    holds nothing already read (scanning the main text twice was half the cost
+    of reading prose on an ordinary page).
+    """
     lxml.etree.strip_elements(tree, *_STRIP_FOR_PROSE, lxml.etree.Comment, with_tail=False)
     body = tree.find("body")
     body = body if body is not None else tree
     for path in ("//main", "//*[@role='main']", "//article"):
         hits = tree.xpath(path)
         if hits:
-            return [hits[0], body]
-    return [body]
+            main = hits[0]
+            yield main
+            if main is body or main is tree:
+                return
+            tail = main.tail
+            main.clear()  # its text was read; keep its place and the text after it
+            main.tail = tail
+            break
+    yield body
 
 
 _TEXT_NODES = lxml.etree.XPath(".//text()", smart_strings=False)
@@ -1027,9 +1040,12 @@ def _visible_text(node: lxml.html.HtmlElement) -> str:
 #: lower-cased text (an ``re.I`` alternation is several times slower). The prose
 #: parsers are regex-heavy (tens of ms on 20 KB of text), so they only see windows
 #: of text around these cues.
-_DURATION_CUE = re.compile(  # the lookahead lets the engine skip most positions fast
-    r"(?=[hms0-9])(?<![a-z])(?:hours?\b|hrs?\b|min(?:ute)?s?\b|sec(?:ond)?s?\b"
-    r"|\d(?:\s?[hm]\b|[hm]\d|:[0-5]\d))"
+_DURATION_CUE = re.compile(
+    # A character class first lets the regex engine skip to candidate positions in C
+    # (a leading lookaround or \\b would make it try the whole pattern at every
+    # position); the lookbehinds then check the word start and which word it is.
+    r"[hms0-9](?<![a-z].)(?:(?<=h)(?:ours?|rs?)\b|(?<=m)in(?:ute)?s?\b|(?<=s)ec(?:ond)?s?\b"
+    r"|(?<=[0-9])(?:\s?[hm]\b|[hm][0-9]|:[0-5][0-9]))"
 )
 #: Whole words only: "part" in "department" or "unit" in "community" is no cue
 #: (on ordinary prose, substring cues made this the costliest step of a crawl).
@@ -1038,9 +1054,10 @@ _LENGTH_CUE = re.compile(
     r"course|class|lecture|workshop)s?\b"
 )
 #: A length needs a number, rarer in prose than unit words: windows are cut around
-#: numbers, and parsed only when a unit word is in them.
+#: numbers, and parsed only when a unit word is in them. (Built like _DURATION_CUE.)
 _NUMBER = re.compile(
-    r"(?=[0-9otfsend])(?<![a-z])(?:\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b)"
+    r"[0-9otfsend](?<![a-z].)(?:(?<=[0-9])[0-9]*|(?<=o)ne\b|(?<=t)(?:wo|hree|en|welve)\b"
+    r"|(?<=f)(?:our|ive)\b|(?<=s)(?:ix|even)\b|(?<=e)(?:ight|leven)\b|(?<=n)ine\b|(?<=d)ozen\b)"
 )
 
 
