@@ -134,6 +134,8 @@ def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, 
         cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file())]
     else:
         cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
+        if getattr(args, "redis_url", None):  # benchmarks/scaling.py: the writer and N local workers
+            cmd += ["--redis", args.redis_url, "--workers", str(args.redis_workers)]
     for name, value in settings.items():
         cmd += ["-s", f"{name}={value}"]
     if args.profile == "cprofile":
@@ -380,9 +382,9 @@ def fmt(key: str, value, spec: str) -> str:
     return spec.format(value)
 
 
-def table(rows: list[tuple[str, dict]]) -> str:
-    head = ["run"] + [c[1] for c in COLUMNS]
-    body = [[name] + [fmt(k, r.get(k), s) for k, _, s in COLUMNS] for name, r in rows]
+def table(rows: list[tuple[str, dict]], columns: list[tuple[str, str, str]] = COLUMNS) -> str:
+    head = ["run"] + [c[1] for c in columns]
+    body = [[name] + [fmt(k, r.get(k), s) for k, _, s in columns] for name, r in rows]
     widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
     line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
@@ -398,9 +400,9 @@ def rss_shape(result: dict) -> str:
     return f"{at(0.1):.0f} MB at 10 % of the run, {at(0.5):.0f} MB at 50 %, {at(0.9):.0f} MB at 90 %"
 
 
-def median_row(results: list[dict]) -> dict:
+def median_row(results: list[dict], columns: list[tuple[str, str, str]] = COLUMNS) -> dict:
     out = {}
-    for key, _, _ in COLUMNS:
+    for key, _, _ in columns:
         values = [r[key] for r in results if r.get(key) is not None]
         out[key] = statistics.median(values) if values else None
     return out

@@ -139,4 +139,12 @@ CONCURRENT_ITEMS = 1
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
-TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Twisted's own default reactor (epoll on Linux), not Scrapy's asyncio one: under
+# the asyncio reactor Scrapy 2.19 does not hold CONCURRENT_REQUESTS_PER_DOMAIN.
+# Downloader._process_queue starts each download as an asyncio *task*, so the
+# request only counts as transferring once the task runs, after the loop that
+# checks the slot's free places has sent the whole queue: a host allowed 2
+# requests got up to 12 at once (benchmarks, latency mode). Twisted runs the
+# coroutine at once and the limit holds (tests/test_crawl_e2e.py, politeness).
+# Nothing here needs asyncio; the crawl is also ~6 % cheaper in CPU.
+TWISTED_REACTOR = None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
+import time
 import sys
 from pathlib import Path
 
@@ -261,3 +263,32 @@ def test_two_processes_share_the_hosts_and_one_run(tmp_path, web):
     per_resource = dict(store.db.execute("select resource_id, count(*) from checks group by resource_id").fetchall())
     assert len(per_resource) == 41 and set(per_resource.values()) == {1}
     assert json.loads(runs[0]["counts"]) == {"not_found": 20, "ok": 21}
+
+
+def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
+    """CONCURRENT_REQUESTS_PER_DOMAIN holds: a slow host with 12 catalogued pages sees at
+    most 2 requests at once (Scrapy's asyncio reactor sent all 12; see crawler/settings.py)."""
+    lock = threading.Lock()
+    in_hand = {"now": 0, "most": 0}
+
+    def slow(handler):
+        with lock:
+            in_hand["now"] += 1
+            in_hand["most"] = max(in_hand["most"], in_hand["now"])
+        try:
+            time.sleep(0.3)
+            handler.send_page(Page(html("Slow page", "A page that takes its time")))
+        finally:
+            with lock:
+                in_hand["now"] -= 1
+
+    with Site("127.0.0.7", fallback=slow) as site:
+        db = str(tmp_path / "polite.db")
+        store = Store(db)
+        store.import_rows([(f"s{i}", {"id": f"s{i}", "url": site.url(f"/page/{i}")}) for i in range(12)])
+        store.close()
+        result = run_check(db, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=32",
+                           "-s", "LINKHEALTH_SOFT404_PROBE=False", probe=site.url("/robots.txt"))
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "checked 12 resources" in result.stdout
+        assert in_hand["most"] == 2, f"{in_hand['most']} requests in hand at once on one host"
