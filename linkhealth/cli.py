@@ -17,13 +17,21 @@ import click
 from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path
 
 
+def _db_default() -> str:
+    """The ``--db`` given before the command (``linkhealth --db PATH check``), else the default."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.find_root().params.get("db_path") if ctx is not None else None
+    return given or default_db_path()
+
+
 def db_option(fn):
-    """``--db PATH``: shared by every command (default: $LINKHEALTH_DB or ./catalogue.db)."""
+    """``--db PATH``: shared by every command, before or after its name
+    (default: $LINKHEALTH_DB or ./catalogue.db)."""
     return click.option(
         "--db",
         "db_path",
         type=click.Path(dir_okay=False),
-        default=default_db_path,
+        default=_db_default,
         show_default="$LINKHEALTH_DB or catalogue.db",
         help="The catalogue file.",
     )(fn)
@@ -38,13 +46,16 @@ def open_store(db_path: str) -> Store:
 
 @click.group()
 @click.version_option(package_name="linkhealth")
-def cli():
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="The catalogue file, for every command  [default: $LINKHEALTH_DB or catalogue.db].")
+def cli(db_path):
     """linkhealth: keep a catalogue of web resources honest.
 
     \b
     linkhealth import seed/education_initiatives.txt
     linkhealth check
     linkhealth report
+    linkhealth --db /srv/linkhealth/catalogue.db report
     """
 
 

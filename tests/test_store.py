@@ -140,6 +140,23 @@ def test_add_and_db_from_environment(tmp_path, monkeypatch):
     assert Store(db).resource("a-guide")["url"] == "https://example.org/guide.pdf"
 
 
+def test_db_option_before_the_command_name(tmp_path, monkeypatch):
+    """ARCHITECTURE.md: `linkhealth [--db PATH] …`: --db also goes before the command."""
+    monkeypatch.delenv("LINKHEALTH_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "elsewhere.db"
+    r = CliRunner().invoke(cli, ["--db", str(db), "add", "https://example.org/a", "--id", "a"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert Store(db).resource("a")["url"] == "https://example.org/a"
+    assert not (tmp_path / "catalogue.db").exists()
+    other = tmp_path / "other.db"  # after the command name, --db wins
+    r = CliRunner().invoke(cli, ["--db", str(db), "add", "https://example.org/b", "--id", "b", "--db", str(other)],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert Store(other).resource("b") and not Store(db).resource("b")
+
+
 def test_unusable_database_file_is_a_clear_error(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
