@@ -338,9 +338,13 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames is None:
-            return []
+        # strict: a stray or unclosed quote is refused, not read on to the end of the file
+        reader = csv.DictReader(io.StringIO(text), strict=True)
+        try:
+            if reader.fieldnames is None:
+                return []
+        except csv.Error as exc:
+            raise ImportRefused(f"{path}, line {reader.reader.line_num}: unreadable header ({exc})")
         unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
         if unknown:
             raise ImportRefused(
@@ -348,11 +352,14 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
                 f"known columns are {', '.join(IMPORT_COLUMNS)}"
             )
         rows = []
-        for raw in reader:
-            where = f"{path}, line {reader.line_num}"
-            if None in raw:
-                raise ImportRefused(f"{where}: more fields than the header has columns")
-            rows.append((where, raw))
+        try:
+            for raw in reader:
+                where = f"{path}, line {reader.line_num}"
+                if None in raw:
+                    raise ImportRefused(f"{where}: more fields than the header has columns")
+                rows.append((where, raw))
+        except csv.Error as exc:  # reader.line_num: the last row read whole
+            raise ImportRefused(f"{path}, line {reader.line_num + 1}: unreadable row ({exc})")
         return rows
     if suffix == ".json":
         try:

@@ -97,6 +97,17 @@ def test_bad_row_refuses_the_whole_file(store, tmp_path):
     assert store.db["resources"].count == 0
 
 
+@pytest.mark.parametrize("bad_line", [
+    'c,"https://example.org/c,C\nd,https://example.org/d,D\n',  # unclosed quote: would swallow the rest
+    'c,https://example.org/c,"C "quoted" badly"\n',
+])
+def test_unreadable_csv_row_refused_naming_its_line(store, tmp_path, bad_line):
+    f = write(tmp_path, "bad.csv", "id,url,title\na,https://example.org/a,A\n" + bad_line)
+    with pytest.raises(ImportRefused, match="line 3: unreadable row"):
+        store.import_file(f)
+    assert store.db["resources"].count == 0
+
+
 def test_bad_json_refused(store, tmp_path):
     with pytest.raises(ImportRefused, match="not valid JSON"):
         store.import_file(write(tmp_path, "bad.json", "[{"))
