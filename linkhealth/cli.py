@@ -195,7 +195,12 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
     """
     from .crawl import CrawlFailed, run_crawl
 
-    open_store(db_path).close()  # clear message for an unusable file, before Scrapy starts
+    store = open_store(db_path)  # clear message for an unusable file, before Scrapy starts
+    unknown = [rid for rid in dict.fromkeys(resource_ids) if store.resource(rid) is None]
+    store.close()
+    if unknown:
+        raise click.BadParameter(f"no resource with id {', '.join(map(repr, unknown))} in {db_path}",
+                                 param_hint="--resource")
     if workers and not redis_url:
         raise click.UsageError("--workers needs --redis")
     if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)

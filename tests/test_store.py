@@ -168,6 +168,15 @@ def test_db_option_before_the_command_name(tmp_path, monkeypatch):
     assert Store(other).resource("b") and not Store(db).resource("b")
 
 
+def test_check_of_an_unknown_resource_id_is_refused_naming_it(tmp_path):
+    db = str(tmp_path / "c.db")
+    Store(db).add("http://127.0.0.1:9/a", resource_id="a")  # never fetched
+    r = CliRunner().invoke(cli, ["check", "--db", db, "--resource", "a", "--resource", "no-such-id"])
+    assert r.exit_code == 2
+    assert "no resource with id 'no-such-id'" in r.output
+    assert Store(db).db["runs"].count == 0  # refused before any crawl
+
+
 def test_unusable_database_file_is_a_clear_error(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
