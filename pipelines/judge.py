@@ -898,6 +898,10 @@ _CLASS_WORDS: tuple[tuple[re.Pattern, Outcome], ...] = (
 #: verdicts the spider itself reached: they stand even when a status was recorded
 SPIDER_VERDICTS = frozenset({"RobotsDisallowed", "InvalidURL", "RedirectLoop", "TooManyRedirects", "NetworkDown"})
 
+#: Scrapy's ValueError when a redirect's Location resolves to a URL it cannot request
+#: (``javascript:…``): the same finding as a redirect to ``file:`` or ``data:``.
+_UNFOLLOWABLE_TARGET = re.compile(r"(?:Missing scheme in request url|Unsupported URL scheme)[^:]*:\s*(.*)", re.S)
+
 _MSG_RULES: tuple[tuple[re.Pattern, Outcome], ...] = (
     (re.compile(r"robots\.txt", re.I), Outcome.ROBOTS_DISALLOWED),
     (re.compile(r"\b407\b|proxy authentication", re.I), Outcome.NETWORK_DOWN),
@@ -957,6 +961,10 @@ def classify_failure(error_class: str | None, error_message: str | None,
     why = _loop(chain)
     if why:
         return Verdict(Outcome.REDIRECT_LOOP, None, why)
+    bad_target = _UNFOLLOWABLE_TARGET.match(message) if error_class == "ValueError" else None
+    if bad_target:  # the catalogued URL was checked before the visit: this came from a redirect
+        return Verdict(Outcome.SERVER_ERROR, None,
+                       f"a redirect the crawler could not follow (Location: {bad_target.group(1)[:200]})")
     outcome = _FAILURE_CLASSES.get(error_class)
     if outcome is Outcome.OK:
         return Verdict(Outcome.OK, None, "served, larger than the download cap")

@@ -285,6 +285,8 @@ LOST_MSG = ("[<twisted.python.failure.Failure twisted.internet.error.ConnectionL
     ("ResponseDataLossError", "Got data loss in http://x.org/a.", "connection_error"),
     ("DownloadFailedError", TLS_MSG, "tls_error"),
     ("UnsupportedURLSchemeError", "Unsupported URL scheme 'gopher'", "invalid_url"),
+    # a redirect to javascript: (the catalogued URL itself is checked before any visit)
+    ("ValueError", "Missing scheme in request url: javascript:alert(1)", "server_error"),
     # an unknown class is read by its name, then by its message
     ("ReadTimeoutError", "", "timeout"),
     ("SomethingNew", "a reason nobody has seen before", "connection_error"),
@@ -719,3 +721,9 @@ def test_judging_stays_cheap():
         judge(v)
     per_visit = (time.perf_counter() - started) / len(visits)
     assert per_visit < 0.05, per_visit
+
+
+def test_a_redirect_to_javascript_says_where_it_pointed():
+    got = classify_failure("ValueError", "Missing scheme in request url: javascript:alert(1)", [])
+    assert got.outcome is Outcome.SERVER_ERROR
+    assert got.detail == "a redirect the crawler could not follow (Location: javascript:alert(1))"
