@@ -11,7 +11,8 @@ makes it ``failing``, which the report shows at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from .outcomes import FAILURES, INCONCLUSIVE, Health, Outcome
 
@@ -37,8 +38,22 @@ class HealthState:
     broken_since: str | None = None
 
 
-def _parse(ts: str) -> datetime:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+def _parse(ts: Any) -> datetime | None:
+    """An aware datetime from an ISO 8601 string (naive read as UTC), or ``None`` when the
+    value is not one (a catalogue edited by hand may hold anything)."""
+    try:
+        when = datetime.fromisoformat(str(ts).strip().replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _count(value: Any) -> int:
+    """A failure count from the store; anything that is not a count is 0."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def next_health(
@@ -80,9 +95,13 @@ def next_health(
             last_checked_at=checked_at,
             broken_since=None,
         )
-    failures = state.consecutive_failures + 1
+    failures = _count(state.consecutive_failures) + 1
     first_failed_at = state.first_failed_at or checked_at
-    span = _parse(checked_at) - _parse(first_failed_at)
+    first, now = _parse(first_failed_at), _parse(checked_at)
+    if first is None or now is None:  # an odd value edited by hand: the window starts now
+        first_failed_at, span = checked_at, timedelta(0)
+    else:
+        span = now - first
     confirmed = failures >= policy.broken_after_failures and span >= timedelta(
         hours=policy.broken_after_hours
     )

@@ -69,3 +69,24 @@ def test_not_modified_keeps_moved_or_gated():
 def test_policy_is_a_setting():
     strict = HealthPolicy(broken_after_failures=1, broken_after_hours=0)
     assert fold(["gone"], policy=strict).health == "broken"
+
+
+@pytest.mark.parametrize("first_failed_at, failures", [
+    ("not a date", 2),             # edited by hand
+    ("2026-11-01T02:30:00", 2),    # naive: read as UTC
+    ("2026-11-01", "2"),           # a date, and a count stored as text
+    (DAY.format(1), "many"),       # a count that is not one
+])
+def test_odd_values_edited_by_hand_never_crash(first_failed_at, failures):
+    """Issue 7: a catalogue edited by hand with odd values is never crashed on."""
+    state = HealthState(health="failing", consecutive_failures=failures, first_failed_at=first_failed_at)
+    new = next_health(state, "not_found", None, DAY.format(5))
+    assert new.health in ("failing", "broken")
+    assert new.consecutive_failures >= 1
+
+
+def test_an_unreadable_failure_start_restarts_the_window():
+    state = HealthState(health="failing", consecutive_failures=5, first_failed_at="yesterday-ish")
+    new = next_health(state, "gone", None, DAY.format(5))
+    assert new.health == "failing"  # never confirmed on a date nobody can read
+    assert new.first_failed_at == DAY.format(5)
