@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .report.common import json_default
 from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path
 
 
@@ -115,7 +116,7 @@ def export(fmt, output, db_path):
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "json":
-            json.dump(rows, out, ensure_ascii=False, indent=2)
+            json.dump(rows, out, ensure_ascii=False, indent=2, default=json_default)
             out.write("\n")
         else:
             writer = csv.DictWriter(out, fieldnames=list(IMPORT_COLUMNS), lineterminator="\n")

@@ -453,6 +453,20 @@ def test_fail_on_passes_when_nothing_is_in_that_state(tmp_path):
         should_fail({"summary": {}}, ["sad"])
 
 
+def test_blobs_edited_in_by_hand_never_crash_a_report_or_export(tmp_path):
+    """Issue 7: a catalogue edited by hand with odd values is reported, never crashed on."""
+    s = Store(tmp_path / "odd.db")
+    s.db.execute("insert into resources (id, url, title, health) values ('blob', X'00ff', X'41', 'failing')")
+    s.db.conn.commit()
+    for fmt in FORMATS:
+        result = invoke("report", "--db", s.path, "--no-archive", "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+    failing = json.loads(invoke("report", "--db", s.path, "--no-archive", "--format", "json").stdout)["failing"]
+    assert failing[0]["title"] == "A" and failing[0]["url"] == "\x00\ufffd"
+    exported = invoke("export", "--db", s.path, "--format", "json")
+    assert exported.exit_code == 0 and json.loads(exported.stdout)[0]["title"] == "A"
+
+
 def test_output_file_in_every_format(store, tmp_path):
     for fmt in FORMATS:
         target = tmp_path / f"report.{fmt}"

@@ -41,6 +41,14 @@ HEALTH_COLOURS = {
 }
 
 
+def json_default(value: Any) -> Any:
+    """For ``json.dumps(default=...)``: a BLOB edited into the catalogue by hand is text
+    (invalid UTF-8 replaced); anything else JSON cannot hold is its ``str``."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", "replace")
+    return str(value)
+
+
 def day(ts: Any) -> str:
     """The date part of an ISO time, or '' ."""
     if not ts:
