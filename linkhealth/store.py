@@ -608,7 +608,9 @@ class Store:
             where.append(
                 "(last_checked_at is null"
                 " or (health = 'failing' and last_checked_at <= ?)"
-                " or last_checked_at <= ?)"
+                " or last_checked_at <= ?"
+                # not a time at all (edited by hand): due, or it would never be again
+                " or datetime(last_checked_at) is null)"
             )
             params.extend([failing_cutoff, healthy_cutoff])
         return " and ".join(where), params

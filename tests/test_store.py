@@ -58,6 +58,20 @@ def test_hand_edited_catalogue_with_odd_values_opens(tmp_path):
     assert {r["id"] for r in due} == {"a", "b", "c"}
 
 
+def test_a_last_check_time_that_is_not_a_time_is_due(tmp_path):
+    """A value edited by hand ('yesterday' sorts after every ISO date) must not hide a
+    resource from every nightly run; real times follow the revisit interval."""
+    store = Store(tmp_path / "odd.db")
+    now = "2026-11-24T12:00:00+00:00"
+    for rid, checked in [("odd", "yesterday"), ("blank", ""), ("recent", "2026-11-24T11:00:00+00:00"),
+                         ("old", "2026-11-20T11:00:00+00:00")]:
+        store.db.execute("insert into resources (id, url, health, last_checked_at) values (?, ?, 'healthy', ?)",
+                         [rid, f"https://example.org/{rid}", checked])
+    store.db.conn.commit()
+    assert {r["id"] for r in store.iter_due(now=now)} == {"odd", "blank", "old"}
+    assert store.count_due(now=now) == 3
+
+
 def write(tmp_path, name, text):
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
