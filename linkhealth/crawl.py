@@ -54,6 +54,20 @@ def crawl_settings(db_path: str, overrides: dict[str, Any] | None = None, **link
     return settings
 
 
+def _crawl_here(settings) -> dict[str, Any]:
+    """Run the ``resources`` spider in this process until it closes; its final stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(settings, install_root_handler=True)
+    # Scrapy filters below LOG_LEVEL at its handler, after a record for every
+    # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
+    crawler = process.create_crawler("resources")
+    process.crawl(crawler)
+    process.start()
+    return crawler.stats.get_stats()
+
+
 def run_crawl(
     db_path: str,
     *,
@@ -63,8 +77,6 @@ def run_crawl(
     wait: bool = False,
     trigger: str = "manual",
 ) -> str:
-    from scrapy.crawler import CrawlerProcess
-
     from schedules.lock import CrawlLock, LockHeld
 
     lock = CrawlLock(str(Path(db_path).resolve()))
@@ -87,14 +99,7 @@ def run_crawl(
         processes = settings.getint("LINKHEALTH_PROCESSES", 1)
         if processes > 1 and not settings.get("LINKHEALTH_SHARD"):
             return _run_sharded(db_path, settings, overrides or {}, processes, trigger)
-        process = CrawlerProcess(settings, install_root_handler=True)
-        # Scrapy filters below LOG_LEVEL at its handler, after a record for every
-        # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
-        logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
-        crawler = process.create_crawler("resources")
-        process.crawl(crawler)
-        process.start()
-        stats = crawler.stats.get_stats()
+        stats = _crawl_here(settings)
         run_id = stats.get("linkhealth/run_id")
         if "linkhealth/counts" not in stats:
             raise CrawlFailed(
@@ -131,8 +136,6 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     import subprocess
     import sys
 
-    from scrapy.crawler import CrawlerProcess
-
     from .store import Store
 
     db = str(Path(db_path).resolve())
@@ -167,12 +170,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     own = 1
     try:
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}"})
-        process = CrawlerProcess(own_settings, install_root_handler=True)
-        logging.getLogger("scrapy").setLevel(own_settings.get("LOG_LEVEL") or "DEBUG")
-        crawler = process.create_crawler("resources")
-        process.crawl(crawler)
-        process.start()
-        stats = crawler.stats.get_stats()
+        stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
     finally:
         codes = [own] + [child.wait() for child in children]
