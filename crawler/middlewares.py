@@ -35,8 +35,28 @@ from scrapy.utils.httpobj import urlparse_cached
 logger = logging.getLogger(__name__)
 
 
+class QuietRobotsErrors(logging.Filter):
+    """Scrapy logs a robots.txt it cannot fetch (a dead host, a refused connection) at
+    ERROR with a traceback. For a link checker that is a finding, not an error of the
+    crawl: the page request meets the same failure and is judged from it. One plain INFO
+    line instead, so a nightly log shows no traceback for a dead link."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and str(record.msg).startswith("Error downloading"):
+            record.msg = "robots.txt not fetched for %(request)s: %(f_exception)s"
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     """RobotsTxtMiddleware whose waiters each get the parsed robots.txt (not ``None``)."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        robots_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+        if not any(isinstance(f, QuietRobotsErrors) for f in robots_logger.filters):
+            robots_logger.addFilter(QuietRobotsErrors())
 
     async def robot_parser(self, request):
         netloc = urlparse_cached(request).netloc

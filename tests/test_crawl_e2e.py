@@ -199,6 +199,15 @@ def test_summary_is_printed(crawled):
     assert f"checked {len(EXPECTED)} resources" in out
 
 
+def test_dead_hosts_are_findings_not_tracebacks_in_the_log(crawled):
+    """Under cron, plain log lines: a robots.txt that cannot be fetched (DNS, refused,
+    TLS) is one INFO line, not an ERROR with a traceback; the page's visit says the rest."""
+    log = crawled["result"].stderr
+    assert "robots.txt not fetched for" in log
+    assert "Traceback" not in log
+    assert "log_count/ERROR" not in log
+
+
 def test_second_run_uses_conditional_requests(crawled, web):
     """The second crawl sends If-None-Match; the server's 304 is `not_modified`."""
     db = crawled["db"]
