@@ -100,7 +100,7 @@ class StorePipeline:
         self.lock_held_by_caller = s.getbool("LINKHEALTH_LOCK_HELD")
         self.shared_run_id = s.getint("LINKHEALTH_RUN_ID") if s.get("LINKHEALTH_RUN_ID") else None
         self.batch: list[dict[str, Any]] = []
-        self.pending: list[Any] = []  # transport failures held until the network is known
+        self.pending: list[Any] = []  # visits without an answer, held until the network is known
         self.network = "unknown"  # "up" once any host answered, "down" if the probe failed
         self.store: Store | None = None
         self.lock = None
@@ -162,16 +162,25 @@ class StorePipeline:
                 self.network = "up"
                 self.batch.extend(visit_record(p, self.run_id) for p in self.pending)
                 self.pending.clear()
-        elif Outcome(item.outcome) in TRANSPORT_FAILURES:
-            if self.network == "unknown":
-                self.pending.append(item)
-                return item
-            if self.network == "down":
-                self._mark_network_down(item)
+        elif self.network == "unknown":
+            # no answer yet (a transport failure, an invalid URL, …): held until the
+            # network is known, so a run that turns out offline changes no health
+            self.pending.append(item)
+            return item
+        if self.network == "down":  # the probe failed: nothing changes health in this run
+            self._hold(item)
         self.batch.append(visit_record(item, self.run_id))
         if len(self.batch) >= self.batch_size:
             self.flush()
         return item
+
+    @classmethod
+    def _hold(cls, item) -> None:
+        """A visit of a run whose network is down: recorded, but no health changes."""
+        if Outcome(item.outcome) in TRANSPORT_FAILURES:
+            cls._mark_network_down(item)
+        else:
+            item.hold_health = True
 
     @staticmethod
     def _mark_network_down(item) -> None:
@@ -210,11 +219,14 @@ class StorePipeline:
         status, note = "finished", None
         try:
             if self.pending:
-                if self.network == "unknown" and not network_reachable(self.probe_url):
+                # no host answered: offline if anything failed on the wire and the network is down
+                if (self.network == "unknown"
+                        and any(Outcome(i.outcome) in TRANSPORT_FAILURES for i in self.pending)
+                        and not network_reachable(self.probe_url)):
                     self.network = "down"
                 for item in self.pending:
                     if self.network == "down":
-                        self._mark_network_down(item)
+                        self._hold(item)
                     self.batch.append(visit_record(item, self.run_id))
                 self.pending.clear()
             self.flush()

@@ -239,6 +239,28 @@ def test_offline_marks_nothing_dead(tmp_path):
     assert list(store.db["runs"].rows)[-1]["status"] == "network_down"
 
 
+@pytest.mark.parametrize("probe_fails", [True, False])
+def test_a_network_down_run_changes_no_health_at_all(tmp_path, web, probe_fails):
+    """Issue 3: when a run reaches no host (or the configured probe fails), *no* resource
+    changes health: not an invalid URL judged without the network, nor a page that
+    answered while the probe said the crawler was offline."""
+    db = str(tmp_path / "offline.db")
+    store = Store(db)
+    dead = f"http://127.0.0.5:{closed_port('127.0.0.5')}"
+    rows = {"dead": f"{dead}/x", "ftp": "ftp://example.org/file.pdf", "js": "javascript:alert(1)"}
+    if probe_fails:
+        rows["answered"] = web["main"].url("/missing")
+    store.import_rows([(rid, {"id": rid, "url": url}) for rid, url in rows.items()])
+    store.close()
+    result = run_check(db, probe=f"{dead}/probe")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "nothing was marked dead" in result.stdout
+    store = Store(db)
+    assert {r["id"]: r["health"] for r in store.db["resources"].rows} == dict.fromkeys(rows, "unknown")
+    assert not [r for r in store.db["changes"].rows if r["field"] == "health"]
+    assert last_checks(db)["js"]["outcome"] == "invalid_url"  # still recorded as found
+
+
 def test_scrapy_crawl_does_the_same(tmp_path, web):
     db = str(tmp_path / "scrapy.db")
     store = Store(db)
