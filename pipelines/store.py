@@ -4,10 +4,11 @@
   interrupted when the next one starts.
 - Visits are written LINKHEALTH_STORE_BATCH at a time, one transaction per
   batch (WAL): a crash costs at most one batch, which is simply due again.
-- A crawler that is itself offline marks nothing dead: transport failures
-  (DNS, refused, timeout, TLS) are held back until some host has answered. If
-  none ever does, and the network looks down, they are recorded as
-  ``network_down`` and change no resource's health.
+- A crawler that is itself offline marks nothing dead: visits without an answer
+  (DNS, refused, timeout, TLS, an invalid URL) are held back until some host has
+  answered. If none ever does, and the network looks down, transport failures are
+  recorded as ``network_down`` and the rest as found, and no resource's health
+  changes. When the configured probe fails, no visit of the run changes health.
 """
 
 from __future__ import annotations
