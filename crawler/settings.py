@@ -112,7 +112,6 @@ SPIDER_MIDDLEWARES = {
     # depth/referer/url-length are for crawls that follow links; we visit a list
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
     # HTTPERROR_ALLOW_ALL lets every status through; the judge decides what it means
     "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,  # a debugging aid
@@ -129,6 +128,8 @@ EXTENSIONS = {
     # no feeds (the store pipeline writes), no spider state between runs (the store is it)
     "scrapy.extensions.feedexport.FeedExporter": None,
     "scrapy.extensions.spiderstate.SpiderState": None,
+    # Scrapy's remote-control console needs the asyncio reactor, which we do not use
+    "scrapy.extensions.remote_control.RemoteControl": None,
     "crawler.progress.Progress": 500,
 }
 

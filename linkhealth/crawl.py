@@ -58,7 +58,7 @@ def _crawl_here(settings) -> dict[str, Any]:
     """Run the ``resources`` spider in this process until it closes; its final stats."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER (default True) logs to stderr
     # Scrapy filters below LOG_LEVEL at its handler, after a record for every
     # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
