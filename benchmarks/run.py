@@ -410,25 +410,22 @@ def median_row(results: list[dict], columns: list[tuple[str, str, str]] = COLUMN
 
 # ------------------------------------------------------------------ main
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def crawl_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options of the crawl and its test web (run.py, scaling.py)."""
     ap.add_argument("--size", type=int, default=1000, help="resources in the catalogue (1000, 10000, 100000)")
     ap.add_argument("--latency", action="store_true", help="each response after 50–300 ms (asyncio server)")
     ap.add_argument("--repeat", type=int, default=1, help="runs; medians are reported")
-    ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
-    ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
-    ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
     ap.add_argument("--concurrency", type=int,
                     help="CONCURRENT_REQUESTS (default 32; latency mode: 10 × hosts × per-host)")
     ap.add_argument("--per-host", type=int, help="CONCURRENT_REQUESTS_PER_DOMAIN (default 8; latency mode: 2)")
     ap.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="another -s for the crawl")
-    ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
     ap.add_argument("--port", type=int, default=testweb.PORT)
     ap.add_argument("--workdir", type=Path, default=testweb.DEFAULT_WORKDIR, help="site and catalogue cache")
     ap.add_argument("--timeout", type=float, help="seconds per crawl before it is stopped (default 300 + size/20)")
     ap.add_argument("--keep", action="store_true", help="keep the run directories (logs, catalogue.db)")
-    ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
-    args = ap.parse_args(argv)
+
+
+def crawl_defaults(args) -> None:
     if args.per_host is None:
         args.per_host = 2 if args.latency else 8
     if args.concurrency is None:
@@ -438,6 +435,27 @@ def main(argv: list[str] | None = None) -> int:
         args.concurrency = 10 * testweb.HOSTS * args.per_host if args.latency else 32
     if args.timeout is None:
         args.timeout = 300 + args.size / 20
+
+
+def politeness_bound(per_host: int) -> float:
+    """Requests/s the latency web allows at ``per_host`` requests per host at once (printed)."""
+    mean = sum(testweb.LATENCY_RANGE) / 2
+    bound = testweb.HOSTS * per_host / mean
+    print(f"politeness bound: {testweb.HOSTS} hosts × {per_host} per host ÷ {mean:.3f} s mean latency "
+          f"= {bound:.0f} requests/s")
+    return bound
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    crawl_arguments(ap)
+    ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
+    ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
+    ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
+    ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
+    ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
+    args = ap.parse_args(argv)
+    crawl_defaults(args)
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     site = testweb.build_site(args.size, args.workdir, args.port)
@@ -452,11 +470,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} CPUs")
     print("settings (-s): " + (" ".join(f"{k}={v}" for k, v in settings.items()) or "(none)"))
     if args.latency:
-        mean = sum(testweb.LATENCY_RANGE) / 2
-        per_host = int(settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
-        bound = testweb.HOSTS * per_host / mean
-        print(f"politeness bound: {testweb.HOSTS} hosts × {per_host} per host ÷ {mean:.3f} s mean latency "
-              f"= {bound:.0f} requests/s")
+        bound = politeness_bound(int(settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)))
     sys.stdout.flush()
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
