@@ -422,19 +422,34 @@ class JobQueue:
         requeued, abandoned = self._reap(keys=keys, args=[max_tries, limit])
         return int(requeued), int(abandoned)
 
-    def pop_results(self, token: str, count: int, timeout: float) -> list[bytes]:
-        """Up to ``count`` results, waiting at most ``timeout`` seconds for the first."""
+    def pop_results(self, token: str, count: int, timeout: float, linger: float = 0.25) -> list[bytes]:
+        """Up to ``count`` results: waits at most ``timeout`` seconds for the first, then
+        up to ``linger`` seconds more for the batch to fill.
+
+        A writer that keeps up with its workers would otherwise store one result per
+        transaction (1.6–2.5 ms of CPU each, against 0.34 ms in batches of 500;
+        docs/scaling.md): lingering a quarter of a second costs nothing at night.
+        """
         key = self.run_key(token, "results")
-        got = self.server.lpop(key, count)
-        if got:
-            return list(got)
-        if timeout <= 0:
-            return []
-        first = self.server.blpop([key], timeout=timeout)
-        if not first:
-            return []
-        more = self.server.lpop(key, count - 1) if count > 1 else None
-        return [first[1], *(more or [])]
+        got = list(self.server.lpop(key, count) or [])
+        if not got:
+            if timeout <= 0:
+                return []
+            first = self.server.blpop([key], timeout=timeout)
+            if not first:
+                return []
+            got = [first[1]]
+        deadline = time.monotonic() + linger
+        while len(got) < count:
+            more = self.server.lpop(key, count - len(got))
+            if more:
+                got.extend(more)
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            time.sleep(min(0.05, left))
+        return got
 
     def leased(self, token: str) -> int:
         return int(self.server.zcard(self.run_key(token, "leases")))
