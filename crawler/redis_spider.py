@@ -12,8 +12,8 @@ and renews those leases on a heartbeat while it works on them.
 :class:`RedisResultsPipeline` takes the place of ``StorePipeline``: each judged
 visit goes to the writer through Redis as ``visit_record(...)`` JSON (metadata
 included, no body), accepted once per job. Like ``StorePipeline`` it holds
-transport failures back until this worker knows it is online, and marks them
-``network_down`` when it is not.
+visits without an answer back until this worker knows it is online; when it is
+not, transport failures become ``network_down`` and no visit changes health.
 
 This module lives outside ``crawler/spiders/`` on purpose: Scrapy's spider
 loader imports every module there, and the single-machine crawl must not
@@ -39,7 +39,6 @@ from crawler.items import Visit
 from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
 from linkhealth.distributed import JobQueue, setting, worker_requests_key
-from linkhealth.outcomes import TRANSPORT_FAILURES, Outcome
 from pipelines.store import StorePipeline, network_reachable, visit_record
 
 logger = logging.getLogger(__name__)
@@ -253,12 +252,13 @@ class RedisResultsPipeline:
                 self.network[run] = "up"
                 for held in self.pending.pop(run, []):
                     self.spider.send_result(held)
-        elif Outcome(item.outcome) in TRANSPORT_FAILURES:
-            if state == "unknown":
-                self.pending[run].append(item)  # its lease is renewed while it waits
-                return item
-            if state == "down":
-                StorePipeline._mark_network_down(item)
+        elif state == "unknown":
+            # no answer yet (a transport failure, an invalid URL, …): held until this
+            # worker knows whether it is online, as on one machine (pipelines/store.py)
+            self.pending[run].append(item)  # its lease is renewed while it waits
+            return item
+        if self.network.get(run) == "down":
+            StorePipeline._hold(item)
         self.spider.send_result(item)
         return item
 
@@ -266,7 +266,7 @@ class RedisResultsPipeline:
         return any(self.pending.values())
 
     async def resolve_pending(self) -> None:
-        """Only transport failures so far: is this worker online? (in a thread)"""
+        """No answer from any host so far: is this worker online? (in a thread)"""
         up = await maybe_deferred_to_future(threads.deferToThread(network_reachable, self.probe_url))
         self._settle(up)
 
@@ -278,7 +278,7 @@ class RedisResultsPipeline:
                     logger.warning("no host answered and the connectivity check failed: the network is down")
             for item in items:
                 if self.network[run] == "down":
-                    StorePipeline._mark_network_down(item)
+                    StorePipeline._hold(item)
                 self.spider.send_result(item)
         self.pending.clear()
 

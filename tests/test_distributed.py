@@ -562,3 +562,31 @@ assert 'resources' in SpiderLoader.from_settings(settings).list()
     assert result.returncode == 0, result.stderr[-3000:]
     assert "nothing was due" in result.stdout
     assert "LOADED []" in result.stdout, result.stdout
+
+
+def test_an_offline_worker_changes_no_health(server, redis_url, tmp_path):
+    """As on one machine: a run that reaches no host marks nothing dead, and the visits
+    without an answer that are not transport failures (an invalid URL) change no health either."""
+    from .web import closed_port
+
+    port = closed_port("127.0.0.1")
+    db = str(tmp_path / "catalogue.db")
+    store = Store(db)
+    store.import_rows([
+        ("down", {"id": "down", "url": f"http://127.0.0.1:{port}/page"}),
+        ("bad", {"id": "bad", "url": "javascript:alert(1)"}),
+    ])
+    store.close()
+    result = subprocess.run(
+        linkhealth("check", "--db", db, "--all", "--redis", redis_url, "--workers", "1",
+                   *fast(f"http://127.0.0.1:{port}/probe")),
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        checks = dict(conn.execute("select resource_id, outcome from checks").fetchall())
+        health = dict(conn.execute("select id, health from resources").fetchall())
+        status = conn.execute("select status from runs order by id desc").fetchone()[0]
+    assert checks == {"down": "network_down", "bad": "invalid_url"}
+    assert health == {"down": "unknown", "bad": "unknown"}
+    assert status == "network_down"
