@@ -38,7 +38,14 @@ def db_option(fn):
     )(fn)
 
 
-def open_store(db_path: str) -> Store:
+def open_store(db_path: str, create: bool = False) -> Store:
+    """The catalogue at ``db_path``; only ``import`` and ``add`` may create one, so a
+    mistyped ``--db`` is an error, not an empty catalogue that reports nothing."""
+    if not create and not Path(db_path).exists():
+        raise click.ClickException(
+            f"no catalogue at {db_path}: check --db (or $LINKHEALTH_DB), or create one with "
+            "`linkhealth import FILE` or `linkhealth add URL`"
+        )
     try:
         return Store(db_path)
     except StoreError as exc:
@@ -91,7 +98,7 @@ def import_(file, db_path):
     linkhealth import seed/education_initiatives.txt
     linkhealth import resources.csv --db catalogue.db
     """
-    store = open_store(db_path)
+    store = open_store(db_path, create=True)
     try:
         counts = store.import_file(file)
     except StoreError as exc:
@@ -142,7 +149,7 @@ def add(url, title, resource_id, db_path):
     \b
     linkhealth add https://example.org/guide.pdf --title "A guide"
     """
-    store = open_store(db_path)
+    store = open_store(db_path, create=True)
     try:
         rid = store.add(url, title=title, resource_id=resource_id)
     except StoreError as exc:
@@ -196,14 +203,14 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
     """
     from .crawl import CrawlFailed, run_crawl
 
+    if workers and not redis_url:
+        raise click.UsageError("--workers needs --redis")
     store = open_store(db_path)  # clear message for an unusable file, before Scrapy starts
     unknown = [rid for rid in dict.fromkeys(resource_ids) if store.resource(rid) is None]
     store.close()
     if unknown:
         raise click.BadParameter(f"no resource with id {', '.join(map(repr, unknown))} in {db_path}",
                                  param_hint="--resource")
-    if workers and not redis_url:
-        raise click.UsageError("--workers needs --redis")
     if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)
         run_crawl = functools.partial(_distributed().run_distributed, redis_url=redis_url, workers=workers)
     try:

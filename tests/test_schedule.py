@@ -117,7 +117,7 @@ def test_print_next_via_the_command_line():
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()  # stdout only: stderr is not the command's answer
     assert len(lines) == 5
     for line in lines:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d 21:45 America/New_York \(\w{3}\)", line), line

@@ -247,3 +247,20 @@ def test_interrupted_runs_are_marked_by_the_next_start(store):
     second = store.start_run()
     assert store.db["runs"].get(first)["status"] == "interrupted"
     assert store.db["runs"].get(second)["status"] == "running"
+
+
+def test_a_mistyped_db_is_an_error_not_an_empty_catalogue(tmp_path):
+    """Only import and add create a catalogue; report/check/export on a missing file say so."""
+    from click.testing import CliRunner
+
+    from linkhealth.cli import cli
+
+    missing = tmp_path / "typo.db"
+    for args in (["report"], ["check"], ["export"]):
+        result = CliRunner().invoke(cli, [*args, "--db", str(missing)])
+        assert result.exit_code == 1, (args, result.output)
+        assert f"no catalogue at {missing}" in result.output
+        assert not missing.exists()
+    result = CliRunner().invoke(cli, ["add", "https://example.org/a", "--db", str(missing)])
+    assert result.exit_code == 0, result.output
+    assert missing.exists()
