@@ -283,6 +283,7 @@ def schedule(at, cron, tz, print_next, overrides, db_path):
         if print_next:
             click.echo(print_next_runs(at=at, cron=cron, timezone=tz))
             return
+        open_store(db_path).close()  # a missing catalogue is said now, not at 02:30 each night
         run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=[f"{k}={v}" for k, v in overrides.items()])
     except ScheduleError as exc:
         raise click.ClickException(str(exc))

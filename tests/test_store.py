@@ -256,7 +256,7 @@ def test_a_mistyped_db_is_an_error_not_an_empty_catalogue(tmp_path):
     from linkhealth.cli import cli
 
     missing = tmp_path / "typo.db"
-    for args in (["report"], ["check"], ["export"]):
+    for args in (["report"], ["check"], ["export"], ["schedule"]):
         result = CliRunner().invoke(cli, [*args, "--db", str(missing)])
         assert result.exit_code == 1, (args, result.output)
         assert f"no catalogue at {missing}" in result.output
