@@ -33,7 +33,9 @@ status                 outcome (gate)           why
 204, 205, empty 200    soft_404                 nothing is served in place of the resource
 304                    not_modified
 other 3xx (final)      server_error             a redirect the crawler could not follow (no
-                                                ``Location``); chain-based gates still apply
+                                                ``Location``, or one to ``file:``, ``data:``,
+                                                ``javascript:``, or one that does not parse);
+                                                chain-based gates still apply
 400                    invalid_url              the server rejects the URL as malformed: the
                                                 catalogue entry needs fixing (counts as failure)
 401                    gated (auth)             via gates.py ``http-401`` unless a clearer rule
@@ -902,6 +904,13 @@ SPIDER_VERDICTS = frozenset({"RobotsDisallowed", "InvalidURL", "RedirectLoop", "
 #: (``javascript:…``): the same finding as a redirect to ``file:`` or ``data:``.
 _UNFOLLOWABLE_TARGET = re.compile(r"(?:Missing scheme in request url|Unsupported URL scheme)[^:]*:\s*(.*)", re.S)
 
+#: urllib's words for a URL it cannot split (a Location such as ``http://[::1/x``)
+_UNPARSEABLE_URL = re.compile(r"Invalid IPv6 URL|Port could not be cast|Port out of range|Invalid URL")
+#: A body that answered but does not decompress (``Content-Encoding: gzip`` over
+#: plain text): the server's fault, not the connection's.
+_UNDECODABLE_CLASSES = frozenset({"BadGzipFile"})
+_UNDECODABLE_MESSAGE = re.compile(r"while decompressing|not a gzipped file|BrotliDecompress", re.I)
+
 _MSG_RULES: tuple[tuple[re.Pattern, Outcome], ...] = (
     (re.compile(r"robots\.txt", re.I), Outcome.ROBOTS_DISALLOWED),
     (re.compile(r"\b407\b|proxy authentication", re.I), Outcome.NETWORK_DOWN),
@@ -961,10 +970,17 @@ def classify_failure(error_class: str | None, error_message: str | None,
     why = _loop(chain)
     if why:
         return Verdict(Outcome.REDIRECT_LOOP, None, why)
-    bad_target = _UNFOLLOWABLE_TARGET.match(message) if error_class == "ValueError" else None
-    if bad_target:  # the catalogued URL was checked before the visit: this came from a redirect
+    if error_class == "ValueError":  # the catalogued URL was checked before the visit: a redirect's
+        bad_target = _UNFOLLOWABLE_TARGET.match(message)
+        if bad_target:
+            return Verdict(Outcome.SERVER_ERROR, None,
+                           f"a redirect the crawler could not follow (Location: {bad_target.group(1)[:200]})")
+        if _UNPARSEABLE_URL.search(message):
+            return Verdict(Outcome.SERVER_ERROR, None,
+                           f"a redirect the crawler could not follow (its Location does not parse: {message[:200]})")
+    if error_class in _UNDECODABLE_CLASSES or _UNDECODABLE_MESSAGE.search(message):
         return Verdict(Outcome.SERVER_ERROR, None,
-                       f"a redirect the crawler could not follow (Location: {bad_target.group(1)[:200]})")
+                       f"the server sent a body that does not decode ({_detail(error_class or 'error', message)})")
     outcome = _FAILURE_CLASSES.get(error_class)
     if outcome is Outcome.OK:
         return Verdict(Outcome.OK, None, "served, larger than the download cap")

@@ -287,6 +287,10 @@ LOST_MSG = ("[<twisted.python.failure.Failure twisted.internet.error.ConnectionL
     ("UnsupportedURLSchemeError", "Unsupported URL scheme 'gopher'", "invalid_url"),
     # a redirect to javascript: (the catalogued URL itself is checked before any visit)
     ("ValueError", "Missing scheme in request url: javascript:alert(1)", "server_error"),
+    # a Location that does not parse, and a body that answered but does not decompress
+    ("ValueError", "Invalid IPv6 URL", "server_error"),
+    ("BadGzipFile", "Not a gzipped file (b'th')", "server_error"),
+    ("error", "Error -3 while decompressing data: incorrect header check", "server_error"),
     # an unknown class is read by its name, then by its message
     ("ReadTimeoutError", "", "timeout"),
     ("SomethingNew", "a reason nobody has seen before", "connection_error"),
