@@ -196,6 +196,7 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
     err = open(rundir / f"{tag}.log", "wb")
     busy0, steal0 = machine_cpu()
     started = time.perf_counter()
+    started_at = time.time()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, start_new_session=True)
     deadline = started + timeout
     timed_out = False
@@ -227,6 +228,8 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
     err.close()
     return {
         "wall_s": wall,
+        "started_at": started_at,
+        "ended_at": started_at + wall,
         "cpu_user_s": usage.ru_utime,
         "cpu_sys_s": usage.ru_stime,
         "cpu_s": usage.ru_utime + usage.ru_stime,
@@ -238,6 +241,51 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
         "rss_timeline_kb": rss,
         "others_cpu_s": max(0.0, (busy1 - busy0) - (usage.ru_utime + usage.ru_stime)),
         "steal_s": steal1 - steal0,
+    }
+
+
+def host_timeline(path: Path, since: int, result: dict, per_host: int) -> dict | None:
+    """Where a latency-mode crawl leaves hosts idle, from the server's timeline of
+    (host, arrived, answered) per request.
+
+    ``full_pct``: of the time from the crawl's first request to each host's last
+    answer, the share in which that host had its ``per_host`` requests in hand — what
+    the politeness bound assumes. ``floor_s``: the busiest host's waits ÷ ``per_host``,
+    the least time any polite crawl of this catalogue can take.
+    """
+    if not path.exists():
+        return None
+    per: dict[str, list[tuple[float, float]]] = {}
+    with open(path, "rb") as f:
+        f.seek(since)
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                per.setdefault(parts[0].decode(), []).append((float(parts[1]), float(parts[2])))
+    if not per:
+        return None
+    first = min(a for spans in per.values() for a, _ in spans)
+    last = max(d for spans in per.values() for _, d in spans)
+    full = []
+    for spans in per.values():
+        events = sorted([(a, 1) for a, _ in spans] + [(d, -1) for _, d in spans])
+        inflight, at, full_s = 0, first, 0.0
+        for t, step in events:
+            if inflight >= per_host:
+                full_s += t - at
+            inflight, at = inflight + step, t
+        host_end = max(d for _, d in spans)
+        full.append(full_s / (host_end - first) if host_end > first else 0.0)
+    requests = sum(len(v) for v in per.values())
+    return {
+        "first_request_after_s": first - result["started_at"],
+        "exit_after_last_answer_s": result["ended_at"] - last,
+        "span_s": last - first,
+        "requests_per_s_in_span": requests / (last - first) if last > first else 0.0,
+        "full_pct_mean": 100 * statistics.mean(full),
+        "full_pct_min": 100 * min(full),
+        "floor_s": max(sum(d - a for a, d in spans) / per_host for spans in per.values()),
+        "busiest_host_requests": max(len(v) for v in per.values()),
     }
 
 
@@ -265,11 +313,15 @@ def run_outcomes(db: Path, site: testweb.Site) -> dict:
 def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
     cmd = crawl_command(args, db, settings, site, rundir)
     since = web.log_offset()
+    timeline = web.access_log.with_name("timeline.log")
+    timeline_since = timeline.stat().st_size if timeline.exists() else 0
     server_cpu = web.cpu_seconds()
     result = run_child(cmd, rundir, args.timeout, tag)
     result["server_cpu_s"] = web.cpu_seconds() - server_cpu
     result["others_cpu_s"] = max(0.0, result["others_cpu_s"] - result["server_cpu_s"])
-    result["traffic"] = web.traffic(since)
+    result["traffic"] = web.traffic(since)  # (flushes the server's logs)
+    if args.latency:
+        result["hosts"] = host_timeline(timeline, timeline_since, result, args.per_host)
     log = (rundir / f"{tag}.log").read_text(errors="replace")
     stats = scrapy_stats(log)
     result["summary"] = (rundir / f"{tag}.stdout").read_text(errors="replace").strip()
@@ -524,6 +576,15 @@ def main(argv: list[str] | None = None) -> int:
               f"of the politeness bound ({bound:.0f}/s); {med['urls_per_s']:.0f} URLs/s; at most "
               f"{last['traffic'].get('max_inflight_per_host')} requests in hand per host; mean wait "
               f"{1000 * (last['traffic'].get('mean_delay_s') or 0):.0f} ms")
+        hosts = last.get("hosts")
+        if hosts:
+            print(f"timeline (last run): first request {hosts['first_request_after_s']:.1f} s after launch, exit "
+                  f"{hosts['exit_after_last_answer_s']:.1f} s after the last answer; between them "
+                  f"{hosts['span_s']:.1f} s, {hosts['requests_per_s_in_span']:.0f} requests/s = "
+                  f"{100 * hosts['requests_per_s_in_span'] / bound:.0f} % of the bound; hosts had {args.per_host} "
+                  f"requests in hand {hosts['full_pct_mean']:.0f} % of the time up to their last answer "
+                  f"(least {hosts['full_pct_min']:.0f} %); the busiest host ({hosts['busiest_host_requests']} "
+                  f"requests) needs {hosts['floor_s']:.1f} s at full concurrency")
     if second:
         ratios = [r["bytes_ratio"] for r in second if r.get("bytes_ratio") is not None]
         if ratios:

@@ -394,6 +394,9 @@ class _LatencyWeb:
         self.latency = latency
         self.rng = random.Random(seed)
         self.log = open(log_path, "ab", buffering=1 << 16)
+        #: when each request arrived and when its answer was sent (wall clock), to see
+        #: where a crawl leaves a host idle (``run.py`` reads it in latency mode)
+        self.timeline = open(log_path.with_name("timeline.log"), "ab", buffering=1 << 16)
         self.stats_path = log_path.with_name("inflight.json")
         self.inflight: dict[str, int] = {}  # requests being answered, per host
         self.max_inflight: dict[str, int] = {}
@@ -402,6 +405,7 @@ class _LatencyWeb:
     def flush(self) -> None:
         """Flush the access log and write the most requests any host had in hand at once (since the last flush)."""
         self.log.flush()
+        self.timeline.flush()
         self.stats_path.write_text(json.dumps({
             "max_inflight": self.max_inflight,
             "mean_delay": self.delays[0] / self.delays[1] if self.delays[1] else None,
@@ -458,6 +462,7 @@ class _LatencyWeb:
                 length = int(headers.get("content-length") or 0)
                 if length:
                     await reader.readexactly(length)
+                arrived = time.time()
                 n = self.inflight[local_ip] = self.inflight.get(local_ip, 0) + 1
                 if n > self.max_inflight.get(local_ip, 0):
                     self.max_inflight[local_ip] = n
@@ -484,6 +489,7 @@ class _LatencyWeb:
                 writer.write(data)
                 await writer.drain()
                 self.log.write(f"{local_ip} {status} {len(data)} {len(head) + length} {target}\n".encode())
+                self.timeline.write(f"{local_ip} {arrived:.4f} {time.time():.4f}\n".encode())
                 if close:
                     return
         except ConnectionError:
@@ -502,6 +508,7 @@ class _LatencyWeb:
         for s in servers:
             s.close()
         self.log.flush()
+        self.timeline.flush()
 
 
 class LatencyServer(Server):

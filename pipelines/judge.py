@@ -143,7 +143,7 @@ from w3lib.encoding import resolve_encoding
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
 
-from .charset import decode_html
+from .charset import decode_html, lower
 from .gates import ANSWERED, GATE_STATUSES, SUCCESS, PageRule, detect_gate
 
 __all__ = [
@@ -575,7 +575,7 @@ class Page:
 
     @cached_property
     def html_lc(self) -> str:
-        return self.html.lower()
+        return lower(self.html)
 
     @cached_property
     def title(self) -> str:
@@ -602,7 +602,7 @@ class Page:
 
     @cached_property
     def text_lc(self) -> str:
-        return self.text.lower()
+        return lower(self.text)
 
     @cached_property
     def words(self) -> int:

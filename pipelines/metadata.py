@@ -180,6 +180,7 @@ from extruct.jsonld import JsonLdExtractor
 from pypdf import PdfReader
 
 from pipelines.charset import decode_html as _decode_html
+from pipelines.charset import lower
 from crawler.items import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
@@ -985,9 +986,10 @@ def _host(url: str | None) -> str:
 
 
 _VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
-#: "ld+json" in any case; a leading character class keeps the regex engine's fast scan
-#: (``re.I`` on a literal loses it: 0.2 ms on a 25 KB page).
-_LDJSON_MARKER = re.compile(r"[lL][dD]\+[jJ][sS][oO][nN]")
+#: "ld+json" in any case. A literal first character lets the regex engine jump between
+#: "+" signs in C; ``re.I``, or a leading character class such as ``[lL]``, makes it
+#: test every position instead (0.22 ms against 0.01 ms on a 25 KB page without JSON-LD).
+_LDJSON_MARKER = re.compile(r"\+(?<=[lL][dD]\+)[jJ][sS][oO][nN]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 
@@ -1118,7 +1120,7 @@ def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         if not (want_duration or want_length):
             break
         text = _visible_text(node)
-        lowered = text.lower()
+        lowered = lower(text)
         if want_duration:
             for window in _windows(text, lowered, _DURATION_CUE, 160):
                 prose = parse_prose_duration(window)
