@@ -8,6 +8,12 @@ tests (real-world shapes: YouTube, Drive, Zoom, journal articles, …).
 
     python benchmarks/pages.py                 # 500 benchmark pages + every fixture page
     python benchmarks/pages.py --profile       # and the top of a cProfile of the same loop
+    python benchmarks/pages.py --instructions  # CPU instructions per page, under valgrind
+
+Wall and CPU time on a shared machine drift by half from one hour to the next;
+an instruction count does not, so ``--instructions`` is how two versions of the
+pipelines are compared (it runs this script under callgrind with 0 and with
+``--count`` pages and divides the difference; about a minute and a half).
 """
 
 from __future__ import annotations
@@ -57,11 +63,41 @@ def per_page(visits: list[Visit], step, rounds: int = 3) -> float:
     return best
 
 
+def count_instructions(count: int) -> int:
+    """Callgrind's instruction total with ``count`` pages, less the total with none."""
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+
+    def total(n: int) -> int:
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                              __file__, "--run-once", "--count", str(n)], capture_output=True, text=True, check=True)
+        return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
+
+    per_page = (total(count) - total(0)) / count
+    print(f"judge + extract: {per_page / 1e6:.2f} M instructions per benchmark page ({count} pages)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=500, help="benchmark pages (default 500)")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of judge + extract")
+    ap.add_argument("--instructions", action="store_true",
+                    help="instructions per benchmark page (judge + extract), counted by valgrind's callgrind")
+    ap.add_argument("--run-once", action="store_true", help=argparse.SUPPRESS)  # the loop callgrind counts
     args = ap.parse_args(argv)
+    if args.run_once:
+        for visit in benchmark_pages(args.count)[: args.count]:
+            judge(visit)
+            extract_metadata(visit)
+        return 0
+    if args.instructions:
+        return count_instructions(min(args.count, 100))
     sets = {"benchmark pages": benchmark_pages(args.count), "fixture pages": fixture_pages()}
     print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8}")
     for name, visits in sets.items():
