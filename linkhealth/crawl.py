@@ -54,6 +54,41 @@ def crawl_settings(db_path: str, overrides: dict[str, Any] | None = None, **link
     return settings
 
 
+#: ``LINKHEALTH_PROCESSES=auto``: one crawler process per this many due resources, at most
+#: one per core and never more than ``AUTO_MAX_PROCESSES`` (each holds ~105 MB of Scrapy).
+AUTO_RESOURCES_PER_PROCESS = 2000
+AUTO_MAX_PROCESSES = 4
+
+
+def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
+    """How many crawler processes a run of ``due`` resources uses.
+
+    A number is taken as it is. ``auto`` (the default) uses the machine's cores once a
+    run is big enough to pay for starting them (a process takes ~2 s and ~105 MB):
+    one process for the 30 links of a nightly run, two for 10,000 on two cores.
+    """
+    text = str(setting if setting is not None else "auto").strip().lower()
+    if text in ("", "auto"):
+        return max(1, min(cores or 1, due // AUTO_RESOURCES_PER_PROCESS, AUTO_MAX_PROCESSES))
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise CrawlFailed(f"LINKHEALTH_PROCESSES must be a whole number of at least 1, or auto; got {setting!r}")
+    return number
+
+
+def _selection(settings) -> dict[str, Any]:
+    """Which resources are due, as ``Store.count_due`` takes it."""
+    return {
+        "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
+        "ids": settings.getlist("LINKHEALTH_RESOURCE_IDS"),
+        "revisit_hours": settings.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
+        "failing_revisit_hours": settings.getfloat("LINKHEALTH_FAILING_REVISIT_HOURS", 6),
+    }
+
+
 def _crawl_here(settings) -> dict[str, Any]:
     """Run the ``resources`` spider in this process until it closes; its final stats."""
     from scrapy.crawler import CrawlerProcess
@@ -96,9 +131,10 @@ def run_crawl(
             LINKHEALTH_TRIGGER=trigger,
             LINKHEALTH_LOCK_HELD=True,
         )
-        processes = settings.getint("LINKHEALTH_PROCESSES", 1)
-        if processes > 1 and not settings.get("LINKHEALTH_SHARD"):
-            return _run_sharded(db_path, settings, overrides or {}, processes, trigger)
+        if not settings.get("LINKHEALTH_SHARD"):
+            processes = _processes_for(db_path, settings)
+            if processes > 1:
+                return _run_sharded(db_path, settings, overrides or {}, processes, trigger)
         stats = _crawl_here(settings)
         run_id = stats.get("linkhealth/run_id")
         if "linkhealth/counts" not in stats:
@@ -121,6 +157,20 @@ def run_crawl(
         lock.release()
 
 
+def _processes_for(db_path: str, settings) -> int:
+    setting = settings.get("LINKHEALTH_PROCESSES", "auto")
+    if str(setting).strip().lower() not in ("", "auto"):
+        return crawler_processes(setting, 0, os.cpu_count())
+    from .store import Store
+
+    store = Store(str(Path(db_path).resolve()))
+    try:
+        due = store.count_due(**_selection(settings))
+    finally:
+        store.close()
+    return crawler_processes(setting, due, os.cpu_count())
+
+
 def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str) -> str:
     """One run, ``processes`` crawler processes, each owning a share of the hosts.
 
@@ -140,12 +190,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
 
     db = str(Path(db_path).resolve())
     store = Store(db)
-    selection = {
-        "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
-        "ids": settings.getlist("LINKHEALTH_RESOURCE_IDS"),
-        "revisit_hours": settings.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
-        "failing_revisit_hours": settings.getfloat("LINKHEALTH_FAILING_REVISIT_HOURS", 6),
-    }
+    selection = _selection(settings)
     due = store.count_due(**selection)
     run_id = store.start_run(trigger, resources_due=due)
     passthrough = {k: v for k, v in overrides.items() if k != "LINKHEALTH_PROCESSES"}
@@ -168,11 +213,17 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
             args += ["-s", f"{name}={value}"]
         children.append(subprocess.Popen(args, env=env))
     own = 1
+    stopped = True
     try:
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}"})
         stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
+        stopped = stats.get("finish_reason") == "shutdown"
     finally:
+        if stopped:  # Ctrl-C, SIGTERM or a crash here: the other shares stop too, as gracefully
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
         codes = [own] + [child.wait() for child in children]
     counts = store.outcome_counts(run_id)
     if any(codes):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -249,6 +250,14 @@ def _new_log_path(log_dir: Path, started: datetime) -> Path:
     return path
 
 
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL the crawl and every process it started (its session's group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
 def run_crawl_process(
     db_path: str | Path,
     overrides: Sequence[str] = (),
@@ -283,17 +292,20 @@ def run_crawl_process(
         log_file.write(f"# linkhealth scheduled crawl, started {started_iso}\n")
         log_file.write(f"# command: {' '.join(command)}\n")
         log_file.flush()
+        # its own process group: a crawl of several processes (LINKHEALTH_PROCESSES) is
+        # stopped whole, never leaving a share crawling into a run nobody will finish
         proc = subprocess.Popen(
-            command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             exit_code = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill_group(proc)
             exit_code = proc.wait()
             note = f"killed after {timeout:g} s (LINKHEALTH_CRAWL_TIMEOUT)"
         except BaseException:  # Ctrl-C while a crawl runs: do not leave it orphaned
-            proc.kill()
+            _kill_group(proc)
             proc.wait()
             raise
         duration = round(time.monotonic() - clock, 3)

@@ -323,3 +323,28 @@ def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         assert "checked 12 resources" in result.stdout
         assert in_hand["most"] == 2, f"{in_hand['most']} requests in hand at once on one host"
+
+
+@pytest.mark.parametrize("setting, due, cores, expected", [
+    ("auto", 30, 2, 1),  # a nightly catalogue: not worth a second process
+    ("auto", 1999, 8, 1),
+    ("auto", 10_000, 2, 2),  # the benchmark's list on this machine: both cores
+    ("auto", 10_000, 1, 1),
+    ("auto", 1_000_000, 64, 4),  # each process holds ~105 MB: capped
+    ("auto", 10_000, None, 1),  # cores unknown
+    (None, 10_000, 2, 2),
+    ("3", 10, 2, 3),  # a number is taken as it is
+    (1, 10_000, 8, 1),
+])
+def test_crawler_processes(setting, due, cores, expected):
+    from linkhealth.crawl import crawler_processes
+
+    assert crawler_processes(setting, due, cores) == expected
+
+
+@pytest.mark.parametrize("setting", ["0", "-2", "two", "1.5"])
+def test_crawler_processes_refuses_nonsense(setting):
+    from linkhealth.crawl import CrawlFailed, crawler_processes
+
+    with pytest.raises(CrawlFailed, match="LINKHEALTH_PROCESSES"):
+        crawler_processes(setting, 100, 2)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sys
 import textwrap
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -245,3 +248,31 @@ def test_a_hung_crawl_is_killed_after_the_timeout(tmp_path):
     assert result["exit_code"] != 0
     run = Store(db).db["runs"].get(result["run_id"])
     assert "killed after 0.5 s" in run["note"]
+
+
+def test_a_killed_crawl_takes_the_processes_it_started_with_it(tmp_path):
+    """A crawl of several processes (LINKHEALTH_PROCESSES) must not leave a share
+    crawling, and writing, into a run that nobody will finish."""
+    db = tmp_path / "catalogue.db"
+    Store(db).close()
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(60)\n"
+    )
+    result = run_crawl_process(db, log_dir=tmp_path / "l", command=[sys.executable, "-c", script], timeout=2)
+    assert result["exit_code"] != 0
+    child = int(pid_file.read_text())
+    for _ in range(50):  # SIGKILL is immediate; the zombie is reaped by init
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        if open(f"/proc/{child}/stat").read().split(")")[-1].split()[0] == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the crawl's child process outlived it")
