@@ -79,7 +79,7 @@ def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
     return number
 
 
-def _selection(settings) -> dict[str, Any]:
+def due_selection(settings) -> dict[str, Any]:
     """Which resources are due, as ``Store.count_due`` takes it."""
     return {
         "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
@@ -165,7 +165,7 @@ def _processes_for(db_path: str, settings) -> int:
 
     store = Store(str(Path(db_path).resolve()))
     try:
-        due = store.count_due(**_selection(settings))
+        due = store.count_due(**due_selection(settings))
     finally:
         store.close()
     return crawler_processes(setting, due, os.cpu_count())
@@ -190,7 +190,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
 
     db = str(Path(db_path).resolve())
     store = Store(db)
-    selection = _selection(settings)
+    selection = due_selection(settings)
     due = store.count_due(**selection)
     run_id = store.start_run(trigger, resources_due=due)
     passthrough = {k: v for k, v in overrides.items() if k != "LINKHEALTH_PROCESSES"}

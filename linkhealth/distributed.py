@@ -646,15 +646,6 @@ class Writer:
         return "finished", None
 
 
-def _selection(settings) -> dict[str, Any]:
-    return {
-        "everything": settings.getbool("LINKHEALTH_CHECK_ALL"),
-        "ids": settings.getlist("LINKHEALTH_RESOURCE_IDS"),
-        "revisit_hours": settings.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
-        "failing_revisit_hours": settings.getfloat("LINKHEALTH_FAILING_REVISIT_HOURS", 6),
-    }
-
-
 def _override_args(overrides: dict[str, Any]) -> list[str]:
     args = []
     for name, value in overrides.items():
@@ -699,7 +690,7 @@ def run_distributed(
     """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
     from schedules.lock import CrawlLock, LockHeld
 
-    from .crawl import CrawlFailed, crawl_settings, summarise
+    from .crawl import CrawlFailed, crawl_settings, due_selection, summarise
     from .store import Store, StoreError
 
     overrides = dict(overrides or {})
@@ -732,7 +723,7 @@ def run_distributed(
         store = Store(db_path)
         run_id = store.start_run(trigger)
         lock.set_run_id(run_id)
-        selection = _selection(settings)
+        selection = due_selection(settings)
         due = store.count_due(**selection)
         writer = Writer(store, queue, settings, run_id=run_id, token=token)
         try:
