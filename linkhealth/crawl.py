@@ -157,10 +157,18 @@ def run_crawl(
         lock.release()
 
 
+def _usable_cores() -> int | None:
+    """Cores this process may run on (a container's cpuset, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count()
+
+
 def _processes_for(db_path: str, settings) -> int:
     setting = settings.get("LINKHEALTH_PROCESSES", "auto")
     if str(setting).strip().lower() not in ("", "auto"):
-        return crawler_processes(setting, 0, os.cpu_count())
+        return crawler_processes(setting, 0, _usable_cores())
     from .store import Store
 
     store = Store(str(Path(db_path).resolve()))
@@ -168,7 +176,7 @@ def _processes_for(db_path: str, settings) -> int:
         due = store.count_due(**due_selection(settings))
     finally:
         store.close()
-    return crawler_processes(setting, due, os.cpu_count())
+    return crawler_processes(setting, due, _usable_cores())
 
 
 def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str) -> str:
