@@ -46,7 +46,7 @@ LINKHEALTH_TRIGGER = "manual"
 LINKHEALTH_CHECK_ALL = False
 #: Crawler processes for one run (each owns a share of the hosts; all write one store).
 #: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput. "auto":
-#: one per 2,000 due resources, at most one per core and 4 in all (linkhealth/crawl.py).
+#: one per 2,000 due resources, at most one per core and 2 in all (memory: ~105 MB each).
 LINKHEALTH_PROCESSES = "auto"
 #: Set by the parent of a multi-process run: "k/n" (this process's share) and the run id.
 LINKHEALTH_SHARD = ""

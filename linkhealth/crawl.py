@@ -55,17 +55,19 @@ def crawl_settings(db_path: str, overrides: dict[str, Any] | None = None, **link
 
 
 #: ``LINKHEALTH_PROCESSES=auto``: one crawler process per this many due resources, at most
-#: one per core and never more than ``AUTO_MAX_PROCESSES`` (each holds ~105 MB of Scrapy).
+#: one per core and never more than ``AUTO_MAX_PROCESSES``: each holds ~105 MB of Scrapy,
+#: and a crawl of 100k resources is to stay under 300 MB in all (issue 6). More cores
+#: are used by asking for them (a number), knowing what they cost in memory.
 AUTO_RESOURCES_PER_PROCESS = 2000
-AUTO_MAX_PROCESSES = 4
+AUTO_MAX_PROCESSES = 2
 
 
 def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
     """How many crawler processes a run of ``due`` resources uses.
 
-    A number is taken as it is. ``auto`` (the default) uses the machine's cores once a
-    run is big enough to pay for starting them (a process takes ~2 s and ~105 MB):
-    one process for the 30 links of a nightly run, two for 10,000 on two cores.
+    A number is taken as it is. ``auto`` (the default) uses a second core once a run
+    is big enough to pay for starting it (a process takes ~2 s and ~105 MB): one
+    process for the 30 links of a nightly run, two for 10,000 on two cores or more.
     """
     text = str(setting if setting is not None else "auto").strip().lower()
     if text in ("", "auto"):
