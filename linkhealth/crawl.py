@@ -222,24 +222,26 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
         for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}"}.items():
             args += ["-s", f"{name}={value}"]
         children.append(subprocess.Popen(args, env=env))
-    own = 1
-    stopped = True
+    own, own_status = 1, None
     try:
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}"})
         stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
-        stopped = stats.get("finish_reason") == "shutdown"
+        own_status = stats.get("linkhealth/run_status")
     finally:
-        if stopped:  # Ctrl-C, SIGTERM or a crash here: the other shares stop too, as gracefully
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
+        # The children are in this process's group: Ctrl-C (or systemd's SIGTERM) reaches
+        # each of them, and each stops gracefully, storing what it has. Another signal from
+        # here would be Scrapy's second one, which forces an unclean stop: so only wait.
         codes = [own] + [child.wait() for child in children]
     counts = store.outcome_counts(run_id)
     if any(codes):
         status = "failed"
     elif counts and set(counts) == {Outcome.NETWORK_DOWN.value}:
         status = "network_down"
+    elif own_status == "interrupted" or sum(counts.values()) < due:
+        # Ctrl-C reached every share, though this one may have had nothing left to stop;
+        # a share that stopped early left resources without a visit in this run
+        status = "interrupted"
     else:
         status = "finished"
     note = "the crawler could not reach the network: nothing was marked dead" if status == "network_down" else None

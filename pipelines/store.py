@@ -239,6 +239,10 @@ class StorePipeline:
             reason = self.crawler.stats.get_value("finish_reason")
             if reason and reason != "finished" and status == "finished":
                 status = "interrupted" if reason in ("shutdown", "cancelled") else str(reason)
+            elif status == "finished" and not self.crawler.crawling:
+                # Ctrl-C / SIGTERM: Crawler.stop() clears `crawling` before the engine closes
+                # the spider; Scrapy sets finish_reason only after the pipelines are closed
+                status = "interrupted"
             if self.shared_run_id:  # the parent process closes a shared run
                 counts = self.store.outcome_counts(self.run_id)
             else:

@@ -81,3 +81,34 @@ def test_kill_9_mid_crawl_loses_nothing(tmp_path, slow_site, kill_after):
     per_resource = dict(conn.execute("select resource_id, count(*) from checks group by resource_id"))
     assert len(per_resource) == n, "every resource ends with a recorded visit"
     assert set(per_resource.values()) == {1}, "nothing recorded by the killed run is checked again"
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_ctrl_c_mid_crawl_records_an_interrupted_run(tmp_path, slow_site, processes):
+    """Ctrl-C reaches the crawl's whole process group; each process stops gracefully,
+    stores what it has, and the run says it was interrupted, not finished."""
+    db = str(tmp_path / "catalogue.db")
+    store = Store(db)
+    n = 400
+    store.import_rows([(str(i), {"id": f"r{i:03d}", "url": slow_site.url(f"/page/{i}")}) for i in range(n)])
+    store.close()
+    cmd = crawl_cmd(db, slow_site.url("/probe")) + ["-s", f"LINKHEALTH_PROCESSES={processes}"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until some visits are stored
+        time.sleep(0.3)
+        try:
+            if sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0] >= 10:
+                break
+        except sqlite3.OperationalError:
+            pass
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    consistent(db)
+    conn = sqlite3.connect(db)
+    status, = conn.execute("select status from runs order by id desc limit 1").fetchone()
+    recorded = conn.execute("select count(*) from checks").fetchone()[0]
+    assert recorded < n, "the interrupt came too late to test anything"
+    assert status == "interrupted", (status, err.decode()[-2000:])
+    assert b"ended early (interrupted)" in out
+    assert b"forcing unclean shutdown" not in err
