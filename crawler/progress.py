@@ -1,7 +1,9 @@
 """Progress of a crawl: a bar on a terminal, plain log lines under cron.
 
 done / total, rate and ETA, from the ``linkhealth/due`` stat the spider sets
-and the items that reach the store.
+and the items that reach the store. A crawl of several processes
+(``LINKHEALTH_PROCESSES``) shows one bar for the whole run, in the parent: the
+visits every share has stored so far, read from the store (``run_progress``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,20 @@ def progress_line(done: int, total: int | None, elapsed: float, width: int = 30)
     return f"{done} checked {rate:.1f}/s"
 
 
+def run_progress(db_path: str, run_id: int) -> tuple[int, int | None]:
+    """(visits stored, resources due) of one run, read from the store: how far a run of
+    several processes has got, whichever of them made the visits."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
+    try:
+        done = conn.execute("select count(*) from checks where run_id = ?", [run_id]).fetchone()[0]
+        row = conn.execute("select resources_due from runs where id = ?", [run_id]).fetchone()
+    finally:
+        conn.close()
+    return done, (row[0] if row else None)
+
+
 class Progress:
     def __init__(self, crawler, interval: float = 10.0):
         self.crawler = crawler
@@ -36,6 +52,11 @@ class Progress:
         self.done = 0
         self.started = time.monotonic()
         self.last = 0.0
+        settings = crawler.settings
+        shard = settings.get("LINKHEALTH_SHARD") or ""
+        #: (catalogue, run id) when this process shows the progress of a whole sharded run
+        self.whole_run = ((settings.get("LINKHEALTH_DB"), settings.getint("LINKHEALTH_RUN_ID"))
+                          if shard.startswith("0/") and settings.get("LINKHEALTH_RUN_ID") else None)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -50,6 +71,11 @@ class Progress:
         self.done += 1
         now = time.monotonic()
         total = self.crawler.stats.get_value("linkhealth/due")
+        if self.whole_run is not None and now - self.last > (0.2 if self.tty else self.interval):
+            try:  # the parent of a sharded run: every share's visits
+                self.done, total = run_progress(*self.whole_run)
+            except Exception:  # a busy or odd store costs the bar, never the crawl
+                pass
         if self.tty:
             if now - self.last > 0.2 or self.done == total:
                 sys.stderr.write("\r" + progress_line(self.done, total, now - self.started))

@@ -136,7 +136,7 @@ def run_crawl(
         if not settings.get("LINKHEALTH_SHARD"):
             processes = _processes_for(db_path, settings)
             if processes > 1:
-                return _run_sharded(db_path, settings, overrides or {}, processes, trigger)
+                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, processes, trigger)
         stats = _crawl_here(settings)
         run_id = stats.get("linkhealth/run_id")
         if "linkhealth/counts" not in stats:
@@ -165,6 +165,36 @@ def _usable_cores() -> int | None:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count()
+
+
+def _progress_while_waiting(db: str, run_id: int, children: list, started: float) -> None:
+    """The whole run's progress, from the store, until the other shares are done
+    (this one's part is over; theirs may not be)."""
+    import sys
+    import time
+
+    from crawler.progress import progress_line, run_progress
+
+    tty = sys.stderr.isatty()
+    last = 0.0
+    while any(child.poll() is None for child in children):
+        now = time.monotonic()
+        if now - last >= (0.5 if tty else 10.0):
+            try:
+                done, total = run_progress(db, run_id)
+            except Exception:
+                done, total = None, None
+            if done is not None:
+                line = progress_line(done, total, now - started)
+                if tty:
+                    sys.stderr.write("\r" + line)
+                    sys.stderr.flush()
+                else:
+                    logging.getLogger("crawler.progress").info("progress: %s", line)
+            last = now
+        time.sleep(0.1)
+    if tty:
+        sys.stderr.write("\n")
 
 
 def _processes_for(db_path: str, settings) -> int:
@@ -198,6 +228,9 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
 
     from .store import Store
 
+    import time
+
+    run_started = time.monotonic()
     db = str(Path(db_path).resolve())
     store = Store(db)
     selection = due_selection(settings)
@@ -223,8 +256,11 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
             args += ["-s", f"{name}={value}"]
         children.append(subprocess.Popen(args, env=env))
     own, own_status = 1, None
+    show_progress = settings.getbool("LINKHEALTH_PROGRESS", True)
     try:
-        own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}"})
+        # this process's bar shows the whole run (crawler/progress.py), the shares show none
+        own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}",
+                                           "LINKHEALTH_PROGRESS": show_progress})
         stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
         own_status = stats.get("linkhealth/run_status")
@@ -232,6 +268,8 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
         # The children are in this process's group: Ctrl-C (or systemd's SIGTERM) reaches
         # each of them, and each stops gracefully, storing what it has. Another signal from
         # here would be Scrapy's second one, which forces an unclean stop: so only wait.
+        if show_progress:
+            _progress_while_waiting(db, run_id, children, run_started)
         codes = [own] + [child.wait() for child in children]
     counts = store.outcome_counts(run_id)
     if any(codes):

@@ -264,3 +264,23 @@ def test_a_mistyped_db_is_an_error_not_an_empty_catalogue(tmp_path):
     result = CliRunner().invoke(cli, ["add", "https://example.org/a", "--db", str(missing)])
     assert result.exit_code == 0, result.output
     assert missing.exists()
+
+
+def test_run_progress_counts_every_process_visits(tmp_path):
+    """The parent of a sharded crawl shows the whole run: visits stored by any share."""
+    from crawler.progress import run_progress
+
+    db = str(tmp_path / "catalogue.db")
+    store = Store(db)
+    for name in "abc":
+        store.add(f"https://example.org/{name}", resource_id=name)
+    run = store.start_run("manual", resources_due=3)
+    assert run_progress(db, run) == (0, 3)
+    store.record_visits([{"resource_id": name, "run_id": run, "url": f"https://example.org/{name}", "outcome": "ok",
+                          "status_code": 200, "checked_at": "2026-11-20T02:30:00+00:00"} for name in "ab"])
+    other = Store(db)  # as a second crawler process would
+    other.record_visits([{"resource_id": "c", "run_id": run, "url": "https://example.org/c", "outcome": "ok",
+                          "status_code": 200, "checked_at": "2026-11-20T02:31:00+00:00"}])
+    other.close()
+    assert run_progress(db, run) == (3, 3)
+    store.close()
