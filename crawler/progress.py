@@ -44,6 +44,15 @@ def run_progress(db_path: str, run_id: int) -> tuple[int, int | None]:
     return done, (row[0] if row else None)
 
 
+def show_progress(line: str, tty: bool) -> None:
+    """A terminal's bar is redrawn in place; anywhere else the line is logged."""
+    if tty:
+        sys.stderr.write("\r" + line)
+        sys.stderr.flush()
+    else:
+        logger.info("progress: %s", line)
+
+
 class Progress:
     def __init__(self, crawler, interval: float = 10.0):
         self.crawler = crawler
@@ -76,13 +85,8 @@ class Progress:
                 self.done, total = run_progress(*self.whole_run)
             except Exception:  # a busy or odd store costs the bar, never the crawl
                 pass
-        if self.tty:
-            if now - self.last > 0.2 or self.done == total:
-                sys.stderr.write("\r" + progress_line(self.done, total, now - self.started))
-                sys.stderr.flush()
-                self.last = now
-        elif now - self.last >= self.interval:
-            logger.info("progress: %s", progress_line(self.done, total, now - self.started))
+        if (now - self.last > 0.2 or self.done == total) if self.tty else (now - self.last >= self.interval):
+            show_progress(progress_line(self.done, total, now - self.started), self.tty)
             self.last = now
 
     def spider_closed(self, spider, reason):

@@ -7,7 +7,6 @@ scheduler starts each nightly crawl as a new process of its own.
 from __future__ import annotations
 
 import logging
-
 import os
 from pathlib import Path
 from typing import Any
@@ -69,16 +68,19 @@ def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
     is big enough to pay for starting it (a process takes ~2 s and ~105 MB): one
     process for the 30 links of a nightly run, two for 10,000 on two cores or more.
     """
-    text = str(setting if setting is not None else "auto").strip().lower()
-    if text in ("", "auto"):
+    if _is_auto(setting):
         return max(1, min(cores or 1, due // AUTO_RESOURCES_PER_PROCESS, AUTO_MAX_PROCESSES))
     try:
-        number = int(text)
+        number = int(str(setting).strip())
     except ValueError:
         number = 0
     if number < 1:
         raise CrawlFailed(f"LINKHEALTH_PROCESSES must be a whole number of at least 1, or auto; got {setting!r}")
     return number
+
+
+def _is_auto(setting: Any) -> bool:
+    return setting is None or str(setting).strip().lower() in ("", "auto")
 
 
 def due_selection(settings) -> dict[str, Any]:
@@ -173,7 +175,7 @@ def _progress_while_waiting(db: str, run_id: int, children: list, started: float
     import sys
     import time
 
-    from crawler.progress import progress_line, run_progress
+    from crawler.progress import progress_line, run_progress, show_progress
 
     tty = sys.stderr.isatty()
     last = 0.0
@@ -182,15 +184,10 @@ def _progress_while_waiting(db: str, run_id: int, children: list, started: float
         if now - last >= (0.5 if tty else 10.0):
             try:
                 done, total = run_progress(db, run_id)
-            except Exception:
-                done, total = None, None
-            if done is not None:
-                line = progress_line(done, total, now - started)
-                if tty:
-                    sys.stderr.write("\r" + line)
-                    sys.stderr.flush()
-                else:
-                    logging.getLogger("crawler.progress").info("progress: %s", line)
+            except Exception:  # a busy or odd store costs the bar, never the run
+                pass
+            else:
+                show_progress(progress_line(done, total, now - started), tty)
             last = now
         time.sleep(0.1)
     if tty:
@@ -199,7 +196,7 @@ def _progress_while_waiting(db: str, run_id: int, children: list, started: float
 
 def _processes_for(db_path: str, settings) -> int:
     setting = settings.get("LINKHEALTH_PROCESSES", "auto")
-    if str(setting).strip().lower() not in ("", "auto"):
+    if not _is_auto(setting):  # a number: no need to count what is due
         return crawler_processes(setting, 0, _usable_cores())
     from .store import Store
 
@@ -225,10 +222,9 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     """
     import subprocess
     import sys
+    import time
 
     from .store import Store
-
-    import time
 
     run_started = time.monotonic()
     db = str(Path(db_path).resolve())
