@@ -131,7 +131,8 @@ def benchmark_settings(args, port: int) -> dict[str, str]:
 
 def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, rundir: Path) -> list[str]:
     if args.bare:
-        cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file())]
+        cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file()),
+               "--processes", str(args.bare_processes)]
     else:
         cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
         if getattr(args, "redis_url", None):  # benchmarks/scaling.py: the writer and N local workers
@@ -327,7 +328,8 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
     result["summary"] = (rundir / f"{tag}.stdout").read_text(errors="replace").strip()
     result["command"] = cmd
     if args.bare:
-        result["checked"] = int(stats.get("item_scraped_count", 0))
+        # every process of a --bare-processes run dumps its own stats into the one log
+        result["checked"] = sum(int(n) for n in re.findall(r"'item_scraped_count': (\d+)", log))
         result["store_s"] = None
     else:
         try:
@@ -503,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
     crawl_arguments(ap)
     ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
     ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
+    ap.add_argument("--bare-processes", type=int, default=1, metavar="N",
+                    help="with --bare: N spider processes, each owning every N-th host (Scrapy's own ceiling)")
     ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
     ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
     ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
