@@ -109,6 +109,8 @@ def benchmark_settings(args, port: int) -> dict[str, str]:
     """The -s overrides of this run (printed with the results)."""
     # a URL that answers 200: the crawler's probe counts any HTTP error as "offline"
     probe = f"http://{testweb.host_ip(0)}:{port}/robots.txt"
+    if args.linkchecker:
+        return {}  # its settings are in linkchecker_config()
     if args.bare:
         s = {}
         if not args.polite:
@@ -129,7 +131,22 @@ def benchmark_settings(args, port: int) -> dict[str, str]:
     return s
 
 
+def linkchecker_config(args, rundir: Path) -> Path:
+    """LinkChecker's configuration for the peer run: the start URLs only (no recursion),
+    ``--threads`` threads, and its per-host throttle lifted, as the issue's table measured
+    it: ``maxrequestspersecond`` raised, and the web's ``LinkChecker`` header (see
+    ``testweb.nginx_config``) lifting its floor of 0.1–0.6 s between a host's requests."""
+    conf = rundir / "linkcheckerrc"
+    conf.write_text(f"[checking]\nthreads={args.threads}\nrecursionlevel=0\nmaxrequestspersecond=100000\n"
+                    "[output]\nstatus=0\n")
+    os.chmod(rundir, 0o755)  # LinkChecker run as root drops to "nobody", who must read it
+    return conf
+
+
 def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, rundir: Path) -> list[str]:
+    if args.linkchecker:
+        return [args.linkchecker, "-f", str(linkchecker_config(args, rundir)), "--no-warnings", "-o", "text",
+                "--stdin"]
     if args.bare:
         cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file()),
                "--processes", str(args.bare_processes)]
@@ -191,14 +208,15 @@ def group_rss_kb(pgid: int) -> int:
     return total
 
 
-def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
+def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str, stdin: Path | None = None) -> dict:
     """Run the crawl as a child, bounded by ``timeout``; its own rusage via wait4."""
+    feed = open(stdin, "rb") if stdin else subprocess.DEVNULL
     out = open(rundir / f"{tag}.stdout", "wb")
     err = open(rundir / f"{tag}.log", "wb")
     busy0, steal0 = machine_cpu()
     started = time.perf_counter()
     started_at = time.time()
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=REPO, stdin=feed, stdout=out, stderr=err, start_new_session=True)
     deadline = started + timeout
     timed_out = False
     rss: list[tuple[float, int]] = []  # (seconds since start, kB): is memory flat, or growing?
@@ -227,6 +245,8 @@ def run_child(cmd: list[str], rundir: Path, timeout: float, tag: str) -> dict:
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.close()
     err.close()
+    if stdin:
+        feed.close()
     return {
         "wall_s": wall,
         "started_at": started_at,
@@ -317,7 +337,7 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
     timeline = web.access_log.with_name("timeline.log")
     timeline_since = timeline.stat().st_size if timeline.exists() else 0
     server_cpu = web.cpu_seconds()
-    result = run_child(cmd, rundir, args.timeout, tag)
+    result = run_child(cmd, rundir, args.timeout, tag, stdin=site.urls_file() if args.linkchecker else None)
     result["server_cpu_s"] = web.cpu_seconds() - server_cpu
     result["others_cpu_s"] = max(0.0, result["others_cpu_s"] - result["server_cpu_s"])
     result["traffic"] = web.traffic(since)  # (flushes the server's logs)
@@ -327,7 +347,13 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
     stats = scrapy_stats(log)
     result["summary"] = (rundir / f"{tag}.stdout").read_text(errors="replace").strip()
     result["command"] = cmd
-    if args.bare:
+    if args.linkchecker:
+        # "That's it. 10000 links in 10400 URLs checked." (its URLs count redirect targets too)
+        said = re.search(r"That's it\. (\d+) links? in \d+ URLs? checked.*", result["summary"])
+        result["checked"] = int(said.group(1)) if said else 0
+        result["summary"] = said.group(0) if said else result["summary"][-500:]
+        result["store_s"] = None
+    elif args.bare:
         # every process of a --bare-processes run dumps its own stats into the one log
         result["checked"] = sum(int(n) for n in re.findall(r"'item_scraped_count': (\d+)", log))
         result["store_s"] = None
@@ -507,6 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
     ap.add_argument("--bare-processes", type=int, default=1, metavar="N",
                     help="with --bare: N spider processes, each owning every N-th host (Scrapy's own ceiling)")
+    ap.add_argument("--linkchecker", metavar="PATH",
+                    help="run LinkChecker (this executable; e.g. from `pip install linkchecker==10.6.0`) "
+                         "on the list instead, its per-host throttle lifted")
+    ap.add_argument("--threads", type=int, default=10, help="with --linkchecker: its threads (default 10)")
     ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
     ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
     ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
@@ -515,9 +545,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     site = testweb.build_site(args.size, args.workdir, args.port)
-    template = None if args.bare else catalogue_template(site, args.workdir)
+    args.peer = "linkchecker" if args.linkchecker else "bare" if args.bare else None
+    template = None if args.peer else catalogue_template(site, args.workdir)
     settings = benchmark_settings(args, args.port)
-    what = "bare Scrapy spider" if args.bare else "linkhealth check --all"
+    what = {"bare": "bare Scrapy spider", "linkchecker": f"LinkChecker ({args.threads} threads)"}.get(
+        args.peer, "linkhealth check --all")
     server = "latency server (50–300 ms per response)" if args.latency else "nginx"
     print(f"benchmark: {what}, {args.size} resources on {testweb.HOSTS} hosts, {server}, "
           f"{args.repeat} run(s){', two passes each' if args.second_pass else ''}")
@@ -534,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     second: list[dict] = []
     base = Path(tempfile.mkdtemp(prefix=f"run-{stamp}-", dir=args.workdir))
     os.chmod(base, 0o755)
-    web = testweb.start_server(site, base / "web", latency=args.latency)
+    web = testweb.start_server(site, base / "web", latency=args.latency, lift_linkchecker=bool(args.linkchecker))
     try:
         for i in range(args.repeat):
             rundir = base / f"run{i + 1}"
@@ -570,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     last = results[-1]
     print("server: " + ", ".join(f"{k} {v}" for k, v in sorted(last["traffic"]["statuses"].items()))
           + f"; {last['traffic']['requests']} requests")
-    if not args.bare:
+    if not args.peer:
         print("outcomes (last run): " + ", ".join(f"{k} {v}" for k, v in sorted(last.get("outcomes", {}).items())))
         print("misjudged against the mix: " + (json.dumps(last.get("misjudged")) if last.get("misjudged") else "none"))
     print("memory (last run): " + rss_shape(last))
@@ -598,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
         print("crawl said: " + last["summary"].replace("\n", " / "))
 
     OUT.mkdir(exist_ok=True)
-    out = args.json or OUT / f"{stamp}-{'bare' if args.bare else 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
+    out = args.json or OUT / f"{stamp}-{args.peer or 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
     out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings,
                                "code": code, "results": results, "second_pass": second}, indent=1, default=str))
     print(f"results: {out}")

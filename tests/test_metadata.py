@@ -730,3 +730,44 @@ def test_json_ld_found_whatever_the_case_of_its_type():
                   headers={"content-type": "text/html"}, body=body)
     meta = extract_metadata(visit)
     assert (meta["title"], meta["duration_seconds"], meta["title_source"]) == ("Real name", 1500, "jsonld")
+
+
+# -- where the prose cues are looked for ---------------------------------------------
+
+_CUE_PIECES = (
+    "one", "two", "three", "ten", "twelve", "four", "five", "six", "seven", "eight", "eleven", "nine", "dozen",
+    "hour", "hours", "hr", "hrs", "min", "minute", "minutes", "sec", "second", "seconds", "h", "m", "s",
+    "0", "1", "5", "12", "30", "2024", ":", ":05", ":75", " ", " ", " ", "-", "(", ")", ",", ".", "/", "—",
+    "é", "İ", "ß", "ﬁ", "a", "e", "o", "t", "n", "d", "x", "someone", "often", "content", "sections", "\u00a0",
+)
+
+
+def _cue_texts():
+    """Seeded random texts made of cue words, their near misses, digits and
+    punctuation (every join is a word boundary or not), and the fixture pages' text."""
+    import random
+
+    from pipelines.charset import lower
+
+    rng = random.Random(20261125)
+    for _ in range(3000):
+        yield lower("".join(rng.choice(_CUE_PIECES) for _ in range(rng.randint(0, 40))))
+    pages = Path(__file__).parent / "fixtures" / "pages"
+    for path in sorted(pages.glob("*.html")):
+        yield lower(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_prose_cues_are_found_exactly_where_the_patterns_match():
+    """The prose parsers see windows around ``_NUMBER`` and ``_DURATION_CUE`` matches,
+    which are only tried at the places ``_cue_starts`` finds in C: those must hold every
+    match ``finditer`` would find, or a page's running time goes unread."""
+    from pipelines.metadata import _DURATION_CUE, _NUMBER, _cue_matches, _cue_starts
+
+    found = 0
+    for text in _cue_texts():
+        numbers, times = _cue_starts(text)
+        for cue, starts in ((_NUMBER, numbers), (_DURATION_CUE, times)):
+            want = [m.span() for m in cue.finditer(text)]
+            assert [m.span() for m in _cue_matches(cue, text, starts)] == want, (cue.pattern, text)
+            found += len(want)
+    assert found > 10_000  # the texts do exercise the patterns
