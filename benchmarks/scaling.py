@@ -347,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     run.crawl_defaults(args)
     counts = [int(x) for x in args.workers.split(",") if x.strip()]
     args.bare = args.polite = False
+    args.linkchecker = None  # run.py's peers: not measured here
     args.profile = None
 
     args.workdir.mkdir(parents=True, exist_ok=True)
