@@ -738,7 +738,8 @@ _CUE_PIECES = (
     "one", "two", "three", "ten", "twelve", "four", "five", "six", "seven", "eight", "eleven", "nine", "dozen",
     "hour", "hours", "hr", "hrs", "min", "minute", "minutes", "sec", "second", "seconds", "h", "m", "s",
     "0", "1", "5", "12", "30", "2024", ":", ":05", ":75", " ", " ", " ", "-", "(", ")", ",", ".", "/", "—",
-    "é", "İ", "ß", "ﬁ", "a", "e", "o", "t", "n", "d", "x", "someone", "often", "content", "sections", "\u00a0",
+    "é", "İ", "ß", "ﬁ", "минут", "分钟", "a", "e", "o", "t", "n", "d", "x", "someone", "often", "content", "sections",
+    "\u00a0",
 )
 
 
