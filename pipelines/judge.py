@@ -597,8 +597,20 @@ class Page:
 
     @cached_property
     def text(self) -> str:
-        """The visible text: no scripts, styles or tags; entities resolved."""
-        return _clean(_visible(self.html, self.html_lc)) if self.html else ""
+        """The visible text: no scripts, styles or tags; entities resolved.
+
+        ``_visible`` finds the blocks to drop in the lower-cased markup and cuts the
+        markup at the same places, so the two must be as long as each other. One
+        character lower-cases to two, "İ" (to "i̇"); on a page with it (Turkish) the
+        positions are taken from a copy where it is "i" instead, or every cut after
+        it would land early: scripts leaked into the text and sentences lost.
+        """
+        if not self.html:
+            return ""
+        html_lc = self.html_lc
+        if len(html_lc) != len(self.html):
+            html_lc = lower(self.html.replace("\u0130", "i"))
+        return _clean(_visible(self.html, html_lc))
 
     @cached_property
     def text_lc(self) -> str:

@@ -731,3 +731,14 @@ def test_a_redirect_to_javascript_says_where_it_pointed():
     got = classify_failure("ValueError", "Missing scheme in request url: javascript:alert(1)", [])
     assert got.outcome is Outcome.SERVER_ERROR
     assert got.detail == "a redirect the crawler could not follow (Location: javascript:alert(1))"
+
+
+def test_visible_text_of_a_turkish_page_is_cut_in_the_right_places():
+    """"İ" lower-cases to two characters: the scripts found in the lower-cased markup
+    must still be cut from the markup itself at the same places."""
+    body = ("<!doctype html><html><head><title>Giriş</title><script>var İ = 'not text';</script></head><body>"
+            "<p>" + "İSTANBUL İzmir " * 40 + "</p><script>var tracker = 1;</script>"
+            "<p>Sign in to continue</p><style>p { color: red }</style><p>Son</p></body></html>")
+    text = Page(visit(body=body)).text
+    assert text.endswith("İSTANBUL İzmir Sign in to continue Son")
+    assert "tracker" not in text and "not text" not in text and "color" not in text
