@@ -179,8 +179,7 @@ import lxml.html
 from extruct.jsonld import JsonLdExtractor
 from pypdf import PdfReader
 
-from pipelines.charset import decode_html as _decode_html
-from pipelines.charset import lower
+from pipelines.charset import decode_html as _decode_html, lower
 from crawler.items import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
