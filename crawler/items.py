@@ -33,6 +33,9 @@ class Visit:
     encoding: str | None = None  #: the charset Scrapy settled on (header, BOM, <meta>)
     elapsed_ms: int | None = None
     bytes_received: int | None = None
+    #: the file is larger than DOWNLOAD_MAXSIZE (declared, or read up to it, or inflated
+    #: past it): served, judged from the status, headers and the bytes read
+    over_cap: bool = False
 
     # -- or how it failed
     error_class: str | None = None  #: e.g. "DNSLookupError", "TimeoutError", "RobotsDisallowed"

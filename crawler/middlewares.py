@@ -11,6 +11,9 @@
 - :class:`AddressPolicyMiddleware`: with LINKHEALTH_BLOCK_PRIVATE_ADDRESSES,
   refuse requests (redirect hops included) to loopback, private, link-local
   and cloud-metadata addresses.
+- :class:`CappedHttpCompressionMiddleware`: Scrapy's HttpCompressionMiddleware,
+  with inflation always capped at DOWNLOAD_MAXSIZE (also for a file the spider
+  let past the transfer cap) and a body that inflates past it keeping its status.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 from twisted.internet.threads import deferToThread
 
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -163,3 +167,33 @@ class AddressPolicyMiddleware:
         if bad:
             raise IgnoreRequest(f"AddressRefused: {host} resolves to a private address {bad[0]}")
         return None
+
+
+#: Request meta key: the ``download_maxsize`` the spider lifted for a file declared larger
+#: than the cap (so its first bytes can be read); restored here before inflation.
+LIFTED_MAXSIZE = "linkhealth_lifted_maxsize"
+
+
+class CappedHttpCompressionMiddleware(HttpCompressionMiddleware):
+    """Inflation capped at DOWNLOAD_MAXSIZE, whatever the transfer was allowed.
+
+    A file whose Content-Length is over the cap is served, not dead: the spider lifts
+    the request's ``download_maxsize`` so its first bytes arrive (and stops the download
+    itself). That same meta key caps inflation, so it is put back here, before a
+    compression bomb could use the lifted limit.
+
+    A body that inflates past the cap makes Scrapy raise ``IgnoreRequest``, which
+    reaches the errback without the response: the response is attached to the
+    exception so the visit keeps its status (a bomb answered with 404 is a dead link,
+    one answered with 200 a served file).
+    """
+
+    def process_response(self, request, response, spider=None):
+        if LIFTED_MAXSIZE in request.meta:
+            request.meta["download_maxsize"] = request.meta.pop(LIFTED_MAXSIZE)
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as exc:
+            if exc.__cause__ is not None and "MaxSize" in type(exc.__cause__).__name__:
+                exc.response = response.replace(body=b"")
+            raise

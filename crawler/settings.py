@@ -103,6 +103,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After aware retries
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
+    # inflation stays capped for files let past the transfer cap; a bomb keeps its status
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.CappedHttpCompressionMiddleware": 590,
     # a link checker has no use for these (each one runs for every request)
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,

@@ -230,6 +230,9 @@ def invalid_url_reason(url: str | None) -> str | None:
         return "invalid port in the URL"
     if " " in parts.netloc:
         return "a space in the host name"
+    if "@" in parts.netloc:
+        # Twisted takes "user:pass@host" for the host name and fails as if the connection had
+        return "a user name or password in the URL (user:…@host)"
     if host.startswith("[") or ":" in host:
         try:
             ipaddress.IPv6Address(host.strip("[]"))
@@ -244,6 +247,11 @@ def invalid_url_reason(url: str | None) -> str | None:
     if not all(_HOST_LABEL.match(label) for label in labels):
         return f"invalid host {host!r}"
     return None
+
+
+def _without_password(url: str) -> str:
+    """``url`` with the password of its userinfo masked, fit to be stored and reported."""
+    return re.sub(r"^([a-zA-Z][\w+.-]*://[^/@:]*):[^/@]*@", r"\1:…@", url)
 
 
 def is_valid_url(url: str | None) -> bool:
@@ -897,6 +905,8 @@ _FAILURE_CLASSES: dict[str, Outcome] = {
     "NetworkDown": Outcome.NETWORK_DOWN,
     "SizeLimitExceeded": Outcome.OK,
 }
+#: the detail of a visit larger than DOWNLOAD_MAXSIZE (the file was served)
+OVER_CAP = "served, larger than the download cap"
 #: classes that wrap an inner reason, told apart by the message
 _WRAPPERS = frozenset({
     "ResponseNeverReceived", "ResponseFailed", "_ResponseFailed", "RequestTransmissionFailed",
@@ -983,6 +993,11 @@ def classify_failure(error_class: str | None, error_message: str | None,
     if why:
         return Verdict(Outcome.REDIRECT_LOOP, None, why)
     if error_class == "ValueError":  # the catalogued URL was checked before the visit: a redirect's
+        target = _hop_target(chain[-1]) if chain else None
+        reason = invalid_url_reason(target) if target else None
+        if reason:
+            return Verdict(Outcome.SERVER_ERROR, None, "a redirect the crawler could not follow (its Location"
+                           f" is not a fetchable URL: {reason}: {_without_password(target)[:200]})")
         bad_target = _UNFOLLOWABLE_TARGET.match(message)
         if bad_target:
             return Verdict(Outcome.SERVER_ERROR, None,
@@ -995,7 +1010,7 @@ def classify_failure(error_class: str | None, error_message: str | None,
                        f"the server sent a body that does not decode ({_detail(error_class or 'error', message)})")
     outcome = _FAILURE_CLASSES.get(error_class)
     if outcome is Outcome.OK:
-        return Verdict(Outcome.OK, None, "served, larger than the download cap")
+        return Verdict(Outcome.OK, None, OVER_CAP)
     if outcome is not None and error_class not in _WRAPPERS:
         return Verdict(outcome, None, _detail(error_class, message))
     if outcome is None and error_class not in _WRAPPERS:
@@ -1111,8 +1126,30 @@ def judge(visit: Visit) -> Verdict:
             return gate
 
     if 200 <= status < 300:
+        if visit.over_cap:
+            return _served_over_cap(visit, page)
         return _judge_served(visit, page)
     return _status_verdict(visit)
+
+
+def _served_over_cap(visit: Visit, page: Page) -> Verdict:
+    """A 2xx file larger than DOWNLOAD_MAXSIZE (a 40 MB webinar recording): served.
+
+    Judged from the bytes read, when there are any: a bomb's inflated bytes were
+    dropped, and an empty body here is not an empty page.
+    """
+    verdict = _judge_served(visit, page) if visit.body else Verdict(Outcome.OK)
+    if verdict.outcome is not Outcome.OK:
+        return verdict
+    declared = (visit.headers or {}).get("content-length", "").strip()
+    if not visit.body:
+        detail = OVER_CAP + " (its body inflates past it)"
+    else:
+        detail = OVER_CAP + (f" (Content-Length {declared})" if declared.isdigit() else "")
+        detail += f"; judged from the first {len(visit.body)} bytes"
+    if verdict.detail:
+        detail += f"; {verdict.detail}"
+    return Verdict(Outcome.OK, None, detail)
 
 
 def _judge_served(visit: Visit, page: Page) -> Verdict:

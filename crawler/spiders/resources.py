@@ -11,8 +11,13 @@ Scrapy pitfalls handled here (see STYLE.md):
 - requests are ``dont_filter=True`` so a redirect back to a seen URL is
   followed (and a loop ends at REDIRECT_MAX_TIMES) instead of vanishing in the
   duplicate filter;
-- bodies are read up to LINKHEALTH_READ_BYTES and then the download stops
-  (``StopDownload(fail=False)``): a 200 MB PDF costs 2 MB, not a failure.
+- bodies are read up to LINKHEALTH_READ_BYTES (or DOWNLOAD_MAXSIZE, if lower)
+  and then the download stops (``StopDownload(fail=False)``): a 200 MB PDF costs
+  2 MB, not a failure. A Content-Length over DOWNLOAD_MAXSIZE would make Scrapy
+  cancel the download before the first byte (a served file judged a connection
+  error, then broken): the spider lifts the request's ``download_maxsize`` for
+  that transfer and stops it itself (inflation stays capped:
+  ``crawler.middlewares.CappedHttpCompressionMiddleware``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from scrapy.exceptions import StopDownload
 from twisted.internet.defer import Deferred
 
 from crawler.items import Visit
+from crawler.middlewares import LIFTED_MAXSIZE
 from linkhealth.store import Store, utcnow
 from pipelines.judge import invalid_url_reason
 
@@ -76,6 +82,7 @@ class ResourcesSpider(scrapy.Spider):
         self._probes: dict[str, Deferred | dict] = {}
         self._bytes: dict[str, int] = {}
         self.read_bytes = 2 * 1024 * 1024
+        self.maxsize = 32 * 1024 * 1024
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -83,7 +90,9 @@ class ResourcesSpider(scrapy.Spider):
         settings = crawler.settings
         spider.db_path = spider.db_path or settings.get("LINKHEALTH_DB") or None
         spider.read_bytes = settings.getint("LINKHEALTH_READ_BYTES", spider.read_bytes)
+        spider.maxsize = settings.getint("DOWNLOAD_MAXSIZE", spider.maxsize)
         spider.soft404_probe = settings.getbool("LINKHEALTH_SOFT404_PROBE", True)
+        crawler.signals.connect(spider.on_headers_received, signal=signals.headers_received)
         crawler.signals.connect(spider.on_bytes_received, signal=signals.bytes_received)
         return spider
 
@@ -151,12 +160,32 @@ class ResourcesSpider(scrapy.Spider):
 
     # -- the wire ----------------------------------------------------------------
 
+    def _cap(self, meta) -> int:
+        """The download cap of this request (0: none), as set before the spider lifted it."""
+        return meta.get(LIFTED_MAXSIZE, meta.get("download_maxsize", self.maxsize)) or 0
+
+    def on_headers_received(self, headers, body_length, request, spider):
+        """A file declared larger than the cap is served: read its first bytes, not nothing."""
+        meta = request.meta
+        if meta.get("visit_key") is None and meta.get("probe_key") is None:
+            return
+        cap = self._cap(meta)
+        if cap and isinstance(body_length, int) and body_length > cap:
+            meta[LIFTED_MAXSIZE] = cap
+            meta["download_maxsize"] = 0  # on_bytes_received stops this download at the cap
+            meta["over_cap"] = True
+
     def on_bytes_received(self, data, request, spider):
         key = request.meta.get("visit_key") or request.meta.get("probe_key")
         if key is None:
             return
         total = self._bytes.get(key, 0) + len(data)
         self._bytes[key] = total
+        cap = self._cap(request.meta)
+        if cap and total >= cap:
+            # Scrapy would cancel past the cap (a failure): stop first, keep what was read
+            request.meta["over_cap"] = True
+            raise StopDownload(fail=False)
         if total >= self.read_bytes:
             raise StopDownload(fail=False)
 
@@ -181,6 +210,7 @@ class ResourcesSpider(scrapy.Spider):
             encoding=None,  # declared charsets only (header, BOM, <meta>): pipelines/charset.py
             elapsed_ms=self._elapsed(meta),
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
+            over_cap=bool(meta.get("over_cap")),
         )
         if self.soft404_probe and self._wants_probe(visit):
             visit.host_probe = await self.probe_host(response.url)
@@ -210,6 +240,7 @@ class ResourcesSpider(scrapy.Spider):
             redirect_chain=_chain(meta, request.url),
             elapsed_ms=self._elapsed(meta),
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
+            over_cap=name == "SizeLimitExceeded",
             error_class=name,
             error_message=message,
         )
