@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from . import sanitise
 from .report.common import json_default
 from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path
 
@@ -123,14 +124,14 @@ def export(fmt, output, db_path):
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "json":
-            json.dump(rows, out, ensure_ascii=False, indent=2, default=json_default)
-            out.write("\n")
+            out.write(sanitise.json_dumps(rows, indent=2, default=json_default) + "\n")
         else:
             writer = csv.DictWriter(out, fieldnames=list(IMPORT_COLUMNS), lineterminator="\n")
             writer.writeheader()
             for row in rows:
                 writer.writerow(
-                    {k: json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS and v is not None else v
+                    {k: sanitise.csv_cell(sanitise.json_dumps(v, indent=None) if k in JSON_COLUMNS and v is not None
+                                          else v, keep_lines=True)
                      for k, v in row.items()}
                 )
     finally:

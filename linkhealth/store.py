@@ -31,6 +31,7 @@ from sqlite_utils.migrations import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from .curation import plan_metadata_update
+from .sanitise import from_csv_cell
 from .health import HealthPolicy, HealthState, next_health
 from .outcomes import Health
 
@@ -357,7 +358,8 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
                 where = f"{path}, line {reader.line_num}"
                 if None in raw:
                     raise ImportRefused(f"{where}: more fields than the header has columns")
-                rows.append((where, raw))
+                # the export put a ' before a cell a spreadsheet would run (linkhealth.sanitise)
+                rows.append((where, {k: from_csv_cell(v) for k, v in raw.items()}))
         except csv.Error as exc:  # reader.line_num: the last row read whole
             raise ImportRefused(f"{path}, line {reader.line_num + 1}: unreadable row ({exc})")
         return rows

@@ -401,7 +401,7 @@ def test_csv_neutralises_formulas(hostile):
     assert titles["moved-handbook"] == "'+SUM(A1:A2)"
     assert titles["parked-domain"] == "'@HYPERLINK(\"http://evil\")"
     assert all(not str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
-    assert neutralise("-1+1") == "'-1+1" and neutralise("\tx") == "'\tx" and neutralise(5) == 5
+    assert neutralise("-1+1") == "'-1+1" and neutralise("\t=x") == "'=x" and neutralise(5) == 5
 
 
 def test_terminal_strips_escape_sequences_and_controls(hostile):

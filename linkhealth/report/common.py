@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import urllib.parse
 from typing import Any
+
+from .. import sanitise
 
 SECTION_TITLES = {
     "newly_broken": "Newly broken since the last run",
@@ -189,14 +190,10 @@ def nonempty_sections(data: dict[str, Any]):
             yield name, items
 
 
-_CTRL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def one_line(value: Any) -> str:
-    """A value on one line: newlines and other control characters become spaces."""
-    if value is None:
-        return ""
-    return re.sub(r"\s+", " ", _CTRL.sub(" ", str(value))).strip()
+    """A value on one line, safe in any output: escape sequences, controls and bidi
+    overrides removed (:func:`linkhealth.sanitise.text`)."""
+    return sanitise.text(value)
 
 
 def clip(text: str, limit: int) -> str:

@@ -1,8 +1,9 @@
 """The report as one CSV table: a row per resource per section, for a spreadsheet.
 
-Spreadsheets run cells that start with ``=``, ``+``, ``-`` or ``@`` as
-formulas (CSV injection); such cells, and cells starting with a tab or a
-carriage return, are prefixed with ``'`` so they stay text.
+Every cell goes through :func:`linkhealth.sanitise.csv_cell`: one line, no escape
+sequences, controls or bidi overrides (``cat report.csv`` must not run anything), and
+a cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a
+leading ``'`` so it stays text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import io
 from typing import Any
 
+from .. import sanitise
 from .query import SECTIONS
 
 COLUMNS = (
@@ -35,14 +37,8 @@ COLUMNS = (
     "archive_url",
     "archived_at",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet will not run: text starting with a formula character gets a ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+#: a cell a spreadsheet will not run and a terminal will not obey
+neutralise = sanitise.csv_cell
 
 
 def _row(section: str, item: dict[str, Any]) -> dict[str, Any]:

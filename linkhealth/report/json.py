@@ -1,12 +1,17 @@
-"""The report as JSON: exactly what :func:`build_report` returns (schema: docs/report.md)."""
+"""The report as JSON: exactly what :func:`build_report` returns (schema: docs/report.md).
+
+Every value is kept; controls and bidi overrides are written as ``\\uXXXX`` escapes
+(:func:`linkhealth.sanitise.json_dumps`), so the file reads back the same and cannot
+drive a terminal.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .. import sanitise
 from .common import json_default
 
 
 def render(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=json_default) + "\n"
+    return sanitise.json_dumps(data, indent=2, default=json_default) + "\n"

@@ -7,11 +7,11 @@ recolour, move the cursor or rewrite the maintainer's terminal.
 
 from __future__ import annotations
 
-import re
 import textwrap
 import unicodedata
 from typing import Any
 
+from .. import sanitise
 from .common import (
     SECTION_HINTS,
     SECTION_TITLES,
@@ -27,15 +27,6 @@ from .common import (
 )
 
 WIDTH = 100
-
-# ESC [ … final, ESC ] … BEL/ST, ESC P/X/^/_ … ST, and two-byte ESC sequences; C1 CSI too.
-_ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
 
 _STYLES = {
     "bold": "1",
@@ -62,19 +53,7 @@ SECTION_COLOURS = {
 
 def clean(value: Any) -> str:
     """A value safe to print: no escape sequences, no control or format characters, one line."""
-    if value is None:
-        return ""
-    text = _ANSI.sub("", str(value))
-    out = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch in "\t\n\r\v\f":
-            out.append(" ")
-        elif category in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            continue  # controls, bidi overrides, zero-width tricks
-        else:
-            out.append(ch)
-    return re.sub(r" {2,}", " ", "".join(out)).strip()
+    return sanitise.text(value)
 
 
 def _width(ch: str) -> int:
