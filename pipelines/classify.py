@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 
+from twisted.internet.threads import deferToThread
+
 from linkhealth.outcomes import INCONCLUSIVE, Outcome
 
 from .judge import judge
 from .metadata import extract_metadata
+from .pdf import looks_like_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +34,21 @@ class JudgePipeline:
 
 class MetadataPipeline:
     def process_item(self, item, spider=None):
-        if item.outcome in METADATA_OUTCOMES:
-            try:
-                item.metadata = extract_metadata(item)
-            except Exception:  # a hostile page must never cost the visit itself
-                logger.exception("metadata extraction failed for %s", item.url)
-                item.metadata = None
+        if item.outcome not in METADATA_OUTCOMES:
+            return item
+        if looks_like_pdf(item):
+            # a PDF is read by a child process with a budget of seconds (pipelines/pdf.py):
+            # wait for it on a thread, so the crawl goes on meanwhile
+            return deferToThread(self.extract, item)
+        return self.extract(item)
+
+    @staticmethod
+    def extract(item):
+        try:
+            item.metadata = extract_metadata(item)
+        except Exception:  # a hostile page must never cost the visit itself
+            logger.exception("metadata extraction failed for %s", item.url)
+            item.metadata = None
         return item
 
 

@@ -166,7 +166,6 @@ from __future__ import annotations
 
 import codecs
 import html
-import io
 import json
 import logging
 import re
@@ -177,12 +176,12 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 from extruct.jsonld import JsonLdExtractor
-from pypdf import PdfReader
 
 from pipelines.charset import decode_html as _decode_html, lower
 from crawler.items import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
+from pipelines.pdf import MAX_PAGES, read_pdf_bounded
 
 __all__ = [
     "MAX_DESCRIPTION",
@@ -1439,7 +1438,7 @@ def _pdf_raw(data: bytes, fields: _Fields, *, read_strings: bool) -> None:
         fields.offer_description(_raw_info(data, b"Subject"), "pdf_info")
     fields.offer_title(_pdf_title(_xmp_field(data, b"title")), "pdf_xmp")
     fields.offer_description(_xmp_field(data, b"description"), "pdf_xmp")
-    counts = [int(a or b) for a, b in _PAGES_COUNT.findall(data)]
+    counts = [c for c in (int(a or b) for a, b in _PAGES_COUNT.findall(data)) if c <= MAX_PAGES]
     if counts and max(counts) > 0:
         fields.offer_extra("page_count", max(counts))
     else:
@@ -1467,60 +1466,22 @@ def _pdf_title(value: Any) -> str | None:
     return text
 
 
-def _resolved(value: Any) -> Any:
-    """An Info entry with an indirect reference followed (``/Title 12 0 R``)."""
-    try:
-        return value.get_object() if hasattr(value, "get_object") else value
-    except Exception:  # noqa: BLE001 - a reference into a missing or broken object
-        return None
-
-
 def _pdf_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     fields = _Fields(None, None)
     fields.offer_extra("media_type", "application/pdf")
     # for a file pypdf cannot open: an /Encrypt reference or the security handler's
     # dictionary anywhere in the bytes we have (pypdf's answer replaces this guess)
     encrypted = bool(_ENCRYPT_MARK.search(body))
-    readable = False
-    try:
-        reader = PdfReader(io.BytesIO(body), strict=False)
-        decrypted = True
-        encrypted = reader.is_encrypted
-        if encrypted:
-            try:
-                decrypted = reader.decrypt("") != 0  # PasswordType.NOT_DECRYPTED
-            except Exception:  # noqa: BLE001 - unsupported algorithm, broken dictionary
-                decrypted = False
-        try:
-            fields.offer_extra("page_count", len(reader.pages))
-        except Exception:  # noqa: BLE001
-            pass
-        if decrypted:
-            info = reader.metadata
-            if info is not None:
-                fields.offer_title(_pdf_title(_resolved(info.get("/Title"))), "pdf_info")
-                fields.offer_description(_resolved(info.get("/Subject")), "pdf_info")
-            try:
-                xmp = reader.xmp_metadata
-            except Exception:  # noqa: BLE001 - invalid XML
-                xmp = None
-            if xmp is not None:
-                for getter, offer in (("dc_title", "title"), ("dc_description", "description")):
-                    try:
-                        values = getattr(xmp, getter) or {}
-                    except Exception:  # noqa: BLE001
-                        values = {}
-                    value = values.get("x-default") or next(iter(values.values()), None)
-                    if offer == "title":
-                        fields.offer_title(_pdf_title(value), "pdf_xmp")
-                    else:
-                        fields.offer_description(value, "pdf_xmp")
-            readable = True
-        else:
-            readable = "page_count" in fields.extras
-    except Exception as exc:  # noqa: BLE001 - a truncated or broken file
-        log.debug("pypdf could not read %s: %s", visit.url, exc)
-    if not readable or visit.body_truncated:
+    # pypdf in a child process with a CPU, memory and time budget (pipelines/pdf.py)
+    facts = read_pdf_bounded(body) or {}
+    encrypted = facts.get("encrypted", encrypted)
+    if "page_count" in facts:
+        fields.offer_extra("page_count", facts["page_count"])
+    fields.offer_title(_pdf_title(facts.get("title")), "pdf_info")
+    fields.offer_description(facts.get("subject"), "pdf_info")
+    fields.offer_title(_pdf_title(facts.get("xmp_title")), "pdf_xmp")
+    fields.offer_description(facts.get("xmp_description"), "pdf_xmp")
+    if not facts.get("readable") or visit.body_truncated or "page_count" not in facts:
         # what the bytes themselves still say (strings of an encrypted file are ciphertext)
         _pdf_raw(body, fields, read_strings=not encrypted)
     if "page_count" in fields.extras:

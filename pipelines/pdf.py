@@ -1,0 +1,207 @@
+"""Bounded PDF reading: what a PDF says about itself, at a bounded cost in time and memory.
+
+A PDF is a program for its reader. A 1.8 MB file of object streams can make pypdf
+walk and inflate for minutes and gigabytes (``len(reader.pages)`` flattens the whole
+page tree); a 1 MB stream can inflate to a gigabyte. Read on the crawl's thread, one
+such file stops every download. So:
+
+- :func:`read_pdf` asks only for what the catalogue keeps: the page count as the
+  document declares it (``/Root /Pages /Count``, one object, no walk of the tree),
+  the Info dictionary's ``/Title`` and ``/Subject``, and the XMP packet, under pypdf
+  limits sized for a file of a few megabytes (:data:`PYPDF_LIMITS`);
+- :func:`read_pdf_bounded` runs it in a child process with a CPU-time and an
+  address-space limit and a wall-clock deadline. A child that runs out of any of them
+  is killed; the caller falls back to the byte-level scan. The crawl process never
+  holds the hostile file's memory, and the crawl waits for the child on a thread
+  (``pipelines/classify.py``), so downloads go on meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import resource
+import select
+import signal
+import time
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: pypdf limits (its defaults are 75 MB per stream, 300 MB of decoding work): the
+#: objects we read are a few kB; a page tree is never flattened.
+PYPDF_LIMITS = {
+    "maximum_declared_stream_length": 8_000_000,
+    "zlib_maximum_output_length": 8_000_000,
+    "lzw_maximum_output_length": 8_000_000,
+    "run_length_maximum_output_length": 8_000_000,
+    "brotli_maximum_output_length": 8_000_000,
+    "array_based_stream_maximum_output_length": 8_000_000,
+    "stream_decoding_work_maximum_length": 16_000_000,
+    "xmp_maximum_input_length": 1_000_000,
+    "xmp_maximum_element_count": 10_000,
+    "page_tree_maximum_entries": 10_000,
+    "page_tree_maximum_depth": 50,
+}
+#: a declared page count above this is not a page count
+MAX_PAGES = 100_000
+#: the child's budget
+CPU_SECONDS = 2
+WALL_SECONDS = 5
+MEMORY_BYTES = 512 * 1024 * 1024
+
+
+def _resolved(value: Any) -> Any:
+    """An entry with an indirect reference followed (``/Title 12 0 R``), or None."""
+    try:
+        return value.get_object() if hasattr(value, "get_object") else value
+    except Exception:  # noqa: BLE001 - a reference into a missing or broken object
+        return None
+
+
+def _text(value: Any) -> str | None:
+    value = _resolved(value)
+    return str(value) if value is not None else None
+
+
+def _declared_pages(reader) -> int | None:
+    """``/Root /Pages /Count``: the count the document declares, read from one object."""
+    try:
+        count = _resolved(_resolved(reader.trailer["/Root"])["/Pages"])["/Count"]
+        count = int(_resolved(count))
+    except Exception:  # noqa: BLE001 - no catalog, no page tree, not a number
+        return None
+    return count if 0 < count <= MAX_PAGES else None
+
+
+def read_pdf(body: bytes) -> dict[str, Any]:
+    """What the PDF says about itself, as plain data (pure; bounded by pypdf's limits).
+
+    Keys: ``readable`` (pypdf opened it), ``encrypted``, ``decrypted`` (the empty user
+    password opened it), ``page_count``, ``title``, ``subject``, ``xmp_title``,
+    ``xmp_description``; absent when the file does not say.
+    """
+    import io
+
+    from pypdf import PdfReader, apply_configuration
+
+    facts: dict[str, Any] = {"readable": False}
+    with apply_configuration(**PYPDF_LIMITS):
+        try:
+            reader = PdfReader(io.BytesIO(body), strict=False)
+            encrypted = bool(reader.is_encrypted)
+            decrypted = True
+            if encrypted:
+                try:
+                    decrypted = reader.decrypt("") != 0  # PasswordType.NOT_DECRYPTED
+                except Exception:  # noqa: BLE001 - unsupported algorithm, broken dictionary
+                    decrypted = False
+            facts.update(encrypted=encrypted, decrypted=decrypted)
+            pages = _declared_pages(reader)
+            if pages is not None:
+                facts["page_count"] = pages
+            if not decrypted:
+                facts["readable"] = pages is not None
+                return facts
+            facts["readable"] = True
+            try:
+                info = reader.metadata
+            except Exception:  # noqa: BLE001 - a broken Info reference
+                info = None
+            if info is not None:
+                facts["title"] = _text(info.get("/Title"))
+                facts["subject"] = _text(info.get("/Subject"))
+            try:
+                xmp = reader.xmp_metadata
+            except Exception:  # noqa: BLE001 - invalid or oversized XML
+                xmp = None
+            if xmp is not None:
+                for getter, key in (("dc_title", "xmp_title"), ("dc_description", "xmp_description")):
+                    try:
+                        values = getattr(xmp, getter) or {}
+                    except Exception:  # noqa: BLE001
+                        values = {}
+                    facts[key] = values.get("x-default") or next(iter(values.values()), None)
+        except Exception as exc:  # noqa: BLE001 - a truncated or broken file
+            log.debug("pypdf could not read the file: %s", exc)
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+def looks_like_pdf(visit) -> bool:
+    """Whether a visit's body is (probably) a PDF: declared so, or starting like one."""
+    return visit.content_type == "application/pdf" or b"%PDF-" in (visit.body or b"")[:1024]
+
+
+def _limit(cpu_seconds: int, memory_bytes: int) -> None:
+    """Limit this (child) process: CPU seconds from now, and address space beyond what it
+    already maps (a forked child shares the crawl's mappings, counted in RLIMIT_AS)."""
+    mapped = 0
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                mapped = int(line.split()[1]) * 1024
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + memory_bytes, mapped + memory_bytes))
+
+
+def read_pdf_bounded(body: bytes, *, cpu_seconds: int = CPU_SECONDS, wall_seconds: float = WALL_SECONDS,
+                     memory_bytes: int = MEMORY_BYTES) -> dict[str, Any] | None:
+    """:func:`read_pdf` in a forked child under a CPU, memory and wall-clock budget;
+    None when the file spent it (or no child could be started).
+
+    ``os.fork`` rather than ``multiprocessing``: its ``spawn`` and ``forkserver`` start
+    each child by importing the crawl's ``__main__`` again (the CLI), and the body is
+    already in memory, shared copy-on-write. The child only computes, writes JSON to a
+    pipe and leaves with ``os._exit``: it never returns into the crawl, closes nothing
+    of the parent's and touches no lock of another thread.
+    """
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:  # no processes left: the byte scan still answers
+        os.close(read_fd)
+        os.close(write_fd)
+        log.warning("could not start the PDF reader: %s", exc)
+        return None
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow os.fork)
+        code = 1
+        try:
+            os.close(read_fd)
+            _limit(cpu_seconds, memory_bytes)
+            payload = json.dumps(read_pdf(body)).encode()
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(write_fd, view):]
+            code = 0
+        except BaseException:  # noqa: BLE001 - MemoryError, the CPU signal: the parent falls back
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    chunks, answered = [], False
+    deadline = time.monotonic() + wall_seconds
+    try:
+        while (left := deadline - time.monotonic()) > 0:
+            if not select.select([read_fd], [], [], left)[0]:
+                break
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                answered = True
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if not answered:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    result = None
+    if answered and os.waitstatus_to_exitcode(status) == 0:
+        with contextlib.suppress(ValueError):
+            result = json.loads(b"".join(chunks))
+    if result is None:
+        log.info("a PDF spent its reading budget (%s s CPU, %s MiB, %s s): read from its bytes only",
+                 cpu_seconds, memory_bytes // 2**20, wall_seconds)
+    return result
