@@ -145,16 +145,19 @@ that tree:
 PDF
 ===
 
-Read with pypdf from the body in memory (the spider has already bounded it).
-Encrypted files answer ``encrypted: True``; the empty user password is tried
-(most "encrypted" PDFs only restrict printing or copying), and when it does not
-open the file the metadata strings (ciphertext) are not read. When pypdf cannot
-read the file, or the body was cut at the size cap (the cross-reference table,
-and often the Info dictionary, are at the end), a byte-level fallback reads what
-the bytes before the cut still say: the ``/Title`` and ``/Subject`` of an
-Info-like dictionary (one that also has ``/Producer``, ``/Creator``, ``/Author``
-or a date, so a bookmark's ``/Title`` is not taken; literal and hex strings,
-UTF-16 with a BOM; strings that do not look like text, such as ciphertext, are
+Read with pypdf in a child process with a CPU, memory and time budget
+(``pipelines/pdf.py``): the page count is the declared ``/Root /Pages /Count``
+(the page tree is never walked; above 100,000 it is not believed), then the Info
+dictionary and the XMP packet. Encrypted files answer ``encrypted: True``; the
+empty user password is tried (most "encrypted" PDFs only restrict printing or
+copying), and when it does not open the file the metadata strings (ciphertext)
+are not read. When pypdf cannot read the file (or spent its budget), gives no
+page count, or the body was cut at the size cap (the cross-reference table, and
+often the Info dictionary, are at the end), a byte-level fallback reads what the
+bytes before the cut still say: the ``/Title`` and ``/Subject`` of an Info-like
+dictionary (one that also has ``/Producer``, ``/Creator``, ``/Author`` or a
+date, so a bookmark's ``/Title`` is not taken; literal and hex strings, UTF-16
+with a BOM; strings that do not look like text, such as ciphertext, are
 refused), the XMP packet's ``dc:title`` / ``dc:description``, and ``/Type /Pages
 … /Count N`` for the page count (``page_count_min`` counts ``/Type /Page``
 objects when there is no ``/Count``). Objects inside compressed object streams

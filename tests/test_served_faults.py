@@ -158,3 +158,13 @@ def test_a_bad_location_is_the_servers_fault(served_crawl, rid, words):
     assert check["outcome"] == "server_error", check
     assert "Location" in check["detail"] and words in check["detail"], check
     assert served_crawl["other_hits"] == [], "the userinfo redirect was not followed"
+
+
+def test_a_catalogued_url_with_userinfo_is_invalid_and_its_password_never_reported():
+    from pipelines.judge import classify_failure, invalid_url_reason
+
+    assert "user name or password" in invalid_url_reason("https://alice:s3cret@host.example/course")
+    verdict = classify_failure("ValueError", "invalid hostname: alice:s3cret@host.example", [
+        {"url": "https://host.example/a", "status": 302, "location": "https://alice:s3cret@host.example/b"},
+    ])
+    assert verdict.outcome.value == "server_error" and "s3cret" not in verdict.detail, verdict
