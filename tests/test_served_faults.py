@@ -83,6 +83,8 @@ ROUTES = {
     "/chunked.pdf": (declared_large("application/pdf", _pdf_head("Chunked handbook"), chunked=True), "ok"),
     "/gone-big.pdf": (declared_large("application/pdf", _pdf_head("Gone"), status=404), "not_found"),
     "/gzip-bomb": (fw.compressed(fw.gzip_bomb(1), "gzip"), "ok"),
+    # 4 MB on the wire, declared: the transfer cap is lifted for it, inflation must stay capped
+    "/gzip-bomb-declared": (fw.compressed(fw.gzip_bomb(4), "gzip"), "ok"),
     "/gzip-bomb-404": (compressed_status(fw.gzip_bomb(1), "gzip", 404, "Not Found"), "not_found"),
     "/brotli-bomb-410": (compressed_status(fw.brotli_bomb(1), "br", 410, "Gone"), "gone"),
     "/location-space-host": (redirect("http://exa mple.org/x", 301), "server_error"),
@@ -126,7 +128,7 @@ def test_outcome(served_crawl, path):
     assert check["outcome"] == ROUTES[path][1], check
 
 
-@pytest.mark.parametrize("rid", ["big.pdf", "big.mp4", "chunked.pdf", "gzip-bomb"])
+@pytest.mark.parametrize("rid", ["big.pdf", "big.mp4", "chunked.pdf", "gzip-bomb", "gzip-bomb-declared"])
 def test_a_file_over_the_cap_is_served_not_dead(served_crawl, rid):
     check = served_crawl["checks"][rid]
     assert check["status_code"] == 200 and check["outcome"] == "ok", check
@@ -146,6 +148,11 @@ def test_a_bomb_keeps_its_status(served_crawl):
     for rid, status in (("gzip-bomb-404", 404), ("brotli-bomb-410", 410)):
         check = served_crawl["checks"][rid]
         assert check["status_code"] == status, check
+
+
+def test_inflation_stays_capped_when_the_transfer_cap_was_lifted(served_crawl):
+    """The 4 GiB bomb declares its 4 MB: its first megabyte is read, and inflates to the
+    cap only (uncapped, that megabyte is a gigabyte of memory)."""
     assert served_crawl["result"].peak_rss_mb < 400
 
 
