@@ -367,6 +367,13 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
                 return []
         except csv.Error as exc:
             raise ImportRefused(f"{path}, line {reader.reader.line_num}: unreadable header ({exc})")
+        from .addresses import ADDRESS_COLUMNS
+
+        if tuple(reader.fieldnames) == ADDRESS_COLUMNS:
+            raise ImportRefused(
+                f"{path}: a reviewed addresses file is read with its seed: "
+                f"import the seed text (.txt) in {path.parent} instead"
+            )
         unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
         if unknown:
             raise ImportRefused(

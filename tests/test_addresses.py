@@ -253,3 +253,9 @@ def test_the_evidence_migration_is_idempotent(store):
     m006_url_evidence(store.db)  # a second run adds nothing and does not fail
     columns = [c for c in store.db["resources"].columns_dict if c.startswith("url")]
     assert columns == ["url", "url_source", "url_confidence"]
+
+
+def test_importing_the_addresses_file_alone_says_to_import_the_seed(store):
+    with pytest.raises(ImportRefused, match="import the seed text"):
+        store.import_file(ADDRESSES)
+    assert store.db.execute("select count(*) from resources").fetchone()[0] == 0
