@@ -146,8 +146,8 @@ def _limit(cpu_seconds: int, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (mapped + memory_bytes, mapped + memory_bytes))
 
 
-def read_pdf_bounded(body: bytes, *, cpu_seconds: int = CPU_SECONDS, wall_seconds: float = WALL_SECONDS,
-                     memory_bytes: int = MEMORY_BYTES) -> dict[str, Any] | None:
+def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_seconds: float | None = None,
+                     memory_bytes: int | None = None) -> dict[str, Any] | None:
     """:func:`read_pdf` in a forked child under a CPU, memory and wall-clock budget;
     None when the file spent it (or no child could be started).
 
@@ -155,8 +155,12 @@ def read_pdf_bounded(body: bytes, *, cpu_seconds: int = CPU_SECONDS, wall_second
     each child by importing the crawl's ``__main__`` again (the CLI), and the body is
     already in memory, shared copy-on-write. The child only computes, writes JSON to a
     pipe and leaves with ``os._exit``: it never returns into the crawl, closes nothing
-    of the parent's and touches no lock of another thread.
+    of the parent's and touches no lock of another thread. The budget defaults to
+    :data:`CPU_SECONDS`, :data:`WALL_SECONDS` and :data:`MEMORY_BYTES`.
     """
+    cpu_seconds = CPU_SECONDS if cpu_seconds is None else cpu_seconds
+    wall_seconds = WALL_SECONDS if wall_seconds is None else wall_seconds
+    memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
