@@ -68,7 +68,9 @@ COOKIES_ENABLED = True  # some hosts set a cookie on a first redirect and expect
 
 # -- bounds ------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
-#: hard cap, decompressed size included (a gzip/brotli bomb stops here)
+#: hard cap, decompressed size included (a gzip/brotli bomb stops here). A file larger
+#: than this is still served: the spider reads it up to the cap and it is judged from
+#: its status, headers and those bytes (crawler/spiders/resources.py)
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 10

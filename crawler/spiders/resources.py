@@ -169,6 +169,9 @@ class ResourcesSpider(scrapy.Spider):
         meta = request.meta
         if meta.get("visit_key") is None and meta.get("probe_key") is None:
             return
+        if LIFTED_MAXSIZE in meta:  # lifted for an earlier hop of this visit (a redirect)
+            meta["download_maxsize"] = meta.pop(LIFTED_MAXSIZE)
+        meta.pop("over_cap", None)
         cap = self._cap(meta)
         if cap and isinstance(body_length, int) and body_length > cap:
             meta[LIFTED_MAXSIZE] = cap
