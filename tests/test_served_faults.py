@@ -80,6 +80,7 @@ def compressed_status(body: bytes, encoding: str, status: int, reason: str):
 ROUTES = {
     "/big.pdf": (declared_large("application/pdf", _pdf_head("Handbook for clinicians")), "ok"),
     "/big.mp4": (declared_large("video/mp4", b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom"), "ok"),
+    "/to-big.pdf": (redirect("/big.pdf", 302), "ok"),
     "/chunked.pdf": (declared_large("application/pdf", _pdf_head("Chunked handbook"), chunked=True), "ok"),
     "/gone-big.pdf": (declared_large("application/pdf", _pdf_head("Gone"), status=404), "not_found"),
     "/gzip-bomb": (fw.compressed(fw.gzip_bomb(1), "gzip"), "ok"),
@@ -128,7 +129,7 @@ def test_outcome(served_crawl, path):
     assert check["outcome"] == ROUTES[path][1], check
 
 
-@pytest.mark.parametrize("rid", ["big.pdf", "big.mp4", "chunked.pdf", "gzip-bomb", "gzip-bomb-declared"])
+@pytest.mark.parametrize("rid", ["big.pdf", "big.mp4", "to-big.pdf", "chunked.pdf", "gzip-bomb", "gzip-bomb-declared"])
 def test_a_file_over_the_cap_is_served_not_dead(served_crawl, rid):
     check = served_crawl["checks"][rid]
     assert check["status_code"] == 200 and check["outcome"] == "ok", check
