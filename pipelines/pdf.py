@@ -137,12 +137,12 @@ def looks_like_pdf(visit) -> bool:
 def _limit(cpu_seconds: int, memory_bytes: int) -> None:
     """Limit this (child) process: CPU seconds from now, and address space beyond what it
     already maps (a forked child shares the crawl's mappings, counted in RLIMIT_AS)."""
-    mapped = 0
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                mapped = int(line.split()[1]) * 1024
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    try:
+        with open("/proc/self/status") as status:
+            mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):  # no /proc: the CPU and wall-clock limits still hold
+        return
     resource.setrlimit(resource.RLIMIT_AS, (mapped + memory_bytes, mapped + memory_bytes))
 
 
