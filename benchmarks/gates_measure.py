@@ -29,7 +29,8 @@ from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
 from tests.gatecorpus import HALVES, label, load_cases, visit_from_case  # noqa: E402
 
-LABELS = [g.value for g in Gate] + [Outcome.BLOCKED.value, Outcome.OK.value]
+GATE_KINDS = [g.value for g in Gate]
+LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
 
 
 def verdict_label(verdict) -> str:
@@ -59,8 +60,12 @@ def scores(rows: list[dict]) -> dict:
             "recall": round(tp / (tp + fn), 3) if tp + fn else None,
         }
     right = sum(1 for r in rows if r["expected"] == r["got"])
+    gates = [r for r in rows if r["expected"] in GATE_KINDS]
     return {"cases": len(rows), "correct": right,
-            "accuracy": round(right / len(rows), 3) if rows else None, "labels": per_label}
+            "accuracy": round(right / len(rows), 3) if rows else None,
+            # the failure that matters most: a gated resource reported as plainly served
+            "gates": len(gates), "gates_judged_ok": sum(1 for r in gates if r["got"] == Outcome.OK.value),
+            "labels": per_label}
 
 
 def measure(cases: list[dict], half: str = "all") -> dict:
@@ -84,7 +89,8 @@ def _pct(x: float | None) -> str:
 
 def print_report(report: dict) -> None:
     for h, s in report["halves"].items():
-        print(f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()})")
+        print(f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()}); "
+              f"{s['gates_judged_ok']} of {s['gates']} gate pages judged ok")
         print(f"{'label':<16}{'cases':>6}{'precision':>11}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}")
         for name, m in s["labels"].items():
             print(f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"

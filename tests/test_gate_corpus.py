@@ -86,3 +86,21 @@ def test_split_rule_alternates_within_each_label():
     assert Counter(halves[f"c{i}"] for i in range(7)) == {"tune": 4, "holdout": 3}
     assert Counter(halves[f"d{i}"] for i in range(4)) == {"tune": 2, "holdout": 2}
     assert split_cases(list(reversed(cases))) == halves
+
+
+def test_the_measure_never_details_holdout_misses():
+    """The measure lists tune misses in full and holdout misses by name only, so no rule is
+    fitted to the half that judges it."""
+    from benchmarks.gates_measure import measure
+
+    holdout = measure(CASES, "holdout")
+    assert set(holdout["halves"]) == {"holdout"} and holdout["tune_misses"] == []
+    assert all(isinstance(name, str) for name in holdout["holdout_misses"])
+    both = measure(CASES, "all")
+    assert set(both["halves"]) == set(HALVES)
+    assert sum(both["halves"][h]["cases"] for h in HALVES) == len(CASES)
+    for miss in both["tune_misses"]:
+        assert miss["split"] == "tune" and miss["expected"] != miss["got"] and "detail" in miss
+    labels = both["halves"]["tune"]["labels"]
+    assert set(labels) == GATE_KINDS | {"ok", "blocked"}
+    assert labels["ok"]["cases"] == sum(1 for c in CASES if c["split"] == "tune" and label(c) == "ok")
