@@ -2,6 +2,7 @@
 
     python benchmarks/gates_measure.py                  # both halves, tune misses listed
     python benchmarks/gates_measure.py --half holdout   # the half no rule was tuned on
+    python benchmarks/gates_measure.py --batch 2        # only the cases added after tuning began
     python benchmarks/gates_measure.py --json           # the same figures, machine-readable
 
 Loads ``tests/fixtures/gates/cases.json``, runs ``pipelines.judge.judge`` on the Visit of
@@ -107,9 +108,12 @@ def print_report(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--batch", type=int, action="append",
+                        help="only cases of this batch (repeatable): a batch no rule has seen yet measures best")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    report = measure(load_cases(), args.half)
+    cases = [c for c in load_cases() if not args.batch or c["batch"] in args.batch]
+    report = measure(cases, args.half)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
