@@ -30,6 +30,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
+from pipelines.identity import Identity, content_changed, judge_identity
+
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
 from .outcomes import Health
@@ -268,6 +270,26 @@ def m005_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_identity(db: sqlite_utils.Database) -> None:
+    """Is the page still the catalogued resource, and did its text change (pipelines/identity.py)?
+
+    Per visit: the verdict (match, mismatch, unknown), its score, the SimHash of the
+    main text and whether it moved far from the last good visit's. On the resource:
+    the latest verdict and the last good visit's fingerprint. Neither counts toward
+    health: both are for a maintainer to review.
+    """
+    for table, columns in [
+        ("checks", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed", int)]),
+        ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
+    ]:
+        for column, kind in columns:
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    resources = db["resources"]
+    resources.create_index(["identity"], if_not_exists=True)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -382,6 +404,11 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
 
         return [(f"{path}, entry {n}", row) for n, row in enumerate(parse_seed(text), 1)]
     raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
+
+
+def _hex(fingerprint: int | None) -> str | None:
+    """A stored (signed) 64-bit fingerprint as 16 hex digits, for a ``changes`` row."""
+    return None if fingerprint is None else f"{fingerprint & (1 << 64) - 1:016x}"
 
 
 def host_shard(url: str | None, shards: int) -> int:
@@ -827,6 +854,10 @@ class Store:
             "error_class": visit.get("error_class"),
             "error_message": visit.get("error_message"),
             "inconclusive": 1 if visit.get("inconclusive") else 0,
+            "identity": None,
+            "identity_score": None,
+            "fingerprint": None,
+            "content_changed": None,
         }
         state = HealthState(
             health=row.get("health") or Health.UNKNOWN.value,
@@ -855,6 +886,8 @@ class Store:
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
             changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
+        if check["outcome"] in ("ok", "moved"):
+            self._plan_identity(row, visit.get("page"), check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
             meta_updates, planned = plan_metadata_update(row, metadata)
@@ -863,6 +896,45 @@ class Store:
             for field, old, new_value, source in planned:
                 changes.append(self._change(rid, field, old, new_value, source, run_id, checked_at))
         return check, updates
+
+    def _plan_identity(
+        self,
+        row: dict[str, Any],
+        page: dict[str, Any] | None,
+        check: dict[str, Any],
+        updates: dict[str, Any],
+        changes: list[dict[str, Any]],
+    ) -> None:
+        """Identity and content change of a served visit (pipelines/identity.py), onto its
+        check and resource; a ``changes`` row when the verdict flips or the text moved.
+
+        Judged here because this is where the catalogue's title, provider and
+        description are at hand; health is left alone (a maintainer reviews these).
+        """
+        rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
+        if page:
+            verdict = judge_identity(page, row)
+        else:  # a served body that is neither HTML nor PDF (a video file, an image)
+            verdict = Identity("unknown", None, "no page text to compare")
+        fingerprint = page.get("fingerprint") if page else None
+        changed = content_changed(row.get("fingerprint"), fingerprint)
+        check.update(
+            identity=verdict.verdict,
+            identity_score=verdict.score,
+            fingerprint=fingerprint,
+            content_changed=None if changed is None else int(changed),
+        )
+        updates.update(identity=verdict.verdict, identity_score=verdict.score)
+        if fingerprint is not None:
+            updates["fingerprint"] = fingerprint
+        if verdict.verdict != row.get("identity") and "mismatch" in (verdict.verdict, row.get("identity")):
+            # a flip into or out of mismatch is news; unknown ⇄ match is not
+            changes.append(self._change(rid, "identity", row.get("identity"), verdict.verdict, "crawl", run_id, at))
+        if changed:
+            updates["content_changed_at"] = at
+            changes.append(
+                self._change(rid, "content", _hex(row.get("fingerprint")), _hex(fingerprint), "crawl", run_id, at)
+            )
 
     # ---------------------------------------------------------- archives
 

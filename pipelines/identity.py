@@ -221,13 +221,14 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     tokens = _WORD.findall(_fold(text or ""))
     if len(tokens) < shingle:
         return None
-    counts = [0] * 64
-    for i in range(len(tokens) - shingle + 1):
-        digest = hashlib.blake2b(" ".join(tokens[i : i + shingle]).encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "big")
-        for bit in range(64):
-            counts[bit] += 1 if value >> bit & 1 else -1
-    fingerprint = sum(1 << bit for bit in range(64) if counts[bit] > 0)
+    blake2b = hashlib.blake2b
+    shingles = len(tokens) - shingle + 1
+    bits = [
+        format(int.from_bytes(blake2b(" ".join(tokens[i : i + shingle]).encode(), digest_size=8).digest(), "big"), "064b")
+        for i in range(shingles)
+    ]
+    # one column per bit, most significant first: set where most shingles set it
+    fingerprint = int("".join("1" if 2 * column.count("1") > shingles else "0" for column in zip(*bits)), 2)
     return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
 
 

@@ -199,6 +199,7 @@ def test_summary_last_run_and_history(data):
         "resources": 11, "healthy": 4, "moved": 1, "gated": 1, "failing": 2, "broken": 2,
         "unknown": 1, "newly_broken": 1, "still_broken": 1, "soft_404": 1, "no_url": 1,
         "drift": 2, "drift_resources": 1, "inconclusive": 1, "archived_copies": 0,
+        "identity": 0, "content_changed": 0,
     }
     run = data["last_run"]
     assert (run["id"], run["trigger"], run["status"], run["checked"]) == (4, "schedule", "finished", 10)
