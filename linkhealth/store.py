@@ -403,7 +403,11 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
         from .seed import parse_seed
 
         return [(f"{path}, entry {n}", row) for n, row in enumerate(parse_seed(text), 1)]
-    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
+    if suffix in (".html", ".htm"):
+        from .webpage import page_rows
+
+        return page_rows(text, where=str(path))
+    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json, .txt or .html")
 
 
 def _hex(fingerprint: int | None) -> str | None:
@@ -564,6 +568,41 @@ class Store:
 
     def import_file(self, path: str | Path) -> dict[str, int]:
         return self.import_rows(read_rows(path))
+
+    def plan_import(
+        self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
+    ) -> tuple[dict[str, int], list[dict[str, Any]]]:
+        """What :meth:`import_rows` would do, without doing it (``import --dry-run``).
+
+        The import runs for real inside a transaction that is then rolled back, so
+        the plan is exactly what the import does: the counts, and per resource
+        ``{"id", "action": "add" | "update", "fields": {field: (old, new)}}``.
+        """
+        last_change = self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+        existing = {r[0] for r in self.db.execute("select id from resources")}
+        plan: list[dict[str, Any]] = []
+
+        class _Rollback(Exception):
+            pass
+
+        try:
+            with self.transaction():
+                counts = self.import_rows(rows, source=source)
+                for (rid,) in self.db.execute("select id from resources order by rowid"):
+                    if rid not in existing:
+                        plan.append({"id": rid, "action": "add", "fields": {}})
+                updates: dict[str, dict[str, Any]] = {}
+                for change in self.db.query(
+                    "select resource_id, field, old_value, new_value from changes where id > ? order by id",
+                    [last_change],
+                ):
+                    fields = updates.setdefault(change["resource_id"], {})
+                    fields[change["field"]] = (change["old_value"], change["new_value"])
+                plan += [{"id": rid, "action": "update", "fields": f} for rid, f in updates.items()]
+                raise _Rollback
+        except _Rollback:
+            pass
+        return counts, plan
 
     def add(self, url: str, title: str | None = None, resource_id: str | None = None) -> str:
         """Add one resource (or update the one with that id/url); returns its id."""
