@@ -223,8 +223,8 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     Each distinct word is hashed once (BLAKE2b, stable across processes, unlike
     ``hash``); a shingle's hash mixes its words' hashes. Only shingles whose hash
     falls in a fixed 1/``SAMPLE`` share vote (the same share on every visit, so two
-    versions of a text are compared on the same shingles): a long page costs a
-    fraction of a millisecond. Written here rather than taken from PyPI: the
+    versions of a text are compared on the same shingles), unless that leaves fewer
+    than ``MIN_VOTES`` (a short or repetitive text): then all do. Written here rather than taken from PyPI: the
     ``simhash`` package has had no release since 2022 and brings numpy for what is
     a 64-counter loop.
     """
@@ -239,10 +239,10 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     first = [hashes[t] for t in tokens]
     second = [(h << 1 | h >> 63) & _MASK for h in first[1:]]
     third = [(h << 2 | h >> 62) & _MASK for h in first[2:]]
-    every = len(first) < SAMPLE * 8
-    votes = [format(h, "064b") for h in map(_xor3, first, second, third) if every or h % SAMPLE == 0]
-    if not votes:
-        return None
+    hashed = list(map(_xor3, first, second, third))
+    votes = [format(h, "064b") for h in hashed if h % SAMPLE == 0]
+    if len(votes) < MIN_VOTES:  # a short or repetitive text: every shingle votes
+        votes = [format(h, "064b") for h in hashed]
     # one column per bit, most significant first: set where most shingles set it
     fingerprint = int("".join("1" if 2 * column.count("1") > len(votes) else "0" for column in zip(*votes)), 2)
     return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
@@ -255,8 +255,9 @@ def _xor3(a: int, b: int, c: int) -> int:
     return a ^ b ^ c
 
 
-#: One shingle in SAMPLE votes (texts under 8 × SAMPLE words: every shingle).
+#: One shingle in SAMPLE votes, unless that leaves fewer than MIN_VOTES.
 SAMPLE = 4
+MIN_VOTES = 16
 #: Words of the main text the fingerprint reads.
 MAX_SHINGLE_WORDS = 1500
 

@@ -98,6 +98,9 @@ def test_fingerprint_moves_little_for_an_edit_and_far_for_other_text():
     assert content_changed(simhash(base), simhash(other)) is True
     assert content_changed(None, simhash(base)) is None
     assert -(2**63) <= simhash(other) < 2**63  # fits SQLite's INTEGER
+    # a short, repetitive text still gets a fingerprint, far from another one's
+    short_a, short_b = simhash("Annual report 2026: finances. " * 5), simhash("A guide for clinicians, step by step. " * 5)
+    assert short_a is not None and short_b is not None and content_changed(short_a, short_b) is True
 
 
 def test_page_fields_read_main_text_not_navigation_and_a_pdfs_first_page():
