@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -35,6 +36,8 @@ from pipelines.identity import Identity, content_changed, judge_identity
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
 from .outcomes import Health
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "catalogue.db"
 
@@ -951,10 +954,13 @@ class Store:
         description are at hand; health is left alone (a maintainer reviews these).
         """
         rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
+        verdict = Identity("unknown", None, "no page text to compare")  # a video file, an image
         if page:
-            verdict = judge_identity(page, row)
-        else:  # a served body that is neither HTML nor PDF (a video file, an image)
-            verdict = Identity("unknown", None, "no page text to compare")
+            try:
+                verdict = judge_identity(page, row)
+            except Exception:  # noqa: BLE001 - malformed fields must not cost the batch its write
+                logger.exception("identity judgment failed for %s", rid)
+                verdict = Identity("unknown", None, "the page's fields could not be compared")
         fingerprint = page.get("fingerprint") if page else None
         changed = content_changed(row.get("fingerprint"), fingerprint)
         check.update(

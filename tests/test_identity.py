@@ -223,3 +223,13 @@ def test_a_real_crawl_fills_identity_on_each_served_visit(db_path):
     finally:
         site.stop()
     assert got == {"guide": ("ok", "match"), "handbook": ("ok", "mismatch"), "gone": ("not_found", None)}
+
+
+def test_malformed_page_fields_are_unknown_and_the_visit_is_still_recorded(store):
+    """A visit's fields arrive from another process (Redis JSON): odd values cost nothing but the verdict."""
+    store.import_rows([("t", {"id": "odd", "url": "https://example.org/odd", "title": "Odd"})])
+    run = store.start_run()
+    page = {"title": 42, "headings": "not a list", "text": ["nor", "text"], "fingerprint": None}
+    assert store.record_visits([_visit("odd", page, run, "2026-11-01T02:00:00+00:00")]) == 1
+    assert store.resource("odd")["health"] == "healthy"
+    assert [c["identity"] for c in store.db.query("select identity from checks")] == ["unknown"]
