@@ -94,8 +94,10 @@ def import_(file, dry_run, db_path):
 
     Re-importing updates by id (or by url when a row has no id); it never
     duplicates. A file with an unknown column or an unreadable row is refused
-    whole, with a message naming the column or line. A page is fetched once,
-    by Scrapy, with the crawler's user agent, obeying robots.txt.
+    whole, with a message naming the column or line. The seed text brings the
+    reviewed addresses.csv beside it: the researched addresses with where each
+    was seen (url_source, url_confidence). A page is fetched once, by Scrapy,
+    with the crawler's user agent, obeying robots.txt.
 
     \b
     linkhealth import seed/education_initiatives.txt

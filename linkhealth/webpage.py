@@ -20,8 +20,9 @@ Reading the page (beautifulsoup4: forgiving with hand-made HTML):
   a paragraph of its description announces ("follow the link below:", "… here:",
   a link reading "here") — in a link block after it, or inside it after the
   colon; a link block under a heading with no link of its own (a table's link
-  cell). Every other link of its paragraphs goes to ``notes``. Without any, the
-  seed's known address (``KNOWN_URLS``) stands.
+  cell). Every other link of its paragraphs goes to ``notes``. A URL found so has
+  the page as its ``url_source`` (where it was seen). Without any, the row has no
+  ``url`` and an import leaves the resource's address as it was.
 
 Fetching (``fetch_page``): one request through Scrapy, with the project's user
 agent and robots.txt obeyed, in a subprocess (a Twisted reactor cannot be
@@ -182,7 +183,11 @@ _LOST_LINK_NOTE = re.compile(r"(?:^|;\s*)the seed's hyperlink (?:to the video )?
 
 
 def page_rows(html: str, base_url: str = "", where: str = "page") -> list[tuple[str, dict[str, Any]]]:
-    """Import rows (as the store's ``import_rows`` takes them) for a catalogue page."""
+    """Import rows (as the store's ``import_rows`` takes them) for a catalogue page.
+
+    ``base_url``: the page's address (relative links resolve against it, and it is
+    each found URL's ``url_source``); ``where``: how messages name the page.
+    """
     blocks = page_blocks(html, base_url)
     headings = [b.text for b in blocks if b.kind == "heading"]
     rows = parse_seed(_seed_text(blocks), headings=headings)
@@ -194,6 +199,7 @@ def page_rows(html: str, base_url: str = "", where: str = "page") -> list[tuple[
         if url:
             used.add(url)
             row["url"] = url
+            row["url_source"] = base_url or where
             if row.get("notes"):
                 row["notes"] = _LOST_LINK_NOTE.sub("", row["notes"]).strip("; ") or None
         row["_other_links"] = others

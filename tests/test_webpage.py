@@ -32,12 +32,13 @@ def rows_of(html: str, base: str = "") -> dict[str, dict]:
 
 def test_the_seed_page_gives_the_texts_resources_with_their_links():
     text_rows = {row["id"]: row for row in parse_seed(SEED_TEXT)}
-    page = rows_of(SEED_PAGE)
+    page = rows_of(SEED_PAGE, "http://127.0.0.5/education-initiatives")
     assert list(page) == list(text_rows)  # the same resources, ids and order
     for rid, row in page.items():
         expected = {k: v for k, v in text_rows[rid].items() if k not in ("url", "notes")}
-        assert {k: v for k, v in row.items() if k not in ("url", "notes")} == expected, rid
+        assert {k: v for k, v in row.items() if k not in ("url", "notes", "url_source")} == expected, rid
         assert row["url"].startswith("http://127.0.0.5/"), rid
+        assert row["url_source"] == "http://127.0.0.5/education-initiatives"  # where the link was seen
     # the heading's link; the link after "Please follow the link below …:"; a split heading's two links
     assert page["blue-campaign"]["url"] == "http://127.0.0.5/dhs/blue-campaign"
     video = "blue-campaign-video-on-identifying-markers-of-human-trafficking-in-the-clinic"
