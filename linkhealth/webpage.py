@@ -12,7 +12,8 @@ Reading the page (beautifulsoup4: forgiving with hand-made HTML):
 
 * Resource headings are the most frequent kind among ``h1``–``h6``, ``dt`` and
   table rows (first cell); other headings are section headings, dropped with any
-  text under them before the first resource heading (an introduction).
+  text under them before the first resource heading (an introduction). On a page
+  where no kind of heading repeats, short all-bold paragraphs are the headings.
 * ``p``, ``li``, ``dd``, ``blockquote`` and the other cells of a table row are
   paragraphs. A paragraph that is nothing but a link is a *link block*.
 * A resource's URL is, in order: the link in its heading whose text is its title
@@ -89,8 +90,20 @@ def _links(element, base: str) -> list[Link]:
     return out
 
 
-def _level(element) -> int | None:
-    """The heading kind of an element: 1–6 for h1–h6, 10 for dt, 11 for a table row."""
+def _bold_line(element) -> bool:
+    """A paragraph that is all bold and short: how many hand-made pages set a heading."""
+    if element.name != "p":
+        return False
+    text = _text(element)
+    bold = element.find(["strong", "b"])
+    return bool(text) and len(text) <= 200 and bold is not None and _text(bold) == text
+
+
+def _level(element, bold_headings: bool = False) -> int | None:
+    """The heading kind of an element: 1–6 for h1–h6, 9 for an all-bold paragraph (only
+    on a page with no other kind of heading), 10 for dt, 11 for a table row."""
+    if bold_headings and _bold_line(element):
+        return 9
     if element.name in _HEADING_TAGS:
         return int(element.name[1])
     if element.name == "dt":
@@ -122,13 +135,17 @@ def page_blocks(html: str, base_url: str = "") -> list[Block]:
         )
     ]
     levels = Counter(level for el in elements if (level := _level(el)) is not None)
+    # no kind of heading repeats: the resources' titles may be bold paragraphs
+    bold_headings = max(levels.values(), default=0) < 2 and sum(map(_bold_line, elements)) >= 2
+    if bold_headings:
+        levels = Counter(level for el in elements if (level := _level(el, True)) is not None)
     if not levels:
         raise ImportRefused("the page has no headings, definition terms or table rows to read resources from")
     resource_level = max(levels, key=lambda lv: (levels[lv], lv))
     blocks: list[Block] = []
     in_resource = False
     for el in elements:
-        level = _level(el)
+        level = _level(el, bold_headings)
         if level is not None and level != resource_level:
             in_resource = False  # a section heading: its text is no resource's
             continue

@@ -162,3 +162,14 @@ def test_a_page_robots_txt_forbids_is_not_fetched(catalogue_site):
     with pytest.raises(ImportRefused, match="robots.txt"):
         fetch_page(site.url("/private/list"))
     assert "/private/list" not in site.hits
+
+
+def test_a_page_whose_headings_are_bold_paragraphs():
+    rows = rows_of((PAGES / "bold_paragraphs.html").read_text(encoding="utf-8"), "http://127.0.0.8/resources")
+    toolkit = "heal-trafficking-protocol-toolkit-for-developing-a-response-to-victims-of-human"
+    assert {rid: row.get("url") for rid, row in rows.items()} == {
+        toolkit: "http://127.0.0.8/heal/protocol-toolkit",
+        "look-beneath-the-surface": "http://127.0.0.8/acf/look-beneath-the-surface",  # "… here: <link>"
+    }
+    assert rows["look-beneath-the-surface"]["notes"] == "links in the catalogue page: http://127.0.0.8/acf/es"
+    assert rows[toolkit]["kind"] == "toolkit"
