@@ -291,9 +291,9 @@ def _clean(text: str | None) -> str:
 def _html_fields(body: bytes, encoding: str | None, content_type: str | None) -> dict[str, Any]:
     import lxml.html
 
-    from .metadata import decode_html
+    from .metadata import MAX_HTML_BYTES, decode_html
 
-    text = decode_html(body, encoding, content_type).replace("\x00", "")
+    text = decode_html(body[:MAX_HTML_BYTES], encoding, content_type).replace("\x00", "")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         tree = lxml.html.document_fromstring(text) if text.strip() else None
