@@ -208,6 +208,35 @@ def _processes_for(db_path: str, settings) -> int:
     return crawler_processes(setting, due, _usable_cores())
 
 
+def _die_with(parent_pid: int):
+    """A ``preexec_fn``: the share being started gets SIGTERM when its parent dies.
+
+    Linux's parent-death signal (``prctl(PR_SET_PDEATHSIG)``, kept across ``exec``). SIGTERM,
+    not SIGKILL: Scrapy stops gracefully and stores what it has fetched, and the lock it
+    inherited stays held until it is gone. If the parent is already gone when the signal is
+    set up, the share does not start. Elsewhere than Linux it does nothing: the inherited
+    lock still keeps the next crawl out while the share runs.
+    """
+
+    def arm() -> None:
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent_pid:
+            os._exit(1)
+
+    return arm
+
+
+#: prctl(2) option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
 def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str) -> str:
     """One run, ``processes`` crawler processes, each owning a share of the hosts.
 
@@ -245,12 +274,20 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     if selection["ids"]:
         base["LINKHEALTH_RESOURCE_IDS"] = ",".join(selection["ids"])
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    # The one-writer rule outlives this process: each share inherits the lock's descriptor
+    # (an flock belongs to the open file, so the lock is held while any share runs) and
+    # gets SIGTERM if this process dies (a kill -9 here used to leave shares writing
+    # with the lock released, beside the next crawl).
+    from schedules.lock import CrawlLock
+
+    lock = CrawlLock.current(db)
+    inherit = (lock.fileno(),) if lock is not None else ()
     children = []
     for k in range(1, processes):
         args = [sys.executable, "-m", "scrapy", "crawl", "resources"]
         for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}"}.items():
             args += ["-s", f"{name}={value}"]
-        children.append(subprocess.Popen(args, env=env))
+        children.append(subprocess.Popen(args, env=env, pass_fds=inherit, preexec_fn=_die_with(os.getpid())))
     own, own_status = 1, None
     show_progress = settings.getbool("LINKHEALTH_PROGRESS", True)
     try:

@@ -66,6 +66,11 @@ class ImportRefused(StoreError):
     """An import file was refused whole: the message names the line or column."""
 
 
+class RunClosed(StoreError):
+    """Visits for a run that is no longer ``running`` (finished, or marked interrupted by
+    a later crawl): a crawler process that outlived its run must not write beside the next."""
+
+
 def utcnow() -> str:
     """Now, as ISO 8601 UTC with seconds precision: the format of every time we store."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -777,6 +782,7 @@ class Store:
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
         with self.transaction():
+            self._claim_open_runs({v.get("run_id") for v in visits} - {None})
             for visit in visits:
                 row = rows.get(visit["resource_id"])
                 if row is None:
@@ -790,6 +796,26 @@ class Store:
             if changes:
                 self.db["changes"].insert_all(changes, batch_size=200)
         return len(checks)
+
+    def _claim_open_runs(self, run_ids: set[int]) -> None:
+        """Raise RunClosed unless every run of the batch is still ``running``.
+
+        A no-op UPDATE rather than a SELECT: it takes the write lock as the batch's first
+        statement, so no other writer can close the run between this check and the
+        batch's commit (and a deferred transaction that read first could not upgrade
+        beside a concurrent writer without SQLITE_BUSY).
+        """
+        for run_id in sorted(run_ids):
+            cursor = self.db.execute(
+                "update runs set status = status where id = ? and status = 'running'", [run_id]
+            )
+            if cursor.rowcount != 1:
+                found = list(self.db.query("select status from runs where id = ?", [run_id]))
+                status = found[0]["status"] if found else "missing"
+                raise RunClosed(
+                    f"{self.path}: run {run_id} is {status}, no longer running: its visits are "
+                    "not recorded (another crawl may be writing this catalogue now)"
+                )
 
     def _update_resource(self, rid: str, updates: dict[str, Any]) -> None:
         """sqlite-utils' ``Table.update`` without its per-call existence check (the

@@ -85,6 +85,14 @@ class CrawlLock:
         """True while this object holds the lock."""
         return self._fd is not None
 
+    def fileno(self) -> int:
+        """The locked descriptor, for a child process that is to hold the lock with this one
+        (``subprocess.Popen(..., pass_fds=(lock.fileno(),))``): the kernel releases the lock
+        only when every process holding the descriptor has ended."""
+        if self._fd is None:
+            raise RuntimeError(f"{self.path}: fileno() without holding the lock")
+        return self._fd
+
     def holder(self) -> dict[str, Any] | None:
         """Who holds the lock now (pid, host, run_id, started_at), or None when nobody does.
 
