@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .outcomes import FAILURES, INCONCLUSIVE, Outcome
+from .shares import SharePlan, plan_shares, split_slots, without_empty_shares
 
 
 class CrawlFailed(Exception):
@@ -136,9 +137,9 @@ def run_crawl(
             LINKHEALTH_LOCK_HELD=True,
         )
         if not settings.get("LINKHEALTH_SHARD"):
-            processes = _processes_for(db_path, settings)
-            if processes > 1:
-                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, processes, trigger)
+            plan = _share_plan(db_path, settings)
+            if plan is not None:
+                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger)
         stats = _crawl_here(settings)
         run_id = stats.get("linkhealth/run_id")
         if "linkhealth/counts" not in stats:
@@ -194,18 +195,33 @@ def _progress_while_waiting(db: str, run_id: int, children: list, started: float
         sys.stderr.write("\n")
 
 
-def _processes_for(db_path: str, settings) -> int:
+def per_host_limit(settings) -> int:
+    """Requests at a time one host may get from the whole run; 1 when Scrapy counts per
+    IP address (``CONCURRENT_REQUESTS_PER_IP``), since which hosts share an address is
+    not known before the crawl: no host is then split across processes."""
+    if settings.getint("CONCURRENT_REQUESTS_PER_IP"):
+        return 1
+    return max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
+
+
+def _share_plan(db_path: str, settings) -> SharePlan | None:
+    """How a run splits over processes (linkhealth/shares.py), or None for one process."""
     setting = settings.get("LINKHEALTH_PROCESSES", "auto")
-    if not _is_auto(setting):  # a number: no need to count what is due
-        return crawler_processes(setting, 0, _usable_cores())
+    if not _is_auto(setting) and crawler_processes(setting, 0, None) == 1:
+        return None  # one process asked for: no need to count what is due
     from .store import Store
 
     store = Store(str(Path(db_path).resolve()))
     try:
-        due = store.count_due(**due_selection(settings))
+        by_host = store.due_by_host(**due_selection(settings))
     finally:
         store.close()
-    return crawler_processes(setting, due, _usable_cores())
+    processes = crawler_processes(setting, sum(by_host.values()), _usable_cores())
+    if processes <= 1:
+        return None
+    limit = per_host_limit(settings)
+    plan = without_empty_shares(plan_shares(by_host, processes, limit), by_host, limit)
+    return plan if plan.shares > 1 else None
 
 
 def _die_with(parent_pid: int):
@@ -237,24 +253,47 @@ def _die_with(parent_pid: int):
 PR_SET_PDEATHSIG = 1
 
 
-def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str) -> str:
-    """One run, ``processes`` crawler processes, each owning a share of the hosts.
+def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str) -> str:
+    """One run, ``plan.shares`` crawler processes, each visiting the share of the due
+    URLs that ``plan`` gives it (linkhealth/shares.py).
 
     Scrapy runs on one core; this uses the others. This process crawls share 0
     itself; each other share is a plain ``scrapy crawl resources`` child with
-    LINKHEALTH_SHARD=k/n. All write their batches into the run opened here
-    (SQLite in WAL mode serialises the writers; a batch is one short
-    transaction). Per-host politeness holds because a host belongs to exactly
-    one process. (A supervisor that only waited would hold Scrapy's ~60 MB of
-    imports for nothing: at 100k resources that was the difference between
-    2 × 105 MB and 270 MB for the crawl.)
+    LINKHEALTH_SHARD=k/n and the plan's file. All write their batches into the run
+    opened here (SQLite in WAL mode serialises the writers; a batch is one short
+    transaction). Per-host politeness holds across processes: a host is in one share,
+    or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
+    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
+    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
     """
+    import tempfile
+
+    plan_file = tempfile.NamedTemporaryFile("w", prefix="linkhealth-shares-", suffix=".json", delete=False)
+    plan_file.close()
+    plan.save(plan_file.name)
+    try:
+        return _run_shares(db_path, settings, overrides, plan, plan_file.name, trigger)
+    finally:
+        os.unlink(plan_file.name)
+
+
+def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
+    """The ``DOWNLOAD_SLOTS`` setting for one share: the user's, plus the split hosts'."""
+    slots = split_slots(plan, share, per_host_limit(settings), settings.getfloat("DOWNLOAD_DELAY"))
+    return {**settings.getdict("DOWNLOAD_SLOTS"), **slots} if slots else {}
+
+
+def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, plan_path: str,
+                trigger: str) -> str:
+    import json
     import subprocess
     import sys
     import time
 
+    """``_run_sharded`` with the plan in ``plan_path`` for the shares to read."""
     from .store import Store
 
+    processes = plan.shares
     run_started = time.monotonic()
     db = str(Path(db_path).resolve())
     store = Store(db)
@@ -269,6 +308,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
         "LINKHEALTH_CHECK_ALL": selection["everything"],
         "LINKHEALTH_TRIGGER": trigger,
         "LINKHEALTH_PROGRESS": False,
+        "LINKHEALTH_SHARE_PLAN": plan_path,
         **passthrough,
     }
     if selection["ids"]:
@@ -285,15 +325,21 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     children = []
     for k in range(1, processes):
         args = [sys.executable, "-m", "scrapy", "crawl", "resources"]
-        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}"}.items():
+        slots = _share_slots(settings, plan, k)
+        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}",
+                            **({"DOWNLOAD_SLOTS": json.dumps(slots)} if slots else {})}.items():
             args += ["-s", f"{name}={value}"]
-        children.append(subprocess.Popen(args, env=env, pass_fds=inherit, preexec_fn=_die_with(os.getpid())))
+        # preexec_fn is safe here: no thread runs yet (the reactor has not started)
+        children.append(subprocess.Popen(args, env=env, pass_fds=inherit,
+                                         preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
     own, own_status = 1, None
     show_progress = settings.getbool("LINKHEALTH_PROGRESS", True)
     try:
         # this process's bar shows the whole run (crawler/progress.py), the shares show none
+        slots = _share_slots(settings, plan, 0)
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}",
-                                           "LINKHEALTH_PROGRESS": show_progress})
+                                           "LINKHEALTH_PROGRESS": show_progress,
+                                           **({"DOWNLOAD_SLOTS": slots} if slots else {})})
         stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
         own_status = stats.get("linkhealth/run_status")

@@ -30,6 +30,7 @@ from scrapy.exceptions import StopDownload
 from twisted.internet.defer import Deferred
 
 from crawler.items import Visit
+from linkhealth.shares import SharePlan
 from linkhealth.store import Store, utcnow
 from pipelines.judge import invalid_url_reason
 
@@ -92,12 +93,15 @@ class ResourcesSpider(scrapy.Spider):
     def _selection(self) -> dict[str, Any]:
         s = self.crawler.settings
         ids = s.getlist("LINKHEALTH_RESOURCE_IDS")
-        shard = None
+        shard = plan = None
         if s.get("LINKHEALTH_SHARD"):
             k, n = str(s.get("LINKHEALTH_SHARD")).split("/")
             shard = (int(k), int(n))
+            if s.get("LINKHEALTH_SHARE_PLAN"):  # the parent's split by due counts
+                plan = SharePlan.load(s.get("LINKHEALTH_SHARE_PLAN"))
         return {
             "shard": shard,
+            "plan": plan,
             "everything": s.getbool("LINKHEALTH_CHECK_ALL"),
             "ids": ids,
             "revisit_hours": s.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
