@@ -33,9 +33,13 @@ LINKHEALTH_CONNECTIVITY_PROBE = ""
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
 LINKHEALTH_RETRY_AFTER_MAX = 30
-#: Refuse loopback, private, link-local and cloud-metadata addresses (redirects included).
-#: Off by default; turn on for catalogues from untrusted sources.
+#: Refuse loopback, private, link-local and cloud-metadata addresses (redirects included;
+#: each host name resolved once and connected to at the checked address). Off by default,
+#: as in other link checkers: intranet catalogues exist. Turn on for catalogues from
+#: untrusted sources (README, "Security").
 LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
+#: With the block on: networks still reached ("10.1.2.0/24,fd00::5"), e.g. one intranet server.
+LINKHEALTH_ALLOWED_PRIVATE_NETWORKS = []
 #: Wait for another crawl of the same catalogue to finish instead of exiting.
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).

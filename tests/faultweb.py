@@ -63,6 +63,27 @@ class LoopbackOnlyResolver(CachingThreadedResolver):
         return super().getHostByName(name, timeout)
 
 
+class RebindingResolver(LoopbackOnlyResolver):
+    """Names that lead inside, for LINKHEALTH_BLOCK_PRIVATE_ADDRESSES (no cache, so each
+    connection that asks gets a fresh answer):
+
+    - ``internal.test``: 127.0.0.35, a name that only the crawl's resolver knows;
+    - ``rebind.test``: 127.0.0.36 (the crawl allows it, as it would a public address) to
+      the first lookup, then 127.0.0.35: DNS rebinding.
+    """
+
+    lookups: dict[str, int] = {}
+
+    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
+        name = name.lower().rstrip(".")
+        seen = self.lookups[name] = self.lookups.get(name, 0) + 1
+        if name == "internal.test":
+            return defer.succeed("127.0.0.35")
+        if name == "rebind.test":
+            return defer.succeed("127.0.0.36" if seen == 1 else "127.0.0.35")
+        return super().getHostByName(name, timeout)
+
+
 # -- raw writes -----------------------------------------------------------------------
 
 
