@@ -48,7 +48,8 @@ LINKHEALTH_PROGRESS = True
 LINKHEALTH_TRIGGER = "manual"
 #: Re-check every resource / only these ids (the CLI sets them).
 LINKHEALTH_CHECK_ALL = False
-#: Crawler processes for one run (each owns a share of the hosts; all write one store).
+#: Crawler processes for one run (each gets a share of the due URLs, divided by host and
+#: by work: linkhealth/shares.py; all write one store).
 #: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput. "auto":
 #: one per 2,000 due resources, at most one per core and 2 in all (memory: ~105 MB each).
 LINKHEALTH_PROCESSES = "auto"
