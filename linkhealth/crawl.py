@@ -231,7 +231,9 @@ def _die_with(parent_pid: int):
     not SIGKILL: Scrapy stops gracefully and stores what it has fetched, and the lock it
     inherited stays held until it is gone. If the parent is already gone when the signal is
     set up, the share does not start. Elsewhere than Linux it does nothing: the inherited
-    lock still keeps the next crawl out while the share runs.
+    lock still keeps the next crawl out while the share runs. The signal follows the
+    *thread* that started the share, so shares are started from the thread that waits
+    for them (the main thread of ``linkhealth check``).
     """
 
     def arm() -> None:
