@@ -135,7 +135,7 @@ class PinnedResolver:
             collect = _Collect()
             self.inner.resolveHostName(collect, name, 0)
             collect.done.addCallbacks(lambda found: self._decided(key, name, found),
-                                      lambda failure: self._release(key, failure))
+                                      lambda failure: self._release(key, failure.value))
         return result
 
     def _decided(self, key: str, name: str, found: list[str]) -> None:

@@ -147,7 +147,9 @@ class AddressPolicyMiddleware:
                 await maybe_deferred_to_future(self.resolver.check(host))
             except AddressRefused as exc:
                 raise IgnoreRequest(f"AddressRefused: {exc}") from None
-            return None  # a failed lookup fails the download the same way: a DNS error
+            # A failed lookup (DNSLookupError) propagates: the visit is a DNS error, and the
+            # download never makes a second lookup of its own that nothing checked.
+            return None
         if is_private_address(host, self.allowed):
             raise IgnoreRequest(f"AddressRefused: {host} resolves to a private address {host}")
         return None

@@ -69,7 +69,8 @@ class RebindingResolver(LoopbackOnlyResolver):
 
     - ``internal.test``: 127.0.0.35, a name that only the crawl's resolver knows;
     - ``rebind.test``: 127.0.0.36 (the crawl allows it, as it would a public address) to
-      the first lookup, then 127.0.0.35: DNS rebinding.
+      the first lookup, then 127.0.0.35: DNS rebinding;
+    - ``flaky.test``: no answer to the first lookup, 127.0.0.35 to the later ones.
     """
 
     lookups: dict[str, int] = {}
@@ -81,6 +82,10 @@ class RebindingResolver(LoopbackOnlyResolver):
             return defer.succeed("127.0.0.35")
         if name == "rebind.test":
             return defer.succeed("127.0.0.36" if seen == 1 else "127.0.0.35")
+        if name == "flaky.test":
+            if seen == 1:
+                return defer.fail(DNSLookupError(f"{name}: no answer this time (test resolver)"))
+            return defer.succeed("127.0.0.35")
         return super().getHostByName(name, timeout)
 
 

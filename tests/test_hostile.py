@@ -331,6 +331,7 @@ def rebinding_crawl(tmp_path_factory):
         store = Store(db)
         rows = [{"id": "internal-name", "url": f"http://internal.test:{allowed.port}/secret"}]
         rows += [{"id": f"rebind-{i}", "url": f"http://rebind.test:{allowed.port}/page/{i}"} for i in range(4)]
+        rows += [{"id": "flaky", "url": f"http://flaky.test:{allowed.port}/flaky"}]
         store.import_rows([(r["id"], r) for r in rows])
         store.close()
         cmd = fw.linkhealth_cmd(db, "-s", "LINKHEALTH_BLOCK_PRIVATE_ADDRESSES=True",
@@ -364,6 +365,15 @@ def test_dns_rebinding_connects_to_the_checked_address(rebinding_crawl):
         check = rebinding_crawl["checks"][f"rebind-{i}"]
         assert check["outcome"] == "ok", check
     assert {f"/page/{i}" for i in range(4)} <= set(rebinding_crawl["allowed_hits"])
+
+
+def test_a_failed_lookup_is_never_followed_by_an_unchecked_one(rebinding_crawl):
+    """flaky.test fails its first lookup (robots.txt's check) and means loopback afterwards:
+    the failed check ends that request as a DNS error, the download does not look the name
+    up again unchecked, and the page's own check (the second lookup) is refused."""
+    check = rebinding_crawl["checks"]["flaky"]
+    assert check["outcome"] == "invalid_url" and "private address 127.0.0.35" in check["detail"], check
+    assert not any("/flaky" in hit or hit == "/robots.txt" for hit in rebinding_crawl["inside_hits"])
 
 
 @pytest.mark.parametrize("address,refused", [
