@@ -334,6 +334,8 @@ def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePl
         # preexec_fn is safe here: no thread runs yet (the reactor has not started)
         children.append(subprocess.Popen(args, env=env, pass_fds=inherit,
                                          preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
+    if lock is not None and children:
+        lock.set_shares([child.pid for child in children])
     own, own_status = 1, None
     show_progress = settings.getbool("LINKHEALTH_PROGRESS", True)
     try:
