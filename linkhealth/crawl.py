@@ -224,6 +224,10 @@ def _share_plan(db_path: str, settings) -> SharePlan | None:
     return plan if plan.shares > 1 else None
 
 
+#: prctl(2) option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
 def _die_with(parent_pid: int):
     """A ``preexec_fn``: the share being started gets SIGTERM when its parent dies.
 
@@ -236,23 +240,23 @@ def _die_with(parent_pid: int):
     for them (the main thread of ``linkhealth check``).
     """
 
-    def arm() -> None:
-        import ctypes
-        import signal
+    import ctypes
+    import signal
 
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        except (OSError, AttributeError):
+    try:  # looked up here, before the fork: the child runs as little Python as it can
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        prctl = None
+    sigterm = int(signal.SIGTERM)
+
+    def arm() -> None:
+        if prctl is None:
             return
+        prctl(PR_SET_PDEATHSIG, sigterm, 0, 0, 0)
         if os.getppid() != parent_pid:
             os._exit(1)
 
     return arm
-
-
-#: prctl(2) option: the signal this process gets when its parent dies.
-PR_SET_PDEATHSIG = 1
 
 
 def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str) -> str:
@@ -287,12 +291,12 @@ def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
 
 def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, plan_path: str,
                 trigger: str) -> str:
+    """``_run_sharded`` with the plan in ``plan_path`` for the shares to read."""
     import json
     import subprocess
     import sys
     import time
 
-    """``_run_sharded`` with the plan in ``plan_path`` for the shares to read."""
     from .store import Store
 
     processes = plan.shares
@@ -331,7 +335,8 @@ def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePl
         for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}",
                             **({"DOWNLOAD_SLOTS": json.dumps(slots)} if slots else {})}.items():
             args += ["-s", f"{name}={value}"]
-        # preexec_fn is safe here: no thread runs yet (the reactor has not started)
+        # preexec_fn: no thread of ours runs yet (the reactor has not started), and it
+        # only calls prctl, looked up before the fork
         children.append(subprocess.Popen(args, env=env, pass_fds=inherit,
                                          preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
     if lock is not None and children:
