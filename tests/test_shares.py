@@ -59,3 +59,17 @@ def test_every_url_of_a_run_has_exactly_one_share(tmp_path):
     plan.save(tmp_path / "plan.json")
     again = SharePlan.load(tmp_path / "plan.json")
     assert [again.share_of(url, rid) for url, rid in urls] == shares
+
+
+def test_the_store_counts_due_urls_per_host(tmp_path):
+    """What the parent divides: due URLs per host name (case and port folded, as Scrapy's
+    download slots count them), and only those due."""
+    from linkhealth.store import Store
+
+    store = Store(str(tmp_path / "c.db"))
+    store.import_rows([(str(i), {"id": f"r{i}", "url": url}) for i, url in enumerate([
+        "https://Big.example/a", "https://big.example:8443/b", "http://big.example/c", "https://small.example/",
+    ])])
+    assert store.due_by_host(everything=True) == {"big.example": 3, "small.example": 1}
+    assert store.due_by_host(ids=["r3"]) == {"small.example": 1}
+    store.close()
