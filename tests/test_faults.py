@@ -171,9 +171,14 @@ def test_kill_9_of_a_sharded_crawl_parent_leaves_no_writer_beside_the_next(tmp_p
             from schedules.lock import CrawlLock
 
             lock = CrawlLock(db).acquire(wait=True, poll=0.05, timeout=120)
-            alive = [pid for pid in share if _alive(pid)]
+            written = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]
             lock.release()
-            assert not alive, "a share of the killed crawl still runs, but the lock was free"
+            deadline = time.monotonic() + 120
+            while any(_alive(pid) for pid in share) and time.monotonic() < deadline:
+                time.sleep(0.1)  # until the share is gone (it was told to stop, or never was)
+            assert not any(_alive(pid) for pid in share), "the share of the killed crawl never ended"
+            after = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]
+            assert after == written, f"{after - written} visits written by the killed crawl after the lock was free"
 
             result = subprocess.run(crawl_cmd(db, one.url("/probe")), cwd=ROOT, capture_output=True,
                                     text=True, timeout=300)
