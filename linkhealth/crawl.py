@@ -274,13 +274,13 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     """
     import tempfile
 
-    plan_file = tempfile.NamedTemporaryFile("w", prefix="linkhealth-shares-", suffix=".json", delete=False)
-    plan_file.close()
-    plan.save(plan_file.name)
+    fd, plan_path = tempfile.mkstemp(prefix="linkhealth-shares-", suffix=".json")
+    os.close(fd)
     try:
-        return _run_shares(db_path, settings, overrides, plan, plan_file.name, trigger)
+        plan.save(plan_path)
+        return _run_shares(db_path, settings, overrides, plan, plan_path, trigger)
     finally:
-        os.unlink(plan_file.name)
+        os.unlink(plan_path)
 
 
 def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ClassVar
 
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
@@ -73,9 +73,9 @@ class RebindingResolver(LoopbackOnlyResolver):
     - ``flaky.test``: no answer to the first lookup, 127.0.0.35 to the later ones.
     """
 
-    lookups: dict[str, int] = {}
+    lookups: ClassVar[dict[str, int]] = {}
 
-    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
+    def getHostByName(self, name, timeout=()):
         name = name.lower().rstrip(".")
         seen = self.lookups[name] = self.lookups.get(name, 0) + 1
         if name == "internal.test":

@@ -34,7 +34,7 @@ def test_a_host_is_split_only_where_politeness_allows():
     assert len(plan.hosts["h1.example"]) == 1, "a small host stays in one process"
     assert max(len(parts) for parts in plan_shares(hosts(3000), 4, per_host_limit=8).hosts.values()) == 4
     for share in range(4):
-        for host, slot in split_slots(plan, share, per_host_limit=2, download_delay=0).items():
+        for slot in split_slots(plan, share, per_host_limit=2, download_delay=0).values():
             assert slot == {"concurrency": 1}
     slots = split_slots(plan_shares(hosts(900), 3, per_host_limit=8), 0, per_host_limit=8, download_delay=1.0)
     assert slots == {"h0.example": {"concurrency": 2, "delay": 3.0}}, "the host sees what one process sends"
