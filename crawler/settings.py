@@ -53,8 +53,8 @@ LINKHEALTH_CHECK_ALL = False
 #: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput. "auto":
 #: one per 2,000 due resources, at most one per core and 2 in all (memory: ~105 MB each).
 LINKHEALTH_PROCESSES = "auto"
-#: Set by the parent of a multi-process run: "k/n" (this process's share), the file of
-#: its plan (which hosts, or parts of hosts, each share visits) and the run id.
+#: Set by the parent of a multi-process run: "k/n" (this process's share), where its plan
+#: is (which hosts, or parts of hosts, each share visits; "-": on stdin) and the run id.
 LINKHEALTH_SHARD = ""
 LINKHEALTH_SHARE_PLAN = ""
 LINKHEALTH_RUN_ID = None

@@ -259,39 +259,25 @@ def _die_with(parent_pid: int):
     return arm
 
 
-def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str) -> str:
-    """One run, ``plan.shares`` crawler processes, each visiting the share of the due
-    URLs that ``plan`` gives it (linkhealth/shares.py).
-
-    Scrapy runs on one core; this uses the others. This process crawls share 0
-    itself; each other share is a plain ``scrapy crawl resources`` child with
-    LINKHEALTH_SHARD=k/n and the plan's file. All write their batches into the run
-    opened here (SQLite in WAL mode serialises the writers; a batch is one short
-    transaction). Per-host politeness holds across processes: a host is in one share,
-    or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
-    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
-    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
-    """
-    import tempfile
-
-    fd, plan_path = tempfile.mkstemp(prefix="linkhealth-shares-", suffix=".json")
-    os.close(fd)
-    try:
-        plan.save(plan_path)
-        return _run_shares(db_path, settings, overrides, plan, plan_path, trigger)
-    finally:
-        os.unlink(plan_path)
-
-
 def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
     """The ``DOWNLOAD_SLOTS`` setting for one share: the user's, plus the split hosts'."""
     slots = split_slots(plan, share, per_host_limit(settings), settings.getfloat("DOWNLOAD_DELAY"))
     return {**settings.getdict("DOWNLOAD_SLOTS"), **slots} if slots else {}
 
 
-def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, plan_path: str,
-                trigger: str) -> str:
-    """``_run_sharded`` with the plan in ``plan_path`` for the shares to read."""
+def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str) -> str:
+    """One run, ``plan.shares`` crawler processes, each visiting the share of the due
+    URLs that ``plan`` gives it (linkhealth/shares.py).
+
+    Scrapy runs on one core; this uses the others. This process crawls share 0
+    itself; each other share is a plain ``scrapy crawl resources`` child with
+    LINKHEALTH_SHARD=k/n, reading the plan from its stdin. All write their batches into
+    the run opened here (SQLite in WAL mode serialises the writers; a batch is one short
+    transaction). Per-host politeness holds across processes: a host is in one share,
+    or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
+    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
+    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
+    """
     import json
     import subprocess
     import sys
@@ -314,7 +300,7 @@ def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePl
         "LINKHEALTH_CHECK_ALL": selection["everything"],
         "LINKHEALTH_TRIGGER": trigger,
         "LINKHEALTH_PROGRESS": False,
-        "LINKHEALTH_SHARE_PLAN": plan_path,
+        "LINKHEALTH_SHARE_PLAN": "-",  # each share reads the plan from its stdin
         **passthrough,
     }
     if selection["ids"]:
@@ -337,8 +323,15 @@ def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePl
             args += ["-s", f"{name}={value}"]
         # preexec_fn: no thread of ours runs yet (the reactor has not started), and it
         # only calls prctl, looked up before the fork
-        children.append(subprocess.Popen(args, env=env, pass_fds=inherit,
+        children.append(subprocess.Popen(args, env=env, pass_fds=inherit, stdin=subprocess.PIPE,
                                          preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
+    plan_json = plan.to_json().encode()
+    for child in children:
+        try:
+            child.stdin.write(plan_json)
+            child.stdin.close()
+        except BrokenPipeError:  # the share died before reading it: its exit code says so
+            pass
     if lock is not None and children:
         lock.set_shares([child.pid for child in children])
     own, own_status = 1, None
@@ -348,6 +341,7 @@ def _run_shares(db_path: str, settings, overrides: dict[str, Any], plan: SharePl
         slots = _share_slots(settings, plan, 0)
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}",
                                            "LINKHEALTH_PROGRESS": show_progress,
+                                           "LINKHEALTH_SHARE_PLAN": plan,
                                            **({"DOWNLOAD_SLOTS": slots} if slots else {})})
         stats = _crawl_here(own_settings)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1

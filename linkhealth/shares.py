@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,13 +64,26 @@ class SharePlan:
         """The split hosts share ``share`` visits, each with how many shares it is in."""
         return {h: len(p) for h, p in self.hosts.items() if len(p) > 1 and share in p}
 
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps({"shares": self.shares, "hosts": self.hosts, "loads": self.loads}))
+    def to_json(self) -> str:
+        return json.dumps({"shares": self.shares, "hosts": self.hosts, "loads": self.loads})
 
     @classmethod
-    def load(cls, path: str | Path) -> SharePlan:
-        data = json.loads(Path(path).read_text())
+    def from_json(cls, text: str) -> SharePlan:
+        data = json.loads(text)
         return cls(int(data["shares"]), {h: tuple(p) for h, p in data["hosts"].items()}, list(data["loads"]))
+
+    @classmethod
+    def from_setting(cls, value) -> SharePlan | None:
+        """``LINKHEALTH_SHARE_PLAN``: a plan (the parent's own share), ``-`` (read it from
+        stdin, where the parent writes it for each share it starts: no file to leave behind
+        if the parent is killed), a file's path, or empty (share by host hash)."""
+        if not value:
+            return None
+        if isinstance(value, cls):
+            return value
+        if str(value) == "-":
+            return cls.from_json(sys.stdin.read())
+        return cls.from_json(Path(value).read_text())
 
 
 def plan_shares(due_by_host: dict[str, int], shares: int, per_host_limit: int) -> SharePlan:

@@ -56,9 +56,11 @@ def test_every_url_of_a_run_has_exactly_one_share(tmp_path):
     assert set(shares) <= {0, 1}
     big = [plan.share_of(url, rid) for url, rid in urls[:100]]
     assert 30 < big.count(0) < 70, "a split host's URLs are spread over its shares"
-    plan.save(tmp_path / "plan.json")
-    again = SharePlan.load(tmp_path / "plan.json")
-    assert [again.share_of(url, rid) for url, rid in urls] == shares
+    (tmp_path / "plan.json").write_text(plan.to_json())
+    for setting in (plan, str(tmp_path / "plan.json")):  # the parent's own share; a share started by hand
+        again = SharePlan.from_setting(setting)
+        assert [again.share_of(url, rid) for url, rid in urls] == shares
+    assert SharePlan.from_setting("") is None
 
 
 def test_the_store_counts_due_urls_per_host(tmp_path):

@@ -97,8 +97,7 @@ class ResourcesSpider(scrapy.Spider):
         if s.get("LINKHEALTH_SHARD"):
             k, n = str(s.get("LINKHEALTH_SHARD")).split("/")
             shard = (int(k), int(n))
-            if s.get("LINKHEALTH_SHARE_PLAN"):  # the parent's split by due counts
-                plan = SharePlan.load(s.get("LINKHEALTH_SHARE_PLAN"))
+            plan = SharePlan.from_setting(s.get("LINKHEALTH_SHARE_PLAN"))  # the parent's split
         return {
             "shard": shard,
             "plan": plan,
@@ -110,9 +109,9 @@ class ResourcesSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         """Stream the due resources from the store (a page at a time) as requests."""
+        selection = self._selection()
         store = Store(self.db_path)
         try:
-            selection = self._selection()
             self.crawler.stats.set_value("linkhealth/due", store.count_due(**selection))
             for row in store.iter_due(**selection):
                 yield self.visit_request(row)
