@@ -171,10 +171,20 @@ _LIST_STYLE = {
 }
 
 
+def _is_hop(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("url"), str)
+
+
+def _hop(item: dict[str, Any]) -> Markup:
+    """One step of a redirect chain ({url, status, location}) as ``301 http://…``."""
+    status = item.get("status")
+    return escape(f"{status} {item['url']}" if status not in (None, "") else item["url"])
+
+
 def _json_html(value: Any) -> Markup:
     """A JSON value as HTML: a list as an ordered list, an object as ``key: value`` lines."""
     if isinstance(value, list):
-        items = "".join(f"<li>{_json_html(item)}</li>" for item in value)
+        items = "".join(f"<li>{_hop(item) if _is_hop(item) else _json_html(item)}</li>" for item in value)
         return Markup(f'<ol class="linkhealth-json" style="{_LIST_STYLE["ol"]}">{items}</ol>')
     if isinstance(value, dict):
         items = "".join(f'<li style="white-space:nowrap"><strong>{escape(key)}</strong>: {_json_html(item)}</li>'
