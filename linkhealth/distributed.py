@@ -212,11 +212,8 @@ def hide_password_from_ps(url: str | None) -> None:
     except ImportError:  # the redis extra declares it; without it, the warning in the docs stands
         return
     title = setproctitle.getproctitle()
-    for secret in {password, url}:
-        title = title.replace(secret, redact(url) if secret == url else "***")
-    from urllib.parse import quote
-
-    setproctitle.setproctitle(title.replace(quote(password, safe=""), "***"))
+    if url in title:
+        setproctitle.setproctitle(title.replace(url, redact(url)))
 
 
 def connect(url: str) -> "redis.Redis":
