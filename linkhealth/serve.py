@@ -97,6 +97,7 @@ CANNED_QUERIES = (
     "metadata_drift",
     "recent_checks",
     "resource_history",
+    "identity_review",
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -30,9 +31,13 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
+from pipelines.identity import Identity, content_changed, judge_identity
+
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
 from .outcomes import Health, UrlConfidence
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "catalogue.db"
 
@@ -286,6 +291,26 @@ def m006_url_evidence(db: sqlite_utils.Database) -> None:
             resources.add_column(column, str)
 
 
+@migrations()
+def m007_identity(db: sqlite_utils.Database) -> None:
+    """Is the page still the catalogued resource, and did its text change (pipelines/identity.py)?
+
+    Per visit: the verdict (match, mismatch, unknown), its score, the SimHash of the
+    main text and whether it moved far from the last good visit's. On the resource:
+    the latest verdict and the last good visit's fingerprint. Neither counts toward
+    health: both are for a maintainer to review.
+    """
+    for table, columns in [
+        ("checks", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed", int)]),
+        ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
+    ]:
+        for column, kind in columns:
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    resources = db["resources"]
+    resources.create_index(["identity"], if_not_exists=True)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -417,7 +442,16 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
             where = str(beside)
             rows = apply_addresses(rows, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
         return [(f"{path}, entry {n}", row) for n, row in enumerate(rows, 1)]
-    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
+    if suffix in (".html", ".htm"):
+        from .webpage import page_rows
+
+        return page_rows(text, where=str(path))
+    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json, .txt or .html")
+
+
+def _hex(fingerprint: int | None) -> str | None:
+    """A stored (signed) 64-bit fingerprint as 16 hex digits, for a ``changes`` row."""
+    return None if fingerprint is None else f"{fingerprint & (1 << 64) - 1:016x}"
 
 
 def host_shard(url: str | None, shards: int) -> int:
@@ -578,6 +612,41 @@ class Store:
 
     def import_file(self, path: str | Path) -> dict[str, int]:
         return self.import_rows(read_rows(path))
+
+    def plan_import(
+        self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
+    ) -> tuple[dict[str, int], list[dict[str, Any]]]:
+        """What :meth:`import_rows` would do, without doing it (``import --dry-run``).
+
+        The import runs for real inside a transaction that is then rolled back, so
+        the plan is exactly what the import does: the counts, and per resource
+        ``{"id", "action": "add" | "update", "fields": {field: (old, new)}}``.
+        """
+        last_change = self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+        existing = {r[0] for r in self.db.execute("select id from resources")}
+        plan: list[dict[str, Any]] = []
+
+        class _Rollback(Exception):
+            pass
+
+        try:
+            with self.transaction():
+                counts = self.import_rows(rows, source=source)
+                for (rid,) in self.db.execute("select id from resources order by rowid"):
+                    if rid not in existing:
+                        plan.append({"id": rid, "action": "add", "fields": {}})
+                updates: dict[str, dict[str, Any]] = {}
+                for change in self.db.query(
+                    "select resource_id, field, old_value, new_value from changes where id > ? order by id",
+                    [last_change],
+                ):
+                    fields = updates.setdefault(change["resource_id"], {})
+                    fields[change["field"]] = (change["old_value"], change["new_value"])
+                plan += [{"id": rid, "action": "update", "fields": f} for rid, f in updates.items()]
+                raise _Rollback
+        except _Rollback:
+            pass
+        return counts, plan
 
     def add(self, url: str, title: str | None = None, resource_id: str | None = None) -> str:
         """Add one resource (or update the one with that id/url); returns its id."""
@@ -868,6 +937,10 @@ class Store:
             "error_class": visit.get("error_class"),
             "error_message": visit.get("error_message"),
             "inconclusive": 1 if visit.get("inconclusive") else 0,
+            "identity": None,
+            "identity_score": None,
+            "fingerprint": None,
+            "content_changed": None,
         }
         state = HealthState(
             health=row.get("health") or Health.UNKNOWN.value,
@@ -896,6 +969,8 @@ class Store:
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
             changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
+        if check["outcome"] in ("ok", "moved"):
+            self._plan_identity(row, visit.get("page"), check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
             meta_updates, planned = plan_metadata_update(row, metadata)
@@ -904,6 +979,48 @@ class Store:
             for field, old, new_value, source in planned:
                 changes.append(self._change(rid, field, old, new_value, source, run_id, checked_at))
         return check, updates
+
+    def _plan_identity(
+        self,
+        row: dict[str, Any],
+        page: dict[str, Any] | None,
+        check: dict[str, Any],
+        updates: dict[str, Any],
+        changes: list[dict[str, Any]],
+    ) -> None:
+        """Identity and content change of a served visit (pipelines/identity.py), onto its
+        check and resource; a ``changes`` row when the verdict flips or the text moved.
+
+        Judged here because this is where the catalogue's title, provider and
+        description are at hand; health is left alone (a maintainer reviews these).
+        """
+        rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
+        verdict = Identity("unknown", None, "no page text to compare")  # a video file, an image
+        if page:
+            try:
+                verdict = judge_identity(page, row)
+            except Exception:  # noqa: BLE001 - malformed fields must not cost the batch its write
+                logger.exception("identity judgment failed for %s", rid)
+                verdict = Identity("unknown", None, "the page's fields could not be compared")
+        fingerprint = page.get("fingerprint") if page else None
+        changed = content_changed(row.get("fingerprint"), fingerprint)
+        check.update(
+            identity=verdict.verdict,
+            identity_score=verdict.score,
+            fingerprint=fingerprint,
+            content_changed=None if changed is None else int(changed),
+        )
+        updates.update(identity=verdict.verdict, identity_score=verdict.score)
+        if fingerprint is not None:
+            updates["fingerprint"] = fingerprint
+        if verdict.verdict != row.get("identity") and "mismatch" in (verdict.verdict, row.get("identity")):
+            # a flip into or out of mismatch is news; unknown ⇄ match is not
+            changes.append(self._change(rid, "identity", row.get("identity"), verdict.verdict, "crawl", run_id, at))
+        if changed:
+            updates["content_changed_at"] = at
+            changes.append(
+                self._change(rid, "content", _hex(row.get("fingerprint")), _hex(fingerprint), "crawl", run_id, at)
+            )
 
     # ---------------------------------------------------------- archives
 
