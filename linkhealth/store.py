@@ -19,17 +19,15 @@ import re
 import shutil
 import sqlite3
 import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
+from sqlite_utils.migrations import Migrations
 
 from pipelines.identity import Identity, content_changed, judge_identity
 
@@ -37,6 +35,7 @@ from .curation import plan_metadata_update
 from .sanitise import from_csv_cell
 from .health import HealthPolicy, HealthState, next_health
 from .outcomes import Health, UrlConfidence
+from .shares import SharePlan, host_shard, url_host
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +74,11 @@ class StoreError(Exception):
 
 class ImportRefused(StoreError):
     """An import file was refused whole: the message names the line or column."""
+
+
+class RunClosed(StoreError):
+    """Visits for a run that is no longer ``running`` (finished, or marked interrupted by
+    a later crawl): a crawler process that outlived its run must not write beside the next."""
 
 
 def utcnow() -> str:
@@ -456,16 +460,6 @@ def _hex(fingerprint: int | None) -> str | None:
     return None if fingerprint is None else f"{fingerprint & (1 << 64) - 1:016x}"
 
 
-def host_shard(url: str | None, shards: int) -> int:
-    """Which of ``shards`` crawler processes owns this URL: all of a host's URLs go to one,
-    so per-host politeness holds when several processes crawl one catalogue."""
-    try:
-        host = (urlsplit((url or "").strip()).hostname or "").lower()
-    except ValueError:
-        host = ""
-    return zlib.crc32(host.encode("utf-8", "replace")) % max(1, int(shards))
-
-
 # ---------------------------------------------------------------- the store
 
 
@@ -737,13 +731,15 @@ class Store:
         failing_revisit_hours: float = 6.0,
         batch: int = 500,
         shard: tuple[int, int] | None = None,
+        plan: SharePlan | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stream the resources due for a visit, in pages, never the whole catalogue at once.
 
         Due: never checked, failing and not checked for ``failing_revisit_hours``,
         or not checked for ``revisit_hours``. Paging is by rowid so rows written
         while the crawl runs do not shift the pages. ``shard=(k, n)`` keeps the
-        resources whose host falls in share k of n (see :func:`host_shard`).
+        resources of share k of n: as ``plan`` hands them out (see linkhealth/shares.py),
+        else by a hash of the host name.
         """
         where, params = self._due_where(
             now=now or utcnow(),
@@ -752,7 +748,7 @@ class Store:
             revisit_hours=revisit_hours,
             failing_revisit_hours=failing_revisit_hours,
         )
-        where, params = self._shard_where(where, params, shard)
+        where, params = self._shard_where(where, params, shard, plan)
         last_rowid = 0
         while True:
             rows = list(
@@ -768,22 +764,39 @@ class Store:
                 last_rowid = row.pop("_rowid")
                 yield row
 
-    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None):
+    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None,
+                     plan: SharePlan | None = None):
         if not shard or shard[1] <= 1:
             return where, params
+        if plan is not None:
+            self.db.register_function(plan.share_of, name="linkhealth_share", replace=True)
+            return f"{where} and linkhealth_share(url, id) = ?", params + [shard[0]]
         self.db.register_function(host_shard, deterministic=True, replace=True)
         return f"{where} and host_shard(url, ?) = ?", params + [shard[1], shard[0]]
 
-    def count_due(self, **kwargs: Any) -> int:
-        kwargs.pop("batch", None)
-        where, params = self._due_where(
+    def due_by_host(self, **kwargs: Any) -> dict[str, int]:
+        """How many resources are due on each host (``count_due``'s arguments): what the
+        parent of a multi-process run divides among its shares."""
+        where, params = self._selection_where(kwargs)
+        self.db.register_function(url_host, deterministic=True, replace=True)
+        return dict(self.db.execute(
+            f"select url_host(url) as host, count(*) from resources where {where} group by host", params
+        ).fetchall())
+
+    def _selection_where(self, kwargs: dict[str, Any]) -> tuple[str, list[Any]]:
+        """``_due_where`` from the keyword arguments ``count_due`` takes (popped from them)."""
+        return self._due_where(
             now=kwargs.pop("now", None) or utcnow(),
             everything=kwargs.pop("everything", False),
             ids=kwargs.pop("ids", None),
             revisit_hours=kwargs.pop("revisit_hours", 20.0),
             failing_revisit_hours=kwargs.pop("failing_revisit_hours", 6.0),
         )
-        where, params = self._shard_where(where, params, kwargs.pop("shard", None))
+
+    def count_due(self, **kwargs: Any) -> int:
+        kwargs.pop("batch", None)
+        where, params = self._selection_where(kwargs)
+        where, params = self._shard_where(where, params, kwargs.pop("shard", None), kwargs.pop("plan", None))
         return self.db.execute(f"select count(*) from resources where {where}", params).fetchone()[0]
 
     # ---------------------------------------------------------- runs
@@ -889,6 +902,7 @@ class Store:
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
         with self.transaction():
+            self._claim_open_runs({v.get("run_id") for v in visits} - {None})
             for visit in visits:
                 row = rows.get(visit["resource_id"])
                 if row is None:
@@ -902,6 +916,26 @@ class Store:
             if changes:
                 self.db["changes"].insert_all(changes, batch_size=200)
         return len(checks)
+
+    def _claim_open_runs(self, run_ids: set[int]) -> None:
+        """Raise RunClosed unless every run of the batch is still ``running``.
+
+        A no-op UPDATE rather than a SELECT: it takes the write lock as the batch's first
+        statement, so no other writer can close the run between this check and the
+        batch's commit (and a deferred transaction that read first could not upgrade
+        beside a concurrent writer without SQLITE_BUSY).
+        """
+        for run_id in sorted(run_ids):
+            cursor = self.db.execute(
+                "update runs set status = status where id = ? and status = 'running'", [run_id]
+            )
+            if cursor.rowcount != 1:
+                found = list(self.db.query("select status from runs where id = ?", [run_id]))
+                status = found[0]["status"] if found else "missing"
+                raise RunClosed(
+                    f"{self.path}: run {run_id} is {status}, no longer running: its visits are "
+                    "not recorded (another crawl may be writing this catalogue now)"
+                )
 
     def _update_resource(self, rid: str, updates: dict[str, Any]) -> None:
         """sqlite-utils' ``Table.update`` without its per-call existence check (the
