@@ -87,7 +87,8 @@ from linkhealth.outcomes import Gate
 if TYPE_CHECKING:  # pragma: no cover
     from crawler.items import Visit
 
-    from .judge import Page, Verdict
+    from .judge import Verdict
+    from .page import Page
 
 SUCCESS = frozenset(range(200, 300))
 #: a page was served: 2xx, or a 401/403 whose page may say more than its status
@@ -728,10 +729,11 @@ def detect_gate(visit: "Visit", *, page: "Page | None" = None) -> "Verdict | Non
     Works for a failed visit too: then only rules decided from URLs apply, over
     every URL of its redirect chain.
     """
-    from .judge import Page, Verdict  # judge builds on this module; import late
+    from .judge import Verdict  # judge builds on this module; import late
+    from .page import page_of
 
     if page is None:
-        page = Page(visit)
+        page = page_of(visit)
     found = match_gate(page)
     if found is None:
         return None

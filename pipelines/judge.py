@@ -129,22 +129,18 @@ HTML page a few hundred µs; a 1 MB page ~20 ms.
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
 import ipaddress
-import json
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Mapping
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
-
-from w3lib.encoding import resolve_encoding
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
 
-from .charset import decode_html, lower
 from .gates import ANSWERED, GATE_STATUSES, SUCCESS, PageRule, detect_gate
+from .page import DECODE_CAP, Page, PlayerStatus, decode_body, hop_target as _hop_target, page_of
 
 __all__ = [
     "Verdict",
@@ -166,8 +162,6 @@ __all__ = [
     "DECODE_CAP",
 ]
 
-#: bytes of a body that are decoded and searched
-DECODE_CAP = 512 * 1024
 #: more hops than this is a loop (Scrapy's REDIRECT_MAX_TIMES default)
 MAX_REDIRECTS = 20
 #: a page this short is judged by its text, not only by its title and <h1>
@@ -254,16 +248,6 @@ def _defrag(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def _host_path(url: str | None) -> str | None:
-    """``host/path`` of a URL, the form gate URL patterns are written against."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:
-        return None
-    return f"{host}{parts.path or '/'}"
 
 
 _TLD = None
@@ -330,14 +314,6 @@ def _hop_status(hop: Mapping[str, Any]) -> int | None:
         return None  # e.g. "meta refresh": temporary
 
 
-def _hop_target(hop: Mapping[str, Any]) -> str | None:
-    location = hop.get("location")
-    if not location:
-        return None
-    try:
-        return urljoin(hop.get("url") or "", str(location))
-    except ValueError:
-        return str(location)
 
 
 def moved_to(visit: Visit) -> str | None:
@@ -350,298 +326,6 @@ def moved_to(visit: Visit) -> str | None:
         else:
             break
     return target
-
-
-# =====================================================================================
-# Bodies
-# =====================================================================================
-
-_MAGIC = (
-    b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"RIFF", b"\x1f\x8b",
-    b"OggS", b"ID3", b"fLaC", b"\x1aE\xdf\xa3", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00",
-    b"wOFF", b"wOF2", b"BM",
-)
-_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
-_LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<!--|<meta\b|<title\b|<body\b)", re.I)
-
-
-def _is_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    if head.startswith(_MAGIC) or head[4:8] == b"ftyp":
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: NULs are expected
-        return False
-    sample = head[:1024]
-    controls = len(sample) - len(sample.translate(None, _CONTROL))
-    return controls > len(sample) * 0.1
-
-
-def _usable(encoding: str | None) -> str | None:
-    if not encoding:
-        return None
-    try:
-        return resolve_encoding(encoding.strip().strip("\"'"))
-    except LookupError:
-        return None
-
-
-def decode_body(body: bytes, encoding: str | None = None, content_type: str | None = None,
-                limit: int = DECODE_CAP) -> str:
-    """The first ``limit`` bytes of a body as text, NULs removed (pipelines/charset.py)."""
-    text = decode_html(body, encoding, content_type, limit)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    return text
-
-
-_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\xa0", " "), ("\u200b", ""))
-_INVISIBLE_OPEN = re.compile(r"<(?:(script|style|template|svg|object)\b|(!--))")
-_TAG = re.compile(r"<[^>]*>?")
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
-_META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
-_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_LD_JSON = re.compile(r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S)
-
-
-def _straighten(text: str) -> str:
-    """Curly quotes → straight ones, no-break space → space (str.translate with a
-    table costs a dictionary lookup per character: far slower than this)."""
-    for curly, straight in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, straight)
-    return text
-
-
-def _visible(html: str, html_lc: str) -> str:
-    """The markup without scripts, styles, templates, SVG, objects and comments.
-
-    A scan with ``str.find`` for each block's end: a single regex with a lazy
-    ``.*?`` steps through every character of every inline script in Python's
-    regex engine, many times slower on script-heavy pages.
-    """
-    parts: list[str] = []
-    pos = 0
-    while True:
-        m = _INVISIBLE_OPEN.search(html_lc, pos)
-        if m is None:
-            parts.append(html[pos:])
-            break
-        parts.append(html[pos: m.start()])
-        tag = m.group(1) or "!--"
-        closer = "-->" if tag == "!--" else f"</{tag}"
-        end = html_lc.find(closer, m.end())
-        if end < 0:  # unclosed (a truncated body): nothing after it is visible text
-            break
-        end = html_lc.find(">", end + len(closer) - 1) if tag != "!--" else end + 2
-        if end < 0:
-            break
-        parts.append(" ")
-        pos = end + 1
-    return "".join(parts)
-
-
-def _clean(fragment: str) -> str:
-    """Markup fragment → plain text, whitespace collapsed, quotes straightened."""
-    text = _TAG.sub(" ", fragment)
-    if "&" in text:
-        text = html_lib.unescape(text)
-    return " ".join(_straighten(text).split())
-
-
-@dataclass(frozen=True)
-class PlayerStatus:
-    """YouTube's ``ytInitialPlayerResponse.playabilityStatus``."""
-
-    status: str
-    reason: str  #: the main reason YouTube gives
-    reasons: str  #: every message, reason and sub-reason, joined: what rules search
-
-
-_YT_MARKER = b"ytInitialPlayerResponse"
-_YT_STATUS = re.compile(r'"playabilityStatus"\s*:\s*\{\s*"status"\s*:\s*"([A-Z_]+)"')
-_YT_TEXTS = re.compile(r'"(?:reason|simpleText|text|messages)"\s*:\s*\[?\s*"((?:[^"\\]|\\.){1,400})"')
-
-
-def _player_status(body: bytes) -> PlayerStatus | None:
-    at = body.find(_YT_MARKER)
-    if at < 0:
-        return None
-    ps_at = body.find(b'"playabilityStatus"', at)
-    if ps_at < 0 or ps_at - at > 256 * 1024:
-        return None
-    window = body[ps_at: ps_at + 48 * 1024].decode("utf-8", errors="replace")
-    brace = window.find("{")
-    data = None
-    if brace >= 0:
-        try:
-            data, _ = json.JSONDecoder().raw_decode(window, brace)
-        except ValueError:
-            data = None
-    if isinstance(data, dict) and isinstance(data.get("status"), str):
-        texts: list[str] = []
-        _collect_texts(data, texts)
-        reason = data.get("reason")
-        if not isinstance(reason, str):
-            reason = texts[0] if texts else ""
-        return PlayerStatus(data["status"], _straighten(reason), _straighten(" | ".join(texts)))
-    # truncated body: read what is there
-    m = _YT_STATUS.search(window)
-    if not m:
-        return None
-    texts = []
-    for raw in _YT_TEXTS.findall(window[m.end(): m.end() + 8192]):
-        try:
-            texts.append(json.loads(f'"{raw}"'))
-        except ValueError:
-            texts.append(raw)
-    return PlayerStatus(m.group(1), _straighten(texts[0] if texts else ""), _straighten(" | ".join(texts)))
-
-
-def _collect_texts(node: Any, out: list[str], key: str = "", depth: int = 0) -> None:
-    if depth > 10 or len(out) > 40:
-        return
-    if isinstance(node, str):
-        if key in ("reason", "subreason", "simpleText", "text", "messages") and node.strip():
-            out.append(node.strip())
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            if k in ("navigationEndpoint", "thumbnail", "icon", "trackingParams", "contextParams"):
-                continue
-            _collect_texts(v, out, k, depth + 1)
-    elif isinstance(node, list):
-        for item in node:
-            _collect_texts(item, out, key, depth + 1)
-
-
-class Page:
-    """One visit as seen by the judge and the gate rules: what it ended at and what
-    its page says. Every view is computed once, lazily, from at most ``DECODE_CAP``
-    bytes of the body."""
-
-    def __init__(self, visit: Visit):
-        self.visit = visit
-        status = visit.status
-        #: the status of the page served, None when no page was (a failure, a 3xx not followed)
-        self.status: int | None = None if status is None or 300 <= status < 400 else status
-        self.headers: Mapping[str, str] = visit.headers or {}
-        self.content_type: str = visit.content_type
-
-    @cached_property
-    def targets(self) -> tuple[str, ...]:
-        """``host/path`` of where the visit ended: its final URL; with no page served,
-        every URL of the redirect chain too, including a location it never reached."""
-        visit = self.visit
-        urls: list[str | None] = []
-        if self.status is not None:
-            urls.append(visit.final_url or visit.url)
-        else:
-            for hop in visit.redirect_chain or ():
-                urls.append(hop.get("url"))
-                urls.append(_hop_target(hop))
-            urls.append(visit.final_url)
-        seen: list[str] = []
-        for url in urls:
-            hp = _host_path(url)
-            if hp and hp not in seen:
-                seen.append(hp)
-        return tuple(seen)
-
-    @cached_property
-    def targets_lc(self) -> tuple[str, ...]:
-        return tuple(t.lower() for t in self.targets)
-
-    @cached_property
-    def is_binary(self) -> bool:
-        return _is_binary(self.visit.body[:1024])
-
-    @cached_property
-    def is_html(self) -> bool:
-        if self.status is None or not self.visit.body or self.is_binary:
-            return False
-        ct = self.content_type
-        if ct in _HTML_TYPES:
-            return True
-        return ct in _SNIFF_TYPES and bool(_LOOKS_HTML.match(self.visit.body[:512]))
-
-    @cached_property
-    def html(self) -> str:
-        if not self.is_html:
-            return ""
-        return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"))
-
-    @cached_property
-    def html_lc(self) -> str:
-        return lower(self.html)
-
-    @cached_property
-    def title(self) -> str:
-        m = _TITLE.search(self.html)
-        return _clean(m.group(1)) if m else ""
-
-    @cached_property
-    def title_lc(self) -> str:
-        return self.title.lower()
-
-    @cached_property
-    def h1s(self) -> tuple[str, ...]:
-        out = []
-        for m in _H1.finditer(self.html):
-            out.append(_clean(m.group(1)))
-            if len(out) == 3:
-                break
-        return tuple(h for h in out if h)
-
-    @cached_property
-    def text(self) -> str:
-        """The visible text: no scripts, styles or tags; entities resolved.
-
-        ``_visible`` finds the blocks to drop in the lower-cased markup and cuts the
-        markup at the same places, so the two must be as long as each other. One
-        character lower-cases to two, "İ" (to "i̇"); on a page with it (Turkish) the
-        positions are taken from a copy where it is "i" instead, or every cut after
-        it would land early: scripts leaked into the text and sentences lost.
-        """
-        if not self.html:
-            return ""
-        html_lc = self.html_lc
-        if len(html_lc) != len(self.html):
-            html_lc = lower(self.html.replace("\u0130", "i"))
-        return _clean(_visible(self.html, html_lc))
-
-    @cached_property
-    def text_lc(self) -> str:
-        return lower(self.text)
-
-    @cached_property
-    def words(self) -> int:
-        return self.text.count(" ") + 1 if self.text else 0
-
-    @cached_property
-    def metas(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for m in _META_TAG.finditer(self.html):
-            attrs = {a.lower(): (d if d is not None else s if s is not None else b) for a, d, s, b in _ATTR.findall(m.group(1))}
-            key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
-            if key and "content" in attrs:
-                out.setdefault(key.lower(), html_lib.unescape(attrs["content"]).strip())
-        return out
-
-    def meta(self, name: str) -> str | None:
-        return self.metas.get(name.lower()) or None
-
-    @cached_property
-    def json_ld_blocks(self) -> tuple[str, ...]:
-        return tuple(m.group(1) for m in _LD_JSON.finditer(self.html))
-
-    @cached_property
-    def youtube(self) -> PlayerStatus | None:
-        if not self.is_html:
-            return None
-        return _player_status(self.visit.body)
 
 
 # =====================================================================================
@@ -1084,7 +768,7 @@ def judge(visit: Visit) -> Verdict:
             return Verdict(Outcome.NOT_MODIFIED, None, "304 Not Modified since the last visit")
         return Verdict(Outcome.NOT_MODIFIED, None, "304 Not Modified to an unconditional request")
 
-    page = Page(visit)
+    page = page_of(visit)
     why = _loop(visit.redirect_chain)
     if why and (len(visit.redirect_chain) > MAX_REDIRECTS or 300 <= status < 400):
         return Verdict(Outcome.REDIRECT_LOOP, None, why)
