@@ -77,7 +77,6 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -347,17 +346,11 @@ _LD_KEY = re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false\b", re.I)
 def not_accessible_for_free(page: "Page") -> str | bool:
     """schema.org ``isAccessibleForFree`` false (boolean or "False") in the page's JSON-LD,
     on the page's item or one of its parts (Google's paywalled-content markup)."""
-    for block in page.json_ld_blocks:
-        if "isaccessibleforfree" not in block.lower():
-            continue
-        try:
-            data = json.loads(block)
-        except ValueError:  # JSON-LD in the wild is often not quite JSON
-            if _LD_KEY.search(block):
-                return "JSON-LD isAccessibleForFree: false"
-            continue
-        if _walk_false(data):
-            return "JSON-LD isAccessibleForFree: false"
+    blocks = [b for b in page.json_ld_blocks if "isaccessibleforfree" in b.lower()]
+    if not blocks:
+        return False
+    if any(_walk_false(item) for item in page.json_ld) or any(_LD_KEY.search(b) for b in blocks):
+        return "JSON-LD isAccessibleForFree: false"
     return False
 
 

@@ -139,7 +139,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
 
-from .gates import ANSWERED, GATE_STATUSES, SUCCESS, PageRule, detect_gate
+from .gates import GATE_STATUSES, SUCCESS, PageRule, detect_gate
 from .page import DECODE_CAP, Page, PlayerStatus, decode_body, hop_target as _hop_target, page_of
 
 __all__ = [

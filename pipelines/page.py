@@ -39,7 +39,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -58,6 +58,7 @@ __all__ = [
     "Form",
     "Field",
     "page_of",
+    "parse_json_ld",
     "decode_body",
     "balanced_object",
     "json_after",
@@ -83,7 +84,7 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<!--|<meta\b|<title\b|<body\b)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " ", "\u200b": ""})
+_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\xa0", " "), ("\u200b", ""))
 _INVISIBLE = ("script", "style", "template", "svg", "noscript", "object")
 _CHROME = ("nav", "header", "footer", "aside")
 
@@ -105,8 +106,10 @@ _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
 
 def _clean(text: str) -> str:
     """Whitespace collapsed, curly quotes straightened, no-break spaces made spaces."""
-    if not text.isascii():
-        text = text.translate(_QUOTES)
+    if not text.isascii():  # str.translate with a table costs a dict lookup a character
+        for curly, straight in _QUOTES:
+            if curly in text:
+                text = text.replace(curly, straight)
     return " ".join(text.split())
 
 
@@ -266,6 +269,30 @@ def _player_status_of(data: dict[str, Any] | None, text: str) -> PlayerStatus | 
         except ValueError:
             texts.append(raw)
     return PlayerStatus(m.group(1), _clean(texts[0] if texts else ""), _clean(" | ".join(texts)))
+
+
+def parse_json_ld(blocks: Iterable[str]) -> tuple[Any, ...]:
+    """The items of JSON-LD blocks, in order. A block that does not parse is skipped
+    alone; comments before the JSON are dropped, as extruct does."""
+    from extruct.jsonld import HTML_OR_JS_COMMENTLINE
+    import jstyleson
+
+    items: list[Any] = []
+    for block in blocks:
+        if not block.strip():
+            continue
+        try:
+            try:
+                data = json.loads(block, strict=False)
+            except ValueError:
+                data = jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", block), strict=False)
+        except Exception:  # noqa: BLE001 - broken (or too deeply nested) JSON-LD: this block only
+            continue
+        if isinstance(data, list):
+            items.extend(x for x in data if x)
+        elif isinstance(data, dict) and data:
+            items.append(data)
+    return tuple(items)
 
 
 # -- forms -----------------------------------------------------------------------------
@@ -497,7 +524,7 @@ class Page:
 
     @cached_property
     def metas(self) -> dict[str, str]:
-        """``<meta>`` content by lower-cased ``property`` / ``name`` / ``itemprop``
+        """``<meta>`` content by lower-cased ``property`` / ``name``
         (``http-equiv:<name>`` for http-equiv); the first non-empty value wins."""
         out: dict[str, str] = {}
         if self.root is None:
@@ -506,7 +533,7 @@ class Page:
             content = meta.get("content")
             if content is None or not content.strip():
                 continue
-            for attr in ("property", "name", "itemprop", "http-equiv"):
+            for attr in ("property", "name", "http-equiv"):
                 key = meta.get(attr)
                 if key:
                     key = key.strip().lower()
@@ -547,27 +574,9 @@ class Page:
 
     @cached_property
     def json_ld(self) -> tuple[Any, ...]:
-        """The items of every JSON-LD block (a block that does not parse is skipped
-        alone; extruct's lenient reading: comments before the JSON are dropped)."""
-        from extruct.jsonld import HTML_OR_JS_COMMENTLINE
-        import jstyleson
-
-        items: list[Any] = []
-        for block in self.json_ld_blocks:
-            if not block.strip() or len(block) > MAX_JSONLD_BYTES:
-                continue
-            try:
-                data = json.loads(block, strict=False)
-            except ValueError:
-                try:
-                    data = jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", block), strict=False)
-                except Exception:  # noqa: BLE001 - broken JSON-LD: this block only
-                    continue
-            if isinstance(data, list):
-                items.extend(x for x in data if x)
-            elif isinstance(data, dict) and data:
-                items.append(data)
-        return tuple(items)
+        """The items of every JSON-LD block of at most ``MAX_JSONLD_BYTES``
+        (:func:`parse_json_ld`)."""
+        return parse_json_ld(b for b in self.json_ld_blocks if len(b) <= MAX_JSONLD_BYTES)
 
     @cached_property
     def video_text(self) -> str:
