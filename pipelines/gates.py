@@ -376,6 +376,128 @@ def scholarly_article_without_pdf(page: "Page") -> str | bool:
     return False
 
 
+# -- checks over the page's structure -------------------------------------------------
+#
+# What generalises across platforms is the shape of a gate, not its sentences: a form
+# that is most of what the page says, the fields it asks for and what its button says.
+# A form in the site's furniture (navigation, header, footer, aside: a newsletter box,
+# a "Log in" widget, a search box) never gates; nor does one next to a long text.
+
+#: a field that asks who the reader is (user name, e-mail, phone), in a few languages
+_USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
+                         r"|utilisateur|identifiant|utente|phone|member ?id|mitglied")
+_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address")
+_NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
+                         r"|nachname|cognome|fname|lname")
+#: what a registration form's button says: the content follows the form
+_REGISTER_SUBMIT = re.compile(
+    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant )?(?:recording|video|webinar"
+    r"|access|started|it now)|download|join (?:now|the|webinar)|reserve|save my (?:spot|seat)|submit|send me|unlock"
+    r"|inscri|s'inscrire|acc[eé]d|regístr|registr|anmeld|teilnehmen|ansehen|voir|ver (?:el|la|ahora)|ver$|continuar"
+    r"|continuer|weiter|anschauen|guarda|iscri")
+#: a button that asks the owner instead
+_REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|beantragen|anfragen|richiedi")
+#: a button that buys
+_BUY_SUBMIT = re.compile(r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
+                         r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista")
+#: a form whose only purpose is mail (news, comments, contact, search)
+_NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
+                              r"|suche|buscar|recherche|poll|survey|quiz|donat")
+
+#: at most this many words of the page's content outside the form: the form is the page
+FORM_DOMINATES_WORDS = 250
+
+
+def _outside_words(page: "Page", form: Any) -> int:
+    return max(0, page.content_words - form.words)
+
+
+def _gate_forms(page: "Page") -> list[Any]:
+    """Forms that could stand in front of the content: not furniture, not search,
+    newsletter, comment or contact forms."""
+    out = []
+    for form in page.forms:
+        if form.in_chrome:
+            continue
+        if _NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action):
+            continue
+        if any(f.type == "search" for f in form.fields):
+            continue
+        if any(f.type == "textarea" for f in form.visible_fields):
+            continue  # a comment or a message: the reader writes, nothing is unlocked
+        out.append(form)
+    return out
+
+
+def sign_in_form(page: "Page") -> str | bool:
+    """A form asking who the reader is and for a password, and little else on the page."""
+    for form in _gate_forms(page):
+        if not form.has("password"):
+            continue
+        if not any(f.type != "password" and _USER_FIELD.search(f.words or f.type) for f in form.visible_fields):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return "a sign-in form (user and password) is the page"
+    return False
+
+
+def secret_form(page: "Page") -> str | bool:
+    """A form asking for nothing but a password or key: a password-protected page,
+    video or course (a shared secret from the owner), and little else on the page."""
+    for form in _gate_forms(page):
+        visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
+        if not visible or not all(f.type == "password" for f in visible):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return "a form asking only for a password or key"
+    return False
+
+
+def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
+    """A form asking for an e-mail address and a name (or several details), whose
+    button matches ``submit``, with no player on the page and little else on it."""
+    if page.has_player:
+        return None
+    for form in _gate_forms(page):
+        if form.has("password"):
+            continue
+        visible = form.visible_fields
+        if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in visible):
+            continue
+        if not (any(f.type != "email" and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3):
+            continue
+        if not any(submit.search(text) for text in form.submits):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return form
+    return None
+
+
+def registration_form(page: "Page") -> str | bool:
+    form = _contact_form(page, _REGISTER_SUBMIT)
+    if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        return False
+    return f"a registration form ({', '.join(form.submits[:1])!r}) is the page"
+
+
+def request_form(page: "Page") -> str | bool:
+    form = _contact_form(page, _REQUEST_SUBMIT)
+    return f"an access request form ({', '.join(form.submits[:1])!r}) is the page" if form is not None else False
+
+
+def checkout_form(page: "Page") -> str | bool:
+    """A payment form (its button buys) that is the page."""
+    for form in _gate_forms(page):
+        if any(_BUY_SUBMIT.search(t) for t in form.submits) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return f"a checkout form ({form.submits[0]!r})"
+    return False
+
+
+def no_challenge(page: "Page") -> str | bool:
+    """A 401 without ``WWW-Authenticate``: no credentials are asked for."""
+    return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
+
+
 # -- the rules ----------------------------------------------------------------------
 
 #: segment boundary: the sign-in word is the last segment of the path
@@ -400,6 +522,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"^[\w-]+\.(?:okta|oktapreview|onelogin)\.com/",
             r"^[\w-]+(?:\.[\w-]+)*\.auth0\.com/(?:login|u/login|authorize)",
             r"^(?:www\.)?dropbox\.com/login",
+            r"^[\w-]+\.b2clogin\.com/",
         ),
     ),
     GateRule(
@@ -415,6 +538,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"/(?:log[-_]?in|sign[-_]?in)\.(?:aspx?|php|jsp|do|cfm|html?)$",
             r"/Shibboleth\.sso/",
             r"/idp/profile/SAML2/",
+            r"/authwall" + _END,
+            r"/protocol/openid-connect/auth" + _END,
+            r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
+            r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
+            r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
         ),
     ),
     # ---- private videos (the page's own player JSON or its own notice)
@@ -677,6 +805,134 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b",),
         max_words=400,
     ),
+    # ---- the page is a form standing in front of the content (its structure, any wording)
+    GateRule(
+        name="sign-in-form",
+        gate=Gate.LOGIN,
+        description="Any platform's sign-in page (an LMS, an identity provider, a members' portal, an "
+        "authwall): a form outside the site's furniture asking for a user name or e-mail and a "
+        "password, with at most FORM_DOMINATES_WORDS words of content beside it.",
+        fixture="members_password_form.html",
+        checks=(sign_in_form,),
+    ),
+    GateRule(
+        name="secret-form",
+        gate=Gate.PRIVATE,
+        description="A page whose form asks for nothing but a password or key: a password-protected "
+        "post (WordPress 'This content is password protected'), video or course enrolment key.",
+        fixture="password_protected_post.html",
+        checks=(secret_form,),
+    ),
+    GateRule(
+        name="access-request-form",
+        gate=Gate.REQUEST_ACCESS,
+        description="A form asking for name and e-mail whose button says request or apply (for access), "
+        "with no player and little else on the page.",
+        fixture="access_request_form.html",
+        checks=(request_form,),
+    ),
+    GateRule(
+        name="registration-form",
+        gate=Gate.REGISTRATION,
+        description="A form asking for name and e-mail whose button says register, watch, view, access, "
+        "continue or similar (several languages), with no player and little else on the page: the "
+        "recording is behind the form.",
+        fixture="register_to_watch.html",
+        checks=(registration_form,),
+    ),
+    GateRule(
+        name="checkout-form",
+        gate=Gate.PAYWALL,
+        description="A checkout: a form whose button buys ('Complete my purchase', 'Pay now', 'Place "
+        "order') and little else on the page.",
+        fixture="course_checkout.html",
+        checks=(checkout_form,),
+    ),
+    # ---- families of wording on a short page, several languages
+    GateRule(
+        name="members-only-notice",
+        gate=Gate.LOGIN,
+        description="A short page saying the content is for members / signed-in users only: 'This "
+        "content is only available to members', 'You must be logged in to view this page', "
+        "'Réservé aux adhérents', 'Nur für Mitglieder', 'Debes iniciar sesión'.",
+        fixture="members_only_notice.html",
+        text_patterns=(
+            r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+            r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible|restricted|reserved) "
+            r"(?:only )?(?:to|for) (?:registered |logged[- ]in |signed[- ]in |our |active |paid )?(?:members|users"
+            r"|subscribers|staff|employees|students|account holders)\b",
+            r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
+            r"\b(?:members?|subscribers?)[- ]only (?:area|page|section|resource|library)\b",
+            r"\bfor members only\b",
+            r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+            r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
+            r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
+            r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
+            r"\bnur für (?:mitglieder|angemeldete)",
+            r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
+            r"\bréservée?s? aux (?:membres|adhérents|abonnés|utilisateurs)",
+            r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
+            r"\bsolo para (?:miembros|socios|usuarios registrados)\b",
+            r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
+            r"\binicia sesión para (?:ver|acceder|continuar)\b",
+            r"\bexclusivo para (?:membros|associados|sócios)\b",
+            r"\bfaça (?:o )?login para\b",
+            r"\briservato ai (?:soci|membri|utenti registrati)\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="password-protected-notice",
+        gate=Gate.PRIVATE,
+        description="A short page saying the content is password protected ('This post is password "
+        "protected. To view it please enter your password below', 'passwortgeschützt', 'protégé par "
+        "mot de passe').",
+        fixture="password_protected_post.html",
+        text_patterns=(
+            r"\b(?:content|page|post|video|recording|file|document|area|site|webinar|course|presentation|folder"
+            r"|gallery|event) is (?:password[- ]protected|protected by a password)\b",
+            r"\benter (?:the|a|your) (?:password|passcode|access code|access key) (?:below )?to (?:view|access|watch"
+            r"|see|continue|unlock)\b",
+            r"\bpasswortgeschützt\b",
+            r"\bprotégée? par (?:un )?mot de passe\b",
+            r"\bprotegid[oa] (?:por|con) contraseña\b",
+            r"\bprotetto da password\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="privacy-settings-notice",
+        gate=Gate.PRIVATE,
+        description="A video host's notice that a video is not public: 'This video is unavailable because "
+        "of its privacy settings', 'The owner has made this video private'.",
+        fixture="video_privacy_settings.html",
+        text_patterns=(
+            r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
+            r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
+            r"\b(?:this|the) (?:video|recording) is (?:private|no longer public|not public)\b",
+            r"\bthe (?:owner|creator|uploader) (?:of this video )?has (?:made (?:it|this video)|set (?:it|this video) to) private\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="request-access-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page saying the reader has no access and may request it, or that access is "
+        "granted on request or application ('You don't have access … Request access', 'Zugang "
+        "beantragen', 'Solicitar acceso').",
+        fixture="request_access_notice.html",
+        text_patterns=(
+            r"\byou (?:do not|don't|currently do not|no longer) have (?:access|permission)\b.{0,200}?"
+            r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+            r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
+            r"|webinar|training|material|page|library)",
+            r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
+            r"\b(?:zugang|zugriff) (?:beantragen|anfordern)\b",
+            r"\bdemande[rz] l'accès\b",
+            r"\bsolicita(?:r)? (?:el )?acceso\b",
+        ),
+        max_words=500,
+    ),
     # ---- bare statuses, when nothing clearer matched
     GateRule(
         name="http-451",
@@ -685,6 +941,21 @@ GATE_RULES: tuple[GateRule, ...] = (
         "region): served, not to readers where the crawler stands.",
         fixture="http_451.html",
         statuses=frozenset({451}),
+    ),
+    GateRule(
+        name="http-401-refusal",
+        gate=Gate.FORBIDDEN,
+        description="A 401 that asks for no credentials (no WWW-Authenticate) and whose page refuses "
+        "the reader ('You have not been given permission', 'Access denied'): a refusal, not a login.",
+        fixture="http_401_refusal.html",
+        statuses=frozenset({401}),
+        checks=(no_challenge,),
+        text_patterns=(
+            r"\b(?:not|n't) (?:been )?(?:given|granted|have) (?:permission|access)\b",
+            r"\baccess (?:is )?denied\b",
+            r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
+            r"\bisn't open to you\b",
+        ),
     ),
     GateRule(
         name="http-401",

@@ -101,6 +101,8 @@ _FORM_FIELDS = lxml.etree.XPath(".//input | .//textarea | .//select")
 _ORPHAN_FIELDS = lxml.etree.XPath("//body//input[not(ancestor::form)] | //body//textarea[not(ancestor::form)]")
 _SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image' or @type='button']"
                             " | .//*[@role='button']")
+_PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
+                     r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
 _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
 
 
@@ -323,6 +325,7 @@ class Form:
     fields: tuple[Field, ...]
     submits: tuple[str, ...]  #: lower-case text of each submit control
     words: int  #: visible words inside the form
+    in_chrome: bool = False  #: inside navigation, a header, a footer or an aside
 
     @cached_property
     def visible_fields(self) -> tuple[Field, ...]:
@@ -352,6 +355,21 @@ def _field(el: Any, labels: dict[str, str]) -> Field:
             break
     placeholder = el.get("placeholder") or el.get("aria-label") or el.get("title") or ""
     return Field(type_, (el.get("name") or ident).strip().lower(), _clean(placeholder).lower(), label[:200])
+
+
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+
+
+def _in_chrome(el: Any) -> bool:
+    """Inside navigation, a header, a footer or an aside (the site's furniture, not the
+    page's content); a header inside the main content or an article is content."""
+    for ancestor in el.iterancestors():
+        tag = ancestor.tag
+        if tag in ("main", "article") or ancestor.get("role") == "main":
+            return False
+        if tag in _CHROME or ancestor.get("role") in _CHROME_ROLES:
+            return True
+    return False
 
 
 def _submit_text(el: Any) -> str:
@@ -625,6 +643,7 @@ class Page:
                 fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)),
                 submits=tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t),
                 words=_words(_text_of(form)),
+                in_chrome=form.get("role") == "search" or _in_chrome(form),
             ))
         orphans = _ORPHAN_FIELDS(root)
         if orphans:
@@ -632,8 +651,15 @@ class Page:
                 labels = _label_texts(root)
             buttons = [el for el in root.iter("button") if not any(True for _ in el.iterancestors("form"))]
             out.append(Form(action="", marks="", method="", fields=tuple(_field(el, labels) for el in orphans),
-                            submits=tuple(t for t in (_submit_text(el) for el in buttons) if t), words=0))
+                            submits=tuple(t for t in (_submit_text(el) for el in buttons) if t), words=0,
+                            in_chrome=all(_in_chrome(el) for el in orphans)))
         return tuple(out)
+
+    @cached_property
+    def has_player(self) -> bool:
+        """A video or audio player is embedded (an iframe or embed from a video
+        host or with "player" / "embed" in its address, or a media element)."""
+        return any(_PLAYER.search(src) for src in self.iframes)
 
     @cached_property
     def links(self) -> tuple[tuple[str, str], ...]:
