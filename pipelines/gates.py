@@ -307,8 +307,12 @@ def _snippet(s: str, limit: int = 80) -> str:
 # -- checks over the page's own JSON ----------------------------------------------
 
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)
-_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b", re.I)
-_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel", re.I)
+#: "Private video" in the languages of YouTube's interface that are cheap to list
+_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b|v[ií]deo privado|vid[ée]o priv[ée]e|privates video"
+                            r"|video privato|prywatny film|video riêng tư|приватное видео|非公開動画|비공개 동영상", re.I)
+_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel|nur für mitglieder|tritt diesem kanal bei"
+                           r"|solo para miembros|únete a este canal|réservée? aux membres|rejoins? cette chaîne"
+                           r"|riservat[oi] ai membri|exclusivo para membros", re.I)
 
 
 def youtube_private(page: "Page") -> str | bool:
@@ -320,7 +324,7 @@ def youtube_private(page: "Page") -> str | bool:
 
 def youtube_members_only(page: "Page") -> str | bool:
     yt = page.youtube
-    if yt and yt.status != "OK" and _MEMBERS_ONLY.search(yt.reasons):
+    if yt and yt.status != "OK" and (yt.members_offer or _MEMBERS_ONLY.search(yt.reasons)):
         return f"YouTube {yt.status}: {yt.reason}"
     return False
 
@@ -483,6 +487,25 @@ def registration_form(page: "Page") -> str | bool:
 def request_form(page: "Page") -> str | bool:
     form = _contact_form(page, _REQUEST_SUBMIT)
     return f"an access request form ({', '.join(form.submits[:1])!r}) is the page" if form is not None else False
+
+
+#: a control that asks the owner for access, in several languages
+_ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
+                        r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
+                        r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp")
+
+
+def ask_owner_control(page: "Page") -> str | bool:
+    """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
+    SharePoint, Box in any language): a button outside the furniture saying "Request
+    access", with little else on the page. A note to the owner may go with it."""
+    for form in page.forms:
+        if form.in_chrome:
+            continue
+        for text in form.submits:
+            if _ASK_OWNER.search(text) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+                return f"its button asks the owner: {text!r}"
+    return False
 
 
 def checkout_form(page: "Page") -> str | bool:
@@ -822,6 +845,25 @@ GATE_RULES: tuple[GateRule, ...] = (
         "post (WordPress 'This content is password protected'), video or course enrolment key.",
         fixture="password_protected_post.html",
         checks=(secret_form,),
+    ),
+    GateRule(
+        name="ask-owner-control",
+        gate=Gate.REQUEST_ACCESS,
+        description="A file-sharing or library page whose main control asks the owner for access "
+        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
+        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
+        fixture="google_drive_need_access.html",
+        checks=(ask_owner_control,),
+    ),
+    GateRule(
+        name="registration-required-state",
+        gate=Gate.REGISTRATION,
+        description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
+        "registration is required (\"requiresRegistration\": true) and which shows next to no text.",
+        fixture="spa_registration_state.html",
+        html_patterns=(r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
+                       r"|require_?registration)[\"']\s*:\s*true\b",),
+        max_words=200,
     ),
     GateRule(
         name="access-request-form",

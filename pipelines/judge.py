@@ -493,6 +493,17 @@ DEAD_PAGES: tuple[PageRule, ...] = (
         statuses=SUCCESS,
         text_patterns=(r"\bshared (?:file or folder )?link has been removed or is unavailable\b",),
     ),
+    PageRule(
+        name="item-might-not-exist",
+        description="A file-sharing host's one page for deleted, expired and unshared items (OneDrive: "
+        "'This item might not exist or is no longer available'): it leads with 'might not exist', "
+        "so a public reader has lost the item: dead, not gated.",
+        fixture="onedrive_item_might_not_exist.html",
+        statuses=SUCCESS,
+        text_patterns=(r"\b(?:item|file|folder|document|video|link|page) (?:might|may) not exist or (?:is|has been) "
+                       r"(?:no longer available|removed|deleted)\b",),
+        max_words=400,
+    ),
 )
 
 _NOT_FOUND = re.compile(

@@ -230,6 +230,8 @@ class PlayerStatus:
     status: str
     reason: str  #: the main reason YouTube gives
     reasons: str  #: every message, reason and sub-reason, joined: what rules search
+    #: the error screen offers a channel membership (a members-only video, in any language)
+    members_offer: bool = False
 
 
 def _collect_texts(node: Any, out: list[str], key: str = "", depth: int = 0) -> None:
@@ -256,7 +258,10 @@ def _player_status_of(data: dict[str, Any] | None, text: str) -> PlayerStatus | 
         reason = status.get("reason")
         if not isinstance(reason, str):
             reason = texts[0] if texts else ""
-        return PlayerStatus(status["status"], _clean(reason), _clean(" | ".join(texts)))
+        screen = status.get("errorScreen")
+        offer = isinstance(screen, dict) and any("YpcOffer" in key for key in screen) \
+            and "sponsors_only" in json.dumps(screen)
+        return PlayerStatus(status["status"], _clean(reason), _clean(" | ".join(texts)), offer)
     if data is not None:
         return None
     # a body cut inside the player JSON: read what is there
