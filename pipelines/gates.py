@@ -164,7 +164,14 @@ class _Pattern:
         lowered = _lower_pattern(pattern)
         return cls(re.compile(lowered, _FLAGS), required_literals(lowered))
 
-    def search(self, haystack: str) -> re.Match | None:
+    @classmethod
+    def of_bytes(cls, pattern: str) -> "_Pattern":
+        """For markup: ASCII-lowered bytes (vendor markers are ASCII)."""
+        lowered = _lower_pattern(pattern)
+        return cls(re.compile(lowered.encode("ascii"), _FLAGS),
+                   tuple(x.encode("ascii") for x in required_literals(lowered)))
+
+    def search(self, haystack: Any) -> re.Match | None:
         if self.literals:
             for literal in self.literals:
                 if literal in haystack:
@@ -211,8 +218,8 @@ class PageRule:
         set_(self, "_url", compile_all(self.url_patterns))
         set_(self, "_title", compile_all(self.title_patterns))
         set_(self, "_text", compile_all(self.text_patterns))
-        set_(self, "_html", compile_all(self.html_patterns))
-        set_(self, "_unless", compile_all(self.unless_html))
+        set_(self, "_html", tuple(_Pattern.of_bytes(p) for p in self.html_patterns))
+        set_(self, "_unless", tuple(_Pattern.of_bytes(p) for p in self.unless_html))
         set_(self, "_headers", tuple((h.lower(), _Pattern.of(p)) for h, p in self.header_patterns))
         if not (self.url_patterns or self.title_patterns or self.text_patterns or self.html_patterns
                 or self.header_patterns or self.checks) and None in self.statuses:
@@ -271,11 +278,11 @@ class PageRule:
             original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
             found.append(repr(_snippet(original[hit.start(): hit.end()])))
         if self._html:
-            hit = _first(self._html, (page.html_lc,))
+            hit = _first(self._html, (page.markup_lc,))
             if hit is None:
                 return None
-            found.append(_snippet(hit.group(0)))
-        if self._unless and _first(self._unless, (page.html_lc,)) is not None:
+            found.append(_snippet(hit.group(0).decode("ascii", "replace")))
+        if self._unless and _first(self._unless, (page.markup_lc,)) is not None:
             return None
         return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
 
@@ -373,7 +380,7 @@ def _walk_false(node: Any, depth: int = 0) -> bool:
 
 
 def scholarly_article_without_pdf(page: "Page") -> str | bool:
-    if "citation_title" not in page.html_lc:  # before reading every <meta>
+    if "citation_title" not in page.metas:
         return False
     if page.meta("citation_title") and not page.meta("citation_pdf_url"):
         return "citation_title without citation_pdf_url"
@@ -431,6 +438,61 @@ def _gate_forms(page: "Page") -> list[Any]:
             continue  # a comment or a message: the reader writes, nothing is unlocked
         out.append(form)
     return out
+
+
+def password_field(page: "Page") -> str | bool:
+    return "a password field" if any(form.has("password") for form in page.forms) else False
+
+
+def password_named_field(page: "Page") -> str | bool:
+    """A field named "password" (Vimeo's video password form)."""
+    for form in page.forms:
+        if any(f.name == "password" for f in form.fields):
+            return "a field named password"
+    return False
+
+
+def registration_marked_form(page: "Page") -> str | bool:
+    """A form its own markup calls a registration or sign-up form (id, class, name, action)."""
+    for form in page.forms:
+        if _REGISTRATION_MARK.search(form.marks) or _REGISTRATION_MARK.search(form.action):
+            return f"a registration form ({form.marks.strip() or form.action})"
+    return False
+
+
+_REGISTRATION_MARK = re.compile(r"regist|sign-?up")
+_TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
+
+
+def tickets_action(page: "Page") -> str | bool:
+    """A button or link whose whole text is "Register" / "Get tickets" / "Reserve a spot"."""
+    for text in page.buttons:
+        if _TICKETS.match(text):
+            return f"button {text!r}"
+    for _href, text in page.links:
+        if _TICKETS.match(text):
+            return f"link {text!r}"
+    return False
+
+
+def email_field_without_player(page: "Page") -> str | bool:
+    """An e-mail field and no player embedded (a form beside a recording is optional)."""
+    if page.has_player:
+        return False
+    for form in page.forms:
+        if any(f.type == "email" for f in form.fields):
+            return "an e-mail field"
+    return False
+
+
+def microdata_not_accessible_for_free(page: "Page") -> str | bool:
+    if page.root is None or b"isaccessibleforfree" not in page.markup_lc:
+        return False
+    for meta in page.root.iter("meta"):
+        if (meta.get("itemprop") or "").strip().lower() == "isaccessibleforfree" \
+                and (meta.get("content") or "").strip().lower() == "false":
+            return "microdata isAccessibleForFree: false"
+    return False
 
 
 def sign_in_form(page: "Page") -> str | bool:
@@ -628,7 +690,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "name=\"password\".",
         fixture="vimeo_password.html",
         title_patterns=(r"\bvimeo\b",),
-        html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?password\b",),
+        checks=(password_named_field,),
         max_words=600,
     ),
     # ---- request access
@@ -734,7 +796,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "registration form to a signed-out viewer.",
         fixture="brighttalk_webcast.html",
         url_patterns=(r"/webcast/\d+/\d+",),
-        html_patterns=(r"<form\b[^>]*\b(?:id|class|name|action)\s*=\s*[\"'][^\"']*(?:regist|sign-?up)",),
+        checks=(registration_marked_form,),
     ),
     GateRule(
         name="eventbrite-event",
@@ -743,7 +805,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Register' / 'Get tickets' / 'Reserve a spot'.",
         fixture="eventbrite_event.html",
         url_patterns=(r"/e/(?:[\w-]+-)?tickets-\d+/?$", r"^(?:www\.)?eventbrite\.[a-z.]+/e/"),
-        html_patterns=(r">\s*(?:register|get tickets|reserve a spot|reserve your spot)\s*</(?:button|a)>",),
+        checks=(tickets_action,),
     ),
     GateRule(
         name="register-to-watch",
@@ -756,8 +818,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
             r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
         ),
-        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?email\b",),
-        unless_html=(r"<video\b", r"<iframe\b[^>]*(?:youtube|vimeo|wistia|brightcove|jwplayer|kaltura|player)"),
+        checks=(email_field_without_player,),
         max_words=1500,
     ),
     # ---- paywall
@@ -774,10 +835,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         gate=Gate.PAYWALL,
         description="An article whose microdata says <meta itemprop=\"isAccessibleForFree\" content=\"false\">.",
         fixture="paywalled_article_microdata.html",
-        html_patterns=(
-            r"<meta\b[^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"'][^>]*\bcontent\s*=\s*[\"']false[\"']",
-            r"<meta\b[^>]*\bcontent\s*=\s*[\"']false[\"'][^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"']",
-        ),
+        checks=(microdata_not_accessible_for_free,),
     ),
     GateRule(
         name="publisher-purchase",
@@ -825,7 +883,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "stays the same): an <input type=password>, a title saying log in / sign in, and little else.",
         fixture="members_password_form.html",
         title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|connexion|iniciar sesi[oó]n)\b",),
-        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b",),
+        checks=(password_field,),
         max_words=400,
     ),
     # ---- the page is a form standing in front of the content (its structure, any wording)

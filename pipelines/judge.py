@@ -835,7 +835,7 @@ def _video_state(page: Page) -> Verdict | None:
         return None  # OK, AGE_VERIFICATION_REQUIRED, CONTENT_CHECK_REQUIRED, LIVE_STREAM_OFFLINE: served
     if page.is_html and "video" in page.text_lc and page.words <= 2000:
         m = _VIMEO_GONE.search(page.text_lc)
-        if m and "vimeo" in page.html_lc[:50_000]:
+        if m and b"vimeo" in page.markup_lc[:50_000]:
             return Verdict(Outcome.NOT_FOUND, None, f"video unavailable: {page.text[m.start():m.end()]}")
     return None
 

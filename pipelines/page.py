@@ -90,8 +90,13 @@ _CHROME = ("nav", "header", "footer", "aside")
 
 _TEXT = lxml.etree.XPath(".//text()", smart_strings=False)
 _TEXT_NO_NAV = lxml.etree.XPath(".//text()[not(ancestor::nav or ancestor::footer)]", smart_strings=False)
-_TEXT_OUTSIDE = lxml.etree.XPath(
-    ".//text()[not(ancestor::nav or ancestor::footer)][not(ancestor::*[count(. | $main) = 1])]", smart_strings=False)
+#: the body's text outside the main content, by what the main content is (a node-identity
+#: test, ``count(. | $main) = 1`` on every ancestor, costs several times more)
+_TEXT_OUTSIDE = {
+    kind: lxml.etree.XPath(f".//text()[not(ancestor::nav or ancestor::footer or {test})]", smart_strings=False)
+    for kind, test in (("main", "ancestor::main"), ("role", "ancestor::*[@role='main']"),
+                       ("article", "ancestor::article"))
+}
 _CHROME_NODES = lxml.etree.XPath(
     "//body//*[self::nav or self::header or self::footer or self::aside or @role='navigation' or @role='banner'"
     " or @role='contentinfo' or @role='complementary']"
@@ -467,8 +472,11 @@ class Page:
         return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"))
 
     @cached_property
-    def html_lc(self) -> str:
-        return self.html.lower()
+    def markup_lc(self) -> bytes:
+        """The first ``DECODE_CAP`` bytes of an HTML body, ASCII letters lower-cased:
+        where vendor markers (a challenge script, a parking lander) are looked for.
+        Bytes, so lower-casing is one C pass whatever else the page holds."""
+        return self.visit.body[:DECODE_CAP].lower() if self.is_html else b""
 
     @cached_property
     def root(self) -> Any:
@@ -661,6 +669,13 @@ class Page:
         return tuple(out)
 
     @cached_property
+    def buttons(self) -> tuple[str, ...]:
+        """Lower-case text of every button on the page (in a form or not)."""
+        if self.root is None:
+            return ()
+        return tuple(t for t in (_submit_text(el) for el in _SUBMITS(self.root)) if t)
+
+    @cached_property
     def has_player(self) -> bool:
         """A video or audio player is embedded (an iframe or embed from a video
         host or with "player" / "embed" in its address, or a media element)."""
@@ -702,20 +717,23 @@ class Page:
         return _words(self.text)
 
     @cached_property
-    def main(self) -> Any:
-        """The main content element: ``<main>``, ``role=main`` or the first ``<article>``."""
+    def _main(self) -> tuple[Any, str]:
         root = self.root
         if root is None:
-            return None
-        for tag in ("main", None, "article"):
-            if tag is None:
-                hits = root.xpath("//*[@role='main']")
-                if hits:
-                    return hits[0]
-                continue
-            for el in root.iter(tag):
-                return el
-        return None
+            return None, ""
+        for el in root.iter("main"):
+            return el, "main"
+        hits = root.xpath("//*[@role='main']")
+        if hits:
+            return hits[0], "role"
+        for el in root.iter("article"):
+            return el, "article"
+        return None, ""
+
+    @property
+    def main(self) -> Any:
+        """The main content element: ``<main>``, ``role=main`` or the first ``<article>``."""
+        return self._main[0]
 
     @cached_property
     def main_text(self) -> str:
@@ -731,7 +749,7 @@ class Page:
             return _text_of(self.body, _TEXT_NO_NAV)
         if self.main is self.body or self.main is self.root:
             return ""
-        return _text_of(self.body, _TEXT_OUTSIDE, main=self.main)
+        return _text_of(self.body, _TEXT_OUTSIDE[self._main[1]])
 
     @cached_property
     def chrome_text(self) -> str:
