@@ -92,7 +92,9 @@ def import_(file, db_path):
 
     Re-importing updates by id (or by url when a row has no id); it never
     duplicates. A file with an unknown column or an unreadable row is refused
-    whole, with a message naming the column or line.
+    whole, with a message naming the column or line. The seed text brings the
+    reviewed addresses.csv beside it: the researched addresses with where each
+    was seen (url_source, url_confidence).
 
     \b
     linkhealth import seed/education_initiatives.txt

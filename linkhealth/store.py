@@ -32,7 +32,7 @@ from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
-from .outcomes import Health
+from .outcomes import Health, UrlConfidence
 
 DEFAULT_DB = "catalogue.db"
 
@@ -49,6 +49,9 @@ EXTRA_COLUMNS = (
     "dates",
     "contacts",
     "notes",
+    # the evidence for ``url``: where the address was seen, and what kind of address it is
+    "url_source",
+    "url_confidence",
 )
 IMPORT_COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 #: Columns holding JSON lists.
@@ -56,6 +59,8 @@ JSON_COLUMNS = ("people", "dates", "contacts")
 INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
 #: Curated fields the crawler may refresh from the page (see curation.py).
 PAGE_FIELDS = ("title", "description", "duration_seconds")
+#: Columns that vouch for ``url``: they belong to one address and go when it changes.
+URL_EVIDENCE_COLUMNS = ("url_source", "url_confidence")
 
 
 class StoreError(Exception):
@@ -268,6 +273,19 @@ def m005_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_url_evidence(db: sqlite_utils.Database) -> None:
+    """Where each catalogued address was seen and what kind of address it is.
+
+    An address nobody can vouch for gets checked nightly and may pass as healthy
+    for the wrong page; these columns keep the evidence beside the address.
+    """
+    resources = db["resources"]
+    for column in URL_EVIDENCE_COLUMNS:
+        if column not in resources.columns_dict:
+            resources.add_column(column, str)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -321,6 +339,10 @@ def normalise_row(raw: dict[str, Any], where: str) -> dict[str, Any]:
             raise ImportRefused(f"{where}: {key} has an unreadable value {value!r}")
         if isinstance(value, str) and "\x00" in value:
             raise ImportRefused(f"{where}: {key} contains a NUL byte")
+        if key == "url_confidence" and value is not None:
+            allowed = [c.value for c in UrlConfidence]
+            if value not in allowed:
+                raise ImportRefused(f"{where}: url_confidence must be one of {', '.join(allowed)}, got {value!r}")
         row[key] = value
     if not row.get("url") and not row.get("title") and not row.get("id"):
         raise ImportRefused(f"{where}: a row needs at least an id, a url or a title")
@@ -345,6 +367,13 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
                 return []
         except csv.Error as exc:
             raise ImportRefused(f"{path}, line {reader.reader.line_num}: unreadable header ({exc})")
+        from .addresses import ADDRESS_COLUMNS
+
+        if tuple(reader.fieldnames) == ADDRESS_COLUMNS:
+            raise ImportRefused(
+                f"{path}: a reviewed addresses file is read with its seed: "
+                f"import the seed text (.txt) in {path.parent} instead"
+            )
         unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
         if unknown:
             raise ImportRefused(
@@ -378,9 +407,16 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
             rows.append((where, raw))
         return rows
     if suffix == ".txt":
+        from .addresses import ADDRESSES_FILE, apply_addresses, parse_addresses
         from .seed import parse_seed
 
-        return [(f"{path}, entry {n}", row) for n, row in enumerate(parse_seed(text), 1)]
+        rows = parse_seed(text)
+        # The seed lost its hyperlinks; the reviewed addresses live beside it.
+        beside = path.with_name(ADDRESSES_FILE)
+        if beside.is_file():
+            where = str(beside)
+            rows = apply_addresses(rows, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
+        return [(f"{path}, entry {n}", row) for n, row in enumerate(rows, 1)]
     raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
 
 
@@ -509,6 +545,11 @@ class Store:
                 updates = {
                     k: v for k, v in row.items() if k != "id" and existing.get(k) != v
                 }
+                if "url" in updates:
+                    # The evidence vouched for the old address, not for this one.
+                    for field in URL_EVIDENCE_COLUMNS:
+                        if field not in row and existing.get(field) is not None:
+                            updates[field] = None
                 if not updates:
                     counts["unchanged"] += 1
                     continue
