@@ -559,14 +559,41 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
 
 def ask_owner_control(page: "Page") -> str | bool:
     """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
-    SharePoint, Box in any language): a button outside the furniture saying "Request
-    access", with little else on the page. A note to the owner may go with it."""
-    for form in page.forms:
-        if form.in_chrome:
+    Notion, SharePoint in any language): a button saying "Request access" on a page
+    with little content. A note to the owner may go with it."""
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False
+    for text in page.buttons:
+        if _ASK_OWNER.search(text):
+            return f"its button asks the owner: {text!r}"
+    return False
+
+
+#: a price: a currency sign or code next to a number
+_PRICE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b)|\b(?:usd|eur|gbp|us\$)\s?\d")
+_PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
+#: a link or button that buys (its words, or its address)
+_BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
+                         r"|\bacquista\b|\bpay\b")
+_BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
+
+
+def purchase_offer(page: "Page") -> str | bool:
+    """A short page that prices the content and whose own links or buttons buy it
+    (a course sales page, a publisher's purchase box): the content is sold."""
+    if page.content_words > 1500:
+        return False
+    text = page.text_lc
+    if not any(sign in text for sign in _PRICE_SIGNS):
+        return False
+    price = _PRICE.search(text)
+    if price is None:
+        return False
+    for href, label, in_chrome in page.actions:
+        if in_chrome:
             continue
-        for text in form.submits:
-            if _ASK_OWNER.search(text) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
-                return f"its button asks the owner: {text!r}"
+        if _BUY_ACTION.search(label) or _BUY_HREF.search(href):
+            return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
 
 
@@ -950,36 +977,82 @@ GATE_RULES: tuple[GateRule, ...] = (
     ),
     # ---- families of wording on a short page, several languages
     GateRule(
-        name="members-only-notice",
-        gate=Gate.LOGIN,
-        description="A short page saying the content is for members / signed-in users only: 'This "
-        "content is only available to members', 'You must be logged in to view this page', "
-        "'Réservé aux adhérents', 'Nur für Mitglieder', 'Debes iniciar sesión'.",
+        name="purchase-offer",
+        gate=Gate.PAYWALL,
+        description="A course sales page or a publisher's purchase box: a price on a short page, and its own "
+        "links or buttons buy the content ('Comprar el curso', 'Add to cart', /purchase, /checkout).",
+        fixture="course_sales_page.html",
+        checks=(purchase_offer,),
+    ),
+    GateRule(
+        name="membership-required-notice",
+        gate=Gate.PAYWALL,
+        description="A page that keeps its content for paying members or subscribers (membership "
+        "plugins such as Paid Memberships Pro or WooCommerce Memberships, Substack): 'This content is "
+        "for Professional members only', 'This post is for paid subscribers', 'To access this content, "
+        "you must purchase CPD Membership', 'nur für Mitglieder', 'réservé aux adhérents'.",
         fixture="members_only_notice.html",
         text_patterns=(
-            r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
-            r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible|restricted|reserved) "
-            r"(?:only )?(?:to|for) (?:registered |logged[- ]in |signed[- ]in |our |active |paid )?(?:members|users"
-            r"|subscribers|staff|employees|students|account holders)\b",
+            r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
+            r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
+            r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
+            r"\bfor paid (?:subscribers|members)\b",
             r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
-            r"\b(?:members?|subscribers?)[- ]only (?:area|page|section|resource|library)\b",
             r"\bfor members only\b",
+            r"\bmembers[- ]only (?:area|page|section|resource|library)\b",
+            r"\bto (?:access|view|watch|read) this (?:content|page|post|video|recording|webinar),? you (?:must|need to)"
+            r" (?:purchase|buy|subscribe|become a member|join|upgrade)\b",
+            r"\b(?:become|join as) a (?:paid )?member to (?:access|view|watch|read|continue)\b",
+            r"\bnur für (?:mitglieder|abonnenten)",
+            r"\bréservée?s? aux (?:membres|adhérents|abonnés)",
+            r"\bsolo para (?:miembros|socios|suscriptores)\b",
+            r"\bexclusivo para (?:membros|associados|sócios|assinantes)\b",
+            r"\briservato ai (?:soci|membri|abbonati)\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="login-required-notice",
+        gate=Gate.LOGIN,
+        description="A short page saying the reader must sign in to see the content: 'You must be logged "
+        "in to view this page', 'Please log in to continue', 'only available to registered users', "
+        "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
+        fixture="members_password_form.html",
+        text_patterns=(
+            r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+            r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
+            r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
             r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
             r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
             r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
             r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
-            r"\bnur für (?:mitglieder|angemeldete)",
+            r"\bnur für angemeldete",
             r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
-            r"\bréservée?s? aux (?:membres|adhérents|abonnés|utilisateurs)",
             r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
-            r"\bsolo para (?:miembros|socios|usuarios registrados)\b",
             r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
             r"\binicia sesión para (?:ver|acceder|continuar)\b",
-            r"\bexclusivo para (?:membros|associados|sócios)\b",
             r"\bfaça (?:o )?login para\b",
-            r"\briservato ai (?:soci|membri|utenti registrati)\b",
+            r"\baccedi per (?:vedere|visualizzare|continuare)\b",
         ),
         max_words=600,
+    ),
+    GateRule(
+        name="geo-restricted-notice",
+        gate=Gate.FORBIDDEN,
+        description="A player or page refusing readers by geography (Brightcove's CLIENT_GEO, broadcasters): "
+        "'This video is not available in your country', 'n'est pas disponible dans votre pays'.",
+        fixture="geo_restricted_player.html",
+        text_patterns=(
+            r"\bnot (?:available|accessible|viewable|licensed) (?:to viewers )?in your (?:country|region|location"
+            r"|territory|area)\b",
+            r"\b(?:error code: )?client_geo\b",
+            r"\bgeo-?(?:restricted|blocked)\b",
+            r"\bn'est pas disponible dans votre (?:pays|région)\b",
+            r"\bno está disponible en (?:tu|su) (?:país|región)\b",
+            r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
+            r"\bnon è disponibile nel tuo paese\b",
+        ),
+        max_words=400,
     ),
     GateRule(
         name="password-protected-notice",

@@ -424,6 +424,32 @@ BOT_WALLS: tuple[PageRule, ...] = (
         header_patterns=(("x-amzn-waf-action", r"captcha|challenge"),),
     ),
     PageRule(
+        name="vercel-checkpoint",
+        description="Vercel's Security Checkpoint ('We're verifying your browser'), marked by the response "
+        "header x-vercel-mitigated: challenge (served as 429 or 403).",
+        fixture="vercel_checkpoint.html",
+        statuses=SUCCESS | {403, 429, 503},
+        header_patterns=(("x-vercel-mitigated", r"challenge|deny"),),
+    ),
+    PageRule(
+        name="cloudfront-request-blocked",
+        description="CloudFront's 'ERROR: The request could not be satisfied … Request blocked.' (a WAF rule "
+        "or geo restriction matched the crawler: inconclusive).",
+        fixture="cloudfront_request_blocked.html",
+        statuses=_WALL_STATUSES,
+        title_patterns=(r"^error: the request could not be satisfied",),
+        text_patterns=(r"\brequest blocked\b",),
+    ),
+    PageRule(
+        name="f5-asm-rejected",
+        description="F5 BIG-IP ASM's 'The requested URL was rejected. Please consult with your "
+        "administrator. Your support ID is: …' (often served as 200).",
+        fixture="f5_request_rejected.html",
+        statuses=_WALL_STATUSES | SUCCESS,
+        text_patterns=(r"\bthe requested url was rejected\. please consult with your administrator\b",),
+        max_words=200,
+    ),
+    PageRule(
         name="human-verification",
         description="A generic 'verify you are human' / 'unusual traffic' refusal page (reCAPTCHA interstitial).",
         fixture="verify_human_403.html",
@@ -436,6 +462,9 @@ BOT_WALLS: tuple[PageRule, ...] = (
         max_words=400,
     ),
 )
+
+#: walls told by a response header alone: they hold whatever the status
+HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name == "vercel-checkpoint")
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (
@@ -793,12 +822,20 @@ def judge(visit: Visit) -> Verdict:
                        + (f" (Location: {location})" if location else " (no Location)"))
 
     if status in _BEFORE_WALLS:
+        wall = _first_match(HEADER_WALLS, page)  # a challenge answered as 429 is still a challenge
+        if wall is not None:
+            return Verdict(Outcome.BLOCKED, None, f"bot wall {wall[0].name}: {wall[1]}")
         return _status_verdict(visit)
 
     wall = _first_match(BOT_WALLS, page)
     if wall is not None:
         rule, hit = wall
         return Verdict(Outcome.BLOCKED, None, f"bot wall {rule.name}: {hit}")
+
+    if 200 <= status < 300 and page.is_html:  # a dead page is never gated: a parked domain sells itself
+        dead = _dead_page(page)
+        if dead is not None:
+            return dead
 
     if status in GATE_STATUSES:
         gate = detect_gate(visit, page=page)
@@ -859,11 +896,6 @@ def _soft_404(visit: Visit, page: Page) -> Verdict | None:
         why = _not_found_page(page)
         if why:
             return Verdict(Outcome.SOFT_404, None, f"a 'not found' page: {why}")
-        found = _first_match(DEAD_PAGES, page) or _first_match(PARKED, page)
-        if found is not None:
-            rule, hit = found
-            kind = "parked domain" if rule in PARKED else "removed"
-            return Verdict(Outcome.SOFT_404, None, f"{kind} ({rule.name}): {hit}")
     home = _redirected_home(visit)
     if home:
         return Verdict(Outcome.SOFT_404, None, f"redirected to the home page {home}")
@@ -873,6 +905,16 @@ def _soft_404(visit: Visit, page: Page) -> Verdict | None:
     if like:
         return Verdict(Outcome.SOFT_404, None, f"looks like what the host serves for any path: {like}")
     return None
+
+
+def _dead_page(page: Page) -> Verdict | None:
+    """A page that says the resource is gone (a removed item, a parked domain)."""
+    found = _first_match(DEAD_PAGES, page) or _first_match(PARKED, page)
+    if found is None:
+        return None
+    rule, hit = found
+    kind = "parked domain" if rule in PARKED else "removed"
+    return Verdict(Outcome.SOFT_404, None, f"{kind} ({rule.name}): {hit}")
 
 
 def _redirected_home(visit: Visit) -> str | None:

@@ -108,6 +108,7 @@ _SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image
                             " | .//*[@role='button']")
 _PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
                      r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
+_ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
 _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
 
 
@@ -674,6 +675,18 @@ class Page:
         if self.root is None:
             return ()
         return tuple(t for t in (_submit_text(el) for el in _SUBMITS(self.root)) if t)
+
+    @cached_property
+    def actions(self) -> tuple[tuple[str, str, bool], ...]:
+        """``(href, lower-case text, in the furniture)`` of each link and button: what a
+        reader can do on the page."""
+        if self.root is None:
+            return ()
+        out = []
+        for el in _ACTIONS(self.root):
+            label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
+            out.append(((el.get("href") or el.get("formaction") or "").lower(), label, _in_chrome(el)))
+        return tuple(out)
 
     @cached_property
     def has_player(self) -> bool:
