@@ -477,11 +477,9 @@ def tickets_action(page: "Page") -> str | bool:
 
 def email_field_without_player(page: "Page") -> str | bool:
     """An e-mail field and no player embedded (a form beside a recording is optional)."""
-    if page.has_player:
-        return False
     for form in page.forms:
         if any(f.type == "email" for f in form.fields):
-            return "an e-mail field"
+            return "an e-mail field" if not page.has_player else False
     return False
 
 
@@ -522,8 +520,6 @@ def secret_form(page: "Page") -> str | bool:
 def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
     """A form asking for an e-mail address and a name (or several details), whose
     button matches ``submit``, with no player on the page and little else on it."""
-    if page.has_player:
-        return None
     for form in _gate_forms(page):
         if form.has("password"):
             continue
@@ -534,7 +530,7 @@ def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
             continue
         if not any(submit.search(text) for text in form.submits):
             continue
-        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS and not page.has_player:
             return form
     return None
 
@@ -561,10 +557,10 @@ def ask_owner_control(page: "Page") -> str | bool:
     """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
     Notion, SharePoint in any language): a button saying "Request access" on a page
     with little content. A note to the owner may go with it."""
-    if page.content_words > FORM_DOMINATES_WORDS:
+    if page.words > 4 * FORM_DOMINATES_WORDS:  # cheap tests before the furniture's words
         return False
     for text in page.buttons:
-        if _ASK_OWNER.search(text):
+        if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
             return f"its button asks the owner: {text!r}"
     return False
 
@@ -581,13 +577,11 @@ _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-
 def purchase_offer(page: "Page") -> str | bool:
     """A short page that prices the content and whose own links or buttons buy it
     (a course sales page, a publisher's purchase box): the content is sold."""
-    if page.content_words > 1500:
-        return False
     text = page.text_lc
     if not any(sign in text for sign in _PRICE_SIGNS):
         return False
     price = _PRICE.search(text)
-    if price is None:
+    if price is None or page.words > 3000 or page.content_words > 1500:
         return False
     for href, label, in_chrome in page.actions:
         if in_chrome:
