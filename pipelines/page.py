@@ -48,7 +48,7 @@ from parsel import Selector
 
 from crawler.items import Visit
 
-from .charset import decode_html
+from .charset import decode_html, lower
 
 __all__ = [
     "DECODE_CAP",
@@ -723,7 +723,7 @@ class Page:
 
     @cached_property
     def text_lc(self) -> str:
-        return self.text.lower()
+        return lower(self.text)
 
     @cached_property
     def words(self) -> int:
