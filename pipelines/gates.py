@@ -577,11 +577,16 @@ _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-
 def purchase_offer(page: "Page") -> str | bool:
     """A short page that prices the content and whose own links or buttons buy it
     (a course sales page, a publisher's purchase box): the content is sold."""
+    if page.words > 3000:
+        return False
     text = page.text_lc
-    if not any(sign in text for sign in _PRICE_SIGNS):
+    for sign in _PRICE_SIGNS:
+        if sign in text:
+            break
+    else:
         return False
     price = _PRICE.search(text)
-    if price is None or page.words > 3000 or page.content_words > 1500:
+    if price is None or page.content_words > 1500:
         return False
     for href, label, in_chrome in page.actions:
         if in_chrome:
