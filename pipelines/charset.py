@@ -67,7 +67,8 @@ def lower(text: str) -> str:
 
     ``str.lower`` takes its fast path only when every character is ASCII; one em
     dash or "©" in a 40 KB page sends every character through the full Unicode
-    case table (about 200 µs a page, twice per page: markup and text). Bytes
+    case table (the page's text for the gate rules, and again for the prose
+    parsers: docs/performance.md has what it saves). Bytes
     lower-case ASCII letters in C; the page's few non-ASCII characters are then
     checked, and when one of them has a lower case of its own ("É", "Ж") the
     slow path is taken after all, so the result is always ``text.lower()``'s.

@@ -19,15 +19,50 @@ any one pattern is enough):
 ``title_patterns``  searched in the page's ``<title>`` (whitespace collapsed,
                     curly quotes straightened)
 ``text_patterns``   searched in the page's visible text (no scripts, styles, tags)
-``html_patterns``   searched in the markup itself (forms, ``<meta itemprop>``)
+``html_patterns``   searched in the body's bytes, ASCII letters lower-cased: only
+                    for vendor markers in scripts (a challenge platform, a parking
+                    lander, an app's initial state); never for forms or meta tags
 ``header_patterns`` (header name, pattern) pairs searched in response headers
-``checks``          functions of the page, for its own JSON (YouTube's
+``checks``          functions of the page model (:mod:`pipelines.page`): its forms,
+                    buttons, links, embedded players, its own JSON (YouTube's
                     ``ytInitialPlayerResponse``, schema.org JSON-LD)
-``unless_html``     the rule does not match when any of these is in the markup
-                    (e.g. a video already embedded: a form beside it is optional)
+``unless_html``     the rule does not match when any of these is in the body bytes
 ``max_words``       the page's visible text has at most this many words: phrases
                     that gate a short page are harmless in a long article
 ==================  ===========================================================
+
+Every rule reads the page only through :class:`pipelines.page.Page`: one decoded
+text and one lxml tree per visit, shared with metadata extraction.
+
+Gates from structure
+====================
+
+Sentences differ from one platform and language to the next; the shape of a gate
+does not. The structural rules read the page's forms (each field's type, name,
+placeholder and label; each button's text) and where they stand:
+
+- ``sign-in-form``: a form asking who the reader is (user name, e-mail, phone)
+  and for a password → ``login``; ``secret-form``: a form asking for nothing but
+  a password or key (a password-protected post, a course's enrolment key) →
+  ``private``;
+- ``registration-form`` / ``access-request-form``: a form asking for an e-mail
+  address and a name (or several details) whose button says register, watch,
+  view, access, continue … (several languages) → ``registration``, or request /
+  apply → ``request_access``; never with a player on the page;
+- ``checkout-form`` (its button pays) and ``purchase-offer`` (a price, and the
+  page's own links buy) → ``paywall``; ``ask-owner-control``: the page's button
+  asks the owner for access → ``request_access``.
+
+A form *dominates* the page when at most ``FORM_DOMINATES_WORDS`` words of its
+content stand outside it; navigation, headers, footers and asides are not
+content. Forms in that furniture (a newsletter box, a "Log in" widget), search
+forms, and forms that take a message (comments, contact) never gate.
+
+Families of wording back them up on short pages, in several languages:
+membership (``paywall``: "for members only", "for paid subscribers", "nur für
+Mitglieder"), signing in (``login``: "you must be logged in to view"),
+password protection and privacy settings (``private``), asking for access
+(``request_access``), geography ("not available in your country": ``forbidden``).
 
 Decisions are taken from where the visit ended, its status, the page's own text
 and its own JSON, never from links that merely appear in a page: every public
@@ -35,7 +70,7 @@ YouTube or Blogger page carries a "Sign in" link to accounts.google.com and is
 ``ok``. The first matching rule wins, so specific rules come first and the bare
 status rules (401 → ``auth``, 403 → ``forbidden``) come last.
 
-Patterns are matched against lower-cased text, so they are case-insensitive
+Patterns are matched against lower-cased text (bytes for ``html_patterns``), so they are case-insensitive
 whatever case they are written in (write them as the real page spells them), and
 ``.`` crosses newlines. Each pattern is first screened by the literal text any of
 its matches must contain (:func:`required_literals`), so on most pages a rule
@@ -58,7 +93,13 @@ Decisions documented here:
   served, not to us); "Sign in to confirm your age" is ``login``; the bot check
   ("Sign in to confirm you're not a bot") is no gate at all but ``blocked`` and a
   removed video is ``not_found`` (both in :mod:`pipelines.judge`).
-- A password-protected video (Vimeo) is ``private``, like a private video.
+- A password-protected video (Vimeo) is ``private``, like a private video; so is
+  any page whose form wants only a shared password or key.
+- Members-only content that a membership is sold for (membership plugins,
+  Substack's "for paid subscribers") is ``paywall``; content for signed-in users
+  with nothing on sale is ``login``.
+- A 401 without ``WWW-Authenticate`` whose page refuses ("You have not been given
+  permission") is ``forbidden``: the server asks for no credentials.
 - Registration counts only where the form stands in front of the content: Zoom,
   GoTo Webinar and ON24 registration URLs, a BrightTALK webcast showing its
   registration form, an Eventbrite event whose main action is "Register" / "Get

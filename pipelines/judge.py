@@ -14,8 +14,10 @@ are data in :mod:`pipelines.gates`. This module decides in this order:
    → ``redirect_loop``. A revisit that ends in an answer other than a redirect
    terminated: a cookie bounce (``/a`` → ``/set-cookie`` → ``/a`` 200) is judged
    by that answer, not as a loop.
-5. The status table below; bot walls (:data:`BOT_WALLS`) before gates; gate rules
-   for 2xx/401/402/403/451.
+5. The status table below; bot walls (:data:`BOT_WALLS`) before gates (a wall
+   told by its header alone, :data:`HEADER_WALLS`, even before a 429); then, for a
+   2xx, a page that says the resource is gone (:data:`DEAD_PAGES`, :data:`PARKED`):
+   a dead page is never gated; gate rules for 2xx/401/402/403/451.
 6. 2xx: gates, then video-host states (YouTube's player JSON, Vimeo's notices),
    then soft-404 (an empty body, a "not found" page, a parked domain, a deep link
    sent to the home page, a page like the one the host serves for a random
@@ -117,13 +119,12 @@ LIVE_STREAM_OFFLINE. Vimeo's "Sorry, this video does not exist" → ``not_found`
 Cost
 ====
 
-This runs for every visit, so it stays cheap: at most ``DECODE_CAP`` bytes are
-decoded, and only for HTML; everything is precompiled regular expressions over
-that text (no DOM), matched against lower-cased text without IGNORECASE and
-screened first by a substring test for the literal each pattern needs (see
-gates.py); the visible text, the meta tags and the player JSON are computed
-once, lazily, on a :class:`Page`. A failure or a 404 costs ~10 µs; an ordinary
-HTML page a few hundred µs; a 1 MB page ~20 ms.
+This runs for every visit, so it stays cheap: a failure or a 404 needs no page;
+an HTML page is decoded and parsed once by :mod:`pipelines.page` (the same
+parse serves metadata extraction), and each rule tests its cheapest matcher
+first (status, URL, header, title, word count) and screens its phrases by a
+substring test on the page's lower-cased text (see gates.py). Figures are in
+docs/performance.md.
 """
 
 from __future__ import annotations

@@ -117,14 +117,13 @@ as 0x92 0x93 0x94 comes out right.
 Cost
 ====
 
-The crawler aims at 1,000+ pages/s on 2 cores, so the first 1 MB of HTML is
-decoded and parsed once (``lxml.html.document_fromstring``) and every step reads
-that tree:
+The crawler aims at 1,000+ pages/s on 2 cores, so the page is read through the
+page model the judge has already built (:func:`pipelines.page.page_of`): the
+first 1 MB of HTML decoded and parsed once, and every step reads that:
 
-* JSON-LD (only when the page contains ``application/ld+json``): extruct's
-  ``JsonLdExtractor().extract_items`` is called on each ``<script>`` node of our
-  tree (no re-parse), so a broken block is skipped alone (extruct's page-wide
-  call loses every block when one fails to parse); a block over 1 MB is skipped.
+* JSON-LD: the page model's items (each ``<script type=application/ld+json>``
+  parsed alone, extruct's way, so a broken or too deeply nested block is skipped
+  alone); a block over 1 MB is skipped.
 * Microdata (only when the page contains ``itemprop``): one XPath over
   ``[@itemprop]`` reads the few properties used here, with the type of the
   nearest ``itemscope``. extruct's ``MicrodataExtractor`` extracts *every*
@@ -136,11 +135,13 @@ that tree:
   ``<meta>`` (extruct's ``OpenGraphExtractor`` would be a second pass, over
   ``<head>`` only).
 * The video hosts' JSON is found with ``str.find`` on its marker and its end with
-  a small string-aware brace scanner (:func:`balanced_object`), never a greedy
-  regex; on youtube.com/vimeo.com it is looked for in the first 4 MB.
-* Prose: the text nodes of the main content (20,000 characters at most); the
+  a small string-aware brace scanner (:func:`pipelines.page.balanced_object`),
+  never a greedy regex; on youtube.com/vimeo.com it is looked for in the first
+  4 MB. YouTube's player JSON is the page model's, parsed once for the judge too.
+* Prose: the page model's main-content text (20,000 characters at most); the
   regex-heavy prose parsers only see windows of text around cue words ("hour",
-  "min", "module", …) found in one lower-cased scan.
+  "min", "module", …) found in one lower-cased scan (the cue positions are found
+  in C first: ``benchmarks/pages.py`` measured what that saves, docs/performance.md).
 
 PDF
 ===

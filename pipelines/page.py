@@ -12,8 +12,9 @@ What a page offers
 ==================
 
 - where the visit ended (``targets``), its status, headers and content type;
-- ``html``: the decoded markup (first ``DECODE_CAP`` bytes), for the few rules that
-  look for a vendor's script marker (bot walls, parking landers);
+- ``html``: the decoded markup (first ``DECODE_CAP`` bytes); ``markup_lc``: the
+  body's bytes ASCII-lower-cased, for the few rules that look for a vendor's
+  script marker (bot walls, parking landers);
 - ``root``: the lxml tree, with scripts, styles, templates, SVG and comments
   removed once after their useful content (JSON-LD) was read;
 - ``title``, ``h1s``, ``headings``, ``metas`` / ``meta()``, ``lang``, ``canonical``;
@@ -30,7 +31,8 @@ What a page offers
   footer and asides outside the main content), with word counts.
 
 Text is whitespace-collapsed, curly quotes straightened, no-break spaces made
-spaces. Lower-cased copies (``*_lc``) are ``str.lower`` of these.
+spaces. Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
+:func:`pipelines.charset.lower`, which gives the same result faster).
 """
 
 from __future__ import annotations
