@@ -50,7 +50,7 @@ from parsel import Selector
 
 from crawler.items import Visit
 
-from .charset import decode_html, lower
+from .charset import decode_html, decode_html_as, lower
 
 __all__ = [
     "DECODE_CAP",
@@ -468,11 +468,19 @@ class Page:
         return ct in _SNIFF_TYPES and bool(_LOOKS_HTML.match(self.visit.body[:512]))
 
     @cached_property
+    def _decoded(self) -> tuple[str, str | None]:
+        if not self.is_html:
+            return "", None
+        text, codec = decode_html_as(self.visit.body, self.visit.encoding, self.headers.get("content-type"),
+                                     DECODE_CAP)
+        if "\x00" in text:
+            return text.replace("\x00", ""), None
+        return text, codec
+
+    @cached_property
     def html(self) -> str:
         """The decoded markup of an HTML page ("" for anything else)."""
-        if not self.is_html:
-            return ""
-        return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"))
+        return self._decoded[0]
 
     @cached_property
     def markup_lc(self) -> bytes:
@@ -485,13 +493,18 @@ class Page:
     def root(self) -> Any:
         """The lxml tree (an ``<html>`` element), invisible elements removed; None
         when there is no HTML or it does not parse."""
-        text = self.html
+        text, codec = self._decoded
         if not text.strip():
             return None
-        if text.lstrip().startswith("<?xml"):
-            text = _XML_DECL.sub("", text, count=1)
         try:
-            root = Selector(text=text, type="html").root
+            if codec == "utf-8":  # the bytes as they are: no second encoding of the text for lxml
+                raw = self.visit.body[:DECODE_CAP]
+                root = Selector(body=raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, encoding="utf-8",
+                                type="html").root
+            else:
+                if text.lstrip().startswith("<?xml"):
+                    text = _XML_DECL.sub("", text, count=1)
+                root = Selector(text=text, type="html").root
         except (lxml.etree.ParserError, ValueError, TypeError):
             return None
         if not isinstance(getattr(root, "tag", None), str):
