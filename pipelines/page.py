@@ -733,8 +733,15 @@ class Page:
 
     @cached_property
     def text(self) -> str:
-        """The visible text of the body: no scripts, styles, tags; entities resolved."""
-        return _text_of(self.body) if self.body is not None else ""
+        """The visible text of the body but its navigation and footers (no scripts,
+        styles, tags; entities resolved): the main content's text first, then the
+        rest's. Made from the two texts metadata extraction reads anyway."""
+        if self.body is None:
+            return ""
+        main = self.main
+        if main is None or main is self.body or main is self.root:
+            return self.outside_main_text if main is None else self.main_text
+        return f"{self.main_text} {self.outside_main_text}".strip()
 
     @cached_property
     def text_lc(self) -> str:
@@ -788,8 +795,13 @@ class Page:
 
     @cached_property
     def content_words(self) -> int:
-        """Words of the body that are not navigation, header, footer or aside."""
-        return max(0, self.words - _words(self.chrome_text))
+        """Words of :attr:`text` that are not a header's or an aside's (navigation and
+        footers are not in it)."""
+        if self.root is None:
+            return 0
+        furniture = sum(_words(_text_of(el, _TEXT_NO_NAV)) for el in _CHROME_NODES(self.root)
+                        if el.tag not in ("nav", "footer"))
+        return max(0, self.words - furniture)
 
 
 _LAST: list[Page] = []
