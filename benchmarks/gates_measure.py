@@ -2,6 +2,7 @@
 
     python benchmarks/gates_measure.py                  # both halves, tune misses listed
     python benchmarks/gates_measure.py --half holdout   # the half no rule was tuned on
+    python benchmarks/gates_measure.py --batch 2        # only the cases added after tuning began
     python benchmarks/gates_measure.py --json           # the same figures, machine-readable
 
 Loads ``tests/fixtures/gates/cases.json``, runs ``pipelines.judge.judge`` on the Visit of
@@ -29,7 +30,8 @@ from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
 from tests.gatecorpus import HALVES, label, load_cases, visit_from_case  # noqa: E402
 
-LABELS = [g.value for g in Gate] + [Outcome.BLOCKED.value, Outcome.OK.value]
+GATE_KINDS = [g.value for g in Gate]
+LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
 
 
 def verdict_label(verdict) -> str:
@@ -59,8 +61,12 @@ def scores(rows: list[dict]) -> dict:
             "recall": round(tp / (tp + fn), 3) if tp + fn else None,
         }
     right = sum(1 for r in rows if r["expected"] == r["got"])
+    gates = [r for r in rows if r["expected"] in GATE_KINDS]
     return {"cases": len(rows), "correct": right,
-            "accuracy": round(right / len(rows), 3) if rows else None, "labels": per_label}
+            "accuracy": round(right / len(rows), 3) if rows else None,
+            # the failure that matters most: a gated resource reported as plainly served
+            "gates": len(gates), "gates_judged_ok": sum(1 for r in gates if r["got"] == Outcome.OK.value),
+            "labels": per_label}
 
 
 def measure(cases: list[dict], half: str = "all") -> dict:
@@ -84,7 +90,8 @@ def _pct(x: float | None) -> str:
 
 def print_report(report: dict) -> None:
     for h, s in report["halves"].items():
-        print(f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()})")
+        print(f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()}); "
+              f"{s['gates_judged_ok']} of {s['gates']} gate pages judged ok")
         print(f"{'label':<16}{'cases':>6}{'precision':>11}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}")
         for name, m in s["labels"].items():
             print(f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"
@@ -101,9 +108,12 @@ def print_report(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--batch", type=int, action="append",
+                        help="only cases of this batch (repeatable): a batch no rule has seen yet measures best")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    report = measure(load_cases(), args.half)
+    cases = [c for c in load_cases() if not args.batch or c["batch"] in args.batch]
+    report = measure(cases, args.half)
     if args.json:
         print(json.dumps(report, indent=2))
     else:

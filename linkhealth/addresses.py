@@ -45,13 +45,15 @@ ADDRESS_COLUMNS = ("id", "url", "url_source", "url_confidence", "seen_on", "note
 
 #: Document-mirror and file-sharing hosts: never an address, never evidence.
 MIRROR_HOSTS = frozenset({
-    "1library.net", "abcdocz.com", "academia.edu", "booksiview.com", "coursehero.com",
-    "docksci.com", "docplayer.net", "docslib.org", "documents.pub", "dokumen.pub",
-    "dokumen.tips", "epdf.pub", "fdocuments.in", "fdocuments.net", "issuu.com", "kipdf.com",
-    "pdfcoke.com", "pdfroom.com", "pdfslide.net", "pdfslide.us", "pubhtml5.com",
-    "researchgate.net", "scribd.com", "slidegur.com", "slideplayer.com", "slideshare.net",
-    "spotidoc.com", "studylib.net", "vdocuments.mx", "vdocuments.net", "vdocuments.site",
-    "vdocuments.us", "yumpu.com", "zlibrary.to",
+    "1library.net", "abcdocz.com", "academia.edu", "anyflip.com", "booksiview.com",
+    "careersdocbox.com", "coek.info", "coursehero.com", "docksci.com", "docplayer.net",
+    "docslib.org", "documents.pub", "doczz.net", "dokumen.pub", "dokumen.tips", "epdf.pub",
+    "fdocuments.in", "fdocuments.net", "fdocuments.us", "issuu.com", "kipdf.com",
+    "lawsdocbox.com", "pdfcoke.com", "pdfroom.com", "pdfslide.net", "pdfslide.us",
+    "pubhtml5.com", "readkong.com", "researchgate.net", "scribd.com", "slidegur.com",
+    "slideplayer.com", "slideshare.net", "spotidoc.com", "studylib.net", "vdocument.in",
+    "vdocuments.mx", "vdocuments.net", "vdocuments.site", "vdocuments.us", "vibdoc.com",
+    "yumpu.com", "zlibrary.to",
 })  # fmt: skip
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

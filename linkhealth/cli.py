@@ -85,30 +85,63 @@ def settings_option(help_text: str):
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE|URL")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and changed; write nothing.")
 @db_option
-def import_(file, db_path):
-    """Add or update resources from a .csv, .json or the seed's plain-text .txt.
+def import_(file, dry_run, db_path):
+    """Add or update resources from a .csv, .json, the seed's plain-text .txt, or a
+    catalogue web page (.html file or http(s) URL: a heading per resource).
 
     Re-importing updates by id (or by url when a row has no id); it never
     duplicates. A file with an unknown column or an unreadable row is refused
     whole, with a message naming the column or line. The seed text brings the
     reviewed addresses.csv beside it: the researched addresses with where each
-    was seen (url_source, url_confidence).
+    was seen (url_source, url_confidence). A page is fetched once, by Scrapy,
+    with the crawler's user agent, obeying robots.txt.
 
     \b
     linkhealth import seed/education_initiatives.txt
     linkhealth import resources.csv --db catalogue.db
+    linkhealth import https://example.org/trainings.html --dry-run
     """
     store = open_store(db_path, create=True)
     try:
-        counts = store.import_file(file)
+        if file.startswith(("http://", "https://")):
+            from .webpage import fetch_page, page_rows
+
+            html, final_url = fetch_page(file)
+            rows = page_rows(html, final_url, where=file)
+        else:
+            from .store import read_rows
+
+            rows = read_rows(file)
+        if dry_run:
+            counts, plan = store.plan_import(rows)
+        else:
+            counts = store.import_rows(rows)
     except StoreError as exc:
         raise click.ClickException(f"nothing imported: {exc}")
+    if dry_run:
+        for item in plan:
+            if item["action"] == "add":
+                click.echo(f"would add {item['id']}")
+                continue
+            click.echo(f"would update {item['id']}:")
+            for name, (old, new) in item["fields"].items():
+                click.echo(f"  {name}: {_short(old)} → {_short(new)}")
     click.echo(
-        f"{file}: {counts['added']} added, {counts['updated']} updated, "
-        f"{counts['unchanged']} unchanged ({store.path})"
+        f"{file}: {counts['added']} {'would be ' if dry_run else ''}added, "
+        f"{counts['updated']} {'would be ' if dry_run else ''}updated, "
+        f"{counts['unchanged']} unchanged ({store.path}{', nothing written' if dry_run else ''})"
     )
+
+
+def _short(value, limit: int = 80) -> str:
+    """A value on one line for the dry run's listing."""
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @cli.command()
@@ -186,7 +219,8 @@ def accept(resource_id, fields, db_path):
 @click.option("--trigger", default="manual", hidden=True)
 @click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL",
               help="Queue the due resources on this Redis for `linkhealth worker`s and store their "
-                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here).")
+                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here). A password is best given "
+                   "in $LINKHEALTH_REDIS_PASSWORD or a file named by $LINKHEALTH_REDIS_PASSWORD_FILE.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
               help="With --redis: also run N workers on this machine.")
 @db_option
@@ -214,6 +248,7 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
         raise click.BadParameter(f"no resource with id {', '.join(map(repr, unknown))} in {db_path}",
                                  param_hint="--resource")
     if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)
+        _distributed().hide_password_from_ps(redis_url)
         run_crawl = functools.partial(_distributed().run_distributed, redis_url=redis_url, workers=workers)
     try:
         summary = run_crawl(
@@ -304,7 +339,8 @@ def _distributed():
 
 @cli.command()
 @click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL", required=True,
-              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL).")
+              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL; "
+                   "password: $LINKHEALTH_REDIS_PASSWORD or the file $LINKHEALTH_REDIS_PASSWORD_FILE).")
 @click.option("--once", is_flag=True, help="Exit when no run is active any more (after at least one was).")
 @click.option("--max-idle", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Exit after this long with nothing to do (0: never).")
@@ -315,14 +351,17 @@ def worker(redis_url, once, max_idle, overrides):
     Takes due resources that `check --redis` queued, visits and judges them, and
     hands the results back through Redis to the one writer of the catalogue.
     Per-host limits (CONCURRENT_REQUESTS_PER_DOMAIN) hold across all workers.
-    A worker that dies loses nothing: its resources go to another. See
-    docs/scaling.md.
+    A worker that dies loses nothing: its resources go to another. When Redis
+    goes away it retries for LINKHEALTH_REDIS_RECONNECT_SECONDS, then exits 1.
+    See docs/scaling.md.
 
     \b
     linkhealth worker --redis redis://queue.internal:6379/0
     linkhealth worker --redis redis://127.0.0.1:6379/0 --once -s CONCURRENT_REQUESTS=64
+    LINKHEALTH_REDIS_PASSWORD_FILE=/run/credentials/redis linkhealth worker --redis redis://queue.internal:6379/0
     """
     distributed = _distributed()
+    distributed.hide_password_from_ps(redis_url)
     try:
         stats = distributed.run_worker(redis_url, overrides=overrides, once=once, max_idle=max_idle)
     except distributed.DistributedError as exc:

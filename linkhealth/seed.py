@@ -68,6 +68,7 @@ and reported as broken, or worse, pass as healthy for the wrong page.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -304,14 +305,19 @@ class _Entry:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def _entries(text: str) -> list[_Entry]:
-    """Group the blocks into (title, paragraphs) entries; section headings are dropped."""
+def _entries(text: str, headings: Collection[str] | None = None) -> list[_Entry]:
+    """Group the blocks into (title, paragraphs) entries; section headings are dropped.
+
+    ``headings``: the blocks known to be titles (a web page marks them); without
+    it, a block is a title when it looks like one (:func:`looks_like_title`).
+    """
     blocks = _blocks(text)
+    is_title = looks_like_title if headings is None else (lambda t: t in headings)
     entries: list[_Entry] = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if looks_like_title(block.text) and following is not None:
-            if looks_like_title(following.text):
+        if is_title(block.text) and following is not None:
+            if is_title(following.text):
                 continue  # a section heading: a title with no description of its own
             entries.append(_Entry(block.text))
             continue
@@ -516,10 +522,10 @@ def lost_link_note(paragraphs: list[str]) -> str | None:
 # ---------------------------------------------------------------- rows
 
 
-def _resources(text: str) -> list[tuple[str, list[str], Part | None]]:
+def _resources(text: str, headings: Collection[str] | None = None) -> list[tuple[str, list[str], Part | None]]:
     """(title, paragraphs, the editorial Part if any) for every resource, in seed order."""
     out: list[tuple[str, list[str], Part | None]] = []
-    for entry in _entries(text):
+    for entry in _entries(text, headings):
         title = entry.title or _derived_title(entry.paragraphs[0])
         parts = SPLITS.get(resource_id(title))
         if not parts:
@@ -539,16 +545,19 @@ def _resources(text: str) -> list[tuple[str, list[str], Part | None]]:
     return out
 
 
-def parse_seed(text: str) -> list[dict[str, Any]]:
+def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Rows in the import columns for every resource of a seed text (see the module docstring).
 
     Keys a resource's text says nothing about are left out; lists are Python
     lists (the store JSON-encodes them). Ids are slugs of the titles, unique and
     the same on every parse, so re-importing updates rather than duplicates.
+    ``headings``: the title blocks, when the text was read off a web page that
+    marks them (linkhealth/webpage.py); each gets the normalised block text.
     """
+    headings = None if headings is None else {_normalise(h) for h in headings}
     rows: list[dict[str, Any]] = []
     taken: set[str] = set()
-    for title, paragraphs, part in _resources(text):
+    for title, paragraphs, part in _resources(text, headings):
         base = resource_id(title)
         rid, n = base, 2
         while rid in taken:

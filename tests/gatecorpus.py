@@ -12,14 +12,18 @@ and the one rule that splits it into a tune half and a holdout half.
   records them in ``Visit.redirect_chain`` (empty: answered directly);
 - ``final_url``: the URL that answered last (the last hop's ``location``, or ``url``);
 - ``expected``: ``{"outcome", "gate"}``, the verdict a careful reader would give;
-- ``split``: ``"tune"`` or ``"holdout"``, recorded once by :func:`split_cases`;
+- ``batch``: the release of the corpus the case came in (1, 2, ...);
+- ``split``: ``"tune"`` or ``"holdout"``, recorded by :func:`split_cases`;
 - ``why``: one line on what makes the page what it is.
 
 The split exists so that gate rules are written against one half and judged on the
 other: a rule tuned on every page says nothing about pages it has not seen. The
-split is a pure function of the case names and labels, so it can be checked rather
-than trusted (``tests/test_gate_corpus.py``) and re-derived after cases are added
-(``python -m tests.gatecorpus --write-split``).
+split is a pure function of the case names, labels and batches, so it can be checked
+rather than trusted (``tests/test_gate_corpus.py``) and re-derived after cases are
+added (``python -m tests.gatecorpus --write-split``). Each batch is split on its own:
+alternating over one ordered list means a new name shifts every later case of its
+label into the other half, and a holdout page that rules were once tuned on no longer
+measures anything. New cases therefore go in a new batch, and old halves never move.
 """
 
 from __future__ import annotations
@@ -49,12 +53,13 @@ def label(case: dict[str, Any]) -> str:
 
 
 def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Each case's half: within each label, cases ordered by the SHA-1 of their name
-    alternate tune, holdout, tune, ... so every label is spread evenly over both halves
-    and no one can choose which half a page lands in."""
-    by_label: dict[str, list[str]] = defaultdict(list)
+    """Each case's half: within each batch and label, cases ordered by the SHA-1 of their
+    name alternate tune, holdout, tune, ... so every label is spread evenly over both
+    halves, no one can choose which half a page lands in, and adding a batch leaves the
+    halves of earlier batches as they were."""
+    by_label: dict[tuple[int, str], list[str]] = defaultdict(list)
     for case in cases:
-        by_label[label(case)].append(case["name"])
+        by_label[(case.get("batch", 1), label(case))].append(case["name"])
     halves: dict[str, str] = {}
     for names in by_label.values():
         ordered = sorted(names, key=lambda n: hashlib.sha1(n.encode("utf-8")).hexdigest())

@@ -130,6 +130,10 @@ def test_mirror_hosts_are_matched_by_domain_not_by_substring():
     assert is_mirror("https://de.scribd.com/document/2900023/x")
     assert is_mirror("https://www.researchgate.net/publication/1")
     assert is_mirror("https://issuu.com./someone/docs/x")
+    # document-sharing copies met while researching the shipped catalogue
+    assert is_mirror("https://lawsdocbox.com/amp/77351985-Immigration/x.html")
+    assert is_mirror("https://anyflip.com/pizw/rbkt/basic")
+    assert is_mirror("https://c.coek.info/pdf-x.html")
     assert not is_mirror("https://www.iom.int/caring-trafficked-persons-guide-health-providers")
     assert not is_mirror("https://notscribd.com/x")
 

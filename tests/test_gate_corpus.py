@@ -32,7 +32,7 @@ def test_names_are_unique():
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_every_case_is_complete_and_loads(case):
     for key in ("name", "platform", "kind", "url", "status", "headers", "redirect_chain", "final_url",
-                "expected", "split", "why"):
+                "expected", "batch", "split", "why"):
         assert key in case, key
     assert case["why"].strip()
     assert case["file"] is None or (CORPUS / case["file"]).is_file(), case["file"]
@@ -86,3 +86,30 @@ def test_split_rule_alternates_within_each_label():
     assert Counter(halves[f"c{i}"] for i in range(7)) == {"tune": 4, "holdout": 3}
     assert Counter(halves[f"d{i}"] for i in range(4)) == {"tune": 2, "holdout": 2}
     assert split_cases(list(reversed(cases))) == halves
+
+
+def test_a_new_batch_leaves_earlier_halves_alone():
+    first = [{"name": f"c{i}", "batch": 1, "expected": {"outcome": "gated", "gate": "login"}} for i in range(9)]
+    later = [{"name": f"n{i}", "batch": 2, "expected": {"outcome": "gated", "gate": "login"}} for i in range(5)]
+    before = split_cases(first)
+    after = split_cases(first + later)
+    assert {n: after[n] for n in before} == before
+    assert Counter(after[f"n{i}"] for i in range(5)) == {"tune": 3, "holdout": 2}
+
+
+def test_the_measure_never_details_holdout_misses():
+    """The measure lists tune misses in full and holdout misses by name only, so no rule is
+    fitted to the half that judges it."""
+    from benchmarks.gates_measure import measure
+
+    holdout = measure(CASES, "holdout")
+    assert set(holdout["halves"]) == {"holdout"} and holdout["tune_misses"] == []
+    assert all(isinstance(name, str) for name in holdout["holdout_misses"])
+    both = measure(CASES, "all")
+    assert set(both["halves"]) == set(HALVES)
+    assert sum(both["halves"][h]["cases"] for h in HALVES) == len(CASES)
+    for miss in both["tune_misses"]:
+        assert miss["split"] == "tune" and miss["expected"] != miss["got"] and "detail" in miss
+    labels = both["halves"]["tune"]["labels"]
+    assert set(labels) == GATE_KINDS | {"ok", "blocked"}
+    assert labels["ok"]["cases"] == sum(1 for c in CASES if c["split"] == "tune" and label(c) == "ok")
