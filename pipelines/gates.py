@@ -645,6 +645,28 @@ def checkout_form(page: "Page") -> str | bool:
     return False
 
 
+#: a sign-in address: the path's last segments say log in / sign in / SSO
+_SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|sso|auth/login|account/login|users/sign_in)(?:[/?#.\"']|$)",
+                             re.I)
+_SCRIPT_REDIRECT = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
+
+
+def redirect_to_sign_in(page: "Page") -> str | bool:
+    """An empty page that sends the reader on to a sign-in address by itself: a meta
+    refresh, or a script assigning ``location`` (an app shell without a session)."""
+    refresh = page.metas.get("http-equiv:refresh") or ""
+    url = refresh.partition("=")[2] if "url" in refresh.lower() else ""
+    if url and _SIGN_IN_TARGET.search(url.strip(" '\"")):
+        return f"meta refresh to {url.strip()}"
+    markup = page.markup_lc
+    if b"location" in markup:
+        for match in _SCRIPT_REDIRECT.finditer(markup):
+            target = match.group(1).decode("ascii", "replace")
+            if _SIGN_IN_TARGET.search(target):
+                return f"script redirect to {target}"
+    return False
+
+
 def no_challenge(page: "Page") -> str | bool:
     """A 401 without ``WWW-Authenticate``: no credentials are asked for."""
     return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
@@ -953,6 +975,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(password_field,),
         max_words=400,
     ),
+    GateRule(
+        name="redirect-to-sign-in",
+        gate=Gate.LOGIN,
+        description="A near-empty page that moves the reader on to a sign-in address by itself: a meta "
+        "refresh to /login, or an app shell whose script sends visitors without a session to /signin.",
+        fixture="script_redirect_signin.html",
+        checks=(redirect_to_sign_in,),
+        max_words=40,
+    ),
     # ---- the page is a form standing in front of the content (its structure, any wording)
     GateRule(
         name="sign-in-form",
@@ -1141,6 +1172,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|webinar|training|material|page|library)",
             r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
             r"\b(?:zugang|zugriff) (?:beantragen|anfordern)\b",
+            r"\brequest (?:a copy|the full[- ]text|full[- ]text)(?: pdf)?(?: directly)? from the authors?\b",
+            r"\bto read the full[- ]text[^.]{0,80}\brequest a copy\b",
             r"\bdemande[rz] l'accès\b",
             r"\bsolicita(?:r)? (?:el )?acceso\b",
         ),
@@ -1154,6 +1187,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         "region): served, not to readers where the crawler stands.",
         fixture="http_451.html",
         statuses=frozenset({451}),
+    ),
+    GateRule(
+        name="storage-public-access-refused",
+        gate=Gate.FORBIDDEN,
+        description="Cloud storage refusing anonymous readers of a private container (Azure Blob Storage: "
+        "409 PublicAccessNotPermitted; S3/GCS: 403 AccessDenied XML): only the owner can open it.",
+        fixture="azure_blob_public_access.xml",
+        statuses=frozenset({403, 409}),
+        header_patterns=(("x-ms-error-code", r"^(?:PublicAccessNotPermitted|AuthorizationFailure|"
+                                             r"AuthenticationFailed)$"),),
     ),
     GateRule(
         name="http-401-refusal",
