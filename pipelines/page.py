@@ -74,6 +74,10 @@ DECODE_CAP = 1_000_000
 MAX_VIDEO_JSON_SCAN = 4_000_000
 #: a JSON-LD block larger than this is skipped
 MAX_JSONLD_BYTES = 1_000_000
+#: forms, fields of a form, and links or buttons read: a hostile page may hold a million
+MAX_FORMS, MAX_FIELDS, MAX_ACTIONS = 50, 200, 1000
+#: ancestors climbed to tell furniture from content
+MAX_DEPTH = 64
 
 _VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
 _MAGIC = (
@@ -111,6 +115,7 @@ _SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image
 _PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
                      r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
 _ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
+_LOOSE_BUTTONS = lxml.etree.XPath("//body//button[not(ancestor::form)]")
 _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
 
 
@@ -376,7 +381,9 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary
 def _in_chrome(el: Any) -> bool:
     """Inside navigation, a header, a footer or an aside (the site's furniture, not the
     page's content); a header inside the main content or an article is content."""
-    for ancestor in el.iterancestors():
+    for depth, ancestor in enumerate(el.iterancestors()):
+        if depth > MAX_DEPTH:
+            return False
         tag = ancestor.tag
         if tag in ("main", "article") or ancestor.get("role") == "main":
             return False
@@ -661,7 +668,9 @@ class Page:
             return ()
         out: list[Form] = []
         labels: dict[str, str] | None = None
-        for form in root.iter("form"):
+        for index, form in enumerate(root.iter("form")):
+            if index == MAX_FORMS:
+                break
             if labels is None:
                 labels = _label_texts(root)
             marks = " ".join(form.get(a) or "" for a in ("id", "class", "name", "aria-label")).lower()
@@ -669,16 +678,16 @@ class Page:
                 action=(form.get("action") or "").strip().lower(),
                 marks=marks,
                 method=(form.get("method") or "get").strip().lower(),
-                fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)),
+                fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)[:MAX_FIELDS]),
                 submits=tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t),
                 words=_words(_text_of(form)),
                 in_chrome=form.get("role") == "search" or _in_chrome(form),
             ))
-        orphans = _ORPHAN_FIELDS(root)
+        orphans = _ORPHAN_FIELDS(root)[:MAX_FIELDS]
         if orphans:
             if labels is None:
                 labels = _label_texts(root)
-            buttons = [el for el in root.iter("button") if not any(True for _ in el.iterancestors("form"))]
+            buttons = [el for el in _LOOSE_BUTTONS(root)[:MAX_FIELDS]]
             out.append(Form(action="", marks="", method="", fields=tuple(_field(el, labels) for el in orphans),
                             submits=tuple(t for t in (_submit_text(el) for el in buttons) if t), words=0,
                             in_chrome=all(_in_chrome(el) for el in orphans)))
@@ -689,7 +698,7 @@ class Page:
         """Lower-case text of every button on the page (in a form or not)."""
         if self.root is None:
             return ()
-        return tuple(t for t in (_submit_text(el) for el in _SUBMITS(self.root)) if t)
+        return tuple(t for t in (_submit_text(el) for el in _SUBMITS(self.root)[:MAX_ACTIONS]) if t)
 
     @cached_property
     def actions(self) -> tuple[tuple[str, str, bool], ...]:
@@ -698,7 +707,7 @@ class Page:
         if self.root is None:
             return ()
         out = []
-        for el in _ACTIONS(self.root):
+        for el in _ACTIONS(self.root)[:MAX_ACTIONS]:
             label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
             out.append(((el.get("href") or el.get("formaction") or "").lower(), label, _in_chrome(el)))
         return tuple(out)
@@ -714,8 +723,13 @@ class Page:
         """``(href, lower-case text)`` of each ``<a href>``."""
         if self.root is None:
             return ()
-        return tuple((a.get("href") or "", _clean(a.text_content()).lower()) for a in self.root.iter("a")
-                     if a.get("href"))
+        links = []
+        for a in self.root.iter("a"):
+            if a.get("href"):
+                links.append((a.get("href") or "", _clean(a.text_content()).lower()))
+                if len(links) == MAX_ACTIONS:
+                    break
+        return tuple(links)
 
     @cached_property
     def iframes(self) -> tuple[str, ...]:
