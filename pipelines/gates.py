@@ -64,10 +64,11 @@ Mitglieder"), signing in (``login``: "you must be logged in to view"),
 password protection and privacy settings (``private``), asking for access
 (``request_access``), geography ("not available in your country": ``forbidden``).
 
-Decisions are taken from where the visit ended, its status, the page's own text
-and its own JSON, never from links that merely appear in a page: every public
-YouTube or Blogger page carries a "Sign in" link to accounts.google.com and is
-``ok``. The first matching rule wins, so specific rules come first and the bare
+Decisions are taken from where the visit ended, its status, the page's own text,
+forms, buttons and JSON, never from sign-in or registration links that merely
+appear in a page: every public YouTube or Blogger page carries a "Sign in" link to
+accounts.google.com and is ``ok``. (A page's own links count only as what they do
+on a short page: "Buy this course" beside a price.) The first matching rule wins, so specific rules come first and the bare
 status rules (401 → ``auth``, 403 → ``forbidden``) come last.
 
 Patterns are matched against lower-cased text (bytes for ``html_patterns``), so they are case-insensitive
