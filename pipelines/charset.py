@@ -33,6 +33,14 @@ def decode_html(
     body: bytes, encoding: str | None = None, content_type: str | None = None, limit: int | None = None
 ) -> str:
     """The first ``limit`` bytes of ``body`` as text; undecodable bytes become U+FFFD."""
+    return decode_html_as(body, encoding, content_type, limit)[0]
+
+
+def decode_html_as(
+    body: bytes, encoding: str | None = None, content_type: str | None = None, limit: int | None = None
+) -> tuple[str, str | None]:
+    """:func:`decode_html`, and ``"utf-8"`` when the bytes (after a BOM) were read as
+    UTF-8 as they are, so a parser may be handed the bytes instead of the text."""
     chunk = body if limit is None else body[:limit]
     bom_codec, bom = read_bom(chunk)
     declared = usable_codec(encoding) or (
@@ -47,15 +55,15 @@ def decode_html(
         chunk = chunk[len(bom):]
     if _is_utf8(codec):
         try:
-            return chunk.decode("utf-8")
+            return chunk.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             if exc.start >= len(chunk) - 3:  # a body cut mid-character by the read cap
-                return chunk.decode("utf-8", errors="replace")
-            return chunk.decode("cp1252", errors="replace")
+                return chunk.decode("utf-8", errors="replace"), "utf-8"
+            return chunk.decode("cp1252", errors="replace"), None
     try:
-        return chunk.decode(codec, errors="replace")
+        return chunk.decode(codec, errors="replace"), None
     except LookupError:
-        return chunk.decode("utf-8", errors="replace")
+        return chunk.decode("utf-8", errors="replace"), None
 
 
 #: Every byte below 0x80: deleted, they leave a string's non-ASCII characters.
@@ -67,7 +75,8 @@ def lower(text: str) -> str:
 
     ``str.lower`` takes its fast path only when every character is ASCII; one em
     dash or "©" in a 40 KB page sends every character through the full Unicode
-    case table (about 200 µs a page, twice per page: markup and text). Bytes
+    case table (the page's text for the gate rules, and again for the prose
+    parsers: docs/performance.md has what it saves). Bytes
     lower-case ASCII letters in C; the page's few non-ASCII characters are then
     checked, and when one of them has a lower case of its own ("É", "Ж") the
     slow path is taken after all, so the result is always ``text.lower()``'s.

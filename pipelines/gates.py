@@ -19,23 +19,59 @@ any one pattern is enough):
 ``title_patterns``  searched in the page's ``<title>`` (whitespace collapsed,
                     curly quotes straightened)
 ``text_patterns``   searched in the page's visible text (no scripts, styles, tags)
-``html_patterns``   searched in the markup itself (forms, ``<meta itemprop>``)
+``html_patterns``   searched in the body's bytes, ASCII letters lower-cased: only
+                    for vendor markers in scripts (a challenge platform, a parking
+                    lander, an app's initial state); never for forms or meta tags
 ``header_patterns`` (header name, pattern) pairs searched in response headers
-``checks``          functions of the page, for its own JSON (YouTube's
+``checks``          functions of the page model (:mod:`pipelines.page`): its forms,
+                    buttons, links, embedded players, its own JSON (YouTube's
                     ``ytInitialPlayerResponse``, schema.org JSON-LD)
-``unless_html``     the rule does not match when any of these is in the markup
-                    (e.g. a video already embedded: a form beside it is optional)
+``unless_html``     the rule does not match when any of these is in the body bytes
 ``max_words``       the page's visible text has at most this many words: phrases
                     that gate a short page are harmless in a long article
 ==================  ===========================================================
 
-Decisions are taken from where the visit ended, its status, the page's own text
-and its own JSON, never from links that merely appear in a page: every public
-YouTube or Blogger page carries a "Sign in" link to accounts.google.com and is
-``ok``. The first matching rule wins, so specific rules come first and the bare
+Every rule reads the page only through :class:`pipelines.page.Page`: one decoded
+text and one lxml tree per visit, shared with metadata extraction.
+
+Gates from structure
+====================
+
+Sentences differ from one platform and language to the next; the shape of a gate
+does not. The structural rules read the page's forms (each field's type, name,
+placeholder and label; each button's text) and where they stand:
+
+- ``sign-in-form``: a form asking who the reader is (user name, e-mail, phone)
+  and for a password → ``login``; ``secret-form``: a form asking for nothing but
+  a password or key (a password-protected post, a course's enrolment key) →
+  ``private``;
+- ``registration-form`` / ``access-request-form``: a form asking for an e-mail
+  address and a name (or several details) whose button says register, watch,
+  view, access, continue … (several languages) → ``registration``, or request /
+  apply → ``request_access``; never with a player on the page;
+- ``checkout-form`` (its button pays) and ``purchase-offer`` (a price, and the
+  page's own links buy) → ``paywall``; ``ask-owner-control``: the page's button
+  asks the owner for access → ``request_access``.
+
+A form *dominates* the page when at most ``FORM_DOMINATES_WORDS`` words of its
+content stand outside it; navigation, headers, footers and asides are not
+content. Forms in that furniture (a newsletter box, a "Log in" widget), search
+forms, and forms that take a message (comments, contact) never gate.
+
+Families of wording back them up on short pages, in several languages:
+membership (``paywall``: "for members only", "for paid subscribers", "nur für
+Mitglieder"), signing in (``login``: "you must be logged in to view"),
+password protection and privacy settings (``private``), asking for access
+(``request_access``), geography ("not available in your country": ``forbidden``).
+
+Decisions are taken from where the visit ended, its status, the page's own text,
+forms, buttons and JSON, never from sign-in or registration links that merely
+appear in a page: every public YouTube or Blogger page carries a "Sign in" link to
+accounts.google.com and is ``ok``. (A page's own links count only as what they do
+on a short page: "Buy this course" beside a price.) The first matching rule wins, so specific rules come first and the bare
 status rules (401 → ``auth``, 403 → ``forbidden``) come last.
 
-Patterns are matched against lower-cased text, so they are case-insensitive
+Patterns are matched against lower-cased text (bytes for ``html_patterns``), so they are case-insensitive
 whatever case they are written in (write them as the real page spells them), and
 ``.`` crosses newlines. Each pattern is first screened by the literal text any of
 its matches must contain (:func:`required_literals`), so on most pages a rule
@@ -58,7 +94,13 @@ Decisions documented here:
   served, not to us); "Sign in to confirm your age" is ``login``; the bot check
   ("Sign in to confirm you're not a bot") is no gate at all but ``blocked`` and a
   removed video is ``not_found`` (both in :mod:`pipelines.judge`).
-- A password-protected video (Vimeo) is ``private``, like a private video.
+- A password-protected video (Vimeo) is ``private``, like a private video; so is
+  any page whose form wants only a shared password or key.
+- Members-only content that a membership is sold for (membership plugins,
+  Substack's "for paid subscribers") is ``paywall``; content for signed-in users
+  with nothing on sale is ``login``.
+- A 401 without ``WWW-Authenticate`` whose page refuses ("You have not been given
+  permission") is ``forbidden``: the server asks for no credentials.
 - Registration counts only where the form stands in front of the content: Zoom,
   GoTo Webinar and ON24 registration URLs, a BrightTALK webcast showing its
   registration form, an Eventbrite event whose main action is "Register" / "Get
@@ -77,7 +119,6 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -87,7 +128,8 @@ from linkhealth.outcomes import Gate
 if TYPE_CHECKING:  # pragma: no cover
     from crawler.items import Visit
 
-    from .judge import Page, Verdict
+    from .judge import Verdict
+    from .page import Page
 
 SUCCESS = frozenset(range(200, 300))
 #: a page was served: 2xx, or a 401/403 whose page may say more than its status
@@ -164,7 +206,14 @@ class _Pattern:
         lowered = _lower_pattern(pattern)
         return cls(re.compile(lowered, _FLAGS), required_literals(lowered))
 
-    def search(self, haystack: str) -> re.Match | None:
+    @classmethod
+    def of_bytes(cls, pattern: str) -> "_Pattern":
+        """For markup: ASCII-lowered bytes (vendor markers are ASCII)."""
+        lowered = _lower_pattern(pattern)
+        return cls(re.compile(lowered.encode("ascii"), _FLAGS),
+                   tuple(x.encode("ascii") for x in required_literals(lowered)))
+
+    def search(self, haystack: Any) -> re.Match | None:
         if self.literals:
             for literal in self.literals:
                 if literal in haystack:
@@ -211,8 +260,8 @@ class PageRule:
         set_(self, "_url", compile_all(self.url_patterns))
         set_(self, "_title", compile_all(self.title_patterns))
         set_(self, "_text", compile_all(self.text_patterns))
-        set_(self, "_html", compile_all(self.html_patterns))
-        set_(self, "_unless", compile_all(self.unless_html))
+        set_(self, "_html", tuple(_Pattern.of_bytes(p) for p in self.html_patterns))
+        set_(self, "_unless", tuple(_Pattern.of_bytes(p) for p in self.unless_html))
         set_(self, "_headers", tuple((h.lower(), _Pattern.of(p)) for h, p in self.header_patterns))
         if not (self.url_patterns or self.title_patterns or self.text_patterns or self.html_patterns
                 or self.header_patterns or self.checks) and None in self.statuses:
@@ -271,11 +320,11 @@ class PageRule:
             original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
             found.append(repr(_snippet(original[hit.start(): hit.end()])))
         if self._html:
-            hit = _first(self._html, (page.html_lc,))
+            hit = _first(self._html, (page.markup_lc,))
             if hit is None:
                 return None
-            found.append(_snippet(hit.group(0)))
-        if self._unless and _first(self._unless, (page.html_lc,)) is not None:
+            found.append(_snippet(hit.group(0).decode("ascii", "replace")))
+        if self._unless and _first(self._unless, (page.markup_lc,)) is not None:
             return None
         return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
 
@@ -307,8 +356,12 @@ def _snippet(s: str, limit: int = 80) -> str:
 # -- checks over the page's own JSON ----------------------------------------------
 
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)
-_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b", re.I)
-_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel", re.I)
+#: "Private video" in the languages of YouTube's interface that are cheap to list
+_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b|v[ií]deo privado|vid[ée]o priv[ée]e|privates video"
+                            r"|video privato|prywatny film|video riêng tư|приватное видео|非公開動画|비공개 동영상", re.I)
+_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel|nur für mitglieder|tritt diesem kanal bei"
+                           r"|solo para miembros|únete a este canal|réservée? aux membres|rejoins? cette chaîne"
+                           r"|riservat[oi] ai membri|exclusivo para membros", re.I)
 
 
 def youtube_private(page: "Page") -> str | bool:
@@ -320,7 +373,7 @@ def youtube_private(page: "Page") -> str | bool:
 
 def youtube_members_only(page: "Page") -> str | bool:
     yt = page.youtube
-    if yt and yt.status != "OK" and _MEMBERS_ONLY.search(yt.reasons):
+    if yt and yt.status != "OK" and (yt.members_offer or _MEMBERS_ONLY.search(yt.reasons)):
         return f"YouTube {yt.status}: {yt.reason}"
     return False
 
@@ -346,17 +399,11 @@ _LD_KEY = re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false\b", re.I)
 def not_accessible_for_free(page: "Page") -> str | bool:
     """schema.org ``isAccessibleForFree`` false (boolean or "False") in the page's JSON-LD,
     on the page's item or one of its parts (Google's paywalled-content markup)."""
-    for block in page.json_ld_blocks:
-        if "isaccessibleforfree" not in block.lower():
-            continue
-        try:
-            data = json.loads(block)
-        except ValueError:  # JSON-LD in the wild is often not quite JSON
-            if _LD_KEY.search(block):
-                return "JSON-LD isAccessibleForFree: false"
-            continue
-        if _walk_false(data):
-            return "JSON-LD isAccessibleForFree: false"
+    blocks = [b for b in page.json_ld_blocks if "isaccessibleforfree" in b.lower()]
+    if not blocks:
+        return False
+    if any(_walk_false(item) for item in page.json_ld) or any(_LD_KEY.search(b) for b in blocks):
+        return "JSON-LD isAccessibleForFree: false"
     return False
 
 
@@ -375,11 +422,255 @@ def _walk_false(node: Any, depth: int = 0) -> bool:
 
 
 def scholarly_article_without_pdf(page: "Page") -> str | bool:
-    if "citation_title" not in page.html_lc:  # before reading every <meta>
+    if "citation_title" not in page.metas:
         return False
     if page.meta("citation_title") and not page.meta("citation_pdf_url"):
         return "citation_title without citation_pdf_url"
     return False
+
+
+# -- checks over the page's structure -------------------------------------------------
+#
+# What generalises across platforms is the shape of a gate, not its sentences: a form
+# that is most of what the page says, the fields it asks for and what its button says.
+# A form in the site's furniture (navigation, header, footer, aside: a newsletter box,
+# a "Log in" widget, a search box) never gates; nor does one next to a long text.
+
+#: a field that asks who the reader is (user name, e-mail, phone), in a few languages
+_USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
+                         r"|utilisateur|identifiant|utente|phone|member ?id|mitglied")
+_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address")
+_NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
+                         r"|nachname|cognome|fname|lname")
+#: what a registration form's button says: the content follows the form
+_REGISTER_SUBMIT = re.compile(
+    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant )?(?:recording|video|webinar"
+    r"|access|started|it now)|download|join (?:now|the|webinar)|reserve|save my (?:spot|seat)|submit|send me|unlock"
+    r"|inscri|s'inscrire|acc[eé]d|regístr|registr|anmeld|teilnehmen|ansehen|voir|ver (?:el|la|ahora)|ver$|continuar"
+    r"|continuer|weiter|anschauen|guarda|iscri")
+#: a button that asks the owner instead
+_REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|beantragen|anfragen|richiedi")
+#: a button that buys
+_BUY_SUBMIT = re.compile(r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
+                         r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista")
+#: a form whose only purpose is mail (news, comments, contact, search)
+_NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
+                              r"|suche|buscar|recherche|poll|survey|quiz|donat")
+
+#: at most this many words of the page's content outside the form: the form is the page
+FORM_DOMINATES_WORDS = 250
+
+
+def _outside_words(page: "Page", form: Any) -> int:
+    return max(0, page.content_words - form.words)
+
+
+def _gate_forms(page: "Page") -> list[Any]:
+    """Forms that could stand in front of the content: not furniture, not search,
+    newsletter, comment or contact forms."""
+    out = []
+    for form in page.forms:
+        if form.in_chrome:
+            continue
+        if _NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action):
+            continue
+        if any(f.type == "search" for f in form.fields):
+            continue
+        if any(f.type == "textarea" for f in form.visible_fields):
+            continue  # a comment or a message: the reader writes, nothing is unlocked
+        out.append(form)
+    return out
+
+
+def password_field(page: "Page") -> str | bool:
+    return "a password field" if any(form.has("password") for form in page.forms) else False
+
+
+def password_named_field(page: "Page") -> str | bool:
+    """A field named "password" (Vimeo's video password form)."""
+    for form in page.forms:
+        if any(f.name == "password" for f in form.fields):
+            return "a field named password"
+    return False
+
+
+def registration_marked_form(page: "Page") -> str | bool:
+    """A form its own markup calls a registration or sign-up form (id, class, name, action)."""
+    for form in page.forms:
+        if _REGISTRATION_MARK.search(form.marks) or _REGISTRATION_MARK.search(form.action):
+            return f"a registration form ({form.marks.strip() or form.action})"
+    return False
+
+
+_REGISTRATION_MARK = re.compile(r"regist|sign-?up")
+_TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
+
+
+def tickets_action(page: "Page") -> str | bool:
+    """A button or link whose whole text is "Register" / "Get tickets" / "Reserve a spot"."""
+    for text in page.buttons:
+        if _TICKETS.match(text):
+            return f"button {text!r}"
+    for _href, text in page.links:
+        if _TICKETS.match(text):
+            return f"link {text!r}"
+    return False
+
+
+def email_field_without_player(page: "Page") -> str | bool:
+    """An e-mail field and no player embedded (a form beside a recording is optional)."""
+    for form in page.forms:
+        if any(f.type == "email" for f in form.fields):
+            return "an e-mail field" if not page.has_player else False
+    return False
+
+
+def microdata_not_accessible_for_free(page: "Page") -> str | bool:
+    if page.root is None or b"isaccessibleforfree" not in page.markup_lc:
+        return False
+    for meta in page.root.iter("meta"):
+        if (meta.get("itemprop") or "").strip().lower() == "isaccessibleforfree" \
+                and (meta.get("content") or "").strip().lower() == "false":
+            return "microdata isAccessibleForFree: false"
+    return False
+
+
+def sign_in_form(page: "Page") -> str | bool:
+    """A form asking who the reader is and for a password, and little else on the page."""
+    for form in _gate_forms(page):
+        if not form.has("password"):
+            continue
+        if not any(f.type != "password" and _USER_FIELD.search(f.words or f.type) for f in form.visible_fields):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return "a sign-in form (user and password) is the page"
+    return False
+
+
+def secret_form(page: "Page") -> str | bool:
+    """A form asking for nothing but a password or key: a password-protected page,
+    video or course (a shared secret from the owner), and little else on the page."""
+    for form in _gate_forms(page):
+        visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
+        if not visible or not all(f.type == "password" for f in visible):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return "a form asking only for a password or key"
+    return False
+
+
+def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
+    """A form asking for an e-mail address and a name (or several details), whose
+    button matches ``submit``, with no player on the page and little else on it."""
+    for form in _gate_forms(page):
+        if form.has("password"):
+            continue
+        visible = form.visible_fields
+        if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in visible):
+            continue
+        if not (any(f.type != "email" and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3):
+            continue
+        if not any(submit.search(text) for text in form.submits):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS and not page.has_player:
+            return form
+    return None
+
+
+def registration_form(page: "Page") -> str | bool:
+    form = _contact_form(page, _REGISTER_SUBMIT)
+    if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        return False
+    return f"a registration form ({', '.join(form.submits[:1])!r}) is the page"
+
+
+def request_form(page: "Page") -> str | bool:
+    form = _contact_form(page, _REQUEST_SUBMIT)
+    return f"an access request form ({', '.join(form.submits[:1])!r}) is the page" if form is not None else False
+
+
+#: a control that asks the owner for access, in several languages
+_ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
+                        r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
+                        r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp")
+
+
+def ask_owner_control(page: "Page") -> str | bool:
+    """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
+    Notion, SharePoint in any language): a button saying "Request access" on a page
+    with little content. A note to the owner may go with it."""
+    if page.words > 4 * FORM_DOMINATES_WORDS:  # cheap tests before the furniture's words
+        return False
+    for text in page.buttons:
+        if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
+            return f"its button asks the owner: {text!r}"
+    return False
+
+
+#: a price: a currency sign or code next to a number
+_PRICE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b)|\b(?:usd|eur|gbp|us\$)\s?\d")
+_PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
+#: a link or button that buys (its words, or its address)
+_BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
+                         r"|\bacquista\b|\bpay\b")
+_BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
+
+
+def purchase_offer(page: "Page") -> str | bool:
+    """A short page that prices the content and whose own links or buttons buy it
+    (a course sales page, a publisher's purchase box): the content is sold."""
+    if page.words > 3000:
+        return False
+    text = page.text_lc
+    for sign in _PRICE_SIGNS:
+        if sign in text:
+            break
+    else:
+        return False
+    price = _PRICE.search(text)
+    if price is None or page.content_words > 1500:
+        return False
+    for href, label, in_chrome in page.actions:
+        if in_chrome:
+            continue
+        if _BUY_ACTION.search(label) or _BUY_HREF.search(href):
+            return f"a price ({price.group(0)!r}) and {label or href!r}"
+    return False
+
+
+def checkout_form(page: "Page") -> str | bool:
+    """A payment form (its button buys) that is the page."""
+    for form in _gate_forms(page):
+        if any(_BUY_SUBMIT.search(t) for t in form.submits) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return f"a checkout form ({form.submits[0]!r})"
+    return False
+
+
+#: a sign-in address: the path's last segments say log in / sign in / SSO
+_SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|sso|auth/login|account/login|users/sign_in)(?:[/?#.\"']|$)",
+                             re.I)
+_SCRIPT_REDIRECT = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
+
+
+def redirect_to_sign_in(page: "Page") -> str | bool:
+    """An empty page that sends the reader on to a sign-in address by itself: a meta
+    refresh, or a script assigning ``location`` (an app shell without a session)."""
+    refresh = page.metas.get("http-equiv:refresh") or ""
+    url = refresh.partition("=")[2] if "url" in refresh.lower() else ""
+    if url and _SIGN_IN_TARGET.search(url.strip(" '\"")):
+        return f"meta refresh to {url.strip()}"
+    markup = page.markup_lc
+    if b"location" in markup:
+        for match in _SCRIPT_REDIRECT.finditer(markup):
+            target = match.group(1).decode("ascii", "replace")
+            if _SIGN_IN_TARGET.search(target):
+                return f"script redirect to {target}"
+    return False
+
+
+def no_challenge(page: "Page") -> str | bool:
+    """A 401 without ``WWW-Authenticate``: no credentials are asked for."""
+    return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -406,6 +697,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"^[\w-]+\.(?:okta|oktapreview|onelogin)\.com/",
             r"^[\w-]+(?:\.[\w-]+)*\.auth0\.com/(?:login|u/login|authorize)",
             r"^(?:www\.)?dropbox\.com/login",
+            r"^[\w-]+\.b2clogin\.com/",
         ),
     ),
     GateRule(
@@ -421,6 +713,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"/(?:log[-_]?in|sign[-_]?in)\.(?:aspx?|php|jsp|do|cfm|html?)$",
             r"/Shibboleth\.sso/",
             r"/idp/profile/SAML2/",
+            r"/authwall" + _END,
+            r"/protocol/openid-connect/auth" + _END,
+            r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
+            r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
+            r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
         ),
     ),
     # ---- private videos (the page's own player JSON or its own notice)
@@ -483,7 +780,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "name=\"password\".",
         fixture="vimeo_password.html",
         title_patterns=(r"\bvimeo\b",),
-        html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?password\b",),
+        checks=(password_named_field,),
         max_words=600,
     ),
     # ---- request access
@@ -589,7 +886,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "registration form to a signed-out viewer.",
         fixture="brighttalk_webcast.html",
         url_patterns=(r"/webcast/\d+/\d+",),
-        html_patterns=(r"<form\b[^>]*\b(?:id|class|name|action)\s*=\s*[\"'][^\"']*(?:regist|sign-?up)",),
+        checks=(registration_marked_form,),
     ),
     GateRule(
         name="eventbrite-event",
@@ -598,7 +895,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Register' / 'Get tickets' / 'Reserve a spot'.",
         fixture="eventbrite_event.html",
         url_patterns=(r"/e/(?:[\w-]+-)?tickets-\d+/?$", r"^(?:www\.)?eventbrite\.[a-z.]+/e/"),
-        html_patterns=(r">\s*(?:register|get tickets|reserve a spot|reserve your spot)\s*</(?:button|a)>",),
+        checks=(tickets_action,),
     ),
     GateRule(
         name="register-to-watch",
@@ -611,8 +908,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
             r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
         ),
-        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?email\b",),
-        unless_html=(r"<video\b", r"<iframe\b[^>]*(?:youtube|vimeo|wistia|brightcove|jwplayer|kaltura|player)"),
+        checks=(email_field_without_player,),
         max_words=1500,
     ),
     # ---- paywall
@@ -629,10 +925,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         gate=Gate.PAYWALL,
         description="An article whose microdata says <meta itemprop=\"isAccessibleForFree\" content=\"false\">.",
         fixture="paywalled_article_microdata.html",
-        html_patterns=(
-            r"<meta\b[^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"'][^>]*\bcontent\s*=\s*[\"']false[\"']",
-            r"<meta\b[^>]*\bcontent\s*=\s*[\"']false[\"'][^>]*\bitemprop\s*=\s*[\"']isAccessibleForFree[\"']",
-        ),
+        checks=(microdata_not_accessible_for_free,),
     ),
     GateRule(
         name="publisher-purchase",
@@ -680,8 +973,212 @@ GATE_RULES: tuple[GateRule, ...] = (
         "stays the same): an <input type=password>, a title saying log in / sign in, and little else.",
         fixture="members_password_form.html",
         title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|connexion|iniciar sesi[oó]n)\b",),
-        html_patterns=(r"<input\b[^>]*\btype\s*=\s*[\"']?password\b",),
+        checks=(password_field,),
         max_words=400,
+    ),
+    GateRule(
+        name="redirect-to-sign-in",
+        gate=Gate.LOGIN,
+        description="A near-empty page that moves the reader on to a sign-in address by itself: a meta "
+        "refresh to /login, or an app shell whose script sends visitors without a session to /signin.",
+        fixture="script_redirect_signin.html",
+        checks=(redirect_to_sign_in,),
+        max_words=40,
+    ),
+    # ---- the page is a form standing in front of the content (its structure, any wording)
+    GateRule(
+        name="sign-in-form",
+        gate=Gate.LOGIN,
+        description="Any platform's sign-in page (an LMS, an identity provider, a members' portal, an "
+        "authwall): a form outside the site's furniture asking for a user name or e-mail and a "
+        "password, with at most FORM_DOMINATES_WORDS words of content beside it.",
+        fixture="members_password_form.html",
+        checks=(sign_in_form,),
+    ),
+    GateRule(
+        name="secret-form",
+        gate=Gate.PRIVATE,
+        description="A page whose form asks for nothing but a password or key: a password-protected "
+        "post (WordPress 'This content is password protected'), video or course enrolment key.",
+        fixture="password_protected_post.html",
+        checks=(secret_form,),
+    ),
+    GateRule(
+        name="ask-owner-control",
+        gate=Gate.REQUEST_ACCESS,
+        description="A file-sharing or library page whose main control asks the owner for access "
+        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
+        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
+        fixture="google_drive_need_access.html",
+        checks=(ask_owner_control,),
+    ),
+    GateRule(
+        name="registration-required-state",
+        gate=Gate.REGISTRATION,
+        description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
+        "registration is required (\"requiresRegistration\": true) and which shows next to no text.",
+        fixture="spa_registration_state.html",
+        html_patterns=(r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
+                       r"|require_?registration)[\"']\s*:\s*true\b",),
+        max_words=200,
+    ),
+    GateRule(
+        name="access-request-form",
+        gate=Gate.REQUEST_ACCESS,
+        description="A form asking for name and e-mail whose button says request or apply (for access), "
+        "with no player and little else on the page.",
+        fixture="access_request_form.html",
+        checks=(request_form,),
+    ),
+    GateRule(
+        name="registration-form",
+        gate=Gate.REGISTRATION,
+        description="A form asking for name and e-mail whose button says register, watch, view, access, "
+        "continue or similar (several languages), with no player and little else on the page: the "
+        "recording is behind the form.",
+        fixture="register_to_watch.html",
+        checks=(registration_form,),
+    ),
+    GateRule(
+        name="checkout-form",
+        gate=Gate.PAYWALL,
+        description="A checkout: a form whose button buys ('Complete my purchase', 'Pay now', 'Place "
+        "order') and little else on the page.",
+        fixture="course_checkout.html",
+        checks=(checkout_form,),
+    ),
+    # ---- families of wording on a short page, several languages
+    GateRule(
+        name="purchase-offer",
+        gate=Gate.PAYWALL,
+        description="A course sales page or a publisher's purchase box: a price on a short page, and its own "
+        "links or buttons buy the content ('Comprar el curso', 'Add to cart', /purchase, /checkout).",
+        fixture="course_sales_page.html",
+        checks=(purchase_offer,),
+    ),
+    GateRule(
+        name="membership-required-notice",
+        gate=Gate.PAYWALL,
+        description="A page that keeps its content for paying members or subscribers (membership "
+        "plugins such as Paid Memberships Pro or WooCommerce Memberships, Substack): 'This content is "
+        "for Professional members only', 'This post is for paid subscribers', 'To access this content, "
+        "you must purchase CPD Membership', 'nur für Mitglieder', 'réservé aux adhérents'.",
+        fixture="members_only_notice.html",
+        text_patterns=(
+            r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
+            r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
+            r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
+            r"\bfor paid (?:subscribers|members)\b",
+            r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
+            r"\bfor members only\b",
+            r"\bmembers[- ]only (?:area|page|section|resource|library)\b",
+            r"\bto (?:access|view|watch|read) this (?:content|page|post|video|recording|webinar),? you (?:must|need to)"
+            r" (?:purchase|buy|subscribe|become a member|join|upgrade)\b",
+            r"\b(?:become|join as) a (?:paid )?member to (?:access|view|watch|read|continue)\b",
+            r"\bnur für (?:mitglieder|abonnenten)",
+            r"\bréservée?s? aux (?:membres|adhérents|abonnés)",
+            r"\bsolo para (?:miembros|socios|suscriptores)\b",
+            r"\bexclusivo para (?:membros|associados|sócios|assinantes)\b",
+            r"\briservato ai (?:soci|membri|abbonati)\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="login-required-notice",
+        gate=Gate.LOGIN,
+        description="A short page saying the reader must sign in to see the content: 'You must be logged "
+        "in to view this page', 'Please log in to continue', 'only available to registered users', "
+        "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
+        fixture="members_password_form.html",
+        text_patterns=(
+            r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+            r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
+            r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
+            r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+            r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
+            r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
+            r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
+            r"\bnur für angemeldete",
+            r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
+            r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
+            r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
+            r"\binicia sesión para (?:ver|acceder|continuar)\b",
+            r"\bfaça (?:o )?login para\b",
+            r"\baccedi per (?:vedere|visualizzare|continuare)\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="geo-restricted-notice",
+        gate=Gate.FORBIDDEN,
+        description="A player or page refusing readers by geography (Brightcove's CLIENT_GEO, broadcasters): "
+        "'This video is not available in your country', 'n'est pas disponible dans votre pays'.",
+        fixture="geo_restricted_player.html",
+        text_patterns=(
+            r"\bnot (?:available|accessible|viewable|licensed) (?:to viewers )?in your (?:country|region|location"
+            r"|territory|area)\b",
+            r"\b(?:error code: )?client_geo\b",
+            r"\bgeo-?(?:restricted|blocked)\b",
+            r"\bn'est pas disponible dans votre (?:pays|région)\b",
+            r"\bno está disponible en (?:tu|su) (?:país|región)\b",
+            r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
+            r"\bnon è disponibile nel tuo paese\b",
+        ),
+        max_words=400,
+    ),
+    GateRule(
+        name="password-protected-notice",
+        gate=Gate.PRIVATE,
+        description="A short page saying the content is password protected ('This post is password "
+        "protected. To view it please enter your password below', 'passwortgeschützt', 'protégé par "
+        "mot de passe').",
+        fixture="password_protected_post.html",
+        text_patterns=(
+            r"\b(?:content|page|post|video|recording|file|document|area|site|webinar|course|presentation|folder"
+            r"|gallery|event) is (?:password[- ]protected|protected by a password)\b",
+            r"\benter (?:the|a|your) (?:password|passcode|access code|access key) (?:below )?to (?:view|access|watch"
+            r"|see|continue|unlock)\b",
+            r"\bpasswortgeschützt\b",
+            r"\bprotégée? par (?:un )?mot de passe\b",
+            r"\bprotegid[oa] (?:por|con) contraseña\b",
+            r"\bprotetto da password\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="privacy-settings-notice",
+        gate=Gate.PRIVATE,
+        description="A video host's notice that a video is not public: 'This video is unavailable because "
+        "of its privacy settings', 'The owner has made this video private'.",
+        fixture="video_privacy_settings.html",
+        text_patterns=(
+            r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
+            r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
+            r"\b(?:this|the) (?:video|recording) is (?:private|no longer public|not public)\b",
+            r"\bthe (?:owner|creator|uploader) (?:of this video )?has (?:made (?:it|this video)|set (?:it|this video) to) private\b",
+        ),
+        max_words=600,
+    ),
+    GateRule(
+        name="request-access-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page saying the reader has no access and may request it, or that access is "
+        "granted on request or application ('You don't have access … Request access', 'Zugang "
+        "beantragen', 'Solicitar acceso').",
+        fixture="request_access_notice.html",
+        text_patterns=(
+            r"\byou (?:do not|don't|currently do not|no longer) have (?:access|permission)\b.{0,200}?"
+            r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+            r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
+            r"|webinar|training|material|page|library)",
+            r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
+            r"\b(?:zugang|zugriff) (?:beantragen|anfordern)\b",
+            r"\brequest (?:a copy|the full[- ]text|full[- ]text)(?: pdf)?(?: directly)? from the authors?\b",
+            r"\bto read the full[- ]text[^.]{0,80}\brequest a copy\b",
+            r"\bdemande[rz] l'accès\b",
+            r"\bsolicita(?:r)? (?:el )?acceso\b",
+        ),
+        max_words=500,
     ),
     # ---- bare statuses, when nothing clearer matched
     GateRule(
@@ -691,6 +1188,31 @@ GATE_RULES: tuple[GateRule, ...] = (
         "region): served, not to readers where the crawler stands.",
         fixture="http_451.html",
         statuses=frozenset({451}),
+    ),
+    GateRule(
+        name="storage-public-access-refused",
+        gate=Gate.FORBIDDEN,
+        description="Cloud storage refusing anonymous readers of a private container (Azure Blob Storage: "
+        "409 PublicAccessNotPermitted; S3/GCS: 403 AccessDenied XML): only the owner can open it.",
+        fixture="azure_blob_public_access.xml",
+        statuses=frozenset({403, 409}),
+        header_patterns=(("x-ms-error-code", r"^(?:PublicAccessNotPermitted|AuthorizationFailure|"
+                                             r"AuthenticationFailed)$"),),
+    ),
+    GateRule(
+        name="http-401-refusal",
+        gate=Gate.FORBIDDEN,
+        description="A 401 that asks for no credentials (no WWW-Authenticate) and whose page refuses "
+        "the reader ('You have not been given permission', 'Access denied'): a refusal, not a login.",
+        fixture="http_401_refusal.html",
+        statuses=frozenset({401}),
+        checks=(no_challenge,),
+        text_patterns=(
+            r"\b(?:not|n't) (?:been )?(?:given|granted|have) (?:permission|access)\b",
+            r"\baccess (?:is )?denied\b",
+            r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
+            r"\bisn't open to you\b",
+        ),
     ),
     GateRule(
         name="http-401",
@@ -728,10 +1250,11 @@ def detect_gate(visit: "Visit", *, page: "Page | None" = None) -> "Verdict | Non
     Works for a failed visit too: then only rules decided from URLs apply, over
     every URL of its redirect chain.
     """
-    from .judge import Page, Verdict  # judge builds on this module; import late
+    from .judge import Verdict  # judge builds on this module; import late
+    from .page import page_of
 
     if page is None:
-        page = Page(visit)
+        page = page_of(visit)
     found = match_gate(page)
     if found is None:
         return None

@@ -14,8 +14,10 @@ are data in :mod:`pipelines.gates`. This module decides in this order:
    → ``redirect_loop``. A revisit that ends in an answer other than a redirect
    terminated: a cookie bounce (``/a`` → ``/set-cookie`` → ``/a`` 200) is judged
    by that answer, not as a loop.
-5. The status table below; bot walls (:data:`BOT_WALLS`) before gates; gate rules
-   for 2xx/401/402/403/451.
+5. The status table below; bot walls (:data:`BOT_WALLS`) before gates (a wall
+   told by its header alone, :data:`HEADER_WALLS`, even before a 429); then, for a
+   2xx, a page that says the resource is gone (:data:`DEAD_PAGES`, :data:`PARKED`):
+   a dead page is never gated; gate rules for 2xx/401/402/403/451.
 6. 2xx: gates, then video-host states (YouTube's player JSON, Vimeo's notices),
    then soft-404 (an empty body, a "not found" page, a parked domain, a deep link
    sent to the home page, a page like the one the host serves for a random
@@ -117,34 +119,29 @@ LIVE_STREAM_OFFLINE. Vimeo's "Sorry, this video does not exist" → ``not_found`
 Cost
 ====
 
-This runs for every visit, so it stays cheap: at most ``DECODE_CAP`` bytes are
-decoded, and only for HTML; everything is precompiled regular expressions over
-that text (no DOM), matched against lower-cased text without IGNORECASE and
-screened first by a substring test for the literal each pattern needs (see
-gates.py); the visible text, the meta tags and the player JSON are computed
-once, lazily, on a :class:`Page`. A failure or a 404 costs ~10 µs; an ordinary
-HTML page a few hundred µs; a 1 MB page ~20 ms.
+This runs for every visit, so it stays cheap: a failure or a 404 needs no page;
+an HTML page is decoded and parsed once by :mod:`pipelines.page` (the same
+parse serves metadata extraction), and each rule tests its cheapest matcher
+first (status, URL, header, title, word count) and screens its phrases by a
+substring test on the page's lower-cased text (see gates.py). Figures are in
+docs/performance.md.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
 import ipaddress
-import json
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Mapping
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
-
-from w3lib.encoding import resolve_encoding
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
 
-from .charset import decode_html, lower
-from .gates import ANSWERED, GATE_STATUSES, SUCCESS, PageRule, detect_gate
+from .gates import GATE_STATUSES, SUCCESS, PageRule, detect_gate
+from .page import DECODE_CAP, Page, PlayerStatus, decode_body, hop_target as _hop_target, page_of
 
 __all__ = [
     "Verdict",
@@ -166,8 +163,6 @@ __all__ = [
     "DECODE_CAP",
 ]
 
-#: bytes of a body that are decoded and searched
-DECODE_CAP = 512 * 1024
 #: more hops than this is a loop (Scrapy's REDIRECT_MAX_TIMES default)
 MAX_REDIRECTS = 20
 #: a page this short is judged by its text, not only by its title and <h1>
@@ -262,16 +257,6 @@ def _defrag(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def _host_path(url: str | None) -> str | None:
-    """``host/path`` of a URL, the form gate URL patterns are written against."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:
-        return None
-    return f"{host}{parts.path or '/'}"
 
 
 _TLD = None
@@ -338,14 +323,6 @@ def _hop_status(hop: Mapping[str, Any]) -> int | None:
         return None  # e.g. "meta refresh": temporary
 
 
-def _hop_target(hop: Mapping[str, Any]) -> str | None:
-    location = hop.get("location")
-    if not location:
-        return None
-    try:
-        return urljoin(hop.get("url") or "", str(location))
-    except ValueError:
-        return str(location)
 
 
 def moved_to(visit: Visit) -> str | None:
@@ -358,298 +335,6 @@ def moved_to(visit: Visit) -> str | None:
         else:
             break
     return target
-
-
-# =====================================================================================
-# Bodies
-# =====================================================================================
-
-_MAGIC = (
-    b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"RIFF", b"\x1f\x8b",
-    b"OggS", b"ID3", b"fLaC", b"\x1aE\xdf\xa3", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00",
-    b"wOFF", b"wOF2", b"BM",
-)
-_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
-_LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<!--|<meta\b|<title\b|<body\b)", re.I)
-
-
-def _is_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    if head.startswith(_MAGIC) or head[4:8] == b"ftyp":
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: NULs are expected
-        return False
-    sample = head[:1024]
-    controls = len(sample) - len(sample.translate(None, _CONTROL))
-    return controls > len(sample) * 0.1
-
-
-def _usable(encoding: str | None) -> str | None:
-    if not encoding:
-        return None
-    try:
-        return resolve_encoding(encoding.strip().strip("\"'"))
-    except LookupError:
-        return None
-
-
-def decode_body(body: bytes, encoding: str | None = None, content_type: str | None = None,
-                limit: int = DECODE_CAP) -> str:
-    """The first ``limit`` bytes of a body as text, NULs removed (pipelines/charset.py)."""
-    text = decode_html(body, encoding, content_type, limit)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    return text
-
-
-_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\xa0", " "), ("\u200b", ""))
-_INVISIBLE_OPEN = re.compile(r"<(?:(script|style|template|svg|object)\b|(!--))")
-_TAG = re.compile(r"<[^>]*>?")
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
-_META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
-_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_LD_JSON = re.compile(r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.I | re.S)
-
-
-def _straighten(text: str) -> str:
-    """Curly quotes → straight ones, no-break space → space (str.translate with a
-    table costs a dictionary lookup per character: far slower than this)."""
-    for curly, straight in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, straight)
-    return text
-
-
-def _visible(html: str, html_lc: str) -> str:
-    """The markup without scripts, styles, templates, SVG, objects and comments.
-
-    A scan with ``str.find`` for each block's end: a single regex with a lazy
-    ``.*?`` steps through every character of every inline script in Python's
-    regex engine, many times slower on script-heavy pages.
-    """
-    parts: list[str] = []
-    pos = 0
-    while True:
-        m = _INVISIBLE_OPEN.search(html_lc, pos)
-        if m is None:
-            parts.append(html[pos:])
-            break
-        parts.append(html[pos: m.start()])
-        tag = m.group(1) or "!--"
-        closer = "-->" if tag == "!--" else f"</{tag}"
-        end = html_lc.find(closer, m.end())
-        if end < 0:  # unclosed (a truncated body): nothing after it is visible text
-            break
-        end = html_lc.find(">", end + len(closer) - 1) if tag != "!--" else end + 2
-        if end < 0:
-            break
-        parts.append(" ")
-        pos = end + 1
-    return "".join(parts)
-
-
-def _clean(fragment: str) -> str:
-    """Markup fragment → plain text, whitespace collapsed, quotes straightened."""
-    text = _TAG.sub(" ", fragment)
-    if "&" in text:
-        text = html_lib.unescape(text)
-    return " ".join(_straighten(text).split())
-
-
-@dataclass(frozen=True)
-class PlayerStatus:
-    """YouTube's ``ytInitialPlayerResponse.playabilityStatus``."""
-
-    status: str
-    reason: str  #: the main reason YouTube gives
-    reasons: str  #: every message, reason and sub-reason, joined: what rules search
-
-
-_YT_MARKER = b"ytInitialPlayerResponse"
-_YT_STATUS = re.compile(r'"playabilityStatus"\s*:\s*\{\s*"status"\s*:\s*"([A-Z_]+)"')
-_YT_TEXTS = re.compile(r'"(?:reason|simpleText|text|messages)"\s*:\s*\[?\s*"((?:[^"\\]|\\.){1,400})"')
-
-
-def _player_status(body: bytes) -> PlayerStatus | None:
-    at = body.find(_YT_MARKER)
-    if at < 0:
-        return None
-    ps_at = body.find(b'"playabilityStatus"', at)
-    if ps_at < 0 or ps_at - at > 256 * 1024:
-        return None
-    window = body[ps_at: ps_at + 48 * 1024].decode("utf-8", errors="replace")
-    brace = window.find("{")
-    data = None
-    if brace >= 0:
-        try:
-            data, _ = json.JSONDecoder().raw_decode(window, brace)
-        except ValueError:
-            data = None
-    if isinstance(data, dict) and isinstance(data.get("status"), str):
-        texts: list[str] = []
-        _collect_texts(data, texts)
-        reason = data.get("reason")
-        if not isinstance(reason, str):
-            reason = texts[0] if texts else ""
-        return PlayerStatus(data["status"], _straighten(reason), _straighten(" | ".join(texts)))
-    # truncated body: read what is there
-    m = _YT_STATUS.search(window)
-    if not m:
-        return None
-    texts = []
-    for raw in _YT_TEXTS.findall(window[m.end(): m.end() + 8192]):
-        try:
-            texts.append(json.loads(f'"{raw}"'))
-        except ValueError:
-            texts.append(raw)
-    return PlayerStatus(m.group(1), _straighten(texts[0] if texts else ""), _straighten(" | ".join(texts)))
-
-
-def _collect_texts(node: Any, out: list[str], key: str = "", depth: int = 0) -> None:
-    if depth > 10 or len(out) > 40:
-        return
-    if isinstance(node, str):
-        if key in ("reason", "subreason", "simpleText", "text", "messages") and node.strip():
-            out.append(node.strip())
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            if k in ("navigationEndpoint", "thumbnail", "icon", "trackingParams", "contextParams"):
-                continue
-            _collect_texts(v, out, k, depth + 1)
-    elif isinstance(node, list):
-        for item in node:
-            _collect_texts(item, out, key, depth + 1)
-
-
-class Page:
-    """One visit as seen by the judge and the gate rules: what it ended at and what
-    its page says. Every view is computed once, lazily, from at most ``DECODE_CAP``
-    bytes of the body."""
-
-    def __init__(self, visit: Visit):
-        self.visit = visit
-        status = visit.status
-        #: the status of the page served, None when no page was (a failure, a 3xx not followed)
-        self.status: int | None = None if status is None or 300 <= status < 400 else status
-        self.headers: Mapping[str, str] = visit.headers or {}
-        self.content_type: str = visit.content_type
-
-    @cached_property
-    def targets(self) -> tuple[str, ...]:
-        """``host/path`` of where the visit ended: its final URL; with no page served,
-        every URL of the redirect chain too, including a location it never reached."""
-        visit = self.visit
-        urls: list[str | None] = []
-        if self.status is not None:
-            urls.append(visit.final_url or visit.url)
-        else:
-            for hop in visit.redirect_chain or ():
-                urls.append(hop.get("url"))
-                urls.append(_hop_target(hop))
-            urls.append(visit.final_url)
-        seen: list[str] = []
-        for url in urls:
-            hp = _host_path(url)
-            if hp and hp not in seen:
-                seen.append(hp)
-        return tuple(seen)
-
-    @cached_property
-    def targets_lc(self) -> tuple[str, ...]:
-        return tuple(t.lower() for t in self.targets)
-
-    @cached_property
-    def is_binary(self) -> bool:
-        return _is_binary(self.visit.body[:1024])
-
-    @cached_property
-    def is_html(self) -> bool:
-        if self.status is None or not self.visit.body or self.is_binary:
-            return False
-        ct = self.content_type
-        if ct in _HTML_TYPES:
-            return True
-        return ct in _SNIFF_TYPES and bool(_LOOKS_HTML.match(self.visit.body[:512]))
-
-    @cached_property
-    def html(self) -> str:
-        if not self.is_html:
-            return ""
-        return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"))
-
-    @cached_property
-    def html_lc(self) -> str:
-        return lower(self.html)
-
-    @cached_property
-    def title(self) -> str:
-        m = _TITLE.search(self.html)
-        return _clean(m.group(1)) if m else ""
-
-    @cached_property
-    def title_lc(self) -> str:
-        return self.title.lower()
-
-    @cached_property
-    def h1s(self) -> tuple[str, ...]:
-        out = []
-        for m in _H1.finditer(self.html):
-            out.append(_clean(m.group(1)))
-            if len(out) == 3:
-                break
-        return tuple(h for h in out if h)
-
-    @cached_property
-    def text(self) -> str:
-        """The visible text: no scripts, styles or tags; entities resolved.
-
-        ``_visible`` finds the blocks to drop in the lower-cased markup and cuts the
-        markup at the same places, so the two must be as long as each other. One
-        character lower-cases to two, "İ" (to "i̇"); on a page with it (Turkish) the
-        positions are taken from a copy where it is "i" instead, or every cut after
-        it would land early: scripts leaked into the text and sentences lost.
-        """
-        if not self.html:
-            return ""
-        html_lc = self.html_lc
-        if len(html_lc) != len(self.html):
-            html_lc = lower(self.html.replace("\u0130", "i"))
-        return _clean(_visible(self.html, html_lc))
-
-    @cached_property
-    def text_lc(self) -> str:
-        return lower(self.text)
-
-    @cached_property
-    def words(self) -> int:
-        return self.text.count(" ") + 1 if self.text else 0
-
-    @cached_property
-    def metas(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for m in _META_TAG.finditer(self.html):
-            attrs = {a.lower(): (d if d is not None else s if s is not None else b) for a, d, s, b in _ATTR.findall(m.group(1))}
-            key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
-            if key and "content" in attrs:
-                out.setdefault(key.lower(), html_lib.unescape(attrs["content"]).strip())
-        return out
-
-    def meta(self, name: str) -> str | None:
-        return self.metas.get(name.lower()) or None
-
-    @cached_property
-    def json_ld_blocks(self) -> tuple[str, ...]:
-        return tuple(m.group(1) for m in _LD_JSON.finditer(self.html))
-
-    @cached_property
-    def youtube(self) -> PlayerStatus | None:
-        if not self.is_html:
-            return None
-        return _player_status(self.visit.body)
 
 
 # =====================================================================================
@@ -748,6 +433,47 @@ BOT_WALLS: tuple[PageRule, ...] = (
         header_patterns=(("x-amzn-waf-action", r"captcha|challenge"),),
     ),
     PageRule(
+        name="vercel-checkpoint",
+        description="Vercel's Security Checkpoint ('We're verifying your browser'), marked by the response "
+        "header x-vercel-mitigated: challenge (served as 429 or 403).",
+        fixture="vercel_checkpoint.html",
+        statuses=SUCCESS | {403, 429, 503},
+        header_patterns=(("x-vercel-mitigated", r"challenge|deny"),),
+    ),
+    PageRule(
+        name="cloudfront-request-blocked",
+        description="CloudFront's 'ERROR: The request could not be satisfied … Request blocked.' (a WAF rule "
+        "or geo restriction matched the crawler: inconclusive).",
+        fixture="cloudfront_request_blocked.html",
+        statuses=_WALL_STATUSES,
+        title_patterns=(r"^error: the request could not be satisfied",),
+        text_patterns=(r"\brequest blocked\b",),
+    ),
+    PageRule(
+        name="f5-asm-rejected",
+        description="F5 BIG-IP ASM's 'The requested URL was rejected. Please consult with your "
+        "administrator. Your support ID is: …' (often served as 200).",
+        fixture="f5_request_rejected.html",
+        statuses=_WALL_STATUSES | SUCCESS,
+        text_patterns=(r"\bthe requested url was rejected\. please consult with your administrator\b",),
+        max_words=200,
+    ),
+    PageRule(
+        name="wordfence-limited",
+        description="Wordfence (a WordPress firewall) limiting the crawler's address: 'Your access to this "
+        "site has been limited by the site owner', 'Generated by Wordfence' (503 or 403).",
+        fixture="wordfence_limited.html",
+        statuses=_WALL_STATUSES,
+        text_patterns=(r"\byour access to this site has been limited by the site owner\b", r"\bgenerated by wordfence\b"),
+    ),
+    PageRule(
+        name="radware-bot-manager",
+        description="Radware Bot Manager's captcha (form posting to validate.perfdrive.com), often served as 200.",
+        fixture="radware_captcha.html",
+        statuses=_WALL_STATUSES | SUCCESS,
+        html_patterns=(r"validate\.perfdrive\.com", r"<title>radware bot manager"),
+    ),
+    PageRule(
         name="human-verification",
         description="A generic 'verify you are human' / 'unusual traffic' refusal page (reCAPTCHA interstitial).",
         fixture="verify_human_403.html",
@@ -760,6 +486,9 @@ BOT_WALLS: tuple[PageRule, ...] = (
         max_words=400,
     ),
 )
+
+#: walls told by a response header alone: they hold whatever the status
+HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name == "vercel-checkpoint")
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (
@@ -817,6 +546,17 @@ DEAD_PAGES: tuple[PageRule, ...] = (
         statuses=SUCCESS,
         text_patterns=(r"\bshared (?:file or folder )?link has been removed or is unavailable\b",),
     ),
+    PageRule(
+        name="item-might-not-exist",
+        description="A file-sharing host's one page for deleted, expired and unshared items (OneDrive: "
+        "'This item might not exist or is no longer available'): it leads with 'might not exist', "
+        "so a public reader has lost the item: dead, not gated.",
+        fixture="onedrive_item_might_not_exist.html",
+        statuses=SUCCESS,
+        text_patterns=(r"\b(?:item|file|folder|document|video|link|page) (?:might|may) not exist or (?:is|has been) "
+                       r"(?:no longer available|removed|deleted)\b",),
+        max_words=400,
+    ),
 )
 
 _NOT_FOUND = re.compile(
@@ -830,8 +570,8 @@ _NOT_FOUND = re.compile(
     | \b(?:page|content|resource|document|file|video|item)\s+you\s+(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
          \b[^.]{0,40}?(?:(?:could\s+not|cannot|can't|couldn't)\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?
          |is\s+no\s+longer\s+available|was\s+not\s+found|has\s+been\s+(?:removed|moved|deleted))
-    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link)\s+(?:does\s+not|doesn't)\s+exist\b
-    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link)\s+(?:has\s+been|was)\s+(?:removed|deleted|taken\s+down)\b
+    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|meeting|event)\s+(?:does\s+not|doesn't)\s+exist\b
+    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar)\s+(?:has\s+been|was)\s+(?:removed|deleted|taken\s+down)\b
     | \b(?:we|i)\s+(?:can't|cannot|couldn't|could\s+not)\s+find\s+(?:that|the|this|what)\b
     | \bpage\s+(?:cannot|can't|could\s+not|couldn't)\s+be\s+found\b
     """,
@@ -1099,7 +839,7 @@ def judge(visit: Visit) -> Verdict:
             return Verdict(Outcome.NOT_MODIFIED, None, "304 Not Modified since the last visit")
         return Verdict(Outcome.NOT_MODIFIED, None, "304 Not Modified to an unconditional request")
 
-    page = Page(visit)
+    page = page_of(visit)
     why = _loop(visit.redirect_chain)
     if why and (len(visit.redirect_chain) > MAX_REDIRECTS or 300 <= status < 400):
         return Verdict(Outcome.REDIRECT_LOOP, None, why)
@@ -1113,12 +853,20 @@ def judge(visit: Visit) -> Verdict:
                        + (f" (Location: {location})" if location else " (no Location)"))
 
     if status in _BEFORE_WALLS:
+        wall = _first_match(HEADER_WALLS, page)  # a challenge answered as 429 is still a challenge
+        if wall is not None:
+            return Verdict(Outcome.BLOCKED, None, f"bot wall {wall[0].name}: {wall[1]}")
         return _status_verdict(visit)
 
     wall = _first_match(BOT_WALLS, page)
     if wall is not None:
         rule, hit = wall
         return Verdict(Outcome.BLOCKED, None, f"bot wall {rule.name}: {hit}")
+
+    if 200 <= status < 300 and page.is_html:  # a dead page is never gated: a parked domain sells itself
+        dead = _dead_page(page)
+        if dead is not None:
+            return dead
 
     if status in GATE_STATUSES:
         gate = detect_gate(visit, page=page)
@@ -1177,7 +925,7 @@ def _video_state(page: Page) -> Verdict | None:
         return None  # OK, AGE_VERIFICATION_REQUIRED, CONTENT_CHECK_REQUIRED, LIVE_STREAM_OFFLINE: served
     if page.is_html and "video" in page.text_lc and page.words <= 2000:
         m = _VIMEO_GONE.search(page.text_lc)
-        if m and "vimeo" in page.html_lc[:50_000]:
+        if m and b"vimeo" in page.markup_lc[:50_000]:
             return Verdict(Outcome.NOT_FOUND, None, f"video unavailable: {page.text[m.start():m.end()]}")
     return None
 
@@ -1201,11 +949,6 @@ def _soft_404(visit: Visit, page: Page) -> Verdict | None:
         why = _not_found_page(page)
         if why:
             return Verdict(Outcome.SOFT_404, None, f"a 'not found' page: {why}")
-        found = _first_match(DEAD_PAGES, page) or _first_match(PARKED, page)
-        if found is not None:
-            rule, hit = found
-            kind = "parked domain" if rule in PARKED else "removed"
-            return Verdict(Outcome.SOFT_404, None, f"{kind} ({rule.name}): {hit}")
     home = _redirected_home(visit)
     if home:
         return Verdict(Outcome.SOFT_404, None, f"redirected to the home page {home}")
@@ -1215,6 +958,16 @@ def _soft_404(visit: Visit, page: Page) -> Verdict | None:
     if like:
         return Verdict(Outcome.SOFT_404, None, f"looks like what the host serves for any path: {like}")
     return None
+
+
+def _dead_page(page: Page) -> Verdict | None:
+    """A page that says the resource is gone (a removed item, a parked domain)."""
+    found = _first_match(DEAD_PAGES, page) or _first_match(PARKED, page)
+    if found is None:
+        return None
+    rule, hit = found
+    kind = "parked domain" if rule in PARKED else "removed"
+    return Verdict(Outcome.SOFT_404, None, f"{kind} ({rule.name}): {hit}")
 
 
 def _redirected_home(visit: Visit) -> str | None:

@@ -117,14 +117,13 @@ as 0x92 0x93 0x94 comes out right.
 Cost
 ====
 
-The crawler aims at 1,000+ pages/s on 2 cores, so the first 1 MB of HTML is
-decoded and parsed once (``lxml.html.document_fromstring``) and every step reads
-that tree:
+The crawler aims at 1,000+ pages/s on 2 cores, so the page is read through the
+page model the judge has already built (:func:`pipelines.page.page_of`): the
+first 1 MB of HTML decoded and parsed once, and every step reads that:
 
-* JSON-LD (only when the page contains ``application/ld+json``): extruct's
-  ``JsonLdExtractor().extract_items`` is called on each ``<script>`` node of our
-  tree (no re-parse), so a broken block is skipped alone (extruct's page-wide
-  call loses every block when one fails to parse); a block over 1 MB is skipped.
+* JSON-LD: the page model's items (each ``<script type=application/ld+json>``
+  parsed alone, extruct's way, so a broken or too deeply nested block is skipped
+  alone); a block over 1 MB is skipped.
 * Microdata (only when the page contains ``itemprop``): one XPath over
   ``[@itemprop]`` reads the few properties used here, with the type of the
   nearest ``itemscope``. extruct's ``MicrodataExtractor`` extracts *every*
@@ -136,11 +135,13 @@ that tree:
   ``<meta>`` (extruct's ``OpenGraphExtractor`` would be a second pass, over
   ``<head>`` only).
 * The video hosts' JSON is found with ``str.find`` on its marker and its end with
-  a small string-aware brace scanner (:func:`balanced_object`), never a greedy
-  regex; on youtube.com/vimeo.com it is looked for in the first 4 MB.
-* Prose: the text nodes of the main content (20,000 characters at most); the
+  a small string-aware brace scanner (:func:`pipelines.page.balanced_object`),
+  never a greedy regex; on youtube.com/vimeo.com it is looked for in the first
+  4 MB. YouTube's player JSON is the page model's, parsed once for the judge too.
+* Prose: the page model's main-content text (20,000 characters at most); the
   regex-heavy prose parsers only see windows of text around cue words ("hour",
-  "min", "module", …) found in one lower-cased scan.
+  "min", "module", …) found in one lower-cased scan (the cue positions are found
+  in C first: ``benchmarks/pages.py`` measured what that saves, docs/performance.md).
 
 PDF
 ===
@@ -169,21 +170,19 @@ from __future__ import annotations
 
 import codecs
 import html
-import json
 import logging
 import re
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
-import lxml.etree
 import lxml.html
-from extruct.jsonld import JsonLdExtractor
 
 from pipelines.charset import decode_html as _decode_html, lower
 from crawler.items import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
+from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported
 from pipelines.pdf import MAX_PAGES, read_pdf_bounded
 
 __all__ = [
@@ -202,9 +201,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MAX_HTML_BYTES = 1_000_000  #: HTML parsed per page
+MAX_HTML_BYTES = DECODE_CAP  #: HTML parsed per page (the page model's cap)
 MAX_JSONLD_BYTES = 1_000_000  #: one JSON-LD block larger than this is skipped
-MAX_VIDEO_JSON_SCAN = 4_000_000  #: how far into the body the video hosts' JSON is looked for
 MAX_PROSE_CHARS = 20_000  #: visible text handed to the prose parsers
 MAX_TITLE = 500
 MAX_DESCRIPTION = 5_000
@@ -565,67 +563,6 @@ def _date(value: Any) -> str | None:
 
 # ---------------------------------------------------------------------------- video hosts
 
-_STRING_RE = {
-    '"': re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S),
-    "'": re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'", re.S),
-}
-_BRACE_TOKEN = re.compile(r"[{}\"']")
-
-
-def balanced_object(text: str, start: int, limit: int = MAX_VIDEO_JSON_SCAN) -> str | None:
-    """The ``{...}`` object that opens at ``text[start]``, braces balanced and strings
-    skipped (so a ``}`` inside a title does not end it); None when it never closes."""
-    if start >= len(text) or text[start] != "{":
-        return None
-    end = min(len(text), start + limit)
-    depth = 0
-    pos = start
-    while True:
-        match = _BRACE_TOKEN.search(text, pos, end)
-        if match is None:
-            return None
-        char = match.group()
-        if char == "{":
-            depth += 1
-            pos = match.end()
-        elif char == "}":
-            depth -= 1
-            pos = match.end()
-            if depth == 0:
-                return text[start:pos]
-        else:
-            string = _STRING_RE[char].match(text, match.start(), end)
-            if string is None:
-                return None  # an unterminated string: the object is cut
-            pos = string.end()
-
-
-def _json_after(text: str, literal: str, assignment: re.Pattern[str]) -> Iterator[dict[str, Any]]:
-    """Each JSON object assigned to ``literal`` (``assignment`` matches from the end of
-    the literal up to the ``{``). The literal is found with ``str.find``: a regex
-    with an optional prefix would try every position of a 1 MB page."""
-    pos = 0
-    while True:
-        at = text.find(literal, pos)
-        if at < 0:
-            return
-        pos = at + len(literal)
-        match = assignment.match(text, pos)
-        if match is None:
-            continue
-        blob = balanced_object(text, match.end() - 1)
-        if blob is None:
-            continue
-        try:
-            data = json.loads(blob, strict=False)
-        except ValueError:
-            continue
-        if isinstance(data, dict):
-            yield data
-
-
-#: after ``ytInitialPlayerResponse``: ``var … = {``, ``window.… = {``, ``window["…"] = {``
-_YT_ASSIGNMENT = re.compile(r"[\"']?\s*\]?\s*=\s*\{")
 #: after ``window.playerConfig``, ``vimeo.clip_page_config``, ``var config``
 _ASSIGNMENT = re.compile(r"\s*=\s*\{")
 
@@ -638,14 +575,13 @@ def _dig(data: Any, *keys: str) -> Any:
     return data
 
 
-def _read_youtube(text: str, fields: _Fields) -> bool:
-    if "ytInitialPlayerResponse" not in text:
-        return False
-    for data in _json_after(text, "ytInitialPlayerResponse", _YT_ASSIGNMENT):
+def _read_youtube(data: dict[str, Any] | None, fields: _Fields) -> bool:
+    """Step 1 for YouTube: the page model's ``ytInitialPlayerResponse``."""
+    if data:
         details = data.get("videoDetails")
         micro = _dig(data, "microformat", "playerMicroformatRenderer") or {}
         if not isinstance(details, dict) and not micro:
-            continue
+            return False
         details = details if isinstance(details, dict) else {}
         fields.offer_title(details.get("title"), "youtube")
         fields.offer_title(_first_text(micro.get("title")), "youtube")
@@ -662,10 +598,10 @@ def _read_youtube(text: str, fields: _Fields) -> bool:
 def _read_vimeo(text: str, host: str, fields: _Fields) -> bool:
     found = False
     objects: list[dict[str, Any]] = []
-    objects.extend(_json_after(text, "window.playerConfig", _ASSIGNMENT))
-    objects.extend(_json_after(text, "vimeo.clip_page_config", _ASSIGNMENT))
+    objects.extend(json_after(text, "window.playerConfig", _ASSIGNMENT))
+    objects.extend(json_after(text, "vimeo.clip_page_config", _ASSIGNMENT))
     if host.endswith("vimeo.com"):  # "var config" is too common a name to trust elsewhere
-        objects.extend(_json_after(text, "var config", _ASSIGNMENT))
+        objects.extend(json_after(text, "var config", _ASSIGNMENT))
     for data in objects:
         video = data.get("video") if isinstance(data.get("video"), dict) else None
         clip = data.get("clip") if isinstance(data.get("clip"), dict) else None
@@ -815,30 +751,7 @@ def _node_duration(node: dict[str, Any], types: list[str]) -> int | None:
     return None
 
 
-_JSONLD_EXTRACTOR = JsonLdExtractor()
-
-
-def _jsonld_items(tree: lxml.html.HtmlElement) -> list[Any]:
-    items: list[Any] = []
-    for script in tree.iter("script"):
-        kind = (script.get("type") or "").strip().lower()
-        if not kind.startswith("application/ld+json"):
-            continue
-        size = len(script.text or "")
-        if size > MAX_JSONLD_BYTES or size == 0:
-            continue
-        if kind != script.get("type"):
-            script.set("type", "application/ld+json")  # extruct matches the exact value
-        try:
-            # extruct reads the node we already have: no second parse
-            items.extend(_JSONLD_EXTRACTOR.extract_items(script))
-        except Exception:  # broken JSON-LD: this block only  # noqa: BLE001
-            continue
-    return items
-
-
-def _read_jsonld(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
-    items = _jsonld_items(tree)
+def _read_jsonld(items: Iterable[Any], fields: _Fields) -> None:
     if not items:
         return
     nodes = []
@@ -950,23 +863,6 @@ def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
 # ---------------------------------------------------------------------------- meta tags
 
 
-def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """``<meta>`` content by lower-cased property/name (first non-empty wins)."""
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        content = meta.get("content")
-        if content is None or not content.strip():
-            continue
-        for attr in ("property", "name", "http-equiv"):
-            key = meta.get(attr)
-            if key:
-                key = key.strip().lower()
-                if attr == "http-equiv":
-                    key = "http-equiv:" + key
-                metas.setdefault(key, content)
-    return metas
-
-
 def _og_seconds(value: str | None) -> int | None:
     if not value:
         return None
@@ -986,59 +882,6 @@ def _host(url: str | None) -> str:
         return ""
 
 
-_VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
-#: "ld+json" in any case. A literal first character lets the regex engine jump between
-#: "+" signs in C; ``re.I``, or a leading character class such as ``[lL]``, makes it
-#: test every position instead (0.22 ms against 0.01 ms on a 25 KB page without JSON-LD).
-_LDJSON_MARKER = re.compile(r"\+(?<=[lL][dD]\+)[jJ][sS][oO][nN]")
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_STRIP_FOR_PROSE = ("script", "style", "noscript", "template", "svg", "head", "nav", "footer")
-
-
-def _prose_nodes(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The main content node (``<main>``, ``role=main``, ``<article>``) if any, then the
-    rest of the body, with scripts, styles, navigation and footers stripped.
-
-    Lazily: the rest of the body is only made (the main node cut out of it, its
-    tail text kept) when the main content did not say what was wanted, and then
-    holds nothing already read (scanning the main text twice was half the cost
-    of reading prose on an ordinary page).
-    """
-    lxml.etree.strip_elements(tree, *_STRIP_FOR_PROSE, lxml.etree.Comment, with_tail=False)
-    body = tree.find("body")
-    body = body if body is not None else tree
-    for path in ("//main", "//*[@role='main']", "//article"):
-        hits = tree.xpath(path)
-        if hits:
-            main = hits[0]
-            yield main
-            if main is body or main is tree:
-                return
-            tail = main.tail
-            main.clear()  # its text was read; keep its place and the text after it
-            main.tail = tail
-            break
-    yield body
-
-
-_TEXT_NODES = lxml.etree.XPath(".//text()", smart_strings=False)
-
-
-def _visible_text(node: lxml.html.HtmlElement) -> str:
-    """The text of ``node`` (whitespace collapsed), capped at ``MAX_PROSE_CHARS``.
-
-    An XPath over the text nodes, joined with spaces so that adjacent blocks
-    ("Module 1</li><li>25 minutes") do not run together; no element proxies are
-    made, which makes it several times faster than ``itertext()``.
-    """
-    chunks = _TEXT_NODES(node)
-    size = 0
-    for index, chunk in enumerate(chunks):
-        size += len(chunk)
-        if size > MAX_PROSE_CHARS * 2:
-            chunks = chunks[: index + 1]
-            break
-    return " ".join(" ".join(chunks).split())[:MAX_PROSE_CHARS]
 
 
 #: Words without which no prose duration / length can be stated, matched in
@@ -1174,14 +1017,22 @@ def _trim_to_heading(title: str, heading: str | None, page: str) -> str:
 _READ_AFTER = re.compile(r"\s*(?:of\s+)?read(?:ing)?\b", re.I)
 
 
-def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
+def _prose_texts(page: Page) -> Iterator[str]:
+    """The main content's text if the page has one, then the rest of the body (lazily:
+    only read when the main content did not say what was wanted); navigation and
+    footers are never read."""
+    if page.main is not None:
+        yield page.main_text[:MAX_PROSE_CHARS]
+    yield page.outside_main_text[:MAX_PROSE_CHARS]
+
+
+def _read_prose(page: Page, fields: _Fields) -> None:
     """Step 8: the running time (and a non-time length) stated in the visible text.
     The main content is read first; the whole body only when it says nothing."""
     want_duration, want_length = fields.duration is None, True
-    for node in _prose_nodes(tree):
+    for text in _prose_texts(page):
         if not (want_duration or want_length):
             break
-        text = _visible_text(node)
         lowered = lower(text)
         number_starts, time_starts = _cue_starts(lowered)
         if want_duration:
@@ -1208,37 +1059,31 @@ def _read_prose(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
 
 
 def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
-    url = visit.final_url or visit.url
-    host = _host(url)
-    text = decode_html(body[:MAX_HTML_BYTES], visit.encoding, visit.headers.get("content-type"))
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
-    try:
-        tree = lxml.html.document_fromstring(text) if text.strip() else None
-    except (lxml.etree.ParserError, ValueError):
-        tree = None
-    metas = _meta_tags(tree) if tree is not None else {}
+    page = page_of(visit)
+    url = page.url
+    host = page.host
+    tree = page.root
+    metas = page.metas
     site_name = clean_text(metas.get("og:site_name") or metas.get("application-name"), 200)
     fields = _Fields(site_name, host)
     if site_name:
         fields.offer_extra("site_name", site_name)
 
     # 1. the video host's own page JSON (scanned beyond the parse cap: it can sit deep)
-    video_text = text
-    if len(body) > MAX_HTML_BYTES and host.endswith(_VIDEO_HOSTS):
-        video_text = decode_html(
-            body[:MAX_VIDEO_JSON_SCAN], visit.encoding, visit.headers.get("content-type")
-        )
-    is_video = _read_youtube(video_text, fields)
-    is_video = _read_vimeo(video_text, host, fields) or is_video
+    is_video = _read_youtube(page.player_response, fields)
+    is_video = _read_vimeo(page.video_text, host, fields) or is_video
     if tree is None:
         result = fields.result()
         result.setdefault("media_type", visit.content_type or "text/html")
         return result
 
     # 2. JSON-LD, 3. microdata (only when the page has them)
-    if _LDJSON_MARKER.search(text):
-        _read_jsonld(tree, fields)
-    if "itemprop" in text:
+    if page.json_ld_blocks:
+        blocks = page.json_ld_blocks
+        fits = all(len(block) <= MAX_JSONLD_BYTES for block in blocks)
+        _read_jsonld(list(page.json_ld if fits else parse_json_ld(b for b in blocks if len(b) <= MAX_JSONLD_BYTES)),
+                     fields)
+    if "itemprop" in page.html:
         _read_microdata(tree, fields)
 
     # 4. Open Graph and Twitter cards
@@ -1261,20 +1106,16 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
             break
     title = tree.find(".//title")
     if title is not None and fields.title is None:
-        fields.offer_title(_trim_to_heading(title.text_content(), heading, text), "title")
+        fields.offer_title(_trim_to_heading(title.text_content(), heading, page.html), "title")
     fields.offer_title(heading, "h1")
     fields.offer_description(metas.get("description"), "meta_description")
 
     # extras
-    for link in tree.iter("link"):
-        rels = (link.get("rel") or "").lower().split()
-        if "canonical" in rels and link.get("href"):
-            fields.offer_extra("canonical_url", urljoin(url, link.get("href").strip()))
-            break
+    fields.offer_extra("canonical_url", page.canonical)
     if "canonical_url" not in fields.extras and metas.get("og:url"):
         fields.offer_extra("canonical_url", urljoin(url, metas["og:url"].strip()))
     if not is_video:
-        fields.offer_extra("language", tree.get("lang") or tree.get("xml:lang"))
+        fields.offer_extra("language", page.lang)
         fields.offer_extra(
             "language", metas.get("http-equiv:content-language") or metas.get("citation_language")
         )
@@ -1292,8 +1133,8 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
         "modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time"))
     )
 
-    # 8. prose (last: it strips scripts and styles from the tree)
-    _read_prose(tree, fields)
+    # 8. prose
+    _read_prose(page, fields)
 
     result = fields.result()
     result.setdefault("media_type", "text/html")

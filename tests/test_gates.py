@@ -167,3 +167,93 @@ def test_html_content_type_header_drives_parsing():
     assert detect_gate(visit(body=drive, headers={"content-type": "application/octet-stream"})).gate is Gate.REQUEST_ACCESS
     assert detect_gate(visit(body=drive, headers={"content-type": "image/png"})) is None
     assert detect_gate(visit(body=drive, headers=HTML)).gate is Gate.REQUEST_ACCESS
+
+
+# -- gates from structure: the shape of the page, in any wording -------------------------------
+
+def _doc(body: str, title: str = "Learning portal", lang: str = "en") -> str:
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body>{body}</body></html>")
+
+
+NEWSLETTER_ASIDE = ("<aside class='sidebar'><h3>Newsletter</h3><form action='/subscribe'><input name='name' placeholder='Name'>"
+                    "<input type='email' name='email' placeholder='Email'><button>Sign up</button></form></aside>")
+LOGIN_ASIDE = ("<aside><h3>User login</h3><form action='/user/login'><label for='u'>Username</label><input id='u' name='name'>"
+               "<label for='p'>Password</label><input id='p' type='password' name='pass'><button>Log in</button></form></aside>")
+
+
+@pytest.mark.parametrize("body", [
+    # an unknown platform's sign-in page, Dutch, no sign-in word in its title
+    "<main><h1>Welkom</h1><form method='post'><label for='e'>E-mailadres</label><input id='e' name='email'>"
+    "<label for='w'>Wachtwoord</label><input id='w' type='password' name='wachtwoord'><button>Doorgaan</button></form></main>",
+    # a sign-in panel rendered without a <form> (a single-page app)
+    "<div id='app'><input name='username' placeholder='Username'><input type='password' placeholder='Password'>"
+    "<button>Continue</button></div>",
+])
+def test_a_form_asking_who_you_are_and_a_password_is_a_sign_in_page(body):
+    assert verdict_of_page(body) == ("gated", "login")
+
+
+def test_a_form_asking_only_for_a_key_is_private():
+    body = ("<main><h1>Module 3 recordings</h1><form method='post'><label>Code d'accès <input type='password' "
+            "name='code'></label><input type='submit' value='Valider'></form></main>")
+    assert verdict_of_page(body, lang="fr") == ("gated", "private")
+
+
+def test_a_registration_form_in_front_of_a_recording_in_spanish_is_registration():
+    body = ("<main><h1>Grabación: trata de personas en urgencias</h1><p>Complete sus datos.</p>"
+            "<form method='post'><label for='n'>Nombre</label><input id='n' name='nombre'>"
+            "<label for='c'>Correo electrónico</label><input id='c' name='correo'>"
+            "<button type='submit'>Ver la grabación</button></form></main>")
+    assert verdict_of_page(body, lang="es") == ("gated", "registration")
+
+
+def test_a_request_button_on_an_otherwise_empty_page_is_request_access():
+    body = ("<div class='panel'><h1>Accès refusé</h1><p>Vous n'avez pas accès à ce document.</p>"
+            "<div role='button'>Demander l'accès</div></div>")
+    assert verdict_of_page(body, lang="fr") == ("gated", "request_access")
+
+
+def test_a_401_without_a_challenge_that_refuses_is_forbidden_and_with_one_is_auth():
+    body = _doc("<h1>Access denied</h1><p>You have not been given permission to view this file.</p>", "Unauthorized")
+    assert judge(visit(status=401, body=body)).gate is Gate.FORBIDDEN
+    assert judge(visit(status=401, body=body, headers={**HTML, "www-authenticate": "Basic realm=x"})).gate is Gate.AUTH
+
+
+def verdict_of_page(body: str, lang: str = "en") -> tuple[str, str | None]:
+    got = judge(visit("https://learn.example.org/course/7", body=_doc(body, lang=lang)))
+    return got.outcome.value, got.gate.value if got.gate else None
+
+
+# -- hard negatives: forms and words that do not stand in front of anything ----------------------
+
+ARTICLE = "<main><article><h1>Spotting the signs</h1>" + "<p>Clinicians see patients every day. </p>" * 40
+
+
+@pytest.mark.parametrize("body", [
+    # a newsletter sign-up in the sidebar, "Log in | Register" in the header
+    "<header><a href='/login'>Log in</a> | <a href='/register'>Register</a></header>" + ARTICLE
+    + "</article></main>" + NEWSLETTER_ASIDE,
+    # a comment form under a short post
+    "<main><article><h1>Notes from the webinar</h1><p>The slides are below.</p></article>"
+    "<form id='commentform' action='/wp-comments-post.php'><input name='author' placeholder='Name'>"
+    "<input type='email' name='email' placeholder='Email'><textarea name='comment'></textarea>"
+    "<input type='submit' value='Post Comment'></form></main>",
+    # a search form on a short page
+    "<main><h1>Resources</h1><form role='search' action='/search'><input type='search' name='q'>"
+    "<button>Search</button></form><p>Browse the library below.</p></main>",
+    # a user login block in the sidebar of a short page
+    "<main><h1>Course materials</h1><p>Slides and handouts for the module.</p><a href='/m.pdf'>Handout</a></main>"
+    + LOGIN_ASIDE,
+    # earlier recordings can be requested by e-mail
+    "<main><h1>Trafficking and primary care</h1><p>The slides of this session are below. Recordings of earlier "
+    "sessions can be requested by e-mail from the organisers.</p><a href='/slides.pdf'>Slides</a></main>",
+    # a registration form beside the recording it would unlock: the recording plays
+    "<main><h1>Session replay</h1><iframe src='https://player.vimeo.com/video/1'></iframe><form>"
+    "<input name='first_name' placeholder='First name'><input type='email' name='email'>"
+    "<button>Register for the next session</button></form></main>",
+    # a public page with a price in its sidebar shop
+    ARTICLE + "</article></main><aside><p>Our handbook, $24.99</p><a href='/shop/cart/add?id=3'>Buy the book</a></aside>",
+])
+def test_hard_negatives_are_ok(body):
+    assert verdict_of_page(body) == ("ok", None)

@@ -715,7 +715,7 @@ def test_pages_of_the_end_to_end_web():
 # -- cost ------------------------------------------------------------------------------------
 
 def test_judging_stays_cheap():
-    """Regex over at most DECODE_CAP bytes, no DOM: a generous bound that still catches a blow-up."""
+    """One parse of at most DECODE_CAP bytes: a generous bound that still catches a blow-up."""
     bodies = [(PAGES / name).read_bytes() for name in ("youtube_watch_ok.html", "public_article.html",
                                                        "soft_404_page_not_found.html", "sciencedirect_purchase.html")]
     big = page("A long page", "Plenty of ordinary text in paragraphs. " * 25_000).encode()  # ~1 MB

@@ -1,0 +1,836 @@
+"""One page, decoded once and parsed once: what judgment and extraction read.
+
+:class:`Page` is built from a :class:`crawler.items.Visit` (the wire facts) and
+does no I/O. Everything it offers is computed lazily (``functools.cached_property``)
+from one decoded text and one lxml tree, made through parsel, Scrapy's own selector
+library. The judge (:mod:`pipelines.judge`), the gate rules (:mod:`pipelines.gates`)
+and metadata extraction (:mod:`pipelines.metadata`) read a page only through this
+object, so a page is never decoded, tokenised or searched for its title twice
+(web-poet's page-object idea: the page object is independent of Scrapy).
+
+What a page offers
+==================
+
+- where the visit ended (``targets``), its status, headers and content type;
+- ``html``: the decoded markup (first ``DECODE_CAP`` bytes); ``markup_lc``: the
+  body's bytes ASCII-lower-cased, for the few rules that look for a vendor's
+  script marker (bot walls, parking landers);
+- ``root``: the lxml tree, with scripts, styles, templates, SVG and comments
+  removed once after their useful content (JSON-LD) was read;
+- ``title``, ``h1s``, ``headings``, ``metas`` / ``meta()``, ``lang``, ``canonical``;
+- ``json_ld_blocks`` (each block's text) and ``json_ld`` (its items, a broken
+  block skipped alone);
+- ``youtube``: YouTube's ``ytInitialPlayerResponse``, parsed once
+  (``player_response``) and summarised (:class:`PlayerStatus`);
+- ``forms``: each form's inputs (type, name, placeholder, label), submit controls'
+  text, its action and its words; inputs outside any form make one more form;
+- ``links``, ``iframes`` (and embeds, objects, videos);
+- ``text`` (all visible text of the body), ``main_text`` (the main content:
+  ``<main>``, ``role=main`` or the first ``<article>``), ``outside_main_text``
+  (the rest but navigation and footers), ``chrome_text`` (navigation, header,
+  footer and asides outside the main content), with word counts.
+
+Text is whitespace-collapsed, curly quotes straightened, no-break spaces made
+spaces. Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
+:func:`pipelines.charset.lower`, which gives the same result faster).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Iterator, Mapping
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from parsel import Selector
+
+from crawler.items import Visit
+
+from .charset import decode_html, decode_html_as, lower
+
+__all__ = [
+    "DECODE_CAP",
+    "MAX_VIDEO_JSON_SCAN",
+    "Page",
+    "PlayerStatus",
+    "Form",
+    "Field",
+    "page_of",
+    "parse_json_ld",
+    "decode_body",
+    "balanced_object",
+    "json_after",
+    "host_path",
+    "hop_target",
+]
+
+#: bytes of a body that are decoded and parsed
+DECODE_CAP = 1_000_000
+#: how far into the body a video host's player JSON is looked for (it can sit deep)
+MAX_VIDEO_JSON_SCAN = 4_000_000
+#: a JSON-LD block larger than this is skipped
+MAX_JSONLD_BYTES = 1_000_000
+#: forms, fields of a form, and links or buttons read: a hostile page may hold a million
+MAX_FORMS, MAX_FIELDS, MAX_ACTIONS = 50, 200, 1000
+#: ancestors climbed to tell furniture from content
+MAX_DEPTH = 64
+
+_VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
+_MAGIC = (
+    b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"RIFF", b"\x1f\x8b",
+    b"OggS", b"ID3", b"fLaC", b"\x1aE\xdf\xa3", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00",
+    b"wOFF", b"wOF2", b"BM",
+)
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
+_LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<!--|<meta\b|<title\b|<body\b)", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\xa0", " "), ("\u200b", ""))
+_INVISIBLE = ("script", "style", "template", "svg", "noscript", "object")
+_CHROME = ("nav", "header", "footer", "aside")
+
+_TEXT = lxml.etree.XPath(".//text()", smart_strings=False)
+_TEXT_NO_NAV = lxml.etree.XPath(".//text()[not(ancestor::nav or ancestor::footer)]", smart_strings=False)
+#: the body's text outside the main content, by what the main content is (a node-identity
+#: test, ``count(. | $main) = 1`` on every ancestor, costs several times more)
+_TEXT_OUTSIDE = {
+    kind: lxml.etree.XPath(f".//text()[not(ancestor::nav or ancestor::footer or {test})]", smart_strings=False)
+    for kind, test in (("main", "ancestor::main"), ("role", "ancestor::*[@role='main']"),
+                       ("article", "ancestor::article"))
+}
+_CHROME_NODES = lxml.etree.XPath(
+    "//body//*[self::nav or self::header or self::footer or self::aside or @role='navigation' or @role='banner'"
+    " or @role='contentinfo' or @role='complementary']"
+    "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::main"
+    " or ancestor::article or ancestor::*[@role='main'])]")
+_FORM_FIELDS = lxml.etree.XPath(".//input | .//textarea | .//select")
+_ORPHAN_FIELDS = lxml.etree.XPath("//body//input[not(ancestor::form)] | //body//textarea[not(ancestor::form)]")
+_SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image' or @type='button']"
+                            " | .//*[@role='button']")
+_PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
+                     r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
+_ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
+_LOOSE_BUTTONS = lxml.etree.XPath("//body//button[not(ancestor::form)]")
+_FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed, curly quotes straightened, no-break spaces made spaces."""
+    if not text.isascii():  # str.translate with a table costs a dict lookup a character
+        for curly, straight in _QUOTES:
+            if curly in text:
+                text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
+def _words(text: str) -> int:
+    return text.count(" ") + 1 if text else 0
+
+
+def _text_of(node: Any, xpath: Any = _TEXT, **variables: Any) -> str:
+    return _clean(" ".join(xpath(node, **variables)))
+
+
+def decode_body(body: bytes, encoding: str | None = None, content_type: str | None = None,
+                limit: int = DECODE_CAP) -> str:
+    """The first ``limit`` bytes of a body as text, NULs removed (pipelines/charset.py)."""
+    text = decode_html(body, encoding, content_type, limit)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text
+
+
+def host_path(url: str | None) -> str | None:
+    """``host/path`` of a URL, the form gate URL patterns are written against."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    return f"{host}{parts.path or '/'}"
+
+
+def hop_target(hop: Mapping[str, Any]) -> str | None:
+    """Where a redirect hop pointed (its ``location`` resolved against its URL)."""
+    location = hop.get("location")
+    if not location:
+        return None
+    try:
+        return urljoin(str(hop.get("url") or ""), str(location))
+    except ValueError:
+        return str(location)
+
+
+# -- embedded JSON ---------------------------------------------------------------------
+
+_BRACE_TOKEN = re.compile(r"[{}\"']")
+_STRING_RE = {
+    '"': re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S),
+    "'": re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'", re.S),
+}
+
+
+def balanced_object(text: str, start: int, limit: int = MAX_VIDEO_JSON_SCAN) -> str | None:
+    """The ``{...}`` object that opens at ``text[start]``, braces balanced and strings
+    skipped (so a ``}`` inside a title does not end it); None when it never closes."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    end = min(len(text), start + limit)
+    depth = 0
+    pos = start
+    while True:
+        match = _BRACE_TOKEN.search(text, pos, end)
+        if match is None:
+            return None
+        char = match.group()
+        if char == "{":
+            depth += 1
+            pos = match.end()
+        elif char == "}":
+            depth -= 1
+            pos = match.end()
+            if depth == 0:
+                return text[start:pos]
+        else:
+            string = _STRING_RE[char].match(text, match.start(), end)
+            if string is None:
+                return None  # an unterminated string: the object is cut
+            pos = string.end()
+
+
+def json_after(text: str, literal: str, assignment: re.Pattern[str]) -> Iterator[dict[str, Any]]:
+    """Each JSON object assigned to ``literal`` (``assignment`` matches from the end of
+    the literal up to the ``{``). The literal is found with ``str.find``: a regex
+    with an optional prefix would try every position of a 1 MB page."""
+    pos = 0
+    while True:
+        at = text.find(literal, pos)
+        if at < 0:
+            return
+        pos = at + len(literal)
+        match = assignment.match(text, pos)
+        if match is None:
+            continue
+        blob = balanced_object(text, match.end() - 1)
+        if blob is None:
+            continue
+        try:
+            data = json.loads(blob, strict=False)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            yield data
+
+
+#: after ``ytInitialPlayerResponse``: ``var … = {``, ``window.… = {``, ``window["…"] = {``
+_YT_ASSIGNMENT = re.compile(r"[\"']?\s*\]?\s*=\s*\{")
+#: a cut body: the status and the texts that follow it, read where the JSON stops
+_YT_STATUS = re.compile(r'"playabilityStatus"\s*:\s*\{\s*"status"\s*:\s*"([A-Z_]+)"')
+_YT_TEXTS = re.compile(r'"(?:reason|simpleText|text|messages)"\s*:\s*\[?\s*"((?:[^"\\]|\\.){1,400})"')
+
+
+@dataclass(frozen=True)
+class PlayerStatus:
+    """YouTube's ``ytInitialPlayerResponse.playabilityStatus``."""
+
+    status: str
+    reason: str  #: the main reason YouTube gives
+    reasons: str  #: every message, reason and sub-reason, joined: what rules search
+    #: the error screen offers a channel membership (a members-only video, in any language)
+    members_offer: bool = False
+
+
+def _collect_texts(node: Any, out: list[str], key: str = "", depth: int = 0) -> None:
+    if depth > 10 or len(out) > 40:
+        return
+    if isinstance(node, str):
+        if key in ("reason", "subreason", "simpleText", "text", "messages") and node.strip():
+            out.append(node.strip())
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("navigationEndpoint", "thumbnail", "icon", "trackingParams", "contextParams"):
+                continue
+            _collect_texts(v, out, k, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_texts(item, out, key, depth + 1)
+
+
+def _player_status_of(data: dict[str, Any] | None, text: str) -> PlayerStatus | None:
+    status = data.get("playabilityStatus") if data else None
+    if isinstance(status, dict) and isinstance(status.get("status"), str):
+        texts: list[str] = []
+        _collect_texts(status, texts)
+        reason = status.get("reason")
+        if not isinstance(reason, str):
+            reason = texts[0] if texts else ""
+        screen = status.get("errorScreen")
+        offer = isinstance(screen, dict) and any("YpcOffer" in key for key in screen) \
+            and "sponsors_only" in json.dumps(screen)
+        return PlayerStatus(status["status"], _clean(reason), _clean(" | ".join(texts)), offer)
+    if data is not None:
+        return None
+    # a body cut inside the player JSON: read what is there
+    at = text.find("ytInitialPlayerResponse")
+    m = _YT_STATUS.search(text, at, at + 256 * 1024) if at >= 0 else None
+    if not m:
+        return None
+    texts = []
+    for raw in _YT_TEXTS.findall(text, m.end(), m.end() + 8192):
+        try:
+            texts.append(json.loads(f'"{raw}"'))
+        except ValueError:
+            texts.append(raw)
+    return PlayerStatus(m.group(1), _clean(texts[0] if texts else ""), _clean(" | ".join(texts)))
+
+
+def parse_json_ld(blocks: Iterable[str]) -> tuple[Any, ...]:
+    """The items of JSON-LD blocks, in order. A block that does not parse is skipped
+    alone; comments before the JSON are dropped, as extruct does."""
+    from extruct.jsonld import HTML_OR_JS_COMMENTLINE
+    import jstyleson
+
+    items: list[Any] = []
+    for block in blocks:
+        if not block.strip():
+            continue
+        try:
+            try:
+                data = json.loads(block, strict=False)
+            except ValueError:
+                data = jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", block), strict=False)
+        except Exception:  # noqa: BLE001 - broken (or too deeply nested) JSON-LD: this block only
+            continue
+        if isinstance(data, list):
+            items.extend(x for x in data if x)
+        elif isinstance(data, dict) and data:
+            items.append(data)
+    return tuple(items)
+
+
+# -- forms -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form: what a reader is asked for."""
+
+    type: str  #: lower-case ``type`` (``text`` when absent; ``textarea``, ``select``)
+    name: str  #: lower-case ``name`` or ``id``
+    placeholder: str  #: lower-case placeholder, aria-label or title
+    label: str  #: lower-case text of its ``<label>``
+
+    @cached_property
+    def words(self) -> str:
+        """Everything that says what the field is, lower-cased, one string."""
+        return " ".join(x for x in (self.name, self.placeholder, self.label) if x)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form as a reader sees it (or the inputs a page has outside any form)."""
+
+    action: str  #: lower-case ``action`` (absolute-ish, as written)
+    marks: str  #: lower-case ``id``, ``class``, ``name`` and ``aria-label`` of the form
+    method: str
+    fields: tuple[Field, ...]
+    submits: tuple[str, ...]  #: lower-case text of each submit control
+    words: int  #: visible words inside the form
+    in_chrome: bool = False  #: inside navigation, a header, a footer or an aside
+
+    @cached_property
+    def visible_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type not in ("hidden", "submit", "button", "image", "reset"))
+
+    def has(self, type_: str) -> bool:
+        return any(f.type == type_ for f in self.fields)
+
+
+def _label_texts(root: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label in root.iter("label"):
+        target = label.get("for")
+        if target:
+            out.setdefault(target, _clean(label.text_content()).lower())
+    return out
+
+
+def _field(el: Any, labels: dict[str, str]) -> Field:
+    tag = el.tag
+    type_ = (el.get("type") or "text").strip().lower() if tag == "input" else tag
+    ident = el.get("id") or ""
+    label = labels.get(ident, "") if ident else ""
+    if not label:
+        for ancestor in el.iterancestors("label"):
+            label = _clean(ancestor.text_content()).lower()
+            break
+    placeholder = el.get("placeholder") or el.get("aria-label") or el.get("title") or ""
+    return Field(type_, (el.get("name") or ident).strip().lower(), _clean(placeholder).lower(), label[:200])
+
+
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+
+
+def _in_chrome(el: Any) -> bool:
+    """Inside navigation, a header, a footer or an aside (the site's furniture, not the
+    page's content); a header inside the main content or an article is content."""
+    for depth, ancestor in enumerate(el.iterancestors()):
+        if depth > MAX_DEPTH:
+            return False
+        tag = ancestor.tag
+        if tag in ("main", "article") or ancestor.get("role") == "main":
+            return False
+        if tag in _CHROME or ancestor.get("role") in _CHROME_ROLES:
+            return True
+    return False
+
+
+def _submit_text(el: Any) -> str:
+    if el.tag == "input":
+        text = el.get("value") or el.get("alt") or el.get("aria-label") or ""
+    else:
+        text = el.text_content() or el.get("aria-label") or el.get("value") or ""
+    return _clean(text).lower()
+
+
+# -- the page --------------------------------------------------------------------------
+
+
+class Page:
+    """One visit as seen by the judge, the gate rules and metadata extraction."""
+
+    def __init__(self, visit: Visit):
+        self.visit = visit
+        status = visit.status
+        #: the status of the page served, None when no page was (a failure, a 3xx not followed)
+        self.status: int | None = None if status is None or 300 <= status < 400 else status
+        self.headers: Mapping[str, str] = visit.headers or {}
+        self.content_type: str = visit.content_type
+
+    # -- where the visit ended ------------------------------------------------------
+
+    @cached_property
+    def url(self) -> str:
+        return self.visit.final_url or self.visit.url
+
+    @cached_property
+    def host(self) -> str:
+        try:
+            return (urlsplit(self.url).hostname or "").lower()
+        except ValueError:
+            return ""
+
+    @cached_property
+    def targets(self) -> tuple[str, ...]:
+        """``host/path`` of where the visit ended: its final URL; with no page served,
+        every URL of the redirect chain too, including a location it never reached."""
+        visit = self.visit
+        urls: list[str | None] = []
+        if self.status is not None:
+            urls.append(visit.final_url or visit.url)
+        else:
+            for hop in visit.redirect_chain or ():
+                urls.append(hop.get("url"))
+                urls.append(hop_target(hop))
+            urls.append(visit.final_url)
+        seen: list[str] = []
+        for url in urls:
+            hp = host_path(url)
+            if hp and hp not in seen:
+                seen.append(hp)
+        return tuple(seen)
+
+    @cached_property
+    def targets_lc(self) -> tuple[str, ...]:
+        return tuple(t.lower() for t in self.targets)
+
+    # -- the body ---------------------------------------------------------------------
+
+    @cached_property
+    def is_binary(self) -> bool:
+        head = self.visit.body[:1024]
+        if not head:
+            return False
+        if head.startswith(_MAGIC) or head[4:8] == b"ftyp":
+            return True
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: NULs are expected
+            return False
+        controls = len(head) - len(head.translate(None, _CONTROL))
+        return controls > len(head) * 0.1
+
+    @cached_property
+    def is_html(self) -> bool:
+        if self.status is None or not self.visit.body or self.is_binary:
+            return False
+        ct = self.content_type
+        if ct in _HTML_TYPES:
+            return True
+        return ct in _SNIFF_TYPES and bool(_LOOKS_HTML.match(self.visit.body[:512]))
+
+    @cached_property
+    def _decoded(self) -> tuple[str, str | None]:
+        if not self.is_html:
+            return "", None
+        text, codec = decode_html_as(self.visit.body, self.visit.encoding, self.headers.get("content-type"),
+                                     DECODE_CAP)
+        if "\x00" in text:
+            return text.replace("\x00", ""), None
+        return text, codec
+
+    @cached_property
+    def html(self) -> str:
+        """The decoded markup of an HTML page ("" for anything else)."""
+        return self._decoded[0]
+
+    @cached_property
+    def markup_lc(self) -> bytes:
+        """The first ``DECODE_CAP`` bytes of an HTML body, ASCII letters lower-cased:
+        where vendor markers (a challenge script, a parking lander) are looked for.
+        Bytes, so lower-casing is one C pass whatever else the page holds."""
+        return self.visit.body[:DECODE_CAP].lower() if self.is_html else b""
+
+    @cached_property
+    def root(self) -> Any:
+        """The lxml tree (an ``<html>`` element), invisible elements removed; None
+        when there is no HTML or it does not parse."""
+        text, codec = self._decoded
+        if not text.strip():
+            return None
+        try:
+            if codec == "utf-8":  # the bytes as they are: no second encoding of the text for lxml
+                raw = self.visit.body[:DECODE_CAP]
+                root = Selector(body=raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, encoding="utf-8",
+                                type="html").root
+            else:
+                if text.lstrip().startswith("<?xml"):
+                    text = _XML_DECL.sub("", text, count=1)
+                root = Selector(text=text, type="html").root
+        except (lxml.etree.ParserError, ValueError, TypeError):
+            return None
+        if not isinstance(getattr(root, "tag", None), str):
+            return None
+        blocks: list[str] = []
+        for script in root.iter("script"):
+            kind = (script.get("type") or "").strip().lower()
+            if kind.startswith("application/ld+json"):
+                blocks.append(script.text or "")
+        self.__dict__["json_ld_blocks"] = tuple(blocks)
+        lxml.etree.strip_elements(root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
+                                  with_tail=False)
+        return root
+
+    @cached_property
+    def body(self) -> Any:
+        root = self.root
+        if root is None:
+            return None
+        body = root.find("body")
+        return body if body is not None else root
+
+    # -- head ------------------------------------------------------------------------
+
+    @cached_property
+    def title(self) -> str:
+        root = self.root
+        if root is None:
+            return ""
+        el = root.find(".//title")
+        return _clean(el.text_content()) if el is not None else ""
+
+    @cached_property
+    def title_lc(self) -> str:
+        return self.title.lower()
+
+    @cached_property
+    def h1s(self) -> tuple[str, ...]:
+        """The first three non-empty ``<h1>`` texts."""
+        if self.root is None:
+            return ()
+        out = []
+        for el in self.root.iter("h1"):
+            text = _clean(el.text_content())
+            if text:
+                out.append(text)
+                if len(out) == 3:
+                    break
+        return tuple(out)
+
+    @cached_property
+    def headings(self) -> tuple[str, ...]:
+        """``<h1>`` … ``<h3>`` texts, in document order (at most 20)."""
+        if self.root is None:
+            return ()
+        out = []
+        for el in self.root.iter("h1", "h2", "h3"):
+            text = _clean(el.text_content())
+            if text:
+                out.append(text)
+                if len(out) == 20:
+                    break
+        return tuple(out)
+
+    @cached_property
+    def metas(self) -> dict[str, str]:
+        """``<meta>`` content by lower-cased ``property`` / ``name``
+        (``http-equiv:<name>`` for http-equiv); the first non-empty value wins."""
+        out: dict[str, str] = {}
+        if self.root is None:
+            return out
+        for meta in self.root.iter("meta"):
+            content = meta.get("content")
+            if content is None or not content.strip():
+                continue
+            for attr in ("property", "name", "http-equiv"):
+                key = meta.get(attr)
+                if key:
+                    key = key.strip().lower()
+                    if attr == "http-equiv":
+                        key = "http-equiv:" + key
+                    out.setdefault(key, content)
+        return out
+
+    def meta(self, name: str) -> str | None:
+        value = self.metas.get(name.lower())
+        return value.strip() if value and value.strip() else None
+
+    @cached_property
+    def lang(self) -> str | None:
+        root = self.root
+        return (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+                or root.get("xml:lang")) if root is not None else None
+
+    @cached_property
+    def canonical(self) -> str | None:
+        """``<link rel=canonical>`` made absolute."""
+        if self.root is None:
+            return None
+        for link in self.root.iter("link"):
+            rels = (link.get("rel") or "").lower().split()
+            href = link.get("href")
+            if "canonical" in rels and href and href.strip():
+                return urljoin(self.url, href.strip())
+        return None
+
+    # -- embedded data ---------------------------------------------------------------
+
+    @cached_property
+    def json_ld_blocks(self) -> tuple[str, ...]:
+        """The text of each ``<script type=application/ld+json>``, in order."""
+        self.root  # noqa: B018 - collects the blocks before scripts are removed
+        return self.__dict__.get("json_ld_blocks", ())
+
+    @cached_property
+    def json_ld(self) -> tuple[Any, ...]:
+        """The items of every JSON-LD block of at most ``MAX_JSONLD_BYTES``
+        (:func:`parse_json_ld`)."""
+        return parse_json_ld(b for b in self.json_ld_blocks if len(b) <= MAX_JSONLD_BYTES)
+
+    @cached_property
+    def video_text(self) -> str:
+        """The markup searched for a video host's player JSON: beyond the parse cap
+        on the video hosts themselves, where it can sit deep in a large page."""
+        if self.is_html and len(self.visit.body) > DECODE_CAP and self.host.endswith(_VIDEO_HOSTS):
+            return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"),
+                               MAX_VIDEO_JSON_SCAN)
+        return self.html
+
+    @cached_property
+    def player_response(self) -> dict[str, Any] | None:
+        """YouTube's ``ytInitialPlayerResponse`` (the first one that parses), or None."""
+        text = self.video_text
+        if "ytInitialPlayerResponse" not in text:
+            return None
+        for data in json_after(text, "ytInitialPlayerResponse", _YT_ASSIGNMENT):
+            if "playabilityStatus" in data or "videoDetails" in data or "microformat" in data:
+                return data
+        return None
+
+    @cached_property
+    def youtube(self) -> PlayerStatus | None:
+        if "ytInitialPlayerResponse" not in self.video_text:
+            return None
+        return _player_status_of(self.player_response, self.video_text)
+
+    # -- structure --------------------------------------------------------------------
+
+    @cached_property
+    def forms(self) -> tuple[Form, ...]:
+        """Each ``<form>``, then the inputs outside any form as one more."""
+        root = self.root
+        if root is None:
+            return ()
+        out: list[Form] = []
+        labels: dict[str, str] | None = None
+        for index, form in enumerate(root.iter("form")):
+            if index == MAX_FORMS:
+                break
+            if labels is None:
+                labels = _label_texts(root)
+            marks = " ".join(form.get(a) or "" for a in ("id", "class", "name", "aria-label")).lower()
+            out.append(Form(
+                action=(form.get("action") or "").strip().lower(),
+                marks=marks,
+                method=(form.get("method") or "get").strip().lower(),
+                fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)[:MAX_FIELDS]),
+                submits=tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t),
+                words=_words(_text_of(form)),
+                in_chrome=form.get("role") == "search" or _in_chrome(form),
+            ))
+        orphans = _ORPHAN_FIELDS(root)[:MAX_FIELDS]
+        if orphans:
+            if labels is None:
+                labels = _label_texts(root)
+            buttons = [el for el in _LOOSE_BUTTONS(root)[:MAX_FIELDS]]
+            out.append(Form(action="", marks="", method="", fields=tuple(_field(el, labels) for el in orphans),
+                            submits=tuple(t for t in (_submit_text(el) for el in buttons) if t), words=0,
+                            in_chrome=all(_in_chrome(el) for el in orphans)))
+        return tuple(out)
+
+    @cached_property
+    def buttons(self) -> tuple[str, ...]:
+        """Lower-case text of every button on the page (in a form or not)."""
+        if self.root is None:
+            return ()
+        return tuple(t for t in (_submit_text(el) for el in _SUBMITS(self.root)[:MAX_ACTIONS]) if t)
+
+    @cached_property
+    def actions(self) -> tuple[tuple[str, str, bool], ...]:
+        """``(href, lower-case text, in the furniture)`` of each link and button: what a
+        reader can do on the page."""
+        if self.root is None:
+            return ()
+        out = []
+        for el in _ACTIONS(self.root)[:MAX_ACTIONS]:
+            label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
+            out.append(((el.get("href") or el.get("formaction") or "").lower(), label, _in_chrome(el)))
+        return tuple(out)
+
+    @cached_property
+    def has_player(self) -> bool:
+        """A video or audio player is embedded (an iframe or embed from a video
+        host or with "player" / "embed" in its address, or a media element)."""
+        return any(_PLAYER.search(src) for src in self.iframes)
+
+    @cached_property
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """``(href, lower-case text)`` of each ``<a href>``."""
+        if self.root is None:
+            return ()
+        links = []
+        for a in self.root.iter("a"):
+            if a.get("href"):
+                links.append((a.get("href") or "", _clean(a.text_content()).lower()))
+                if len(links) == MAX_ACTIONS:
+                    break
+        return tuple(links)
+
+    @cached_property
+    def iframes(self) -> tuple[str, ...]:
+        """Lower-case ``src`` of iframes, embeds, video/audio elements and their sources
+        (``"<video>"`` for a media element without one): an embedded player."""
+        if self.root is None:
+            return ()
+        out = []
+        for el in _FRAMES(self.root):
+            src = (el.get("src") or el.get("data-src") or "").strip().lower()
+            out.append(src or f"<{el.tag}>")
+        return tuple(out)
+
+    # -- text ---------------------------------------------------------------------------
+
+    @cached_property
+    def text(self) -> str:
+        """The visible text of the body but its navigation and footers (no scripts,
+        styles, tags; entities resolved): the main content's text first, then the
+        rest's. Made from the two texts metadata extraction reads anyway."""
+        if self.body is None:
+            return ""
+        main = self.main
+        if main is None or main is self.body or main is self.root:
+            return self.outside_main_text if main is None else self.main_text
+        return f"{self.main_text} {self.outside_main_text}".strip()
+
+    @cached_property
+    def text_lc(self) -> str:
+        return lower(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        return _words(self.text)
+
+    @cached_property
+    def _main(self) -> tuple[Any, str]:
+        root = self.root
+        if root is None:
+            return None, ""
+        for el in root.iter("main"):
+            return el, "main"
+        hits = root.xpath("//*[@role='main']")
+        if hits:
+            return hits[0], "role"
+        for el in root.iter("article"):
+            return el, "article"
+        return None, ""
+
+    @property
+    def main(self) -> Any:
+        """The main content element: ``<main>``, ``role=main`` or the first ``<article>``."""
+        return self._main[0]
+
+    @cached_property
+    def main_text(self) -> str:
+        """The main content's text, navigation and footers left out ("" without one)."""
+        return _text_of(self.main, _TEXT_NO_NAV) if self.main is not None else ""
+
+    @cached_property
+    def outside_main_text(self) -> str:
+        """The body's text outside the main content, navigation and footers left out."""
+        if self.body is None:
+            return ""
+        if self.main is None:
+            return _text_of(self.body, _TEXT_NO_NAV)
+        if self.main is self.body or self.main is self.root:
+            return ""
+        return _text_of(self.body, _TEXT_OUTSIDE[self._main[1]])
+
+    @cached_property
+    def chrome_text(self) -> str:
+        """Navigation, header, footer and asides outside the main content."""
+        if self.root is None:
+            return ""
+        return _clean(" ".join(_text_of(el) for el in _CHROME_NODES(self.root)))
+
+    @cached_property
+    def content_words(self) -> int:
+        """Words of :attr:`text` that are not a header's or an aside's (navigation and
+        footers are not in it)."""
+        if self.root is None:
+            return 0
+        furniture = sum(_words(_text_of(el, _TEXT_NO_NAV)) for el in _CHROME_NODES(self.root)
+                        if el.tag not in ("nav", "footer"))
+        return max(0, self.words - furniture)
+
+
+_LAST: list[Page] = []
+
+
+def page_of(visit: Visit) -> Page:
+    """The :class:`Page` of ``visit``, shared by the judge and metadata extraction:
+    the pipelines run one after the other on one item, so the last page made is
+    kept and given again while the visit (and its body) are the same objects."""
+    if _LAST:
+        last = _LAST[0]
+        v = last.visit
+        if v is visit and v.body is last._body and v.status == last._status and v.final_url == last._final:
+            return last
+    page = Page(visit)
+    page._body, page._status, page._final = visit.body, visit.status, visit.final_url
+    _LAST[:] = [page]
+    return page

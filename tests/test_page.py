@@ -1,0 +1,68 @@
+"""The page model (pipelines/page.py): what judgment and extraction read of a page, from
+one decode and one parse."""
+
+from __future__ import annotations
+
+from crawler.items import Visit
+from pipelines import page as page_module
+from pipelines.judge import judge
+from pipelines.metadata import extract_metadata
+from pipelines.page import Page, page_of
+
+HTML = {"content-type": "text/html; charset=utf-8"}
+
+DOC = """<!doctype html><html lang="en"><head><title>Module 2 – Caring for survivors</title>
+<meta property="og:site_name" content="Care Academy"><meta name="description" content="Second module.">
+<script type="application/ld+json">{"@type": "Course", "name": "Caring for survivors"}</script>
+<script>var tracker = "not text";</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/login">Log in</a></nav></header>
+<main><h1>Caring for survivors</h1><p>This module takes 45 minutes.</p>
+<form id="reg" action="/register"><label for="n">Full name</label><input id="n" name="fullname">
+<label>Work e-mail <input type="email" name="mail"></label><input type="hidden" name="t" value="1">
+<button type="submit">Watch now</button></form></main>
+<aside><form role="search"><input type="search" name="q" placeholder="Search"></form></aside>
+<footer>Copyright Care Academy</footer></body></html>"""
+
+
+def visit(body: str = DOC) -> Visit:
+    url = "https://academy.example.org/m/2"
+    return Visit(resource_id="r", url=url, final_url=url, status=200, headers=dict(HTML), body=body.encode())
+
+
+def test_forms_say_what_they_ask_and_where_they_stand():
+    forms = Page(visit()).forms
+    reg, search = forms
+    assert [(f.type, f.name, f.label) for f in reg.visible_fields] == [
+        ("text", "fullname", "full name"), ("email", "mail", "work e-mail")]
+    assert reg.submits == ("watch now",) and reg.action == "/register" and not reg.in_chrome
+    assert search.in_chrome and search.fields[0].placeholder == "search"
+
+
+def test_text_is_visible_text_with_the_furniture_set_apart():
+    p = Page(visit())
+    assert "not text" not in p.text and "Caring for survivors" in p.text
+    assert p.main_text.startswith("Caring for survivors This module takes 45 minutes.")
+    assert "Home" in p.chrome_text and "Copyright" in p.chrome_text and "Home" not in p.main_text
+    assert "Home" not in p.text and "Copyright" not in p.text  # navigation and footers are not content
+    assert p.content_words == p.words
+    assert p.title == "Module 2 – Caring for survivors"
+    assert p.meta("description") == "Second module." and p.json_ld[0]["@type"] == "Course"
+
+
+def test_judge_and_extraction_share_one_parse(monkeypatch):
+    parses = []
+    real = page_module.Selector
+
+    def counting(*args, **kwargs):
+        parses.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page_module, "Selector", counting)
+    v = visit()
+    judge(v)
+    metadata = extract_metadata(v)
+    assert len(parses) == 1
+    assert metadata["duration_seconds"] == 45 * 60
+    assert page_of(v) is page_of(v)
+    v.body = DOC.replace("45 minutes", "50 minutes").encode()  # a different body is a different page
+    assert extract_metadata(v)["duration_seconds"] == 50 * 60
