@@ -40,6 +40,11 @@ LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).
 LINKHEALTH_PROGRESS = True
+#: After Ctrl-C, seconds to let downloads in flight finish before stopping without them
+#: (they stay due); a second Ctrl-C stops at once. Either way the visits made are stored.
+LINKHEALTH_STOP_GRACE = 3
+#: The run's log file, recorded in runs.log_path (the CLI sets it; see `check -v`).
+LINKHEALTH_LOG_PATH = None
 #: Which trigger to record in runs ("manual", "schedule", ...).
 LINKHEALTH_TRIGGER = "manual"
 #: Re-check every resource / only these ids (the CLI sets them).
