@@ -7,6 +7,8 @@ politeness with ``-s`` on the command line, never here.
 Our own settings are prefixed ``LINKHEALTH_``.
 """
 
+import os
+
 BOT_NAME = "linkhealth"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -28,7 +30,8 @@ LINKHEALTH_READ_BYTES = 2 * 1024 * 1024
 #: Visits written to the store per transaction: what a crash can cost (it is re-checked).
 LINKHEALTH_STORE_BATCH = 50
 #: A URL that must answer for the run to count; empty: judge from the run itself.
-LINKHEALTH_CONNECTIVITY_PROBE = ""
+#: Also from the environment, so a deployment (or a test) can set it for every crawl.
+LINKHEALTH_CONNECTIVITY_PROBE = os.environ.get("LINKHEALTH_CONNECTIVITY_PROBE", "")
 #: Request one random path per host per run to detect hosts that answer 200 for everything.
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.

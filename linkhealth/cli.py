@@ -32,7 +32,7 @@ class LinkhealthGroup(click.Group):
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(ExitCode.INTERRUPTED)
         except sqlite3.Error as exc:
-            path = ctx.params.get("db_path") or default_db_path()
+            path = ctx.meta.get("linkhealth.db_path") or default_db_path()
             raise click.ClickException(f"{path}: {type(exc).__name__}: {exc}{recovery_hint(path, exc)}")
 
 
@@ -60,6 +60,9 @@ def open_store(db_path: str, create: bool = False, verify: bool = False) -> Stor
     """The catalogue at ``db_path``; only ``import`` and ``add`` may create one, so a
     mistyped ``--db`` is an error, not an empty catalogue that reports nothing.
     ``verify``: read every page first (before a crawl or Datasette relies on the file)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # for LinkhealthGroup's message, should the file fail later
+        ctx.meta["linkhealth.db_path"] = db_path
     if not create and not Path(db_path).exists():
         raise click.ClickException(
             f"no catalogue at {db_path}: check --db (or $LINKHEALTH_DB), or create one with "
@@ -345,7 +348,8 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
             **extra,
         )
     except CrawlInterrupted as exc:
-        click.echo(f"{exc}\ninterrupted: the visits made are kept; the rest stay due", err=True)
+        click.echo(str(exc))
+        click.echo("interrupted: the visits made are kept; the rest stay due", err=True)
         raise click.exceptions.Exit(ExitCode.INTERRUPTED)
     except CrawlFailed as exc:
         _notify(db_path, emails, webhooks)

@@ -398,6 +398,6 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     summary = summarise(counts, status, due, run_id)
     if any(codes):
         raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; see the log above")
-    if status == "interrupted" and own_status == "interrupted":
+    if status == "interrupted":
         raise CrawlInterrupted(summary)
     return summary
