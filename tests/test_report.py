@@ -431,7 +431,7 @@ def invoke(*args, env=None):
 @pytest.mark.parametrize("state", ["broken", "failing", "gated"])
 def test_fail_on_exits_non_zero_when_a_resource_is_in_that_state(store, state):
     result = invoke("report", "--db", store.path, "--no-archive", "--format", "json", "--fail-on", state)
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # ExitCode.FAIL_ON: 1 is "the command failed"
     assert json.loads(result.stdout)["summary"][state] > 0
 
 
@@ -571,4 +571,4 @@ def test_an_unreachable_archive_never_blocks_the_report(store, monkeypatch):
     assert "Wayback Machine could not be reached" in render_report(data, "terminal")
     assert lookup_archive(store, "https://old.example/page", "2026-01-01T00:00:00+00:00", endpoint, timeout=1) is None
     result = invoke("report", "--db", store.path, "--fail-on", "broken")
-    assert result.exit_code == 1 and "NEWLY BROKEN" in result.stdout
+    assert result.exit_code == 3 and "NEWLY BROKEN" in result.stdout  # --fail-on's own exit status
