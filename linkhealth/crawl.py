@@ -250,10 +250,11 @@ def run_crawl(
                                     stderr_level)
         stats = _crawl_here(settings, stderr_level)
         run_id = stats.get("linkhealth/run_id")
+        where = f"see {log_path}" if log_path else "see the log above"
         if "linkhealth/counts" not in stats:
             raise CrawlFailed(
                 f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); "
-                "see the log above"
+                f"{where}"
             )
         summary = summarise(
             stats["linkhealth/counts"], stats.get("linkhealth/run_status", "finished"),
@@ -267,7 +268,7 @@ def run_crawl(
         if errors:
             raise CrawlFailed(
                 f"{summary}\n{errors} visit(s) could not be processed because of an error "
-                "(see the log above); they stay due and are checked again next run"
+                f"({where}); they stay due and are checked again next run"
             )
         return summary
     finally:
@@ -397,7 +398,9 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
     store.close()
     summary = summarise(counts, status, due, run_id)
     if any(codes):
-        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; see the log above")
+        log_path = overrides.get("LINKHEALTH_LOG_PATH")
+        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; "
+                          + (f"see {log_path}" if log_path else "see the log above"))
     if status == "interrupted":
         raise CrawlInterrupted(summary)
     return summary
