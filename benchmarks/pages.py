@@ -31,7 +31,18 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from crawler.items import Visit  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
+from pipelines.identity import judge_identity, page_fields  # noqa: E402
 from pipelines.metadata import extract_metadata  # noqa: E402
+
+#: A catalogue entry to judge every page against (the cost does not depend on the verdict).
+CATALOGUE = {"title": "Caring for Trafficked Persons: A Guide for Health Providers",
+             "provider": "International Organization for Migration",
+             "description": "A guide for health providers on caring for trafficked persons safely."}
+
+
+def identity(visit: Visit):
+    """What the identity judgment adds per served page: reading its fields, then judging."""
+    return judge_identity(page_fields(visit.body, visit.content_type, visit.encoding) or {}, CATALOGUE)
 
 
 def benchmark_pages(count: int) -> list[Visit]:
@@ -99,12 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions:
         return count_instructions(min(args.count, 100))
     sets = {"benchmark pages": benchmark_pages(args.count), "fixture pages": fixture_pages()}
-    print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8}")
+    print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8} {'identity ms':>12}")
     for name, visits in sets.items():
         kb = sum(len(v.body) for v in visits) / len(visits) / 1024
         j = per_page(visits, judge)
         e = per_page(visits, extract_metadata)
-        print(f"{name:<18} {len(visits):>5} {kb:>8.1f} {1000 * j:>9.3f} {1000 * e:>11.3f} {1000 * (j + e):>8.3f}")
+        i = per_page(visits, identity)
+        print(f"{name:<18} {len(visits):>5} {kb:>8.1f} {1000 * j:>9.3f} {1000 * e:>11.3f} {1000 * (j + e):>8.3f}"
+              f" {1000 * i:>12.3f}")
     if args.profile:
         visits = [v for vs in sets.values() for v in vs]
         prof = cProfile.Profile()

@@ -48,6 +48,8 @@ class Visit:
     gate: str | None = None
     detail: str | None = None
     metadata: dict[str, Any] | None = None
+    #: what a served page presents, for the identity judgment (pipelines/identity.py)
+    page: dict[str, Any] | None = None
     #: True when the store must not let this visit change health (network down)
     hold_health: bool = False
 

@@ -10,27 +10,31 @@
   not retried, so the visit is judged ``rate_limited`` and tried next run.
 - :class:`AddressPolicyMiddleware`: with LINKHEALTH_BLOCK_PRIVATE_ADDRESSES,
   refuse requests (redirect hops included) to loopback, private, link-local
-  and cloud-metadata addresses.
+  and cloud-metadata addresses, and connect only to addresses that were checked.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
-import socket
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
-
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred
-from twisted.internet.task import deferLater
-from twisted.internet.threads import deferToThread
+from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
+from twisted.internet.task import deferLater
+
+from crawler.addresses import (
+    AddressRefused,
+    PinnedResolver,
+    allowed_networks,
+    is_private_address,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,36 +114,22 @@ class RetryAfterMiddleware(RetryMiddleware):
         return super().process_response(request, response)
 
 
-BLOCKED_NETWORKS = [
-    ipaddress.ip_network(n)
-    for n in (
-        "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-        "100.64.0.0/10", "0.0.0.0/8", "::1/128", "fc00::/7", "fe80::/10", "::/128",
-    )
-]
-
-
-def is_private_address(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return any(ip in net for net in BLOCKED_NETWORKS) or ip.is_multicast or ip.is_reserved
-
-
 class AddressPolicyMiddleware:
     """Refuse private and metadata addresses when the catalogue is untrusted.
 
-    Each request is checked as it leaves, so every redirect hop is checked too.
-    Host names are resolved (in a thread) and refused if any address is private.
+    Each request is checked as it leaves, so every redirect hop is checked too. A host
+    name is resolved through the crawl's own resolver, once per run, and the download
+    connects to the addresses that were checked (crawler/addresses.py): a name that
+    answers differently to a second lookup cannot lead the crawler inside.
     """
 
     def __init__(self, crawler):
-        if not crawler.settings.getbool("LINKHEALTH_BLOCK_PRIVATE_ADDRESSES"):
+        settings = crawler.settings
+        if not settings.getbool("LINKHEALTH_BLOCK_PRIVATE_ADDRESSES"):
             raise NotConfigured
         self.crawler = crawler
+        self.allowed = allowed_networks(settings.getlist("LINKHEALTH_ALLOWED_PRIVATE_NETWORKS"))
+        self.resolver: PinnedResolver | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -148,18 +138,18 @@ class AddressPolicyMiddleware:
     async def process_request(self, request, spider=None):
         host = urlparse_cached(request).hostname or ""
         host = host.strip("[]")
-        addresses = [host]
         try:
             ipaddress.ip_address(host)
         except ValueError:
+            if self.resolver is None:  # the reactor runs, and Scrapy has installed its resolver
+                self.resolver = PinnedResolver.install(reactor, self.allowed)
             try:
-                infos = await maybe_deferred_to_future(
-                    deferToThread(socket.getaddrinfo, host, None)
-                )
-                addresses = [info[4][0] for info in infos]
-            except OSError:
-                return None  # let the download fail and be judged as a DNS error
-        bad = [a for a in addresses if is_private_address(a)]
-        if bad:
-            raise IgnoreRequest(f"AddressRefused: {host} resolves to a private address {bad[0]}")
+                await maybe_deferred_to_future(self.resolver.check(host))
+            except AddressRefused as exc:
+                raise IgnoreRequest(f"AddressRefused: {exc}") from None
+            # A failed lookup (DNSLookupError) propagates: the visit is a DNS error, and the
+            # download never makes a second lookup of its own that nothing checked.
+            return None
+        if is_private_address(host, self.allowed):
+            raise IgnoreRequest(f"AddressRefused: {host} resolves to a private address {host}")
         return None

@@ -36,9 +36,13 @@ LINKHEALTH_CONNECTIVITY_PROBE = os.environ.get("LINKHEALTH_CONNECTIVITY_PROBE", 
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
 LINKHEALTH_RETRY_AFTER_MAX = 30
-#: Refuse loopback, private, link-local and cloud-metadata addresses (redirects included).
-#: Off by default; turn on for catalogues from untrusted sources.
+#: Refuse loopback, private, link-local and cloud-metadata addresses (redirects included;
+#: each host name resolved once and connected to at the checked address). Off by default,
+#: as in other link checkers: intranet catalogues exist. Turn on for catalogues from
+#: untrusted sources (README, "Security").
 LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
+#: With the block on: networks still reached ("10.1.2.0/24,fd00::5"), e.g. one intranet server.
+LINKHEALTH_ALLOWED_PRIVATE_NETWORKS = []
 #: Wait for another crawl of the same catalogue to finish instead of exiting.
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).
@@ -52,12 +56,15 @@ LINKHEALTH_LOG_PATH = None
 LINKHEALTH_TRIGGER = "manual"
 #: Re-check every resource / only these ids (the CLI sets them).
 LINKHEALTH_CHECK_ALL = False
-#: Crawler processes for one run (each owns a share of the hosts; all write one store).
+#: Crawler processes for one run (each gets a share of the due URLs, divided by host and
+#: by work: linkhealth/shares.py; all write one store).
 #: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput. "auto":
 #: one per 2,000 due resources, at most one per core and 2 in all (memory: ~105 MB each).
 LINKHEALTH_PROCESSES = "auto"
-#: Set by the parent of a multi-process run: "k/n" (this process's share) and the run id.
+#: Set by the parent of a multi-process run: "k/n" (this process's share), where its plan
+#: is (which hosts, or parts of hosts, each share visits; "-": on stdin) and the run id.
 LINKHEALTH_SHARD = ""
+LINKHEALTH_SHARE_PLAN = ""
 LINKHEALTH_RUN_ID = None
 LINKHEALTH_RESOURCE_IDS = []
 

@@ -110,35 +110,70 @@ def settings_option(help_text: str):
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE|URL")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and changed; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse the whole file when a row's address cannot be fetched.")
 @db_option
-def import_(file, strict, db_path):
-    """Add or update resources from a .csv, .json or the seed's plain-text .txt.
+def import_(file, dry_run, strict, db_path):
+    """Add or update resources from a .csv, .json, the seed's plain-text .txt, or a
+    catalogue web page (.html file or http(s) URL: a heading per resource).
 
     Re-importing updates by id (or by url when a row has no id); it never
     duplicates. A file with an unknown column or an unreadable row is refused
     whole, with a message naming the column or line. A row whose address is
     not a fetchable http(s) URL is named (id and line) and imported all the
     same (it is broken at its first check); --strict refuses the file instead.
+    The seed text brings the reviewed addresses.csv beside it: the researched
+    addresses with where each was seen (url_source, url_confidence). A page is
+    fetched once, by Scrapy, with the crawler's user agent, obeying robots.txt.
 
     \b
     linkhealth import seed/education_initiatives.txt
     linkhealth import resources.csv --db catalogue.db --strict
+    linkhealth import https://example.org/trainings.html --dry-run
     """
     store = open_store(db_path, create=True)
     unfetchable: list[dict[str, str]] = []
     try:
-        counts = store.import_file(file, strict=strict, unfetchable=unfetchable)
+        if file.startswith(("http://", "https://")):
+            from .webpage import fetch_page, page_rows
+
+            html, final_url = fetch_page(file)
+            rows = page_rows(html, final_url, where=file)
+        else:
+            from .store import read_rows
+
+            rows = read_rows(file)
+        if dry_run:
+            counts, plan = store.plan_import(rows)
+        else:
+            counts = store.import_rows(rows, strict=strict, unfetchable=unfetchable)
     except StoreError as exc:
         raise click.ClickException(f"nothing imported: {exc}")
     for row in unfetchable:
         click.echo(f"warning: {row['where']}: {row['id']}: {row['url']!r} cannot be fetched ({row['reason']}); "
                    "imported, and broken until its address is fixed", err=True)
+    if dry_run:
+        for item in plan:
+            if item["action"] == "add":
+                click.echo(f"would add {item['id']}")
+                continue
+            click.echo(f"would update {item['id']}:")
+            for name, (old, new) in item["fields"].items():
+                click.echo(f"  {name}: {_short(old)} → {_short(new)}")
     click.echo(
-        f"{file}: {counts['added']} added, {counts['updated']} updated, "
-        f"{counts['unchanged']} unchanged ({store.path})"
+        f"{file}: {counts['added']} {'would be ' if dry_run else ''}added, "
+        f"{counts['updated']} {'would be ' if dry_run else ''}updated, "
+        f"{counts['unchanged']} unchanged ({store.path}{', nothing written' if dry_run else ''})"
     )
+
+
+def _short(value, limit: int = 80) -> str:
+    """A value on one line for the dry run's listing."""
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .outcomes import FAILURES, INCONCLUSIVE, Outcome
+from .shares import SharePlan, plan_shares, split_slots, without_empty_shares
 
 
 class CrawlFailed(Exception):
@@ -244,9 +245,9 @@ def run_crawl(
             LINKHEALTH_LOCK_HELD=True,
         )
         if not settings.get("LINKHEALTH_SHARD"):
-            processes = _processes_for(db_path, settings)
-            if processes > 1:
-                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, processes, trigger,
+            plan = _share_plan(db_path, settings)
+            if plan is not None:
+                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger,
                                     stderr_level)
         stats = _crawl_here(settings, stderr_level)
         run_id = stats.get("linkhealth/run_id")
@@ -308,39 +309,98 @@ def _progress_while_waiting(db: str, run_id: int, children: list, started: float
         sys.stderr.write("\n")
 
 
-def _processes_for(db_path: str, settings) -> int:
+def per_host_limit(settings) -> int:
+    """Requests at a time one host may get from the whole run; 1 when Scrapy counts per
+    IP address (``CONCURRENT_REQUESTS_PER_IP``), since which hosts share an address is
+    not known before the crawl: no host is then split across processes."""
+    if settings.getint("CONCURRENT_REQUESTS_PER_IP"):
+        return 1
+    return max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
+
+
+def _share_plan(db_path: str, settings) -> SharePlan | None:
+    """How a run splits over processes (linkhealth/shares.py), or None for one process."""
     setting = settings.get("LINKHEALTH_PROCESSES", "auto")
-    if not _is_auto(setting):  # a number: no need to count what is due
-        return crawler_processes(setting, 0, _usable_cores())
+    if not _is_auto(setting) and crawler_processes(setting, 0, None) == 1:
+        return None  # one process asked for: no need to count what is due
     from .store import Store
 
     store = Store(str(Path(db_path).resolve()))
     try:
-        due = store.count_due(**due_selection(settings))
+        by_host = store.due_by_host(**due_selection(settings))
     finally:
         store.close()
-    return crawler_processes(setting, due, _usable_cores())
+    processes = crawler_processes(setting, sum(by_host.values()), _usable_cores())
+    if processes <= 1:
+        return None
+    limit = per_host_limit(settings)
+    plan = without_empty_shares(plan_shares(by_host, processes, limit), by_host, limit)
+    return plan if plan.shares > 1 else None
 
 
-def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: int, trigger: str,
+#: prctl(2) option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent_pid: int):
+    """A ``preexec_fn``: the share being started gets SIGTERM when its parent dies.
+
+    Linux's parent-death signal (``prctl(PR_SET_PDEATHSIG)``, kept across ``exec``). SIGTERM,
+    not SIGKILL: Scrapy stops gracefully and stores what it has fetched, and the lock it
+    inherited stays held until it is gone. If the parent is already gone when the signal is
+    set up, the share does not start. Elsewhere than Linux it does nothing: the inherited
+    lock still keeps the next crawl out while the share runs. The signal follows the
+    *thread* that started the share, so shares are started from the thread that waits
+    for them (the main thread of ``linkhealth check``).
+    """
+
+    import ctypes
+    import signal
+
+    try:  # looked up here, before the fork: the child runs as little Python as it can
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        prctl = None
+    sigterm = int(signal.SIGTERM)
+
+    def arm() -> None:
+        if prctl is None:
+            return
+        prctl(PR_SET_PDEATHSIG, sigterm, 0, 0, 0)
+        if os.getppid() != parent_pid:
+            os._exit(1)
+
+    return arm
+
+
+def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
+    """The ``DOWNLOAD_SLOTS`` setting for one share: the user's, plus the split hosts'."""
+    slots = split_slots(plan, share, per_host_limit(settings), settings.getfloat("DOWNLOAD_DELAY"))
+    return {**settings.getdict("DOWNLOAD_SLOTS"), **slots} if slots else {}
+
+
+def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str,
                  stderr_level: str | None = None) -> str:
-    """One run, ``processes`` crawler processes, each owning a share of the hosts.
+    """One run, ``plan.shares`` crawler processes, each visiting the share of the due
+    URLs that ``plan`` gives it (linkhealth/shares.py).
 
     Scrapy runs on one core; this uses the others. This process crawls share 0
     itself; each other share is a plain ``scrapy crawl resources`` child with
-    LINKHEALTH_SHARD=k/n. All write their batches into the run opened here
-    (SQLite in WAL mode serialises the writers; a batch is one short
-    transaction). Per-host politeness holds because a host belongs to exactly
-    one process. (A supervisor that only waited would hold Scrapy's ~60 MB of
-    imports for nothing: at 100k resources that was the difference between
-    2 × 105 MB and 270 MB for the crawl.)
+    LINKHEALTH_SHARD=k/n, reading the plan from its stdin. All write their batches into
+    the run opened here (SQLite in WAL mode serialises the writers; a batch is one short
+    transaction). Per-host politeness holds across processes: a host is in one share,
+    or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
+    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
+    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
     """
+    import json
     import subprocess
     import sys
     import time
 
     from .store import Store
 
+    processes = plan.shares
     run_started = time.monotonic()
     db = str(Path(db_path).resolve())
     store = Store(db)
@@ -355,23 +415,49 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], processes: i
         "LINKHEALTH_CHECK_ALL": selection["everything"],
         "LINKHEALTH_TRIGGER": trigger,
         "LINKHEALTH_PROGRESS": False,
+        "LINKHEALTH_SHARE_PLAN": "-",  # each share reads the plan from its stdin
         **passthrough,
     }
     if selection["ids"]:
         base["LINKHEALTH_RESOURCE_IDS"] = ",".join(selection["ids"])
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    # The one-writer rule outlives this process: each share inherits the lock's descriptor
+    # (an flock belongs to the open file, so the lock is held while any share runs) and
+    # gets SIGTERM if this process dies (a kill -9 here used to leave shares writing
+    # with the lock released, beside the next crawl).
+    from schedules.lock import CrawlLock
+
+    lock = CrawlLock.current(db)
+    inherit = (lock.fileno(),) if lock is not None else ()
     children = []
     for k in range(1, processes):
         args = [sys.executable, "-m", "scrapy", "crawl", "resources"]
-        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}"}.items():
+        slots = _share_slots(settings, plan, k)
+        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}",
+                            **({"DOWNLOAD_SLOTS": json.dumps(slots)} if slots else {})}.items():
             args += ["-s", f"{name}={value}"]
-        children.append(subprocess.Popen(args, env=env))
+        # preexec_fn: no thread of ours runs yet (the reactor has not started), and it
+        # only calls prctl, looked up before the fork
+        children.append(subprocess.Popen(args, env=env, pass_fds=inherit, stdin=subprocess.PIPE,
+                                         preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
+    plan_json = plan.to_json().encode()
+    for child in children:
+        try:
+            child.stdin.write(plan_json)
+            child.stdin.close()
+        except BrokenPipeError:  # the share died before reading it: its exit code says so
+            pass
+    if lock is not None and children:
+        lock.set_shares([child.pid for child in children])
     own, own_status = 1, None
     show_progress = settings.getbool("LINKHEALTH_PROGRESS", True)
     try:
         # this process's bar shows the whole run (crawler/progress.py), the shares show none
+        slots = _share_slots(settings, plan, 0)
         own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}",
-                                           "LINKHEALTH_PROGRESS": show_progress})
+                                           "LINKHEALTH_PROGRESS": show_progress,
+                                           "LINKHEALTH_SHARE_PLAN": plan,
+                                           **({"DOWNLOAD_SLOTS": slots} if slots else {})})
         stats = _crawl_here(own_settings, stderr_level)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
         own_status = stats.get("linkhealth/run_status")

@@ -128,3 +128,26 @@ HEALTH_DESCRIPTIONS: dict[Health, str] = {
     Health.BROKEN: "confirmed by repeated failures over time",
     Health.UNKNOWN: "never checked, no URL, or only inconclusive visits",
 }
+
+
+class UrlConfidence(str, Enum):
+    """How directly a catalogued address leads to the resource (``resources.url_confidence``).
+
+    An address is catalogued only with the evidence of where it was seen
+    (``resources.url_source``); this says what kind of address it is, so a
+    maintainer knows which ones to replace first when a better one turns up.
+    """
+
+    PUBLISHER = "publisher"
+    IDENTIFIER = "identifier"
+    LISTING = "listing"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+URL_CONFIDENCE_DESCRIPTIONS: dict[UrlConfidence, str] = {
+    UrlConfidence.PUBLISHER: "the publisher's own page for the resource",
+    UrlConfidence.IDENTIFIER: "a persistent identifier (DOI, handle) that resolves to the resource",
+    UrlConfidence.LISTING: "the publisher's page that lists or announces the resource",
+}

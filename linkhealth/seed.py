@@ -32,7 +32,7 @@ blocks. :func:`parse_seed` turns it into rows in the store's import columns
    * *Blue Campaign* describes two things: patient-oriented contact cards
      (the Blue Campaign resource itself, DHS's campaign site) and a video on
      identifying markers of trafficking in the clinic. Two resources; the
-     video is of kind ``video``, and its hyperlink was lost (no URL).
+     video is of kind ``video``, and its hyperlink was lost.
    * *"NetCE: CME on Human Trafficking and Exploitation: Physicians Against
      Trafficking in Humans (PATH)"* runs two headings together. Split into a
      NetCE CME course (no description survived: the seed has none for it) and
@@ -45,10 +45,10 @@ blocks. :func:`parse_seed` turns it into rows in the store's import columns
      … hotline, 1 (888) 373-7888 …") belongs to it, and the hotline is its contact.
      The 2015 report named there, "Sex Trafficking in the U.S.: A Closer Look at
      U.S. Citizen Victims", is a distinct publication, so it is a resource too
-     (kind ``report``, described by its sentence); its own address is not known
-     for certain, so it has no URL. The Polaris resource's URL is the NHTRC's
-     (now the National Human Trafficking Hotline's) site, where the resources its
-     title names live; Polaris's own site is named in its notes.
+     (kind ``report``, described by its sentence). The Polaris resource's
+     address (seed/addresses.csv) is the NHTRC's (now the National Human
+     Trafficking Hotline's) site, where the resources its title names live;
+     Polaris's own site is named in its notes.
    * Providers the text does not state (the two "Mental Health Aspects …"
      entries, the Andrew Baumgartner video) are left empty rather than guessed.
    * *Modern Day Abolitionists* is the CFHI webinar the CFHI entry mentions; it
@@ -57,15 +57,18 @@ blocks. :func:`parse_seed` turns it into rows in the store's import columns
    * Obvious typos are fixed only in derived fields ("Preventative" →
      "Preventive" in the provider; titles and descriptions keep the text).
 
-URLs: the seed lost every hyperlink, so ``url`` is set only from
-``KNOWN_URLS``, publisher addresses known for certain. Everything else has no
-URL (None): a guessed URL would be checked nightly and reported as broken, or
-worse, pass as healthy for the wrong page.
+URLs: the seed lost every hyperlink, so :func:`parse_seed` sets no ``url`` at
+all. The addresses were researched separately and are kept, each with the
+evidence of where it was seen, in the reviewed ``seed/addresses.csv``
+(addresses.py), which the importer reads beside the seed text. A resource with
+no certain address stays without one: a guessed URL would be checked nightly
+and reported as broken, or worse, pass as healthy for the wrong page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -74,24 +77,9 @@ from pipelines.durations import parse_length, parse_prose_duration
 
 from .store import slugify
 
-__all__ = ["KNOWN_URLS", "parse_seed"]
+__all__ = ["parse_seed"]
 
 # ---------------------------------------------------------------- hand tables
-
-#: The only URLs the seed importer ever sets, by resource id. Each entry MUST be
-#: the publisher's own, stable address for that resource, known for certain (not
-#: looked up by title, not guessed from a domain). Add one only with that certainty.
-KNOWN_URLS: dict[str, str] = {
-    # U.S. Department of Homeland Security, the Blue Campaign's home.
-    "blue-campaign": "https://www.dhs.gov/blue-campaign",
-    # The NHTRC, now the National Human Trafficking Hotline, hosts the resources
-    # the Polaris entry points to ("You can find them here:").
-    "polaris-national-human-trafficking-resource-center-resources-for-health-care": "https://humantraffickinghotline.org/",
-    # National Academies Press catalogue page of the IOM/NRC report (2013).
-    "confronting-commercial-sexual-exploitation-and-sex-trafficking-of-minors-in-the": "https://nap.nationalacademies.org/catalog/18358",
-    # Ahn et al. 2013, Am J Prev Med 44(3):283-289, by its DOI.
-    "human-trafficking-review-of-educational-resources-for-health-professionals": "https://doi.org/10.1016/j.amepre.2012.10.025",
-}
 
 #: Polaris's own site. Not a resource of the seed (no entry *is* the Polaris site),
 #: so it is no row's URL; the Polaris entry's notes name it for the lost
@@ -317,14 +305,19 @@ class _Entry:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def _entries(text: str) -> list[_Entry]:
-    """Group the blocks into (title, paragraphs) entries; section headings are dropped."""
+def _entries(text: str, headings: Collection[str] | None = None) -> list[_Entry]:
+    """Group the blocks into (title, paragraphs) entries; section headings are dropped.
+
+    ``headings``: the blocks known to be titles (a web page marks them); without
+    it, a block is a title when it looks like one (:func:`looks_like_title`).
+    """
     blocks = _blocks(text)
+    is_title = looks_like_title if headings is None else (lambda t: t in headings)
     entries: list[_Entry] = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if looks_like_title(block.text) and following is not None:
-            if looks_like_title(following.text):
+        if is_title(block.text) and following is not None:
+            if is_title(following.text):
                 continue  # a section heading: a title with no description of its own
             entries.append(_Entry(block.text))
             continue
@@ -529,10 +522,10 @@ def lost_link_note(paragraphs: list[str]) -> str | None:
 # ---------------------------------------------------------------- rows
 
 
-def _resources(text: str) -> list[tuple[str, list[str], Part | None]]:
+def _resources(text: str, headings: Collection[str] | None = None) -> list[tuple[str, list[str], Part | None]]:
     """(title, paragraphs, the editorial Part if any) for every resource, in seed order."""
     out: list[tuple[str, list[str], Part | None]] = []
-    for entry in _entries(text):
+    for entry in _entries(text, headings):
         title = entry.title or _derived_title(entry.paragraphs[0])
         parts = SPLITS.get(resource_id(title))
         if not parts:
@@ -552,16 +545,19 @@ def _resources(text: str) -> list[tuple[str, list[str], Part | None]]:
     return out
 
 
-def parse_seed(text: str) -> list[dict[str, Any]]:
+def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Rows in the import columns for every resource of a seed text (see the module docstring).
 
     Keys a resource's text says nothing about are left out; lists are Python
     lists (the store JSON-encodes them). Ids are slugs of the titles, unique and
     the same on every parse, so re-importing updates rather than duplicates.
+    ``headings``: the title blocks, when the text was read off a web page that
+    marks them (linkhealth/webpage.py); each gets the normalised block text.
     """
+    headings = None if headings is None else {_normalise(h) for h in headings}
     rows: list[dict[str, Any]] = []
     taken: set[str] = set()
-    for title, paragraphs, part in _resources(text):
+    for title, paragraphs, part in _resources(text, headings):
         base = resource_id(title)
         rid, n = base, 2
         while rid in taken:
@@ -570,7 +566,6 @@ def parse_seed(text: str) -> list[dict[str, Any]]:
         description = "\n\n".join(_normalise(p) for p in paragraphs if p.strip()) or None
         row: dict[str, Any] = {
             "id": rid,
-            "url": KNOWN_URLS.get(rid),
             "title": title,
             "description": description,
             "provider": PROVIDERS.get(rid),

@@ -39,6 +39,7 @@ from .outcomes import (
     HEALTH_DESCRIPTIONS,
     INCONCLUSIVE,
     OUTCOME_DESCRIPTIONS,
+    URL_CONFIDENCE_DESCRIPTIONS,
 )
 
 METADATA_FILE = Path(__file__).parent / "datasette" / "metadata.yml"
@@ -49,6 +50,7 @@ CANNED_QUERIES = (
     "metadata_drift",
     "recent_checks",
     "resource_history",
+    "identity_review",
 )
 
 
@@ -110,11 +112,14 @@ def datasette_metadata(db_name: str = "catalogue") -> dict[str, Any]:
     outcome = _vocabulary("What one visit found. One of", OUTCOME_DESCRIPTIONS)
     health = _vocabulary("What the history of visits says. One of", HEALTH_DESCRIPTIONS)
     gate = _vocabulary("What stands between a reader and the resource. One of", GATE_DESCRIPTIONS)
-    vocab = {"outcome": outcome, "last_outcome": outcome, "health": health, "gate": gate}
+    confidence = _vocabulary("What kind of address url is (url_source says where it was seen). One of",
+                             URL_CONFIDENCE_DESCRIPTIONS)
+    vocab = {"outcome": outcome, "last_outcome": outcome, "health": health, "gate": gate,
+             "url_confidence": confidence}
     inconclusive = ", ".join(sorted(o.value for o in INCONCLUSIVE))
     tables = database.setdefault("tables", {})
     for name, column_names in {
-        "resources": ("health", "gate", "last_outcome"),
+        "resources": ("health", "gate", "last_outcome", "url_confidence"),
         "checks": ("outcome", "gate"),
         "resource_status": ("health", "gate", "outcome"),
         "broken_links_view": ("health", "outcome"),

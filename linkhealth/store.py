@@ -13,26 +13,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import sqlite3
 import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
+from sqlite_utils.migrations import Migrations
+
+from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
-from .outcomes import Health
+from .outcomes import Health, UrlConfidence
+from .shares import SharePlan, host_shard, url_host
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "catalogue.db"
 
@@ -49,6 +53,9 @@ EXTRA_COLUMNS = (
     "dates",
     "contacts",
     "notes",
+    # the evidence for ``url``: where the address was seen, and what kind of address it is
+    "url_source",
+    "url_confidence",
 )
 IMPORT_COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 #: Columns holding JSON lists.
@@ -56,6 +63,8 @@ JSON_COLUMNS = ("people", "dates", "contacts")
 INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
 #: Curated fields the crawler may refresh from the page (see curation.py).
 PAGE_FIELDS = ("title", "description", "duration_seconds")
+#: Columns that vouch for ``url``: they belong to one address and go when it changes.
+URL_EVIDENCE_COLUMNS = ("url_source", "url_confidence")
 
 
 class StoreError(Exception):
@@ -64,6 +73,11 @@ class StoreError(Exception):
 
 class ImportRefused(StoreError):
     """An import file was refused whole: the message names the line or column."""
+
+
+class RunClosed(StoreError):
+    """Visits for a run that is no longer ``running`` (finished, or marked interrupted by
+    a later crawl): a crawler process that outlived its run must not write beside the next."""
 
 
 def utcnow() -> str:
@@ -269,6 +283,39 @@ def m005_views(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m006_url_evidence(db: sqlite_utils.Database) -> None:
+    """Where each catalogued address was seen and what kind of address it is.
+
+    An address nobody can vouch for gets checked nightly and may pass as healthy
+    for the wrong page; these columns keep the evidence beside the address.
+    """
+    resources = db["resources"]
+    for column in URL_EVIDENCE_COLUMNS:
+        if column not in resources.columns_dict:
+            resources.add_column(column, str)
+
+
+@migrations()
+def m007_identity(db: sqlite_utils.Database) -> None:
+    """Is the page still the catalogued resource, and did its text change (pipelines/identity.py)?
+
+    Per visit: the verdict (match, mismatch, unknown), its score, the SimHash of the
+    main text and whether it moved far from the last good visit's. On the resource:
+    the latest verdict and the last good visit's fingerprint. Neither counts toward
+    health: both are for a maintainer to review.
+    """
+    for table, columns in [
+        ("checks", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed", int)]),
+        ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
+    ]:
+        for column, kind in columns:
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    resources = db["resources"]
+    resources.create_index(["identity"], if_not_exists=True)
+
+
+@migrations()
 def m008_retirement(db: sqlite_utils.Database) -> None:
     """Retired resources: out of crawls and the report's action lists, history kept."""
     resources = db["resources"]
@@ -330,6 +377,10 @@ def normalise_row(raw: dict[str, Any], where: str) -> dict[str, Any]:
             raise ImportRefused(f"{where}: {key} has an unreadable value {value!r}")
         if isinstance(value, str) and "\x00" in value:
             raise ImportRefused(f"{where}: {key} contains a NUL byte")
+        if key == "url_confidence" and value is not None:
+            allowed = [c.value for c in UrlConfidence]
+            if value not in allowed:
+                raise ImportRefused(f"{where}: url_confidence must be one of {', '.join(allowed)}, got {value!r}")
         row[key] = value
     if not row.get("url") and not row.get("title") and not row.get("id"):
         raise ImportRefused(f"{where}: a row needs at least an id, a url or a title")
@@ -354,6 +405,13 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
                 return []
         except csv.Error as exc:
             raise ImportRefused(f"{path}, line {reader.reader.line_num}: unreadable header ({exc})")
+        from .addresses import ADDRESS_COLUMNS
+
+        if tuple(reader.fieldnames) == ADDRESS_COLUMNS:
+            raise ImportRefused(
+                f"{path}: a reviewed addresses file is read with its seed: "
+                f"import the seed text (.txt) in {path.parent} instead"
+            )
         unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
         if unknown:
             raise ImportRefused(
@@ -387,20 +445,26 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
             rows.append((where, raw))
         return rows
     if suffix == ".txt":
+        from .addresses import ADDRESSES_FILE, apply_addresses, parse_addresses
         from .seed import parse_seed
 
-        return [(f"{path}, entry {n}", row) for n, row in enumerate(parse_seed(text), 1)]
-    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json or .txt")
+        rows = parse_seed(text)
+        # The seed lost its hyperlinks; the reviewed addresses live beside it.
+        beside = path.with_name(ADDRESSES_FILE)
+        if beside.is_file():
+            where = str(beside)
+            rows = apply_addresses(rows, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
+        return [(f"{path}, entry {n}", row) for n, row in enumerate(rows, 1)]
+    if suffix in (".html", ".htm"):
+        from .webpage import page_rows
+
+        return page_rows(text, where=str(path))
+    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json, .txt or .html")
 
 
-def host_shard(url: str | None, shards: int) -> int:
-    """Which of ``shards`` crawler processes owns this URL: all of a host's URLs go to one,
-    so per-host politeness holds when several processes crawl one catalogue."""
-    try:
-        host = (urlsplit((url or "").strip()).hostname or "").lower()
-    except ValueError:
-        host = ""
-    return zlib.crc32(host.encode("utf-8", "replace")) % max(1, int(shards))
+def _hex(fingerprint: int | None) -> str | None:
+    """A stored (signed) 64-bit fingerprint as 16 hex digits, for a ``changes`` row."""
+    return None if fingerprint is None else f"{fingerprint & (1 << 64) - 1:016x}"
 
 
 # ---------------------------------------------------------------- the store
@@ -675,6 +739,11 @@ class Store:
                 updates = {
                     k: v for k, v in row.items() if k != "id" and existing.get(k) != v
                 }
+                if "url" in updates:
+                    # The evidence vouched for the old address, not for this one.
+                    for field in URL_EVIDENCE_COLUMNS:
+                        if field not in row and existing.get(field) is not None:
+                            updates[field] = None
                 if not updates:
                     counts["unchanged"] += 1
                     continue
@@ -713,6 +782,41 @@ class Store:
         self, path: str | Path, *, strict: bool = False, unfetchable: list[dict[str, str]] | None = None
     ) -> dict[str, int]:
         return self.import_rows(read_rows(path), strict=strict, unfetchable=unfetchable)
+
+    def plan_import(
+        self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
+    ) -> tuple[dict[str, int], list[dict[str, Any]]]:
+        """What :meth:`import_rows` would do, without doing it (``import --dry-run``).
+
+        The import runs for real inside a transaction that is then rolled back, so
+        the plan is exactly what the import does: the counts, and per resource
+        ``{"id", "action": "add" | "update", "fields": {field: (old, new)}}``.
+        """
+        last_change = self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+        existing = {r[0] for r in self.db.execute("select id from resources")}
+        plan: list[dict[str, Any]] = []
+
+        class _Rollback(Exception):
+            pass
+
+        try:
+            with self.transaction():
+                counts = self.import_rows(rows, source=source)
+                for (rid,) in self.db.execute("select id from resources order by rowid"):
+                    if rid not in existing:
+                        plan.append({"id": rid, "action": "add", "fields": {}})
+                updates: dict[str, dict[str, Any]] = {}
+                for change in self.db.query(
+                    "select resource_id, field, old_value, new_value from changes where id > ? order by id",
+                    [last_change],
+                ):
+                    fields = updates.setdefault(change["resource_id"], {})
+                    fields[change["field"]] = (change["old_value"], change["new_value"])
+                plan += [{"id": rid, "action": "update", "fields": f} for rid, f in updates.items()]
+                raise _Rollback
+        except _Rollback:
+            pass
+        return counts, plan
 
     def add(self, url: str, title: str | None = None, resource_id: str | None = None) -> str:
         """Add one resource (or update the one with that id/url); returns its id.
@@ -836,13 +940,15 @@ class Store:
         failing_revisit_hours: float = 6.0,
         batch: int = 500,
         shard: tuple[int, int] | None = None,
+        plan: SharePlan | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stream the resources due for a visit, in pages, never the whole catalogue at once.
 
         Due: never checked, failing and not checked for ``failing_revisit_hours``,
         or not checked for ``revisit_hours``. Paging is by rowid so rows written
         while the crawl runs do not shift the pages. ``shard=(k, n)`` keeps the
-        resources whose host falls in share k of n (see :func:`host_shard`).
+        resources of share k of n: as ``plan`` hands them out (see linkhealth/shares.py),
+        else by a hash of the host name.
         """
         where, params = self._due_where(
             now=now or utcnow(),
@@ -851,7 +957,7 @@ class Store:
             revisit_hours=revisit_hours,
             failing_revisit_hours=failing_revisit_hours,
         )
-        where, params = self._shard_where(where, params, shard)
+        where, params = self._shard_where(where, params, shard, plan)
         last_rowid = 0
         while True:
             rows = list(
@@ -867,22 +973,39 @@ class Store:
                 last_rowid = row.pop("_rowid")
                 yield row
 
-    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None):
+    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None,
+                     plan: SharePlan | None = None):
         if not shard or shard[1] <= 1:
             return where, params
+        if plan is not None:
+            self.db.register_function(plan.share_of, name="linkhealth_share", replace=True)
+            return f"{where} and linkhealth_share(url, id) = ?", params + [shard[0]]
         self.db.register_function(host_shard, deterministic=True, replace=True)
         return f"{where} and host_shard(url, ?) = ?", params + [shard[1], shard[0]]
 
-    def count_due(self, **kwargs: Any) -> int:
-        kwargs.pop("batch", None)
-        where, params = self._due_where(
+    def due_by_host(self, **kwargs: Any) -> dict[str, int]:
+        """How many resources are due on each host (``count_due``'s arguments): what the
+        parent of a multi-process run divides among its shares."""
+        where, params = self._selection_where(kwargs)
+        self.db.register_function(url_host, deterministic=True, replace=True)
+        return dict(self.db.execute(
+            f"select url_host(url) as host, count(*) from resources where {where} group by host", params
+        ).fetchall())
+
+    def _selection_where(self, kwargs: dict[str, Any]) -> tuple[str, list[Any]]:
+        """``_due_where`` from the keyword arguments ``count_due`` takes (popped from them)."""
+        return self._due_where(
             now=kwargs.pop("now", None) or utcnow(),
             everything=kwargs.pop("everything", False),
             ids=kwargs.pop("ids", None),
             revisit_hours=kwargs.pop("revisit_hours", 20.0),
             failing_revisit_hours=kwargs.pop("failing_revisit_hours", 6.0),
         )
-        where, params = self._shard_where(where, params, kwargs.pop("shard", None))
+
+    def count_due(self, **kwargs: Any) -> int:
+        kwargs.pop("batch", None)
+        where, params = self._selection_where(kwargs)
+        where, params = self._shard_where(where, params, kwargs.pop("shard", None), kwargs.pop("plan", None))
         return self.db.execute(f"select count(*) from resources where {where}", params).fetchone()[0]
 
     # ---------------------------------------------------------- runs
@@ -990,6 +1113,7 @@ class Store:
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
         with self.transaction():
+            self._claim_open_runs({v.get("run_id") for v in visits} - {None})
             for visit in visits:
                 row = rows.get(visit["resource_id"])
                 if row is None:
@@ -1003,6 +1127,26 @@ class Store:
             if changes:
                 self.db["changes"].insert_all(changes, batch_size=200)
         return len(checks)
+
+    def _claim_open_runs(self, run_ids: set[int]) -> None:
+        """Raise RunClosed unless every run of the batch is still ``running``.
+
+        A no-op UPDATE rather than a SELECT: it takes the write lock as the batch's first
+        statement, so no other writer can close the run between this check and the
+        batch's commit (and a deferred transaction that read first could not upgrade
+        beside a concurrent writer without SQLITE_BUSY).
+        """
+        for run_id in sorted(run_ids):
+            cursor = self.db.execute(
+                "update runs set status = status where id = ? and status = 'running'", [run_id]
+            )
+            if cursor.rowcount != 1:
+                found = list(self.db.query("select status from runs where id = ?", [run_id]))
+                status = found[0]["status"] if found else "missing"
+                raise RunClosed(
+                    f"{self.path}: run {run_id} is {status}, no longer running: its visits are "
+                    "not recorded (another crawl may be writing this catalogue now)"
+                )
 
     def _update_resource(self, rid: str, updates: dict[str, Any]) -> None:
         """sqlite-utils' ``Table.update`` without its per-call existence check (the
@@ -1040,6 +1184,10 @@ class Store:
             "error_class": visit.get("error_class"),
             "error_message": visit.get("error_message"),
             "inconclusive": 1 if visit.get("inconclusive") else 0,
+            "identity": None,
+            "identity_score": None,
+            "fingerprint": None,
+            "content_changed": None,
         }
         state = HealthState(
             health=row.get("health") or Health.UNKNOWN.value,
@@ -1070,6 +1218,8 @@ class Store:
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
             changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
+        if check["outcome"] in ("ok", "moved"):
+            self._plan_identity(row, visit.get("page"), check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
             meta_updates, planned = plan_metadata_update(row, metadata)
@@ -1078,6 +1228,48 @@ class Store:
             for field, old, new_value, source in planned:
                 changes.append(self._change(rid, field, old, new_value, source, run_id, checked_at))
         return check, updates
+
+    def _plan_identity(
+        self,
+        row: dict[str, Any],
+        page: dict[str, Any] | None,
+        check: dict[str, Any],
+        updates: dict[str, Any],
+        changes: list[dict[str, Any]],
+    ) -> None:
+        """Identity and content change of a served visit (pipelines/identity.py), onto its
+        check and resource; a ``changes`` row when the verdict flips or the text moved.
+
+        Judged here because this is where the catalogue's title, provider and
+        description are at hand; health is left alone (a maintainer reviews these).
+        """
+        rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
+        verdict = Identity("unknown", None, "no page text to compare")  # a video file, an image
+        if page:
+            try:
+                verdict = judge_identity(page, row)
+            except Exception:  # noqa: BLE001 - malformed fields must not cost the batch its write
+                logger.exception("identity judgment failed for %s", rid)
+                verdict = Identity("unknown", None, "the page's fields could not be compared")
+        fingerprint = page.get("fingerprint") if page else None
+        changed = content_changed(row.get("fingerprint"), fingerprint)
+        check.update(
+            identity=verdict.verdict,
+            identity_score=verdict.score,
+            fingerprint=fingerprint,
+            content_changed=None if changed is None else int(changed),
+        )
+        updates.update(identity=verdict.verdict, identity_score=verdict.score)
+        if fingerprint is not None:
+            updates["fingerprint"] = fingerprint
+        if verdict.verdict != row.get("identity") and "mismatch" in (verdict.verdict, row.get("identity")):
+            # a flip into or out of mismatch is news; unknown ⇄ match is not
+            changes.append(self._change(rid, "identity", row.get("identity"), verdict.verdict, "crawl", run_id, at))
+        if changed:
+            updates["content_changed_at"] = at
+            changes.append(
+                self._change(rid, "content", _hex(row.get("fingerprint")), _hex(fingerprint), "crawl", run_id, at)
+            )
 
     # ---------------------------------------------------------- archives
 

@@ -11,6 +11,7 @@ import logging
 
 from linkhealth.outcomes import INCONCLUSIVE, Outcome
 
+from .identity import page_fields
 from .judge import judge
 from .metadata import extract_metadata
 
@@ -37,6 +38,11 @@ class MetadataPipeline:
             except Exception:  # a hostile page must never cost the visit itself
                 logger.exception("metadata extraction failed for %s", item.url)
                 item.metadata = None
+            try:
+                item.page = page_fields(item.body, item.content_type, item.encoding)
+            except Exception:  # as above: the identity judgment then says unknown
+                logger.exception("reading the page's identity fields failed for %s", item.url)
+                item.page = None
         return item
 
 

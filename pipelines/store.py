@@ -84,6 +84,7 @@ def visit_record(item, run_id: int | None) -> dict[str, Any]:
         "error_message": item.error_message,
         "inconclusive": Outcome(item.outcome) in INCONCLUSIVE,
         "metadata": item.metadata,
+        "page": item.page,
         "hold_health": item.hold_health,
         "suggested_url": moved_to(item) if item.outcome == Outcome.MOVED.value else None,
     }

@@ -48,7 +48,9 @@ class LockHeld(Exception):
                 "use --wait to wait for it"
             )
         who = f"run {h['run_id']}" if h.get("run_id") is not None else "a crawl"
-        where = f"pid {h.get('pid', '?')} on {h.get('host', '?')}"
+        shares = h.get("shares") or []
+        also = f" and its crawler process(es) {', '.join(map(str, shares))}" if shares else ""
+        where = f"pid {h.get('pid', '?')}{also} on {h.get('host', '?')}"
         since = f" since {h['started_at']}" if h.get("started_at") else ""
         return f"{db} is being written by {who} ({where}){since}; use --wait to wait for it"
 
@@ -84,6 +86,14 @@ class CrawlLock:
     def held(self) -> bool:
         """True while this object holds the lock."""
         return self._fd is not None
+
+    def fileno(self) -> int:
+        """The locked descriptor, for a child process that is to hold the lock with this one
+        (``subprocess.Popen(..., pass_fds=(lock.fileno(),))``): the kernel releases the lock
+        only when every process holding the descriptor has ended."""
+        if self._fd is None:
+            raise RuntimeError(f"{self.path}: fileno() without holding the lock")
+        return self._fd
 
     def holder(self) -> dict[str, Any] | None:
         """Who holds the lock now (pid, host, run_id, started_at), or None when nobody does.
@@ -170,6 +180,14 @@ class CrawlLock:
         if self._fd is None:
             raise RuntimeError(f"{self.path}: set_run_id() without holding the lock")
         self._info["run_id"] = run_id
+        self._write_note()
+
+    def set_shares(self, pids: list[int]) -> None:
+        """Record the crawler processes that hold the lock with this one (through the
+        descriptor they inherited): after the parent dies, they are who holds it."""
+        if self._fd is None:
+            raise RuntimeError(f"{self.path}: set_shares() without holding the lock")
+        self._info["shares"] = list(pids)
         self._write_note()
 
     def release(self) -> None:

@@ -22,7 +22,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ClassVar
 
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
@@ -60,6 +60,32 @@ class LoopbackOnlyResolver(CachingThreadedResolver):
     def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
         if name.lower().rstrip(".").endswith(".invalid"):
             return defer.fail(DNSLookupError(f"{name}: no such host (test resolver)"))
+        return super().getHostByName(name, timeout)
+
+
+class RebindingResolver(LoopbackOnlyResolver):
+    """Names that lead inside, for LINKHEALTH_BLOCK_PRIVATE_ADDRESSES (no cache, so each
+    connection that asks gets a fresh answer):
+
+    - ``internal.test``: 127.0.0.35, a name that only the crawl's resolver knows;
+    - ``rebind.test``: 127.0.0.36 (the crawl allows it, as it would a public address) to
+      the first lookup, then 127.0.0.35: DNS rebinding;
+    - ``flaky.test``: no answer to the first lookup, 127.0.0.35 to the later ones.
+    """
+
+    lookups: ClassVar[dict[str, int]] = {}
+
+    def getHostByName(self, name, timeout=()):
+        name = name.lower().rstrip(".")
+        seen = self.lookups[name] = self.lookups.get(name, 0) + 1
+        if name == "internal.test":
+            return defer.succeed("127.0.0.35")
+        if name == "rebind.test":
+            return defer.succeed("127.0.0.36" if seen == 1 else "127.0.0.35")
+        if name == "flaky.test":
+            if seen == 1:
+                return defer.fail(DNSLookupError(f"{name}: no answer this time (test resolver)"))
+            return defer.succeed("127.0.0.35")
         return super().getHostByName(name, timeout)
 
 

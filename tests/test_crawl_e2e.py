@@ -309,9 +309,8 @@ def test_two_processes_share_the_hosts_and_one_run(tmp_path, web):
     assert json.loads(runs[0]["counts"]) == {"not_found": 20, "ok": 21}
 
 
-def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
-    """CONCURRENT_REQUESTS_PER_DOMAIN holds: a slow host with 12 catalogued pages sees at
-    most 2 requests at once (Scrapy's asyncio reactor sent all 12; see crawler/settings.py)."""
+def counting_slow_pages():
+    """A page route that takes 0.3 s, and the most requests it had in hand at once."""
     lock = threading.Lock()
     in_hand = {"now": 0, "most": 0}
 
@@ -326,6 +325,13 @@ def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
             with lock:
                 in_hand["now"] -= 1
 
+    return slow, in_hand
+
+
+def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
+    """CONCURRENT_REQUESTS_PER_DOMAIN holds: a slow host with 12 catalogued pages sees at
+    most 2 requests at once (Scrapy's asyncio reactor sent all 12; see crawler/settings.py)."""
+    slow, in_hand = counting_slow_pages()
     with Site("127.0.0.7", fallback=slow) as site:
         db = str(tmp_path / "polite.db")
         store = Store(db)
@@ -336,6 +342,28 @@ def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         assert "checked 12 resources" in result.stdout
         assert in_hand["most"] == 2, f"{in_hand['most']} requests in hand at once on one host"
+
+
+def test_two_processes_split_a_big_host_within_its_politeness_limit(tmp_path):
+    """One host of 16 due pages on 2 processes: both get work (they used to be split by
+    host hash, which left one idle and exiting at once), and the host never gets more than
+    its 2 requests at a time from the two together."""
+    import re
+
+    slow, in_hand = counting_slow_pages()
+    with Site("127.0.0.7", fallback=slow) as site:
+        db = str(tmp_path / "split.db")
+        store = Store(db)
+        store.import_rows([(f"s{i}", {"id": f"s{i}", "url": site.url(f"/page/{i}")}) for i in range(16)])
+        store.close()
+        result = run_check(db, "-s", "LINKHEALTH_PROCESSES=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+                           "-s", "LINKHEALTH_SOFT404_PROBE=False", "-s", "LOG_LEVEL=INFO",
+                           probe=site.url("/robots.txt"))
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "checked 16 resources" in result.stdout
+        shares = [int(n) for n in re.findall(r"'linkhealth/due': (\d+)", result.stderr)]
+        assert len(shares) == 2 and sum(shares) == 16 and min(shares) > 0, shares
+        assert in_hand["most"] <= 2, f"{in_hand['most']} requests in hand at once on one host"
 
 
 @pytest.mark.parametrize("setting, due, cores, expected", [

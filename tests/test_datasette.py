@@ -86,6 +86,8 @@ def test_metadata_is_filed_under_the_file_stem():
     assert "soft_404: answers 200" in tables["checks"]["columns"]["outcome"]
     assert "broken: confirmed by repeated failures" in tables["resources"]["columns"]["health"]
     assert "request_access:" in tables["resources"]["columns"]["gate"]
+    assert "listing: the publisher's page that lists" in tables["resources"]["columns"]["url_confidence"]
+    assert "where the address was seen" in tables["resources"]["columns"]["url_source"]
 
 
 def test_the_metadata_file_is_packaged():

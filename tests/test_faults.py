@@ -113,3 +113,84 @@ def test_ctrl_c_mid_crawl_records_an_interrupted_run(tmp_path, slow_site, proces
     assert b"ended early (interrupted)" in out
     assert b"forcing unclean shutdown" not in err
     assert proc.returncode == 130, err.decode()[-2000:]
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie (an orphan's parent may never reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def test_kill_9_of_a_sharded_crawl_parent_leaves_no_writer_beside_the_next(tmp_path):
+    """The one-writer rule survives the parent: after a kill -9 of the parent of a
+    2-process crawl, the next crawl gets the lock only once its share is gone too, and no
+    resource is checked twice."""
+
+    def slower_page(handler):
+        time.sleep(0.2)
+        handler.send_page(Page(html("A page " + handler.path)))
+
+    # two hosts, one per share (by due counts; and by host hash on the code before)
+    # output to a file: a pipe would stay open (and be waited for) while the share lives
+    with Site("127.0.0.6", fallback=slower_page) as one, Site("127.0.0.8", fallback=slower_page) as two, \
+            open(tmp_path / "killed.log", "wb") as log:
+        db = str(tmp_path / "catalogue.db")
+        store = Store(db)
+        n = 60
+        store.import_rows([(f"{s.host}-{i}", {"id": f"{s.host}-{i}", "url": s.url(f"/page/{i}")})
+                           for s in (one, two) for i in range(n)])
+        store.close()
+        cmd = crawl_cmd(db, one.url("/probe")) + ["-s", "LINKHEALTH_PROCESSES=2",
+                                                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            share = []
+            while time.monotonic() < deadline:  # until the share is up and visits are stored
+                time.sleep(0.2)
+                share = share or _children(proc.pid)
+                try:
+                    if share and sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0] >= 10:
+                        break
+                except sqlite3.OperationalError:
+                    pass
+            assert share, "the parent started no share"
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+            from schedules.lock import CrawlLock
+
+            lock = CrawlLock(db).acquire(wait=True, poll=0.05, timeout=120)
+            written = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]
+            lock.release()
+            deadline = time.monotonic() + 120
+            while any(_alive(pid) for pid in share) and time.monotonic() < deadline:
+                time.sleep(0.1)  # until the share is gone (it was told to stop, or never was)
+            assert not any(_alive(pid) for pid in share), "the share of the killed crawl never ended"
+            after = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]
+            assert after == written, f"{after - written} visits written by the killed crawl after the lock was free"
+
+            result = subprocess.run(crawl_cmd(db, one.url("/probe")), cwd=ROOT, capture_output=True,
+                                    text=True, timeout=300, check=False)
+            assert result.returncode == 0, result.stderr[-2000:]
+            consistent(db)
+            conn = sqlite3.connect(db)
+            per_resource = dict(conn.execute("select resource_id, count(*) from checks group by resource_id"))
+            assert len(per_resource) == 2 * n
+            assert set(per_resource.values()) == {1}, "a resource was checked by two crawls"
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

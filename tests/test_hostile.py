@@ -319,16 +319,85 @@ def test_the_redirect_hop_is_what_was_refused(refused_crawl):
     assert chain[0]["url"].startswith("http://203.0.113.7/start") and chain[0]["status"] == 302
 
 
+@pytest.fixture(scope="module")
+def rebinding_crawl(tmp_path_factory):
+    """With LINKHEALTH_BLOCK_PRIVATE_ADDRESSES on, host names from the crawl's resolver
+    (tests.faultweb.RebindingResolver): one that only that resolver knows and that means
+    loopback, and one that answers an allowed address first and loopback afterwards."""
+    allowed = Site("127.0.0.36", {f"/page/{i}": Page(html(f"Outside page {i}")) for i in range(4)})
+    with allowed, Site("127.0.0.35", fallback=lambda h: h.send_page(Page(html("Internal admin page"))),
+                       port=allowed.port) as inside:
+        db = str(tmp_path_factory.mktemp("rebinding") / "catalogue.db")
+        store = Store(db)
+        rows = [{"id": "internal-name", "url": f"http://internal.test:{allowed.port}/secret"}]
+        rows += [{"id": f"rebind-{i}", "url": f"http://rebind.test:{allowed.port}/page/{i}"} for i in range(4)]
+        rows += [{"id": "flaky", "url": f"http://flaky.test:{allowed.port}/flaky"}]
+        store.import_rows([(r["id"], r) for r in rows])
+        store.close()
+        cmd = fw.linkhealth_cmd(db, "-s", "LINKHEALTH_BLOCK_PRIVATE_ADDRESSES=True",
+                                "-s", "LINKHEALTH_ALLOWED_PRIVATE_NETWORKS=127.0.0.36/32",
+                                "-s", "DNS_RESOLVER=tests.faultweb.RebindingResolver",
+                                probe=allowed.url("/robots.txt"))
+        result = fw.run_measured(cmd, timeout=120)
+        conn = sqlite3.connect(db)
+        conn.row_factory = sqlite3.Row
+        checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
+        conn.close()
+        yield {"result": result, "checks": checks, "inside_hits": list(inside.hits),
+               "allowed_hits": list(allowed.hits)}
+
+
+def test_a_name_is_checked_with_the_lookup_the_crawl_connects_with(rebinding_crawl):
+    """internal.test means loopback only to the crawl's resolver: the check must ask that
+    resolver, not the system's (which fails, and used to let the request through)."""
+    assert rebinding_crawl["result"].returncode == 0, rebinding_crawl["result"].stderr[-3000:]
+    check = rebinding_crawl["checks"]["internal-name"]
+    assert check["outcome"] == "invalid_url" and "private address 127.0.0.35" in check["detail"], check
+    assert not any("/secret" in hit for hit in rebinding_crawl["inside_hits"]), "nothing reached loopback"
+
+
+def test_dns_rebinding_connects_to_the_checked_address(rebinding_crawl):
+    """rebind.test answers an allowed address to the first lookup and loopback to the
+    next: every connection goes to the address that was checked."""
+    inside = [hit for hit in rebinding_crawl["inside_hits"] if "/page/" in hit]
+    assert inside == [], "a second lookup led the crawler inside"
+    for i in range(4):
+        check = rebinding_crawl["checks"][f"rebind-{i}"]
+        assert check["outcome"] == "ok", check
+    assert {f"/page/{i}" for i in range(4)} <= set(rebinding_crawl["allowed_hits"])
+
+
+def test_a_failed_lookup_is_never_followed_by_an_unchecked_one(rebinding_crawl):
+    """flaky.test fails its first lookup (robots.txt's check) and means loopback afterwards:
+    the failed check ends that request as a DNS error, the download does not look the name
+    up again unchecked, and the page's own check (the second lookup) is refused."""
+    check = rebinding_crawl["checks"]["flaky"]
+    assert check["outcome"] == "invalid_url" and "private address 127.0.0.35" in check["detail"], check
+    assert not any("/flaky" in hit or hit == "/robots.txt" for hit in rebinding_crawl["inside_hits"])
+
+
 @pytest.mark.parametrize("address,refused", [
     ("169.254.169.254", True), ("127.0.0.1", True), ("10.1.2.3", True), ("192.168.0.1", True),
     ("172.16.5.4", True), ("100.64.0.1", True), ("0.0.0.0", True), ("::1", True), ("fe80::1", True),
     ("fd00::1", True), ("::ffff:127.0.0.1", True), ("::ffff:169.254.169.254", True),
-    ("203.0.113.7", False), ("93.184.216.34", False), ("2606:4700::1111", False),
+    ("198.18.0.1", True), ("198.19.255.254", True), ("192.0.0.8", True),  # benchmarking, IETF
+    ("2002:7f00:1::", True), ("2002:a9fe:a9fe::1", True),  # 6to4 of 127.0.0.1, of the metadata address
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", True),  # Teredo, client 127.0.0.1
+    ("2002:5db8:d822::", False),  # 6to4 of a public address
+    ("203.0.113.7", False), ("93.184.216.34", False), ("2606:4700::1111", False), ("198.20.0.1", False),
 ])
 def test_address_policy(address, refused):
     from crawler.middlewares import is_private_address
 
     assert is_private_address(address) is refused
+
+
+def test_allowed_networks_are_exempt():
+    from crawler.addresses import allowed_networks, is_private_address
+
+    allowed = allowed_networks(["10.1.2.0/24", " fd00::5 "])
+    assert not is_private_address("10.1.2.9", allowed) and not is_private_address("fd00::5", allowed)
+    assert is_private_address("10.1.3.9", allowed) and is_private_address("127.0.0.1", allowed)
 
 
 def test_cloud_metadata_address_is_refused_by_the_middleware():

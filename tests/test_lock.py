@@ -93,6 +93,20 @@ def test_a_second_process_cannot_take_it_and_is_told_who_holds_it(tmp_path):
         proc.wait()
 
 
+def test_the_message_names_the_crawler_processes_that_hold_it_too(tmp_path):
+    """The parent of a multi-process crawl records its shares: if it is killed they still
+    hold the lock, and the message names them, not only the dead parent."""
+    holder = CrawlLock(tmp_path / "c.db").acquire()
+    try:
+        holder.set_run_id(4)
+        holder.set_shares([4242, 4343])
+        with pytest.raises(LockHeld) as info:
+            CrawlLock(tmp_path / "c.db").acquire()
+        assert f"pid {os.getpid()} and its crawler process(es) 4242, 4343 on" in str(info.value)
+    finally:
+        holder.release()
+
+
 def test_wait_waits_and_gets_it_when_released(tmp_path):
     proc, db_path = _start_holder(tmp_path, hold_for=1.0)
     try:

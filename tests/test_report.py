@@ -21,6 +21,7 @@ from linkhealth.report.csv import neutralise
 from linkhealth.report.markdown import md_escape
 from linkhealth.report.terminal import WIDTH, clean, display_width
 from linkhealth.store import Store
+from pipelines.identity import simhash
 
 DAYS = [
     "2026-11-01T02:30:00+00:00",
@@ -64,6 +65,14 @@ RESOURCES = [
      "kind": "webinar", "duration_seconds": 3600},
     {"id": "rate-limited", "url": "https://busy.example/r", "title": "Busy host resource", "kind": "video"},
 ]
+
+
+_GUIDE_TEXT = " ".join(["A healthy guide for clinicians: how to recognise and care for patients, step by step."] * 5)
+_REPORT_TEXT = " ".join(["Annual report 2026: our finances, offices, staff numbers and the year's events."] * 5)
+GUIDE_PAGE = {"title": "A healthy guide | WHO", "headings": ["A healthy guide"], "text": _GUIDE_TEXT,
+              "fingerprint": simhash(_GUIDE_TEXT)}
+REPORT_PAGE = {"title": "Annual report 2026 | WHO", "headings": ["Annual report 2026"], "text": _REPORT_TEXT,
+               "fingerprint": simhash(_REPORT_TEXT)}
 
 
 def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict[str, str] | None = None) -> Store:
@@ -110,6 +119,8 @@ def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict
                     "description": "What the page says about itself, at some length.",
                     "description_source": "og",
                 }
+            if rid == "healthy-guide":  # works all along; the last visit finds another thing there
+                visit["page"] = GUIDE_PAGE if n < 3 else REPORT_PAGE
             if rid == "untitled-video":
                 # the crawler owns this title: it follows the page, never drift
                 visit["metadata"] = {"title": "Video title, take %d" % (1 + n // 2), "title_source": "og"}
@@ -151,6 +162,8 @@ def test_every_section_holds_exactly_the_right_resources(data):
         ("drifted-webinar", "duration_seconds"),
     ]
     assert ids(data["inconclusive"]) == ["rate-limited"]
+    assert ids(data["identity"]) == ["healthy-guide"]
+    assert ids(data["content_changed"]) == ["healthy-guide"]
 
 
 def test_section_details(data):
@@ -199,6 +212,7 @@ def test_summary_last_run_and_history(data):
         "resources": 11, "healthy": 4, "moved": 1, "gated": 1, "failing": 2, "broken": 2,
         "unknown": 1, "newly_broken": 1, "still_broken": 1, "soft_404": 1, "no_url": 1,
         "drift": 2, "drift_resources": 1, "inconclusive": 1, "archived_copies": 0, "retired": 0,
+        "identity": 1, "content_changed": 1,
     }
     run = data["last_run"]
     assert (run["id"], run["trigger"], run["status"], run["checked"]) == (4, "schedule", "finished", 10)
@@ -308,7 +322,8 @@ def test_html_is_one_self_contained_file_with_a_chart(data):
     assert '<a href="https://new.example/dead" rel="noopener noreferrer">Webinar that just died</a>' in text
     assert "https://moved.example/new-home" in text
     assert "New webinar title from the page" in text
-    for section in ("newly_broken", "broken", "failing", "gated", "moved", "soft_404", "no_url", "drift", "inconclusive"):
+    for section in ("newly_broken", "broken", "failing", "gated", "moved", "soft_404", "no_url", "drift",
+                    "identity", "content_changed", "inconclusive"):
         assert f'id="{section}"' in text
 
 
@@ -324,6 +339,8 @@ def test_csv_has_a_row_per_resource_per_section(data):
         ("no_url", "no-url"),
         ("drift", "drifted-webinar"),
         ("drift", "drifted-webinar"),
+        ("identity", "healthy-guide"),
+        ("content_changed", "healthy-guide"),
         ("inconclusive", "rate-limited"),
     ]
     assert rows[0]["outcome"] == "gone" and rows[0]["status_code"] == "410"

@@ -249,6 +249,25 @@ def test_interrupted_runs_are_marked_by_the_next_start(store):
     assert store.db["runs"].get(second)["status"] == "running"
 
 
+def test_a_run_marked_interrupted_accepts_no_more_visits(store):
+    """A crawler process that outlived its run (its parent killed, the run marked
+    interrupted by the next crawl) must not write beside the next crawl."""
+    from linkhealth.store import RunClosed
+
+    store.add("https://example.org/late", resource_id="late")
+    orphaned = store.start_run()
+    current = store.start_run()  # the next crawl: marks the orphaned run interrupted
+    visit = {"resource_id": "late", "url": "https://example.org/late", "outcome": "ok", "status_code": 200,
+             "checked_at": "2026-11-20T02:30:00+00:00"}
+    with pytest.raises(RunClosed, match=f"run {orphaned} is interrupted"):
+        store.record_visits([{**visit, "run_id": orphaned}])
+    assert store.db["checks"].count == 0 and store.resource("late")["last_checked_at"] is None
+    store.finish_run(current)
+    with pytest.raises(RunClosed, match="finished"):
+        store.record_visits([{**visit, "run_id": current}])
+    assert store.record_visits([{**visit, "run_id": store.start_run()}]) == 1
+
+
 def test_a_mistyped_db_is_an_error_not_an_empty_catalogue(tmp_path):
     """Only import and add create a catalogue; report/check/export on a missing file say so."""
     from click.testing import CliRunner

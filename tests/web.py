@@ -90,14 +90,15 @@ class _Server(ThreadingHTTPServer):
 class Site:
     """One host of the test web: ``Site("127.0.0.2", routes)``, started as a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", routes: dict | None = None, fallback=None, robots: str | None = ""):
+    def __init__(self, host: str = "127.0.0.1", routes: dict | None = None, fallback=None, robots: str | None = "",
+                 port: int = 0):
         self.host = host
         self.routes: dict[str, Page | Callable] = dict(routes or {})
         if robots is not None and "/robots.txt" not in self.routes:
             self.routes["/robots.txt"] = Page(robots or "User-agent: *\nAllow: /\n", content_type="text/plain")
         self.fallback = fallback
         self.hits: list[str] = []
-        self.server = _Server((host, 0), _Handler)
+        self.server = _Server((host, port), _Handler)
         self.server.site = self  # type: ignore[attr-defined]
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -30,6 +30,7 @@ from scrapy.exceptions import StopDownload
 from twisted.internet.defer import Deferred
 
 from crawler.items import Visit
+from linkhealth.shares import SharePlan
 from linkhealth.store import Store, utcnow
 from pipelines.judge import invalid_url_reason
 
@@ -92,12 +93,14 @@ class ResourcesSpider(scrapy.Spider):
     def _selection(self) -> dict[str, Any]:
         s = self.crawler.settings
         ids = s.getlist("LINKHEALTH_RESOURCE_IDS")
-        shard = None
+        shard = plan = None
         if s.get("LINKHEALTH_SHARD"):
             k, n = str(s.get("LINKHEALTH_SHARD")).split("/")
             shard = (int(k), int(n))
+            plan = SharePlan.from_setting(s.get("LINKHEALTH_SHARE_PLAN"))  # the parent's split
         return {
             "shard": shard,
+            "plan": plan,
             "everything": s.getbool("LINKHEALTH_CHECK_ALL"),
             "ids": ids,
             "revisit_hours": s.getfloat("LINKHEALTH_REVISIT_HOURS", 20),
@@ -106,9 +109,9 @@ class ResourcesSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         """Stream the due resources from the store (a page at a time) as requests."""
+        selection = self._selection()
         store = Store(self.db_path)
         try:
-            selection = self._selection()
             self.crawler.stats.set_value("linkhealth/due", store.count_due(**selection))
             for row in store.iter_due(**selection):
                 yield self.visit_request(row)

@@ -16,6 +16,8 @@ SECTION_TITLES = {
     "soft_404": "Soft 404s",
     "no_url": "Resources without a URL",
     "drift": "Metadata drift",
+    "identity": "Works, but may no longer be this resource",
+    "content_changed": "Changed substantially",
     "inconclusive": "Inconclusive visits",
 }
 
@@ -28,6 +30,9 @@ SECTION_HINTS = {
     "soft_404": "answers 200, but the page is a 'not found', a parked domain or a home page",
     "no_url": "the catalogue has no address for these",
     "drift": "the page says one thing, the catalogue another (`linkhealth accept ID` takes the page's)",
+    "identity": "the link works, but the page no longer looks like the catalogued resource "
+    "(another page, a listing, a sold domain): check it and update the URL or the entry",
+    "content_changed": "the page's main text changed substantially since the last good visit: worth a look",
     "inconclusive": "the last visit said nothing about the link (rate limited, bot wall, robots.txt)",
 }
 
@@ -92,6 +97,18 @@ def field_value(field: str, value: Any) -> str:
     return str(value)
 
 
+def identity_text(item: dict[str, Any]) -> str:
+    """What a reader of the identity section needs: what the page calls itself, and the score."""
+    score = item.get("identity_score")
+    page_title = item.get("page_title")
+    parts = [f"the page says: {page_title}" if page_title else "the page gives no title"]
+    if score is not None:
+        parts.append(f"identity score {float(score):.2f}")
+    if item.get("final_url") and item.get("final_url") != item.get("url"):
+        parts.append(f"served from {item['final_url']}")
+    return " · ".join(parts)
+
+
 def safe_http_url(url: Any) -> str | None:
     """The URL when it is a plain http(s) address fit for a link, else None."""
     if not isinstance(url, str):
@@ -139,6 +156,9 @@ def summary_parts(data: dict[str, Any]) -> tuple[str, str]:
             f"{s['drift']} drifted field{'s' if s['drift'] != 1 else ''}",
             f"{s['inconclusive']} inconclusive",
         ]
+        # shown once there is something: a catalogue never crawled since they existed has none
+        + ([f"{s['identity']} may no longer be the resource"] if s.get("identity") else [])
+        + ([f"{s['content_changed']} changed substantially"] if s.get("content_changed") else [])
     )
     return health, other
 

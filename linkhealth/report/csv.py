@@ -72,6 +72,10 @@ def _row(section: str, item: dict[str, Any]) -> dict[str, Any]:
     }
     if section == "no_url":
         row["detail"] = item.get("access_note")
+    elif section == "identity":  # the page's title beside the catalogue's
+        row.update(field="title", page_value=item.get("page_title"), catalogue_value=item.get("title"))
+    elif section == "content_changed":
+        row["checked_at"] = item.get("content_changed_at")
     return row
 
 

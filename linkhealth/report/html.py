@@ -144,6 +144,18 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
             ]
             for i in items
         ]
+    if name == "identity":
+        return ["Resource", "The page says", "Score", "Checked"], [
+            [
+                _resource(i),
+                esc(i.get("page_title")),
+                esc(f"{float(i['identity_score']):.2f}" if i.get("identity_score") is not None else ""),
+                esc(day(i.get("checked_at"))),
+            ]
+            for i in items
+        ]
+    if name == "content_changed":
+        return ["Resource", "Changed"], [[_resource(i), esc(day(i.get("content_changed_at")))] for i in items]
     if name == "inconclusive":
         return ["Resource", "Outcome", "Checked", "Detail"], [
             [_resource(i), esc(outcome_text(i, key=None)), esc(minute(i.get("checked_at"))), esc(i.get("detail"))]

@@ -172,6 +172,21 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
                 for i in items
             ],
         )
+    if name == "identity":
+        return (
+            ["Resource", "The page says", "Score", "Checked"],
+            [
+                [
+                    _resource(i),
+                    md_escape(i.get("page_title")),
+                    f"{float(i['identity_score']):.2f}" if i.get("identity_score") is not None else "",
+                    day(i.get("checked_at")),
+                ]
+                for i in items
+            ],
+        )
+    if name == "content_changed":
+        return (["Resource", "Changed"], [[_resource(i), day(i.get("content_changed_at"))] for i in items])
     if name == "inconclusive":
         return (
             ["Resource", "Outcome", "Checked", "Detail"],

@@ -35,6 +35,8 @@ SECTIONS = (
     "soft_404",
     "no_url",
     "drift",
+    "identity",
+    "content_changed",
     "inconclusive",
 )
 HEALTH_ORDER = ("healthy", "moved", "gated", "failing", "broken", "unknown")
@@ -43,6 +45,8 @@ HEALTH_ORDER = ("healthy", "moved", "gated", "failing", "broken", "unknown")
 LISTED_INCONCLUSIVE = tuple(
     sorted(o.value for o in INCONCLUSIVE if o is not Outcome.NETWORK_DOWN)
 )
+#: Outcomes of a visit that found the page served: its identity is judged.
+SERVED = (Outcome.OK.value, Outcome.MOVED.value)
 DRIFT_FIELDS = ("title", "description", "duration_seconds")
 HISTORY_RUNS = 14
 
@@ -294,6 +298,20 @@ def build_report(
                 }
             )
 
+        if last and last.get("outcome") in SERVED:
+            if last.get("identity") == "mismatch":
+                item = _resource_item(row, last)
+                item.update(
+                    identity_score=last.get("identity_score"),
+                    page_title=row.get("page_title"),
+                    provider=row.get("provider"),
+                )
+                sections["identity"].append(item)
+            if last.get("content_changed"):
+                item = _resource_item(row, last)
+                item["content_changed_at"] = row.get("content_changed_at") or last.get("checked_at")
+                sections["content_changed"].append(item)
+
     def since(item):
         return (item.get("broken_since") or item.get("first_failed_at") or "", item["id"])
 
@@ -317,6 +335,8 @@ def build_report(
         "drift": len(sections["drift"]),
         "drift_resources": len({d["id"] for d in sections["drift"]}),
         "inconclusive": len(sections["inconclusive"]),
+        "identity": len(sections["identity"]),
+        "content_changed": len(sections["content_changed"]),
         "archived_copies": sum(
             1 for name in ("newly_broken", "broken", "failing", "soft_404") for i in sections[name] if i.get("archive")
         ),

@@ -18,6 +18,7 @@ from .common import (
     archive_warning,
     day,
     field_value,
+    identity_text,
     minute,
     network_warning,
     nonempty_sections,
@@ -56,6 +57,8 @@ SECTION_COLOURS = {
     "soft_404": "yellow",
     "no_url": "blue",
     "drift": "blue",
+    "identity": "magenta",
+    "content_changed": "cyan",
     "inconclusive": "dim",
 }
 
@@ -153,6 +156,10 @@ def _facts(name: str, item: dict[str, Any]) -> list[str]:
             f"{clean(outcome_text(item, key=None))} at {minute(item.get('checked_at'))}"
             + (f" · {clean(item.get('detail'))}" if item.get("detail") else "")
         )
+    elif name == "identity":
+        lines.append(clean(identity_text(item)))
+    elif name == "content_changed":
+        lines.append(f"changed {day(item.get('content_changed_at'))}")
     elif name == "no_url":
         facts = [clean(item.get("provider")), clean(item.get("kind")), clean(item.get("access_note"))]
         text = " · ".join(f for f in facts if f)

@@ -1,0 +1,373 @@
+"""Is the page still the catalogued resource? A judgment over plain fields.
+
+A link can keep working while the thing behind it changes: a handbook's address
+now serves the publisher's annual report, a webinar page became the events
+listing, the domain was sold. The link is fine; the catalogue entry is not.
+This module compares what the page presents with what the catalogue holds and
+says ``match``, ``mismatch`` or ``unknown`` (too little to tell), with a score.
+
+Everything here is pure: :func:`page_fields` reads a visit's body into plain
+fields (title, headings, description, main text; for a PDF its metadata and
+first page), :func:`judge_identity` compares such fields with the catalogue's
+title, provider and description. The store calls the judgment when it records a
+visit (it holds the catalogue row); nothing here touches the network or the DB.
+
+The rules (tuned on half of ``tests/fixtures/identity/``, measured on the other
+half: docs/identity.md):
+
+* Words are compared, not strings: lower-cased, accents folded, a plural ``s``
+  dropped, stop words ignored. Words that name a *kind* of thing or are common
+  to any health page ("webinar", "guide", "health", "providers") weigh little;
+  the provider's own words (and its acronym, "APSAC") are set aside, since a
+  page decorates its title with the site's name and a catalogue with the
+  provider's, in any order.
+* ``title``: the share of the catalogue title's words found in the page's
+  title zone (each part of ``<title>`` split at " | ", " - ", and its first
+  heading, Open Graph/citation title, meta description; for a PDF its
+  metadata title and the first lines of page one). Reordering, a site name or
+  an added subtitle leave it high.
+* ``text``: the same share over everything the page says, and ``about``: the
+  share of the catalogue description's distinctive words found in the page.
+* ``foreign``: the share of the page title's words the catalogue never uses
+  ("Annual Report 2023", "Events", "Sports Medicine Program"); ``absent``: the
+  distinctive words of the catalogue title the page never says.
+* A parked or for-sale domain is a ``mismatch`` outright; a page with almost no
+  words of its own (a script shell, a bare player, "Untitled Document"), or a
+  catalogue entry with no distinctive title words and no description, is
+  ``unknown``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Identity",
+    "content_changed",
+    "judge_identity",
+    "page_fields",
+    "simhash",
+    "simhash_distance",
+]
+
+MATCH, MISMATCH, UNKNOWN = "match", "mismatch", "unknown"
+
+#: Main text kept per page: enough for the judgment and the fingerprint, small
+#: enough to travel with a visit to the writer (and through Redis).
+MAX_TEXT = 20_000
+#: Lines of a PDF's first page read as its headings (a cover's title lines).
+PDF_TITLE_LINES = 6
+
+# ---------------------------------------------------------------- words
+
+_STOP = set(
+    """a an and are as at be by for from has have in into is it its of on or our that the their
+    this to was were will with you your we us about all can do how more new not what when where
+    which who why s u""".split()
+)
+#: Words that name a kind of resource or are common to any health page: weak evidence.
+_GENERIC = set(
+    """webinar webinars video videos guide guidance guideline guidelines handbook manual report
+    reports course courses training trainings module modules series resource resources
+    professional professionals provider providers health healthcare care online free interactive
+    page home introduction role setting settings overview information tool toolkit toolkits
+    education educational learning elearning program programme programs document documents
+    download pdf official site website center centre national international""".split()
+)
+#: Page titles that say nothing about what the page is.
+_EMPTY_TITLES = re.compile(
+    r"^\s*(?:untitled(?: document)?|document|player|home|index|welcome|loading\.*|page|new page)?\s*$",
+    re.I,
+)
+#: A domain for sale, parked, or a placeholder: never the catalogued resource.
+_PLACEHOLDER = re.compile(
+    r"\b(?:this domain (?:name )?(?:may be|is) (?:for sale|available)|buy this domain|"
+    r"domain (?:name )?(?:is|may be) for sale|is for sale|get this domain|make an offer|"
+    r"premium domains?|domain (?:name )?you are looking for is available|related searches|"
+    r"under construction|coming soon|parked (?:free|domain)|hugedomains)\b",
+    re.I,
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s*\|\s*|\s+::\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return text.lower().replace("&", " and ")
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str | None) -> list[str]:
+    """The comparable words of ``text``: folded, stemmed, stop words left out."""
+    return [_stem(w) for w in _WORD.findall(_fold(text or "")) if w not in _STOP]
+
+
+def word_set(text: str | None) -> set[str]:
+    """The set of :func:`words` of ``text``, stemming each distinct token once (a page's
+    main text repeats most of its words)."""
+    return {_stem(w) for w in set(_WORD.findall(_fold(text or ""))) if w not in _STOP}
+
+
+def _weight(word: str) -> float:
+    if word in _GENERIC or word.isdigit():
+        return 0.25
+    return 1.0
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name or "") if w[0].isupper()).lower()
+
+
+def _provider_words(provider: str | None) -> set[str]:
+    out: set[str] = set()
+    for part in re.split(r"[;/]", provider or ""):
+        out.update(words(part))
+        acronym = _acronym(part)
+        if len(acronym) >= 3:
+            out.add(acronym)
+    return out
+
+
+def _coverage(wanted: Iterable[str], found: set[str]) -> float:
+    wanted = list(dict.fromkeys(wanted))
+    total = sum(_weight(w) for w in wanted)
+    if not total:
+        return 0.0
+    return sum(_weight(w) for w in wanted if w in found) / total
+
+
+# ---------------------------------------------------------------- the judgment
+
+
+@dataclass(frozen=True)
+class Identity:
+    verdict: str  #: match, mismatch or unknown
+    score: float  #: 0 (another thing) … 1 (plainly this resource)
+    reason: str
+
+
+def _title_parts(title: str) -> list[str]:
+    parts = [p for p in _TITLE_SEPARATORS.split(title or "") if p.strip()]
+    return parts or ([title] if title else [])
+
+
+def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Identity:
+    """Does ``page`` (from :func:`page_fields`) present the resource ``catalogue`` holds?
+
+    ``catalogue``: ``title``, ``provider``, ``description`` (any may be None).
+    The verdict is for a maintainer to review; it never changes health.
+    """
+    title = page.get("title") or ""
+    if _EMPTY_TITLES.match(title):
+        title = ""
+    headings = [h for h in page.get("headings") or () if h]
+    description = page.get("description") or ""
+    text = page.get("text") or ""
+    everything = " ".join([title, *headings, description, text])
+    if _PLACEHOLDER.search(" ".join([title, *headings[:2], text[:2000]])):
+        return Identity(MISMATCH, 0.0, "a parked, for-sale or placeholder page")
+
+    provider = _provider_words(catalogue.get("provider"))
+    cat_title = [w for w in words(catalogue.get("title")) if w not in provider] or words(catalogue.get("title"))
+    cat_all = set(words(" ".join(str(catalogue.get(k) or "") for k in ("title", "provider", "description"))))
+    about = [w for w in dict.fromkeys(words(catalogue.get("description"))) if w not in provider and _weight(w) == 1.0]
+    found = word_set(everything)
+    if len(found) < 8:
+        return Identity(UNKNOWN, 0.5, "the page has too few words of its own")
+    if sum(_weight(w) for w in set(cat_title)) < 1.0 and len(about) < 5:
+        return Identity(UNKNOWN, 0.5, "the catalogue entry says too little to compare")
+
+    zone_texts = [*_title_parts(title), *headings[:1], page.get("alt_title") or "", description]
+    zone = set(words(" ".join(zone_texts)))
+    title_cov = _coverage(cat_title, zone)
+    text_cov = _coverage(cat_title, found)
+    about_cov = len([w for w in about if w in found]) / len(about) if about else text_cov
+    # the page's own title: how much of it the catalogue never says
+    own = [w for w in words(" ".join([title, *headings[:1]])) if _weight(w) == 1.0 and w not in provider]
+    foreign = len([w for w in set(own) if w not in cat_all]) / len(set(own)) if own else 0.0
+
+    # a distinctive word of the catalogue title that the page never says ("Facilitator's
+    # Guide" catalogued, the handbook it accompanies served): likely a sibling resource
+    absent = len({w for w in cat_title if _weight(w) == 1.0 and w not in found})
+    score = 0.55 * title_cov + 0.15 * text_cov + 0.2 * about_cov + 0.1 * (1 - foreign)
+    score = round(max(0.0, score - ABSENT_PENALTY * min(absent, 2)), 3)
+    reason = (f"title {title_cov:.2f}, text {text_cov:.2f}, about {about_cov:.2f}, foreign {foreign:.2f}, "
+              f"absent {absent}")
+    if score >= MATCH_AT:
+        return Identity(MATCH, score, reason)
+    if score < MISMATCH_BELOW:
+        return Identity(MISMATCH, score, reason)
+    return Identity(UNKNOWN, score, reason)
+
+
+#: Score thresholds, tuned on the tuning half of the labelled pairs (docs/identity.md).
+MATCH_AT = 0.55
+MISMATCH_BELOW = 0.4
+#: Taken off the score for each (of at most two) distinctive catalogue-title words the page never says.
+ABSENT_PENALTY = 0.12
+
+
+# ---------------------------------------------------------------- fingerprints
+
+
+def simhash(text: str | None, shingle: int = 3) -> int | None:
+    """A 64-bit SimHash of ``text`` over word ``shingle``-grams, as a signed integer
+    (SQLite's INTEGER); None when the text has fewer words than one shingle.
+
+    Each distinct word is hashed once (BLAKE2b, stable across processes, unlike
+    ``hash``); a shingle's hash mixes its words' hashes. Only shingles whose hash
+    falls in a fixed 1/``SAMPLE`` share vote (the same share on every visit, so two
+    versions of a text are compared on the same shingles), unless that leaves fewer
+    than ``MIN_VOTES`` (a short or repetitive text): then all do. Written here rather than taken from PyPI: the
+    ``simhash`` package has had no release since 2022 and brings numpy for what is
+    a 64-counter loop.
+    """
+    tokens = _WORD.findall(_fold(text or ""))[:MAX_SHINGLE_WORDS]
+    if len(tokens) < shingle:
+        return None
+    hashes = {
+        token: int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
+        for token in set(tokens)
+    }
+    # a shingle's hash: its words' hashes, each rotated by its place, XORed
+    first = [hashes[t] for t in tokens]
+    second = [(h << 1 | h >> 63) & _MASK for h in first[1:]]
+    third = [(h << 2 | h >> 62) & _MASK for h in first[2:]]
+    hashed = list(map(_xor3, first, second, third))
+    votes = [format(h, "064b") for h in hashed if h % SAMPLE == 0]
+    if len(votes) < MIN_VOTES:  # a short or repetitive text: every shingle votes
+        votes = [format(h, "064b") for h in hashed]
+    # one column per bit, most significant first: set where most shingles set it
+    fingerprint = int("".join("1" if 2 * column.count("1") > len(votes) else "0" for column in zip(*votes)), 2)
+    return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
+
+
+_MASK = (1 << 64) - 1
+
+
+def _xor3(a: int, b: int, c: int) -> int:
+    return a ^ b ^ c
+
+
+#: One shingle in SAMPLE votes, unless that leaves fewer than MIN_VOTES.
+SAMPLE = 4
+MIN_VOTES = 16
+#: Words of the main text the fingerprint reads.
+MAX_SHINGLE_WORDS = 1500
+
+
+def simhash_distance(a: int, b: int) -> int:
+    """Bits that differ between two fingerprints (0 = the same text, ~32 = unrelated)."""
+    return bin((a ^ b) & ((1 << 64) - 1)).count("1")
+
+
+#: More bits apart than this, and the text changed substantially (a reworded
+#: paragraph moves a few bits; another page's text is ~32 bits away).
+CHANGED_BITS = 12
+
+
+def content_changed(previous: int | None, current: int | None) -> bool | None:
+    """Did the main text change substantially since the last good visit? None: cannot tell."""
+    if previous is None or current is None:
+        return None
+    return simhash_distance(previous, current) > CHANGED_BITS
+
+
+# ---------------------------------------------------------------- page fields
+
+_BOILERPLATE = ("nav", "header", "footer", "aside", "script", "style", "noscript", "form", "template", "svg")
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _html_fields(body: bytes, encoding: str | None, content_type: str | None) -> dict[str, Any]:
+    import lxml.html
+
+    from .metadata import MAX_HTML_BYTES, decode_html
+
+    text = decode_html(body[:MAX_HTML_BYTES], encoding, content_type).replace("\x00", "")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        tree = lxml.html.document_fromstring(text) if text.strip() else None
+    except (lxml.etree.ParserError, ValueError):
+        tree = None
+    if tree is None:
+        return {"title": None, "headings": [], "description": None, "text": ""}
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key and key not in metas and meta.get("content"):
+            metas[key] = _clean(meta.get("content"))
+    title_el = tree.find(".//title")
+    title = _clean(title_el.text_content()) if title_el is not None else None
+    alt_title = metas.get("og:title") or metas.get("citation_title") or metas.get("twitter:title")
+    description = metas.get("description") or metas.get("og:description")
+    for element in tree.xpath("|".join(f"//{tag}" for tag in _BOILERPLATE)):
+        element.drop_tree()
+    main = tree.xpath("//main|//*[@role='main']|//article")
+    root = main[0] if main and len(_clean(main[0].text_content())) > 80 else tree.find("body")
+    if root is None:
+        root = tree
+    headings = [_clean(h.text_content()) for h in root.xpath(".//h1|.//h2|.//h3")][:20]
+    body_text = _clean(" ".join(root.itertext()))[:MAX_TEXT]
+    return {
+        "title": title,
+        "alt_title": alt_title,
+        "headings": [h for h in headings if h],
+        "description": description,
+        "text": body_text,
+    }
+
+
+def _pdf_fields(body: bytes) -> dict[str, Any]:
+    from pypdf import PdfReader
+
+    fields: dict[str, Any] = {"title": None, "headings": [], "description": None, "text": ""}
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted and reader.decrypt("") == 0:
+            return fields
+        info = reader.metadata
+        if info is not None:
+            fields["title"] = _clean(str(info.get("/Title") or "")) or None
+            fields["description"] = _clean(str(info.get("/Subject") or "")) or None
+        first = reader.pages[0].extract_text() or "" if len(reader.pages) else ""
+    except Exception:  # noqa: BLE001 - a truncated or broken file says nothing
+        return fields
+    lines = [_clean(line) for line in first.splitlines() if _clean(line)]
+    fields["headings"] = [" ".join(lines[:PDF_TITLE_LINES])] if lines else []
+    fields["text"] = _clean(first)[:MAX_TEXT]
+    if fields["title"] and re.match(r"(?i)microsoft word - |untitled|\S+\.(?:docx?|indd|pdf)$", fields["title"]):
+        fields["title"] = None  # an authoring tool's file name, not a title
+    return fields
+
+
+def page_fields(body: bytes, content_type: str | None = None, encoding: str | None = None) -> dict[str, Any] | None:
+    """What a served page presents, as plain fields, with ``fingerprint`` (SimHash of
+    the main text); None for a body that is neither HTML nor PDF (video, images)."""
+    if not body:
+        return None
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media == "application/pdf" or b"%PDF-" in body[:1024]:
+        fields = _pdf_fields(body)
+    elif media.startswith(("video/", "audio/", "image/")):
+        return None
+    else:
+        fields = _html_fields(body, encoding, content_type)
+    fields["fingerprint"] = simhash(fields.get("text"))
+    return fields

@@ -1,0 +1,101 @@
+"""The gate corpus (tests/fixtures/gates): its manifest, the Visit each case stands for,
+and the one rule that splits it into a tune half and a holdout half.
+
+``tests/fixtures/gates/cases.json`` is a list of cases, each one visit of a catalogued URL:
+
+- ``name``: unique id; ``file``: the body, a file in tests/fixtures/gates (null: no body);
+- ``platform``: who serves the page (e.g. "Moodle", "Okta", "Cloudflare"); ``kind``: the
+  family of that platform ("learning platform", "single sign-on", "video host", ...);
+- ``url``: the URL as catalogued (nothing is fetched: any realistic host);
+- ``status`` and ``headers`` (lower-cased names): what the last hop answered;
+- ``redirect_chain``: the hops ``{"url", "status", "location"}`` in order, as the spider
+  records them in ``Visit.redirect_chain`` (empty: answered directly);
+- ``final_url``: the URL that answered last (the last hop's ``location``, or ``url``);
+- ``expected``: ``{"outcome", "gate"}``, the verdict a careful reader would give;
+- ``batch``: the release of the corpus the case came in (1, 2, ...);
+- ``split``: ``"tune"`` or ``"holdout"``, recorded by :func:`split_cases`;
+- ``why``: one line on what makes the page what it is.
+
+The split exists so that gate rules are written against one half and judged on the
+other: a rule tuned on every page says nothing about pages it has not seen. The
+split is a pure function of the case names, labels and batches, so it can be checked
+rather than trusted (``tests/test_gate_corpus.py``) and re-derived after cases are
+added (``python -m tests.gatecorpus --write-split``). Each batch is split on its own:
+alternating over one ordered list means a new name shifts every later case of its
+label into the other half, and a holdout page that rules were once tuned on no longer
+measures anything. New cases therefore go in a new batch, and old halves never move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from crawler.items import Visit
+
+CORPUS = Path(__file__).parent / "fixtures" / "gates"
+MANIFEST = CORPUS / "cases.json"
+HALVES = ("tune", "holdout")
+
+
+def load_cases(path: Path = MANIFEST) -> list[dict[str, Any]]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def label(case: dict[str, Any]) -> str:
+    """The expected verdict as one string: the gate for gated pages, else the outcome."""
+    expected = case["expected"]
+    return expected["gate"] if expected["outcome"] == "gated" else expected["outcome"]
+
+
+def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each case's half: within each batch and label, cases ordered by the SHA-1 of their
+    name alternate tune, holdout, tune, ... so every label is spread evenly over both
+    halves, no one can choose which half a page lands in, and adding a batch leaves the
+    halves of earlier batches as they were."""
+    by_label: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for case in cases:
+        by_label[(case.get("batch", 1), label(case))].append(case["name"])
+    halves: dict[str, str] = {}
+    for names in by_label.values():
+        ordered = sorted(names, key=lambda n: hashlib.sha1(n.encode("utf-8")).hexdigest())
+        for i, name in enumerate(ordered):
+            halves[name] = HALVES[i % 2]
+    return halves
+
+
+def visit_from_case(case: dict[str, Any]) -> Visit:
+    """The Visit the spider would have recorded for a manifest case."""
+    body = (CORPUS / case["file"]).read_bytes() if case.get("file") else b""
+    return Visit(
+        resource_id=case["name"],
+        url=case["url"],
+        final_url=case.get("final_url") or case["url"],
+        status=case["status"],
+        headers={k.lower(): v for k, v in (case.get("headers") or {}).items()},
+        redirect_chain=[dict(hop) for hop in case.get("redirect_chain") or ()],
+        body=body if case["status"] is not None else b"",
+        error_class=case.get("error_class"),
+        error_message=case.get("error_message"),
+    )
+
+
+def write_split(path: Path = MANIFEST) -> int:
+    """Record :func:`split_cases` in the manifest; the number of cases whose half changed."""
+    cases = load_cases(path)
+    halves = split_cases(cases)
+    changed = sum(1 for c in cases if c.get("split") != halves[c["name"]])
+    for case in cases:
+        case["split"] = halves[case["name"]]
+    path.write_text(json.dumps(cases, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changed
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-split"]:
+        sys.exit("usage: python -m tests.gatecorpus --write-split")
+    print(f"{write_split()} case(s) changed half")

@@ -1,0 +1,238 @@
+"""Identity on every visit: is the served page still the catalogued resource?
+
+The judgment (pipelines/identity.py) on the labelled pairs of
+``tests/fixtures/identity/``, the fingerprint, and what the store, the report
+and Datasette make of it. Neither finding may change health.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linkhealth.report import build_report, render_report
+from linkhealth.serve import make_datasette
+from linkhealth.store import Store
+from pipelines.identity import content_changed, judge_identity, page_fields, simhash, simhash_distance
+
+from .identity_pairs import judged, load_pairs, precision_recall
+from .web import Page, Site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The held-out figures docs/identity.md reports; the held-out half must stay at or above them.
+HELD_OUT_FLOOR = {"mismatch": (1.00, 0.954), "match": (0.952, 0.952)}
+#: Tuning pairs no rule got right, with the verdict they get (never the opposite label).
+KNOWN_TUNING_MISSES = {"b2-handbook-for-facilitator-guide": "unknown"}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return judged(load_pairs())
+
+
+def test_the_pairs_cover_what_the_issue_names(results):
+    categories = {p["category"] for p, _ in results}
+    assert len(results) >= 80
+    assert {"reworded", "same_site_other", "listing", "parked", "annual_report", "events_listing", "pdf"} <= categories
+    halves = [p["half"] for p, _ in results]
+    assert 25 <= halves.count("tune") <= 45
+
+
+def test_the_tuning_half_is_judged_as_labelled(results):
+    wrong = [(p["name"], p["label"], v.verdict, v.reason) for p, v in results
+             if p["half"] == "tune" and v.verdict != p["label"]
+             and KNOWN_TUNING_MISSES.get(p["name"]) != v.verdict]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("label", ["mismatch", "match"])
+def test_the_held_out_half_stays_above_the_reported_figures(results, label):
+    held = [(p, v) for p, v in results if p["half"] == "held_out"]
+    precision, recall, _, _ = precision_recall(held, label)
+    floor_p, floor_r = HELD_OUT_FLOOR[label]
+    assert precision >= floor_p - 1e-9 and recall >= floor_r - 1e-9, (precision, recall)
+
+
+CATALOGUE = {
+    "title": "Caring for Trafficked Persons: A Guide for Health Providers",
+    "provider": "International Organization for Migration",
+    "description": "The International Organization for Migration created this guide with support from the "
+    "UN Global Initiative to Fight Human Trafficking. It provides advice for health providers on caring "
+    "for trafficked persons, their safety and referral.",
+}
+TEXT = ("This handbook offers practical guidance to help concerned health providers understand human "
+        "trafficking, recognize associated health problems, and care safely for trafficked persons and referral.")
+
+
+@pytest.mark.parametrize("title", [
+    "Caring for Trafficked Persons: A Guide for Health Providers | IOM Publications Platform",  # site name
+    "IOM - Caring for Trafficked Persons: A Guide for Health Providers",  # site name first
+    "A Guide for Health Providers: Caring for Trafficked Persons",  # reordered
+    "Caring for trafficked persons: guidance for health providers",  # reworded
+    "Caring for Trafficked Persons: A Guide for Health Providers (2009 edition, with annexes)",  # subtitle
+])
+def test_decorated_reordered_and_reworded_titles_still_match(title):
+    page = {"title": title, "headings": [], "description": None, "text": TEXT}
+    assert judge_identity(page, CATALOGUE).verdict == "match"
+
+
+def test_another_thing_at_the_address_is_a_mismatch_and_a_bare_page_unknown():
+    report = {"title": "IOM Annual Report 2023", "headings": ["Annual Report 2023"],
+              "text": "The Annual Report presents our activities, results and finances for 2023. Offices, budget, staff."}
+    assert judge_identity(report, CATALOGUE).verdict == "mismatch"
+    parked = {"title": "caringfortrafficked.org", "text": "This domain may be for sale. Buy this domain today."}
+    assert judge_identity(parked, CATALOGUE).verdict == "mismatch"
+    shell = {"title": "", "headings": [], "text": "Loading…"}
+    assert judge_identity(shell, CATALOGUE).verdict == "unknown"
+
+
+def test_fingerprint_moves_little_for_an_edit_and_far_for_other_text():
+    base = " ".join(f"Sentence {i} explains how health providers care for trafficked persons safely." for i in range(40))
+    edited = base.replace("Sentence 7 explains", "Sentence seven now explains")
+    other = " ".join(f"Item {i}: our annual report shows budget, offices and staff growth this year." for i in range(40))
+    assert simhash(base) == simhash(base)
+    assert simhash_distance(simhash(base), simhash(edited)) <= 6
+    assert simhash_distance(simhash(base), simhash(other)) > 12
+    assert content_changed(simhash(base), simhash(edited)) is False
+    assert content_changed(simhash(base), simhash(other)) is True
+    assert content_changed(None, simhash(base)) is None
+    assert -(2**63) <= simhash(other) < 2**63  # fits SQLite's INTEGER
+    # a short, repetitive text still gets a fingerprint, far from another one's
+    short_a, short_b = simhash("Annual report 2026: finances. " * 5), simhash("A guide for clinicians, step by step. " * 5)
+    assert short_a is not None and short_b is not None and content_changed(short_a, short_b) is True
+
+
+def test_page_fields_read_main_text_not_navigation_and_a_pdfs_first_page():
+    pairs = {p["name"]: p for p in load_pairs()}
+    html_page = pairs["iom-annual-report"]
+    fields = page_fields(html_page["body"], html_page["content_type"])
+    assert fields["title"] == "IOM Annual Report 2023 | International Organization for Migration"
+    assert "Annual Report presents" in fields["text"] and "Privacy policy" not in fields["text"]
+    pdf = pairs["pdf-untitled-meta-handbook"]
+    fields = page_fields(pdf["body"], pdf["content_type"])
+    assert fields["title"] is None  # "Microsoft Word - manual_final_v3.doc" is no title
+    assert "Training Manual" in fields["headings"][0]
+    assert isinstance(fields["fingerprint"], int)
+
+
+# ---------------------------------------------------------------- the store, the report, Datasette
+
+
+def _visit(rid, page, run, at, outcome="ok"):
+    return {"resource_id": rid, "run_id": run, "url": f"https://example.org/{rid}", "outcome": outcome,
+            "status_code": 200, "checked_at": at, "page": page}
+
+
+def _page(title, text):
+    return {"title": title, "headings": [title], "description": None, "text": text, "fingerprint": simhash(text)}
+
+
+GUIDE_TEXT = " ".join([TEXT] * 6)
+REPORT_TEXT = " ".join(["The Annual Report presents our activities, results and finances for 2023, "
+                        "with budget figures for every regional office and staff numbers."] * 6)
+
+
+@pytest.fixture
+def judged_store(store):
+    store.import_rows([("t", {"id": "guide", "url": "https://example.org/guide", **CATALOGUE})])
+    run = store.start_run()
+    store.record_visits([_visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), run, "2026-11-01T02:00:00+00:00")])
+    store.finish_run(run)
+    run = store.start_run()
+    store.record_visits([_visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), run, "2026-11-02T02:00:00+00:00")])
+    store.finish_run(run)
+    return store
+
+
+def test_every_served_visit_gets_an_identity_and_the_mismatch_leaves_health_alone(judged_store):
+    checks = list(judged_store.db.query("select identity, identity_score, fingerprint, content_changed "
+                                        "from checks order by id"))
+    assert [c["identity"] for c in checks] == ["match", "mismatch"]
+    assert checks[0]["identity_score"] > checks[1]["identity_score"]
+    assert all(isinstance(c["fingerprint"], int) for c in checks)
+    assert [c["content_changed"] for c in checks] == [None, 1]
+    row = judged_store.resource("guide")
+    assert row["identity"] == "mismatch" and row["health"] == "healthy"
+    assert row["content_changed_at"] == "2026-11-02T02:00:00+00:00"
+    fields = [r["field"] for r in judged_store.db.query("select field from changes where source = 'crawl'")]
+    assert "content" in fields and "identity" in fields
+
+
+def test_a_served_visit_without_page_text_is_unknown_and_a_failure_gets_none(store):
+    store.import_rows([("t", {"id": "v", "url": "https://example.org/v.mp4", "title": "A video"})])
+    run = store.start_run()
+    store.record_visits([_visit("v", None, run, "2026-11-01T02:00:00+00:00"),
+                         _visit("v", None, run, "2026-11-01T03:00:00+00:00", outcome="not_found")])
+    assert [c["identity"] for c in store.db.query("select identity from checks order by id")] == ["unknown", None]
+
+
+def test_the_report_lists_the_mismatch_and_the_change_in_every_format(judged_store):
+    data = build_report(judged_store, archive=False, now="2026-11-02T09:00:00+00:00")
+    assert [i["id"] for i in data["identity"]] == ["guide"]
+    assert [i["id"] for i in data["content_changed"]] == ["guide"]
+    assert data["summary"]["identity"] == 1 and data["summary"]["content_changed"] == 1
+    for fmt in ("terminal", "md", "html"):
+        text = render_report(data, fmt)
+        assert "may no longer be this resource" in text.lower(), fmt
+        assert "changed substantially" in text.lower(), fmt
+    assert "identity,guide," in render_report(data, "csv")
+
+
+async def test_datasette_canned_query_lists_the_mismatch(judged_store, db_path):
+    judged_store.close()
+    ds = make_datasette(db_path)
+    await ds.invoke_startup()
+    try:
+        response = await ds.client.get("/catalogue/identity_review.json?_shape=array")
+        assert response.status_code == 200, response.text
+        rows = response.json()
+        assert [(r["id"], r["identity"], r["content_changed"]) for r in rows] == [("guide", "mismatch", 1)]
+    finally:
+        for database in ds.databases.values():
+            database.close()
+
+
+def test_a_real_crawl_fills_identity_on_each_served_visit(db_path):
+    """Through Scrapy, the pipelines and the store: a page that is the resource, and one that is not."""
+    site = Site("127.0.0.2")
+    site.routes.update({
+        "/guide": Page(f"<html><head><title>{CATALOGUE['title']} | IOM</title></head>"
+                       f"<body><main><h1>{CATALOGUE['title']}</h1><p>{TEXT}</p></main></body></html>"),
+        "/handbook": Page("<html><head><title>Annual Report 2023 | IOM</title></head><body><main>"
+                          "<h1>Annual Report 2023</h1><p>" + REPORT_TEXT + "</p></main></body></html>"),
+        "/gone": Page("<html><title>Not found</title></html>", status=404),
+    })
+    site.start()
+    try:
+        store = Store(db_path)
+        store.import_rows([
+            ("t", {"id": "guide", "url": f"{site.base}/guide", **CATALOGUE}),
+            ("t", {"id": "handbook", "url": f"{site.base}/handbook", **CATALOGUE, "title": "Handbook on Direct Assistance"}),
+            ("t", {"id": "gone", "url": f"{site.base}/gone", "title": "Gone"}),
+        ])
+        store.close()
+        subprocess.run(
+            [sys.executable, "-m", "linkhealth", "check", "--db", db_path, "-s", "AUTOTHROTTLE_ENABLED=False",
+             "-s", "LINKHEALTH_PROGRESS=False", "-s", "LINKHEALTH_SOFT404_PROBE=False"],
+            capture_output=True, text=True, timeout=180, cwd=ROOT, check=False,
+        )
+        store = Store(db_path)
+        got = {r["resource_id"]: (r["outcome"], r["identity"]) for r in store.db.query("select * from checks")}
+        store.close()
+    finally:
+        site.stop()
+    assert got == {"guide": ("ok", "match"), "handbook": ("ok", "mismatch"), "gone": ("not_found", None)}
+
+
+def test_malformed_page_fields_are_unknown_and_the_visit_is_still_recorded(store):
+    """A visit's fields arrive from another process (Redis JSON): odd values cost nothing but the verdict."""
+    store.import_rows([("t", {"id": "odd", "url": "https://example.org/odd", "title": "Odd"})])
+    run = store.start_run()
+    page = {"title": 42, "headings": "not a list", "text": ["nor", "text"], "fingerprint": None}
+    assert store.record_visits([_visit("odd", page, run, "2026-11-01T02:00:00+00:00")]) == 1
+    assert store.resource("odd")["health"] == "healthy"
+    assert [c["identity"] for c in store.db.query("select identity from checks")] == ["unknown"]
