@@ -57,21 +57,36 @@ def site():
 # ---------------------------------------------------------------- 1. offline, then online
 
 
-def test_readme_first_block_offline_then_online_checks_the_resources_again(tmp_path, site):
+@pytest.mark.parametrize("hosts_answer_offline", [False, True])
+def test_readme_first_block_offline_then_online_checks_the_resources_again(tmp_path, hosts_answer_offline):
     """`linkhealth check` then `linkhealth report`, first offline (the connectivity probe
     fails: network_down), then with a local server standing in for the network: the
-    second plain check visits the resources again instead of saying nothing is due."""
+    second plain check visits the resources again instead of saying nothing is due.
+    Offline, the resources' host is either unreachable too (network_down visits) or
+    answers (visits that change nothing, since the probe failed)."""
+    routes = {"/ok": Page(html("A training")), "/second": Page(html("A webinar"))}
+    port = closed_port()
+    site = Site("127.0.0.1", routes, port=port)
     db = str(tmp_path / "catalogue.db")
     store = Store(db)
     store.import_rows([("t", {"id": "a", "url": site.url("/ok")}), ("t", {"id": "b", "url": site.url("/second")})])
     store.close()
+    if hosts_answer_offline:
+        site.start()
+    else:
+        site.server.server_close()  # never served: the port refuses connections
     offline = {"LINKHEALTH_CONNECTIVITY_PROBE": f"http://127.0.0.1:{closed_port()}/"}
     first = linkhealth("check", "--db", db, *FAST, env=offline)
     assert first.returncode == 0, first.stderr[-2000:]
     assert "the network is down" in first.stdout
     assert linkhealth("report", "--db", db, "--no-archive").returncode == 0
+    if not hosts_answer_offline:  # the network is back
+        site = Site("127.0.0.1", routes, port=port).start()
     online = {"LINKHEALTH_CONNECTIVITY_PROBE": site.url("/ok")}
-    second = linkhealth("check", "--db", db, *FAST, env=online)
+    try:
+        second = linkhealth("check", "--db", db, *FAST, env=online)
+    finally:
+        site.stop()
     assert second.returncode == 0, second.stderr[-2000:]
     assert "nothing was due" not in second.stdout
     assert "checked 2 resources" in second.stdout
