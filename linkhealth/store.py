@@ -1109,10 +1109,10 @@ class Store:
         a row-at-a-time write cost a millisecond a visit (docs/performance.md).
         """
         visits = list(visits)
-        rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
-        with self.transaction():
+        with self.transaction():  # the read too: any SQLite error of the batch is a StoreError
+            rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
             self._claim_open_runs({v.get("run_id") for v in visits} - {None})
             for visit in visits:
                 row = rows.get(visit["resource_id"])
