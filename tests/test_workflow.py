@@ -509,3 +509,12 @@ def test_a_password_file_others_can_read_is_refused(tmp_path):
         smtp_settings(env)
     secret.chmod(0o600)
     assert smtp_settings(env).password == "hunter2"
+
+
+def test_schedule_passes_notifications_to_every_crawl(tmp_path):
+    from schedules.nightly import build_scheduler, crawl_command
+
+    notify = ["--notify-email=curators@example.org", "--notify-webhook=http://127.0.0.1:9/hook"]
+    job = build_scheduler(str(tmp_path / "c.db"), notify=notify).get_job("nightly-crawl")
+    assert job.kwargs["notify"] == notify
+    assert crawl_command(str(tmp_path / "c.db"), [], job.kwargs["notify"])[-2:] == notify
