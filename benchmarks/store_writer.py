@@ -163,7 +163,7 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     """``distributed.Writer`` storing ``visits`` that arrive through Redis as result records."""
     from scrapy.settings import Settings
 
-    from linkhealth.distributed import JobQueue, Writer
+    from linkhealth.distributed import JobQueue, Writer, interleave_hosts
 
     client = redis.client
     client.flushdb()
@@ -173,11 +173,16 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     settings = Settings({"LINKHEALTH_REDIS_WINDOW": len(visits)})  # everything fed at once; batches as configured
     writer = Writer(store, queue, settings, run_id=run_id, token=token, say=lambda text: None)
     queue.open_run(token, {"run_id": run_id}, alive_seconds=writer.alive_seconds)
-    records = [json.dumps({**v, "n": n}, separators=(",", ":"), ensure_ascii=False) for n, v in enumerate(visits)]
-    for at in range(0, len(records), 1000):
-        client.rpush(queue.run_key(token, "results"), *records[at : at + 1000])
     rows = list(itertools.islice(store.iter_due(everything=True), len(visits)))  # the visits' resources, in order
     assert [r["id"] for r in rows] == [v["resource_id"] for v in visits]
+    # job n is the n-th resource as the writer feeds them (host-interleaved, 2,000 at a time):
+    # the writer refuses a result whose resource is not the one job n was fed for
+    fed = [r["id"] for at in range(0, len(rows), 2000) for r in interleave_hosts(rows[at : at + 2000])]
+    job_of = {rid: n for n, rid in enumerate(fed)}
+    records = [json.dumps({**v, "n": job_of[v["resource_id"]]}, separators=(",", ":"), ensure_ascii=False)
+               for v in visits]
+    for at in range(0, len(records), 1000):
+        client.rpush(queue.run_key(token, "results"), *records[at : at + 1000])
     # timed to the end of the last store: a run's last BLPOP waits 0.5 s for nothing before it ends
     record_visits, last = store.record_visits, [0.0]
 
@@ -199,6 +204,7 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     client.delete(queue.start)
     store.finish_run(run_id, status=status, note=note)
     n = writer.stored
+    assert n == len(visits) and not writer.rejected, (n, writer.rejected)
     return {"batch": writer.batch, "rows": n, "status": status, "wall_s": wall, "cpu_s": cpu, "rows_per_s": n / wall,
             "store_s": writer.store_seconds, "outside_store_us_per_row": 1e6 * (wall - writer.store_seconds) / n,
             "redis_cpu_us_per_row": 1e6 * redis_cpu / n, "us_per_row": 1e6 * wall / n}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from collections import defaultdict
 from typing import Any
@@ -31,6 +32,7 @@ from typing import Any
 import redis
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy_redis.scheduler import Scheduler
 from scrapy_redis.spiders import RedisSpider
 from twisted.internet import threads
 from twisted.internet.task import LoopingCall, deferLater
@@ -38,7 +40,7 @@ from twisted.internet.task import LoopingCall, deferLater
 from crawler.items import Visit
 from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
-from linkhealth.distributed import JobQueue, setting, worker_requests_key
+from linkhealth.distributed import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
 from pipelines.store import StorePipeline, network_reachable, visit_record
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         spider.job_max_seconds = setting(s, "LINKHEALTH_REDIS_JOB_MAX_SECONDS")
         spider.once = s.getbool("LINKHEALTH_REDIS_ONCE")
         spider.max_idle = s.getfloat("LINKHEALTH_REDIS_MAX_IDLE", 0)
+        spider.reconnect_seconds = setting(s, "LINKHEALTH_REDIS_RECONNECT_SECONDS")
         spider.requests_key = worker_requests_key(spider.queue.prefix, spider.worker_id)
         spider.jobs = {}  # lease member (the job's JSON as queued) -> job
         spider.runs_seen = set()
@@ -85,8 +88,20 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         return self.queue.fetch(batch_size, self.lease_ms)
 
     def make_request_from_data(self, data):
-        """A job (JSON: run, n, id, url, etag, last_modified) → the resources spider's request."""
-        job = json.loads(data)
+        """A job (JSON: run, n, id, url, etag, last_modified) → the resources spider's request.
+
+        A job that fails JOB_SCHEMA is dead-lettered with its lease (another
+        worker would fail on it the same way) and this worker goes on.
+        """
+        try:
+            job = parse_job(data)
+        except PoisonMessage as exc:
+            logger.warning("job dead-lettered (%s): %.200r", exc, data)
+            self.crawler.stats.inc_value("linkhealth/jobs_dead_lettered")
+            run = _run_of(data)
+            self.queue.dead_letter("job", data, str(exc), by=self.worker_id, run=run,
+                                   lease=(run, data) if run else None)
+            return None
         job["_member"] = data
         job["_taken"] = time.monotonic()
         self.jobs[data] = job
@@ -104,18 +119,43 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         return out
 
     async def start(self):
-        """Take jobs while there is room; stop when told (--once, --max-idle) or never."""
+        """Take jobs while there is room; stop when told (--once, --max-idle) or never.
+
+        When Redis cannot be reached it retries, backing off from 0.5 s to 30 s,
+        for LINKHEALTH_REDIS_RECONNECT_SECONDS; then it stops with the stat
+        ``linkhealth/redis_gave_up`` set, and ``linkhealth worker`` exits 1.
+        """
         idle_since = time.monotonic()
         seen_run = False
+        lost_since = None
+        delay = 0.0
         while True:
             room = self.prefetch - len(self.jobs)
-            got = 0
-            if room > 0:
-                self.redis_batch_size = room
-                for out in self.next_requests():  # scrapy-redis: fetch_data → make_request_from_data
-                    got += 1
-                    yield out
             now = time.monotonic()
+            try:
+                batch = []
+                if room > 0:
+                    self.redis_batch_size = room
+                    batch = list(self.next_requests())  # scrapy-redis: fetch_data → make_request_from_data
+                active = self.queue.active_runs() if self.once and not batch and not self.jobs else None
+            except redis.RedisError as exc:
+                lost_since = lost_since or now
+                if now - lost_since >= self.reconnect_seconds:
+                    self.logger.error("Redis unreachable for %.0f s (%s): this worker gives up", now - lost_since, exc)
+                    self.crawler.stats.set_value("linkhealth/redis_gave_up", f"{type(exc).__name__}: {exc}")
+                    return
+                delay = min(30.0, max(0.5, delay * 2), max(0.05, self.reconnect_seconds - (now - lost_since)))
+                self.logger.warning("lost Redis (%s): trying again in %.1f s", exc, delay)
+                self.crawler.stats.inc_value("linkhealth/redis_retries")
+                await _sleep(delay * random.uniform(0.8, 1.0))
+                continue
+            if lost_since is not None:
+                self.logger.warning("Redis is back after %.0f s", now - lost_since)
+                lost_since, delay = None, 0.0
+            got = 0
+            for out in batch:
+                got += 1
+                yield out
             if got:
                 idle_since, seen_run = now, True
                 continue
@@ -125,7 +165,7 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
                     await self.results.resolve_pending()
             else:
                 if self.once:
-                    if self.queue.active_runs():
+                    if active:
                         seen_run = True
                     elif seen_run:
                         self.logger.info("no run is active any more: this worker is done")
@@ -173,7 +213,8 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
             logger.warning("could not hand %s to the writer: %s", item.url, exc)
             accepted = None
         self.jobs.pop(job["_member"], None)
-        stat = {1: "results_sent", 0: "results_duplicate", -1: "results_run_over"}.get(accepted, "results_lost")
+        stat = {1: "results_sent", 0: "results_duplicate", -1: "results_run_over",
+                -2: "results_refused"}.get(accepted, "results_lost")
         self.crawler.stats.inc_value(f"linkhealth/{stat}")
 
     def give_back(self, jobs: list[dict[str, Any]]) -> None:
@@ -187,6 +228,11 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
                 self.queue.release(run, members)
             except redis.RedisError:
                 pass  # the leases expire instead
+
+    def drop_job(self, job: dict[str, Any] | None) -> None:
+        """Forget a job this worker can no longer carry (its lease lapses; another worker takes it)."""
+        if job:
+            self.jobs.pop(job.get("_member"), None)
 
     def heartbeat(self) -> None:
         """Renew the leases of the jobs in hand; say this worker is alive."""
@@ -221,6 +267,50 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
             self.server.zrem(self.queue.workers, self.worker_id)
         except redis.RedisError:
             pass
+
+
+class ResilientScheduler(Scheduler):
+    """scrapy-redis's scheduler, for a Redis that may be gone for a while.
+
+    scrapy-redis lets a Redis error escape from the engine's timed calls: the
+    engine can then neither take a request nor tell that it is idle, and the
+    worker never stops. Here a request that cannot be queued is dropped (its
+    job's lease lapses and the writer queues it again), and while Redis is away
+    there is nothing to take; ``start()`` decides whether to wait or give up.
+    """
+
+    def enqueue_request(self, request):
+        try:
+            return super().enqueue_request(request)
+        except redis.RedisError as exc:
+            logger.warning("could not queue %s in Redis (%s): its job goes to another worker", request.url, exc)
+            drop = getattr(self.spider, "drop_job", None)
+            if drop is not None:
+                drop(request.meta.get(JOB))
+            return False
+
+    def next_request(self):
+        try:
+            return super().next_request()
+        except redis.RedisError:
+            return None
+
+    def has_pending_requests(self):
+        try:
+            return super().has_pending_requests()
+        except redis.RedisError:
+            return False
+
+
+def _run_of(data) -> str | None:
+    """The run token of a job that failed its schema, if it names a plausible one."""
+    try:
+        run = json.loads(data).get("run")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    if isinstance(run, str) and 0 < len(run) <= 64 and run.replace("-", "").replace("_", "").isalnum():
+        return run
+    return None
 
 
 class RedisResultsPipeline:

@@ -335,7 +335,8 @@ def verbosity_options(fn):
 @click.option("--trigger", default="manual", hidden=True)
 @click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL",
               help="Queue the due resources on this Redis for `linkhealth worker`s and store their "
-                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here).")
+                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here). A password is best given "
+                   "in $LINKHEALTH_REDIS_PASSWORD or a file named by $LINKHEALTH_REDIS_PASSWORD_FILE.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
               help="With --redis: also run N workers on this machine.")
 @notify_options
@@ -370,6 +371,7 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
                                  param_hint="--resource")
     extra = {"verbosity": verbose - quiet}
     if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)
+        _distributed().hide_password_from_ps(redis_url)
         run_crawl = functools.partial(_distributed().run_distributed, redis_url=redis_url, workers=workers)
         extra = {}
     try:
@@ -501,7 +503,8 @@ def _distributed():
 
 @cli.command()
 @click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL", required=True,
-              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL).")
+              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL; "
+                   "password: $LINKHEALTH_REDIS_PASSWORD or the file $LINKHEALTH_REDIS_PASSWORD_FILE).")
 @click.option("--once", is_flag=True, help="Exit when no run is active any more (after at least one was).")
 @click.option("--max-idle", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Exit after this long with nothing to do (0: never).")
@@ -512,14 +515,17 @@ def worker(redis_url, once, max_idle, overrides):
     Takes due resources that `check --redis` queued, visits and judges them, and
     hands the results back through Redis to the one writer of the catalogue.
     Per-host limits (CONCURRENT_REQUESTS_PER_DOMAIN) hold across all workers.
-    A worker that dies loses nothing: its resources go to another. See
-    docs/scaling.md.
+    A worker that dies loses nothing: its resources go to another. When Redis
+    goes away it retries for LINKHEALTH_REDIS_RECONNECT_SECONDS, then exits 1.
+    See docs/scaling.md.
 
     \b
     linkhealth worker --redis redis://queue.internal:6379/0
     linkhealth worker --redis redis://127.0.0.1:6379/0 --once -s CONCURRENT_REQUESTS=64
+    LINKHEALTH_REDIS_PASSWORD_FILE=/run/credentials/redis linkhealth worker --redis redis://queue.internal:6379/0
     """
     distributed = _distributed()
+    distributed.hide_password_from_ps(redis_url)
     try:
         stats = distributed.run_worker(redis_url, overrides=overrides, once=once, max_idle=max_idle)
     except distributed.DistributedError as exc:

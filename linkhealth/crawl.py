@@ -31,8 +31,13 @@ STOP_GRACE_SECONDS = 3.0
 def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int | None) -> str:
     """The closing lines a maintainer reads after ``linkhealth check``."""
     total = sum(counts.values())
-    if total == 0:
+    if total == 0 and not due:
         return f"run {run_id}: nothing was due (use --all to check everything)"
+    if total == 0:  # resources were due and none was recorded: say so, never "nothing was due"
+        lines = [f"run {run_id}: checked 0 of the {due} resources due"]
+        if status != "finished":
+            lines.append(f"the crawl ended early ({status}); what it did not record stays due")
+        return "\n".join(lines)
     ok = sum(n for o, n in counts.items() if Outcome(o) not in FAILURES and Outcome(o) not in INCONCLUSIVE)
     failed = sum(n for o, n in counts.items() if Outcome(o) in FAILURES)
     unsure = sum(n for o, n in counts.items() if Outcome(o) in INCONCLUSIVE)

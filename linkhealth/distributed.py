@@ -21,6 +21,10 @@ Keys (``P`` is LINKHEALTH_REDIS_PREFIX, ``R`` a random token per run)::
     P:worker:W:requests     zset   worker W's scrapy-redis scheduler queue (expires with W)
     P:dupefilter            set    scrapy-redis's shared duplicate filter
     P:host:H                zset   per-host semaphore: leases of open requests to H
+    P:dead                  list   dead letters: jobs and results that failed their schema,
+                                   or jobs abandoned after LINKHEALTH_REDIS_MAX_TRIES
+                                   (JSON {at, by, kind, reason, run, data}; the last 1,000)
+    P:dead:count            string dead letters ever sent (the writer reports its run's share)
 
 Guarantees, and where they come from:
 
@@ -46,6 +50,22 @@ Guarantees, and where they come from:
 - *Bounded memory*: the writer keeps at most LINKHEALTH_REDIS_WINDOW jobs
   outstanding (queued, leased or waiting to be stored), topping the queue up as
   results are stored.
+- *Poison goes to the side*: every job (``FETCH``, then :func:`parse_job` on
+  the worker) and every result (:func:`parse_result` on the writer) is checked
+  against its schema; one that fails is pushed to ``P:dead`` with the reason,
+  counted, and the crawl goes on. A job number must be one the writer fed
+  (below the run's ``fed``), so no message can make Redis or the writer
+  allocate a bitmap for job 2,147,483,647; a result must name the resource its
+  job was fed for, or the writer dead-letters it and queues that resource again.
+- *A lost Redis is not a finished night*: a worker retries with backoff for
+  LINKHEALTH_REDIS_RECONNECT_SECONDS, then exits non-zero (so a supervisor's
+  ``Restart=on-failure`` brings it back).
+- *No password in sight*: the URL comes from ``--redis``, ``LINKHEALTH_REDIS_URL``
+  and ``LINKHEALTH_REDIS_PASSWORD`` / ``LINKHEALTH_REDIS_PASSWORD_FILE``
+  (:func:`resolve_redis_url`); every message shows it through
+  :func:`redact`, local workers get it in their environment, not their
+  arguments, and a password given on the command line is wiped from the
+  process title (:func:`hide_password_from_ps`).
 
 Lease deadlines are Redis server time (``TIME`` inside the scripts), so clock
 skew between machines does not matter. The scripts touch keys derived from the
@@ -99,7 +119,14 @@ DEFAULTS: dict[str, Any] = {
     "LINKHEALTH_REDIS_HOST_LIMITS": True,
     #: A worker stops renewing a job it has held this long (a visit that never ends).
     "LINKHEALTH_REDIS_JOB_MAX_SECONDS": 900.0,
+    #: A worker that cannot reach Redis retries (backing off) this long, then exits 1.
+    "LINKHEALTH_REDIS_RECONNECT_SECONDS": 300.0,
 }
+
+#: Dead letters kept in ``P:dead`` (the oldest go first); ``P:dead:count`` counts them all.
+DEAD_LETTERS_KEPT = 1000
+#: Characters of a poison message kept in its dead letter.
+DEAD_LETTER_DATA_CHARS = 2048
 
 
 def setting(settings, name: str):
@@ -118,14 +145,212 @@ class DistributedError(Exception):
     """Redis cannot be used (unreachable, wrong URL)."""
 
 
+def redact(url: str) -> str:
+    """``url`` with its password (if any) replaced by ``***``, for messages and titles."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "<a Redis URL that does not parse>"
+    if not password:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+
+
+def resolve_redis_url(url: str | None, environ=None) -> str | None:
+    """The Redis URL to use, with its password from wherever it was given.
+
+    ``url`` (``--redis``, or ``LINKHEALTH_REDIS_URL`` through click's envvar);
+    a URL without a password takes ``LINKHEALTH_REDIS_PASSWORD`` or the first
+    line of the file ``LINKHEALTH_REDIS_PASSWORD_FILE`` names (a secret mounted
+    by systemd's ``LoadCredential`` or Docker), so the password need not be in
+    any command line.
+    """
+    from urllib.parse import quote
+
+    environ = os.environ if environ is None else environ
+    if not url:
+        return None
+    password = environ.get("LINKHEALTH_REDIS_PASSWORD")
+    if not password and environ.get("LINKHEALTH_REDIS_PASSWORD_FILE"):
+        path = environ["LINKHEALTH_REDIS_PASSWORD_FILE"]
+        try:
+            password = Path(path).read_text(encoding="utf-8").splitlines()[0].strip()
+        except (OSError, IndexError, UnicodeDecodeError) as exc:
+            raise DistributedError(f"cannot read the Redis password from {path}: {exc}") from exc
+    try:
+        parts = urlsplit(url)
+        has_password = parts.password is not None
+    except ValueError as exc:
+        raise DistributedError(f"cannot use Redis at {redact(url)}: {exc}") from exc
+    if not password or has_password:
+        return url
+    user = quote(parts.username or "", safe="")
+    return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{parts.netloc.rpartition('@')[2]}").geturl()
+
+
+def password_in(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).password if url else None
+    except ValueError:
+        return None
+
+
+def hide_password_from_ps(url: str | None) -> None:
+    """Rewrite this process's title (``ps``, ``/proc/PID/cmdline``) without the password.
+
+    Only helps after start-up: a password typed on a command line was visible
+    until here, so the docs say to use the environment or a file instead.
+    """
+    password = password_in(url)
+    if not password:
+        return
+    try:
+        import setproctitle
+    except ImportError:  # the redis extra declares it; without it, the warning in the docs stands
+        return
+    title = setproctitle.getproctitle()
+    if url in title:
+        setproctitle.setproctitle(title.replace(url, redact(url)))
+
+
 def connect(url: str) -> "redis.Redis":
-    """A client for ``url``, checked with PING (DistributedError names the URL)."""
+    """A client for ``url``, checked with PING (DistributedError names the URL, without its password)."""
     try:
         server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
         server.ping()
     except (redis.RedisError, ValueError) as exc:
-        raise DistributedError(f"cannot use Redis at {url}: {exc}") from exc
+        raise DistributedError(f"cannot use Redis at {redact(url)}: {exc}") from exc
     return server
+
+
+# ------------------------------------------------------------------ message schemas
+
+
+class PoisonMessage(ValueError):
+    """A job or a result that does not fit its schema: dead-lettered, never retried."""
+
+
+_TEXT = {"type": ["string", "null"], "maxLength": 65536}
+_SHORT = {"type": ["string", "null"], "maxLength": 2048}
+
+#: A job, as the writer queues it (``JobQueue.feed``) and a lease holds it.
+JOB_SCHEMA = {
+    "type": "object",
+    "required": ["run", "n", "id"],
+    "properties": {
+        "run": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "n": {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
+        "id": {"type": "string", "minLength": 1, "maxLength": 2048},
+        "url": _TEXT,
+        "etag": _SHORT,
+        "last_modified": _SHORT,
+        "try": {"type": "integer", "minimum": 0},
+    },
+    "additionalProperties": False,
+}
+
+#: A judged visit, as a worker hands it to the writer (``visit_record`` without
+#: ``run_id``, plus the job number ``n``). Only what the store reads is typed;
+#: other keys pass (the store ignores them).
+RESULT_SCHEMA = {
+    "type": "object",
+    "required": ["n", "resource_id", "outcome"],
+    "properties": {
+        "n": {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
+        "resource_id": {"type": "string", "minLength": 1, "maxLength": 2048},
+        "outcome": {"enum": None},  # filled from Outcome below
+        "gate": _SHORT,
+        "url": _TEXT,
+        "final_url": _TEXT,
+        "suggested_url": _TEXT,
+        "status_code": {"type": ["integer", "null"], "minimum": 0, "maximum": 999},
+        "detail": _TEXT,
+        "checked_at": {"type": ["string", "null"], "maxLength": 64},
+        "redirect_chain": {"type": ["array", "null"], "maxItems": 100},
+        "elapsed_ms": {"type": ["number", "null"], "minimum": 0},
+        "bytes": {"type": ["integer", "null"], "minimum": 0},
+        "content_type": _SHORT,
+        "etag": _SHORT,
+        "last_modified": _SHORT,
+        "content_hash": _SHORT,
+        "error_class": _SHORT,
+        "error_message": _TEXT,
+        "inconclusive": {"type": "boolean"},
+        "hold_health": {"type": "boolean"},
+        "metadata": {
+            "type": ["object", "null"],
+            "properties": {
+                "title": _TEXT,
+                "description": _TEXT,
+                "duration_seconds": {"type": ["number", "null"]},
+                "title_source": _SHORT,
+                "description_source": _SHORT,
+                "duration_seconds_source": _SHORT,
+            },
+        },
+        "abandoned": {"const": False},
+    },
+}
+
+#: What ``REAP`` pushes for a job whose leases lapsed LINKHEALTH_REDIS_MAX_TRIES times.
+ABANDONED_SCHEMA = {
+    "type": "object",
+    "required": ["abandoned", "n", "resource_id"],
+    "properties": {
+        "abandoned": {"const": True},
+        "n": {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
+        "resource_id": {"type": "string", "minLength": 1, "maxLength": 2048},
+        "url": _TEXT,
+        "tries": {"type": "integer"},
+    },
+}
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _check(kind: str, schema: dict, data: Any) -> None:
+    """Validate with fastjsonschema: compiled once to Python, about 20 times faster than
+    jsonschema (the writer checks every result of the night)."""
+    import fastjsonschema
+
+    if kind not in _VALIDATORS:
+        if schema is RESULT_SCHEMA and RESULT_SCHEMA["properties"]["outcome"]["enum"] is None:
+            from .outcomes import Outcome
+
+            RESULT_SCHEMA["properties"]["outcome"]["enum"] = [o.value for o in Outcome]
+        _VALIDATORS[kind] = fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **schema})
+    try:
+        _VALIDATORS[kind](data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise PoisonMessage(f"{kind}: {exc.message[:200]}") from None
+
+
+def _decode(kind: str, data: str | bytes) -> Any:
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PoisonMessage(f"{kind}: not JSON ({exc})") from exc
+
+
+def parse_job(data: str | bytes) -> dict[str, Any]:
+    """A queued job, checked against JOB_SCHEMA (PoisonMessage says what is wrong)."""
+    job = _decode("job", data)
+    _check("job", JOB_SCHEMA, job)
+    return job
+
+
+def parse_result(data: str | bytes) -> dict[str, Any]:
+    """A worker's result (or REAP's abandoned record), checked against its schema."""
+    record = _decode("result", data)
+    if isinstance(record, dict) and record.get("abandoned") is True:
+        _check("abandoned", ABANDONED_SCHEMA, record)
+    else:
+        _check("result", RESULT_SCHEMA, record)
+    return record
 
 
 def host_of(url: str) -> str:
@@ -202,24 +427,46 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 """
 
-#: Take up to ARGV[1] jobs from the head of the start queue, each with a lease.
-#: Jobs of runs no longer active, or already done, are dropped.
-FETCH = _NOW + """
+#: Push a dead letter: KEYS dead list, dead counter (then the caller's own keys).
+_DEAD = """
+local function dead(by, kind, reason, run, data)
+  redis.call('RPUSH', KEYS[2], cjson.encode({at = now, by = by, kind = kind, reason = reason,
+                                             run = run or cjson.null, data = string.sub(data, 1, %d)}))
+  redis.call('LTRIM', KEYS[2], -%d, -1)
+  redis.call('INCR', KEYS[3])
+end
+""" % (DEAD_LETTER_DATA_CHARS, DEAD_LETTERS_KEPT)
+
+#: Take up to ARGV[2] jobs from the head of the start queue, each with a lease.
+#: Jobs of runs no longer active, or already done, are dropped; a job without a
+#: run token or with a job number the run never fed (n >= fed) is dead-lettered.
+#: KEYS: start, dead, dead count. ARGV: prefix, count, lease ms.
+FETCH = _NOW + _DEAD + """
 local prefix, want, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local out, live, scanned = {}, {}, 0
+local out, live, fed, scanned = {}, {}, {}, 0
 while #out < want and scanned < want * 4 + 16 do
   local data = redis.call('LPOP', KEYS[1])
   if not data then break end
   scanned = scanned + 1
   local ok, job = pcall(cjson.decode, data)
-  if ok and type(job) == 'table' and job.run and job.n then
+  if not ok or type(job) ~= 'table' then
+    dead('fetch', 'job', 'job: not a JSON object', nil, data)
+  elseif type(job.run) ~= 'string' or #job.run > 64 or not string.match(job.run, '^[%w_-]+$') then
+    dead('fetch', 'job', 'job: run: missing, or not a run token', nil, data)
+  else
     local base = prefix .. ':run:' .. job.run
     if live[job.run] == nil then
       live[job.run] = redis.call('EXISTS', base .. ':writer') == 1
+      fed[job.run] = tonumber(redis.call('HGET', base, 'fed') or '0') or 0
     end
-    if live[job.run] and redis.call('GETBIT', base .. ':done', job.n) == 0 then
-      redis.call('ZADD', base .. ':leases', now + lease, data)
-      out[#out + 1] = data
+    if live[job.run] then
+      local n = job.n
+      if type(n) ~= 'number' or n < 0 or n >= fed[job.run] or n ~= math.floor(n) then
+        dead('fetch', 'job', 'job: n: not a job number this run fed', job.run, data)
+      elseif redis.call('GETBIT', base .. ':done', n) == 0 then
+        redis.call('ZADD', base .. ':leases', now + lease, data)
+        out[#out + 1] = data
+      end
     end
   end
 end
@@ -238,12 +485,17 @@ if KEYS[2] then redis.call('PEXPIRE', KEYS[1], lease * 2) end
 return n
 """
 
-#: A job's result: accepted once (SETBIT done n was 0) while the writer is alive.
-#: KEYS: writer, done, results, leases. ARGV: run token, n, job (lease member), record.
+#: A job's result: accepted once (SETBIT done n was 0) while the writer is alive,
+#: and only for a job number the run fed (-2 otherwise: no bitmap grows for it).
+#: KEYS: writer, done, results, leases, run. ARGV: run token, n, job (lease member), record.
 COMPLETE = """
 redis.call('ZREM', KEYS[4], ARGV[3])
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if redis.call('SETBIT', KEYS[2], ARGV[2], 1) == 0 then
+local n = tonumber(ARGV[2])
+if not n or n < 0 or n ~= math.floor(n) or n >= (tonumber(redis.call('HGET', KEYS[5], 'fed') or '0') or 0) then
+  return -2
+end
+if redis.call('SETBIT', KEYS[2], n, 1) == 0 then
   redis.call('RPUSH', KEYS[3], ARGV[4])
   return 1
 end
@@ -262,23 +514,25 @@ end
 return n
 """
 
-#: Expired leases back to the head of the queue, or abandoned after ARGV[1] tries.
-#: KEYS: leases, start, done, results. ARGV: max tries, how many at most.
-REAP = _NOW + """
+#: Expired leases back to the head of the queue, or abandoned after ARGV[1] tries
+#: (told to the writer, and dead-lettered with the job as it was).
+#: KEYS: leases, dead, dead count, start, done, results. ARGV: max tries, how many at most, run token.
+REAP = _NOW + _DEAD + """
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local requeued, abandoned = 0, 0
 for _, data in ipairs(expired) do
   redis.call('ZREM', KEYS[1], data)
   local job = cjson.decode(data)
-  if redis.call('GETBIT', KEYS[3], job.n) == 0 then
+  if redis.call('GETBIT', KEYS[5], job.n) == 0 then
     job['try'] = (tonumber(job['try']) or 0) + 1
     if job['try'] >= tonumber(ARGV[1]) then
-      redis.call('SETBIT', KEYS[3], job.n, 1)
-      redis.call('RPUSH', KEYS[4], cjson.encode({abandoned = true, n = job.n, resource_id = job.id,
+      redis.call('SETBIT', KEYS[5], job.n, 1)
+      redis.call('RPUSH', KEYS[6], cjson.encode({abandoned = true, n = job.n, resource_id = job.id,
                                                  url = job.url, tries = job['try']}))
+      dead('reap', 'job', 'job: abandoned after ' .. job['try'] .. ' workers stopped on it', ARGV[3], data)
       abandoned = abandoned + 1
     else
-      redis.call('LPUSH', KEYS[2], cjson.encode(job))
+      redis.call('LPUSH', KEYS[4], cjson.encode(job))
       requeued = requeued + 1
     end
   end
@@ -335,6 +589,8 @@ class JobQueue:
         self.start = f"{prefix}:start"
         self.runs = f"{prefix}:runs"
         self.workers = f"{prefix}:workers"
+        self.dead = f"{prefix}:dead"
+        self.dead_count = f"{prefix}:dead:count"
         self._fetch = server.register_script(FETCH)
         self._renew = server.register_script(RENEW)
         self._complete = server.register_script(COMPLETE)
@@ -418,9 +674,30 @@ class JobQueue:
         return len(jobs)
 
     def reap(self, token: str, max_tries: int, limit: int = 1000) -> tuple[int, int]:
-        keys = [self.run_key(token, "leases"), self.start, self.run_key(token, "done"), self.run_key(token, "results")]
-        requeued, abandoned = self._reap(keys=keys, args=[max_tries, limit])
+        keys = [self.run_key(token, "leases"), self.dead, self.dead_count, self.start,
+                self.run_key(token, "done"), self.run_key(token, "results")]
+        requeued, abandoned = self._reap(keys=keys, args=[max_tries, limit, token])
         return int(requeued), int(abandoned)
+
+    def dead_letter(self, kind: str, data: str | bytes, reason: str, *, by: str, run: str | None = None,
+                    lease: tuple[str, str | bytes] | None = None) -> None:
+        """Put a poison message aside in ``P:dead`` (the last DEAD_LETTERS_KEPT), count it,
+        and drop the lease it came with (``(run token, member)``), so it is not retried."""
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", "replace")
+        letter = json.dumps({"at": time.time(), "by": by, "kind": kind, "reason": reason, "run": run,
+                             "data": data[:DEAD_LETTER_DATA_CHARS]}, ensure_ascii=False)
+        with self.server.pipeline() as pipe:
+            pipe.rpush(self.dead, letter)
+            pipe.ltrim(self.dead, -DEAD_LETTERS_KEPT, -1)
+            pipe.incr(self.dead_count)
+            if lease:
+                pipe.zrem(self.run_key(lease[0], "leases"), lease[1])
+            pipe.execute()
+
+    def dead_letters(self) -> int:
+        """How many messages were ever dead-lettered under this prefix."""
+        return int(self.server.get(self.dead_count) or 0)
 
     def pop_results(self, token: str, count: int, timeout: float, linger: float = 0.25) -> list[bytes]:
         """Up to ``count`` results: waits at most ``timeout`` seconds for the first, then
@@ -465,7 +742,7 @@ class JobQueue:
     def fetch(self, count: int, lease_ms: int) -> list[bytes]:
         if count <= 0:
             return []
-        return list(self._fetch(keys=[self.start], args=[self.prefix, count, lease_ms]))
+        return list(self._fetch(keys=[self.start, self.dead, self.dead_count], args=[self.prefix, count, lease_ms]))
 
     def renew(self, token: str, members: Iterable[str | bytes], lease_ms: int) -> int:
         members = list(members)
@@ -474,9 +751,10 @@ class JobQueue:
         return int(self._renew(keys=[self.run_key(token, "leases")], args=[lease_ms, *members]))
 
     def complete(self, token: str, n: int, member: str | bytes, record: str) -> int:
-        """1: accepted; 0: a result for this job was already in; -1: the run is over."""
+        """1: accepted; 0: a result for this job was already in; -1: the run is over;
+        -2: the run never fed job ``n``."""
         keys = [self.run_key(token, "writer"), self.run_key(token, "done"), self.run_key(token, "results"),
-                self.run_key(token, "leases")]
+                self.run_key(token, "leases"), self.run_key(token)]
         return int(self._complete(keys=keys, args=[token, n, member, record]))
 
     def release(self, token: str, members: Iterable[str | bytes]) -> int:
@@ -533,36 +811,72 @@ class Writer:
         #: how long workers wait for a silent writer before they drop the run
         self.alive_seconds = max(60.0, 2 * self.lease)
         self.fed = self.stored = self.abandoned = self.duplicates = self.requeued = 0
-        self.network_down = self.answered = 0
-        self.done = bytearray()  # a bit per job: its result is in (belt and braces over Redis's bitmap)
+        self.network_down = self.answered = self.rejected = self.refed = 0
+        #: job number -> the row it was fed for, while its result is outstanding (at
+        #: most the window): what a result must match, and what is fed again if not
+        self.expected: dict[int, dict[str, Any]] = {}
+        self.dead_at_start = self._dead_letters()
         self.store_seconds = 0.0
 
     @property
     def handled(self) -> int:
         return self.stored + self.abandoned
 
-    def _mark(self, n: int) -> bool:
-        byte, bit = divmod(n, 8)
-        if byte >= len(self.done):
-            self.done.extend(b"\0" * (byte - len(self.done) + 1024))
-        if self.done[byte] & (1 << bit):
-            return False
-        self.done[byte] |= 1 << bit
-        return True
+    @property
+    def outstanding(self) -> int:
+        return len(self.expected)
+
+    def _dead_letters(self) -> int:
+        try:
+            return self.queue.dead_letters()
+        except redis.RedisError:
+            return 0
+
+    @property
+    def dead_letters(self) -> int:
+        """Messages dead-lettered under this prefix since the run began (its workers' and its own)."""
+        return max(0, self._dead_letters() - self.dead_at_start)
+
+    def _feed_rows(self, rows: list[dict[str, Any]]) -> None:
+        first = self.fed
+        self.fed += self.queue.feed(self.token, rows, first)
+        for i, row in enumerate(rows):
+            self.expected[first + i] = {k: row.get(k) for k in ("id", "url", "etag", "last_modified")}
 
     def _feed(self, rows: Iterator[dict[str, Any]], room: int) -> int:
         chunk = list(itertools.islice(rows, min(room, 2000)))
         if chunk:
-            self.fed += self.queue.feed(self.token, interleave_hosts(chunk), self.fed)
+            self._feed_rows(interleave_hosts(chunk))
         return len(chunk)
+
+    def _reject(self, data: bytes, reason: str) -> None:
+        self.rejected += 1
+        logger.warning("result dead-lettered (%s): %.200r", reason, data)
+        self.queue.dead_letter("result", data, reason, by="writer", run=self.token)
 
     def _store(self, raw: list[bytes]) -> None:
         visits = []
+        refeed = []
         for data in raw:
-            record = json.loads(data)
-            n = record.pop("n", None)
-            if n is None or not self._mark(int(n)):
-                self.duplicates += 1
+            try:
+                record = parse_result(data)
+            except PoisonMessage as exc:
+                self._reject(data, str(exc))
+                continue
+            n = record.pop("n")
+            job = self.expected.pop(n, None)
+            if job is None:
+                if n < self.fed:
+                    self.duplicates += 1  # its job was stored or abandoned already
+                else:
+                    self._reject(data, f"result: n: no job {n} was fed in this run")
+                continue
+            if record["resource_id"] != job["id"]:
+                # Redis took this as job n's result, so job n itself will not be
+                # visited: queue its resource again, under a new number.
+                self._reject(data, f"result: resource_id: job {n} was fed for {job['id']!r}, "
+                                   f"not {record['resource_id']!r}")
+                refeed.append(job)
                 continue
             if record.get("abandoned"):
                 self.abandoned += 1
@@ -576,6 +890,9 @@ class Writer:
             elif record.get("status_code") is not None:
                 self.answered += 1
             visits.append(record)
+        if refeed:
+            self.refed += len(refeed)
+            self._feed_rows(refeed)
         if visits:
             started = time.perf_counter()
             self.store.record_visits(visits, self.policy)
@@ -593,7 +910,7 @@ class Writer:
             if now - last_alive >= 1:
                 self.queue.keep_alive(self.token, self.alive_seconds)
                 last_alive = now
-            outstanding = self.fed - self.handled
+            outstanding = self.outstanding
             if not exhausted and outstanding < self.window:
                 if self._feed(rows, self.window - outstanding) == 0:
                     exhausted = True
@@ -608,7 +925,7 @@ class Writer:
             if raw:
                 self._store(raw)
                 last_result = time.monotonic()
-            if exhausted and self.handled >= self.fed:
+            if exhausted and not self.expected:
                 return self._status()
             if now - last_note >= 10:
                 self.queue.prune_workers(3 * self.lease)
@@ -626,10 +943,10 @@ class Writer:
                 if None not in codes and self.queue.workers_seen(max(self.lease, 10)) == 0:
                     return "incomplete", (
                         f"the local workers exited (exit status {', '.join(map(str, codes))}) and no other "
-                        f"worker is running; {self.fed - self.handled} resources stay due"
+                        f"worker is running; {self.outstanding} resources stay due"
                     )
             if self.idle_timeout and time.monotonic() - last_result > self.idle_timeout:
-                left = self.fed - self.handled
+                left = self.outstanding
                 return "incomplete", (
                     f"no result came for {self.idle_timeout:.0f} s with {left} resources outstanding "
                     "(are workers running?); they stay due"
@@ -654,11 +971,15 @@ def _override_args(overrides: dict[str, Any]) -> list[str]:
 
 
 def spawn_workers(redis_url: str, n: int, overrides: dict[str, Any]) -> list[subprocess.Popen]:
-    """``n`` local ``linkhealth worker --once`` processes (``check --workers N``)."""
+    """``n`` local ``linkhealth worker --once`` processes (``check --workers N``).
+
+    The URL (and its password) goes in their environment (``LINKHEALTH_REDIS_URL``),
+    which only their user can read, not in their arguments, which ``ps`` shows anyone.
+    """
     overrides = {"LOG_LEVEL": "WARNING", "LINKHEALTH_PROGRESS": "False", **overrides}
-    command = [sys.executable, "-m", "linkhealth", "worker", "--redis", redis_url, "--once",
-               *_override_args(overrides)]
-    return [subprocess.Popen(command, stdin=subprocess.DEVNULL) for _ in range(n)]
+    command = [sys.executable, "-m", "linkhealth", "worker", "--once", *_override_args(overrides)]
+    env = {**os.environ, "LINKHEALTH_REDIS_URL": redis_url}
+    return [subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env) for _ in range(n)]
 
 
 def _stop_workers(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
@@ -694,6 +1015,10 @@ def run_distributed(
     from .store import Store, StoreError
 
     overrides = dict(overrides or {})
+    try:
+        redis_url = resolve_redis_url(redis_url)
+    except DistributedError as exc:
+        raise CrawlFailed(str(exc))
     settings = crawl_settings(
         db_path, overrides,
         LINKHEALTH_CHECK_ALL=everything,
@@ -729,7 +1054,7 @@ def run_distributed(
         try:
             queue.open_run(token, alive_seconds=writer.alive_seconds, info={"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
                                    "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})
-            print(f"run {run_id}: {due} resources due, queued on {redis_url} ({queue.start}); "
+            print(f"run {run_id}: {due} resources due, queued on {redact(redis_url)} ({queue.start}); "
                   f"storing results in {store.path}", file=sys.stderr, flush=True)
             if workers:
                 procs = spawn_workers(redis_url, workers, overrides)
@@ -757,6 +1082,11 @@ def run_distributed(
     queue_stats = (f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
                    f"after a worker stopped, {writer.abandoned} abandoned; "
                    f"{writer.store_seconds:.1f} s writing the store")
+    dead = writer.dead_letters
+    if dead:
+        queue_stats += (f"\npoison: {dead} messages dead-lettered to {queue.dead} during the run "
+                        f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
+                        f"again because a result named another resource)")
     lines = [summarise(counts, status, due, run_id)]
     if note and status not in ("network_down",):
         lines.insert(1, note)
@@ -788,7 +1118,7 @@ def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, wor
         "REDIS_START_URLS_KEY": f"{prefix}:start",
         # scrapy-redis: the scheduler keeps each worker's requests in Redis (redirect
         # hops stay with the worker that holds the cookies); the duplicate filter is shared.
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "crawler.redis_spider.ResilientScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # a worker closing must not clear the shared filter
         "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
@@ -810,9 +1140,15 @@ def run_worker(
     once: bool = False,
     max_idle: float = 0,
 ) -> dict[str, Any]:
-    """``linkhealth worker``: crawl from the shared queue until told to stop; returns the stats."""
+    """``linkhealth worker``: crawl from the shared queue until told to stop; returns the stats.
+
+    Raises DistributedError when Redis could not be reached for
+    LINKHEALTH_REDIS_RECONNECT_SECONDS, so the process exits 1 and a supervisor
+    (systemd's ``Restart=on-failure``) starts it again.
+    """
     from scrapy.crawler import CrawlerProcess
 
+    redis_url = resolve_redis_url(redis_url)
     connect(redis_url)  # a clear message for a wrong URL before Scrapy starts
     settings = worker_settings(redis_url, overrides)
     settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
@@ -826,4 +1162,9 @@ def run_worker(
     crawler = process.create_crawler(RedisResourcesSpider)
     process.crawl(crawler)
     process.start()
-    return crawler.stats.get_stats()
+    stats = crawler.stats.get_stats()
+    if stats.get("linkhealth/redis_gave_up"):
+        raise DistributedError(f"lost Redis at {redact(redis_url)} for "
+                               f"{setting(settings, 'LINKHEALTH_REDIS_RECONNECT_SECONDS'):.0f} s "
+                               f"({stats['linkhealth/redis_gave_up']}): this worker gave up")
+    return stats

@@ -17,6 +17,23 @@ Read-only, and safe beside a nightly crawl that writes the same file:
   plugin or form can reach a write path (Datasette 0.65 answers a POST to a
   read-only canned query with a 500 otherwise).
 
+Safe to show to anyone who can reach the port (any visitor may run any SELECT):
+
+- Memory per query is bounded: every connection gets SQLite's
+  ``SQLITE_LIMIT_LENGTH`` (no string, blob or row over ``MAX_VALUE_BYTES``, so
+  ``select randomblob(200000000)`` fails at once instead of allocating 200 MB)
+  and ``SQLITE_LIMIT_SQL_LENGTH``; Datasette's own ``SERVE_SETTINGS`` bound the
+  time, the rows and the CSV of each query. At most ``num_sql_threads`` queries
+  run at once, so the worst case is threads x rows x value size.
+- Nothing tells a visitor where the file lives or which process serves it: the
+  introspection pages that show the absolute path, the Python executable or
+  the server's tasks (``HIDDEN_PAGES``) answer 404, and an SQLite authorizer
+  reads ``runs.pid``, ``runs.log_path`` and ``pragma_database_list.file`` as
+  NULL (``HIDDEN_COLUMNS``) in every query.
+- The JSON columns (``JSON_COLUMNS``) are shown as lists, not raw JSON, and the
+  column descriptions sit in a closed ``<details>`` above each table
+  (``datasette/templates/table.html``) so the rows stay on the first screen.
+
 The metadata lives in ``linkhealth/datasette/metadata.yml``; the part about
 the database is filed under the database's name, which Datasette takes from
 the file's stem (``catalogue`` for ``catalogue.db``), so it applies whatever
@@ -27,12 +44,15 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 from .outcomes import (
     GATE_DESCRIPTIONS,
@@ -43,6 +63,33 @@ from .outcomes import (
 )
 
 METADATA_FILE = Path(__file__).parent / "datasette" / "metadata.yml"
+TEMPLATE_DIR = Path(__file__).parent / "datasette" / "templates"
+
+#: The longest string, blob or row any query may make (SQLITE_LIMIT_LENGTH). The
+#: catalogue's own values are far shorter (page_description is cut at 5,000
+#: characters, a redirect chain at 10 hops).
+MAX_VALUE_BYTES = 64 * 1024
+#: The longest SQL text a visitor may send (SQLITE_LIMIT_SQL_LENGTH).
+MAX_SQL_BYTES = 64 * 1024
+#: Datasette's own bounds on one query; ``--setting`` on the command line wins.
+SERVE_SETTINGS: dict[str, Any] = {
+    "allow_download": False,
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "max_csv_mb": 10,
+    "num_sql_threads": 3,
+}
+#: Introspection pages that show the file's absolute path (databases), the Python
+#: executable and build (versions), the server's threads and task frames
+#: (threads) or what is installed (plugins): 404 for every visitor.
+HIDDEN_PAGES = ("/-/databases", "/-/versions", "/-/threads", "/-/plugins")
+#: Columns read as NULL in every SELECT: where the scheduler's logs live, the
+#: crawl's process id, and the database file's path (``pragma_database_list``,
+#: a pragma function Datasette allows in queries; its own ``PRAGMA
+#: database_list`` statement, which no visitor can send, still sees it).
+HIDDEN_COLUMNS = {("runs", "pid"), ("runs", "log_path"), ("pragma_database_list", "file")}
+#: JSON columns rendered as lists in the HTML pages (the JSON API keeps the JSON).
+JSON_COLUMNS = ("redirect_chain", "counts", "field_sources")
 CANNED_QUERIES = (
     "broken_links",
     "gated_resources",
@@ -62,24 +109,34 @@ def _vocabulary(intro: str, descriptions: dict) -> str:
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
+def _hidden_page(path: str) -> bool:
+    """Whether ``path`` is one of HIDDEN_PAGES, in any of its formats (``.json``, ``/``)."""
+    path = path.rstrip("/")
+    for page in HIDDEN_PAGES:
+        if path == page or (path.startswith(page + ".") and "/" not in path[len(page):]):
+            return True
+    return False
+
+
+async def _refuse(send, status: int, text: bytes, headers=()) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers]})
+    await send({"type": "http.response.body", "body": text})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse every write-shaped request (POST, PUT, PATCH, DELETE) with 405."""
+    """Refuse every write-shaped request (POST, PUT, PATCH, DELETE) with 405, and
+    answer the introspection pages that show paths and processes with 404."""
 
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope.get("type") == "http" and scope.get("method", "GET").upper() not in READ_METHODS:
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 405,
-                        "headers": [
-                            (b"content-type", b"text/plain; charset=utf-8"),
-                            (b"allow", b"GET, HEAD, OPTIONS"),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b"405: linkhealth serves the catalogue read-only\n"})
+                await _refuse(send, 405, b"405: linkhealth serves the catalogue read-only\n",
+                              [(b"allow", b"GET, HEAD, OPTIONS")])
+                return
+            if scope.get("type") == "http" and _hidden_page(scope.get("path", "")):
+                await _refuse(send, 404, b"404: not shown by linkhealth serve\n")
                 return
             await app(scope, receive, send)
 
@@ -88,10 +145,72 @@ def asgi_wrapper(datasette):
     return wrap
 
 
-def register_read_only_plugin() -> None:
-    """Register this module's ``asgi_wrapper`` with Datasette (once per process)."""
-    import sys
+def _authorizer(action, arg1, arg2, dbname, source):
+    """SQLite's authorizer: HIDDEN_COLUMNS read as NULL, whatever the query."""
+    if action == sqlite3.SQLITE_READ and (arg1, arg2) in HIDDEN_COLUMNS:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
 
+
+def limit_connection(conn: sqlite3.Connection) -> None:
+    """Bound what one query on ``conn`` can allocate and what it can see."""
+    if hasattr(conn, "setlimit"):  # Python 3.11+
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES)
+    conn.set_authorizer(_authorizer)
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    """Every connection Datasette opens, ours or its internal one, is limited."""
+    limit_connection(conn)
+
+
+#: Inline styles, so the lists look the same on table, row and query pages.
+_LIST_STYLE = {
+    "ol": "margin:0;padding-left:1.6em;list-style:decimal",
+    "ul": "margin:0;padding:0;list-style:none",
+}
+
+
+def _is_hop(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("url"), str)
+
+
+def _hop(item: dict[str, Any]) -> Markup:
+    """One step of a redirect chain ({url, status, location}) as ``301 http://…``."""
+    status = item.get("status")
+    return escape(f"{status} {item['url']}" if status not in (None, "") else item["url"])
+
+
+def _json_html(value: Any) -> Markup:
+    """A JSON value as HTML: a list as an ordered list, an object as ``key: value`` lines."""
+    if isinstance(value, list):
+        items = "".join(f"<li>{_hop(item) if _is_hop(item) else _json_html(item)}</li>" for item in value)
+        return Markup(f'<ol class="linkhealth-json" style="{_LIST_STYLE["ol"]}">{items}</ol>')
+    if isinstance(value, dict):
+        items = "".join(f'<li style="white-space:nowrap"><strong>{escape(key)}</strong>: {_json_html(item)}</li>'
+                        for key, item in value.items())
+        return Markup(f'<ul class="linkhealth-json" style="{_LIST_STYLE["ul"]}">{items}</ul>')
+    return escape("null" if value is None else str(value))
+
+
+@hookimpl
+def render_cell(value, column):
+    """``redirect_chain``, ``counts`` and ``field_sources`` as lists, one entry a line."""
+    if column not in JSON_COLUMNS or not isinstance(value, str):
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None  # not JSON after all: Datasette shows the text
+    if not isinstance(data, (list, dict)) or not data:
+        return None
+    return _json_html(data)
+
+
+def register_read_only_plugin() -> None:
+    """Register this module's hooks with Datasette (once per process)."""
     from datasette.plugins import pm
 
     module = sys.modules[__name__]
@@ -144,7 +263,8 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None):
     return Datasette(
         files=[path],
         metadata=datasette_metadata(database_name(db_path)),
-        settings={"allow_download": False, **(settings or {})},
+        settings={**SERVE_SETTINGS, **(settings or {})},
+        template_dir=str(TEMPLATE_DIR),
     )
 
 
@@ -159,20 +279,34 @@ def write_metadata_file(db_path: str | Path, folder: str | Path) -> Path:
 
 
 def serve_command_args(db_path: str | Path, metadata_file: str | Path, port: int, host: str, extra=()) -> list[str]:
+    """``datasette serve`` arguments; SERVE_SETTINGS first, so ``--setting`` in ``extra`` wins."""
+    settings = []
+    for name, value in SERVE_SETTINGS.items():
+        if isinstance(value, bool):
+            value = "on" if value else "off"
+        settings += ["--setting", name, str(value)]
     return [
         "serve",
         str(db_path),
         "--metadata",
         str(metadata_file),
+        "--template-dir",
+        str(TEMPLATE_DIR),
         "-p",
         str(port),
         "-h",
         host,
-        "--setting",
-        "allow_download",
-        "off",
+        *settings,
         *extra,
     ]
+
+
+def exposure_warning(host: str) -> str | None:
+    """What to tell whoever serves beyond this machine (docs/datasette.md, "Beyond localhost")."""
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
+        return None
+    return (f"serving on {host}: anyone who can reach this port can read the whole catalogue "
+            "and run any SELECT on it. Put a password in front (docs/datasette.md).")
 
 
 def serve_datasette(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1", extra=()) -> None:
@@ -180,6 +314,9 @@ def serve_datasette(db_path: str | Path, port: int = 8001, host: str = "127.0.0.
     from datasette.cli import cli as datasette_cli
 
     register_read_only_plugin()
+    warning = exposure_warning(host)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="linkhealth-datasette-") as folder:
         metadata_file = write_metadata_file(db_path, folder)
         args = serve_command_args(db_path, metadata_file, port, host, list(extra))

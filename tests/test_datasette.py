@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -303,7 +304,7 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                status, _ = _get(base + "/-/versions.json", timeout=2)
+                status, _ = _get(base + "/-/settings.json", timeout=2)
                 break
             except OSError:
                 assert server.poll() is None, (tmp_path / "serve.log").read_text()
@@ -318,6 +319,15 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=5)
         assert refused.value.code == 405
+        # the real server has the same bounds and hides the same pages
+        with pytest.raises(urllib.error.HTTPError) as hidden:
+            _get(base + "/-/databases.json")
+        assert hidden.value.code == 404
+        with pytest.raises(urllib.error.HTTPError) as too_big:
+            _get(base + "/catalogue.json?sql=select+length(randomblob(200000000))")
+        assert too_big.value.code == 400 and "too big" in json.loads(too_big.value.read())["error"]
+        status, page = _get(base + "/catalogue/checks")
+        assert '<details class="linkhealth-columns">' in page
 
         chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
         if chromium is None:
@@ -341,3 +351,103 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
     finally:
         stop_process(server)
         log.close()
+
+
+# ---------------------------------------------------------------- what any visitor can do
+
+
+async def test_one_query_cannot_make_a_huge_value(ds):
+    """`select randomblob(200000000)` once took the server to 1.5 GB: now SQLite refuses it."""
+    for sql in ("select length(randomblob(200000000))", "select length(zeroblob(100000000))",
+                "select length(hex(randomblob(40000)))"):
+        response = await ds.client.get("/catalogue.json", params={"sql": sql})
+        assert response.status_code == 400, sql
+        assert "too big" in response.json()["error"], sql
+    # the catalogue's own values still come out whole
+    rows_ = await rows(ds, "/catalogue.json?_shape=array&sql=select+id,+description+from+resources")
+    assert len(rows_) == 11
+
+
+async def test_query_bounds_are_set(ds):
+    settings = await rows(ds, "/-/settings.json")
+    assert settings["sql_time_limit_ms"] == 1000
+    assert settings["max_returned_rows"] == 1000
+    assert settings["max_csv_mb"] == 10
+    assert settings["allow_download"] is False
+
+
+def test_command_line_settings_win_over_ours(tmp_path):
+    (tmp_path / "c.db").touch()
+    (tmp_path / "m.json").write_text("{}")
+    args = serve_command_args(tmp_path / "c.db", tmp_path / "m.json", 8001, "127.0.0.1",
+                              ["--setting", "sql_time_limit_ms", "5000"])
+    from datasette.cli import serve
+
+    context = serve.make_context("serve", args[1:])
+    settings = dict(context.params["settings"])
+    assert settings["sql_time_limit_ms"] == 5000 and settings["max_csv_mb"] == 10
+
+
+async def test_no_page_tells_a_visitor_where_the_file_is_or_which_process_serves_it(ds, db_path):
+    import sqlite3
+
+    log_path = "/var/log/linkhealth/secret-run-4.log"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update runs set log_path = ?, pid = 424242", [log_path])
+    secrets = [str(db_path.resolve()), str(db_path.parent), log_path, "424242", sys.executable]
+    pages = ["/", "/.json", "/catalogue", "/catalogue.json", "/catalogue/runs", "/catalogue/runs.json",
+             "/catalogue/runs.csv", "/catalogue/runs/1", "/catalogue/runs/1.json", "/-/settings.json",
+             "/-/metadata.json", "/-/databases", "/-/databases.json", "/-/versions", "/-/versions.json",
+             "/-/threads", "/-/threads.json", "/-/plugins.json", "/-/databases/"]
+    for sql in ("select * from runs", "select log_path, pid from runs", "select group_concat(log_path) from runs",
+                "select * from pragma_database_list", "select file from pragma_database_list"):
+        pages.append("/catalogue.json?sql=" + urllib.parse.quote(sql))
+    for page in pages:
+        response = await ds.client.get(page)
+        for secret in secrets:
+            assert secret not in response.text, (page, secret)
+    for page in ("/-/databases.json", "/-/versions.json", "/-/threads.json", "/-/plugins.json"):
+        assert (await ds.client.get(page)).status_code == 404, page
+    runs = await rows(ds, "/catalogue/runs.json?_shape=array")
+    assert runs and all(r["log_path"] is None and r["pid"] is None for r in runs)
+    assert runs[0]["counts"]  # the rest of the row is there
+
+
+def test_serving_beyond_loopback_says_what_it_exposes():
+    from linkhealth.serve import exposure_warning
+
+    assert exposure_warning("127.0.0.1") is None and exposure_warning("localhost") is None
+    warning = exposure_warning("0.0.0.0")
+    assert "any SELECT" in warning and "password" in warning
+
+
+async def test_json_columns_are_shown_as_lists(ds, db_path):
+    import sqlite3
+
+    chain = [{"url": "http://a.example/old", "status": 301, "location": "http://a.example/step"},
+             {"url": "http://a.example/step", "status": 302, "location": "https://b.example/new"},
+             {"url": "https://b.example/new", "status": 200, "location": None}]
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update checks set redirect_chain = ? where id = (select min(id) from checks)",
+                     [json.dumps(chain)])
+    page = (await ds.client.get("/catalogue/checks?_sort=id&_size=1")).text
+    assert ("<li>301 http://a.example/old</li><li>302 http://a.example/step</li>"
+            "<li>200 https://b.example/new</li></ol>") in page
+    assert "&#34;location&#34;" not in page
+    runs = (await ds.client.get("/catalogue/runs?_sort=id")).text
+    assert '<strong>gated</strong>: 1</li>' in runs and '{&#34;gated&#34;' not in runs
+    resources = (await ds.client.get("/catalogue/resources")).text
+    assert "<strong>title</strong>: curator</li>" in resources
+    # the JSON API keeps the JSON
+    api = await rows(ds, "/catalogue/checks.json?_shape=array&_sort=id&_size=1")
+    assert json.loads(api[0]["redirect_chain"]) == chain
+
+
+async def test_column_descriptions_are_folded_above_the_rows(ds):
+    page = (await ds.client.get("/catalogue/checks")).text
+    folded = page.index('<details class="linkhealth-columns">')
+    assert "<details class=\"linkhealth-columns\" open" not in page
+    descriptions = page.index('<dl class="column-descriptions">')
+    closed = page.index("</dl></details>")
+    assert folded < descriptions < closed < page.index('<table class="rows-and-columns">')
+    assert "soft_404:" in page[descriptions:closed]  # the vocabulary is still there, one click away

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,51 +30,24 @@ from linkhealth.store import Store
 
 from .web import Page, Site, html, redirect
 from .conftest import stop_process
+from .redisserver import REDIS_SERVER, free_port as _free_port, start_redis
 
 ROOT = Path(__file__).resolve().parents[1]
 
-REDIS_SERVER = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(
     REDIS_SERVER is None,
     reason="redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it)",
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
     pytest.importorskip("redis", reason="the redis extra is not installed")
     pytest.importorskip("scrapy_redis", reason="the redis extra is not installed")
-    import redis
-
-    workdir = tmp_path_factory.mktemp("redis")
-    for attempt in range(3):
-        port = _free_port()
-        proc = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(host="127.0.0.1", port=port)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        else:
-            proc.kill()
-            proc.wait()
-            continue
-        break
-    else:
-        pytest.fail("redis-server did not start")
+    try:
+        proc, port = start_redis(tmp_path_factory.mktemp("redis"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
