@@ -147,6 +147,8 @@ EXTENSIONS = {
     # Scrapy's remote-control console needs the asyncio reactor, which we do not use
     "scrapy.extensions.remote_control.RemoteControl": None,
     "crawler.progress.Progress": 500,
+    # Ctrl-C ends the crawl within LINKHEALTH_STOP_GRACE seconds, downloads in flight or not
+    "crawler.stopping.PromptStop": 510,
 }
 
 # One item out per response: Scrapy's default of 100 item workers per response

@@ -23,9 +23,6 @@ class CrawlInterrupted(CrawlFailed):
     """Ctrl-C or SIGTERM stopped the crawl; the message is the summary of what it did."""
 
 
-#: Seconds a stopping crawl may spend finishing downloads in flight after the first
-#: Ctrl-C before it stops without them (they stay due); a second Ctrl-C stops at once.
-STOP_GRACE_SECONDS = 3.0
 
 
 def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int | None) -> str:
@@ -109,32 +106,22 @@ def due_selection(settings) -> dict[str, Any]:
 
 
 def _interruptible_process(settings):
-    """A CrawlerProcess whose Ctrl-C ends the crawl within seconds, its visits stored.
+    """A CrawlerProcess whose second Ctrl-C stops at once, its visits stored.
 
-    Scrapy's first SIGINT/SIGTERM stops gracefully, which waits for every download
-    in flight: on a server that hangs, up to DOWNLOAD_TIMEOUT and its retries. Its
-    second signal stops the reactor with the store's last batch unwritten and the
-    run left ``running``. Here the graceful stop gets ``LINKHEALTH_STOP_GRACE``
-    seconds; then (or at the second signal) the store pipeline writes what it
-    holds and closes the run as ``interrupted`` (``pipelines.store.STOP_NOW``)
-    before the reactor stops. Downloads still in flight are simply due next run.
+    The first SIGINT/SIGTERM is Scrapy's graceful stop, cut short after
+    ``LINKHEALTH_STOP_GRACE`` seconds by ``crawler.stopping.PromptStop``. Scrapy's
+    own second signal stops the reactor with the store's last batch unwritten and
+    the run left ``running``; here the store pipeline first writes what it holds
+    and closes the run as ``interrupted``.
     """
     import signal
 
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.ossignal import install_shutdown_handlers
 
-    from pipelines.store import STOP_NOW
-
-    grace = settings.getfloat("LINKHEALTH_STOP_GRACE", STOP_GRACE_SECONDS)
+    from crawler.stopping import stop_now
 
     class InterruptibleProcess(CrawlerProcess):
-        def _signal_shutdown(self, signum, frame):
-            from twisted.internet import reactor
-
-            super()._signal_shutdown(signum, frame)
-            reactor.callFromThread(reactor.callLater, grace, self._stop_now)
-
         def _signal_kill(self, signum, frame):
             from twisted.internet import reactor
 
@@ -143,7 +130,7 @@ def _interruptible_process(settings):
 
         def _stop_now(self):
             for crawler in list(self.crawlers):
-                crawler.signals.send_catch_log(STOP_NOW)
+                stop_now(crawler)
             self._stop_reactor()
 
     return InterruptibleProcess(settings)

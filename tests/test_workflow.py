@@ -283,8 +283,8 @@ def test_ctrl_c_in_any_command_exits_130(store, db_path, monkeypatch):
     assert result.exit_code == ExitCode.INTERRUPTED == 130
 
 
-@pytest.mark.parametrize("signals", [1, 2])
-def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signals):
+@pytest.mark.parametrize("signals,processes", [(1, 1), (2, 1), (1, 2)])
+def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signals, processes):
     """Downloads that hang (a 300 s timeout) do not hold Ctrl-C up: the visits made are
     stored, the run is recorded as interrupted (once or twice pressed), exit 130."""
     fast = Site("127.0.0.2", routes={f"/p/{i}": Page(html(f"Page {i}")) for i in range(6)})
@@ -297,9 +297,11 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
         store.close()
         command = [sys.executable, "-m", "linkhealth", "check", "--db", db, *FAST,
                    "-s", "DOWNLOAD_TIMEOUT=300", "-s", "LINKHEALTH_STOP_GRACE=1",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", f"LINKHEALTH_PROCESSES={processes}",
                    "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={fast.url('/p/0')}"]
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # its own process group, as a terminal's Ctrl-C reaches every crawler process of the run
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True)
         deadline = time.monotonic() + 60
         # every fast page served and every slow one hanging: the crawl is in the middle
         while not (len([h for h in fast.hits if h.startswith("/p/")]) >= 7
@@ -309,7 +311,7 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
                 pytest.fail(f"the crawl never got going: {proc.communicate()[1].decode()[-2000:]}")
             time.sleep(0.05)
         for _ in range(signals):
-            proc.send_signal(signal.SIGINT)
+            os.killpg(proc.pid, signal.SIGINT)
         try:
             out, err = proc.communicate(timeout=60)  # a guard: a graceful stop would wait 300 s
         finally:
@@ -317,7 +319,7 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
                 proc.kill()
     assert proc.returncode == ExitCode.INTERRUPTED, err.decode()[-2000:]
     conn = sqlite3.connect(db)
-    assert conn.execute("select status from runs").fetchall() == [("interrupted",)]
+    assert conn.execute("select status from runs").fetchall() == [("interrupted",)], err.decode()[-2000:]
     kept = {rid for (rid,) in conn.execute("select resource_id from checks")}
     assert kept == {f"f{i}" for i in range(6)}, "every visit made is kept, the hanging ones stay due"
     assert b"interrupted" in out + err
