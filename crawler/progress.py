@@ -46,8 +46,8 @@ def run_progress(db_path: str, run_id: int) -> tuple[int, int | None]:
 
 def show_progress(line: str, tty: bool) -> None:
     """A terminal's bar is redrawn in place; anywhere else the line is logged."""
-    if tty:
-        sys.stderr.write("\r" + line)
+    if tty:  # erase to the end of the line: a shorter line must not leave the longer one's tail
+        sys.stderr.write("\r" + line + "\x1b[K")
         sys.stderr.flush()
     else:
         logger.info("progress: %s", line)

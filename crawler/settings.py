@@ -7,6 +7,8 @@ politeness with ``-s`` on the command line, never here.
 Our own settings are prefixed ``LINKHEALTH_``.
 """
 
+import os
+
 BOT_NAME = "linkhealth"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -28,7 +30,8 @@ LINKHEALTH_READ_BYTES = 2 * 1024 * 1024
 #: Visits written to the store per transaction: what a crash can cost (it is re-checked).
 LINKHEALTH_STORE_BATCH = 50
 #: A URL that must answer for the run to count; empty: judge from the run itself.
-LINKHEALTH_CONNECTIVITY_PROBE = ""
+#: Also from the environment, so a deployment (or a test) can set it for every crawl.
+LINKHEALTH_CONNECTIVITY_PROBE = os.environ.get("LINKHEALTH_CONNECTIVITY_PROBE", "")
 #: Request one random path per host per run to detect hosts that answer 200 for everything.
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
@@ -44,6 +47,11 @@ LINKHEALTH_ALLOWED_PRIVATE_NETWORKS = []
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).
 LINKHEALTH_PROGRESS = True
+#: After Ctrl-C, seconds to let downloads in flight finish before stopping without them
+#: (they stay due); a second Ctrl-C stops at once. Either way the visits made are stored.
+LINKHEALTH_STOP_GRACE = 3
+#: The run's log file, recorded in runs.log_path (the CLI sets it; see `check -v`).
+LINKHEALTH_LOG_PATH = None
 #: Which trigger to record in runs ("manual", "schedule", ...).
 LINKHEALTH_TRIGGER = "manual"
 #: Re-check every resource / only these ids (the CLI sets them).
@@ -144,6 +152,8 @@ EXTENSIONS = {
     # Scrapy's remote-control console needs the asyncio reactor, which we do not use
     "scrapy.extensions.remote_control.RemoteControl": None,
     "crawler.progress.Progress": 500,
+    # Ctrl-C ends the crawl within LINKHEALTH_STOP_GRACE seconds, downloads in flight or not
+    "crawler.stopping.PromptStop": 510,
 }
 
 # One item out per response: Scrapy's default of 100 item workers per response

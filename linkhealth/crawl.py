@@ -19,6 +19,12 @@ class CrawlFailed(Exception):
     """The crawl itself did not work (not: some links are dead)."""
 
 
+class CrawlInterrupted(CrawlFailed):
+    """Ctrl-C or SIGTERM stopped the crawl; the message is the summary of what it did."""
+
+
+
+
 def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int | None) -> str:
     """The closing lines a maintainer reads after ``linkhealth check``."""
     total = sum(counts.values())
@@ -99,11 +105,56 @@ def due_selection(settings) -> dict[str, Any]:
     }
 
 
-def _crawl_here(settings) -> dict[str, Any]:
-    """Run the ``resources`` spider in this process until it closes; its final stats."""
-    from scrapy.crawler import CrawlerProcess
+def _interruptible_process(settings):
+    """A CrawlerProcess whose second Ctrl-C stops at once, its visits stored.
 
-    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER (default True) logs to stderr
+    The first SIGINT/SIGTERM is Scrapy's graceful stop, cut short after
+    ``LINKHEALTH_STOP_GRACE`` seconds by ``crawler.stopping.PromptStop``. Scrapy's
+    own second signal stops the reactor with the store's last batch unwritten and
+    the run left ``running``; here the store pipeline first writes what it holds
+    and closes the run as ``interrupted``.
+    """
+    import signal
+
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.ossignal import install_shutdown_handlers
+
+    from crawler.stopping import stop_now
+
+    class InterruptibleProcess(CrawlerProcess):
+        def _signal_kill(self, signum, frame):
+            from twisted.internet import reactor
+
+            install_shutdown_handlers(signal.SIG_IGN)
+            reactor.callFromThread(self._stop_now)
+
+        def _stop_now(self):
+            for crawler in list(self.crawlers):
+                stop_now(crawler)
+            self._stop_reactor()
+
+    return InterruptibleProcess(settings)
+
+
+def _log_to_stderr(level: str | None) -> None:
+    """Beside Scrapy's log file: what a person at the command line should see (warnings
+    by default), in Scrapy's format."""
+    from scrapy.utils.log import get_scrapy_root_handler
+
+    if not level:
+        return
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    scrapy_handler = get_scrapy_root_handler()
+    if scrapy_handler is not None and scrapy_handler.formatter is not None:
+        handler.setFormatter(scrapy_handler.formatter)
+    logging.getLogger().addHandler(handler)
+
+
+def _crawl_here(settings, stderr_level: str | None = None) -> dict[str, Any]:
+    """Run the ``resources`` spider in this process until it closes; its final stats."""
+    process = _interruptible_process(settings)  # LOG_INSTALL_ROOT_HANDLER: LOG_FILE, else stderr
+    _log_to_stderr(stderr_level)
     # Scrapy filters below LOG_LEVEL at its handler, after a record for every
     # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
@@ -111,6 +162,43 @@ def _crawl_here(settings) -> dict[str, Any]:
     process.crawl(crawler)
     process.start()
     return crawler.stats.get_stats()
+
+
+def log_settings(verbosity: int, log_path: str | None) -> tuple[dict[str, Any], str | None]:
+    """Scrapy's log settings and the level shown on stderr, for ``-v``/``-q``.
+
+    Default: Scrapy's full log (settings, stats, INFO lines) goes to ``log_path``
+    and only warnings reach stderr, so a cron job's mail holds warnings and the
+    summary. ``-v``: the full log on stderr instead (``-vv``: DEBUG). ``-q``:
+    errors only, and no progress bar.
+    """
+    if verbosity > 0:
+        return {"LOG_LEVEL": "DEBUG" if verbosity > 1 else "INFO"}, None
+    settings: dict[str, Any] = {"LOG_LEVEL": "INFO"}
+    if log_path:
+        settings["LOG_FILE"] = log_path
+    if verbosity < 0:
+        settings["LINKHEALTH_PROGRESS"] = False
+    level = "ERROR" if verbosity < 0 else "WARNING"
+    if not log_path:
+        settings["LOG_LEVEL"] = level
+        level = None
+    return settings, level
+
+
+def new_log_path(db_path: str) -> str:
+    """``logs/check-<UTC>.log`` beside the catalogue (or in $LINKHEALTH_LOG_DIR)."""
+    from datetime import datetime, timezone
+
+    from schedules.nightly import default_log_dir
+
+    folder = default_log_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    path, n = folder / f"check-{stamp}.log", 2
+    while path.exists():
+        path, n = folder / f"check-{stamp}-{n}.log", n + 1
+    return str(path)
 
 
 def run_crawl(
@@ -121,7 +209,10 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
     wait: bool = False,
     trigger: str = "manual",
+    verbosity: int = 0,
 ) -> str:
+    """Crawl what is due; the summary to print. CrawlInterrupted after Ctrl-C (the visits
+    made are stored), CrawlFailed when the crawl itself did not work."""
     from schedules.lock import CrawlLock, LockHeld
 
     lock = CrawlLock(str(Path(db_path).resolve()))
@@ -130,9 +221,13 @@ def run_crawl(
     except LockHeld as exc:
         raise CrawlFailed(str(exc))
     try:
-        import sys
-
-        quiet = {"LOG_LEVEL": "WARNING"} if sys.stderr.isatty() else {}
+        user_log = any(k in (overrides or {}) for k in ("LOG_FILE", "LOG_LEVEL", "LOG_ENABLED"))
+        log_path = None if verbosity > 0 or user_log else new_log_path(db_path)
+        quiet, stderr_level = log_settings(verbosity, log_path)
+        if user_log:  # -s LOG_…: as the user says, on stderr unless a LOG_FILE is given
+            quiet, stderr_level = {}, None
+        if log_path:
+            quiet["LINKHEALTH_LOG_PATH"] = log_path
         settings = crawl_settings(
             db_path,
             {**quiet, **(overrides or {})},
@@ -144,23 +239,29 @@ def run_crawl(
         if not settings.get("LINKHEALTH_SHARD"):
             plan = _share_plan(db_path, settings)
             if plan is not None:
-                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger)
-        stats = _crawl_here(settings)
+                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger,
+                                    stderr_level)
+        stats = _crawl_here(settings, stderr_level)
         run_id = stats.get("linkhealth/run_id")
+        where = f"see {log_path}" if log_path else "see the log above"
         if "linkhealth/counts" not in stats:
             raise CrawlFailed(
                 f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); "
-                "see the log above"
+                f"{where}"
             )
         summary = summarise(
             stats["linkhealth/counts"], stats.get("linkhealth/run_status", "finished"),
             stats.get("linkhealth/due"), run_id,
         )
+        if log_path:
+            summary += f"\nlog: {log_path}"
+        if stats.get("linkhealth/run_status") == "interrupted":
+            raise CrawlInterrupted(summary)
         errors = stats.get("linkhealth/errors", 0)
         if errors:
             raise CrawlFailed(
                 f"{summary}\n{errors} visit(s) could not be processed because of an error "
-                "(see the log above); they stay due and are checked again next run"
+                f"({where}); they stay due and are checked again next run"
             )
         return summary
     finally:
@@ -270,7 +371,8 @@ def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
     return {**settings.getdict("DOWNLOAD_SLOTS"), **slots} if slots else {}
 
 
-def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str) -> str:
+def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str,
+                 stderr_level: str | None = None) -> str:
     """One run, ``plan.shares`` crawler processes, each visiting the share of the due
     URLs that ``plan`` gives it (linkhealth/shares.py).
 
@@ -296,7 +398,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     store = Store(db)
     selection = due_selection(settings)
     due = store.count_due(**selection)
-    run_id = store.start_run(trigger, resources_due=due)
+    run_id = store.start_run(trigger, resources_due=due, log_path=overrides.get("LINKHEALTH_LOG_PATH"))
     passthrough = {k: v for k, v in overrides.items() if k != "LINKHEALTH_PROCESSES"}
     base = {
         "LINKHEALTH_DB": db,
@@ -348,7 +450,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
                                            "LINKHEALTH_PROGRESS": show_progress,
                                            "LINKHEALTH_SHARE_PLAN": plan,
                                            **({"DOWNLOAD_SLOTS": slots} if slots else {})})
-        stats = _crawl_here(own_settings)
+        stats = _crawl_here(own_settings, stderr_level)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
         own_status = stats.get("linkhealth/run_status")
     finally:
@@ -374,5 +476,9 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     store.close()
     summary = summarise(counts, status, due, run_id)
     if any(codes):
-        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; see the log above")
+        log_path = overrides.get("LINKHEALTH_LOG_PATH")
+        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; "
+                          + (f"see {log_path}" if log_path else "see the log above"))
+    if status == "interrupted":
+        raise CrawlInterrupted(summary)
     return summary

@@ -62,16 +62,24 @@ def next_health(
     gate: str | None,
     checked_at: str,
     policy: HealthPolicy = HealthPolicy(),
+    definitive: bool = False,
 ) -> HealthState:
     """Fold one visit into a resource's history.
 
     - Inconclusive visits (rate limited, bot wall, robots.txt, network down)
       change nothing but ``last_checked_at``: they say nothing about the link.
     - Any success resets the failure streak.
+    - ``network_down`` changes nothing at all, not even ``last_checked_at``:
+      the crawler was offline, so the resource stays due for the next run.
     - A definitive failure starts or extends the streak; the resource is
       ``failing`` until the streak is both long enough and old enough.
+    - ``definitive``: a failure that no retry can change (a catalogue entry that
+      is not a fetchable URL) is ``broken`` at once; waiting out the network's
+      moods is pointless for a typo.
     """
     outcome = Outcome(outcome)
+    if outcome is Outcome.NETWORK_DOWN:
+        return state
     if outcome in INCONCLUSIVE:
         return replace(state, last_checked_at=checked_at)
     if outcome not in FAILURES:
@@ -102,9 +110,9 @@ def next_health(
         first_failed_at, span = checked_at, timedelta(0)
     else:
         span = now - first
-    confirmed = failures >= policy.broken_after_failures and span >= timedelta(
+    confirmed = definitive or (failures >= policy.broken_after_failures and span >= timedelta(
         hours=policy.broken_after_hours
-    )
+    ))
     broken_since = state.broken_since
     if confirmed and not broken_since:
         broken_since = checked_at

@@ -316,6 +316,15 @@ def m007_identity(db: sqlite_utils.Database) -> None:
     resources.create_index(["identity"], if_not_exists=True)
 
 
+@migrations()
+def m008_retirement(db: sqlite_utils.Database) -> None:
+    """Retired resources: out of crawls and the report's action lists, history kept."""
+    resources = db["resources"]
+    for column in ("retired_at", "retired_reason"):
+        if column not in resources.columns_dict:
+            resources.add_column(column, str)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -474,6 +483,95 @@ def _disk_hint(path: str) -> str:
     return f" (the disk is full: {free} bytes free)" if free < 1024 * 1024 else ""
 
 
+def default_backup_dir(db_path: str | Path) -> Path:
+    """``$LINKHEALTH_BACKUP_DIR``, else ``backups/`` beside the catalogue."""
+    configured = os.environ.get("LINKHEALTH_BACKUP_DIR")
+    return Path(configured) if configured else Path(db_path).resolve().parent / "backups"
+
+
+def recovery_hint(path: str, exc: BaseException) -> str:
+    """How to get a damaged catalogue back, when ``exc`` says it is damaged; else ''.
+
+    SQLite reports damage as a DatabaseError ("malformed", "not a database",
+    "corrupt"); a busy or read-only file is not damage and gets no hint.
+    """
+    text = str(exc).lower()
+    if not isinstance(exc, sqlite3.DatabaseError) or not any(
+        word in text for word in ("malformed", "not a database", "corrupt", "disk i/o")
+    ):
+        return ""
+    backups = default_backup_dir(path) if path != ":memory:" else None
+    newest = sorted(backups.glob(f"{Path(path).stem}-*.db"))[-1:] if backups and backups.is_dir() else []
+    restore = (f"or copy the last backup back: cp {newest[0]} {path}" if newest
+               else f"or restore your last backup of {path}")
+    return (f". The file is damaged. Recover what SQLite can still read: "
+            f"sqlite3 {path} .recover | sqlite3 recovered.db  (then check it and move it into place), "
+            f"{restore}")
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def refuse_newer_schema(db: sqlite_utils.Database, path: str) -> None:
+    """Refuse a catalogue that a newer linkhealth has migrated, before anything writes to it.
+
+    Its rows in ``_sqlite_migrations`` name steps this code does not know: its
+    columns may be renamed or required, and every visit written here would fail.
+    """
+    if not db["_sqlite_migrations"].exists():
+        return
+    known = set(known_migrations())
+    unknown = [name for (name,) in db.execute(
+        "select name from _sqlite_migrations where migration_set = ? order by rowid", [migrations.name]
+    ).fetchall() if name not in known]
+    if unknown:
+        raise StoreError(
+            f"{path} was upgraded by a newer linkhealth (schema step(s) {', '.join(unknown)} are unknown "
+            f"to this one): upgrade linkhealth (pip install -U linkhealth) before using this catalogue"
+        )
+
+
+_EXPECTED_SCHEMA: dict[str, dict[str, bool]] | None = None
+
+
+def expected_schema() -> dict[str, dict[str, bool]]:
+    """{table: {column: required}} as this code's migrations build it (in memory, once)."""
+    global _EXPECTED_SCHEMA
+    if _EXPECTED_SCHEMA is None:
+        db = sqlite_utils.Database(memory=True)
+        migrations.apply(db)
+        _EXPECTED_SCHEMA = {
+            name: {c.name: bool(c.notnull) for c in db[name].columns}
+            for name in db.table_names() if not name.startswith("_")
+        }
+        db.close()
+    return _EXPECTED_SCHEMA
+
+
+def refuse_unknown_schema(db: sqlite_utils.Database, path: str) -> None:
+    """Refuse tables whose columns this code would fail to write: one it expects is
+    missing (renamed), or one it does not know must be filled (NOT NULL, no default)."""
+    problems = []
+    for table, columns in expected_schema().items():
+        if not db[table].exists():
+            problems.append(f"table {table} is missing")
+            continue
+        actual = db[table].columns
+        names = {c.name for c in actual}
+        problems += [f"{table}.{name} is missing" for name in columns if name not in names]
+        problems += [
+            f"{table}.{c.name} is required (NOT NULL) but unknown to this linkhealth"
+            for c in actual
+            if c.name not in columns and c.notnull and c.default_value is None and not c.is_pk
+        ]
+    if problems:
+        raise StoreError(
+            f"{path} has a schema this linkhealth cannot write ({'; '.join(problems)}): it was made "
+            "by a newer linkhealth or changed by hand. Upgrade linkhealth, or use a backup"
+        )
+
+
 class Store:
     """``catalogue.db``: open (creating and upgrading as needed) and write through here."""
 
@@ -489,11 +587,57 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 30000")
             if migrate:
+                refuse_newer_schema(self.db, self.path)
                 if self.path != ":memory:" and self.db.journal_mode != "wal":
                     self.db.enable_wal()
                 migrations.apply(self.db)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}{_disk_hint(self.path)}") from exc
+                refuse_unknown_schema(self.db, self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}{_disk_hint(self.path)}"
+                             f"{recovery_hint(self.path, exc)}") from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def verify(self) -> None:
+        """Refuse a damaged file before a crawl or Datasette relies on it.
+
+        ``PRAGMA quick_check`` reads every page (not the indexes' contents), so
+        a file whose pages were overwritten is caught here, with a way out,
+        instead of as a traceback in the middle of a command.
+        """
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.Error as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+            raise StoreError(f"{self.path}: the catalogue is damaged: {shown}"
+                             f"{recovery_hint(self.path, sqlite3.DatabaseError('malformed'))}")
+
+    def backup(self, folder: str | Path, keep: int = 7) -> Path | None:
+        """A consistent copy of the catalogue in ``folder`` (``VACUUM INTO``), keeping the
+        newest ``keep`` copies; None when ``keep`` is 0 (backups off).
+
+        Taken before a scheduled run writes, so a night that damages the file (a
+        full disk, a killed machine) can be undone with yesterday's copy.
+        """
+        if keep <= 0 or self.path == ":memory:":
+            return None
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = Path(self.path).stem
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{stem}-{stamp}.db"
+        try:
+            self.db.execute("VACUUM INTO ?", [str(target)])
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: could not back up the catalogue to {target}: {exc}"
+                             f"{_disk_hint(str(folder / 'x'))}") from exc
+        copies = sorted(folder.glob(f"{stem}-*.db"))
+        for old in copies[: max(0, len(copies) - keep)]:
+            old.unlink(missing_ok=True)
+        return target
 
     def close(self) -> None:
         self.db.close()
@@ -504,8 +648,9 @@ class Store:
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: could not write the catalogue: {exc}{_disk_hint(self.path)}") from exc
+        except sqlite3.Error as exc:  # every class: locked, full, corrupt, a constraint of a newer schema
+            raise StoreError(f"{self.path}: could not write the catalogue: {exc}{_disk_hint(self.path)}"
+                             f"{recovery_hint(self.path, exc)}") from exc
 
     # ---------------------------------------------------------- resources
 
@@ -521,7 +666,12 @@ class Store:
         return candidate
 
     def import_rows(
-        self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
+        self,
+        rows: Iterable[tuple[str, dict[str, Any]]],
+        *,
+        source: str = "import",
+        strict: bool = False,
+        unfetchable: list[dict[str, str]] | None = None,
     ) -> dict[str, int]:
         """Add or update resources, all or nothing.
 
@@ -529,13 +679,27 @@ class Store:
         no id; otherwise it is new and gets an id slugged from its title (or URL).
         Values given are the maintainer's: they are marked curated, so the
         crawler never overwrites them (curation.py).
+
+        A row whose ``url`` cannot be fetched (not an absolute http(s) URL) is
+        imported all the same, so one typo does not hold back a whole file; it
+        is appended to ``unfetchable`` (``where``, ``id``, ``url``, ``reason``)
+        for the caller to name, and is ``broken`` at its first check. With
+        ``strict`` such a row refuses the whole file instead.
         """
+        from pipelines.judge import invalid_url_reason
+
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         now = utcnow()
         prepared = [(where, normalise_row(raw, where)) for where, raw in rows]
         seen_ids: set[str] = set()
+        found: list[dict[str, str]] = []
         with self.transaction():
             for where, row in prepared:
+                reason = invalid_url_reason(row["url"]) if row.get("url") else None
+                if reason and strict:
+                    raise ImportRefused(f"{where}: {row['url']!r} cannot be fetched: {reason}")
+                if reason:
+                    found.append({"where": where, "id": row.get("id") or "", "url": row["url"], "reason": reason})
                 existing = None
                 if row.get("id"):
                     existing = self.resource(row["id"])
@@ -565,6 +729,8 @@ class Store:
                         ),
                     )
                     self.db["resources"].insert(record)
+                    if reason:
+                        found[-1]["id"] = rid
                     counts["added"] += 1
                     seen_ids.add(rid)
                     continue
@@ -604,10 +770,20 @@ class Store:
                 updates.update(updated_at=now, field_sources=json.dumps(sources))
                 self.db["resources"].update(rid, updates)
                 counts["updated"] += 1
+        for item in found:  # an existing resource matched by url: name it by its id
+            item["id"] = item["id"] or self._id_for_url(item["url"])
+        if unfetchable is not None:
+            unfetchable.extend(found)
         return counts
 
-    def import_file(self, path: str | Path) -> dict[str, int]:
-        return self.import_rows(read_rows(path))
+    def _id_for_url(self, url: str) -> str:
+        row = next(self.db.query("select id from resources where url = ? order by created_at limit 1", [url]), None)
+        return row["id"] if row else ""
+
+    def import_file(
+        self, path: str | Path, *, strict: bool = False, unfetchable: list[dict[str, str]] | None = None
+    ) -> dict[str, int]:
+        return self.import_rows(read_rows(path), strict=strict, unfetchable=unfetchable)
 
     def plan_import(
         self, rows: Iterable[tuple[str, dict[str, Any]]], *, source: str = "import"
@@ -645,14 +821,22 @@ class Store:
         return counts, plan
 
     def add(self, url: str, title: str | None = None, resource_id: str | None = None) -> str:
-        """Add one resource (or update the one with that id/url); returns its id."""
+        """Add one resource (or update the one with that id/url); returns its id.
+
+        Refuses an address that cannot be fetched: one resource typed by hand is
+        a typo to fix now, not a broken link to discover tomorrow.
+        """
+        from pipelines.judge import invalid_url_reason
+
+        reason = invalid_url_reason(url)
+        if reason:
+            raise StoreError(f"{url!r} cannot be fetched: {reason}; give an absolute http:// or https:// URL")
         row = {"url": url, "title": title, "id": resource_id}
         row = {k: v for k, v in row.items() if v}
         self.import_rows([("add", row)], source="add")
         if resource_id:
             return resource_id
-        match = next(self.db.query("select id from resources where url = ? order by created_at limit 1", [url.strip()]))
-        return match["id"]
+        return self._id_for_url(url.strip())
 
     def export_rows(self) -> list[dict[str, Any]]:
         """The catalogue in the import columns, ready to import again."""
@@ -690,6 +874,33 @@ class Store:
                 )
         return taken
 
+    def accept_url(self, resource_id: str, url: str, source: str = "accept") -> None:
+        """Point a resource at a new address (a moved page's new home, an archived
+        copy); as on import, a new address starts a new history."""
+        if self.resource(resource_id) is None:
+            raise StoreError(f"no resource with id {resource_id!r}")
+        self.import_rows([(source, {"id": resource_id, "url": url})], source=source, strict=True)
+
+    def retire(self, resource_id: str, reason: str) -> None:
+        """Take a resource out of crawls and the report's action lists; its history stays."""
+        self._set_retired(resource_id, utcnow(), reason)
+
+    def unretire(self, resource_id: str) -> None:
+        """Undo :meth:`retire`: the resource is crawled and reported again."""
+        self._set_retired(resource_id, None, None)
+
+    def _set_retired(self, resource_id: str, when: str | None, reason: str | None) -> None:
+        row = self.resource(resource_id)
+        if row is None:
+            raise StoreError(f"no resource with id {resource_id!r}")
+        now = utcnow()
+        with self.transaction():
+            self.db["changes"].insert(self._change(
+                resource_id, "retired_reason", row.get("retired_reason"), reason,
+                "retire" if when else "unretire", None, now))
+            self.db["resources"].update(
+                resource_id, {"retired_at": when, "retired_reason": reason, "updated_at": now})
+
     # ---------------------------------------------------------- crawl selection
 
     def _due_where(
@@ -701,7 +912,7 @@ class Store:
         revisit_hours: float,
         failing_revisit_hours: float,
     ) -> tuple[str, list[Any]]:
-        where = ["url is not null", "trim(url) != ''"]
+        where = ["url is not null", "trim(url) != ''", "retired_at is null"]
         params: list[Any] = []
         ids = list(ids or [])
         if ids:
@@ -801,7 +1012,8 @@ class Store:
 
     # ---------------------------------------------------------- runs
 
-    def start_run(self, trigger: str = "manual", resources_due: int | None = None) -> int:
+    def start_run(self, trigger: str = "manual", resources_due: int | None = None,
+                  log_path: str | None = None) -> int:
         """Open a ``runs`` row; runs left open by a crash are marked interrupted first."""
         now = utcnow()
         with self.transaction():
@@ -813,6 +1025,7 @@ class Store:
                     "status": "running",
                     "pid": os.getpid(),
                     "resources_due": resources_due,
+                    "log_path": log_path,
                 }
             ).last_pk
 
@@ -898,10 +1111,10 @@ class Store:
         a row-at-a-time write cost a millisecond a visit (docs/performance.md).
         """
         visits = list(visits)
-        rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
-        with self.transaction():
+        with self.transaction():  # the read too: any SQLite error of the batch is a StoreError
+            rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
             self._claim_open_runs({v.get("run_id") for v in visits} - {None})
             for visit in visits:
                 row = rows.get(visit["resource_id"])
@@ -988,9 +1201,11 @@ class Store:
             broken_since=row.get("broken_since"),
         )
         if visit.get("hold_health"):
-            new = HealthState(**{**state.__dict__, "last_checked_at": checked_at})
+            # the network was down: the visit says nothing, and the resource stays due
+            new = state
         else:
-            new = next_health(state, check["outcome"], check["gate"], checked_at, policy)
+            new = next_health(state, check["outcome"], check["gate"], checked_at, policy,
+                              definitive=check["outcome"] == "invalid_url" and check["status_code"] is None)
         updates: dict[str, Any] = dict(new.__dict__)
         updates["last_outcome"] = check["outcome"]
         updates["last_run_id"] = visit.get("run_id")

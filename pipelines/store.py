@@ -27,6 +27,10 @@ from pipelines.judge import moved_to
 
 logger = logging.getLogger(__name__)
 
+#: A Scrapy signal (sent by linkhealth.crawl on a second Ctrl-C, or when the graceful stop
+#: outlasts its grace): write what is held and close the run as interrupted, now.
+STOP_NOW = object()
+
 #: Names resolved to tell "this host is dead" from "we are offline" when no host answered.
 CONNECTIVITY_HOSTS = ("example.com", "iana.org", "wikipedia.org")
 
@@ -120,7 +124,37 @@ class StorePipeline:
         # crawl failing, not a dead link: count them so `check` can say so and exit 1.
         crawler.signals.connect(pipeline._count_error, signal=signals.item_error)
         crawler.signals.connect(pipeline._count_error, signal=signals.spider_error)
+        crawler.signals.connect(pipeline.stop_now, signal=STOP_NOW)
         return pipeline
+
+    def stop_now(self) -> None:
+        """The crawl is being stopped without waiting for downloads in flight: keep every
+        visit made (those without an answer yet change no health: the network's state is
+        unknown) and record the run as interrupted, before the reactor stops."""
+        if self.store is None:
+            return
+        try:
+            for item in self.pending:
+                item.hold_health = True
+                self.batch.append(visit_record(item, self.run_id))
+            self.pending.clear()
+            self.flush()
+            note = "stopped by Ctrl-C or SIGTERM; the next run re-checks what this one did not record"
+            if self.shared_run_id:
+                counts = self.store.outcome_counts(self.run_id)
+            else:
+                counts = self.store.finish_run(self.run_id, status="interrupted", note=note,
+                                               resources_due=self.crawler.stats.get_value("linkhealth/due"))
+            self.crawler.stats.set_value("linkhealth/counts", counts)
+            self.crawler.stats.set_value("linkhealth/run_status", "interrupted")
+        except StoreError as exc:
+            self._give_up(exc)
+        finally:
+            self.store.close()
+            self.store = None
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
     def _count_error(self, *args, **kwargs):
         self.crawler.stats.inc_value("linkhealth/errors")
@@ -134,7 +168,8 @@ class StorePipeline:
         try:
             self.store = Store(self.db_path)
             # one share of a multi-process run writes into the run its parent opened
-            self.run_id = self.shared_run_id or self.store.start_run(self.trigger)
+            self.run_id = self.shared_run_id or self.store.start_run(
+                self.trigger, log_path=self.crawler.settings.get("LINKHEALTH_LOG_PATH") or None)
         except StoreError as exc:
             self._give_up(exc)
             if self.store is not None:

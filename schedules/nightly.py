@@ -225,15 +225,45 @@ def default_log_dir(db_path: str | Path) -> Path:
     return Path(db_path).resolve().parent / "logs"
 
 
-def crawl_command(db_path: str | Path, overrides: Sequence[str] = ()) -> list[str]:
-    """The crawl as a manual run does it, in a new Python process."""
+def crawl_command(db_path: str | Path, overrides: Sequence[str] = (), notify: Sequence[str] = ()) -> list[str]:
+    """The crawl as a manual run does it, in a new Python process; ``-v`` since its
+    stderr is the run's log file, which is to hold Scrapy's whole log."""
     command = [
         sys.executable, "-m", "linkhealth", "check",
-        "--db", str(db_path), "--trigger", "schedule", "--wait",
+        "--db", str(db_path), "--trigger", "schedule", "--wait", "-v",
     ]
     for item in overrides:
         command += ["-s", item]
-    return command
+    return command + list(notify)
+
+
+def backup_before_run(db_path: str, keep: int | None = None) -> Path | None:
+    """A copy of the catalogue before the run writes (``Store.backup``), ``keep`` copies
+    kept: ``--backups``, else $LINKHEALTH_BACKUPS, else 7. A failed backup is logged and
+    the run goes ahead: the crawl itself says what is wrong with a damaged file."""
+    from linkhealth.store import Store, StoreError, default_backup_dir
+
+    if keep is None:
+        try:
+            keep = int(os.environ.get("LINKHEALTH_BACKUPS") or 7)
+        except ValueError:
+            log.error("LINKHEALTH_BACKUPS must be a whole number; keeping 7 backups")
+            keep = 7
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        log.error("no backup before the run: %s", exc)
+        return None
+    try:
+        path = store.backup(default_backup_dir(db_path), keep)
+    except StoreError as exc:
+        log.error("no backup before the run: %s", exc)
+        return None
+    finally:
+        store.close()
+    if path:
+        log.info("catalogue backed up to %s (the newest %d copies are kept)", path, keep)
+    return path
 
 
 def _utc_iso(moment: datetime) -> str:
@@ -264,6 +294,8 @@ def run_crawl_process(
     log_dir: str | Path | None = None,
     command: Sequence[str] | None = None,
     timeout: float | None = None,
+    backups: int | None = None,
+    notify: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Run one crawl as its own process, log it to a file, record how it ended.
 
@@ -279,7 +311,8 @@ def run_crawl_process(
     db_path = str(db_path)
     log_dir = Path(log_dir) if log_dir else default_log_dir(db_path)
     log_dir.mkdir(parents=True, exist_ok=True)
-    command = list(command) if command else crawl_command(db_path, overrides)
+    command = list(command) if command else crawl_command(db_path, overrides, notify)
+    backup_before_run(db_path, backups)
     if timeout is None and os.environ.get("LINKHEALTH_CRAWL_TIMEOUT"):
         timeout = float(os.environ["LINKHEALTH_CRAWL_TIMEOUT"])
     last_run_before = _last_run_id(db_path)
@@ -412,6 +445,8 @@ def build_scheduler(
     timezone: str | None = None,
     overrides: Sequence[str] = (),
     log_dir: str | Path | None = None,
+    backups: int | None = None,
+    notify: Sequence[str] = (),
 ) -> BlockingScheduler:
     """A configured, not yet started scheduler holding the one nightly job."""
     trigger = build_trigger(at, cron, timezone)
@@ -426,6 +461,8 @@ def build_scheduler(
             "db_path": str(db_path),
             "overrides": list(overrides),
             "log_dir": str(log_dir) if log_dir else None,
+            **({"backups": backups} if backups is not None else {}),
+            **({"notify": list(notify)} if notify else {}),
         },
         replace_existing=True,
         max_instances=1,
@@ -442,12 +479,14 @@ def run_scheduler(
     timezone: str | None = None,
     overrides: Sequence[str] = (),
     log_dir: str | Path | None = None,
+    backups: int | None = None,
+    notify: Sequence[str] = (),
 ) -> None:
     """Run the nightly scheduler in the foreground until Ctrl-C or SIGTERM."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     log.setLevel(logging.INFO)
-    scheduler = build_scheduler(db_path, at, cron, timezone, overrides, log_dir)
+    scheduler = build_scheduler(db_path, at, cron, timezone, overrides, log_dir, backups, notify)
     _, name = resolve_timezone(timezone)
     first = next_run_times(at, cron, timezone, count=1)
     where = log_dir or default_log_dir(db_path)

@@ -202,10 +202,23 @@ def test_summary_is_printed(crawled):
 def test_dead_hosts_are_findings_not_tracebacks_in_the_log(crawled):
     """Under cron, plain log lines: a robots.txt that cannot be fetched (DNS, refused,
     TLS) is one INFO line, not an ERROR with a traceback; the page's visit says the rest."""
-    log = crawled["result"].stderr
+    [log_path] = [row["log_path"] for row in Store(crawled["db"]).db.query("select log_path from runs")]
+    log = Path(log_path).read_text()  # the run's log file: stderr holds warnings only
     assert "robots.txt not fetched for" in log
     assert "Traceback" not in log
     assert "log_count/ERROR" not in log
+
+
+def test_unattended_check_writes_warnings_and_the_summary_only(crawled):
+    """Under cron (no terminal) stderr is no place for Scrapy's settings, stats and INFO
+    lines: they go to the run's log file, named in the summary."""
+    result = crawled["result"]
+    [log_path] = [row["log_path"] for row in Store(crawled["db"]).db.query("select log_path from runs")]
+    assert "Dumping Scrapy stats" not in result.stderr and "Overridden settings" not in result.stderr
+    assert " INFO: " not in result.stderr
+    log = Path(log_path).read_text()
+    assert "Dumping Scrapy stats" in log and "Overridden settings" in log
+    assert f"log: {log_path}" in result.stdout
 
 
 def test_second_run_uses_conditional_requests(crawled, web):

@@ -112,6 +112,7 @@ def test_ctrl_c_mid_crawl_records_an_interrupted_run(tmp_path, slow_site, proces
     assert status == "interrupted", (status, err.decode()[-2000:])
     assert b"ended early (interrupted)" in out
     assert b"forcing unclean shutdown" not in err
+    assert proc.returncode == 130, err.decode()[-2000:]
 
 
 def _alive(pid: int) -> bool:

@@ -152,7 +152,7 @@ def ids(items):
 def test_every_section_holds_exactly_the_right_resources(data):
     assert ids(data["newly_broken"]) == ["newly-dead"]
     assert ids(data["broken"]) == ["broken-old"]
-    assert ids(data["failing"]) == ["parked-domain", "failing-video"]  # oldest failure first
+    assert ids(data["failing"]) == ["failing-video"]  # a soft 404 is listed once, under soft 404s
     assert ids(data["gated"]) == ["gated-course"]
     assert ids(data["moved"]) == ["moved-handbook"]
     assert ids(data["soft_404"]) == ["parked-domain"]
@@ -181,7 +181,7 @@ def test_section_details(data):
     failing = {i["id"]: i for i in data["failing"]}
     assert failing["failing-video"]["first_failed_at"] == DAYS[3]
     assert failing["failing-video"]["last_ok_at"] == DAYS[2]
-    assert failing["parked-domain"]["failure"]["outcome"] == "soft_404"
+    assert {i["id"]: i for i in data["soft_404"]}["parked-domain"]["failure"]["outcome"] == "soft_404"
     [gated] = data["gated"]
     assert gated["gate"] == "login"
     assert "sign-in" in gated["gate_description"]
@@ -211,7 +211,7 @@ def test_summary_last_run_and_history(data):
     assert data["summary"] == {
         "resources": 11, "healthy": 4, "moved": 1, "gated": 1, "failing": 2, "broken": 2,
         "unknown": 1, "newly_broken": 1, "still_broken": 1, "soft_404": 1, "no_url": 1,
-        "drift": 2, "drift_resources": 1, "inconclusive": 1, "archived_copies": 0,
+        "drift": 2, "drift_resources": 1, "inconclusive": 1, "archived_copies": 0, "retired": 0,
         "identity": 1, "content_changed": 1,
     }
     run = data["last_run"]
@@ -266,7 +266,7 @@ def test_terminal_shows_every_section_within_100_columns(data):
     assert "\x1b" not in text  # no colour unless asked
     for line in text.splitlines():
         assert display_width(line) <= WIDTH, line
-    for heading in ("NEWLY BROKEN SINCE THE LAST RUN (1)", "STILL BROKEN (1)", "FAILING, NOT YET CONFIRMED (2)",
+    for heading in ("NEWLY BROKEN SINCE THE LAST RUN (1)", "STILL BROKEN (1)", "FAILING, NOT YET CONFIRMED (1)",
                     "GATED (1)", "MOVED (1)", "SOFT 404S (1)", "RESOURCES WITHOUT A URL (1)",
                     "METADATA DRIFT (2)", "INCONCLUSIVE VISITS (1)"):
         assert heading in text
@@ -301,7 +301,7 @@ def test_markdown_tables(data):
     assert "| Printed leaflet · no-url | NHS | guide |   |" in text
     assert "| [Old webinar title](https://drift.example/w) · drifted-webinar | title | New webinar title from the page (jsonld) | Old webinar title |" in text
     assert "rate\\_limited 429" in text
-    for heading in ("## Still broken (1)", "## Failing, not yet confirmed (2)", "## Gated (1)", "## Moved (1)",
+    for heading in ("## Still broken (1)", "## Failing, not yet confirmed (1)", "## Gated (1)", "## Moved (1)",
                     "## Soft 404s (1)", "## Resources without a URL (1)", "## Metadata drift (2)",
                     "## Inconclusive visits (1)"):
         assert heading in text
@@ -332,7 +332,6 @@ def test_csv_has_a_row_per_resource_per_section(data):
     assert [(r["section"], r["id"]) for r in rows] == [
         ("newly_broken", "newly-dead"),
         ("broken", "broken-old"),
-        ("failing", "parked-domain"),
         ("failing", "failing-video"),
         ("gated", "gated-course"),
         ("moved", "moved-handbook"),
@@ -345,9 +344,9 @@ def test_csv_has_a_row_per_resource_per_section(data):
         ("inconclusive", "rate-limited"),
     ]
     assert rows[0]["outcome"] == "gone" and rows[0]["status_code"] == "410"
-    assert rows[4]["gate"] == "login"
-    assert rows[5]["suggested_url"] == "https://moved.example/new-home"
-    assert (rows[8]["field"], rows[8]["page_value"], rows[8]["catalogue_value"]) == (
+    assert rows[3]["gate"] == "login"
+    assert rows[4]["suggested_url"] == "https://moved.example/new-home"
+    assert (rows[7]["field"], rows[7]["page_value"], rows[7]["catalogue_value"]) == (
         "title", "New webinar title from the page", "Old webinar title")
 
 
@@ -449,7 +448,7 @@ def invoke(*args, env=None):
 @pytest.mark.parametrize("state", ["broken", "failing", "gated"])
 def test_fail_on_exits_non_zero_when_a_resource_is_in_that_state(store, state):
     result = invoke("report", "--db", store.path, "--no-archive", "--format", "json", "--fail-on", state)
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # ExitCode.FAIL_ON: 1 is "the command failed"
     assert json.loads(result.stdout)["summary"][state] > 0
 
 
@@ -542,7 +541,7 @@ def test_archived_copies_for_dead_resources_are_looked_up_and_cached(store, wayb
     assert new["archive"]["archive_url"] == "https://web.archive.org/web/20190501120000/https://new.example/dead"
     assert new["archive"]["archived_at"] == "2019-05-01T12:00:00+00:00"
     assert data["broken"][0]["archive"]["archive_url"].endswith("/https://old.example/page")
-    assert [i["archive"] for i in data["failing"]] == [None, None]
+    assert [i["archive"] for i in data["failing"] + data["soft_404"]] == [None, None]
     assert data["summary"]["archived_copies"] == 2
     # only broken and failing resources are looked up, dated the day each was catalogued
     asked = sorted(r["url"] for r in _Wayback.requests)
@@ -589,4 +588,4 @@ def test_an_unreachable_archive_never_blocks_the_report(store, monkeypatch):
     assert "Wayback Machine could not be reached" in render_report(data, "terminal")
     assert lookup_archive(store, "https://old.example/page", "2026-01-01T00:00:00+00:00", endpoint, timeout=1) is None
     result = invoke("report", "--db", store.path, "--fail-on", "broken")
-    assert result.exit_code == 1 and "NEWLY BROKEN" in result.stdout
+    assert result.exit_code == 3 and "NEWLY BROKEN" in result.stdout  # --fail-on's own exit status

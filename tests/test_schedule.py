@@ -143,7 +143,7 @@ def test_the_default_command_is_a_manual_check_in_a_new_process():
     command = crawl_command("/data/catalogue.db", ["CONCURRENT_REQUESTS=4"])
     assert command == [
         sys.executable, "-m", "linkhealth", "check", "--db", "/data/catalogue.db",
-        "--trigger", "schedule", "--wait", "-s", "CONCURRENT_REQUESTS=4",
+        "--trigger", "schedule", "--wait", "-v", "-s", "CONCURRENT_REQUESTS=4",
     ]
 
 

@@ -209,7 +209,9 @@ def build_report(
     generated_at = _iso(now)
     runs = list(db.query("select * from runs order by id"))
     last_run = runs[-1] if runs else None
-    resources = list(db.query("select * from resources order by id"))
+    everything = list(db.query("select * from resources order by id"))
+    # retired resources keep their history but need no action: out of every list and count
+    resources = [row for row in everything if not row.get("retired_at")]
     latest = _latest_checks(db)
     latest_failure = _latest_checks(db, f"c.outcome in {_in(o.value for o in FAILURES)}")
     newly_ids: set[str] = set()
@@ -251,7 +253,12 @@ def build_report(
                     "notes": row.get("notes"),
                 }
             )
-        if health == Health.BROKEN.value:
+        soft_404 = health in (Health.BROKEN.value, Health.FAILING.value) and (
+            latest_failure.get(rid) or {}).get("outcome") == Outcome.SOFT_404.value
+        if soft_404 and rid not in newly_ids:
+            # once per report: under soft 404s, not again under broken or failing
+            sections["soft_404"].append(with_failure(row, _resource_item(row, last)))
+        elif health == Health.BROKEN.value:
             item = with_failure(row, _resource_item(row, last))
             sections["newly_broken" if rid in newly_ids else "broken"].append(item)
         elif health == Health.FAILING.value:
@@ -267,12 +274,6 @@ def build_report(
             item = _resource_item(row, last)
             item["suggested_url"] = row.get("suggested_url") or (last or {}).get("final_url")
             sections["moved"].append(item)
-        if health in (Health.BROKEN.value, Health.FAILING.value):
-            failure = latest_failure.get(rid)
-            if failure and failure.get("outcome") == Outcome.SOFT_404.value:
-                item = _resource_item(row, last)
-                item["failure"] = _visit(failure)
-                sections["soft_404"].append(item)
         if last and last.get("outcome") in LISTED_INCONCLUSIVE:
             item = _resource_item(row, last)
             item["outcome_description"] = OUTCOME_DESCRIPTIONS[Outcome(last["outcome"])]
@@ -326,6 +327,7 @@ def build_report(
     summary = {
         "resources": len(resources),
         **health_counts,
+        "retired": len(everything) - len(resources),
         "newly_broken": len(sections["newly_broken"]),
         "still_broken": len(sections["broken"]),
         "soft_404": len(sections["soft_404"]),
@@ -336,7 +338,7 @@ def build_report(
         "identity": len(sections["identity"]),
         "content_changed": len(sections["content_changed"]),
         "archived_copies": sum(
-            1 for name in ("newly_broken", "broken", "failing") for i in sections[name] if i.get("archive")
+            1 for name in ("newly_broken", "broken", "failing", "soft_404") for i in sections[name] if i.get("archive")
         ),
     }
     return {
@@ -345,6 +347,7 @@ def build_report(
         "catalogue": Path(store.path).name,
         "last_run": _run_info(store, last_run),
         "summary": summary,
+        "news": newly_changed(db, last_run["id"]) if last_run else {k: [] for k in NEWS},
         **sections,
         "runs": _history(store, runs[-history:] if history else []),
         "archive_lookup": {
@@ -354,6 +357,29 @@ def build_report(
             "error": lookup.error if lookup else None,
         },
     }
+
+
+#: What a run can newly find, as ``news`` of the report, in the summary and in notifications.
+NEWS = ("broken", "moved", "gated")
+
+
+def newly_changed(db, run_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The resources that became broken, moved or gated in run ``run_id`` and still are:
+    what ``report --summary`` and a notification tell (not retired ones)."""
+    news: dict[str, list[dict[str, Any]]] = {k: [] for k in NEWS}
+    marks = ", ".join("?" for _ in NEWS)
+    for row in db.query(
+        f"""
+        select distinct r.id, r.title, r.url, r.health, r.gate, r.suggested_url
+        from changes ch join resources r on r.id = ch.resource_id
+        where ch.field = 'health' and ch.run_id = ? and ch.new_value in ({marks})
+          and r.health = ch.new_value and r.retired_at is null
+        order by r.id
+        """,
+        [run_id, *NEWS],
+    ):
+        news[row["health"]].append(row)
+    return news
 
 
 def should_fail(data: dict[str, Any], fail_on) -> bool:

@@ -166,7 +166,8 @@ def render(data: dict[str, Any], color: bool = False) -> str:
         if name == "drift":
             for item in items:
                 title = clean(item.get("title")) or clean(item.get("id"))
-                out.append(_line(paint, f"• {title} [{clean(item.get('id'))}] — {clean(item.get('field'))}", 2))
+                tag = f" [{clean(item.get('id'))}] — {clean(item.get('field'))}"  # the id whole, as above
+                out.append("  " + paint(fit(f"• {title}", max(12, WIDTH - 2 - display_width(tag)))) + paint(tag))
                 source = f" ({clean(item.get('page_source'))})" if item.get("page_source") else ""
                 out.append(_line(paint, f"page says{source}: {clean(field_value(item['field'], item.get('page_value')))}", 4))
                 out.append(_line(paint, f"catalogue says: {clean(field_value(item['field'], item.get('catalogue_value')))}", 4, "dim"))
@@ -174,8 +175,9 @@ def render(data: dict[str, Any], color: bool = False) -> str:
         for item in items:
             rid = clean(item.get("id"))
             title = clean(item.get("title")) or "(no title)"
-            tag = " " + fit(f"[{rid}]", 40)
-            out.append("  " + paint(fit(f"• {title}", WIDTH - 2 - display_width(tag)), "bold") + paint(tag, "dim"))
+            tag = f" [{rid}]"  # never cut: the id is what a maintainer copies into a command
+            room = max(12, WIDTH - 2 - display_width(tag))
+            out.append("  " + paint(fit(f"• {title}", room), "bold") + paint(tag, "dim"))
             if item.get("url") and name != "no_url":
                 out.append(_line(paint, clean(item.get("url")), 4, "dim"))
             for fact in _facts(name, item):
