@@ -40,7 +40,7 @@ from twisted.internet.task import LoopingCall, deferLater
 from crawler.items import Visit
 from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
-from linkhealth.distributed import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
+from linkhealth.distributed.protocol import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
 from pipelines.store import StorePipeline, network_reachable, visit_record
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""The crawl on Redis (linkhealth/distributed.py, crawler/redis_spider.py,
+"""The crawl on Redis (linkhealth/distributed/, crawler/redis_spider.py,
 crawler/redis_middlewares.py): a real ``redis-server`` on loopback, real
 ``linkhealth worker`` processes, one writer, and the test web on 127.0.0.4x.
 
