@@ -15,10 +15,8 @@ import io
 import json
 import logging
 import os
-import re
 import shutil
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -33,6 +31,7 @@ from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
+from .ids import slugify  # noqa: F401  (also the old import path: linkhealth.store.slugify)
 from .outcomes import Health, UrlConfidence
 from .shares import SharePlan, host_shard, url_host
 
@@ -316,15 +315,6 @@ def m007_identity(db: sqlite_utils.Database) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A stable, readable id from a title or URL: lower-case ASCII words joined by '-'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    if len(text) > max_length:
-        text = text[:max_length].rsplit("-", 1)[0]
-    return text or "resource"
 
 
 def _clean_scalar(value: Any) -> Any:
