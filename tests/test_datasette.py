@@ -448,3 +448,13 @@ async def test_column_descriptions_are_folded_above_the_rows(ds):
     closed = page.index("</dl></details>")
     assert folded < descriptions < closed < page.index('<table class="rows-and-columns">')
     assert "soft_404:" in page[descriptions:closed]  # the vocabulary is still there, one click away
+
+
+def test_run_statuses_are_explained_in_the_runs_table():
+    """A maintainer reading ``runs`` in Datasette learns what each status means, from the vocabulary."""
+    from linkhealth.outcomes import RUN_STATUS_DESCRIPTIONS, RunStatus
+
+    status = datasette_metadata()["databases"]["catalogue"]["tables"]["runs"]["columns"]["status"]
+    for value in RunStatus:
+        assert value.value in status
+        assert RUN_STATUS_DESCRIPTIONS[value] in status

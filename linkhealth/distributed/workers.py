@@ -20,6 +20,7 @@ from typing import Any
 
 import redis
 
+from ..outcomes import RunStatus
 from .protocol import (
     DistributedError,
     JobQueue,
@@ -132,9 +133,9 @@ def run_distributed(
                 procs = spawn_workers(redis_url, workers, overrides)
             status, note = writer.run(store.iter_due(**selection), due=due, spawned=procs)
         except KeyboardInterrupt:
-            status, note = "interrupted", "the writer was stopped; what it did not record stays due"
+            status, note = RunStatus.INTERRUPTED, "the writer was stopped; what it did not record stays due"
         except redis.RedisError as exc:
-            status, note = "interrupted", f"lost Redis ({exc}); what it did not record stays due"
+            status, note = RunStatus.INTERRUPTED, f"lost Redis ({exc}); what it did not record stays due"
         finally:
             try:
                 queue.close_run(token)  # workers drop what is left of this run
@@ -160,7 +161,7 @@ def run_distributed(
                         f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
                         f"again because a result named another resource)")
     lines = [summarise(counts, status, due, run_id)]
-    if note and status not in ("network_down",):
+    if note and status != RunStatus.NETWORK_DOWN:
         lines.insert(1, note)
     lines.append(queue_stats)
     return "\n".join(lines)

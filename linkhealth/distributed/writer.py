@@ -15,6 +15,7 @@ from typing import Any
 
 import redis
 
+from ..outcomes import Outcome, RunStatus
 from .protocol import JobQueue, PoisonMessage, interleave_hosts, parse_result, setting
 
 logger = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ class Writer:
                 continue
             record.pop("run", None)
             record["run_id"] = self.run_id
-            if record.get("outcome") == "network_down":
+            if record.get("outcome") == Outcome.NETWORK_DOWN:
                 self.network_down += 1
             elif record.get("status_code") is not None:
                 self.answered += 1
@@ -192,10 +193,10 @@ class Writer:
 
     def _status(self) -> tuple[str, str | None]:
         if self.network_down and not self.answered:
-            return "network_down", "the crawler could not reach the network: nothing was marked dead"
+            return RunStatus.NETWORK_DOWN, "the crawler could not reach the network: nothing was marked dead"
         if self.abandoned:
             return "incomplete", (
                 f"{self.abandoned} resources were abandoned after every worker that took them stopped; "
                 "they stay due"
             )
-        return "finished", None
+        return RunStatus.FINISHED, None
