@@ -32,7 +32,7 @@ from linkhealth.serve import (
     serve_command_args,
 )
 from linkhealth.store import Store
-from tests.test_report import DAYS, build_catalogue
+from tests.catalogue import DAYS, build_catalogue
 from tests.conftest import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -328,6 +328,8 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
 
         chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
         if chromium is None:
+            if os.environ.get("CI", "").lower() == "true":  # CI installs it (.ci/run): missing is a failure
+                pytest.fail("CI=true but no chromium: the screenshot of the served page was not taken")
             pytest.skip("no chromium here: the page was served; no screenshot taken")
         shot = tmp_path / "shot.png"
         subprocess.run(

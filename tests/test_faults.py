@@ -16,6 +16,7 @@ import pytest
 
 from linkhealth.store import Store
 
+from .helpers import consistent
 from .web import Page, Site, html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,19 +40,6 @@ def crawl_cmd(db: str, probe: str) -> list[str]:
         "-s", "LINKHEALTH_STORE_BATCH=5", "-s", "LINKHEALTH_PROGRESS=False",
         "-s", "LINKHEALTH_SOFT404_PROBE=False", "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={probe}",
     ]
-
-
-def consistent(db: str) -> None:
-    conn = sqlite3.connect(db)
-    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("pragma foreign_key_check").fetchall() == []
-    # no half-recorded visit: every check is folded into its resource
-    half = conn.execute(
-        "select count(*) from checks c join resources r on r.id = c.resource_id "
-        "where r.last_checked_at is null or r.last_checked_at < c.checked_at"
-    ).fetchone()[0]
-    assert half == 0
-    conn.close()
 
 
 @pytest.mark.parametrize("kill_after", [0.8, 1.6, 2.6])
