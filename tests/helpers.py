@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from linkhealth.store import Store
@@ -51,3 +52,16 @@ def consistent(db: str) -> None:
     ).fetchone()[0]
     assert half == 0
     conn.close()
+
+
+def wait_for(predicate, what: str, timeout: float = 60, proc: subprocess.Popen | None = None):
+    """Poll ``predicate`` until it is true (and return its value), failing after ``timeout`` seconds
+    or when ``proc`` exits first: synchronisation on a state, never on a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        assert proc is None or proc.poll() is None, f"the process exited ({proc.returncode}) before {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
