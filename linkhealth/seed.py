@@ -74,7 +74,6 @@ from datetime import datetime
 from typing import Any
 
 from .durations import parse_length, parse_prose_duration
-
 from .ids import slugify
 from .seed_facts import Part, SeedFacts, load_facts
 
@@ -462,7 +461,7 @@ def parse_seed(
         row["people"] = people(description) or None
         row["dates"] = dates(description) or None
         row["contacts"] = contacts(description, facts.contact_names) or None
-        notes = [part.note] if part and part.note else []
+        notes: list[str | None] = [part.note] if part and part.note else []
         if not (part and part.note_names_lost_link):
             notes.append(lost_link_note(paragraphs))
         row["notes"] = "; ".join(n for n in notes if n) or None

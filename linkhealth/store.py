@@ -31,7 +31,7 @@ from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
 from .health import HealthPolicy, HealthState, next_health
-from .ids import slugify  # noqa: F401  (also the old import path: linkhealth.store.slugify)
+from .ids import slugify  # also the old import path: linkhealth.store.slugify
 from .outcomes import Health, UrlConfidence
 from .shares import SharePlan, host_shard, url_host
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import threading
 import time
-import sys
 from pathlib import Path
 
 import pytest

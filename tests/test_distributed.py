@@ -28,10 +28,11 @@ import pytest
 
 from linkhealth.store import Store
 
-from .web import Page, Site, html, redirect
 from .conftest import stop_process
 from .helpers import wait_for
-from .redisserver import REDIS_SERVER, free_port as _free_port, start_redis
+from .redisserver import REDIS_SERVER, start_redis
+from .redisserver import free_port as _free_port
+from .web import Page, Site, html, redirect
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -31,8 +31,8 @@ import sqlite_utils
 
 from linkhealth.store import Store, StoreError, migrations
 
-from .helpers import consistent
 from . import faultweb as fw
+from .helpers import consistent
 from .web import Page, Site, html, redirect
 
 ROOT = fw.ROOT

@@ -7,10 +7,10 @@ fails the suite with import-linter's explanation of the offending chain.
 
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import grimp
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 

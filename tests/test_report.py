@@ -23,6 +23,7 @@ from linkhealth.store import Store
 
 from .catalogue import DAYS, PLAN, build_catalogue
 
+
 @pytest.fixture
 def store(tmp_path):
     s = build_catalogue(tmp_path / "catalogue.db")
@@ -396,7 +397,7 @@ class _Wayback(BaseHTTPRequestHandler):
     requests: list[dict] = []
     captures: dict[str, str] = {}
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
         type(self).requests.append(query)
         url = query.get("url")

@@ -84,7 +84,6 @@ from .protocol import (  # noqa: F401  (names the star import skips)
     _check,
     _decode,
 )
-from .writer import Writer  # noqa: F401
 from .workers import (  # noqa: F401
     _override_args,
     _stop_workers,
@@ -93,3 +92,4 @@ from .workers import (  # noqa: F401
     spawn_workers,
     worker_settings,
 )
+from .writer import Writer  # noqa: F401

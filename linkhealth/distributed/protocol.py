@@ -131,7 +131,7 @@ def hide_password_from_ps(url: str | None) -> None:
     until here, so the docs say to use the environment or a file instead.
     """
     password = password_in(url)
-    if not password:
+    if not url or not password:
         return
     try:
         import setproctitle
@@ -142,7 +142,7 @@ def hide_password_from_ps(url: str | None) -> None:
         setproctitle.setproctitle(title.replace(url, redact(url)))
 
 
-def connect(url: str) -> "redis.Redis":
+def connect(url: str) -> redis.Redis:
     """A client for ``url``, checked with PING (DistributedError names the URL, without its password)."""
     try:
         server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
@@ -181,7 +181,7 @@ JOB_SCHEMA = {
 #: A judged visit, as a worker hands it to the writer (``visit_record`` without
 #: ``run_id``, plus the job number ``n``). Only what the store reads is typed;
 #: other keys pass (the store ignores them).
-RESULT_SCHEMA = {
+RESULT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["n", "resource_id", "outcome"],
     "properties": {
@@ -295,7 +295,7 @@ def interleave_hosts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_host: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_host[host_of(row.get("url") or "")].append(row)
-    out = []
+    out: list[dict[str, Any]] = []
     for group in itertools.zip_longest(*by_host.values()):
         out.extend(r for r in group if r is not None)
     return out
@@ -509,7 +509,7 @@ def worker_requests_key(prefix: str, worker_id: str) -> str:
 class JobQueue:
     """The Redis side of a distributed crawl: used by the writer and by the workers."""
 
-    def __init__(self, server: "redis.Redis", prefix: str = "linkhealth"):
+    def __init__(self, server: redis.Redis, prefix: str = "linkhealth"):
         self.server = server
         self.prefix = prefix
         self.start = f"{prefix}:start"
@@ -634,7 +634,7 @@ class JobQueue:
         docs/scaling.md): lingering a quarter of a second costs nothing at night.
         """
         key = self.run_key(token, "results")
-        got = list(self.server.lpop(key, count) or [])
+        got: list[Any] = list(self.server.lpop(key, count) or [])
         if not got:
             if timeout <= 0:
                 return []

@@ -36,6 +36,14 @@ from .writer import Writer
 # ------------------------------------------------------------------ the check --redis run
 
 
+def _resolved(redis_url: str) -> str:
+    """The URL with its password (:func:`resolve_redis_url`); an empty one is refused."""
+    resolved = resolve_redis_url(redis_url)
+    if resolved is None:
+        raise DistributedError("no Redis URL: give --redis URL or set LINKHEALTH_REDIS_URL")
+    return resolved
+
+
 def _override_args(overrides: dict[str, Any]) -> list[str]:
     args = []
     for name, value in overrides.items():
@@ -89,7 +97,7 @@ def run_distributed(
 
     overrides = dict(overrides or {})
     try:
-        redis_url = resolve_redis_url(redis_url)
+        redis_url = _resolved(redis_url)
     except DistributedError as exc:
         raise CrawlFailed(str(exc))
     settings = crawl_settings(
@@ -221,7 +229,7 @@ def run_worker(
     """
     from scrapy.crawler import CrawlerProcess
 
-    redis_url = resolve_redis_url(redis_url)
+    redis_url = _resolved(redis_url)
     connect(redis_url)  # a clear message for a wrong URL before Scrapy starts
     settings = worker_settings(redis_url, overrides)
     settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
