@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 
 CORPUS = Path(__file__).parent / "fixtures" / "gates"
 MANIFEST = CORPUS / "cases.json"

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines.metadata import (
     MAX_DESCRIPTION,
     MAX_TITLE,
