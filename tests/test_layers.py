@@ -36,14 +36,17 @@ def test_every_contract_is_kept():
 
 
 def test_the_contracts_catch_the_known_violations(tmp_path):
-    """Not vacuous: without their ignore lists, the contracts report the imports left to fix."""
+    """Not vacuous: without its ignore list, each contract that has one reports the imports
+    left to fix. (import-linter itself fails a contract whose ignore line matches no import,
+    so a fixed import must also lose its line.)"""
+    with_ignores = [c["name"] for c in _config()["contracts"] if c.get("ignore_imports")]
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     strict = "\n".join(line for line in config.splitlines() if "->" not in line)
     (tmp_path / "strict.toml").write_text(strict, encoding="utf-8")
     result = _lint(tmp_path / "strict.toml")
-    assert result.returncode != 0
-    assert "linkhealth.store -> pipelines.identity" in result.stdout
-    assert "BROKEN" in result.stdout
+    said = " ".join(result.stdout.split())
+    for name in with_ignores:
+        assert f"{name} BROKEN" in said, said
 
 
 def test_every_linkhealth_module_is_placed_in_a_layer():
