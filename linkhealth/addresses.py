@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .errors import ImportRefused
 from .outcomes import UrlConfidence
-from .store import ImportRefused
 
 __all__ = ["ADDRESS_COLUMNS", "ADDRESSES_FILE", "Address", "apply_addresses", "is_mirror", "parse_addresses"]
 

@@ -30,6 +30,7 @@ from sqlite_utils.migrations import Migrations
 from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
+from .errors import ImportRefused, StoreError  # also the old import path: linkhealth.store
 from .health import HealthPolicy, HealthState, next_health
 from .ids import slugify  # also the old import path: linkhealth.store.slugify
 from .outcomes import Health, UrlConfidence
@@ -64,14 +65,6 @@ INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
 PAGE_FIELDS = ("title", "description", "duration_seconds")
 #: Columns that vouch for ``url``: they belong to one address and go when it changes.
 URL_EVIDENCE_COLUMNS = ("url_source", "url_confidence")
-
-
-class StoreError(Exception):
-    """A problem with the catalogue file that the user must fix; the message says what."""
-
-
-class ImportRefused(StoreError):
-    """An import file was refused whole: the message names the line or column."""
 
 
 class RunClosed(StoreError):

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from .errors import ImportRefused
 from .seed import _normalise, parse_seed
-from .store import ImportRefused
 
 __all__ = ["fetch_page", "page_blocks", "page_rows"]
 
