@@ -466,7 +466,7 @@ def table(rows: list[tuple[str, dict]], columns: list[tuple[str, str, str]] = CO
     head = ["run"] + [c[1] for c in columns]
     body = [[name] + [fmt(k, r.get(k), s) for k, _, s in columns] for name, r in rows]
     widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
-    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"
+    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(head), sep] + [line(b) for b in body])
 
@@ -476,7 +476,7 @@ def rss_shape(result: dict) -> str:
     timeline = [kb for _, kb in result.get("rss_timeline_kb", []) if kb]
     if len(timeline) < 3:
         return "(run too short to sample)"
-    at = lambda q: timeline[min(len(timeline) - 1, int(q * len(timeline)))] / 1024
+    at = lambda q: timeline[min(len(timeline) - 1, int(q * len(timeline)))] / 1024  # noqa: E731
     return f"{at(0.1):.0f} MB at 10 % of the run, {at(0.5):.0f} MB at 50 %, {at(0.9):.0f} MB at 90 %"
 
 

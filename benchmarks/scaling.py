@@ -317,7 +317,7 @@ def footprint(args, template: Path, settings: dict, redis: RedisServer, rundir: 
 def print_footprint(fp: dict) -> None:
     n = fp["jobs"]
     res = fp["results"]
-    per = lambda part, key="memory_usage", count=n: part[key] / count if count else 0
+    per = lambda part, key="memory_usage", count=n: part[key] / count if count else 0  # noqa: E731
     print(f"\nredis footprint (redis {fp['redis_version']}, {n} jobs of the catalogue, one worker, nothing drained):")
     print(f"  queued job  {per(fp['queued']):6.0f} B  (MEMORY USAGE linkhealth:start ÷ {n}; "
           f"used_memory +{per(fp['queued'], 'used_memory_delta'):.0f} B/job; the JSON is {per(fp['queued'], 'json_bytes'):.0f} B)")

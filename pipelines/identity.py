@@ -347,7 +347,7 @@ def _pdf_fields(body: bytes) -> dict[str, Any]:
             fields["title"] = _clean(str(info.get("/Title") or "")) or None
             fields["description"] = _clean(str(info.get("/Subject") or "")) or None
         first = reader.pages[0].extract_text() or "" if len(reader.pages) else ""
-    except Exception:
+    except Exception:  # noqa: BLE001 - a truncated or broken file says nothing
         return fields
     lines = [_clean(line) for line in first.splitlines() if _clean(line)]
     fields["headings"] = [" ".join(lines[:PDF_TITLE_LINES])] if lines else []

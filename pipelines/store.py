@@ -35,7 +35,7 @@ def network_reachable(probe_url: str = "", timeout: float = 5.0) -> bool:
     """Is the crawler online? The probe URL if configured, else DNS for well-known names."""
     if probe_url:
         try:
-            with urllib.request.urlopen(probe_url, timeout=timeout) as response:
+            with urllib.request.urlopen(probe_url, timeout=timeout) as response:  # noqa: S310
                 return response.status < 500
         except Exception:
             return False

@@ -57,7 +57,7 @@ class LoopbackOnlyResolver(CachingThreadedResolver):
     tests' URLs are otherwise IP literals, which need no lookup).
     """
 
-    def getHostByName(self, name, timeout=()):
+    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
         if name.lower().rstrip(".").endswith(".invalid"):
             return defer.fail(DNSLookupError(f"{name}: no such host (test resolver)"))
         return super().getHostByName(name, timeout)
@@ -75,7 +75,7 @@ class RebindingResolver(LoopbackOnlyResolver):
 
     lookups: ClassVar[dict[str, int]] = {}
 
-    def getHostByName(self, name, timeout=()):
+    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
         name = name.lower().rstrip(".")
         seen = self.lookups[name] = self.lookups.get(name, 0) + 1
         if name == "internal.test":

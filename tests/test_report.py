@@ -397,7 +397,7 @@ class _Wayback(BaseHTTPRequestHandler):
     requests: list[dict] = []
     captures: dict[str, str] = {}
 
-    def do_GET(self):
+    def do_GET(self):  # noqa: N802
         query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
         type(self).requests.append(query)
         url = query.get("url")
