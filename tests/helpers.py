@@ -21,7 +21,7 @@ FAST = [
     "-s", "LINKHEALTH_PROGRESS=False",
     # names under .invalid fail locally: no DNS query leaves the machine
     "-s", "DNS_RESOLVER=tests.faultweb.LoopbackOnlyResolver",
-]
+]  # fmt: skip
 
 
 def run_check(db: str, *args: str, probe: str | None = None, timeout: float = 180) -> subprocess.CompletedProcess:

@@ -25,8 +25,9 @@ def _lint(config: Path) -> subprocess.CompletedProcess:
         "import sys; from importlinter.cli import lint_imports; "
         "sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True))"
     )
-    return subprocess.run([sys.executable, "-c", code, str(config)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=240)
+    return subprocess.run(
+        [sys.executable, "-c", code, str(config)], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
 
 
 def test_every_contract_is_kept():
