@@ -32,9 +32,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from crawler.items import Visit  # noqa: E402
-from pipelines.judge import judge  # noqa: E402
+from linkhealth.visit import Visit  # noqa: E402
 from pipelines.identity import judge_identity, page_fields  # noqa: E402
+from pipelines.judge import judge  # noqa: E402
 from pipelines.metadata import extract_metadata  # noqa: E402
 
 #: A catalogue entry to judge every page against (the cost does not depend on the verdict).

@@ -47,7 +47,6 @@ import run  # noqa: E402
 import scaling  # noqa: E402
 import testweb  # noqa: E402
 
-
 # ------------------------------------------------------------------ the catalogue and its visits
 
 @dataclass

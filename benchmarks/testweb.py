@@ -184,11 +184,11 @@ def build_site(size: int, workdir: Path = DEFAULT_WORKDIR, port: int = PORT, for
             body, title, desc = page_html(i, target, rng)
             (d / "p" / f"{i:06d}-moved.html").write_text(body)
         elif cat == "not_found":
-            url, title, desc = f"{base}/p/{i:06d}.html", f"Missing resource {i}", None
+            url, title, _desc = f"{base}/p/{i:06d}.html", f"Missing resource {i}", None
         elif cat == "gone":
-            url, title, desc = f"{base}/gone/{i:06d}.html", f"Withdrawn resource {i}", None
+            url, title, _desc = f"{base}/gone/{i:06d}.html", f"Withdrawn resource {i}", None
         else:
-            url, title, desc = f"{base}/err/{i:06d}.html", f"Flaky resource {i}", None
+            url, title, _desc = f"{base}/err/{i:06d}.html", f"Flaky resource {i}", None
         resources.append({"id": f"r{i:06d}", "url": url, "title": title, "category": cat})
     site.manifest.write_text(json.dumps({"size": size, "port": port, "seed": SEED, "resources": resources}))
     site.urls_file().write_text("".join(r["url"] + "\n" for r in resources))
@@ -608,7 +608,7 @@ def main(argv: list[str] | None = None) -> None:
         _latency_child(site, args.latency_child, (lo, hi), max_seconds=4 * 3600)
         return
     rundir = args.workdir / f"web-{os.getpid()}"
-    with start_server(site, rundir, latency=args.latency, workers=args.workers, latency_range=(lo, hi)) as web:
+    with start_server(site, rundir, latency=args.latency, workers=args.workers, latency_range=(lo, hi)):
         kind = "latency server" if args.latency else "nginx"
         print(f"{kind} serving {args.size} resources on {host_ip(0)}..{host_ip(HOSTS - 1)}:{args.port}")
         if args.wrk:

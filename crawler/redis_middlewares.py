@@ -37,7 +37,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.task import LoopingCall, deferLater
 
-from linkhealth.distributed import JobQueue, setting
+from linkhealth.distributed.protocol import JobQueue, setting
 
 logger = logging.getLogger(__name__)
 

@@ -37,10 +37,10 @@ from scrapy_redis.spiders import RedisSpider
 from twisted.internet import threads
 from twisted.internet.task import LoopingCall, deferLater
 
-from crawler.items import Visit
 from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
-from linkhealth.distributed import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
+from linkhealth.distributed.protocol import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
+from linkhealth.visit import Visit
 from pipelines.store import StorePipeline, network_reachable, visit_record
 
 logger = logging.getLogger(__name__)

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .errors import ImportRefused
 from .outcomes import UrlConfidence
-from .store import ImportRefused
 
 __all__ = ["ADDRESS_COLUMNS", "ADDRESSES_FILE", "Address", "apply_addresses", "is_mirror", "parse_addresses"]
 
@@ -99,7 +99,8 @@ def _http_url(value: str) -> bool:
 
 
 def _check(where: str, row: dict[str, Any]) -> Address:
-    address = Address(**{column: (row.get(column) or "").strip() or None for column in ADDRESS_COLUMNS})
+    values: dict[str, Any] = {column: (row.get(column) or "").strip() or None for column in ADDRESS_COLUMNS}
+    address = Address(**values)
     if not address.id:
         raise ImportRefused(f"{where}: a row needs an id")
     if address.seen_on and not _ISO_DATE.fullmatch(address.seen_on):

@@ -1,5 +1,6 @@
-"""The outcome vocabulary: every value ``checks.outcome``, ``checks.gate`` and
-``resources.health`` may hold, each documented, in one place.
+"""The outcome vocabulary: every value ``checks.outcome``, ``checks.gate``,
+``resources.health`` and ``runs.status`` may hold, and the error names the
+spider records itself, each documented, in one place.
 
 Like lychee's ``types/status.rs``: judgment, the store, the report and the
 Datasette metadata all read these names from here, so a new outcome is added
@@ -150,4 +151,60 @@ URL_CONFIDENCE_DESCRIPTIONS: dict[UrlConfidence, str] = {
     UrlConfidence.PUBLISHER: "the publisher's own page for the resource",
     UrlConfidence.IDENTIFIER: "a persistent identifier (DOI, handle) that resolves to the resource",
     UrlConfidence.LISTING: "the publisher's page that lists or announces the resource",
+}
+
+
+class RunStatus(str, Enum):
+    """How a crawl run ended (``runs.status``).
+
+    A ``str`` enum like the others, so SQL parameters and JSON get the plain
+    value. A Scrapy close reason other than these (``closespider_timeout``, …)
+    is stored as it is: the run stopped for that reason.
+    """
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    INTERRUPTED = "interrupted"
+    NETWORK_DOWN = "network_down"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+RUN_STATUS_DESCRIPTIONS: dict[RunStatus, str] = {
+    RunStatus.RUNNING: "the run is under way (or its process died: the next run marks it interrupted)",
+    RunStatus.FINISHED: "every due resource was visited and recorded",
+    RunStatus.INTERRUPTED: "stopped before the end; what it did not record stays due",
+    RunStatus.NETWORK_DOWN: "the crawler could not reach the network: nothing was marked dead",
+    RunStatus.FAILED: "a crawl process exited with an error; what it did not record stays due",
+}
+
+
+class SpiderError(str, Enum):
+    """Error names the crawl records itself in ``checks.error_class`` (``Visit.error_class``).
+
+    Every other error name is the class name of the exception Scrapy or
+    Twisted raised (``DNSLookupError``, ``TimeoutError``, …). These are the
+    names for what no exception class says: the judge maps each to an outcome.
+    """
+
+    INVALID_URL = "InvalidURL"
+    SIZE_LIMIT_EXCEEDED = "SizeLimitExceeded"
+    ROBOTS_DISALLOWED = "RobotsDisallowed"
+    REDIRECT_LOOP = "RedirectLoop"
+    TOO_MANY_REDIRECTS = "TooManyRedirects"
+    NETWORK_DOWN = "NetworkDown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SPIDER_ERROR_DESCRIPTIONS: dict[SpiderError, str] = {
+    SpiderError.INVALID_URL: "the catalogued URL (or the address it resolves to) may not be fetched",
+    SpiderError.SIZE_LIMIT_EXCEEDED: "the body inflated past DOWNLOAD_MAXSIZE (served; a compression bomb stops there)",
+    SpiderError.ROBOTS_DISALLOWED: "robots.txt forbids the visit",
+    SpiderError.REDIRECT_LOOP: "the redirects came back to an address already visited",
+    SpiderError.TOO_MANY_REDIRECTS: "more redirects than the crawl follows",
+    SpiderError.NETWORK_DOWN: "the crawler could not reach the network at all",
 }

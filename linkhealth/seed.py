@@ -24,10 +24,10 @@ blocks. :func:`parse_seed` turns it into rows in the store's import columns
      addition", "They", "It", …). Such an entry gets a title from
      ``UNTITLED_TITLES`` (or, failing that, one derived from its first words).
 
-2. **Editorial decisions** (hand tables, each entry keyed by the stable id).
-   The seed is a curated list; deciding what counts as one resource, who
-   published it and what kind of thing it is takes reading, so it is written
-   down here rather than guessed:
+2. **Editorial decisions** (data in ``seed/facts.json``, each entry keyed by
+   the stable id, read by linkhealth/seed_facts.py). The seed is a curated
+   list; deciding what counts as one resource, who published it and what kind
+   of thing it is takes reading, so it is written down rather than guessed:
 
    * *Blue Campaign* describes two things: patient-oriented contact cards
      (the Blue Campaign resource itself, DHS's campaign site) and a video on
@@ -73,160 +73,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipelines.durations import parse_length, parse_prose_duration
-
-from .store import slugify
+from .durations import parse_length, parse_prose_duration
+from .ids import slugify
+from .seed_facts import Part, SeedFacts, load_facts
 
 __all__ = ["parse_seed"]
 
-# ---------------------------------------------------------------- hand tables
+# ---------------------------------------------------------------- editorial facts
 
-#: Polaris's own site. Not a resource of the seed (no entry *is* the Polaris site),
-#: so it is no row's URL; the Polaris entry's notes name it for the lost
-#: "Explore their many resources here:" link.
-POLARIS_SITE = "https://polarisproject.org/"
+#: The hand-written decisions about the seed's entries (``seed/facts.json``,
+#: read by linkhealth/seed_facts.py). The names below are views of it.
+FACTS = load_facts()
+UNTITLED_TITLES = FACTS.untitled_titles
+SPLITS = FACTS.splits
+PROVIDERS = FACTS.providers
+KIND_OVERRIDES = FACTS.kind_overrides
+CONTACT_NAMES = FACTS.contact_names
 
-#: Titles for entries the seed gives no title line, by the paragraph's opening words.
-UNTITLED_TITLES: dict[str, str] = {
-    "Polaris, one of the nation": (
-        "Polaris: National Human Trafficking Resource Center resources for health care professionals"
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Part:
-    """One resource cut out of a seed entry: its title and which text describes it.
-
-    ``paragraphs`` are indices into the entry's paragraphs; ``excerpt`` is a
-    regex whose first match in the entry's text is the description instead.
-    """
-
-    title: str
-    paragraphs: tuple[int, ...] = ()
-    excerpt: str | None = None
-    note: str | None = None
-    #: the note already says which hyperlink was lost (no generic lost-link note)
-    note_names_lost_link: bool = False
-
-
-#: Seed entries that are more than one resource, by the id of the seed's title.
-SPLITS: dict[str, tuple[Part, ...]] = {
-    "blue-campaign": (
-        Part("Blue Campaign", (0,)),
-        Part(
-            "Blue Campaign: video on identifying markers of human trafficking in the clinic setting",
-            (1,),
-            note="the seed's hyperlink to the video was lost; "
-            "split from the seed's Blue Campaign entry, which describes two resources",
-            note_names_lost_link=True,
-        ),
-    ),
-    "netce-cme-on-human-trafficking-and-exploitation-physicians-against-trafficking": (
-        Part(
-            "NetCE: CME on Human Trafficking and Exploitation",
-            (),
-            note="the seed runs this heading into the PATH entry "
-            "(“NetCE: CME on Human Trafficking and Exploitation: Physicians Against "
-            "Trafficking in Humans (PATH)”) and has no description or link for it",
-        ),
-        Part(
-            "Physicians Against Trafficking in Humans (PATH)",
-            (0,),
-            note="split from the seed heading “NetCE: CME on Human Trafficking and "
-            "Exploitation: Physicians Against Trafficking in Humans (PATH)”; "
-            "the seed calls AMWA the “American Women’s Medical Association”",
-        ),
-    ),
-    "polaris-national-human-trafficking-resource-center-resources-for-health-care": (
-        Part(
-            "Polaris: National Human Trafficking Resource Center resources for health care professionals",
-            (0, 1),
-            note="the seed has no title line for this entry (title derived); two hyperlinks "
-            "were lost: “You can find them here:” (the NHTRC resources) and “Explore "
-            f"their many resources here:” (Polaris's own site, {POLARIS_SITE})",
-            note_names_lost_link=True,
-        ),
-        Part(
-            "Sex Trafficking in the U.S.: A Closer Look at U.S. Citizen Victims",
-            excerpt=r"In addition, their latest 2015 report,.*?trafficked population\.",
-            note="named in the seed's Polaris entry; a distinct publication, so its own "
-            "resource; no certain address for the report itself",
-        ),
-    ),
-}
-
-#: The organisation behind each resource, by id, as the seed states it (typos fixed).
-PROVIDERS: dict[str, str] = {
-    "apsac-practice-guidelines": "American Professional Society on the Abuse of Children",
-    "blue-campaign": "U.S. Department of Homeland Security",
-    "blue-campaign-video-on-identifying-markers-of-human-trafficking-in-the-clinic": "U.S. Department of Homeland Security",
-    "caring-for-trafficked-persons-a-guide-for-health-providers": "International Organization for Migration",
-    "caring-for-trafficked-persons-guidance-for-health-providers-facilitators-guide": "International Organization for Migration",
-    "catholic-health-initiatives-chi-human-trafficking-and-the-role-of-the-health": "Catholic Health Initiatives",
-    "child-family-health-international-conversations-in-global-health": "Child Family Health International",
-    "confronting-commercial-sexual-exploitation-and-sex-trafficking-of-minors-in-the": "Institute of Medicine / National Research Council",
-    "domestic-violence-with-a-special-focus-on-human-trafficking": "Florida Medical Association",
-    "essential-access-healths-webinar-on-addressing-human-trafficking-in-health-care": "Essential Access Health",
-    "futures-without-violence-and-heal-trafficking-webinar-an-introduction-to-labor": "Futures Without Violence; HEAL Trafficking",
-    "human-trafficking-continuing-education": "Christian Medical and Dental Associations",
-    "human-trafficking-and-emergency-medicine": "Mount Sinai Hospital",
-    "human-trafficking-guidebook-on-identification-assessment-and-response-in-the": "Massachusetts General Hospital; Massachusetts Medical Society",
-    "human-trafficking-review-of-educational-resources-for-health-professionals": "American Journal of Preventive Medicine",
-    "identifying-and-supporting-victims-of-human-trafficking-an-interactive-resource": "National Health Service (UK)",
-    "modern-day-abolitionists-understanding-and-combating-human-trafficking-as-a": "Child Family Health International",
-    "national-health-collaborative-on-violence-and-abuse-webinar-human-trafficking": "National Health Collaborative on Violence and Abuse",
-    "national-training-centers-family-planning-human-trafficking-in-the-family": "National Training Centers: Family Planning",
-    "netce-cme-on-human-trafficking-and-exploitation": "NetCE",
-    "physicians-against-trafficking-in-humans-path": "American Medical Women's Association",
-    "polaris-national-human-trafficking-resource-center-resources-for-health-care": "Polaris",
-    "sex-trafficking-in-the-u-s-a-closer-look-at-u-s-citizen-victims": "Polaris",
-    "rescue-and-restore-posters": "Administration for Children and Families",
-    "safe-horizons-guidelines-for-healthcare-professionals-recognizing-human": "Safe Horizon",
-    "tedmed-dr-susie-baldwin-on-intervention-in-human-trafficking-in-health-care": "TEDMED",
-    "the-child-sex-trafficking-webinar-series-for-healthcare-professionals": "Children's Healthcare of Atlanta",
-    "the-iom-handbook-on-direct-assistance-for-victims-of-human-trafficking": "International Organization for Migration",
-    "wgbh-harvard-th-chan-school-of-public-health-the-modern-slave-trade-public": "WGBH; Harvard T.H. Chan School of Public Health",
-    "who-guidelines-for-interviewing-trafficked-women": "World Health Organization",
-}
-
+#: The kinds of resource (what :func:`guess_kind` and the overrides may say).
 KINDS = (
     "webinar", "webinar series", "video", "e-learning module", "course", "guide", "handbook",
     "manual", "report", "article", "toolkit", "posters", "website",
 )  # fmt: skip
 
-#: Kinds the keyword rule (:func:`guess_kind`) would get wrong, by id, with why.
-KIND_OVERRIDES: dict[str, str] = {
-    # "Practice Guidelines", but the text: "produced this report"
-    "apsac-practice-guidelines": "report",
-    # DHS's campaign site, offering contact cards
-    "blue-campaign": "website",
-    # "This guide from the … Report": it is the IOM/NRC report
-    "confronting-commercial-sexual-exploitation-and-sex-trafficking-of-minors-in-the": "report",
-    # a CME supplement to the Florida Medical Magazine
-    "domestic-violence-with-a-special-focus-on-human-trafficking": "article",
-    # "Guidebook": the resource's own name wins over the text's "manual"
-    "human-trafficking-guidebook-on-identification-assessment-and-response-in-the": "guide",
-    # "an online elearning course": a self-paced module, not a taught course
-    "identifying-and-supporting-victims-of-human-trafficking-an-interactive-resource": "e-learning module",
-    # a journal's review article
-    "human-trafficking-review-of-educational-resources-for-health-professionals": "article",
-    # "Set of Minimum Standards", a booklet
-    "the-mental-health-aspects-of-trafficking-in-human-beings-set-of-minimum": "guide",
-    # a recorded public forum
-    "wgbh-harvard-th-chan-school-of-public-health-the-modern-slave-trade-public": "video",
-    # "a comprehensive handbook of guiding principles"
-    "who-guidelines-for-interviewing-trafficked-women": "handbook",
-    # PATH offers training sessions and resources on its site
-    "physicians-against-trafficking-in-humans-path": "website",
-    # the NHTRC's resource pages and Polaris's hotline ("report" is another resource's)
-    "polaris-national-human-trafficking-resource-center-resources-for-health-care": "website",
-    # NetCE's heading says CME
-    "netce-cme-on-human-trafficking-and-exploitation": "course",
-}
-
-#: Phone numbers the seed names, and whose line they are.
-CONTACT_NAMES: dict[str, str] = {"1 (888) 373-7888": "National Human Trafficking Hotline"}
 
 # ---------------------------------------------------------------- layout
 
@@ -344,8 +213,8 @@ def resource_id(title: str) -> str:
     return slugify(title, max_length=80)
 
 
-def _derived_title(paragraph: str) -> str:
-    for opening, title in UNTITLED_TITLES.items():
+def _derived_title(paragraph: str, facts: SeedFacts = FACTS) -> str:
+    for opening, title in facts.untitled_titles.items():
         if paragraph.startswith(opening):
             return title
     subject = re.split(r"[,.;:]", paragraph, maxsplit=1)[0]
@@ -493,14 +362,15 @@ _PHONE = re.compile(r"(?:\b1[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 _HOTLINE_PHRASE = re.compile(r"\b(?:24-hour|24/7)\s+(?:national\s+)?hotline\s+for\s+[^.,;]+", re.I)
 
 
-def contacts(description: str | None) -> list[str]:
+def contacts(description: str | None, names: dict[str, str] | None = None) -> list[str]:
     """Hotlines and phone numbers the text gives, named where the seed says whose."""
     if not description:
         return []
+    names = CONTACT_NAMES if names is None else names
     found = []
     for match in _PHONE.finditer(description):
         number = match.group(0)
-        found.append(f"{CONTACT_NAMES[number]}: {number}" if number in CONTACT_NAMES else number)
+        found.append(f"{names[number]}: {number}" if number in names else number)
     for match in _HOTLINE_PHRASE.finditer(description):
         found.append(_normalise(match.group(0)))
     return found
@@ -522,12 +392,14 @@ def lost_link_note(paragraphs: list[str]) -> str | None:
 # ---------------------------------------------------------------- rows
 
 
-def _resources(text: str, headings: Collection[str] | None = None) -> list[tuple[str, list[str], Part | None]]:
+def _resources(
+    text: str, headings: Collection[str] | None = None, facts: SeedFacts = FACTS
+) -> list[tuple[str, list[str], Part | None]]:
     """(title, paragraphs, the editorial Part if any) for every resource, in seed order."""
     out: list[tuple[str, list[str], Part | None]] = []
     for entry in _entries(text, headings):
-        title = entry.title or _derived_title(entry.paragraphs[0])
-        parts = SPLITS.get(resource_id(title))
+        title = entry.title or _derived_title(entry.paragraphs[0], facts)
+        parts = facts.splits.get(resource_id(title))
         if not parts:
             part = None
             if entry.title is None:
@@ -545,7 +417,9 @@ def _resources(text: str, headings: Collection[str] | None = None) -> list[tuple
     return out
 
 
-def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[str, Any]]:
+def parse_seed(
+    text: str, headings: Collection[str] | None = None, facts: SeedFacts | None = None
+) -> list[dict[str, Any]]:
     """Rows in the import columns for every resource of a seed text (see the module docstring).
 
     Keys a resource's text says nothing about are left out; lists are Python
@@ -553,11 +427,13 @@ def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[
     the same on every parse, so re-importing updates rather than duplicates.
     ``headings``: the title blocks, when the text was read off a web page that
     marks them (linkhealth/webpage.py); each gets the normalised block text.
+    ``facts``: the editorial decisions to apply (default: ``seed/facts.json``).
     """
+    facts = FACTS if facts is None else facts
     headings = None if headings is None else {_normalise(h) for h in headings}
     rows: list[dict[str, Any]] = []
     taken: set[str] = set()
-    for title, paragraphs, part in _resources(text, headings):
+    for title, paragraphs, part in _resources(text, headings, facts):
         base = resource_id(title)
         rid, n = base, 2
         while rid in taken:
@@ -568,8 +444,8 @@ def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[
             "id": rid,
             "title": title,
             "description": description,
-            "provider": PROVIDERS.get(rid),
-            "kind": KIND_OVERRIDES.get(rid) or guess_kind(title, description),
+            "provider": facts.providers.get(rid),
+            "kind": facts.kind_overrides.get(rid) or guess_kind(title, description),
         }
         duration = parse_prose_duration(description or "")
         if duration:
@@ -584,8 +460,8 @@ def parse_seed(text: str, headings: Collection[str] | None = None) -> list[dict[
         row["access_note"] = access_note(description)
         row["people"] = people(description) or None
         row["dates"] = dates(description) or None
-        row["contacts"] = contacts(description) or None
-        notes = [part.note] if part and part.note else []
+        row["contacts"] = contacts(description, facts.contact_names) or None
+        notes: list[str | None] = [part.note] if part and part.note else []
         if not (part and part.note_names_lost_link):
             notes.append(lost_link_note(paragraphs))
         row["notes"] = "; ".join(n for n in notes if n) or None

@@ -59,6 +59,7 @@ from .outcomes import (
     HEALTH_DESCRIPTIONS,
     INCONCLUSIVE,
     OUTCOME_DESCRIPTIONS,
+    RUN_STATUS_DESCRIPTIONS,
     URL_CONFIDENCE_DESCRIPTIONS,
 )
 
@@ -250,6 +251,9 @@ def datasette_metadata(db_name: str = "catalogue") -> dict[str, Any]:
         f"1 when the visit says nothing about the resource ({inconclusive}): "
         "it never counts toward broken"
     )
+    # How a run ended, from the same vocabulary the crawl writes it with.
+    runs = tables.setdefault("runs", {}).setdefault("columns", {})
+    runs["status"] = _vocabulary("How the run ended. One of", RUN_STATUS_DESCRIPTIONS)
     base["databases"] = {db_name: database}
     return base
 

@@ -15,10 +15,8 @@ import io
 import json
 import logging
 import os
-import re
 import shutil
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -33,7 +31,9 @@ from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
 from .sanitise import from_csv_cell
+from .errors import ImportRefused, StoreError  # also the old import path: linkhealth.store
 from .health import HealthPolicy, HealthState, next_health
+from .ids import slugify  # also the old import path: linkhealth.store.slugify
 from .outcomes import Health, UrlConfidence
 from .shares import SharePlan, host_shard, url_host
 
@@ -66,14 +66,6 @@ INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
 PAGE_FIELDS = ("title", "description", "duration_seconds")
 #: Columns that vouch for ``url``: they belong to one address and go when it changes.
 URL_EVIDENCE_COLUMNS = ("url_source", "url_confidence")
-
-
-class StoreError(Exception):
-    """A problem with the catalogue file that the user must fix; the message says what."""
-
-
-class ImportRefused(StoreError):
-    """An import file was refused whole: the message names the line or column."""
 
 
 class RunClosed(StoreError):
@@ -326,15 +318,6 @@ def m008_retirement(db: sqlite_utils.Database) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A stable, readable id from a title or URL: lower-case ASCII words joined by '-'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    if len(text) > max_length:
-        text = text[:max_length].rsplit("-", 1)[0]
-    return text or "resource"
 
 
 def _clean_scalar(value: Any) -> Any:

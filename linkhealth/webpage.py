@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from .errors import ImportRefused
 from .seed import _normalise, parse_seed
-from .store import ImportRefused
 
 __all__ = ["fetch_page", "page_blocks", "page_rows"]
 
@@ -192,7 +192,7 @@ def _seed_text(blocks: list[Block]) -> str:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and _normalise(a).casefold() == _normalise(b).casefold()
+    return bool(a and b and _normalise(a).casefold() == _normalise(b).casefold())
 
 
 #: The seed parser's note for a link the text lost: not so on a page that has it.
@@ -211,7 +211,7 @@ def page_rows(html: str, base_url: str = "", where: str = "page") -> list[tuple[
     all_links = [link for b in blocks for link in b.links]
     used: set[str] = set()
     out = []
-    for n, row in enumerate(rows, 1):
+    for _n, row in enumerate(rows, 1):
         url, others = _url_of(row, blocks, all_links)
         if url:
             used.add(url)
@@ -241,10 +241,10 @@ def _url_of(row: dict[str, Any], blocks: list[Block], all_links: list[Link]) -> 
         heading = next((b for b in blocks if b.kind == "heading" and title and _normalise(title) in b.text), None)
     candidates: list[str | None] = []
     if heading is not None:
-        candidates.append(next((l.href for l in heading.links if _same(l.text, title)), None))
+        candidates.append(next((link.href for link in heading.links if _same(link.text, title)), None))
         if _same(heading.text, title) and len(heading.links) == 1:
             candidates.append(heading.links[0].href)
-    candidates.append(next((l.href for l in all_links if _same(l.text, title)), None))
+    candidates.append(next((link.href for link in all_links if _same(link.text, title)), None))
     candidates += [b.announced.href for b in mine if b.announced]
     if heading is not None and not heading.links and _same(heading.text, title):
         at = blocks.index(heading) + 1
@@ -254,7 +254,7 @@ def _url_of(row: dict[str, Any], blocks: list[Block], all_links: list[Link]) -> 
                 break
             at += 1
     url = next((c for c in candidates if c), None)
-    others = [l.href for b in mine for l in [*b.links, *([b.announced] if b.announced else [])] if l.href != url]
+    others = [link.href for b in mine for link in [*b.links, *([b.announced] if b.announced else [])] if link.href != url]
     return url, others
 
 

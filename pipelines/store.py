@@ -21,7 +21,7 @@ import urllib.request
 from typing import Any
 
 from linkhealth.health import HealthPolicy
-from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome
+from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
 from pipelines.judge import moved_to
 
@@ -253,7 +253,7 @@ class StorePipeline:
     def close_spider(self, spider=None):
         if self.store is None:
             return
-        status, note = "finished", None
+        status, note = RunStatus.FINISHED, None
         try:
             if self.pending:
                 # no host answered: offline if anything failed on the wire and the network is down
@@ -270,15 +270,15 @@ class StorePipeline:
             if self.store_error:
                 return  # the run stays open; the next crawl marks it interrupted
             if self.network == "down":
-                status = "network_down"
+                status = RunStatus.NETWORK_DOWN
                 note = "the crawler could not reach the network: nothing was marked dead"
             reason = self.crawler.stats.get_value("finish_reason")
-            if reason and reason != "finished" and status == "finished":
-                status = "interrupted" if reason in ("shutdown", "cancelled") else str(reason)
-            elif status == "finished" and not self.crawler.crawling:
+            if reason and reason != RunStatus.FINISHED and status == RunStatus.FINISHED:
+                status = RunStatus.INTERRUPTED if reason in ("shutdown", "cancelled") else str(reason)
+            elif status == RunStatus.FINISHED and not self.crawler.crawling:
                 # Ctrl-C / SIGTERM: Crawler.stop() clears `crawling` before the engine closes
                 # the spider; Scrapy sets finish_reason only after the pipelines are closed
-                status = "interrupted"
+                status = RunStatus.INTERRUPTED
             if self.shared_run_id:  # the parent process closes a shared run
                 counts = self.store.outcome_counts(self.run_id)
             else:

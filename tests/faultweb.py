@@ -21,13 +21,13 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, ClassVar
-
-from twisted.internet import defer
-from twisted.internet.error import DNSLookupError
+from typing import ClassVar
 
 from scrapy.resolver import CachingThreadedResolver
+from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
 
 from .web import Page, html
 
@@ -75,7 +75,7 @@ class RebindingResolver(LoopbackOnlyResolver):
 
     lookups: ClassVar[dict[str, int]] = {}
 
-    def getHostByName(self, name, timeout=()):
+    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's name)
         name = name.lower().rstrip(".")
         seen = self.lookups[name] = self.lookups.get(name, 0) + 1
         if name == "internal.test":
@@ -241,14 +241,14 @@ GIB = 1024 ** 3
 _SEGMENT = 16 * 1024 * 1024
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzip_bomb(gib: int = 4) -> bytes:
     """``gib`` GiB of zeros as concatenated gzip members (about 1 MB per GiB)."""
     member = gzip.compress(b"\0" * (64 * 1024 * 1024), 9)
     return member * (gib * 16)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def deflate_bomb(gib: int = 4) -> bytes:
     """``gib`` GiB of zeros as one zlib stream: full-flushed 16 MiB segments repeated.
 
@@ -264,7 +264,7 @@ def deflate_bomb(gib: int = 4) -> bytes:
     return first + segment * (n - 1) + c.flush()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def brotli_bomb(gib: int = 1) -> bytes:
     """``gib`` GiB of zeros as brotli (a few kB: brotli needs no tricks)."""
     import brotli

@@ -32,10 +32,11 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 
 CORPUS = Path(__file__).parent / "fixtures" / "gates"
 MANIFEST = CORPUS / "cases.json"

@@ -21,7 +21,7 @@ def start_redis(workdir: Path, port: int | None = None, password: str | None = N
     """Start redis-server on 127.0.0.1 (``port``, or a free one) and wait until it answers PING."""
     import redis
 
-    for attempt in range(3):
+    for _attempt in range(3):
         chosen = port or free_port()
         command = [REDIS_SERVER, "--port", str(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                    "--dir", str(workdir)]

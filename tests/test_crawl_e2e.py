@@ -6,45 +6,19 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import threading
 import time
-import sys
 from pathlib import Path
 
 import pytest
 
 from linkhealth.store import Store
 
+from .helpers import FAST, last_checks, run_check
 from .web import Page, Site, closed_port, conditional, drop_mid_body, html, redirect, reset, stall
 
 ROOT = Path(__file__).resolve().parents[1]
-
-FAST = [
-    "-s", "AUTOTHROTTLE_ENABLED=False",
-    "-s", "DOWNLOAD_TIMEOUT=3",
-    "-s", "RETRY_TIMES=1",
-    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s", "LINKHEALTH_PROGRESS=False",
-    # names under .invalid fail locally: no DNS query leaves the machine
-    "-s", "DNS_RESOLVER=tests.faultweb.LoopbackOnlyResolver",
-]
-
-
-def run_check(db: str, *args: str, probe: str | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "linkhealth", "check", "--db", db, *FAST, *args]
-    if probe is not None:
-        cmd += ["-s", f"LINKHEALTH_CONNECTIVITY_PROBE={probe}"]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
-
-
-def last_checks(db: str) -> dict[str, dict]:
-    store = Store(db)
-    rows = store.db.query(
-        "select c.* from checks c join (select resource_id, max(id) as id from checks group by resource_id) l "
-        "on c.id = l.id"
-    )
-    return {r["resource_id"]: r for r in rows}
-
 
 @pytest.fixture(scope="module")
 def web():

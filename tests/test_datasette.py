@@ -32,7 +32,7 @@ from linkhealth.serve import (
     serve_command_args,
 )
 from linkhealth.store import Store
-from tests.test_report import DAYS, build_catalogue
+from tests.catalogue import DAYS, build_catalogue
 from tests.conftest import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -331,6 +331,8 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
 
         chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
         if chromium is None:
+            if os.environ.get("CI", "").lower() == "true":  # CI installs it (.ci/run): missing is a failure
+                pytest.fail("CI=true but no chromium: the screenshot of the served page was not taken")
             pytest.skip("no chromium here: the page was served; no screenshot taken")
         shot = tmp_path / "shot.png"
         subprocess.run(
@@ -451,3 +453,13 @@ async def test_column_descriptions_are_folded_above_the_rows(ds):
     closed = page.index("</dl></details>")
     assert folded < descriptions < closed < page.index('<table class="rows-and-columns">')
     assert "soft_404:" in page[descriptions:closed]  # the vocabulary is still there, one click away
+
+
+def test_run_statuses_are_explained_in_the_runs_table():
+    """A maintainer reading ``runs`` in Datasette learns what each status means, from the vocabulary."""
+    from linkhealth.outcomes import RUN_STATUS_DESCRIPTIONS, RunStatus
+
+    status = datasette_metadata()["databases"]["catalogue"]["tables"]["runs"]["columns"]["status"]
+    for value in RunStatus:
+        assert value.value in status
+        assert RUN_STATUS_DESCRIPTIONS[value] in status

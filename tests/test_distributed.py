@@ -1,4 +1,4 @@
-"""The crawl on Redis (linkhealth/distributed.py, crawler/redis_spider.py,
+"""The crawl on Redis (linkhealth/distributed/, crawler/redis_spider.py,
 crawler/redis_middlewares.py): a real ``redis-server`` on loopback, real
 ``linkhealth worker`` processes, one writer, and the test web on 127.0.0.4x.
 
@@ -28,9 +28,11 @@ import pytest
 
 from linkhealth.store import Store
 
-from .web import Page, Site, html, redirect
 from .conftest import stop_process
-from .redisserver import REDIS_SERVER, free_port as _free_port, start_redis
+from .helpers import wait_for
+from .redisserver import REDIS_SERVER, start_redis
+from .redisserver import free_port as _free_port
+from .web import Page, Site, html, redirect
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,6 +84,12 @@ def test_a_job_is_leased_and_its_result_accepted_once(server):
     assert q.pop_results("R", 10, timeout=0) == [b'{"n":0}']
 
 
+def redis_ms(server) -> int:
+    """Redis's clock in milliseconds: lease deadlines are on it, not on ours."""
+    seconds, micros = server.time()
+    return seconds * 1000 + micros // 1000
+
+
 def test_an_expired_lease_is_requeued_then_abandoned(server):
     from linkhealth.distributed import JobQueue
 
@@ -91,12 +99,11 @@ def test_an_expired_lease_is_requeued_then_abandoned(server):
     for attempt in (1, 2):
         taken = q.fetch(1, lease_ms=1)  # the worker "dies": nobody renews
         assert len(taken) == 1
-        time.sleep(0.01)
-        assert q.reap("R", max_tries=3) == (1, 0)
+        # reaping a lease not yet expired changes nothing, so poll until it has expired
+        wait_for(lambda: q.reap("R", max_tries=3) == (1, 0), "the lease to be re-queued", timeout=10)
         assert json.loads(server.lindex("t:start", 0))["try"] == attempt
     q.fetch(1, lease_ms=1)
-    time.sleep(0.01)
-    assert q.reap("R", max_tries=3) == (0, 1)
+    wait_for(lambda: q.reap("R", max_tries=3) == (0, 1), "the job to be abandoned", timeout=10)
     (record,) = q.pop_results("R", 10, timeout=0)
     assert json.loads(record) == {"abandoned": True, "n": 0, "resource_id": "a", "url": "http://x/a", "tries": 3}
     assert server.llen("t:start") == 0
@@ -108,10 +115,11 @@ def test_a_renewed_lease_is_not_reaped_and_a_released_job_goes_first(server):
     q = JobQueue(server, "t")
     q.open_run("R", {})
     q.feed("R", [{"id": "a", "url": "u"}, {"id": "b", "url": "u"}], first=0)
-    a, b = q.fetch(2, lease_ms=200)
-    time.sleep(0.1)
+    fetched_at = redis_ms(server)
+    a, b = q.fetch(2, lease_ms=1000)
     assert q.renew("R", [a, b], lease_ms=60_000) == 2
-    time.sleep(0.15)
+    # past the first lease's deadline, on Redis's clock (the one the scripts use)
+    wait_for(lambda: redis_ms(server) > fetched_at + 1000, "the first lease's deadline", timeout=30)
     assert q.reap("R", max_tries=3) == (0, 0)
     assert q.release("R", [b]) == 1
     assert q.fetch(1, lease_ms=60_000) == [b]
@@ -138,8 +146,7 @@ def test_a_run_whose_writer_died_is_over_for_the_workers(server):
     q.open_run("dead", {}, alive_seconds=0.05)  # a writer that stops renewing
     q.feed("dead", [{"id": "a", "url": "u"}], first=0)
     taken = q.fetch(1, lease_ms=60_000)
-    time.sleep(0.1)
-    assert q.active_runs() == set()
+    wait_for(lambda: q.active_runs() == set(), "the silent writer's run to lapse", timeout=10)
     assert q.complete("dead", 0, taken[0], "{}") == -1  # its results go nowhere
     q.feed("dead", [{"id": "b", "url": "u"}], first=1)
     assert q.fetch(1, lease_ms=60_000) == []  # its jobs are dropped
@@ -180,8 +187,8 @@ def test_the_host_semaphore_holds_its_limit_until_released_or_expired(server):
     assert q.acquire_host("h", "w3:1", 2, 60_000)
     assert q.acquire_host("other", "w3:2", 2, 60_000)  # per host
     assert q.acquire_host("short", "dead:1", 1, 1)
-    time.sleep(0.01)
-    assert q.acquire_host("short", "w1:2", 1, 60_000)  # a dead worker's slot lapses
+    # a dead worker's slot lapses (a refused acquire changes nothing, so poll)
+    wait_for(lambda: q.acquire_host("short", "w1:2", 1, 60_000), "the dead worker's slot to lapse", timeout=10)
 
 
 def test_interleave_hosts_round_robins():

@@ -29,7 +29,7 @@ def test_readme_first_block_installs_and_runs_the_main_job():
 
 def test_every_command_is_in_the_readme_and_has_an_example():
     readme = (ROOT / "README.md").read_text()
-    for name, command in cli.commands.items():
+    for name, _command in cli.commands.items():
         assert f"linkhealth {name}" in readme, f"`linkhealth {name}` is undocumented"
         help_text = CliRunner().invoke(cli, [name, "--help"]).output
         assert f"linkhealth {name}" in help_text, f"`{name} --help` has no example"

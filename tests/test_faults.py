@@ -16,6 +16,7 @@ import pytest
 
 from linkhealth.store import Store
 
+from .helpers import consistent, wait_for
 from .web import Page, Site, html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,21 +42,27 @@ def crawl_cmd(db: str, probe: str) -> list[str]:
     ]
 
 
-def consistent(db: str) -> None:
-    conn = sqlite3.connect(db)
-    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("pragma foreign_key_check").fetchall() == []
-    # no half-recorded visit: every check is folded into its resource
-    half = conn.execute(
-        "select count(*) from checks c join resources r on r.id = c.resource_id "
-        "where r.last_checked_at is null or r.last_checked_at < c.checked_at"
-    ).fetchone()[0]
-    assert half == 0
-    conn.close()
+def _count(db: str, sql: str) -> int:
+    """A count from the catalogue the crawl is writing (0 while it is not there yet, or busy)."""
+    conn = sqlite3.connect(db, timeout=0.1)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
 
 
-@pytest.mark.parametrize("kill_after", [0.8, 1.6, 2.6])
-def test_kill_9_mid_crawl_loses_nothing(tmp_path, slow_site, kill_after):
+#: When to kill: once the run is opened, once the first batch is stored, mid-crawl.
+KILL_WHEN = {
+    "run-opened": "select count(*) from runs",
+    "first-batch": "select count(*) >= 5 from checks",
+    "mid-crawl": "select count(*) >= 100 from checks",
+}
+
+
+@pytest.mark.parametrize("kill_when", sorted(KILL_WHEN))
+def test_kill_9_mid_crawl_loses_nothing(tmp_path, slow_site, kill_when):
     db = str(tmp_path / "catalogue.db")
     store = Store(db)
     n = 400
@@ -63,7 +70,7 @@ def test_kill_9_mid_crawl_loses_nothing(tmp_path, slow_site, kill_after):
     store.close()
     probe = slow_site.url("/probe")
     proc = subprocess.Popen(crawl_cmd(db, probe), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(kill_after)
+    wait_for(lambda: _count(db, KILL_WHEN[kill_when]), kill_when, proc=proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     consistent(db)

@@ -31,8 +31,8 @@ import sqlite_utils
 
 from linkhealth.store import Store, StoreError, migrations
 
-from .test_faults import consistent
 from . import faultweb as fw
+from .helpers import consistent
 from .web import Page, Site, html, redirect
 
 ROOT = fw.ROOT
@@ -199,7 +199,6 @@ def test_big_headers_are_a_failure_not_a_crash(hostile_crawl):
     for rid in ("big-header", "many-headers"):
         check = hostile_crawl["checks"][rid]
         assert check["outcome"] in ("ok", "connection_error", "blocked"), check
-        assert check["elapsed_ms"] < 5000
 
 
 def test_redirects_to_other_schemes_are_not_followed(hostile_crawl):
@@ -245,8 +244,6 @@ def test_wrong_charset_pages_keep_a_readable_title(hostile_crawl):
 
 
 def test_pdf_pages_are_counted_within_the_read_cap(hostile_crawl):
-    check = hostile_crawl["checks"]["pdf-pages"]
-    assert check["elapsed_ms"] < 10_000
     meta = json.loads(hostile_crawl["resources"]["pdf-pages"]["page_metadata"] or "{}")
     assert meta.get("page_count") == 3000, meta
 
@@ -259,7 +256,7 @@ def test_long_title_and_description_are_cut_to_the_caps(hostile_crawl):
 
 def test_the_healthy_host_is_unaffected(hostile_crawl):
     check = hostile_crawl["checks"]["healthy"]
-    assert check["outcome"] == "ok" and check["elapsed_ms"] < 15000
+    assert check["outcome"] == "ok", check
 
 
 # ------------------------------------------------------------------ private addresses

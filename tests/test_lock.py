@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,31 +18,28 @@ from schedules.lock import CrawlLock, LockHeld
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _holder_script(db_path: Path, ready: Path, hold_for: float, run_id: int | None = 7) -> str:
+def _holder_script(db_path: Path, run_id: int | None = 7) -> str:
+    """Another process that takes the lock, says so on stdout, and holds it until its stdin closes."""
     return textwrap.dedent(
         f"""
-        import sys, time
+        import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from pathlib import Path
         from schedules.lock import CrawlLock
         lock = CrawlLock({str(db_path)!r}).acquire()
         lock.set_run_id({run_id!r})
-        Path({str(ready)!r}).write_text("held")
-        time.sleep({hold_for})
+        print("held", flush=True)
+        sys.stdin.read()
         lock.release()
         """
     )
 
 
-def _start_holder(tmp_path: Path, hold_for: float, run_id: int | None = 7) -> tuple[subprocess.Popen, Path]:
+def _start_holder(tmp_path: Path, run_id: int | None = 7) -> tuple[subprocess.Popen, Path]:
+    """The holder, once it holds the lock (its "held" line is the signal; no polling)."""
     db_path = tmp_path / "catalogue.db"
-    ready = tmp_path / f"ready-{time.monotonic_ns()}"
-    proc = subprocess.Popen([sys.executable, "-c", _holder_script(db_path, ready, hold_for, run_id)])
-    deadline = time.monotonic() + 20
-    while not ready.exists():
-        assert proc.poll() is None, "the holder process died before taking the lock"
-        assert time.monotonic() < deadline, "the holder never took the lock"
-        time.sleep(0.02)
+    proc = subprocess.Popen([sys.executable, "-c", _holder_script(db_path, run_id)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held", "the holder process died before taking the lock"
     return proc, db_path
 
 
@@ -75,7 +72,7 @@ def test_second_lock_in_the_same_process_is_refused(tmp_path):
 
 
 def test_a_second_process_cannot_take_it_and_is_told_who_holds_it(tmp_path):
-    proc, db_path = _start_holder(tmp_path, hold_for=30, run_id=7)
+    proc, db_path = _start_holder(tmp_path, run_id=7)
     try:
         lock = CrawlLock(db_path)
         with pytest.raises(LockHeld) as info:
@@ -108,34 +105,44 @@ def test_the_message_names_the_crawler_processes_that_hold_it_too(tmp_path):
 
 
 def test_wait_waits_and_gets_it_when_released(tmp_path):
-    proc, db_path = _start_holder(tmp_path, hold_for=1.0)
+    proc, db_path = _start_holder(tmp_path)
+    got = threading.Event()
+    result: dict = {}
+
+    def wait_for_it():
+        result["lock"] = CrawlLock(db_path).acquire(wait=True, poll=0.05)
+        got.set()
+
+    waiter = threading.Thread(target=wait_for_it, daemon=True)
     try:
-        started = time.monotonic()
-        lock = CrawlLock(db_path).acquire(wait=True, poll=0.05)
-        waited = time.monotonic() - started
+        waiter.start()
+        assert not got.wait(0.3), "took a lock another process holds"
+        proc.stdin.close()  # the holder releases
+        assert got.wait(30), "never got the lock after it was released"
+        lock = result["lock"]
         assert lock.held
-        assert waited > 0.3
         assert json.loads(lock.path.read_text())["pid"] == os.getpid()
         lock.release()
     finally:
+        if not proc.stdin.closed:
+            proc.stdin.close()
         proc.wait(timeout=20)
+        waiter.join(timeout=20)
     assert proc.returncode == 0
 
 
 def test_wait_with_a_timeout_gives_up(tmp_path):
-    proc, db_path = _start_holder(tmp_path, hold_for=30)
+    proc, db_path = _start_holder(tmp_path)
     try:
-        started = time.monotonic()
         with pytest.raises(LockHeld):
             CrawlLock(db_path).acquire(wait=True, poll=0.05, timeout=0.3)
-        assert time.monotonic() - started < 5
     finally:
         proc.kill()
         proc.wait()
 
 
 def test_a_holder_killed_with_sigkill_frees_the_lock(tmp_path):
-    proc, db_path = _start_holder(tmp_path, hold_for=60, run_id=9)
+    proc, db_path = _start_holder(tmp_path, run_id=9)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     # the dead holder's note is still in the file, but it no longer blocks anyone

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines.metadata import (
     MAX_DESCRIPTION,
     MAX_TITLE,
@@ -613,7 +613,7 @@ def test_charset_honoured(content_type, encoding, body):
 
 
 def test_decode_html_defaults_to_utf8_with_replacement():
-    assert decode_html("café".encode("utf-8")) == "café"
+    assert decode_html("café".encode()) == "café"
     assert decode_html(b"caf\xe9 \xff") == "caf\ufffd \ufffd"
     assert decode_html(b"x", encoding="no-such-charset") == "x"
 

@@ -16,7 +16,7 @@ import pytest
 
 from linkhealth.store import Store
 
-from .test_crawl_e2e import last_checks, run_check
+from .helpers import last_checks, run_check
 from .web import Page, Site, redirect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -28,6 +28,7 @@ import pytest
 from linkhealth.store import Store
 
 from .conftest import stop_process
+from .helpers import wait_for
 from .redisserver import REDIS_SERVER, free_port, start_redis
 from .web import Page, Site, html
 
@@ -95,17 +96,6 @@ def linkhealth(*args: str) -> list[str]:
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINKHEALTH_REDIS")}
     return {**env, **extra}
-
-
-def wait_for(predicate, what: str, timeout: float = 60, proc: subprocess.Popen | None = None):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        assert proc is None or proc.poll() is None, f"the process exited ({proc.returncode}) before {what}"
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def checked(db: str) -> dict[str, str]:

@@ -370,3 +370,32 @@ def test_import_through_the_store_is_idempotent(tmp_path):
         assert all(row["health"] == "unknown" for row in store.db.query("select health from resources"))
     finally:
         store.close()
+
+
+def test_editorial_facts_are_data_a_maintainer_can_correct(tmp_path):
+    """A provider, a kind or a split is corrected in seed/facts.json, not in the importer's code."""
+    from linkhealth.seed_facts import FACTS_FILE, load_facts
+
+    data = json.loads(FACTS_FILE.read_text(encoding="utf-8"))
+    data["providers"]["apsac-practice-guidelines"] = "APSAC (corrected)"
+    data["kind_overrides"]["apsac-practice-guidelines"] = {"kind": "guide", "why": "a test"}
+    del data["splits"]["blue-campaign"]
+    edited = tmp_path / "facts.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+
+    rows = {row["id"]: row for row in parse_seed(FIXTURE.read_text(encoding="utf-8"), facts=load_facts(edited))}
+    assert rows["apsac-practice-guidelines"]["provider"] == "APSAC (corrected)"
+    assert rows["apsac-practice-guidelines"]["kind"] == "guide"
+    assert "blue-campaign" in rows
+    assert not any(rid.startswith("blue-campaign-video") for rid in rows)
+
+
+def test_the_shipped_facts_are_what_the_import_applies(rows):
+    """Without an explicit facts file the import applies seed/facts.json; with none, no editorial facts."""
+    from linkhealth.seed_facts import load_facts
+
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["blue-campaign"]["provider"] == "U.S. Department of Homeland Security"
+    bare = parse_seed(FIXTURE.read_text(encoding="utf-8"), facts=load_facts("/nonexistent/facts.json"))
+    assert not any("provider" in row for row in bare)
+    assert len(bare) < len(rows)  # no splits

@@ -11,9 +11,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 
 @dataclass
@@ -110,7 +110,7 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def start(self) -> "Site":
+    def start(self) -> Site:
         self.thread.start()
         return self
 
@@ -118,7 +118,7 @@ class Site:
         self.server.shutdown()
         self.server.server_close()
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -1,78 +1,10 @@
-"""Many machines, one catalogue: the crawl on Redis with scrapy-redis (docs/scaling.md).
+"""The Redis queue protocol of the distributed crawl: settings, message schemas, keys, Lua scripts.
 
-``linkhealth check --redis URL`` opens a run and feeds the due resources into a
-shared Redis queue (scrapy-redis's start-URLs key); any number of
-``linkhealth worker --redis URL`` processes, on any machines, crawl from it
-(``crawler/redis_spider.py``) and push each judged visit back through Redis;
-the ``check`` process is the one writer that stores them in ``catalogue.db``.
-SQLite stays a single-writer store, behind the same crawl lock as ever.
-
-Keys (``P`` is LINKHEALTH_REDIS_PREFIX, ``R`` a random token per run)::
-
-    P:start                 list   jobs, JSON {run, n, id, url, etag, last_modified[, try]}
-                                   (the spider's scrapy-redis start-URLs key)
-    P:runs                  set    tokens of the runs being written now
-    P:run:R                 hash   the run's facts (store run id, catalogue, fed, due)
-    P:run:R:writer          string the writer is alive (expires unless renewed): the run is on
-    P:run:R:leases          zset   jobs a worker holds, scored by the lease deadline (ms)
-    P:run:R:done            bitmap bit n set once job n's result is in (or it was abandoned)
-    P:run:R:results         list   judged visits, JSON (visit_record, no body)
-    P:workers               zset   worker id -> last heartbeat (ms)
-    P:worker:W:requests     zset   worker W's scrapy-redis scheduler queue (expires with W)
-    P:dupefilter            set    scrapy-redis's shared duplicate filter
-    P:host:H                zset   per-host semaphore: leases of open requests to H
-    P:dead                  list   dead letters: jobs and results that failed their schema,
-                                   or jobs abandoned after LINKHEALTH_REDIS_MAX_TRIES
-                                   (JSON {at, by, kind, reason, run, data}; the last 1,000)
-    P:dead:count            string dead letters ever sent (the writer reports its run's share)
-
-Guarantees, and where they come from:
-
-- *Each resource once per run*: the writer pushes each due resource once (job
-  ``n``); a worker takes it with a lease (moved atomically from ``P:start`` into
-  ``P:run:R:leases``); the result is accepted only if ``SETBIT done n`` was 0,
-  in the same script that pushes it, and only while the writer is alive. The crawl's requests stay
-  ``dont_filter=True`` (redirect loops), so the duplicate filter is not what
-  guards this.
-- *A dead worker loses nothing*: a live worker renews its leases on a heartbeat;
-  the writer re-queues leases past their deadline (at the head of the queue).
-  After LINKHEALTH_REDIS_MAX_TRIES expiries a job is abandoned (it stays due):
-  a URL that kills every worker cannot stall the night.
-- *Politeness across workers*: ``crawler/redis_middlewares.py`` takes a lease
-  on ``P:host:H`` (at most CONCURRENT_REQUESTS_PER_DOMAIN) before each request
-  leaves and gives it back when the answer (or failure) comes.
-- *A dead writer stalls nothing*: its ``P:run:R:writer`` key expires; workers
-  drop the run's jobs and results, and the next writer deletes its keys. Its
-  ``runs`` row is marked interrupted by the next run, as for any crawl.
-- *Nothing to unpickle*: the workers' scrapy-redis request queues are JSON
-  (:class:`JsonSerializer`), not scrapy-redis's default pickle, so whoever can
-  write to Redis cannot run code on the workers (still: keep Redis private).
-- *Bounded memory*: the writer keeps at most LINKHEALTH_REDIS_WINDOW jobs
-  outstanding (queued, leased or waiting to be stored), topping the queue up as
-  results are stored.
-- *Poison goes to the side*: every job (``FETCH``, then :func:`parse_job` on
-  the worker) and every result (:func:`parse_result` on the writer) is checked
-  against its schema; one that fails is pushed to ``P:dead`` with the reason,
-  counted, and the crawl goes on. A job number must be one the writer fed
-  (below the run's ``fed``), so no message can make Redis or the writer
-  allocate a bitmap for job 2,147,483,647; a result must name the resource its
-  job was fed for, or the writer dead-letters it and queues that resource again.
-- *A lost Redis is not a finished night*: a worker retries with backoff for
-  LINKHEALTH_REDIS_RECONNECT_SECONDS, then exits non-zero (so a supervisor's
-  ``Restart=on-failure`` brings it back).
-- *No password in sight*: the URL comes from ``--redis``, ``LINKHEALTH_REDIS_URL``
-  and ``LINKHEALTH_REDIS_PASSWORD`` / ``LINKHEALTH_REDIS_PASSWORD_FILE``
-  (:func:`resolve_redis_url`); every message shows it through
-  :func:`redact`, local workers get it in their environment, not their
-  arguments, and a password given on the command line is wiped from the
-  process title (:func:`hide_password_from_ps`).
-
-Lease deadlines are Redis server time (``TIME`` inside the scripts), so clock
-skew between machines does not matter. The scripts touch keys derived from the
-job (the run token): run them on a standalone Redis (or one primary), not a
-Redis Cluster.
-
-Nothing on the single-machine path imports this module (or Redis).
+Shared by the writer (``linkhealth.distributed.writer``) and the workers
+(``crawler/redis_spider.py``, ``crawler/redis_middlewares.py``); it imports
+nothing from the crawler or the store, so both sides can depend on it without
+a cycle. The key layout and the guarantees are described in
+``linkhealth/distributed/__init__.py``.
 """
 
 from __future__ import annotations
@@ -82,15 +14,9 @@ import itertools
 import json
 import logging
 import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
 import time
-import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -205,7 +131,7 @@ def hide_password_from_ps(url: str | None) -> None:
     until here, so the docs say to use the environment or a file instead.
     """
     password = password_in(url)
-    if not password:
+    if not url or not password:
         return
     try:
         import setproctitle
@@ -216,7 +142,7 @@ def hide_password_from_ps(url: str | None) -> None:
         setproctitle.setproctitle(title.replace(url, redact(url)))
 
 
-def connect(url: str) -> "redis.Redis":
+def connect(url: str) -> redis.Redis:
     """A client for ``url``, checked with PING (DistributedError names the URL, without its password)."""
     try:
         server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
@@ -255,7 +181,7 @@ JOB_SCHEMA = {
 #: A judged visit, as a worker hands it to the writer (``visit_record`` without
 #: ``run_id``, plus the job number ``n``). Only what the store reads is typed;
 #: other keys pass (the store ignores them).
-RESULT_SCHEMA = {
+RESULT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["n", "resource_id", "outcome"],
     "properties": {
@@ -319,7 +245,7 @@ def _check(kind: str, schema: dict, data: Any) -> None:
 
     if kind not in _VALIDATORS:
         if schema is RESULT_SCHEMA and RESULT_SCHEMA["properties"]["outcome"]["enum"] is None:
-            from .outcomes import Outcome
+            from ..outcomes import Outcome
 
             RESULT_SCHEMA["properties"]["outcome"]["enum"] = [o.value for o in Outcome]
         _VALIDATORS[kind] = fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **schema})
@@ -369,7 +295,7 @@ def interleave_hosts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_host: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_host[host_of(row.get("url") or "")].append(row)
-    out = []
+    out: list[dict[str, Any]] = []
     for group in itertools.zip_longest(*by_host.values()):
         out.extend(r for r in group if r is not None)
     return out
@@ -583,7 +509,7 @@ def worker_requests_key(prefix: str, worker_id: str) -> str:
 class JobQueue:
     """The Redis side of a distributed crawl: used by the writer and by the workers."""
 
-    def __init__(self, server: "redis.Redis", prefix: str = "linkhealth"):
+    def __init__(self, server: redis.Redis, prefix: str = "linkhealth"):
         self.server = server
         self.prefix = prefix
         self.start = f"{prefix}:start"
@@ -708,7 +634,7 @@ class JobQueue:
         docs/scaling.md): lingering a quarter of a second costs nothing at night.
         """
         key = self.run_key(token, "results")
-        got = list(self.server.lpop(key, count) or [])
+        got: list[Any] = list(self.server.lpop(key, count) or [])
         if not got:
             if timeout <= 0:
                 return []
@@ -779,392 +705,3 @@ class JobQueue:
     def release_host(self, host: str, tokens: Iterable[str]) -> int:
         tokens = list(tokens)
         return int(self.server.zrem(self.host_key(host), *tokens)) if tokens else 0
-
-
-# ------------------------------------------------------------------ the writer
-
-
-class Writer:
-    """Feed the due resources, store the results as they come, finish the run.
-
-    One process, no reactor: ``BLPOP`` results, ``Store.record_visits`` in
-    batches, top the queue up to the window, re-queue expired leases.
-    """
-
-    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str, say=None):
-        from linkhealth.health import HealthPolicy
-
-        self.store = store
-        self.queue = queue
-        self.run_id = run_id
-        self.token = token
-        self.say = say or (lambda text: print(text, file=sys.stderr, flush=True))
-        self.policy = HealthPolicy(
-            broken_after_failures=settings.getint("LINKHEALTH_BROKEN_AFTER_FAILURES", 3),
-            broken_after_hours=settings.getfloat("LINKHEALTH_BROKEN_AFTER_HOURS", 48),
-        )
-        self.window = max(1, setting(settings, "LINKHEALTH_REDIS_WINDOW"))
-        self.batch = max(1, setting(settings, "LINKHEALTH_REDIS_WRITE_BATCH"))
-        self.lease = setting(settings, "LINKHEALTH_REDIS_LEASE_SECONDS")
-        self.max_tries = max(1, setting(settings, "LINKHEALTH_REDIS_MAX_TRIES"))
-        self.idle_timeout = setting(settings, "LINKHEALTH_REDIS_IDLE_TIMEOUT")
-        #: how long workers wait for a silent writer before they drop the run
-        self.alive_seconds = max(60.0, 2 * self.lease)
-        self.fed = self.stored = self.abandoned = self.duplicates = self.requeued = 0
-        self.network_down = self.answered = self.rejected = self.refed = 0
-        #: job number -> the row it was fed for, while its result is outstanding (at
-        #: most the window): what a result must match, and what is fed again if not
-        self.expected: dict[int, dict[str, Any]] = {}
-        self.dead_at_start = self._dead_letters()
-        self.store_seconds = 0.0
-
-    @property
-    def handled(self) -> int:
-        return self.stored + self.abandoned
-
-    @property
-    def outstanding(self) -> int:
-        return len(self.expected)
-
-    def _dead_letters(self) -> int:
-        try:
-            return self.queue.dead_letters()
-        except redis.RedisError:
-            return 0
-
-    @property
-    def dead_letters(self) -> int:
-        """Messages dead-lettered under this prefix since the run began (its workers' and its own)."""
-        return max(0, self._dead_letters() - self.dead_at_start)
-
-    def _feed_rows(self, rows: list[dict[str, Any]]) -> None:
-        first = self.fed
-        self.fed += self.queue.feed(self.token, rows, first)
-        for i, row in enumerate(rows):
-            self.expected[first + i] = {k: row.get(k) for k in ("id", "url", "etag", "last_modified")}
-
-    def _feed(self, rows: Iterator[dict[str, Any]], room: int) -> int:
-        chunk = list(itertools.islice(rows, min(room, 2000)))
-        if chunk:
-            self._feed_rows(interleave_hosts(chunk))
-        return len(chunk)
-
-    def _reject(self, data: bytes, reason: str) -> None:
-        self.rejected += 1
-        logger.warning("result dead-lettered (%s): %.200r", reason, data)
-        self.queue.dead_letter("result", data, reason, by="writer", run=self.token)
-
-    def _store(self, raw: list[bytes]) -> None:
-        visits = []
-        refeed = []
-        for data in raw:
-            try:
-                record = parse_result(data)
-            except PoisonMessage as exc:
-                self._reject(data, str(exc))
-                continue
-            n = record.pop("n")
-            job = self.expected.pop(n, None)
-            if job is None:
-                if n < self.fed:
-                    self.duplicates += 1  # its job was stored or abandoned already
-                else:
-                    self._reject(data, f"result: n: no job {n} was fed in this run")
-                continue
-            if record["resource_id"] != job["id"]:
-                # Redis took this as job n's result, so job n itself will not be
-                # visited: queue its resource again, under a new number.
-                self._reject(data, f"result: resource_id: job {n} was fed for {job['id']!r}, "
-                                   f"not {record['resource_id']!r}")
-                refeed.append(job)
-                continue
-            if record.get("abandoned"):
-                self.abandoned += 1
-                logger.warning("%s (%s): abandoned after %s workers stopped on it; it stays due",
-                               record.get("resource_id"), record.get("url"), record.get("tries"))
-                continue
-            record.pop("run", None)
-            record["run_id"] = self.run_id
-            if record.get("outcome") == "network_down":
-                self.network_down += 1
-            elif record.get("status_code") is not None:
-                self.answered += 1
-            visits.append(record)
-        if refeed:
-            self.refed += len(refeed)
-            self._feed_rows(refeed)
-        if visits:
-            started = time.perf_counter()
-            self.store.record_visits(visits, self.policy)
-            self.store_seconds += time.perf_counter() - started
-            self.stored += len(visits)
-
-    def run(self, rows: Iterator[dict[str, Any]], due: int | None = None, spawned: list | None = None) -> tuple[str, str | None]:
-        """Until every fed job is stored or abandoned; returns (status, note)."""
-        exhausted = False
-        started = last_result = last_reap = last_note = last_check = time.monotonic()
-        warned_no_workers = False
-        last_alive = 0.0
-        while True:
-            now = time.monotonic()
-            if now - last_alive >= 1:
-                self.queue.keep_alive(self.token, self.alive_seconds)
-                last_alive = now
-            outstanding = self.outstanding
-            if not exhausted and outstanding < self.window:
-                if self._feed(rows, self.window - outstanding) == 0:
-                    exhausted = True
-                continue
-            if now - last_reap >= min(1.0, self.lease / 4):
-                requeued, _ = self.queue.reap(self.token, self.max_tries)
-                if requeued:
-                    self.requeued += requeued
-                    logger.info("re-queued %d jobs whose worker stopped renewing them", requeued)
-                last_reap = now
-            raw = self.queue.pop_results(self.token, self.batch, timeout=0.5)
-            if raw:
-                self._store(raw)
-                last_result = time.monotonic()
-            if exhausted and not self.expected:
-                return self._status()
-            if now - last_note >= 10:
-                self.queue.prune_workers(3 * self.lease)
-                rate = self.stored / max(now - started, 1e-9)
-                seen = self.queue.workers_seen(max(self.lease, 10))
-                self.say(f"run {self.run_id}: {self.handled}/{due if due is not None else self.fed} stored, "
-                         f"{seen} workers, {rate:.0f}/s")
-                if seen == 0 and not warned_no_workers and not spawned:
-                    self.say("no worker is running: start `linkhealth worker --redis URL` on each crawling machine")
-                    warned_no_workers = True
-                last_note = now
-            if spawned and now - last_check >= 2:
-                last_check = now
-                codes = [proc.poll() for proc in spawned]
-                if None not in codes and self.queue.workers_seen(max(self.lease, 10)) == 0:
-                    return "incomplete", (
-                        f"the local workers exited (exit status {', '.join(map(str, codes))}) and no other "
-                        f"worker is running; {self.outstanding} resources stay due"
-                    )
-            if self.idle_timeout and time.monotonic() - last_result > self.idle_timeout:
-                left = self.outstanding
-                return "incomplete", (
-                    f"no result came for {self.idle_timeout:.0f} s with {left} resources outstanding "
-                    "(are workers running?); they stay due"
-                )
-
-    def _status(self) -> tuple[str, str | None]:
-        if self.network_down and not self.answered:
-            return "network_down", "the crawler could not reach the network: nothing was marked dead"
-        if self.abandoned:
-            return "incomplete", (
-                f"{self.abandoned} resources were abandoned after every worker that took them stopped; "
-                "they stay due"
-            )
-        return "finished", None
-
-
-def _override_args(overrides: dict[str, Any]) -> list[str]:
-    args = []
-    for name, value in overrides.items():
-        args += ["-s", f"{name}={value}"]
-    return args
-
-
-def spawn_workers(redis_url: str, n: int, overrides: dict[str, Any]) -> list[subprocess.Popen]:
-    """``n`` local ``linkhealth worker --once`` processes (``check --workers N``).
-
-    The URL (and its password) goes in their environment (``LINKHEALTH_REDIS_URL``),
-    which only their user can read, not in their arguments, which ``ps`` shows anyone.
-    """
-    overrides = {"LOG_LEVEL": "WARNING", "LINKHEALTH_PROGRESS": "False", **overrides}
-    command = [sys.executable, "-m", "linkhealth", "worker", "--once", *_override_args(overrides)]
-    env = {**os.environ, "LINKHEALTH_REDIS_URL": redis_url}
-    return [subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env) for _ in range(n)]
-
-
-def _stop_workers(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
-    deadline = time.monotonic() + grace
-    for proc in procs:
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def run_distributed(
-    db_path: str,
-    redis_url: str,
-    *,
-    everything: bool = False,
-    resource_ids: list[str] | None = None,
-    overrides: dict[str, Any] | None = None,
-    wait: bool = False,
-    trigger: str = "manual",
-    workers: int = 0,
-) -> str:
-    """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
-    from schedules.lock import CrawlLock, LockHeld
-
-    from .crawl import CrawlFailed, crawl_settings, due_selection, summarise
-    from .store import Store, StoreError
-
-    overrides = dict(overrides or {})
-    try:
-        redis_url = resolve_redis_url(redis_url)
-    except DistributedError as exc:
-        raise CrawlFailed(str(exc))
-    settings = crawl_settings(
-        db_path, overrides,
-        LINKHEALTH_CHECK_ALL=everything,
-        LINKHEALTH_RESOURCE_IDS=list(resource_ids or []),
-        LINKHEALTH_TRIGGER=trigger,
-    )
-    try:
-        server = connect(redis_url)
-    except DistributedError as exc:
-        raise CrawlFailed(str(exc))
-    queue = JobQueue(server, setting(settings, "LINKHEALTH_REDIS_PREFIX"))
-    lock = CrawlLock(str(Path(db_path).resolve()))
-    try:
-        lock.acquire(wait=wait)
-    except LockHeld as exc:
-        raise CrawlFailed(str(exc))
-    store = None
-    token = secrets.token_hex(6)
-    procs: list[subprocess.Popen] = []
-    previous = signal.getsignal(signal.SIGTERM)
-
-    def terminate(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        signal.signal(signal.SIGTERM, terminate)
-        store = Store(db_path)
-        run_id = store.start_run(trigger)
-        lock.set_run_id(run_id)
-        selection = due_selection(settings)
-        due = store.count_due(**selection)
-        writer = Writer(store, queue, settings, run_id=run_id, token=token)
-        try:
-            queue.open_run(token, alive_seconds=writer.alive_seconds, info={"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
-                                   "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})
-            print(f"run {run_id}: {due} resources due, queued on {redact(redis_url)} ({queue.start}); "
-                  f"storing results in {store.path}", file=sys.stderr, flush=True)
-            if workers:
-                procs = spawn_workers(redis_url, workers, overrides)
-            status, note = writer.run(store.iter_due(**selection), due=due, spawned=procs)
-        except KeyboardInterrupt:
-            status, note = "interrupted", "the writer was stopped; what it did not record stays due"
-        except redis.RedisError as exc:
-            status, note = "interrupted", f"lost Redis ({exc}); what it did not record stays due"
-        finally:
-            try:
-                queue.close_run(token)  # workers drop what is left of this run
-                queue.prune_workers(3 * writer.lease)
-            except redis.RedisError:
-                pass
-        counts = store.finish_run(run_id, status=status, note=note, resources_due=due)
-    except StoreError as exc:
-        raise CrawlFailed(str(exc))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if procs:
-            _stop_workers(procs)
-        if store is not None:
-            store.close()
-        lock.release()
-    queue_stats = (f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
-                   f"after a worker stopped, {writer.abandoned} abandoned; "
-                   f"{writer.store_seconds:.1f} s writing the store")
-    dead = writer.dead_letters
-    if dead:
-        queue_stats += (f"\npoison: {dead} messages dead-lettered to {queue.dead} during the run "
-                        f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
-                        f"again because a result named another resource)")
-    lines = [summarise(counts, status, due, run_id)]
-    if note and status not in ("network_down",):
-        lines.insert(1, note)
-    lines.append(queue_stats)
-    return "\n".join(lines)
-
-
-# ------------------------------------------------------------------ the workers
-
-
-def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, worker_id: str | None = None):
-    """The project's Scrapy settings, with scrapy-redis's scheduler and the Redis handoff."""
-    from .crawl import crawl_settings
-
-    overrides = dict(overrides or {})
-    settings = crawl_settings(os.devnull, overrides)
-    settings.set("LINKHEALTH_DB", None, priority="cmdline")  # a worker never opens the catalogue
-    worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
-    prefix = setting(settings, "LINKHEALTH_REDIS_PREFIX")
-    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
-    pipelines["pipelines.store.StorePipeline"] = None
-    pipelines["crawler.redis_spider.RedisResultsPipeline"] = 900
-    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    # closest to the wire: a host slot is held only while the request is out
-    middlewares["crawler.redis_middlewares.RedisHostSemaphoreMiddleware"] = 950
-    values = {
-        "REDIS_URL": redis_url,
-        "LINKHEALTH_REDIS_WORKER_ID": worker_id,
-        "REDIS_START_URLS_KEY": f"{prefix}:start",
-        # scrapy-redis: the scheduler keeps each worker's requests in Redis (redirect
-        # hops stay with the worker that holds the cookies); the duplicate filter is shared.
-        "SCHEDULER": "crawler.redis_spider.ResilientScheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_PERSIST": True,  # a worker closing must not clear the shared filter
-        "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
-        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
-        "SCHEDULER_SERIALIZER": JsonSerializer,  # not pickle: see JsonSerializer
-        "ITEM_PIPELINES": pipelines,
-        "DOWNLOADER_MIDDLEWARES": middlewares,
-    }
-    for name, value in values.items():
-        if name not in overrides:
-            settings.set(name, value, priority="cmdline")
-    return settings
-
-
-def run_worker(
-    redis_url: str,
-    *,
-    overrides: dict[str, Any] | None = None,
-    once: bool = False,
-    max_idle: float = 0,
-) -> dict[str, Any]:
-    """``linkhealth worker``: crawl from the shared queue until told to stop; returns the stats.
-
-    Raises DistributedError when Redis could not be reached for
-    LINKHEALTH_REDIS_RECONNECT_SECONDS, so the process exits 1 and a supervisor
-    (systemd's ``Restart=on-failure``) starts it again.
-    """
-    from scrapy.crawler import CrawlerProcess
-
-    redis_url = resolve_redis_url(redis_url)
-    connect(redis_url)  # a clear message for a wrong URL before Scrapy starts
-    settings = worker_settings(redis_url, overrides)
-    settings.set("LINKHEALTH_REDIS_ONCE", once, priority="cmdline")
-    settings.set("LINKHEALTH_REDIS_MAX_IDLE", max_idle, priority="cmdline")
-    # scrapy-redis 0.9 still passes spider= to the stats collector: noise, not news
-    warnings.filterwarnings("ignore", message=".*'spider' argument", module="scrapy_redis")
-    process = CrawlerProcess(settings)  # installs the reactor when the crawl starts
-
-    from crawler.redis_spider import RedisResourcesSpider
-
-    crawler = process.create_crawler(RedisResourcesSpider)
-    process.crawl(crawler)
-    process.start()
-    stats = crawler.stats.get_stats()
-    if stats.get("linkhealth/redis_gave_up"):
-        raise DistributedError(f"lost Redis at {redact(redis_url)} for "
-                               f"{setting(settings, 'LINKHEALTH_REDIS_RECONNECT_SECONDS'):.0f} s "
-                               f"({stats['linkhealth/redis_gave_up']}): this worker gave up")
-    return stats
