@@ -30,12 +30,13 @@ from sqlite_utils.migrations import Migrations
 from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
-from .sanitise import from_csv_cell
 from .errors import ImportRefused, StoreError  # also the old import path: linkhealth.store
 from .health import HealthPolicy, HealthState, next_health
 from .ids import slugify  # also the old import path: linkhealth.store.slugify
 from .outcomes import Health, UrlConfidence
+from .sanitise import from_csv_cell
 from .shares import SharePlan, host_shard, url_host
+from .urls import invalid_url_reason
 
 logger = logging.getLogger(__name__)
 
@@ -669,8 +670,6 @@ class Store:
         for the caller to name, and is ``broken`` at its first check. With
         ``strict`` such a row refuses the whole file instead.
         """
-        from pipelines.judge import invalid_url_reason
-
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         now = utcnow()
         prepared = [(where, normalise_row(raw, where)) for where, raw in rows]
@@ -809,8 +808,6 @@ class Store:
         Refuses an address that cannot be fetched: one resource typed by hand is
         a typo to fix now, not a broken link to discover tomorrow.
         """
-        from pipelines.judge import invalid_url_reason
-
         reason = invalid_url_reason(url)
         if reason:
             raise StoreError(f"{url!r} cannot be fetched: {reason}; give an absolute http:// or https:// URL")

@@ -126,7 +126,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from linkhealth.outcomes import Gate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from crawler.items import Visit
+    from linkhealth.visit import Visit
 
     from .judge import Verdict
     from .page import Page

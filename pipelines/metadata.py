@@ -179,7 +179,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from pipelines.charset import decode_html as _decode_html, lower
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from linkhealth.curation import is_junk_title
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
 from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported

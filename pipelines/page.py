@@ -48,7 +48,7 @@ import lxml.etree
 import lxml.html
 from parsel import Selector
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 
 from .charset import decode_html, decode_html_as, lower
 

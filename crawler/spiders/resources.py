@@ -38,7 +38,7 @@ from crawler.items import Visit
 from crawler.middlewares import LIFTED_MAXSIZE
 from linkhealth.shares import SharePlan
 from linkhealth.store import Store, utcnow
-from pipelines.judge import invalid_url_reason
+from linkhealth.urls import invalid_url_reason
 
 
 def _headers(response) -> dict[str, str]:
