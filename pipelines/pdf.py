@@ -19,12 +19,14 @@ such file stops every download. So:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
 import resource
 import select
 import signal
+import threading
 import time
 from typing import Any
 
@@ -51,6 +53,8 @@ MAX_PAGES = 100_000
 CPU_SECONDS = 2
 WALL_SECONDS = 5
 MEMORY_BYTES = 512 * 1024 * 1024
+
+_ONE_CHILD_AT_A_TIME = threading.Lock()
 
 
 def _resolved(value: Any) -> Any:
@@ -161,6 +165,32 @@ def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_second
     cpu_seconds = CPU_SECONDS if cpu_seconds is None else cpu_seconds
     wall_seconds = WALL_SECONDS if wall_seconds is None else wall_seconds
     memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
+    # One child at a time: a child forked while another reader's pipe is open inherits
+    # its write end, and that reader then sees no end of file until both children exit.
+    with _ONE_CHILD_AT_A_TIME:
+        _import_readers_here()
+        return _read_in_child(body, cpu_seconds, wall_seconds, memory_bytes)
+
+
+@functools.cache
+def _import_readers_here() -> None:
+    """Import, in this process, every module a read needs, by reading a small encrypted
+    PDF made here: a child that imports a module which another thread of the crawl was
+    importing when it forked waits for that thread's import lock forever."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    writer.add_metadata({"/Title": "linkhealth"})
+    writer.encrypt(user_password="", owner_password="linkhealth", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    read_pdf(out.getvalue())
+
+
+def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_bytes: int) -> dict[str, Any] | None:
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
