@@ -1094,8 +1094,10 @@ class Store:
         checks: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
         with self.transaction():  # the read too: any SQLite error of the batch is a StoreError
-            rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
+            # the write lock first: a deferred transaction that read first cannot upgrade to a
+            # write beside another process's batch, and fails with "database is locked" at once
             self._claim_open_runs({v.get("run_id") for v in visits} - {None})
+            rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
             for visit in visits:
                 row = rows.get(visit["resource_id"])
                 if row is None:
