@@ -8,10 +8,9 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import sqlite3
 import sys
 from pathlib import Path
-
-import sqlite3
 
 import click
 

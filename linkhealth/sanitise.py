@@ -27,7 +27,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 #: ESC [ … final, ESC ] … BEL/ST, ESC P/X/^/_ … ST, and two-byte ESC sequences; C1 CSI too.
 ESCAPE_SEQUENCE = re.compile(

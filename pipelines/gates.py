@@ -120,8 +120,9 @@ gate: bot walls, parked domains, dead pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from linkhealth.outcomes import Gate
 
@@ -202,12 +203,12 @@ class _Pattern:
     literals: tuple[str, ...]
 
     @classmethod
-    def of(cls, pattern: str) -> "_Pattern":
+    def of(cls, pattern: str) -> _Pattern:
         lowered = _lower_pattern(pattern)
         return cls(re.compile(lowered, _FLAGS), required_literals(lowered))
 
     @classmethod
-    def of_bytes(cls, pattern: str) -> "_Pattern":
+    def of_bytes(cls, pattern: str) -> _Pattern:
         """For markup: ASCII-lowered bytes (vendor markers are ASCII)."""
         lowered = _lower_pattern(pattern)
         return cls(re.compile(lowered.encode("ascii"), _FLAGS),
@@ -272,7 +273,7 @@ class PageRule:
         return bool(self.title_patterns or self.text_patterns or self.html_patterns
                     or self.header_patterns or self.checks or self.max_words is not None)
 
-    def evidence(self, page: "Page") -> str | None:
+    def evidence(self, page: Page) -> str | None:
         """What matched (for the verdict's detail), or None when the rule does not match.
 
         Cheap groups first: status, URL, headers, title, the page's own JSON; then
@@ -328,7 +329,7 @@ class PageRule:
             return None
         return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
 
-    def matches(self, page: "Page") -> bool:
+    def matches(self, page: Page) -> bool:
         return self.evidence(page) is not None
 
 
@@ -364,21 +365,21 @@ _MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel|nur für mitglied
                            r"|riservat[oi] ai membri|exclusivo para membros", re.I)
 
 
-def youtube_private(page: "Page") -> str | bool:
+def youtube_private(page: Page) -> str | bool:
     yt = page.youtube
     if yt and yt.status in ("LOGIN_REQUIRED", "UNPLAYABLE", "ERROR") and _PRIVATE_VIDEO.search(yt.reasons):
         return f"YouTube {yt.status}: {yt.reason}"
     return False
 
 
-def youtube_members_only(page: "Page") -> str | bool:
+def youtube_members_only(page: Page) -> str | bool:
     yt = page.youtube
     if yt and yt.status != "OK" and (yt.members_offer or _MEMBERS_ONLY.search(yt.reasons)):
         return f"YouTube {yt.status}: {yt.reason}"
     return False
 
 
-def youtube_sign_in(page: "Page") -> str | bool:
+def youtube_sign_in(page: Page) -> str | bool:
     """LOGIN_REQUIRED for a reason other than the bot check (e.g. age-restricted)."""
     yt = page.youtube
     if yt and yt.status == "LOGIN_REQUIRED" and not _BOT_CHECK.search(yt.reasons):
@@ -386,7 +387,7 @@ def youtube_sign_in(page: "Page") -> str | bool:
     return False
 
 
-def youtube_unplayable(page: "Page") -> str | bool:
+def youtube_unplayable(page: Page) -> str | bool:
     yt = page.youtube
     if yt and yt.status == "UNPLAYABLE":
         return f"YouTube {yt.status}: {yt.reason}"
@@ -396,7 +397,7 @@ def youtube_unplayable(page: "Page") -> str | bool:
 _LD_KEY = re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false\b", re.I)
 
 
-def not_accessible_for_free(page: "Page") -> str | bool:
+def not_accessible_for_free(page: Page) -> str | bool:
     """schema.org ``isAccessibleForFree`` false (boolean or "False") in the page's JSON-LD,
     on the page's item or one of its parts (Google's paywalled-content markup)."""
     blocks = [b for b in page.json_ld_blocks if "isaccessibleforfree" in b.lower()]
@@ -421,7 +422,7 @@ def _walk_false(node: Any, depth: int = 0) -> bool:
     return False
 
 
-def scholarly_article_without_pdf(page: "Page") -> str | bool:
+def scholarly_article_without_pdf(page: Page) -> str | bool:
     if "citation_title" not in page.metas:
         return False
     if page.meta("citation_title") and not page.meta("citation_pdf_url"):
@@ -461,11 +462,11 @@ _NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|
 FORM_DOMINATES_WORDS = 250
 
 
-def _outside_words(page: "Page", form: Any) -> int:
+def _outside_words(page: Page, form: Any) -> int:
     return max(0, page.content_words - form.words)
 
 
-def _gate_forms(page: "Page") -> list[Any]:
+def _gate_forms(page: Page) -> list[Any]:
     """Forms that could stand in front of the content: not furniture, not search,
     newsletter, comment or contact forms."""
     out = []
@@ -482,11 +483,11 @@ def _gate_forms(page: "Page") -> list[Any]:
     return out
 
 
-def password_field(page: "Page") -> str | bool:
+def password_field(page: Page) -> str | bool:
     return "a password field" if any(form.has("password") for form in page.forms) else False
 
 
-def password_named_field(page: "Page") -> str | bool:
+def password_named_field(page: Page) -> str | bool:
     """A field named "password" (Vimeo's video password form)."""
     for form in page.forms:
         if any(f.name == "password" for f in form.fields):
@@ -494,7 +495,7 @@ def password_named_field(page: "Page") -> str | bool:
     return False
 
 
-def registration_marked_form(page: "Page") -> str | bool:
+def registration_marked_form(page: Page) -> str | bool:
     """A form its own markup calls a registration or sign-up form (id, class, name, action)."""
     for form in page.forms:
         if _REGISTRATION_MARK.search(form.marks) or _REGISTRATION_MARK.search(form.action):
@@ -506,7 +507,7 @@ _REGISTRATION_MARK = re.compile(r"regist|sign-?up")
 _TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
 
 
-def tickets_action(page: "Page") -> str | bool:
+def tickets_action(page: Page) -> str | bool:
     """A button or link whose whole text is "Register" / "Get tickets" / "Reserve a spot"."""
     for text in page.buttons:
         if _TICKETS.match(text):
@@ -517,7 +518,7 @@ def tickets_action(page: "Page") -> str | bool:
     return False
 
 
-def email_field_without_player(page: "Page") -> str | bool:
+def email_field_without_player(page: Page) -> str | bool:
     """An e-mail field and no player embedded (a form beside a recording is optional)."""
     for form in page.forms:
         if any(f.type == "email" for f in form.fields):
@@ -525,7 +526,7 @@ def email_field_without_player(page: "Page") -> str | bool:
     return False
 
 
-def microdata_not_accessible_for_free(page: "Page") -> str | bool:
+def microdata_not_accessible_for_free(page: Page) -> str | bool:
     if page.root is None or b"isaccessibleforfree" not in page.markup_lc:
         return False
     for meta in page.root.iter("meta"):
@@ -535,7 +536,7 @@ def microdata_not_accessible_for_free(page: "Page") -> str | bool:
     return False
 
 
-def sign_in_form(page: "Page") -> str | bool:
+def sign_in_form(page: Page) -> str | bool:
     """A form asking who the reader is and for a password, and little else on the page."""
     for form in _gate_forms(page):
         if not form.has("password"):
@@ -547,7 +548,7 @@ def sign_in_form(page: "Page") -> str | bool:
     return False
 
 
-def secret_form(page: "Page") -> str | bool:
+def secret_form(page: Page) -> str | bool:
     """A form asking for nothing but a password or key: a password-protected page,
     video or course (a shared secret from the owner), and little else on the page."""
     for form in _gate_forms(page):
@@ -559,7 +560,7 @@ def secret_form(page: "Page") -> str | bool:
     return False
 
 
-def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
+def _contact_form(page: Page, submit: re.Pattern[str]) -> Any:
     """A form asking for an e-mail address and a name (or several details), whose
     button matches ``submit``, with no player on the page and little else on it."""
     for form in _gate_forms(page):
@@ -577,14 +578,14 @@ def _contact_form(page: "Page", submit: re.Pattern[str]) -> Any:
     return None
 
 
-def registration_form(page: "Page") -> str | bool:
+def registration_form(page: Page) -> str | bool:
     form = _contact_form(page, _REGISTER_SUBMIT)
     if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
         return False
     return f"a registration form ({', '.join(form.submits[:1])!r}) is the page"
 
 
-def request_form(page: "Page") -> str | bool:
+def request_form(page: Page) -> str | bool:
     form = _contact_form(page, _REQUEST_SUBMIT)
     return f"an access request form ({', '.join(form.submits[:1])!r}) is the page" if form is not None else False
 
@@ -595,7 +596,7 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
                         r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp")
 
 
-def ask_owner_control(page: "Page") -> str | bool:
+def ask_owner_control(page: Page) -> str | bool:
     """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
     Notion, SharePoint in any language): a button saying "Request access" on a page
     with little content. A note to the owner may go with it."""
@@ -616,7 +617,7 @@ _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bco
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
 
 
-def purchase_offer(page: "Page") -> str | bool:
+def purchase_offer(page: Page) -> str | bool:
     """A short page that prices the content and whose own links or buttons buy it
     (a course sales page, a publisher's purchase box): the content is sold."""
     if page.words > 3000:
@@ -638,7 +639,7 @@ def purchase_offer(page: "Page") -> str | bool:
     return False
 
 
-def checkout_form(page: "Page") -> str | bool:
+def checkout_form(page: Page) -> str | bool:
     """A payment form (its button buys) that is the page."""
     for form in _gate_forms(page):
         if any(_BUY_SUBMIT.search(t) for t in form.submits) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
@@ -652,7 +653,7 @@ _SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|sso|auth/login|accou
 _SCRIPT_REDIRECT = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
 
 
-def redirect_to_sign_in(page: "Page") -> str | bool:
+def redirect_to_sign_in(page: Page) -> str | bool:
     """An empty page that sends the reader on to a sign-in address by itself: a meta
     refresh, or a script assigning ``location`` (an app shell without a session)."""
     refresh = page.metas.get("http-equiv:refresh") or ""
@@ -668,7 +669,7 @@ def redirect_to_sign_in(page: "Page") -> str | bool:
     return False
 
 
-def no_challenge(page: "Page") -> str | bool:
+def no_challenge(page: Page) -> str | bool:
     """A 401 without ``WWW-Authenticate``: no credentials are asked for."""
     return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
 
@@ -1235,7 +1236,7 @@ GATE_RULES: tuple[GateRule, ...] = (
 GATE_STATUSES: frozenset[int] = frozenset(s for r in GATE_RULES for s in r.statuses if s is not None)
 
 
-def match_gate(page: "Page", rules: tuple[GateRule, ...] = GATE_RULES) -> tuple[GateRule, str] | None:
+def match_gate(page: Page, rules: tuple[GateRule, ...] = GATE_RULES) -> tuple[GateRule, str] | None:
     """The first rule that matches the page, with its evidence."""
     for rule in rules:
         hit = rule.evidence(page)
@@ -1244,7 +1245,7 @@ def match_gate(page: "Page", rules: tuple[GateRule, ...] = GATE_RULES) -> tuple[
     return None
 
 
-def detect_gate(visit: "Visit", *, page: "Page | None" = None) -> "Verdict | None":
+def detect_gate(visit: Visit, *, page: Page | None = None) -> Verdict | None:
     """The gate in front of this visit's resource, or None.
 
     Works for a failed visit too: then only rules decided from URLs apply, over

@@ -132,9 +132,10 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from linkhealth.outcomes import Gate, Outcome

@@ -172,15 +172,17 @@ import codecs
 import html
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from pipelines.charset import decode_html as _decode_html, lower
-from linkhealth.visit import Visit
 from linkhealth.curation import is_junk_title
+from linkhealth.visit import Visit
+from pipelines.charset import decode_html as _decode_html
+from pipelines.charset import lower
 from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
 from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported
 from pipelines.pdf import MAX_PAGES, read_pdf_bounded
@@ -767,7 +769,7 @@ def _read_jsonld(items: Iterable[Any], fields: _Fields) -> None:
     if types_seen:
         fields.extras.setdefault("schema_types", types_seen[:50])
     nodes.sort(key=lambda entry: entry[:3])
-    for _rank_, _depth, _order, node, types in nodes:
+    for _sort_rank, _depth, _order, node, types in nodes:
         fields.offer_title(_first_text(node.get("name")) or _first_text(node.get("headline")), "jsonld")
         if fields.title is None:
             fields.offer_title(_first_text(node.get("headline")), "jsonld")
@@ -845,7 +847,7 @@ def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         for prop in props:
             found.append((rank, order, prop, value[:MAX_DESCRIPTION * 2]))
     found.sort(key=lambda entry: entry[:2])
-    for _rank_, _order, prop, value in found:
+    for _sort_rank, _order, prop, value in found:
         if prop in ("name", "headline"):
             fields.offer_title(value, "microdata")
         elif prop == "description":

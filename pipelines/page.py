@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -294,8 +295,8 @@ def _player_status_of(data: dict[str, Any] | None, text: str) -> PlayerStatus | 
 def parse_json_ld(blocks: Iterable[str]) -> tuple[Any, ...]:
     """The items of JSON-LD blocks, in order. A block that does not parse is skipped
     alone; comments before the JSON are dropped, as extruct does."""
-    from extruct.jsonld import HTML_OR_JS_COMMENTLINE
     import jstyleson
+    from extruct.jsonld import HTML_OR_JS_COMMENTLINE
 
     items: list[Any] = []
     for block in blocks:

@@ -63,7 +63,7 @@ class CrawlLock:
     """An exclusive, kernel-released lock on ``<db_path>.lock``."""
 
     #: Locks this process holds, by the lock file's real path (see :meth:`current`).
-    _held: dict[str, "CrawlLock"] = {}
+    _held: dict[str, CrawlLock] = {}
 
     def __init__(self, db_path: str | Path):
         self.db_path = str(db_path)
@@ -72,7 +72,7 @@ class CrawlLock:
         self._info: dict[str, Any] = {}
 
     @classmethod
-    def current(cls, db_path: str | Path) -> "CrawlLock | None":
+    def current(cls, db_path: str | Path) -> CrawlLock | None:
         """The lock on ``db_path`` that this process holds, if any.
 
         For code that runs under a lock taken by its caller (the store pipeline
@@ -134,7 +134,7 @@ class CrawlLock:
 
     # ------------------------------------------------------------ acquire / release
 
-    def acquire(self, wait: bool = False, poll: float = 0.5, timeout: float | None = None) -> "CrawlLock":
+    def acquire(self, wait: bool = False, poll: float = 0.5, timeout: float | None = None) -> CrawlLock:
         """Take the lock, or raise LockHeld naming the holder.
 
         With ``wait``, poll every ``poll`` seconds until the holder lets go
@@ -208,7 +208,7 @@ class CrawlLock:
             os.close(fd)
             self._info = {}
 
-    def __enter__(self) -> "CrawlLock":
+    def __enter__(self) -> CrawlLock:
         if self._fd is None:
             self.acquire()
         return self

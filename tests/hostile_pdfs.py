@@ -88,7 +88,7 @@ def _flat_tree(pages: int) -> tuple[dict[int, bytes], range]:
     return objects, kids
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def object_stream_pages(pages: int = 99_000) -> bytes:
     """The page tree and every page objects of one object stream (a few hundred kB for
     a hundred thousand pages): a reader that flattens the tree builds every page."""
@@ -96,14 +96,14 @@ def object_stream_pages(pages: int = 99_000) -> bytes:
     return build(objects, info=3, packed=frozenset([2, *kids]))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def many_object_streams(pages: int = 20_000) -> bytes:
     """Pages spread over one object stream each (a thousand small streams to decode)."""
     objects, kids = _flat_tree(pages)
     return build(objects, info=3, packed=frozenset(kids), per_stream=20)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def wide_page_tree(refs: int = 250_000) -> bytes:
     """One page referenced a quarter of a million times from one /Kids array."""
     objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: INFO, 4: PAGE}
@@ -111,7 +111,7 @@ def wide_page_tree(refs: int = 250_000) -> bytes:
     return build(objects, info=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def deep_page_tree(depth: int = 20_000) -> bytes:
     """/Pages nodes nested twenty thousand deep above one page."""
     objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: INFO}
@@ -123,7 +123,7 @@ def deep_page_tree(depth: int = 20_000) -> bytes:
     return build(objects, info=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cyclic_page_tree() -> bytes:
     """A page tree whose node lists its own ancestor (and itself) among its kids."""
     objects = {
@@ -136,7 +136,7 @@ def cyclic_page_tree() -> bytes:
     return build(objects, info=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stream_bombs(megabytes: int = 512) -> bytes:
     """The title's object stream, the XMP packet and the page's contents each inflate to
     ``megabytes`` MB (about 1 MB on the wire per GB)."""
@@ -155,14 +155,14 @@ def stream_bombs(megabytes: int = 512) -> bytes:
     return build(objects, info=3, in_streams={7: (9, 0)})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def broken_xref() -> bytes:
     """``startxref`` points into the middle of a page object; the real table is gone."""
     objects, _ = _flat_tree(2000)
     return build(objects, info=3, xref_at=1234)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def huge_declared_count() -> bytes:
     """A page tree that claims a trillion pages and has one."""
     objects = {
@@ -174,7 +174,7 @@ def huge_declared_count() -> bytes:
     return build(objects, info=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def encrypted(pages: int = 50) -> bytes:
     """A PDF locked with a user password (its strings are ciphertext)."""
     from pypdf import PdfWriter

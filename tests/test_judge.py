@@ -28,13 +28,12 @@ import hashlib
 import json
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
-from pipelines.gates import GATE_RULES
 from pipelines.judge import (
     BOT_WALLS,
     DEAD_PAGES,
@@ -631,7 +630,7 @@ def test_a_windows_1252_page():
 
 def test_decode_body():
     assert decode_body("café".encode("cp1252"), None, "text/html; charset=ISO-8859-1") == "café"
-    assert decode_body("café".encode("utf-8"), "utf-8", "text/html; charset=ISO-8859-1") == "café"
+    assert decode_body("café".encode(), "utf-8", "text/html; charset=ISO-8859-1") == "café"
     assert decode_body(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
     assert decode_body("<p>café</p>".encode("utf-16"), None, "text/html") == "<p>café</p>"
     assert decode_body(b"<meta charset='windows-1252'><p>\x93hi\x94</p>") == "<meta charset='windows-1252'><p>\u201chi\u201d</p>"
@@ -639,7 +638,7 @@ def test_decode_body():
     assert decode_body(b"<p>\xff\xfe broken</p>") == "<p>\xff\xfe broken</p>"
     assert decode_body("Café crème".encode("cp1252"), None, "text/html; charset=utf-8") == "Café crème"
     # a UTF-8 body cut mid-character by the read cap is still UTF-8
-    assert decode_body("café".encode("utf-8")[:-1]) == "caf\ufffd"
+    assert decode_body("café".encode()[:-1]) == "caf\ufffd"
     assert decode_body(b"x" * 10, limit=4) == "xxxx"
     assert decode_body(b"<p>caf\xc3\xa9</p>", "no-such-codec") == "<p>café</p>"
 

@@ -25,8 +25,8 @@ from .common import (
     one_line,
     outcome_text,
     run_line,
-    summary_line,
     safe_http_url,
+    summary_line,
 )
 
 _SPECIAL = set("\\`*_{}[]()<>|~&")
