@@ -16,7 +16,7 @@ from linkhealth.outcomes import INCONCLUSIVE, Outcome
 from .identity import page_fields
 from .judge import judge
 from .metadata import extract_metadata
-from .pdf import looks_like_pdf
+from .pdf import looks_like_pdf, read_pdf_bounded
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,15 @@ class MetadataPipeline:
 
     @staticmethod
     def extract(item):
+        # one bounded reading of a PDF serves both readers (the child costs more than the reading)
+        pdf_facts = (read_pdf_bounded(item.body, with_first_page=True) or {}) if looks_like_pdf(item) else None
         try:
-            item.metadata = extract_metadata(item)
+            item.metadata = extract_metadata(item, pdf_facts)
         except Exception:  # a hostile page must never cost the visit itself
             logger.exception("metadata extraction failed for %s", item.url)
             item.metadata = None
         try:
-            item.page = page_fields(item.body, item.content_type, item.encoding)
+            item.page = page_fields(item.body, item.content_type, item.encoding, pdf_facts)
         except Exception:  # as above: the identity judgment then says unknown
             logger.exception("reading the page's identity fields failed for %s", item.url)
             item.page = None

@@ -40,7 +40,6 @@ half: docs/identity.md):
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -334,21 +333,13 @@ def _html_fields(body: bytes, encoding: str | None, content_type: str | None) ->
     }
 
 
-def _pdf_fields(body: bytes) -> dict[str, Any]:
-    from pypdf import PdfReader
-
+def _pdf_fields(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Identity fields from what the bounded PDF reader found (:mod:`pipelines.pdf`):
+    the Info title and subject, and the first page's text."""
     fields: dict[str, Any] = {"title": None, "headings": [], "description": None, "text": ""}
-    try:
-        reader = PdfReader(io.BytesIO(body), strict=False)
-        if reader.is_encrypted and reader.decrypt("") == 0:
-            return fields
-        info = reader.metadata
-        if info is not None:
-            fields["title"] = _clean(str(info.get("/Title") or "")) or None
-            fields["description"] = _clean(str(info.get("/Subject") or "")) or None
-        first = reader.pages[0].extract_text() or "" if len(reader.pages) else ""
-    except Exception:  # noqa: BLE001 - a truncated or broken file says nothing
-        return fields
+    fields["title"] = _clean(facts.get("title")) or None
+    fields["description"] = _clean(facts.get("subject")) or None
+    first = facts.get("first_page_text") or ""
     lines = [_clean(line) for line in first.splitlines() if _clean(line)]
     fields["headings"] = [" ".join(lines[:PDF_TITLE_LINES])] if lines else []
     fields["text"] = _clean(first)[:MAX_TEXT]
@@ -357,14 +348,22 @@ def _pdf_fields(body: bytes) -> dict[str, Any]:
     return fields
 
 
-def page_fields(body: bytes, content_type: str | None = None, encoding: str | None = None) -> dict[str, Any] | None:
+def page_fields(body: bytes, content_type: str | None = None, encoding: str | None = None,
+                pdf_facts: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
     """What a served page presents, as plain fields, with ``fingerprint`` (SimHash of
-    the main text); None for a body that is neither HTML nor PDF (video, images)."""
+    the main text); None for a body that is neither HTML nor PDF (video, images).
+
+    A PDF is read only through the bounded reader: ``pdf_facts`` is what it already
+    found for this body (the metadata pipeline's reading), or it is read here."""
     if not body:
         return None
     media = (content_type or "").split(";")[0].strip().lower()
     if media == "application/pdf" or b"%PDF-" in body[:1024]:
-        fields = _pdf_fields(body)
+        if pdf_facts is None:
+            from .pdf import read_pdf_bounded
+
+            pdf_facts = read_pdf_bounded(body, with_first_page=True) or {}
+        fields = _pdf_fields(pdf_facts)
     elif media.startswith(("video/", "audio/", "image/")):
         return None
     else:

@@ -1312,14 +1312,14 @@ def _pdf_title(value: Any) -> str | None:
     return text
 
 
-def _pdf_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
+def _pdf_metadata(visit: Visit, body: bytes, facts: dict[str, Any] | None = None) -> dict[str, Any]:
     fields = _Fields(None, None)
     fields.offer_extra("media_type", "application/pdf")
     # for a file pypdf cannot open: an /Encrypt reference or the security handler's
     # dictionary anywhere in the bytes we have (pypdf's answer replaces this guess)
     encrypted = bool(_ENCRYPT_MARK.search(body))
     # pypdf in a child process with a CPU, memory and time budget (pipelines/pdf.py)
-    facts = read_pdf_bounded(body) or {}
+    facts = (read_pdf_bounded(body) if facts is None else facts) or {}
     encrypted = facts.get("encrypted", encrypted)
     if "page_count" in facts:
         fields.offer_extra("page_count", facts["page_count"])
@@ -1343,10 +1343,12 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xm
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<!--|<body|<meta|<title)", re.I)
 
 
-def extract_metadata(visit: Visit) -> dict[str, Any] | None:
+def extract_metadata(visit: Visit, pdf_facts: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """What the page says about itself, or ``None`` (a failure, non-2xx, 304).
 
     See the module docstring for the keys and the precedence of sources.
+    ``pdf_facts``: what the bounded PDF reader already found for this body, when the
+    caller read it (one child per PDF serves extraction and the identity check).
     """
     if visit.error_class or visit.status is None or not 200 <= visit.status < 300:
         return None
@@ -1356,7 +1358,7 @@ def extract_metadata(visit: Visit) -> dict[str, Any] | None:
     if content_type == "application/pdf" or (
         content_type not in _HTML_TYPES and b"%PDF-" in head  # junk may precede the header
     ):
-        return _pdf_metadata(visit, body)
+        return _pdf_metadata(visit, body, pdf_facts)
     if content_type.startswith(("video/", "audio/")):
         fields = _Fields(None, None)
         fields.offer_extra("media_type", content_type.split("/")[0])

@@ -70,6 +70,35 @@ def _text(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
+#: the most of a first page's text kept (identity reads a page, not a book)
+MAX_FIRST_PAGE_TEXT = 20_000
+
+
+def first_page_text(body: bytes) -> str | None:
+    """The text of the PDF's first page (pypdf's extraction), or None.
+
+    Costlier than :func:`read_pdf` (pypdf resolves the page tree down to the first
+    page and decodes its content streams), so the bounded child runs it after the
+    facts are sent: a file that spends its budget here keeps its title.
+    """
+    import io
+
+    from pypdf import PdfReader, apply_configuration
+
+    with apply_configuration(**PYPDF_LIMITS):
+        try:
+            reader = PdfReader(io.BytesIO(body), strict=False)
+            if reader.is_encrypted and reader.decrypt("") == 0:
+                return None
+            if _declared_pages(reader) is None:
+                return None
+            text = reader.pages[0].extract_text() or ""
+        except Exception as exc:  # noqa: BLE001 - a truncated or broken file
+            log.debug("pypdf could not read the first page: %s", exc)
+            return None
+    return text[:MAX_FIRST_PAGE_TEXT] or None
+
+
 def _declared_pages(reader) -> int | None:
     """``/Root /Pages /Count``: the count the document declares, read from one object."""
     try:
@@ -151,7 +180,7 @@ def _limit(cpu_seconds: int, memory_bytes: int) -> None:
 
 
 def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_seconds: float | None = None,
-                     memory_bytes: int | None = None) -> dict[str, Any] | None:
+                     memory_bytes: int | None = None, with_first_page: bool = False) -> dict[str, Any] | None:
     """:func:`read_pdf` in a forked child under a CPU, memory and wall-clock budget;
     None when the file spent it (or no child could be started).
 
@@ -161,6 +190,9 @@ def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_second
     pipe and leaves with ``os._exit``: it never returns into the crawl, closes nothing
     of the parent's and touches no lock of another thread. The budget defaults to
     :data:`CPU_SECONDS`, :data:`WALL_SECONDS` and :data:`MEMORY_BYTES`.
+
+    ``with_first_page`` adds ``first_page_text`` (:func:`first_page_text`), read in the
+    same child after the facts: the budget spent there leaves the facts standing.
     """
     cpu_seconds = CPU_SECONDS if cpu_seconds is None else cpu_seconds
     wall_seconds = WALL_SECONDS if wall_seconds is None else wall_seconds
@@ -169,7 +201,7 @@ def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_second
     # its write end, and that reader then sees no end of file until both children exit.
     with _ONE_CHILD_AT_A_TIME:
         _import_readers_here()
-        return _read_in_child(body, cpu_seconds, wall_seconds, memory_bytes)
+        return _read_in_child(body, cpu_seconds, wall_seconds, memory_bytes, with_first_page)
 
 
 @functools.cache
@@ -190,7 +222,16 @@ def _import_readers_here() -> None:
     read_pdf(out.getvalue())
 
 
-def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_bytes: int) -> dict[str, Any] | None:
+def _send(fd: int, facts: dict[str, Any]) -> None:
+    view = memoryview(json.dumps(facts).encode() + b"\n")
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_bytes: int,
+                   with_first_page: bool) -> dict[str, Any] | None:
+    """Fork, read in the child under the budget, and take back what it sent: one JSON
+    line of facts, then (``with_first_page``) one with the first page's text."""
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
@@ -204,10 +245,9 @@ def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_by
         try:
             os.close(read_fd)
             _limit(cpu_seconds, memory_bytes)
-            payload = json.dumps(read_pdf(body)).encode()
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write_fd, view):]
+            _send(write_fd, read_pdf(body))
+            if with_first_page:
+                _send(write_fd, {"first_page_text": first_page_text(body)})
             code = 0
         except BaseException:  # noqa: BLE001 - MemoryError, the CPU signal: the parent falls back
             pass
@@ -230,12 +270,16 @@ def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_by
         if not answered:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        os.waitpid(pid, 0)
     result = None
-    if answered and os.waitstatus_to_exitcode(status) == 0:
+    # each line is written whole, newline last: a child stopped mid-line sent only what precedes it
+    for line in b"".join(chunks).split(b"\n")[:-1]:
         with contextlib.suppress(ValueError):
-            result = json.loads(b"".join(chunks))
+            part = json.loads(line)
+            result = part if result is None else {**result, **part}
     if result is None:
         log.info("a PDF spent its reading budget (%s s CPU, %s MiB, %s s): read from its bytes only",
                  cpu_seconds, memory_bytes // 2**20, wall_seconds)
+    elif with_first_page and "first_page_text" not in result:
+        log.info("a PDF's first page spent the reading budget: its text is not read")
     return result

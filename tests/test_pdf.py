@@ -64,25 +64,41 @@ def test_a_healthy_pdf_is_read_whole():
     }
 
 
+def test_a_first_page_that_spends_the_budget_leaves_the_facts_standing(monkeypatch):
+    """The child sends its facts before it reads the first page: a page that costs more
+    than the budget loses only its text."""
+
+    def endless(body):
+        while True:
+            pass
+
+    monkeypatch.setattr(pdf, "first_page_text", endless)
+    got = pdf.read_pdf_bounded(hostile_pdfs.healthy(), with_first_page=True, cpu_seconds=1, wall_seconds=3)
+    assert got == {"readable": True, "encrypted": False, "decrypted": True, "page_count": 1,
+                   "title": "A healthy handbook"}
+
+
 READ_ALL = r"""
 import sys
 sys.path.insert(0, {root!r})
 from crawler.items import Visit
-from pipelines.metadata import extract_metadata
+from pipelines.classify import MetadataPipeline
 from tests import hostile_pdfs
 bodies = [builder() for builder, _ in hostile_pdfs.HOSTILE.values()]
 start = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
 for body in bodies:
-    extract_metadata(Visit(resource_id="x", url="http://h/x.pdf", status=200,
-                           headers={{"content-type": "application/pdf"}}, body=body))
+    visit = Visit(resource_id="x", url="http://h/x.pdf", status=200,
+                  headers={{"content-type": "application/pdf"}}, body=body, outcome="ok")
+    MetadataPipeline.extract(visit)  # metadata and the identity check's page fields
 end = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
 print(int(start) // 1024, int(end) // 1024)
 """
 
 
 def test_reading_hostile_pdfs_leaves_the_crawl_process_memory_alone():
-    """The process that extracts (the crawl) holds none of what pypdf builds: its peak
-    memory barely moves over every hostile PDF (unbounded, one costs ~300 MiB)."""
+    """The process that extracts (the crawl) holds none of what pypdf builds, for the
+    metadata and for the identity check's first page alike: its peak memory barely
+    moves over every hostile PDF (unbounded, one costs ~300 MiB)."""
     code = READ_ALL.format(root=str(fw.ROOT))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=fw.ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
