@@ -9,6 +9,7 @@ once and documented once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -208,3 +209,16 @@ SPIDER_ERROR_DESCRIPTIONS: dict[SpiderError, str] = {
     SpiderError.TOO_MANY_REDIRECTS: "more redirects than the crawl follows",
     SpiderError.NETWORK_DOWN: "the crawler could not reach the network at all",
 }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the judging stage concluded about one visit: the outcome, the gate for a
+    gated page, and a short line of evidence (the rule's name and what it matched).
+
+    It lives with the vocabulary, below every pipeline, so the gate rules and the
+    judge that consults them can both build one without importing each other."""
+
+    outcome: Outcome
+    gate: Gate | None = None
+    detail: str | None = None

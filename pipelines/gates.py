@@ -124,12 +124,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linkhealth.outcomes import Gate
+from linkhealth.outcomes import Gate, Outcome, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from linkhealth.visit import Visit
 
-    from .judge import Verdict
     from .page import Page
 
 SUCCESS = frozenset(range(200, 300))
@@ -1251,7 +1250,6 @@ def detect_gate(visit: Visit, *, page: Page | None = None) -> Verdict | None:
     Works for a failed visit too: then only rules decided from URLs apply, over
     every URL of its redirect chain.
     """
-    from .judge import Verdict  # judge builds on this module; import late
     from .page import page_of
 
     if page is None:
@@ -1260,6 +1258,4 @@ def detect_gate(visit: Visit, *, page: Page | None = None) -> Verdict | None:
     if found is None:
         return None
     rule, hit = found
-    from linkhealth.outcomes import Outcome
-
     return Verdict(Outcome.GATED, rule.gate, f"{rule.name}: {hit}" if hit else rule.name)

@@ -133,12 +133,11 @@ import hashlib
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from linkhealth.outcomes import Gate, Outcome
+from linkhealth.outcomes import Gate, Outcome, Verdict
 from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
@@ -173,12 +172,6 @@ SHORT_PAGE_WORDS = 60
 
 PERMANENT = frozenset({301, 308})
 
-
-@dataclass(frozen=True)
-class Verdict:
-    outcome: Outcome
-    gate: Gate | None = None
-    detail: str | None = None
 
 
 # =====================================================================================
