@@ -26,6 +26,9 @@ any one pattern is enough):
 ``checks``          functions of the page model (:mod:`pipelines.page`): its forms,
                     buttons, links, embedded players, its own JSON (YouTube's
                     ``ytInitialPlayerResponse``, schema.org JSON-LD)
+``confirm``         functions of the page model run last, once every other group
+                    matched: costlier checks (is anything sold on the page? does it
+                    register?) that only pages with the rule's wording reach
 ``unless_html``     the rule does not match when any of these is in the body bytes
 ``max_words``       the page's visible text has at most this many words: phrases
                     that gate a short page are harmless in a long article
@@ -242,6 +245,8 @@ class PageRule:
     html_patterns: tuple[str, ...] = ()
     header_patterns: tuple[tuple[str, str], ...] = ()  #: (lower-case header name, regex on its value)
     checks: tuple[Callable[[Any], Any], ...] = ()
+    #: checks that run last, once the wording matched: the costlier ones, which most pages never reach
+    confirm: tuple[Callable[[Any], Any], ...] = ()
     unless_html: tuple[str, ...] = ()
     max_words: int | None = None
 
@@ -270,7 +275,7 @@ class PageRule:
     @property
     def needs_page(self) -> bool:
         return bool(self.title_patterns or self.text_patterns or self.html_patterns
-                    or self.header_patterns or self.checks or self.max_words is not None)
+                    or self.header_patterns or self.checks or self.confirm or self.max_words is not None)
 
     def evidence(self, page: Page) -> str | None:
         """What matched (for the verdict's detail), or None when the rule does not match.
@@ -324,6 +329,12 @@ class PageRule:
             if hit is None:
                 return None
             found.append(_snippet(hit.group(0).decode("ascii", "replace")))
+        for check in self.confirm:
+            result = check(page)
+            if not result:
+                return None
+            if isinstance(result, str):
+                found.append(result)
         if self._unless and _first(self._unless, (page.markup_lc,)) is not None:
             return None
         return "; ".join(found) or (f"HTTP {page.status}" if page.status else "")
@@ -470,7 +481,7 @@ def _gate_forms(page: Page) -> list[Any]:
     newsletter, comment or contact forms."""
     out = []
     for form in page.forms:
-        if form.in_chrome:
+        if form.in_chrome or form.hidden:
             continue
         if _NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action):
             continue
@@ -503,6 +514,13 @@ def registration_marked_form(page: Page) -> str | bool:
 
 
 _REGISTRATION_MARK = re.compile(r"regist|sign-?up")
+#: a form's markup or action saying it opens an account
+_SIGN_UP_MARK = re.compile(r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account|new[-_ ]?account|enrol|inscri"
+                           r"|cadastr|anmeld|konto[-_]?erstellen")
+#: a field asking for a person's name (not a user name)
+_PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|^name$|\bfull name\b"
+                                r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
+                                r"|lname|nome\b|voornaam|achternaam|imię|nazwisko")
 _TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
 
 
@@ -535,15 +553,45 @@ def microdata_not_accessible_for_free(page: Page) -> str | bool:
     return False
 
 
+def _asks_who(form: Any) -> bool:
+    """A field that asks who the reader is: named so in any of a few languages, or
+    simply the one text, e-mail or phone field beside the password (any language)."""
+    others = [f for f in form.visible_fields if f.type not in ("password", "checkbox", "radio", "select")]
+    return any(_USER_FIELD.search(f.words or f.type) for f in others) \
+        or (len(others) == 1 and others[0].type in ("text", "email", "tel"))
+
+
+def creates_account(form: Any) -> bool:
+    """A form that opens an account rather than signs into one: its markup or action
+    says sign up / register / join / create, it asks for a name beside the password, or
+    it asks for the password twice."""
+    if _SIGN_UP_MARK.search(form.marks) or _SIGN_UP_MARK.search(form.action):
+        return True
+    if sum(1 for f in form.fields if f.type == "password") >= 2:
+        return True
+    return any(f.type not in ("password", "email") and _PERSON_NAME_FIELD.search(f.words) for f in form.visible_fields)
+
+
 def sign_in_form(page: Page) -> str | bool:
     """A form asking who the reader is and for a password, and little else on the page."""
     for form in _gate_forms(page):
-        if not form.has("password"):
+        if not form.has("password") or creates_account(form):
             continue
-        if not any(f.type != "password" and _USER_FIELD.search(f.words or f.type) for f in form.visible_fields):
+        if not _asks_who(form):
             continue
         if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
             return "a sign-in form (user and password) is the page"
+    return False
+
+
+def sign_up_form(page: Page) -> str | bool:
+    """A form that opens an account (see :func:`creates_account`) with a password, and
+    little else on the page: the resource is released to whoever registers (free)."""
+    for form in _gate_forms(page):
+        if not form.has("password") or not creates_account(form):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+            return "an account-creation form is the page"
     return False
 
 
@@ -577,6 +625,62 @@ def _contact_form(page: Page, submit: re.Pattern[str]) -> Any:
     return None
 
 
+#: a form inside a player, or an element named for an e-mail gate
+_GATE_CONTEXT = re.compile(r"player|email[-_]?(?:capture|gate)|lead[-_]?(?:capture|gate)|video[-_]?gate|content[-_]?gate"
+                           r"|turnstile|gated")
+#: "enter your e-mail to keep watching", several languages
+_EMAIL_TO_WATCH = re.compile(
+    r"\b(?:enter|provide|give|share|leave|type) (?:your|an) e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
+    r" (?:keep |continue |start |begin )?(?:watching|viewing|to watch|to view|watch|view|play|access|download|unlock"
+    r"|get|receive)"
+    r"|\bsaisissez (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer|accéder|télécharger|recevoir)"
+    r"|\b(?:introduce|ingresa|ingrese|introduzca) (?:tu|su) (?:correo|e-?mail)[^.]{0,30}? para (?:ver|seguir|continuar"
+    r"|acceder|descargar|recibir)"
+    r"|\bgeben sie (?:ihre|eine) e-?mail(?:-adresse)? ein,? um\b"
+    r"|\b(?:insira|introduza|informe|digite) (?:o )?seu e-?mail para (?:ver|assistir|continuar|aceder|acessar|baixar|receber)"
+    r"|\binserisci (?:la tua )?(?:e-?mail|indirizzo e-?mail) per (?:guardare|vedere|continuare|accedere|scaricare|ricevere)"
+    r"|\bvul (?:je|uw) e-?mail(?:adres)? in om\b")
+
+
+def email_gate(page: Page) -> str | bool:
+    """A short form asking for an e-mail address (a name, a consent box) that stands in a
+    player or under "enter your e-mail to keep watching": the recording plays after it."""
+    for form in _gate_forms(page):
+        if form.has("password"):
+            continue
+        visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
+        if not visible or len(visible) > 3 or not any(f.type == "email" or _EMAIL_FIELD.search(f.words)
+                                                        for f in visible):
+            continue
+        if not any(_REGISTER_SUBMIT.search(text) for text in form.submits) \
+                or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+            continue
+        if _outside_words(page, form) > FORM_DOMINATES_WORDS:
+            continue
+        if _GATE_CONTEXT.search(form.context) or _GATE_CONTEXT.search(form.marks):
+            return f"an e-mail gate in a player ({form.context[:60]!r})"
+        m = _EMAIL_TO_WATCH.search(page.text_lc)
+        if m:
+            return f"an e-mail form under {m.group(0)!r}"
+    return False
+
+
+#: an action that registers, several languages
+_REGISTER_ACTION = re.compile(r"^(?:register|sign up|rsvp|enrol|enroll|inscri|regístr|registr|anmeld|iscriv|cadastr"
+                              r"|get (?:tickets|access|the recording)|reserve|join (?:now|the event|the webinar)"
+                              r"|s'inscrire|je m'inscris|inscríbe)")
+
+
+def register_action(page: Page) -> str | bool:
+    """A link or button in the page's content that registers, and no player embedded."""
+    if page.has_player:
+        return False
+    for href, label, in_chrome in page.actions:
+        if not in_chrome and _REGISTER_ACTION.search(label):
+            return f"{label!r}"
+    return False
+
+
 def registration_form(page: Page) -> str | bool:
     form = _contact_form(page, _REGISTER_SUBMIT)
     if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
@@ -592,7 +696,14 @@ def request_form(page: Page) -> str | bool:
 #: a control that asks the owner for access, in several languages
 _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
                         r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
-                        r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp")
+                        r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp|begär åtkomst|anmod om adgang"
+                        r"|request (?:a |the )?(?:copy|full[- ]text)|ask (?:the author )?for a copy|demander une copie"
+                        r"|solicitar (?:una |uma )?c[oó]pia|pedir (?:una |uma )?c[oó]pia|kopie anfordern|richiedi (?:una )?copia"
+                        r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청")
+#: the page says the item itself is withheld (embargoed, restricted, not public)
+_WITHHELD = re.compile(r"\brestricted\b|\bembargo|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
+                       r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
+                       r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist")
 
 
 def ask_owner_control(page: Page) -> str | bool:
@@ -604,6 +715,10 @@ def ask_owner_control(page: Page) -> str | bool:
     for text in page.buttons:
         if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
             return f"its button asks the owner: {text!r}"
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label) \
+                and page.content_words <= FORM_DOMINATES_WORDS and _WITHHELD.search(page.text_lc):
+            return f"its link asks the owner: {label!r}"
     return False
 
 
@@ -633,7 +748,7 @@ def purchase_offer(page: Page) -> str | bool:
     for href, label, in_chrome in page.actions:
         if in_chrome:
             continue
-        if _BUY_ACTION.search(label) or _BUY_HREF.search(href):
+        if _BUY_ACTION.search(label) or _BUY_HREF.search(href) or _PRICE.search(label):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
 
@@ -673,6 +788,78 @@ def no_challenge(page: Page) -> str | bool:
     return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
 
 
+#: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
+_MEMBERS_ONLY_NOTICE = (
+    r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
+    r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
+    r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
+    r"\bfor paid (?:subscribers|members)\b",
+    r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
+    r"\bfor members only\b",
+    r"\bmembers[- ]only (?:area|page|section|resource|library)\b",
+    r"\bto (?:access|view|watch|read) this (?:content|page|post|video|recording|webinar),? you (?:must|need to)"
+    r" (?:purchase|buy|subscribe|become a member|join|upgrade)\b",
+    r"\b(?:become|join as) a (?:paid )?member to (?:access|view|watch|read|continue)\b",
+    r"\bréservée?s? aux (?:membres|adhérents|abonnés)",
+    r"\bsolo para (?:miembros|socios|suscriptores)\b",
+    r"\bexclusivo para (?:membros|associados|sócios|assinantes)\b",
+    r"\briservato ai (?:soci|membri|abbonati)\b",
+    r"\bnur für (?:zahlende )?(?:mitglieder|abonnenten)",
+    r"\bvoorbehouden aan (?:leden|abonnees)\b",
+    r"\balleen voor (?:leden|abonnees)\b",
+    r"\btylko dla (?:członków|subskrybentów)\b",
+)
+
+#: a notice that the item or its account is private, or shared with chosen people only
+_PRIVATE_NOTICE = (
+    r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
+    r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
+    r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|file|folder|document"
+    r"|presentation|album|playlist|clip|story|photo|board|project) is (?:private|no longer public|not public"
+    r"|set to private)\b",
+    r"\bthe (?:owner|creator|uploader|author) (?:of this \w+ )?has (?:made (?:it|this \w+)|set (?:it|this \w+) to)"
+    r" private\b",
+    r"\b(?:published|shared|visible|available) only (?:to|with) (?:its|the|their) (?:owner|creator|author|uploader)\b",
+    r"\bonly (?:the )?(?:owner|people|users|accounts|viewers)(?: and [\w ]{1,40})? (?:it|this \w+) (?:was|is|has been)"
+    r" shared with\b",
+    r"\bfollow (?:this|the) account to see (?:their|its|the) (?:videos|posts|photos|content)\b",
+    r"\b(?:cette|ce) (?:vidéo|compte|contenu|enregistrement|publication|profil|fichier|dossier|chaîne) est privée?\b",
+    r"\b(?:este|esta|ese|esa) (?:vídeo|video|cuenta|contenido|grabación|publicación|perfil|archivo|canal)"
+    r" es privad[oa]\b",
+    r"\b(?:dieses|diese|dieser) (?:video|konto|inhalt|aufnahme|beitrag|profil|datei|ordner|kanal) ist privat\b",
+    r"\b(?:este|esta) (?:vídeo|conta|conteúdo|gravação|publicação|perfil|ficheiro|arquivo|canal) é privad[oa]\b",
+    r"\b(?:questo|questa) (?:video|account|contenuto|registrazione|profilo|file|canale) è privat[oa]\b",
+    r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal) is privé\b",
+    r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo) jest prywatn[eya]\b",
+    r"\b(?:den här|detta|det här) (?:videon?|kontot?|inspelningen|profilen) är privat\b",
+    r"(?:この|該当の)?(?:動画|アカウント)は非公開です|私密账户|私密视频|비공개 (?:계정|동영상)입니다",
+)
+
+#: what a page says when something on it is sold: a price, paying, a trial, an upgrade
+_PAYMENT_WORDS = re.compile(
+    r"\bpaid\b|\bpremium\b|\bpurchas|\bbuy\b|\bupgrade|\bpricing\b|\bfree trial\b|\btrial\b|per month|/month|a month\b"
+    r"|per year|/year|\bpayant|\bpayer\b|essai gratuit|\bde pago\b|\bpagar\b|prueba gratuita|kostenpflichtig|\bbezahl"
+    r"|probeabo|\bkaufen|\bpago\b|pagamento|\bpagos\b|teste grátis|avaliação gratuita|a pagamento|prova gratuita"
+    r"|\bbetaald|\bbetalen\b|proefperiode|płatn")
+_PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
+                           r"|cart|basket|billing|payment)\b|[?&](?:level|plan|price|tier)=")
+
+
+def offers_payment(page: Page) -> str | bool:
+    """Something is sold on the page: a price, paying words, or an action that leads to a
+    plan, a price list or a checkout. Members-only content is a paywall only then."""
+    price = _PRICE.search(page.text_lc)
+    if price:
+        return f"a price ({price.group(0)!r})"
+    words = _PAYMENT_WORDS.search(page.text_lc)
+    if words:
+        return f"{words.group(0)!r}"
+    for href, label, _in_chrome in page.actions:
+        if _PAYMENT_HREF.search(href):
+            return f"a link to {href!r}"
+    return False
+
+
 # -- the rules ----------------------------------------------------------------------
 
 #: segment boundary: the sign-in word is the last segment of the path
@@ -699,6 +886,43 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"^(?:www\.)?dropbox\.com/login",
             r"^[\w-]+\.b2clogin\.com/",
         ),
+    ),
+    GateRule(
+        name="ask-owner-control",
+        gate=Gate.REQUEST_ACCESS,
+        description="A file-sharing or library page whose main control asks the owner for access "
+        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
+        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
+        fixture="google_drive_need_access.html",
+        checks=(ask_owner_control,),
+    ),
+    # ---- the owner restricted it: said on the page, whatever else the page is (a sign-in page included)
+    GateRule(
+        name="privacy-settings-notice",
+        gate=Gate.PRIVATE,
+        description="A short page saying the resource or its account is private, or published only to its "
+        "owner and the people it was shared with: 'This video is unavailable because of its privacy "
+        "settings', 'This video is private' (also on the sign-in page a private video sends readers to), "
+        "'This account is private', 'published only to its owner', 'Cette vidéo est privée', 'Dieses "
+        "Video ist privat', 'Este vídeo es privado', 'Ten film jest prywatny'.",
+        fixture="video_privacy_settings.html",
+        text_patterns=_PRIVATE_NOTICE,
+        max_words=600,
+    ),
+    GateRule(
+        name="private-state",
+        gate=Gate.PRIVATE,
+        description="A single-page app whose HTML is an empty shell and whose embedded state says the item "
+        "or its account is private (\"isPrivate\": true, \"privateAccount\": true, \"privacy\": \"private\", "
+        "\"visibility\": \"only_me\").",
+        fixture="spa_private_state.html",
+        html_patterns=(
+            r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
+            r"|private_?post)[\"']\s*:\s*true\b",
+            r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view|view)[\"']\s*:"
+            r"\s*[\"'](?:private|only_?me|owner_?only|self|password|nobody|disable|invite_?only|contacts)[\"']",
+        ),
+        max_words=120,
     ),
     GateRule(
         name="sign-in-path",
@@ -1004,15 +1228,6 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(secret_form,),
     ),
     GateRule(
-        name="ask-owner-control",
-        gate=Gate.REQUEST_ACCESS,
-        description="A file-sharing or library page whose main control asks the owner for access "
-        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
-        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
-        fixture="google_drive_need_access.html",
-        checks=(ask_owner_control,),
-    ),
-    GateRule(
         name="registration-required-state",
         gate=Gate.REGISTRATION,
         description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
@@ -1040,12 +1255,65 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(registration_form,),
     ),
     GateRule(
+        name="email-gate-form",
+        gate=Gate.REGISTRATION,
+        description="An e-mail gate: a short form asking for an e-mail address (a name, a consent box) inside "
+        "a player or an element named for a gate, or under 'Enter your email to keep watching' "
+        "('Saisissez votre e-mail pour regarder', 'Geben Sie Ihre E-Mail ein, um …'): Vimeo's and "
+        "Wistia's email capture, lead-capture plugins.",
+        fixture="player_email_gate.html",
+        checks=(email_gate,),
+    ),
+    GateRule(
+        name="registration-required-notice",
+        gate=Gate.REGISTRATION,
+        description="An event or webinar page saying registration is needed to reach the recordings, with a "
+        "register action of its own and no player (Cvent's event summary 'Registration is required to "
+        "reach the virtual attendee hub', 'Inscrivez-vous pour voir le replay', 'Regístrese para ver la "
+        "grabación', 'Registrieren Sie sich, um die Aufzeichnung anzusehen').",
+        fixture="registration_required_notice.html",
+        confirm=(register_action,),
+        text_patterns=(
+            r"\bregistration (?:is )?(?:required|needed|necessary|mandatory) (?:to|in order to|before you can|for)"
+            r" (?:access|view|watch|reach|see|download|join|attend|get)",
+            r"\b(?:you (?:must|need to|have to) )?register (?:now |first |for free |free )?(?:to|in order to) (?:access|view"
+            r"|watch|see|download|get|receive|unlock|stream)\b",
+            r"\b(?:recordings?|replays?|sessions?|on-demand|content|videos?|slides|materials?) (?:is|are|will be) (?:only )?"
+            r"(?:available|accessible|open) (?:only )?to (?:registered|all registered) (?:attendees|participants|delegates"
+            r"|registrants|viewers)\b",
+            r"\binscription (?:obligatoire|requise|nécessaire|gratuite et obligatoire) pour\b",
+            r"\binscrivez-vous (?:gratuitement )?pour (?:voir|regarder|accéder|visionner|recevoir|télécharger)",
+            r"\b(?:regístrese|regístrate|inscríbete|inscríbase|registrate) (?:gratis )?para (?:ver|acceder|recibir|descargar"
+            r"|visualizar)",
+            r"\bregistro (?:obligatorio|necesario|requerido) para\b",
+            r"\bregistrieren sie sich(?: kostenlos)?,? um\b",
+            r"\bregistrierung (?:ist )?erforderlich\b",
+            r"\b(?:registe-se|registre-se|inscreva-se|cadastre-se) (?:gratuitamente )?para (?:ver|assistir|aceder|acessar"
+            r"|receber|baixar)",
+            r"\b(?:registrati|registratevi|iscriviti|iscrivetevi) (?:gratuitamente )?per (?:vedere|guardare|accedere|ricevere"
+            r"|scaricare)",
+            r"\bregistrazione (?:obbligatoria|richiesta) per\b",
+            r"\bregistreer (?:je|u)(?: gratis)? om\b",
+            r"\bregistratie (?:is )?(?:verplicht|vereist) om\b",
+        ),
+        max_words=800,
+    ),
+    GateRule(
         name="checkout-form",
         gate=Gate.PAYWALL,
         description="A checkout: a form whose button buys ('Complete my purchase', 'Pay now', 'Place "
         "order') and little else on the page.",
         fixture="course_checkout.html",
         checks=(checkout_form,),
+    ),
+    GateRule(
+        name="sign-up-form",
+        gate=Gate.REGISTRATION,
+        description="A page that is a form opening a free account (a name, an e-mail and a password; or a "
+        "form marked sign-up / registration): 'Create a free account to download this paper' "
+        "(Academia.edu-like repositories, CE portals). A page with a sign-in form too is login.",
+        fixture="sign_up_to_download.html",
+        checks=(sign_up_form,),
     ),
     # ---- families of wording on a short page, several languages
     GateRule(
@@ -1064,22 +1332,41 @@ GATE_RULES: tuple[GateRule, ...] = (
         "for Professional members only', 'This post is for paid subscribers', 'To access this content, "
         "you must purchase CPD Membership', 'nur für Mitglieder', 'réservé aux adhérents'.",
         fixture="members_only_notice.html",
+        text_patterns=_MEMBERS_ONLY_NOTICE,
+        confirm=(offers_payment,),
+        max_words=600,
+    ),
+    GateRule(
+        name="members-only-free-tier",
+        gate=Gate.LOGIN,
+        description="A members-only notice with nothing on sale (Ghost's free tier 'This post is for "
+        "subscribers only' with 'Subscribe' and 'Sign in', a society's 'members only' page with 'Log in'): "
+        "a member account is what the reader needs.",
+        fixture="members_only_free_tier.html",
+        text_patterns=_MEMBERS_ONLY_NOTICE,
+        max_words=600,
+    ),
+    GateRule(
+        name="preview-paywall",
+        gate=Gate.PAYWALL,
+        description="A document or video host showing a preview and selling the rest (Scribd's 'You're "
+        "reading a preview … free trial', 'Vous lisez un aperçu', 'Sie lesen eine Leseprobe'): the page "
+        "says the content is cut and offers a subscription, trial or purchase.",
+        fixture="preview_paywall.html",
+        confirm=(offers_payment,),
         text_patterns=(
-            r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
-            r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
-            r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
-            r"\bfor paid (?:subscribers|members)\b",
-            r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
-            r"\bfor members only\b",
-            r"\bmembers[- ]only (?:area|page|section|resource|library)\b",
-            r"\bto (?:access|view|watch|read) this (?:content|page|post|video|recording|webinar),? you (?:must|need to)"
-            r" (?:purchase|buy|subscribe|become a member|join|upgrade)\b",
-            r"\b(?:become|join as) a (?:paid )?member to (?:access|view|watch|read|continue)\b",
-            r"\bnur für (?:mitglieder|abonnenten)",
-            r"\bréservée?s? aux (?:membres|adhérents|abonnés)",
-            r"\bsolo para (?:miembros|socios|suscriptores)\b",
-            r"\bexclusivo para (?:membros|associados|sócios|assinantes)\b",
-            r"\briservato ai (?:soci|membri|abbonati)\b",
+            r"\b(?:you're|you are|you've been) (?:reading|viewing|watching|seeing|listening to) (?:a |an |the )?(?:free )?"
+            r"(?:preview|sample|excerpt|extract|trailer|teaser)\b",
+            r"\b(?:end of|this is) (?:the |a )?(?:free )?(?:preview|sample|excerpt)\b",
+            r"\bto (?:read|see|view|watch|access|download|continue reading|keep reading|unlock) (?:the )?(?:rest|full|whole"
+            r"|entire|remaining|complete)\b",
+            r"\bunlock (?:the )?(?:full|complete|entire|whole|unlimited) (?:access|document|video|course|article|text)\b",
+            r"\bvous (?:lisez|regardez) (?:un |une )?(?:aperçu|extrait)\b",
+            r"\b(?:estás|está) (?:leyendo|viendo) (?:una |un )?(?:vista previa|avance|extracto|muestra)\b",
+            r"\bsie (?:lesen|sehen) (?:eine |einen )?(?:vorschau|leseprobe|ausschnitt)\b",
+            r"\b(?:você está|está a) (?:lendo|ler|vendo|ver) (?:uma |um )?(?:prévia|pré-visualização|amostra|trecho)\b",
+            r"\bstai (?:leggendo|guardando) (?:un'|un |una )?(?:anteprima|estratto)\b",
+            r"\b(?:je leest|u leest|je bekijkt) (?:een )?(?:voorbeeld|preview|fragment)\b",
         ),
         max_words=600,
     ),
@@ -1142,20 +1429,6 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bprotégée? par (?:un )?mot de passe\b",
             r"\bprotegid[oa] (?:por|con) contraseña\b",
             r"\bprotetto da password\b",
-        ),
-        max_words=600,
-    ),
-    GateRule(
-        name="privacy-settings-notice",
-        gate=Gate.PRIVATE,
-        description="A video host's notice that a video is not public: 'This video is unavailable because "
-        "of its privacy settings', 'The owner has made this video private'.",
-        fixture="video_privacy_settings.html",
-        text_patterns=(
-            r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
-            r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
-            r"\b(?:this|the) (?:video|recording) is (?:private|no longer public|not public)\b",
-            r"\bthe (?:owner|creator|uploader) (?:of this video )?has (?:made (?:it|this video)|set (?:it|this video) to) private\b",
         ),
         max_words=600,
     ),

@@ -276,6 +276,75 @@ def moved_to(visit: Visit) -> str | None:
 # =====================================================================================
 
 _WALL_STATUSES = frozenset({403, 503})
+#: statuses with which a server refuses a reader (a bot wall may answer with any of them)
+_REFUSALS = frozenset({401, 403, 405, 429, 503})
+#: a page this short is an interstitial, not a document
+INTERSTITIAL_WORDS = 150
+
+#: response headers only bot-management vendors send, on answers they refused or challenged
+_VENDOR_HEADER_PREFIXES = ("x-kpsdk-", "x-dd-b", "x-sucuri-block", "x-px-block", "x-distil-cs", "x-shield-block",
+                           "x-botguard", "x-reblaze-", "x-waf-block", "x-block-reason")
+#: a challenge widget in the markup: the vendors' scripts and frames, or an element named so
+_CHALLENGE_MARKUP = re.compile(
+    rb"recaptcha|hcaptcha|h-captcha|turnstile|challenges\.cloudflare\.com|geetest|arkoselabs|funcaptcha"
+    rb"|friendlycaptcha|frc-captcha|captcha-delivery|px-captcha|mtcaptcha|\bcaptcha\b|[\"' _-]captcha[\"' _-]"
+    rb"|id=[\"']?challenge|class=[\"'][^\"']*\bchallenge[-_](?:form|container|body|stage|running|platform)")
+_HUMAN_CHECK = (
+    r"\bverify (?:that )?you(?: are|'re) (?:a )?human\b",
+    r"\bconfirm (?:that )?you(?: are|'re) (?:a )?human\b",
+    r"\b(?:are you a robot|i'?m not a robot|are you human)\b",
+    r"\bunusual traffic from your (?:computer )?network\b",
+    r"\bchecking (?:your browser|if the site connection is secure|whether the site connection is secure)\b",
+    r"\bneeds to review the security of your connection\b",
+    r"\b(?:please )?(?:complete|solve) (?:the|this) (?:security check|captcha|challenge)\b",
+    r"\benable javascript and cookies to continue\b",
+    r"\bpress (?:&|and) hold\b",
+    r"\bvérifi(?:ez|er|ons) que vous (?:êtes|etes) (?:un )?humain",
+    r"\bvérifier la sécurité de votre connexion\b",
+    r"\bverifi(?:ca|que|car|camos)(?: que| se| si)? (?:eres|es|usted es|você é|é|sei|tu sia|di essere)(?: un| uma?)?"
+    r" (?:humano|humana|umano|essere umano|ser humano)",
+    r"\b(?:bestätigen|überprüfen|prüfen) (?:sie,? )?(?:dass|ob) sie (?:ein )?mensch sind\b",
+    r"\b(?:controleer|verifieer|bevestig)(?:en)? (?:of|dat) (?:je|u) (?:een )?mens bent\b",
+    r"\bpotwierdź, że jesteś człowiekiem\b",
+    r"\bbekräfta att du är en människa\b",
+    r"\bvahvista, että olet ihminen\b",
+    r"人間であることを確認|您是真人|人机验证|로봇이 아닙니다",
+)
+
+
+def vendor_challenge_header(page: Page) -> str | bool:
+    """A header that only a bot-management vendor sends (see ``_VENDOR_HEADER_PREFIXES``)."""
+    for name in page.headers:
+        if name.startswith(_VENDOR_HEADER_PREFIXES):
+            return f"header {name}"
+    return False
+
+
+def few_words(page: Page) -> str | bool:
+    return page.words <= INTERSTITIAL_WORDS
+
+
+def challenge_widget(page: Page) -> str | bool:
+    """A challenge widget on a page of a few words whose forms ask for nothing a reader types."""
+    if not page.is_html or len(page.visit.body) > 300_000 or page.words > INTERSTITIAL_WORDS:
+        return False
+    m = _CHALLENGE_MARKUP.search(page.markup_lc)
+    if m is None:
+        return False
+    for form in page.forms:
+        if any(f.type in ("text", "email", "password", "tel", "textarea", "number") for f in form.visible_fields
+               if "captcha" not in f.name and "challenge" not in f.name):
+            return False
+    return f"a challenge widget ({m.group(0).decode('ascii', 'replace').strip()})"
+
+
+def script_only_page(page: Page) -> str | bool:
+    """Scripts and no visible text: the page is a program for a browser to run."""
+    if not page.is_html or page.words > 5:
+        return False
+    return "scripts and no text" if b"<script" in page.markup_lc else False
+
+
 _CF_TITLE = (
     r"^(?:just a moment\.*|attention required! \| cloudflare|please wait\.*\s*\|\s*cloudflare"
     r"|checking your browser.*|one more step|ddos-guard)$",
@@ -408,21 +477,68 @@ BOT_WALLS: tuple[PageRule, ...] = (
         html_patterns=(r"validate\.perfdrive\.com", r"<title>radware bot manager"),
     ),
     PageRule(
-        name="human-verification",
-        description="A generic 'verify you are human' / 'unusual traffic' refusal page (reCAPTCHA interstitial).",
-        fixture="verify_human_403.html",
-        statuses=_WALL_STATUSES,
+        name="vendor-challenge-header",
+        description="A bot-management vendor's mark on an answer it refused or challenged, whatever the "
+        "page says: Kasada's x-kpsdk-* (a script-only 429), DataDome's x-dd-b, Sucuri's x-sucuri-block, "
+        "PerimeterX's x-px-block; only with a refusal status, as some vendors mark every answer.",
+        fixture="kasada_script_challenge_429.html",
+        statuses=_REFUSALS,
+        checks=(vendor_challenge_header,),
+    ),
+    PageRule(
+        name="challenge-widget",
+        description="Any vendor's challenge page, known or not: a captcha or challenge widget (reCAPTCHA, "
+        "hCaptcha, Turnstile, GeeTest, Arkose, Friendly Captcha, or an element named captcha/challenge) "
+        "on a page of a few words whose forms ask the reader for nothing (a registration form with a "
+        "captcha asks for a name and e-mail, and is no wall).",
+        fixture="captcha_iframe_429_pl.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(challenge_widget,),
+    ),
+    PageRule(
+        name="script-only-refusal",
+        description="A refusal (403, 429, 503) whose body is nothing but scripts: a JavaScript challenge "
+        "that shows no text at all (Kasada, Akamai Bot Manager, home-made WAFs). A plain 429 or 503 "
+        "says so in words and stays a rate limit or a server error.",
+        fixture="script_only_challenge_503.html",
+        statuses=frozenset({403, 429, 503}),
+        checks=(script_only_page,),
+    ),
+    PageRule(
+        name="block-reference-page",
+        description="A CDN's or firewall's own refusal page, recognised by the trace identifier it prints for "
+        "the site owner: Cloudflare's 'Ray ID' (error 1020 'Access denied … used Cloudflare to restrict "
+        "access'), Imperva's 'Incident ID', Akamai's 'Reference #', F5's 'support ID', 'Block ID', 'Event "
+        "ID', in several languages; a short page with a refusal status.",
+        fixture="cdn_block_reference_403.html",
+        statuses=_REFUSALS,
         text_patterns=(
-            r"\bverify (?:that )?you are (?:a )?human\b",
-            r"\bare you a robot\b",
-            r"\bunusual traffic from your computer network\b",
+            r"\b(?:ray|incident|support|block|event|blocking|rejection) (?:id|number|no\.?|reference)\s*[:#]?\s*[\w.-]*\d",
+            r"\breference\s*(?:#|number|no\.|id|code)\s*:?\s*[\w.-]*\d",
+            r"\bused cloudflare to restrict access\b",
+            r"\b(?:id de (?:rayo|incidente|référence|incident|bloqueo)|numéro de référence|identifiant de l'incident"
+            r"|vorfall-id|referenznummer|id do incidente|id dell'incidente|incident-id)\s*:?\s*[\w.-]*\d",
         ),
-        max_words=400,
+        max_words=300,
+    ),
+    PageRule(
+        name="human-verification",
+        description="A 'verify you are human' interstitial from any vendor, in several languages: 'Verify you "
+        "are human', 'Vérifiez que vous êtes un humain', 'Bestätigen Sie, dass Sie ein Mensch sind', "
+        "'Verifica que eres humano', 'checking your browser', 'needs to review the security of your "
+        "connection', 'unusual traffic from your computer network'; a page of a few words.",
+        fixture="verify_human_403.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(few_words,),
+        text_patterns=_HUMAN_CHECK,
     ),
 )
 
-#: walls told by a response header alone: they hold whatever the status
-HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name == "vercel-checkpoint")
+#: walls that hold even where the status alone would decide (a 429 that is a challenge):
+#: a vendor's mitigation header, a challenge widget, a script-only page, "verify you are human"
+HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name in (
+    "vercel-checkpoint", "cloudflare-mitigated", "aws-waf-challenge", "vendor-challenge-header", "challenge-widget",
+    "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha"))
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (
@@ -490,6 +606,27 @@ DEAD_PAGES: tuple[PageRule, ...] = (
         text_patterns=(r"\b(?:item|file|folder|document|video|link|page) (?:might|may) not exist or (?:is|has been) "
                        r"(?:no longer available|removed|deleted)\b",),
         max_words=400,
+    ),
+    PageRule(
+        name="link-expired",
+        description="A transfer or share link that ran out (WeTransfer 'Transfer expired', a file-sharing "
+        "host's 'This link has expired', 'Le lien a expiré', 'Der Link ist abgelaufen', 'El enlace ha "
+        "caducado'): the files are gone and no access would bring them back: dead, not gated.",
+        fixture="share_link_expired_de.html",
+        statuses=SUCCESS,
+        text_patterns=(
+            r"\b(?:transfer|link|share|download|file|files|folder|upload|invitation|url)s? (?:has |have |is |are |was )?"
+            r"(?:expired|no longer valid)\b",
+            r"\b(?:this|the) (?:transfer|link|share|download|file|folder) (?:has )?(?:run out|timed out)\b",
+            r"\bexpired (?:transfer|link|share|download)\b",
+            r"\b(?:lien|transfert|fichier|partage|téléchargement)s? (?:a |ont |est |sont )?(?:expirée?s?|périmée?s?)\b",
+            r"\b(?:enlace|vínculo|transferencia|archivo|link)s? (?:ha |han |está |es )?(?:caducado|expirado|vencido)\b",
+            r"\b(?:link|übertragung|freigabe|datei|download)s? (?:ist |sind )?(?:abgelaufen|nicht mehr gültig)\b",
+            r"\b(?:link|transferência|ficheiro|arquivo) (?:expirou|expirado|já expirou)\b",
+            r"\b(?:link|trasferimento|file|collegamento) (?:è |e' )?scadut[oa]\b",
+            r"\b(?:link|overdracht|bestand|download) (?:is )?verlopen\b",
+        ),
+        max_words=300,
     ),
 )
 

@@ -345,6 +345,10 @@ class Form:
     submits: tuple[str, ...]  #: lower-case text of each submit control
     words: int  #: visible words inside the form
     in_chrome: bool = False  #: inside navigation, a header, a footer or an aside
+    #: lower-case ``id`` and ``class`` of the elements around the form (a few levels): a
+    #: form inside a player ("vp-email-capture", "player-gate") says what it stands in front of
+    context: str = ""
+    hidden: bool = False  #: the form or an element around it is hidden (``hidden``, ``display:none``)
 
     @cached_property
     def visible_fields(self) -> tuple[Field, ...]:
@@ -391,6 +395,35 @@ def _in_chrome(el: Any) -> bool:
         if tag in _CHROME or ancestor.get("role") in _CHROME_ROLES:
             return True
     return False
+
+
+#: ancestors of a form whose names are read (``Form.context``)
+CONTEXT_DEPTH = 4
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def _hidden(el: Any) -> bool:
+    """The element or an ancestor is not shown: a modal kept in the markup for later."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if depth > MAX_DEPTH or node.tag in ("body", "html"):
+            return False
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and _HIDDEN_STYLE.search(style.lower()):
+            return True
+    return False
+
+
+def _context_marks(el: Any) -> str:
+    marks = []
+    for depth, ancestor in enumerate(el.iterancestors()):
+        if depth == CONTEXT_DEPTH or ancestor.tag in ("body", "html", "main"):
+            break
+        marks.append(f"{ancestor.get('id') or ''} {ancestor.get('class') or ''}")
+    return " ".join(" ".join(marks).split()).lower()
 
 
 def _submit_text(el: Any) -> str:
@@ -683,6 +716,8 @@ class Page:
                 submits=tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t),
                 words=_words(_text_of(form)),
                 in_chrome=form.get("role") == "search" or _in_chrome(form),
+                context=_context_marks(form),
+                hidden=_hidden(form),
             ))
         orphans = _ORPHAN_FIELDS(root)[:MAX_FIELDS]
         if orphans:
