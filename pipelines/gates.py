@@ -630,7 +630,7 @@ _GATE_CONTEXT = re.compile(r"player|email[-_]?(?:capture|gate)|lead[-_]?(?:captu
                            r"|turnstile|gated")
 #: "enter your e-mail to keep watching", several languages
 _EMAIL_TO_WATCH = re.compile(
-    r"\b(?:enter|provide|give|share|leave|type) (?:your|an) e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
+    r"\b(?:enter|provide|give|share|leave|type) (?:your|an|a) (?:[\w-]+ )?e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
     r" (?:keep |continue |start |begin )?(?:watching|viewing|to watch|to view|watch|view|play|access|download|unlock"
     r"|get|receive)"
     r"|\bsaisissez (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer|accéder|télécharger|recevoir)"
@@ -845,6 +845,14 @@ _PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkou
                            r"|cart|basket|billing|payment)\b|[?&](?:level|plan|price|tier)=")
 
 
+#: an action that joins an organisation as a member (membership is paid for, unless it says free)
+_JOIN_ACTION = re.compile(r"become a member|join (?:now|us|today|the (?:society|association|network))|^join$|membership"
+                          r"|mitglied werden|devenir membre|adhérer|hazte socio|hacerse (?:miembro|socio)|asóciate"
+                          r"|torne-se (?:membro|sócio)|associe-se|diventa socio|associati|lid worden|word lid"
+                          r"|zostań członkiem|bli medlem")
+_FREE = re.compile(r"\bfree\b|gratuit|kostenlos|gratis|grátis|gratuito|gratuita")
+
+
 def offers_payment(page: Page) -> str | bool:
     """Something is sold on the page: a price, paying words, or an action that leads to a
     plan, a price list or a checkout. Members-only content is a paywall only then."""
@@ -857,6 +865,8 @@ def offers_payment(page: Page) -> str | bool:
     for href, label, _in_chrome in page.actions:
         if _PAYMENT_HREF.search(href):
             return f"a link to {href!r}"
+        if _JOIN_ACTION.search(label) and not _FREE.search(label):
+            return f"{label!r}: joining is paid for"
     return False
 
 
@@ -885,63 +895,6 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"^[\w-]+(?:\.[\w-]+)*\.auth0\.com/(?:login|u/login|authorize)",
             r"^(?:www\.)?dropbox\.com/login",
             r"^[\w-]+\.b2clogin\.com/",
-        ),
-    ),
-    GateRule(
-        name="ask-owner-control",
-        gate=Gate.REQUEST_ACCESS,
-        description="A file-sharing or library page whose main control asks the owner for access "
-        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
-        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
-        fixture="google_drive_need_access.html",
-        checks=(ask_owner_control,),
-    ),
-    # ---- the owner restricted it: said on the page, whatever else the page is (a sign-in page included)
-    GateRule(
-        name="privacy-settings-notice",
-        gate=Gate.PRIVATE,
-        description="A short page saying the resource or its account is private, or published only to its "
-        "owner and the people it was shared with: 'This video is unavailable because of its privacy "
-        "settings', 'This video is private' (also on the sign-in page a private video sends readers to), "
-        "'This account is private', 'published only to its owner', 'Cette vidéo est privée', 'Dieses "
-        "Video ist privat', 'Este vídeo es privado', 'Ten film jest prywatny'.",
-        fixture="video_privacy_settings.html",
-        text_patterns=_PRIVATE_NOTICE,
-        max_words=600,
-    ),
-    GateRule(
-        name="private-state",
-        gate=Gate.PRIVATE,
-        description="A single-page app whose HTML is an empty shell and whose embedded state says the item "
-        "or its account is private (\"isPrivate\": true, \"privateAccount\": true, \"privacy\": \"private\", "
-        "\"visibility\": \"only_me\").",
-        fixture="spa_private_state.html",
-        html_patterns=(
-            r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
-            r"|private_?post)[\"']\s*:\s*true\b",
-            r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view|view)[\"']\s*:"
-            r"\s*[\"'](?:private|only_?me|owner_?only|self|password|nobody|disable|invite_?only|contacts)[\"']",
-        ),
-        max_words=120,
-    ),
-    GateRule(
-        name="sign-in-path",
-        gate=Gate.LOGIN,
-        description="A site's own sign-in page the link ends at or redirects to: Drupal "
-        "/user/login?destination=…, WordPress /wp-login.php?redirect_to=…, /account/login, "
-        "/signin, /sign-in, CAS /cas/login, SAML/Shibboleth SSO endpoints, ADFS /adfs/ls/.",
-        fixture="drupal_user_login.html",
-        statuses=ANY,
-        url_patterns=(
-            r"/(?:log[-_]?in|log[-_]?on|sign[-_]?in|sign[-_]?on|sso|saml2?|adfs/ls|wp-login\.php)" + _END,
-            r"/(?:log[-_]?in|sign[-_]?in)\.(?:aspx?|php|jsp|do|cfm|html?)$",
-            r"/Shibboleth\.sso/",
-            r"/idp/profile/SAML2/",
-            r"/authwall" + _END,
-            r"/protocol/openid-connect/auth" + _END,
-            r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
-            r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
-            r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
         ),
     ),
     # ---- private videos (the page's own player JSON or its own notice)
@@ -1066,6 +1019,64 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\byou (?:will |may )?need to request (?:permission|access) to (?:access|view|watch)\b",
         ),
         max_words=3000,
+    ),
+    GateRule(
+        name="ask-owner-control",
+        gate=Gate.REQUEST_ACCESS,
+        description="A file-sharing or library page whose main control asks the owner for access "
+        "('Request access', 'Pedir acesso', 'Solicitar acceso', 'Zugriff anfordern'), with little else on "
+        "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
+        fixture="google_drive_need_access.html",
+        checks=(ask_owner_control,),
+    ),
+    # ---- the owner restricted it: said on the page, whatever else the page is (a sign-in page included)
+    GateRule(
+        name="privacy-settings-notice",
+        gate=Gate.PRIVATE,
+        description="A short page saying the resource or its account is private, or published only to its "
+        "owner and the people it was shared with: 'This video is unavailable because of its privacy "
+        "settings', 'This video is private' (also on the sign-in page a private video sends readers to), "
+        "'This account is private', 'published only to its owner', 'Cette vidéo est privée', 'Dieses "
+        "Video ist privat', 'Este vídeo es privado', 'Ten film jest prywatny'.",
+        fixture="video_privacy_settings.html",
+        text_patterns=_PRIVATE_NOTICE,
+        max_words=600,
+    ),
+    GateRule(
+        name="private-state",
+        gate=Gate.PRIVATE,
+        description="A single-page app whose HTML is an empty shell and whose embedded state says the item "
+        "or its account is private (\"isPrivate\": true, \"privateAccount\": true, \"privacy\": \"private\", "
+        "\"visibility\": \"only_me\").",
+        fixture="spa_private_state.html",
+        html_patterns=(
+            r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
+            r"|private_?post)[\"']\s*:\s*true\b",
+            r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view|view)[\"']\s*:"
+            r"\s*[\"'](?:private|only_?me|owner_?only|self|password|nobody|disable|invite_?only|contacts)[\"']",
+        ),
+        max_words=120,
+    ),
+    # ---- a site's own sign-in page (after what a sign-in page may say about the resource itself)
+    GateRule(
+        name="sign-in-path",
+        gate=Gate.LOGIN,
+        description="A site's own sign-in page the link ends at or redirects to: Drupal "
+        "/user/login?destination=…, WordPress /wp-login.php?redirect_to=…, /account/login, "
+        "/signin, /sign-in, CAS /cas/login, SAML/Shibboleth SSO endpoints, ADFS /adfs/ls/.",
+        fixture="drupal_user_login.html",
+        statuses=ANY,
+        url_patterns=(
+            r"/(?:log[-_]?in|log[-_]?on|sign[-_]?in|sign[-_]?on|sso|saml2?|adfs/ls|wp-login\.php)" + _END,
+            r"/(?:log[-_]?in|sign[-_]?in)\.(?:aspx?|php|jsp|do|cfm|html?)$",
+            r"/Shibboleth\.sso/",
+            r"/idp/profile/SAML2/",
+            r"/authwall" + _END,
+            r"/protocol/openid-connect/auth" + _END,
+            r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
+            r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
+            r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
+        ),
     ),
     # ---- registration in front of the content
     GateRule(
@@ -1429,6 +1440,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bprotégée? par (?:un )?mot de passe\b",
             r"\bprotegid[oa] (?:por|con) contraseña\b",
             r"\bprotetto da password\b",
+            r"\bprotegid[oa] (?:por|com) (?:senha|palavra-passe)\b",
+            r"\b(?:beveiligd|beschermd) met een wachtwoord\b|\bwachtwoordbeveiligd\b",
+            r"\blösenordsskyddad\b|\bskyddad med lösenord\b",
+            r"\b(?:chronion[aey]|zabezpieczon[aey]) hasłem\b",
+            r"\bsalasanasuojattu\b|\bbeskyttet med (?:passord|adgangskode)\b|\bheslem chráněn",
+            r"パスワードで保護されて|密码保护|비밀번호로 보호",
         ),
         max_words=600,
     ),

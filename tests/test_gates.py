@@ -257,3 +257,95 @@ ARTICLE = "<main><article><h1>Spotting the signs</h1>" + "<p>Clinicians see pati
 ])
 def test_hard_negatives_are_ok(body):
     assert verdict_of_page(body) == ("ok", None)
+
+
+# -- signals that generalise: pages of platforms and languages no rule was written from ----------
+
+
+@pytest.mark.parametrize("body, lang", [
+    # Polish: a sign-in form whose fields are named in Polish, no sign-in word the rules list
+    ("<main><h1>Zaloguj się</h1><form method='post'><label for='l'>Nazwa użytkownika</label><input id='l' name='uzytk'>"
+     "<label for='h'>Hasło</label><input id='h' type='password' name='haslo'><button>Zaloguj</button></form></main>", "pl"),
+    # Japanese: an e-mail field named "mail" and a password
+    ("<main><h1>ログイン</h1><form method='post'><input type='email' name='mail' placeholder='メールアドレス'>"
+     "<input type='password' name='pw' placeholder='パスワード'><button>ログイン</button></form></main>", "ja"),
+])
+def test_a_sign_in_page_in_any_language_is_login(body, lang):
+    assert verdict_of_page(body, lang=lang) == ("gated", "login")
+
+
+@pytest.mark.parametrize("body, lang", [
+    # the password form is drawn by a script: only the notice is in the HTML
+    ("<main><h1>Skyddad sida</h1><p>Den här sidan är lösenordsskyddad. Ange lösenordet för att se den.</p>"
+     "<div id='pw-form'></div></main>", "sv"),
+    ("<main><h1>Strona chroniona</h1><p>Ta strona jest chroniona hasłem.</p><div id='pw-form'></div></main>", "pl"),
+    ("<main><h1>Beveiligde pagina</h1><p>Deze pagina is beveiligd met een wachtwoord.</p><div id='pw'></div></main>", "nl"),
+])
+def test_a_password_notice_in_other_languages_is_private(body, lang):
+    assert verdict_of_page(body, lang=lang) == ("gated", "private")
+
+
+def test_a_403_from_an_unknown_server_is_forbidden_unless_it_prints_a_firewall_s_trace_id():
+    text = "<h1>Zugriff verweigert</h1><p>Sie haben keine Berechtigung für diese Seite.</p>"
+    got = judge(visit(status=403, body=_doc(text, "403"), headers={**HTML, "server": "Hiawatha v11.2"}))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.FORBIDDEN)
+    wall = _doc(text + "<p>Support ID: 1873650211289365231</p>", "Request Rejected")
+    assert judge(visit(status=403, body=wall, headers={**HTML, "server": "Hiawatha v11.2"})).outcome is Outcome.BLOCKED
+
+
+def test_a_429_from_an_unknown_firewall_with_a_captcha_is_blocked_and_a_plain_429_is_rate_limited():
+    challenge = _doc("<h1>One moment</h1><p>Too many requests from your network.</p>"
+                     "<iframe src='https://www.google.com/recaptcha/api2/anchor?k=6Lc'></iframe>", "One moment")
+    assert judge(visit(status=429, body=challenge)).outcome is Outcome.BLOCKED
+    plain = _doc("<h1>Too Many Requests</h1><p>Slow down and try again in a minute.</p>", "429")
+    assert judge(visit(status=429, body=plain)).outcome is Outcome.RATE_LIMITED
+
+
+def test_an_e_mail_form_whose_button_says_get_the_recording_is_registration():
+    body = ("<main><h1>On-demand: labour trafficking in agriculture</h1><p>Enter your work email to get the "
+            "recording.</p><form method='post'><input type='email' name='work_email' placeholder='Work email'>"
+            "<button>Get the recording</button></form></main>")
+    assert verdict_of_page(body) == ("gated", "registration")
+
+
+def test_a_sign_up_form_is_registration_and_a_sign_in_form_beside_it_makes_it_login():
+    sign_up = ("<main><h1>Download the toolkit</h1><p>Create a free account to download it.</p><form method='post' "
+               "action='/accounts/new'><input name='full_name' placeholder='Full name'><input type='email' name='email'>"
+               "<input type='password' name='password'><button>Create account</button></form></main>")
+    assert verdict_of_page(sign_up) == ("gated", "registration")
+    both = sign_up.replace("</main>", "<form method='post' action='/session'><input type='email' name='email'>"
+                                      "<input type='password' name='password'><button>Log in</button></form></main>")
+    assert verdict_of_page(both) == ("gated", "login")
+
+
+def test_members_only_is_a_paywall_when_something_is_sold_and_login_when_nothing_is():
+    free = ("<main><article><h1>Recording: modern slavery masterclass</h1><p>This post is for subscribers only.</p>"
+            "<a href='#/portal/signup'>Subscribe now</a> <a href='#/portal/signin'>Sign in</a></article></main>")
+    assert verdict_of_page(free) == ("gated", "login")
+    sold = free.replace("Subscribe now", "Subscribe for $5 a month")
+    assert verdict_of_page(sold) == ("gated", "paywall")
+
+
+def test_a_private_notice_on_a_sign_in_page_is_private():
+    body = ("<main><h1>Log in</h1><p>Dieses Video ist privat. Melden Sie sich mit einem Konto an, für das es "
+            "freigegeben wurde.</p><form method='post'><input type='email' name='email'><input type='password' "
+            "name='password'><button>Log in</button></form></main>")
+    got = judge(visit("https://video.example.org/login?next=/v/9", body=_doc(body, lang="de")))
+    assert got.gate is Gate.PRIVATE
+
+
+@pytest.mark.parametrize("body", [
+    # a short contact page protected by reCAPTCHA: the reader types a message, no wall
+    "<main><h1>Contact</h1><form action='/contact'><input name='name'><input type='email' name='email'>"
+    "<textarea name='message'></textarea><div class='g-recaptcha' data-sitekey='x'></div><button>Send</button></form></main>",
+    # a public article with a sign-in modal kept hidden in its markup
+    ARTICLE + "</article><section class='modal' hidden><form action='/login'><input name='session_key'>"
+    "<input type='password' name='session_password'><button>Sign in</button></form></section></main>",
+    # a newsletter box in the content of a short page: an e-mail and "Sign up", nothing to watch
+    "<main><h1>Campaign toolkit</h1><p>Posters and leaflets below.</p><a href='/kit.zip'>Download the kit</a>"
+    "<form class='signup'><input type='email' name='email' placeholder='Email'><button>Sign up</button></form></main>",
+    # a metered banner over a served article
+    ARTICLE + "</article><div class='meter'>You have 2 free articles left. Subscribe for $1 a week.</div></main>",
+])
+def test_new_signals_leave_these_hard_negatives_ok(body):
+    assert verdict_of_page(body) == ("ok", None)
