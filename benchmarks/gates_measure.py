@@ -12,8 +12,9 @@ the expected one. For each gate kind, and for ``blocked`` and ``ok``, it prints 
 so) and the counts behind them, per half. Labels outside those (``not_found``, ...) are
 counted in the overall accuracy.
 
-Misjudged cases are listed in full for the tune half only; holdout misses are listed by name,
-so that rules are never fitted to the half that measures them.
+Misjudged cases are listed in full for the development set (the tune halves, and whole batches
+whose holdout was already measured: ``tests.gatecorpus.SPENT_BATCHES``); misses in a holdout half
+not yet spent are listed by name, so that rules are never fitted to the half that measures them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
-from tests.gatecorpus import HALVES, label, load_cases, visit_from_case  # noqa: E402
+from tests.gatecorpus import HALVES, is_development, label, load_cases, visit_from_case  # noqa: E402
 
 GATE_KINDS = [g.value for g in Gate]
 LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
@@ -44,6 +45,7 @@ def judge_all(cases: list[dict]) -> list[dict]:
     for case in cases:
         verdict = judge(visit_from_case(case))
         rows.append({"name": case["name"], "split": case["split"], "platform": case["platform"],
+                     "development": is_development(case),
                      "expected": label(case), "got": verdict_label(verdict), "detail": verdict.detail})
     return rows
 
@@ -77,10 +79,9 @@ def measure(cases: list[dict], half: str = "all") -> dict:
     for h in halves:
         report["halves"][h] = scores([r for r in rows if r["split"] == h])
     misses = [r for r in rows if r["expected"] != r["got"]]
-    if "tune" in halves:
-        report["tune_misses"] = [r for r in misses if r["split"] == "tune"]
+    report["tune_misses"] = [r for r in misses if r["development"] and r["split"] in halves]
     if "holdout" in halves:
-        report["holdout_misses"] = [r["name"] for r in misses if r["split"] == "holdout"]
+        report["holdout_misses"] = [r["name"] for r in misses if not r["development"]]
     return report
 
 
@@ -97,7 +98,7 @@ def print_report(report: dict) -> None:
             print(f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"
                   f"{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}")
     if report["tune_misses"]:
-        print(f"\n== misjudged in the tune half ({len(report['tune_misses'])})")
+        print(f"\n== misjudged in the development set ({len(report['tune_misses'])})")
         for r in report["tune_misses"]:
             print(f"{r['name']}: expected {r['expected']}, got {r['got']} ({r['platform']}) -- {r['detail']}")
     if report["holdout_misses"]:

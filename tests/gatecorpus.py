@@ -41,6 +41,14 @@ from linkhealth.visit import Visit
 CORPUS = Path(__file__).parent / "fixtures" / "gates"
 MANIFEST = CORPUS / "cases.json"
 HALVES = ("tune", "holdout")
+#: batches whose holdout half has been measured and its misses named: it measures
+#: nothing any more, and the whole batch is development material
+SPENT_BATCHES = frozenset({1, 2})
+
+
+def is_development(case: dict[str, Any]) -> bool:
+    """A case rules may be written and debugged against: a spent batch, or a tune half."""
+    return case.get("batch", 1) in SPENT_BATCHES or case["split"] == "tune"
 
 
 def load_cases(path: Path = MANIFEST) -> list[dict[str, Any]]:
