@@ -675,9 +675,36 @@ def register_action(page: Page) -> str | bool:
     """A link or button in the page's content that registers, and no player embedded."""
     if page.has_player:
         return False
-    for href, label, in_chrome in page.actions:
+    for _href, label, in_chrome in page.actions:
         if not in_chrome and _REGISTER_ACTION.search(label):
             return f"{label!r}"
+    return False
+
+
+#: a registration page's address: a path segment says register, in several languages
+_REGISTRATION_SEGMENT = re.compile(r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
+                                   r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
+                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja)(?:/|$)")
+
+
+def registration_target(page: Page) -> str | bool:
+    """The page is a registration page by its address: reached by a redirect from an
+    address that was not one, or a near-empty app shell; never with a player on it."""
+    from .page import host_path
+
+    targets = page.targets_lc
+    if not targets:
+        return False
+    m = _REGISTRATION_SEGMENT.search(targets[0][targets[0].find("/"):])
+    if m is None or page.has_player:
+        return False
+    start = (host_path(page.visit.url) or "").lower()
+    if start != targets[0] and not _REGISTRATION_SEGMENT.search(start[start.find("/"):]) \
+            and any(f.type == "email" or _EMAIL_FIELD.search(f.words) for form in _gate_forms(page)
+                    for f in form.visible_fields):
+        return f"redirected to {m.group(0)!r}, a form asking for an e-mail address"
+    if page.words <= 60:
+        return f"an app shell at {m.group(0)!r}"
     return False
 
 
@@ -842,7 +869,9 @@ _PAYMENT_WORDS = re.compile(
     r"|probeabo|\bkaufen|\bpago\b|pagamento|\bpagos\b|teste grátis|avaliação gratuita|a pagamento|prova gratuita"
     r"|\bbetaald|\bbetalen\b|proefperiode|płatn")
 _PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
-                           r"|cart|basket|billing|payment)\b|[?&](?:level|plan|price|tier)=")
+                           r"|cart|basket|billing|payment|offers?|offres?|angebote?|ofertas?|offerte|aanbod|abonnement"
+                           r"|abonnements|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
+                           r"|[?&](?:level|plan|price|tier|offer)=")
 
 
 #: an action that joins an organisation as a member (membership is paid for, unless it says free)
@@ -1174,6 +1203,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bbuy (?:this )?(?:article|chapter|pdf|article pdf|chapter pdf)\b",
             r"\baccess through your (?:institution|organi[sz]ation)\b",
             r"\bget access\b.{0,120}?(?:[$€£]\s?\d|\b(?:USD|EUR|GBP)\s?\d)",
+            r"\bacheter (?:cet |l')(?:article|chapitre)\b|\baccès (?:via|par) votre (?:institution|établissement)\b",
+            r"\bcomprar (?:este |el )?(?:artículo|capítulo|artigo)\b|\bacceso a través de (?:su|tu) institución\b",
+            r"\b(?:artikel|kapitel) (?:kaufen|erwerben)\b|\bzugang über ihre (?:institution|einrichtung)\b",
+            r"\bacesso (?:através|por meio) da sua instituição\b",
+            r"\bacquista (?:l')?(?:articolo|capitolo)\b|\baccedi tramite la tua istituzione\b",
+            r"\b(?:artikel|hoofdstuk) kopen\b|\btoegang via (?:je|uw) instelling\b",
         ),
     ),
     GateRule(
@@ -1207,7 +1242,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A members area that renders its sign-in form in place of the resource (the URL "
         "stays the same): an <input type=password>, a title saying log in / sign in, and little else.",
         fixture="members_password_form.html",
-        title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|connexion|iniciar sesi[oó]n)\b",),
+        title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|anmeldung|connexion|se connecter|iniciar sesi[oó]n"
+                        r"|entrar|acceder|accedi|accesso|inloggen|aanmelden|zaloguj|logowanie|logga in|inloggning"
+                        r"|kirjaudu|přihlášení|giriş)\b|ログイン|登录|로그인|войти|вход",),
         checks=(password_field,),
         max_words=400,
     ),
@@ -1276,6 +1313,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(email_gate,),
     ),
     GateRule(
+        name="registration-path",
+        gate=Gate.REGISTRATION,
+        description="A link that was redirected to a registration page (…/registration, …/register/<id>, "
+        "/inscription, /registro, /anmeldung) showing a form that asks for an e-mail address, or that is "
+        "one and shows almost nothing but a single-page app's shell: the event's recordings stand behind "
+        "it (RingCentral Events, webinar platforms). A public page about a professional register is "
+        "neither.",
+        fixture="redirect_to_registration.html",
+        checks=(registration_target,),
+    ),
+    GateRule(
         name="registration-required-notice",
         gate=Gate.REGISTRATION,
         description="An event or webinar page saying registration is needed to reach the recordings, with a "
@@ -1334,6 +1382,26 @@ GATE_RULES: tuple[GateRule, ...] = (
         "links or buttons buy the content ('Comprar el curso', 'Add to cart', /purchase, /checkout).",
         fixture="course_sales_page.html",
         checks=(purchase_offer,),
+    ),
+    GateRule(
+        name="subscribe-to-read-notice",
+        gate=Gate.PAYWALL,
+        description="A short page whose content stops at a subscription offer: 'Subscribe to continue "
+        "reading', 'Abonnez-vous pour lire la suite', 'Suscríbete para seguir leyendo', 'Jetzt abonnieren "
+        "und weiterlesen', 'Assine para continuar lendo' (a metered wall once the free articles ran out).",
+        fixture="subscribe_to_continue_fr.html",
+        text_patterns=(
+            r"\b(?:subscribe|become a subscriber|start (?:your|a) subscription|sign up for a subscription)(?: now| today)?"
+            r" (?:to|and) (?:continue reading|keep reading|read (?:the|this) (?:full|rest|whole|entire)|read more|unlock"
+            r"|continue watching|watch (?:the|this) full|read the (?:full )?(?:article|story))",
+            r"\babonnez-vous (?:pour|et) (?:lire la suite|continuer|poursuivre|accéder)",
+            r"\b(?:suscríbete|suscríbase) (?:para|y) (?:seguir leyendo|leer (?:el artículo|más|la noticia)|continuar)",
+            r"\b(?:jetzt )?abonnieren(?: sie)?,? (?:und|um) (?:weiter ?zu ?lesen|weiterlesen)",
+            r"\b(?:assine|assina) (?:para|e) (?:continuar (?:a ler|lendo)|ler (?:a matéria|mais))",
+            r"\babbonati (?:per|e) (?:continuare a leggere|leggere)",
+            r"\b(?:abonneer|neem een abonnement)(?: je| u)? (?:om|en) (?:verder te lezen|lees verder)",
+        ),
+        max_words=600,
     ),
     GateRule(
         name="membership-required-notice",
@@ -1402,7 +1470,17 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
             r"\binicia sesión para (?:ver|acceder|continuar)\b",
             r"\bfaça (?:o )?login para\b",
+            r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
             r"\baccedi per (?:vedere|visualizzare|continuare)\b",
+            r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
+            r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
+            r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+            r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
+            r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+            r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
+            r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
+            r"\b(?:content|page|video|recording|course|document|file|webinar|resource|lesson|module) (?:requires|needs) (?:you"
+            r" to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
         ),
         max_words=600,
     ),
@@ -1421,6 +1499,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bno está disponible en (?:tu|su) (?:país|región)\b",
             r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
             r"\bnon è disponibile nel tuo paese\b",
+            r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
+            r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
+            r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
         ),
         max_words=400,
     ),
@@ -1467,6 +1548,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bto read the full[- ]text[^.]{0,80}\brequest a copy\b",
             r"\bdemande[rz] l'accès\b",
             r"\bsolicita(?:r)? (?:el )?acceso\b",
+            r"\b(?:solicitar|pedir|solicite|peça) (?:o )?acesso\b",
+            r"\brichied(?:i|ere) (?:l')?accesso\b",
+            r"\btoegang (?:aan)?vragen\b",
+            r"\bpoproś o dostęp\b|\bbegär åtkomst\b",
+            r"\baccès (?:sur|après) demande\b|\bacceso (?:bajo|previa) solicitud\b|\bzugang (?:auf|nach) anfrage\b"
+            r"|\bacesso mediante (?:pedido|solicitação)\b|\baccesso su richiesta\b|\btoegang op aanvraag\b",
         ),
         max_words=500,
     ),
