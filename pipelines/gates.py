@@ -518,7 +518,7 @@ _REGISTRATION_MARK = re.compile(r"regist|sign-?up")
 _SIGN_UP_MARK = re.compile(r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account|new[-_ ]?account|enrol|inscri"
                            r"|cadastr|anmeld|konto[-_]?erstellen")
 #: a field asking for a person's name (not a user name)
-_PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|^name$|\bfull name\b"
+_PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|\bfull name\b"
                                 r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
                                 r"|lname|nome\b|voornaam|achternaam|imię|nazwisko")
 _TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
@@ -561,6 +561,9 @@ def _asks_who(form: Any) -> bool:
         or (len(others) == 1 and others[0].type in ("text", "email", "tel"))
 
 
+_USER_WORDS = re.compile(r"user|usuário|usuario|utilisateur|benutzer|utente|login|gebruiker|użytkownik|användar")
+
+
 def creates_account(form: Any) -> bool:
     """A form that opens an account rather than signs into one: its markup or action
     says sign up / register / join / create, it asks for a name beside the password, or
@@ -569,7 +572,8 @@ def creates_account(form: Any) -> bool:
         return True
     if sum(1 for f in form.fields if f.type == "password") >= 2:
         return True
-    return any(f.type not in ("password", "email") and _PERSON_NAME_FIELD.search(f.words) for f in form.visible_fields)
+    return any(f.type not in ("password", "email") and _PERSON_NAME_FIELD.search(f.words)
+               and not _USER_WORDS.search(f.words) for f in form.visible_fields)
 
 
 def sign_in_form(page: Page) -> str | bool:
@@ -755,6 +759,8 @@ _PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
 #: a link or button that buys (its words, or its address)
 _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
                          r"|\bacquista\b|\bpay\b")
+#: giving is not buying: a "Donate $10" button sells nothing
+_DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
 
 
@@ -774,6 +780,8 @@ def purchase_offer(page: Page) -> str | bool:
         return False
     for href, label, in_chrome in page.actions:
         if in_chrome:
+            continue
+        if _DONATION.search(label) or _DONATION.search(href):
             continue
         if _BUY_ACTION.search(label) or _BUY_HREF.search(href) or _PRICE.search(label):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
@@ -841,9 +849,8 @@ _MEMBERS_ONLY_NOTICE = (
 _PRIVATE_NOTICE = (
     r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
     r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
-    r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|file|folder|document"
-    r"|presentation|album|playlist|clip|story|photo|board|project) is (?:private|no longer public|not public"
-    r"|set to private)\b",
+    r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|presentation|album|playlist"
+    r"|clip|photo|board|project|webinar|course) is (?:private|no longer public|not public|set to private)\b",
     r"\bthe (?:owner|creator|uploader|author) (?:of this \w+ )?has (?:made (?:it|this \w+)|set (?:it|this \w+) to)"
     r" private\b",
     r"\b(?:published|shared|visible|available) only (?:to|with) (?:its|the|their) (?:owner|creator|author|uploader)\b",
@@ -864,8 +871,8 @@ _PRIVATE_NOTICE = (
 
 #: what a page says when something on it is sold: a price, paying, a trial, an upgrade
 _PAYMENT_WORDS = re.compile(
-    r"\bpaid\b|\bpremium\b|\bpurchas|\bbuy\b|\bupgrade|\bpricing\b|\bfree trial\b|\btrial\b|per month|/month|a month\b"
-    r"|per year|/year|\bpayant|\bpayer\b|essai gratuit|\bde pago\b|\bpagar\b|prueba gratuita|kostenpflichtig|\bbezahl"
+    r"\bpaid\b|\bpremium\b|\bpurchas|\bbuy\b|\bupgrade|\bpricing\b|\bfree trial\b|\b(?:start|try) (?:a |your )?trial\b"
+    r"|\btrial (?:period|subscription)\b|\bpayant|\bpayer\b|essai gratuit|\bde pago\b|\bpagar\b|prueba gratuita|kostenpflichtig|\bbezahl"
     r"|probeabo|\bkaufen|\bpago\b|pagamento|\bpagos\b|teste grátis|avaliação gratuita|a pagamento|prova gratuita"
     r"|\bbetaald|\bbetalen\b|proefperiode|płatn")
 _PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
@@ -891,7 +898,9 @@ def offers_payment(page: Page) -> str | bool:
     words = _PAYMENT_WORDS.search(page.text_lc)
     if words:
         return f"{words.group(0)!r}"
-    for href, label, _in_chrome in page.actions:
+    for href, label, in_chrome in page.actions:
+        if in_chrome:
+            continue
         if _PAYMENT_HREF.search(href):
             return f"a link to {href!r}"
         if _JOIN_ACTION.search(label) and not _FREE.search(label):
@@ -1081,8 +1090,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(
             r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
             r"|private_?post)[\"']\s*:\s*true\b",
-            r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view|view)[\"']\s*:"
-            r"\s*[\"'](?:private|only_?me|owner_?only|self|password|nobody|disable|invite_?only|contacts)[\"']",
+            r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
+            r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|disable|invite_?only|contacts)[\"']",
         ),
         max_words=120,
     ),
@@ -1437,8 +1446,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:you're|you are|you've been) (?:reading|viewing|watching|seeing|listening to) (?:a |an |the )?(?:free )?"
             r"(?:preview|sample|excerpt|extract|trailer|teaser)\b",
             r"\b(?:end of|this is) (?:the |a )?(?:free )?(?:preview|sample|excerpt)\b",
-            r"\bto (?:read|see|view|watch|access|download|continue reading|keep reading|unlock) (?:the )?(?:rest|full|whole"
-            r"|entire|remaining|complete)\b",
+            r"\b(?:subscribe|subscription|free trial|purchase|buy|upgrade|membership|unlock)\b[^.]{0,60}?\bto (?:read|see"
+            r"|view|watch|access|download|continue reading|keep reading) (?:the )?(?:rest|full|whole|entire|remaining"
+            r"|complete)\b",
+            r"\bto (?:read|see|view|watch|access|download|continue reading|keep reading) (?:the )?(?:rest|full|whole|entire"
+            r"|remaining|complete)\b[^.]{0,60}?\b(?:subscribe|subscription|free trial|purchase|buy|upgrade|membership)\b",
             r"\bunlock (?:the )?(?:full|complete|entire|whole|unlimited) (?:access|document|video|course|article|text)\b",
             r"\bvous (?:lisez|regardez) (?:un |une )?(?:aperçu|extrait)\b",
             r"\b(?:estás|está) (?:leyendo|viendo) (?:una |un )?(?:vista previa|avance|extracto|muestra)\b",

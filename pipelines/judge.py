@@ -289,6 +289,12 @@ _CHALLENGE_MARKUP = re.compile(
     rb"recaptcha|hcaptcha|h-captcha|turnstile|challenges\.cloudflare\.com|geetest|arkoselabs|funcaptcha"
     rb"|friendlycaptcha|frc-captcha|captcha-delivery|px-captcha|mtcaptcha|\bcaptcha\b|[\"' _-]captcha[\"' _-]"
     rb"|id=[\"']?challenge|class=[\"'][^\"']*\bchallenge[-_](?:form|container|body|stage|running|platform)")
+#: the widget itself (an element or a frame), not a script any page may load (reCAPTCHA v3 loads on
+#: every page of many sites and shows nothing): what a 2xx must show to be a challenge
+_CHALLENGE_ELEMENT = re.compile(
+    rb"<(?:div|iframe|form|section)\b[^>]*(?:class|id|src)\s*=\s*[\"'][^\"']*(?:g-recaptcha|h-captcha|cf-turnstile"
+    rb"|recaptcha/api2/(?:anchor|bframe)|hcaptcha\.com/captcha|challenges\.cloudflare\.com|geetest|arkoselabs"
+    rb"|funcaptcha|frc-captcha|captcha-delivery|px-captcha|\bcaptcha\b|challenge[-_](?:form|container|body|stage))")
 _HUMAN_CHECK = (
     r"\bverify (?:that )?you(?: are|'re) (?:a )?human\b",
     r"\bconfirm (?:that )?you(?: are|'re) (?:a )?human\b",
@@ -328,8 +334,9 @@ def challenge_widget(page: Page) -> str | bool:
     """A challenge widget on a page of a few words whose forms ask for nothing a reader types."""
     if not page.is_html or len(page.visit.body) > 300_000 or page.words > INTERSTITIAL_WORDS:
         return False
-    m = _CHALLENGE_MARKUP.search(page.markup_lc)
-    if m is None:
+    served = page.status is not None and 200 <= page.status < 300
+    m = (_CHALLENGE_ELEMENT if served else _CHALLENGE_MARKUP).search(page.markup_lc)
+    if m is None or (served and page.has_player):
         return False
     for form in page.forms:
         if any(f.type in ("text", "email", "password", "tel", "textarea", "number") for f in form.visible_fields
@@ -513,7 +520,7 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="cdn_block_reference_403.html",
         statuses=_REFUSALS,
         text_patterns=(
-            r"\b(?:ray|incident|support|block|event|blocking|rejection) (?:id|number|no\.?|reference)\s*[:#]?\s*[\w.-]*\d",
+            r"\b(?:ray|incident|support|block|blocking|rejection) (?:id|number|no\.?|reference)\s*[:#]?\s*[\w.-]*\d",
             r"\breference\s*(?:#|number|no\.|id|code)\s*:?\s*[\w.-]*\d",
             r"\bused cloudflare to restrict access\b",
             r"\b(?:id de (?:rayo|incidente|référence|incident|bloqueo)|numéro de référence|identifiant de l'incident"

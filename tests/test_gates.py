@@ -346,6 +346,24 @@ def test_a_private_notice_on_a_sign_in_page_is_private():
     "<form class='signup'><input type='email' name='email' placeholder='Email'><button>Sign up</button></form></main>",
     # a metered banner over a served article
     ARTICLE + "</article><div class='meter'>You have 2 free articles left. Subscribe for $1 a week.</div></main>",
+    # a short recording page on a site that loads reCAPTCHA v3 everywhere (a script, no widget)
+    "<main><h1>Grand rounds: trafficking</h1><iframe src='https://player.vimeo.com/video/2'></iframe>"
+    "<script src='https://www.google.com/recaptcha/api.js?render=6Lc'></script></main>",
+    # a short free guide with a donation button that carries an amount
+    "<main><h1>Pocket guide</h1><p>Free to download and share.</p><a href='/guide.pdf'>Download the guide</a>"
+    "<a href='/donate?amount=10' class='button'>Donate $10</a></main>",
+    # a free guide whose text mentions a clinical trial and whose box is for members (nothing sold)
+    "<main><h1>Screening study results</h1><p>The clinical trial enrolled 400 patients.</p>"
+    "<p>Full results are free for everyone.</p><a href='/results.pdf'>Results (PDF)</a></main>",
 ])
 def test_new_signals_leave_these_hard_negatives_ok(body):
     assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_sign_in_page_whose_user_field_is_called_name_is_login():
+    """Drupal names its user-name field "name": that asks who the reader is, not for a person's name."""
+    body = ("<main><h1>Log in</h1><form id='user-login-form' action='/user/login' method='post'>"
+            "<label for='edit-name'>Username</label><input id='edit-name' name='name'>"
+            "<label for='edit-pass'>Password</label><input id='edit-pass' type='password' name='pass'>"
+            "<button>Log in</button></form></main>")
+    assert verdict_of_page(body) == ("gated", "login")
