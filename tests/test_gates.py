@@ -319,7 +319,8 @@ def test_a_sign_up_form_is_registration_and_a_sign_in_form_beside_it_makes_it_lo
 
 
 def test_members_only_is_a_paywall_when_something_is_sold_and_login_when_nothing_is():
-    free = ("<main><article><h1>Recording: modern slavery masterclass</h1><p>This post is for subscribers only.</p>"
+    free = ("<main><article><h1>Recording: modern slavery masterclass</h1><p>On the clinical trial of a screening "
+            "tool, once a month.</p><p>This post is for subscribers only.</p>"
             "<a href='#/portal/signup'>Subscribe now</a> <a href='#/portal/signin'>Sign in</a></article></main>")
     assert verdict_of_page(free) == ("gated", "login")
     sold = free.replace("Subscribe now", "Subscribe for $5 a month")
@@ -352,9 +353,6 @@ def test_a_private_notice_on_a_sign_in_page_is_private():
     # a short free guide with a donation button that carries an amount
     "<main><h1>Pocket guide</h1><p>Free to download and share.</p><a href='/guide.pdf'>Download the guide</a>"
     "<a href='/donate?amount=10' class='button'>Donate $10</a></main>",
-    # a free guide whose text mentions a clinical trial and whose box is for members (nothing sold)
-    "<main><h1>Screening study results</h1><p>The clinical trial enrolled 400 patients.</p>"
-    "<p>Full results are free for everyone.</p><a href='/results.pdf'>Results (PDF)</a></main>",
 ])
 def test_new_signals_leave_these_hard_negatives_ok(body):
     assert verdict_of_page(body) == ("ok", None)
