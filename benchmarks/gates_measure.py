@@ -1,7 +1,8 @@
 """How well the judge tells what a page is: precision and recall per gate kind on the gate corpus.
 
-    python benchmarks/gates_measure.py                  # both halves, tune misses listed
+    python benchmarks/gates_measure.py                  # the tune half, its misses listed
     python benchmarks/gates_measure.py --half holdout   # the half no rule was tuned on
+    python benchmarks/gates_measure.py --half all       # both halves
     python benchmarks/gates_measure.py --batch 2        # only the cases added after tuning began
     python benchmarks/gates_measure.py --json           # the same figures, machine-readable
 
@@ -12,9 +13,10 @@ the expected one. For each gate kind, and for ``blocked`` and ``ok``, it prints 
 so) and the counts behind them, per half. Labels outside those (``not_found``, ...) are
 counted in the overall accuracy.
 
-Misjudged cases are listed in full for the development set (the tune halves, and whole batches
-whose holdout was already measured: ``tests.gatecorpus.SPENT_BATCHES``); misses in a holdout half
-not yet spent are listed by name, so that rules are never fitted to the half that measures them.
+Misjudged cases are listed in full for the tune half only; holdout misses are listed by name,
+so that rules are never fitted to the half that measures them. The holdout's figures are
+printed only when asked for (``--half holdout`` or ``all``): whoever tunes rules runs the
+default and never sees them, not even as totals per kind.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
-from tests.gatecorpus import HALVES, is_development, label, load_cases, visit_from_case  # noqa: E402
+from tests.gatecorpus import HALVES, label, load_cases, visit_from_case  # noqa: E402
 
 GATE_KINDS = [g.value for g in Gate]
 LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
@@ -45,7 +47,6 @@ def judge_all(cases: list[dict]) -> list[dict]:
     for case in cases:
         verdict = judge(visit_from_case(case))
         rows.append({"name": case["name"], "split": case["split"], "platform": case["platform"],
-                     "development": is_development(case),
                      "expected": label(case), "got": verdict_label(verdict), "detail": verdict.detail})
     return rows
 
@@ -79,9 +80,10 @@ def measure(cases: list[dict], half: str = "all") -> dict:
     for h in halves:
         report["halves"][h] = scores([r for r in rows if r["split"] == h])
     misses = [r for r in rows if r["expected"] != r["got"]]
-    report["tune_misses"] = [r for r in misses if r["development"] and r["split"] in halves]
+    if "tune" in halves:
+        report["tune_misses"] = [r for r in misses if r["split"] == "tune"]
     if "holdout" in halves:
-        report["holdout_misses"] = [r["name"] for r in misses if not r["development"]]
+        report["holdout_misses"] = [r["name"] for r in misses if r["split"] == "holdout"]
     return report
 
 
@@ -98,7 +100,7 @@ def print_report(report: dict) -> None:
             print(f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"
                   f"{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}")
     if report["tune_misses"]:
-        print(f"\n== misjudged in the development set ({len(report['tune_misses'])})")
+        print(f"\n== misjudged in the tune half ({len(report['tune_misses'])})")
         for r in report["tune_misses"]:
             print(f"{r['name']}: expected {r['expected']}, got {r['got']} ({r['platform']}) -- {r['detail']}")
     if report["holdout_misses"]:
@@ -108,7 +110,7 @@ def print_report(report: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--half", choices=("tune", "holdout", "all"), default="tune")
     parser.add_argument("--batch", type=int, action="append",
                         help="only cases of this batch (repeatable): a batch no rule has seen yet measures best")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
