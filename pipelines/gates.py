@@ -455,21 +455,32 @@ _NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\
                          r"|nachname|cognome|fname|lname")
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
-    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant )?(?:recording|video|webinar"
-    r"|access|started|it now)|download|join (?:now|the|webinar)|reserve|save my (?:spot|seat)|submit|send me|unlock"
+    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant |my |your |free )?(?:recording"
+    r"|video|webinar|access|started|it now|guide|toolkit|report|replay|slides|copy|e-?book|download|link)|download"
+    r"|join (?:now|the|webinar)|reserve|save my (?:spot|seat)|submit|send me|unlock|receive|create (?:a |my |your )?"
+    r"(?:free )?account"
     r"|inscri|s'inscrire|acc[eé]d|regístr|registr|anmeld|teilnehmen|ansehen|voir|ver (?:el|la|ahora)|ver$|continuar"
-    r"|continuer|weiter|anschauen|guarda|iscri")
+    r"|continuer|weiter|anschauen|guarda|iscri|herunterladen|downloaden|télécharger|descargar|baixar|scaricare|pobierz"
+    r"|ladda ner|stuur mij|envoyez-moi|envoie-moi|recevoir|envíame|enviadme|recibir|envie-me|receber|mandami|ricevere"
+    r"|schicken sie mir|senden sie mir|erhalten|ontvangen|bekijk|créer (?:un |mon )?compte|crear (?:una |mi )?cuenta"
+    r"|konto erstellen|criar (?:uma |minha )?conta|crea(?:re)? (?:un )?account|account aanmaken|załóż konto")
 #: a button that asks the owner instead
-_REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|beantragen|anfragen|richiedi")
+_REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
+                             r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök")
 #: a button that buys
 _BUY_SUBMIT = re.compile(r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
                          r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista")
+#: what a form whose button says so hands over: content, not a newsletter (a mailing-list form used as a gate)
+_DELIVERS = re.compile(r"watch|view|download|get (?:the |my |your |free )?(?:recording|video|guide|toolkit|replay|slides"
+                       r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
+                       r"|descargar|baixar|scaricare|stuur mij|envoyez-moi|envíame|envie-me|mandami|ver (?:el|la)"
+                       r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere")
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
                               r"|suche|buscar|recherche|poll|survey|quiz|donat")
 
 #: at most this many words of the page's content outside the form: the form is the page
-FORM_DOMINATES_WORDS = 250
+FORM_DOMINATES_WORDS = 150
 
 
 def _outside_words(page: Page, form: Any) -> int:
@@ -483,7 +494,8 @@ def _gate_forms(page: Page) -> list[Any]:
     for form in page.forms:
         if form.in_chrome or form.hidden:
             continue
-        if _NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action):
+        if (_NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action)) \
+                and not any(_DELIVERS.search(t) for t in form.submits):
             continue
         if any(f.type == "search" for f in form.fields):
             continue
@@ -721,7 +733,25 @@ def registration_form(page: Page) -> str | bool:
 
 def request_form(page: Page) -> str | bool:
     form = _contact_form(page, _REQUEST_SUBMIT)
-    return f"an access request form ({', '.join(form.submits[:1])!r}) is the page" if form is not None else False
+    if form is not None:
+        return f"an access request form ({', '.join(form.submits[:1])!r}) is the page"
+    return _request_with_message(page)
+
+
+def _request_with_message(page: Page) -> str | bool:
+    """A request form that carries a note to the owner (name, e-mail, a message) on a page
+    that says the item is withheld (embargoed, restricted): DSpace's "request a copy". A
+    contact form has the same fields, but not on a page that says something is withheld."""
+    for form in page.forms:
+        if form.in_chrome or form.hidden or not any(f.type == "textarea" for f in form.visible_fields):
+            continue
+        if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in form.visible_fields):
+            continue
+        if not any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+            continue
+        if _outside_words(page, form) <= FORM_DOMINATES_WORDS and _WITHHELD.search(page.text_lc):
+            return f"a request to the owner ({form.submits[0]!r}) for a withheld item"
+    return False
 
 
 #: a control that asks the owner for access, in several languages
@@ -730,9 +760,12 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
                         r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp|begär åtkomst|anmod om adgang"
                         r"|request (?:a |the )?(?:copy|full[- ]text)|ask (?:the author )?for a copy|demander une copie"
                         r"|solicitar (?:una |uma )?c[oó]pia|pedir (?:una |uma )?c[oó]pia|kopie anfordern|richiedi (?:una )?copia"
-                        r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청")
+                        r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청"
+                        r"|(?:request|ask|apply) to join|request (?:membership|an invitation|an invite)|demander à rejoindre"
+                        r"|solicitar (?:unirse|unirte|acceso al grupo)|beitritt (?:anfragen|beantragen)|pedir para (?:participar"
+                        r"|entrar)|richiedi di (?:unirti|partecipare)|lidmaatschap aanvragen|verzoek om lid te worden")
 #: the page says the item itself is withheld (embargoed, restricted, not public)
-_WITHHELD = re.compile(r"\brestricted\b|\bembargo|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
+_WITHHELD = re.compile(r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
                        r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
                        r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist")
 
@@ -788,12 +821,44 @@ def purchase_offer(page: Page) -> str | bool:
     return False
 
 
+_LOCKED_STATE = re.compile(
+    rb"[\"'](?:is_?)?(?:content|classroom|course|video|lesson|post|media|episode|module|chapter)_?locked[\"']\s*:\s*true"
+    rb"|[\"'](?:is_?paywalled|paywalled|paywall_?active|requires_?(?:purchase|payment|subscription|membership)"
+    rb"|(?:purchase|payment|subscription|membership)_?required)[\"']\s*:\s*true"
+    rb"|requires?_(?:purchase|payment|subscription|membership)[\"']")
+_PRICE_STATE = re.compile(rb"[\"'](?:pricing|price|prices|price_?cents|amount|amount_?cents|plans)[\"']\s*:\s*[\[{\d\"']")
+
+
+def paywall_state(page: Page) -> str | bool:
+    """An app's state that locks the content and prices it."""
+    markup = page.markup_lc
+    if b"locked" not in markup and b"requir" not in markup and b"paywall" not in markup:
+        return False
+    locked = _LOCKED_STATE.search(markup)
+    if locked is None or _PRICE_STATE.search(markup) is None:
+        return False
+    return f"app state {locked.group(0).decode('ascii', 'replace')!r} with a price"
+
+
 def checkout_form(page: Page) -> str | bool:
-    """A payment form (its button buys) that is the page."""
+    """A payment form that is the page: its button buys, it asks for a card, or it posts to a
+    checkout beside a price (a product page's "I want this!")."""
     for form in _gate_forms(page):
-        if any(_BUY_SUBMIT.search(t) for t in form.submits) and _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+        if _outside_words(page, form) > FORM_DOMINATES_WORDS:
+            continue
+        if any(_BUY_SUBMIT.search(t) for t in form.submits):
             return f"a checkout form ({form.submits[0]!r})"
+        if any(_CARD_FIELD.search(f.words) for f in form.visible_fields):
+            return "a form asking for a payment card"
+        if _BUY_HREF.search(form.action) and _PRICE.search(page.text_lc):
+            return f"a form posting to {form.action[:60]!r} beside a price"
     return False
+
+
+#: a field asking for a payment card, several languages
+_CARD_FIELD = re.compile(r"card.?number|cc-?num|card\[number\]|\bcvv\b|\bcvc\b|\bcsc\b|security code|expiry|expiration"
+                         r"|kartennummer|numéro de (?:la )?carte|número de (?:la )?tarjeta|número do cartão|numero (?:della )?carta"
+                         r"|kaartnummer|numer karty")
 
 
 #: a sign-in address: the path's last segments say log in / sign in / SSO
@@ -823,6 +888,21 @@ def no_challenge(page: Page) -> str | bool:
     return "no WWW-Authenticate" if "www-authenticate" not in page.headers else False
 
 
+#: a title that says "sign in": the word leads it, ends it, or stands after a separator
+#: ("Acme | Login", "Inloggen – Portal"), in several languages; "Can't log in after ..." is a topic
+_SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|anmeldung|einloggen|connexion|se connecter"
+                  r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|entrar|acceder|acesso|accedi|accesso"
+                  r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
+                  r"|bejelentkezés|autentificare|σύνδεση|вход|войти|ログイン|サインイン|登录|登入|로그인)")
+_SIGN_IN_TITLE = (
+    r"^\W*" + _SIGN_IN_WORDS + r"(?:$|[\s|\-–—:·•»,]|\b)",
+    r"[|\-–—:·•»]\s*" + _SIGN_IN_WORDS + r"(?:\s*(?:$|[|\-–—:·•»])|\s+(?:to|in|with|at|bij|à|a|en|bei|na|do|til|till)\b)",
+    _SIGN_IN_WORDS + r"\W*$",
+    r"(?:^|[|\-–—:·•»]\s*)(?:member|members|staff|student|user|customer|client|partner|learner|employee|admin|portal"
+    r"|secure|account|patient|provider|faculty|alumni|sso|single|mitglieder|membres|socios|utenti|leden) "
+    r"(?:log ?in|login|logon|sign ?in|sign ?on|area|bereich|espace|área)\b",
+)
+
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
     r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
@@ -840,6 +920,12 @@ _MEMBERS_ONLY_NOTICE = (
     r"\bexclusivo para (?:membros|associados|sócios|assinantes)\b",
     r"\briservato ai (?:soci|membri|abbonati)\b",
     r"\bnur für (?:zahlende )?(?:mitglieder|abonnenten)",
+    r"\bexklusiv für (?:zahlende )?(?:mitglieder|abonnenten|abonnentinnen|unterstützer)",
+    r"\bexclusive (?:to|for) (?:our )?(?:paid |paying )?(?:members|subscribers|supporters|patrons)\b",
+    r"\bexclusi(?:f|ve)s? (?:aux|pour les) (?:membres|abonnés|adhérents)\b",
+    r"\bexclusivo (?:para|de) (?:miembros|socios|suscriptores)\b",
+    r"\besclusiv[oa] (?:per|ai|agli) (?:soci|membri|abbonati|iscritti)\b",
+    r"\bexclusief voor (?:leden|abonnees)\b",
     r"\bvoorbehouden aan (?:leden|abonnees)\b",
     r"\balleen voor (?:leden|abonnees)\b",
     r"\btylko dla (?:członków|subskrybentów)\b",
@@ -866,7 +952,12 @@ _PRIVATE_NOTICE = (
     r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal) is privé\b",
     r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo) jest prywatn[eya]\b",
     r"\b(?:den här|detta|det här) (?:videon?|kontot?|inspelningen|profilen) är privat\b",
-    r"(?:この|該当の)?(?:動画|アカウント)は非公開です|私密账户|私密视频|비공개 (?:계정|동영상)입니다",
+    r"(?:動画|アカウント|コンテンツ|ページ|投稿|チャンネル)は非公開|私密账户|私密视频|仅(?:自己|作者)可见|비공개 (?:계정|동영상)",
+    r"\b(?:has|have) (?:limited|restricted) who can (?:see|view|watch|access) (?:it|this)\b",
+    r"\b(?:only|just) (?:visible|available|shared) (?:to|with) (?:their |the (?:owner's|author's) )?(?:friends|followers"
+    r"|contacts|approved followers|a (?:limited|specific|selected) (?:audience|group))\b",
+    r"\ba restreint (?:qui peut|l'audience)|\bha (?:limitado|restringido) quién puede ver\b"
+    r"|\bhat (?:eingeschränkt|begrenzt), wer (?:es|dies) sehen kann\b",
 )
 
 #: what a page says when something on it is sold: a price, paying, a trial, an upgrade
@@ -887,6 +978,26 @@ _JOIN_ACTION = re.compile(r"become a member|join (?:now|us|today|the (?:society|
                           r"|torne-se (?:membro|sócio)|associe-se|diventa socio|associati|lid worden|word lid"
                           r"|zostań członkiem|bli medlem")
 _FREE = re.compile(r"\bfree\b|gratuit|kostenlos|gratis|grátis|gratuito|gratuita")
+
+
+#: a metered wall's count of free articles: the page in front of it is served
+_METERED = re.compile(
+    r"\b(?:\d+|one|two|three|four|five) (?:of|out of) (?:your )?(?:\d+|three|four|five|ten) free (?:articles|stories|reads)\b"
+    r"|\bfree (?:articles?|stories|reads) (?:left|remaining)\b|\b(?:\d+|one|two|three) free (?:articles?|stories) left\b"
+    r"|\bkostenlose[nr]? artikel(?:n)?\b|\bkostenlosen artikeln\b|\barticles? gratuits? (?:restants?|ce mois)"
+    r"|\bartículos? gratuitos?\b|\bartigos? gratuitos?\b|\barticoli gratuiti\b|\bgratis artikel(?:en)?\b")
+
+
+def not_served_free(page: Page) -> str | bool:
+    """The page's content is served despite an offer: its JSON-LD says isAccessibleForFree
+    true, or a metered wall counts the free articles read (the banner over a served page)."""
+    if _METERED.search(page.text_lc):
+        return False
+    if any("isaccessibleforfree" in b.lower() for b in page.json_ld_blocks) and any(
+            str(item.get("isAccessibleForFree")).strip().lower() == "true"
+            for item in page.json_ld if isinstance(item, dict)):
+        return False
+    return True
 
 
 def offers_payment(page: Page) -> str | bool:
@@ -1090,6 +1201,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(
             r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
             r"|private_?post)[\"']\s*:\s*true\b",
+            r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason)[\"']\s*:\s*[\"'][\w-]*(?:private"
+            r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
             r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|disable|invite_?only|contacts)[\"']",
         ),
@@ -1251,11 +1364,19 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A members area that renders its sign-in form in place of the resource (the URL "
         "stays the same): an <input type=password>, a title saying log in / sign in, and little else.",
         fixture="members_password_form.html",
-        title_patterns=(r"\b(?:log ?in|sign ?in|sign ?on|login|anmelden|anmeldung|connexion|se connecter|iniciar sesi[oó]n"
-                        r"|entrar|acceder|accedi|accesso|inloggen|aanmelden|zaloguj|logowanie|logga in|inloggning"
-                        r"|kirjaudu|přihlášení|giriş)\b|ログイン|登录|로그인|войти|вход",),
+        title_patterns=_SIGN_IN_TITLE,
         checks=(password_field,),
         max_words=400,
+    ),
+    GateRule(
+        name="sign-in-app-shell",
+        gate=Gate.LOGIN,
+        description="A single-page sign-in app before its script ran: a title saying sign in ('Zorgnetwerk "
+        "– Inloggen', 'Logowanie - Szpital', 'Sign in · Portal', 'ログイン') over an empty root, as ForgeRock "
+        "XUI, Authelia, Keycloak themes or a custom portal serve it; nothing of the resource is there.",
+        fixture="sign_in_app_shell_pl.html",
+        title_patterns=_SIGN_IN_TITLE,
+        max_words=25,
     ),
     GateRule(
         name="redirect-to-sign-in",
@@ -1285,13 +1406,28 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(secret_form,),
     ),
     GateRule(
+        name="paywall-state",
+        gate=Gate.PAYWALL,
+        description="A single-page app whose HTML is an empty shell and whose embedded state says the content "
+        "is locked behind a purchase or membership (\"classroomLocked\": true, \"requiresSubscription\": "
+        "true, \"redirectReason\": \"…_requires_membership\") and carries a price (\"pricing\", "
+        "\"price_cents\", \"amount\"): a paid community or course platform's app.",
+        fixture="spa_paywall_state.html",
+        checks=(paywall_state,),
+        max_words=80,
+    ),
+    GateRule(
         name="registration-required-state",
         gate=Gate.REGISTRATION,
         description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
         "registration is required (\"requiresRegistration\": true) and which shows next to no text.",
         fixture="spa_registration_state.html",
         html_patterns=(r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
-                       r"|require_?registration)[\"']\s*:\s*true\b",),
+                       r"|require_?registration)[\"']\s*:\s*true\b",
+                       r"[\"'](?:view|step|stage|screen|mode|state|entry_?view|gate)[\"']\s*:\s*[\"'](?:registration"
+                       r"|register|registration_?form|sign_?up|signup)[\"']",
+                       r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
+                       r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']"),
         max_words=200,
     ),
     GateRule(
@@ -1391,6 +1527,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "links or buttons buy the content ('Comprar el curso', 'Add to cart', /purchase, /checkout).",
         fixture="course_sales_page.html",
         checks=(purchase_offer,),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="subscribe-to-read-notice",
@@ -1410,6 +1547,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\babbonati (?:per|e) (?:continuare a leggere|leggere)",
             r"\b(?:abonneer|neem een abonnement)(?: je| u)? (?:om|en) (?:verder te lezen|lees verder)",
         ),
+        confirm=(not_served_free,),
         max_words=600,
     ),
     GateRule(
@@ -1421,7 +1559,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "you must purchase CPD Membership', 'nur für Mitglieder', 'réservé aux adhérents'.",
         fixture="members_only_notice.html",
         text_patterns=_MEMBERS_ONLY_NOTICE,
-        confirm=(offers_payment,),
+        confirm=(offers_payment, not_served_free),
         max_words=600,
     ),
     GateRule(
@@ -1432,6 +1570,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "a member account is what the reader needs.",
         fixture="members_only_free_tier.html",
         text_patterns=_MEMBERS_ONLY_NOTICE,
+        confirm=(not_served_free,),
         max_words=600,
     ),
     GateRule(
@@ -1441,7 +1580,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "reading a preview … free trial', 'Vous lisez un aperçu', 'Sie lesen eine Leseprobe'): the page "
         "says the content is cut and offers a subscription, trial or purchase.",
         fixture="preview_paywall.html",
-        confirm=(offers_payment,),
+        confirm=(offers_payment, not_served_free),
         text_patterns=(
             r"\b(?:you're|you are|you've been) (?:reading|viewing|watching|seeing|listening to) (?:a |an |the )?(?:free )?"
             r"(?:preview|sample|excerpt|extract|trailer|teaser)\b",

@@ -318,6 +318,59 @@ _HUMAN_CHECK = (
 )
 
 
+#: a firewall saying it blocked the request (several languages), or that it locked out the reader's address
+_BLOCK_NOTICE = (
+    r"\b(?:request|access|page|connection|visit|traffic|ip address|ip|address)(?: [\w.:]+)? (?:was|has been|is|were|have"
+    r" been) (?:blocked|intercepted|locked out|banned|stopped by)\b",
+    r"\b(?:web page|request|page|access|ip) blocked\b",
+    r"\bblocked by (?:the |our |this site's )?(?:security|firewall|web application firewall|waf|bot protection"
+    r"|anti-bot)\b",
+    r"\b(?:intercepted|stopped) (?:by|this request)\b[^.]{0,60}\b(?:firewall|security|waf|protection)\b",
+    r"\b(?:matched|triggered) (?:a |one of )?(?:(?:security|firewall|waf) )?rules? for (?:automated|suspicious|malicious)\b",
+    r"\b(?:attack|incident|violation|block) id\s*:",
+    r"\b(?:página web|página|solicitud|petición|acceso|conexión) (?:ha sido |fue )?bloquead[ao]\b",
+    r"\b(?:requête|demande|accès|page web|page|connexion) (?:a été )?bloquée?\b",
+    r"\b(?:anfrage|zugriff|seite|verbindung|ihre ip-adresse) (?:wurde )?(?:blockiert|gesperrt)\b",
+    r"\b(?:pedido|solicitação|acesso|página) (?:foi )?bloquead[ao]\b",
+    r"\b(?:richiesta|accesso|pagina|connessione) (?:è stat[ao] )?bloccat[ao]\b",
+    r"\b(?:verzoek|toegang|pagina|aanvraag) (?:is )?geblokkeerd\b",
+    r"\b(?:żądanie|dostęp|strona) (?:został[oa]? )?zablokowan[ey]\b|\bbegäran (?:har )?blockerats\b",
+    r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
+    r"|요청이 차단|접근이 차단",
+)
+#: a refusal page this short is a firewall's, not a document
+BLOCK_PAGE_WORDS = 300
+
+
+def few_words_block(page: Page) -> str | bool:
+    """A page short enough to be an error page: a firewall's (2xx: shorter still)."""
+    served = page.status is not None and 200 <= page.status < 300
+    return page.words <= (INTERSTITIAL_WORDS if served else BLOCK_PAGE_WORDS)
+
+
+_CHALLENGE_TARGET = re.compile(r"captcha|/challenge|challenge-platform|/verify(?:-human)?\b|human-?check|bot-?check"
+                               r"|/\.well-known/\w*captcha", re.I)
+_SCRIPT_LOCATION = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
+
+
+def challenge_redirect(page: Page) -> str | bool:
+    """Sent on to a challenge by a header, a meta refresh or a script, with nothing to read."""
+    for name, value in page.headers.items():
+        if ("captcha" in name or "challenge" in name) and value:
+            return f"header {name}: {value}"
+    if not page.is_html or page.words > 10:
+        return False
+    refresh = page.metas.get("http-equiv:refresh") or ""
+    target = refresh.partition(";")[2] or refresh
+    if target and _CHALLENGE_TARGET.search(target):
+        return f"meta refresh to {target.strip()[:80]}"
+    for m in _SCRIPT_LOCATION.finditer(page.markup_lc[:20_000]):
+        url = m.group(1).decode("ascii", "replace")
+        if _CHALLENGE_TARGET.search(url):
+            return f"script redirect to {url[:80]}"
+    return False
+
+
 def vendor_challenge_header(page: Page) -> str | bool:
     """A header that only a bot-management vendor sends (see ``_VENDOR_HEADER_PREFIXES``)."""
     for name in page.headers:
@@ -529,6 +582,28 @@ BOT_WALLS: tuple[PageRule, ...] = (
         max_words=300,
     ),
     PageRule(
+        name="firewall-block-notice",
+        description="Any web application firewall's block page, named or not: a refusal (403, 405, 429, 503, "
+        "or a 200) of a few words saying the request was blocked or intercepted by the site's security, "
+        "or that the reader's IP address was locked out: FortiWeb 'Web Page Blocked! … Attack ID', "
+        "Barracuda 'Your request was blocked', Azure Front Door 'The request is blocked.', Shield "
+        "Security 'Your IP address has been locked out', Alibaba Cloud / EdgeOne '您的请求已被拦截'; "
+        "'Solicitud bloqueada', 'Requête bloquée', 'Anfrage blockiert', 'Richiesta bloccata'.",
+        fixture="waf_request_blocked_it.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(few_words_block,),
+        text_patterns=_BLOCK_NOTICE,
+    ),
+    PageRule(
+        name="challenge-redirect",
+        description="A page of no words that sends the browser on to a challenge by itself (a meta refresh or "
+        "a script to /.well-known/sgcaptcha/, /captcha, /challenge, /cdn-cgi/challenge-platform), or an "
+        "answer whose header names a captcha or challenge (SiteGround's 202 with sg-captcha: challenge).",
+        fixture="captcha_meta_refresh_202.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(challenge_redirect,),
+    ),
+    PageRule(
         name="human-verification",
         description="A 'verify you are human' interstitial from any vendor, in several languages: 'Verify you "
         "are human', 'Vérifiez que vous êtes un humain', 'Bestätigen Sie, dass Sie ein Mensch sind', "
@@ -545,7 +620,8 @@ BOT_WALLS: tuple[PageRule, ...] = (
 #: a vendor's mitigation header, a challenge widget, a script-only page, "verify you are human"
 HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name in (
     "vercel-checkpoint", "cloudflare-mitigated", "aws-waf-challenge", "vendor-challenge-header", "challenge-widget",
-    "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha"))
+    "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha",
+    "challenge-redirect", "firewall-block-notice"))
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (

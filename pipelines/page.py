@@ -113,6 +113,9 @@ _FORM_FIELDS = lxml.etree.XPath(".//input | .//textarea | .//select")
 _ORPHAN_FIELDS = lxml.etree.XPath("//body//input[not(ancestor::form)] | //body//textarea[not(ancestor::form)]")
 _SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image' or @type='button']"
                             " | .//*[@role='button']")
+#: a form's submit drawn as a link (landing-page builders): a link styled as a button, or one to "#"
+_FORM_LINK_BUTTONS = lxml.etree.XPath(".//a[contains(@class, 'button') or contains(@class, 'btn')"
+                                      " or contains(@class, 'submit') or @href='#' or starts-with(@href, 'javascript')]")
 _PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
                      r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
 _ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
@@ -395,6 +398,21 @@ def _in_chrome(el: Any) -> bool:
         if tag in _CHROME or ancestor.get("role") in _CHROME_ROLES:
             return True
     return False
+
+
+def _form_submits(form: Any) -> tuple[str, ...]:
+    """What the form's buttons say; failing any, its links drawn as buttons, or those beside it
+    (a landing-page builder puts the form's "button", a styled link, next to the form)."""
+    found = tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t)
+    if found:
+        return found
+    for scope in (form, form.getparent()):
+        if scope is None:
+            break
+        found = tuple(t for t in (_submit_text(el) for el in _FORM_LINK_BUTTONS(scope)[:5]) if t)
+        if found:
+            return found
+    return ()
 
 
 #: ancestors of a form whose names are read (``Form.context``)
@@ -713,7 +731,7 @@ class Page:
                 marks=marks,
                 method=(form.get("method") or "get").strip().lower(),
                 fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)[:MAX_FIELDS]),
-                submits=tuple(t for t in (_submit_text(el) for el in _SUBMITS(form)) if t),
+                submits=_form_submits(form),
                 words=_words(_text_of(form)),
                 in_chrome=form.get("role") == "search" or _in_chrome(form),
                 context=_context_marks(form),
