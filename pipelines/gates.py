@@ -600,6 +600,53 @@ def sign_in_form(page: Page) -> str | bool:
     return False
 
 
+#: a button that signs in (or sends a sign-in link), several languages
+_SIGN_IN_SUBMIT = re.compile(r"log ?in|sign ?in|login|log on|magic link|login link|sign-in link|connexion|se connecter"
+                             r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
+                             r"|ログイン|サインイン|登录|로그인")
+#: a button that goes to the next step of a sign-in
+_NEXT_SUBMIT = re.compile(r"^(?:continue|next|weiter|suivant|continuer|siguiente|continuar|avanti|continua|volgende"
+                          r"|doorgaan|dalej|nästa|fortsätt)\b")
+#: a control that signs in through an identity provider, several languages
+_PROVIDER_ACTION = re.compile(
+    r"(?:sign ?in|log ?in|login|continue|connect) (?:with|using|via|through) (?:google|microsoft|apple|facebook|linkedin"
+    r"|github|sso|saml|single sign-on|your (?:organi[sz]ation|institution|school|company|work|university)|office 365"
+    r"|azure|okta|clever|shibboleth|openathens|athens)"
+    r"|(?:se connecter|connexion|continuer) (?:avec|via) |(?:iniciar sesión|continuar|acceder) con "
+    r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua) con "
+    r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med ")
+
+
+def email_sign_in_form(page: Page) -> str | bool:
+    """A sign-in that asks for the e-mail address (or user name) first, or sends a sign-in link:
+    one field, a button that signs in (or "Continue" under a sign-in title), little else."""
+    for form in _gate_forms(page):
+        if form.has("password"):
+            continue
+        fields = [f for f in form.visible_fields if f.type not in ("checkbox", "radio", "hidden")]
+        if len(fields) != 1 or fields[0].type not in ("email", "text", "tel") \
+                or not _USER_FIELD.search(fields[0].words or fields[0].type):
+            continue
+        if _outside_words(page, form) > FORM_DOMINATES_WORDS:
+            continue
+        if any(_SIGN_IN_SUBMIT.search(t) for t in form.submits):
+            return f"an e-mail sign-in form ({form.submits[0]!r})"
+        if any(_NEXT_SUBMIT.search(t) for t in form.submits) and _first(_SIGN_IN_TITLE_RX, (page.title_lc,)):
+            return f"the first step of a sign-in ({page.title!r})"
+    return False
+
+
+def provider_picker(page: Page) -> str | bool:
+    """A short page whose controls sign in through identity providers ("Continue with
+    Google", "Sign in with your organisation"): nothing of the resource is shown."""
+    if page.words > 4 * FORM_DOMINATES_WORDS or page.content_words > 100 or page.has_player:
+        return False
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 80 and _PROVIDER_ACTION.search(label):
+            return f"it offers sign-in through {label!r}"
+    return False
+
+
 def sign_up_form(page: Page) -> str | bool:
     """A form that opens an account (see :func:`creates_account`) with a password, and
     little else on the page: the resource is released to whoever registers (free)."""
@@ -758,6 +805,8 @@ def _request_with_message(page: Page) -> str | bool:
 _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
                         r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
                         r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp|begär åtkomst|anmod om adgang"
+                        r"|be om tilgang|pyydä (?:käyttö)?oikeutta|požádat o přístup|erişim iste|zugriff anfragen"
+                        r"|zugang anfragen|solicitar permiso|demander l'autorisation"
                         r"|request (?:a |the )?(?:copy|full[- ]text)|ask (?:the author )?for a copy|demander une copie"
                         r"|solicitar (?:una |uma )?c[oó]pia|pedir (?:una |uma )?c[oó]pia|kopie anfordern|richiedi (?:una )?copia"
                         r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청"
@@ -903,6 +952,8 @@ _SIGN_IN_TITLE = (
     r"(?:log ?in|login|logon|sign ?in|sign ?on|area|bereich|espace|área)\b",
 )
 
+_SIGN_IN_TITLE_RX = tuple(_Pattern.of(p) for p in _SIGN_IN_TITLE)
+
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
     r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
@@ -929,6 +980,10 @@ _MEMBERS_ONLY_NOTICE = (
     r"\bvoorbehouden aan (?:leden|abonnees)\b",
     r"\balleen voor (?:leden|abonnees)\b",
     r"\btylko dla (?:członków|subskrybentów)\b",
+    r"\b(?:premium|paid|pro|plus) (?:content|members?|subscribers?|users?|accounts?|plans?) only\b",
+    r"\bupgrade (?:now |your (?:plan|account|membership) )?to (?:premium|pro|plus|a paid (?:plan|membership|subscription)"
+    r"|a higher (?:plan|tier)) to (?:access|view|watch|read|unlock|continue|download)\b",
+    r"\b(?:purchase|payment|subscription) (?:is )?required to (?:access|view|watch|read|download|continue)\b",
 )
 
 #: a notice that the item or its account is private, or shared with chosen people only
@@ -936,7 +991,9 @@ _PRIVATE_NOTICE = (
     r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
     r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
     r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|presentation|album|playlist"
-    r"|clip|photo|board|project|webinar|course) is (?:private|no longer public|not public|set to private)\b",
+    r"|clip|photo|board|project|webinar|course|track|episode|podcast|story|reel|stream|set) is (?:private|no longer"
+    r" public|not public|set to private)\b",
+    r"\b(?:these|this account's|their) (?:posts|tweets|videos) are protected\b|\bonly approved followers can see\b",
     r"\bthe (?:owner|creator|uploader|author) (?:of this \w+ )?has (?:made (?:it|this \w+)|set (?:it|this \w+) to)"
     r" private\b",
     r"\b(?:published|shared|visible|available) only (?:to|with) (?:its|the|their) (?:owner|creator|author|uploader)\b",
@@ -1227,6 +1284,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
             r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
             r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
+            r"/connect/authorize" + _END,
+            r"/as/authorization\.oauth2$",
+            r"/SSO\.saml2$|/SSOService(?:\.php)?$|/saml2?/(?:idp/)?(?:sso|login)" + _END,
+            r"/(?:anmelden|einloggen|connexion|se-connecter|iniciar-sesion|inicio-sesion|entrar|accedi|inloggen|aanmelden"
+            r"|logowanie|zaloguj|logga-in|kirjaudu|prihlaseni)" + _END,
         ),
     ),
     # ---- registration in front of the content
@@ -1367,6 +1429,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         title_patterns=_SIGN_IN_TITLE,
         checks=(password_field,),
         max_words=400,
+    ),
+    GateRule(
+        name="email-sign-in-form",
+        gate=Gate.LOGIN,
+        description="A sign-in that asks for the e-mail address first or mails a sign-in link (Circle, Notion, "
+        "Slack-like magic links, Microsoft's and Google's first step): one e-mail or user field whose button "
+        "signs in ('Send magic link', 'Se connecter', 'Anmeldelink senden'), or 'Continue' under a sign-in title "
+        "(German 'Anmelden' also means registering for an event, so it does not count alone).",
+        fixture="email_first_sign_in_de.html",
+        checks=(email_sign_in_form,),
     ),
     GateRule(
         name="sign-in-app-shell",
@@ -1518,6 +1590,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         "(Academia.edu-like repositories, CE portals). A page with a sign-in form too is login.",
         fixture="sign_up_to_download.html",
         checks=(sign_up_form,),
+    ),
+    GateRule(
+        name="sign-in-provider-picker",
+        gate=Gate.LOGIN,
+        description="A short page whose controls sign in through identity providers: 'Continue with Google', "
+        "'Sign in with your organisation', 'Se connecter avec Microsoft', 'Inloggen met SURFconext'-like "
+        "pickers, with nothing of the resource beside them.",
+        fixture="sign_in_provider_picker_fr.html",
+        checks=(provider_picker,),
     ),
     # ---- families of wording on a short page, several languages
     GateRule(
@@ -1672,6 +1753,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bprotégée? par (?:un )?mot de passe\b",
             r"\bprotegid[oa] (?:por|con) contraseña\b",
             r"\bprotetto da password\b",
+            r"\b(?:this|the) (?:page|post|video|site|content|file|folder|album|gallery|document|link|share|course)"
+            r" (?:requires|needs) a password\b",
+            r"^(?:password|passcode) required\b|\bmot de passe requis\b|\bse requiere (?:una )?contraseña\b"
+            r"|\bpasswort erforderlich\b|\bsenha (?:necessária|obrigatória)\b|\bpassword richiesta\b"
+            r"|\bwachtwoord (?:vereist|vereist)\b",
             r"\bprotegid[oa] (?:por|com) (?:senha|palavra-passe)\b",
             r"\b(?:beveiligd|beschermd) met een wachtwoord\b|\bwachtwoordbeveiligd\b",
             r"\blösenordsskyddad\b|\bskyddad med lösenord\b",

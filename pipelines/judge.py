@@ -305,6 +305,13 @@ _HUMAN_CHECK = (
     r"\b(?:please )?(?:complete|solve) (?:the|this) (?:security check|captcha|challenge)\b",
     r"\benable javascript and cookies to continue\b",
     r"\bpress (?:&|and) hold\b",
+    r"\bmaking sure you(?:'re| are) (?:not a bot|human)\b",
+    r"\b(?:prove|confirm|show) (?:that )?you(?:'re| are) not a (?:robot|bot)\b",
+    r"\bplease wait while we (?:verify|check|are checking)\b",
+    r"\b(?:browser|bot|security) (?:check|verification) (?:in progress|required|failed)\b",
+    r"\bvérification (?:de (?:votre|du) )?navigateur\b|\bcomprobando (?:tu|su) navegador\b"
+    r"|\b(?:ihr browser wird überprüft|überprüfung ihres browsers)\b|\bverificando (?:o )?(?:seu )?navegador\b"
+    r"|\bcontrollo del (?:tuo )?browser\b|\bbrowsercontrole\b",
     r"\bvérifi(?:ez|er|ons) que vous (?:êtes|etes) (?:un )?humain",
     r"\bvérifier la sécurité de votre connexion\b",
     r"\bverifi(?:ca|que|car|camos)(?: que| se| si)? (?:eres|es|usted es|você é|é|sei|tu sia|di essere)(?: un| uma?)?"
@@ -328,6 +335,11 @@ _BLOCK_NOTICE = (
     r"\b(?:intercepted|stopped) (?:by|this request)\b[^.]{0,60}\b(?:firewall|security|waf|protection)\b",
     r"\b(?:matched|triggered) (?:a |one of )?(?:(?:security|firewall|waf) )?rules? for (?:automated|suspicious|malicious)\b",
     r"\b(?:attack|incident|violation|block) id\s*:",
+    r"\b(?:sorry, )?you have been (?:blocked|banned)\b|\bwhy have i been blocked\b",
+    r"\b(?:has|have) banned your (?:ip|access|address)\b|\byou are unable to access\b",
+    r"\bthis website is using a security service to protect itself\b",
+    r"\bvous avez été bloqué|\b(?:se le ha|has sido) bloquead[oa]\b|\bsie wurden (?:blockiert|gesperrt)\b"
+    r"|\bvocê foi bloquead[oa]\b|\bsei stato bloccato\b|\bje bent geblokkeerd\b|\bu bent geblokkeerd\b",
     r"\b(?:página web|página|solicitud|petición|acceso|conexión) (?:ha sido |fue )?bloquead[ao]\b",
     r"\b(?:requête|demande|accès|page web|page|connexion) (?:a été )?bloquée?\b",
     r"\b(?:anfrage|zugriff|seite|verbindung|ihre ip-adresse) (?:wurde )?(?:blockiert|gesperrt)\b",

@@ -365,3 +365,41 @@ def test_a_sign_in_page_whose_user_field_is_called_name_is_login():
             "<label for='edit-pass'>Password</label><input id='edit-pass' type='password' name='pass'>"
             "<button>Log in</button></form></main>")
     assert verdict_of_page(body) == ("gated", "login")
+
+
+def test_a_firewall_block_page_of_an_unknown_vendor_is_blocked_and_a_plain_refusal_forbidden():
+    wall = _doc("<h1>Verzoek geblokkeerd</h1><p>Het beveiligingssysteem van deze site heeft uw verzoek tegengehouden."
+                "</p><p>Uw IP-adres: 198.51.100.7</p>", "Geblokkeerd")
+    assert judge(visit(status=403, body=wall)).outcome is Outcome.BLOCKED
+    plain = _doc("<h1>Toegang geweigerd</h1><p>U heeft geen toegang tot deze map.</p>", "403 Forbidden")
+    assert judge(visit(status=403, body=plain)).gate is Gate.FORBIDDEN
+
+
+def test_a_quick_login_box_under_a_forum_thread_is_no_gate():
+    posts = "<p>I could not open the module after the password reset, the portal kept saying my session ended.</p>" * 12
+    body = (f"<main><h2>Can't log in to the e-learning portal</h2>{posts}<form method='post' action='/ucp.php?mode=login'>"
+            "<input name='username'><input type='password' name='password'><input type='submit' value='Login'></form></main>")
+    got = judge(visit("https://forum.example.org/viewtopic.php?t=1", body=_doc(body, "Can't log in to the e-learning portal")))
+    assert (got.outcome, got.gate) == (Outcome.OK, None)
+
+
+def test_a_lead_form_drawn_by_a_mailing_list_tool_is_registration_when_it_delivers():
+    form = ("<main><h1>Free guide: falls prevention at home</h1><form id='mc-embedded-subscribe-form' "
+            "action='https://x.list-manage.com/subscribe/post'><input name='FNAME' placeholder='First name'>"
+            "<input type='email' name='EMAIL'><button>{}</button></form></main>")
+    assert verdict_of_page(form.format("Download the guide")) == ("gated", "registration")
+    assert verdict_of_page(form.format("Subscribe")) == ("ok", None)
+
+
+def test_a_form_asking_for_a_card_is_a_paywall():
+    body = ("<main><h2>QBank Pro</h2><p>7-day trial.</p><form><input type='email' name='email'>"
+            "<input name='card_number' placeholder='Card number'><input name='cvc' placeholder='CVC'>"
+            "<button>Start trial</button></form></main>")
+    assert verdict_of_page(body) == ("gated", "paywall")
+
+
+def test_a_metered_banner_with_a_price_over_a_free_article_is_ok():
+    article = "<p>The new guideline gives nurses a larger role in screening.</p>" * 6
+    body = (f"<div class='meter'>You are reading 2 of 5 free articles this month. <a href='/abo/'>Read without limits from "
+            f"$4.90 a month</a></div><main><article><h1>Delirium guideline</h1>{article}</article></main>")
+    assert verdict_of_page(body) == ("ok", None)
