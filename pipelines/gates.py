@@ -32,6 +32,8 @@ any one pattern is enough):
 ``unless_html``     the rule does not match when any of these is in the body bytes
 ``max_words``       the page's visible text has at most this many words: phrases
                     that gate a short page are harmless in a long article
+``languages``       the rule reads only pages whose ``<html lang>`` is one of these
+                    (or that declare none): phrases of other languages are not searched
 ==================  ===========================================================
 
 Every rule reads the page only through :class:`pipelines.page.Page`: one decoded
@@ -249,6 +251,9 @@ class PageRule:
     confirm: tuple[Callable[[Any], Any], ...] = ()
     unless_html: tuple[str, ...] = ()
     max_words: int | None = None
+    #: the rule reads only pages in these languages (primary subtags of ``<html lang>``), or
+    #: pages that declare none: a family of phrases in one language costs nothing on the others
+    languages: tuple[str, ...] = ()
 
     _url: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
     _title: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
@@ -280,12 +285,15 @@ class PageRule:
     def evidence(self, page: Page) -> str | None:
         """What matched (for the verdict's detail), or None when the rule does not match.
 
-        Cheap groups first: status, URL, headers, title, the page's own JSON; then
-        its text (phrases are rarer than markup such as ``<input``), then its markup.
+        Cheap groups first: status, URL, headers, title, the word count, the page's
+        structure and own JSON; then its text (phrases are rarer than markup such as
+        ``<input``), then its markup, then the ``confirm`` checks.
         """
         if page.status not in self.statuses:
             return None
         if page.status is None and self.needs_page:
+            return None
+        if self.languages and page.language and page.language not in self.languages:
             return None
         found: list[str] = []
         if self._url:
@@ -310,14 +318,14 @@ class PageRule:
             if _first(self._title, (page.title_lc,)) is None:
                 return None
             found.append(f"title {page.title!r}")
+        if self.max_words is not None and page.words > self.max_words:
+            return None
         for check in self.checks:
             result = check(page)
             if not result:
                 return None
             if isinstance(result, str):
                 found.append(result)
-        if self.max_words is not None and page.words > self.max_words:
-            return None
         if self._text:
             hit = _first(self._text, (page.text_lc,))
             if hit is None:
@@ -1387,12 +1395,24 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bbuy (?:this )?(?:article|chapter|pdf|article pdf|chapter pdf)\b",
             r"\baccess through your (?:institution|organi[sz]ation)\b",
             r"\bget access\b.{0,120}?(?:[$€£]\s?\d|\b(?:USD|EUR|GBP)\s?\d)",
-            r"\bacheter (?:cet |l')(?:article|chapitre)\b|\baccès (?:via|par) votre (?:institution|établissement)\b",
-            r"\bcomprar (?:este |el )?(?:artículo|capítulo|artigo)\b|\bacceso a través de (?:su|tu) institución\b",
-            r"\b(?:artikel|kapitel) (?:kaufen|erwerben)\b|\bzugang über ihre (?:institution|einrichtung)\b",
-            r"\bacesso (?:através|por meio) da sua instituição\b",
-            r"\bacquista (?:l')?(?:articolo|capitolo)\b|\baccedi tramite la tua istituzione\b",
-            r"\b(?:artikel|hoofdstuk) kopen\b|\btoegang via (?:je|uw) instelling\b",
+        ),
+    ),
+    GateRule(
+        name="publisher-purchase-translated",
+        gate=Gate.PAYWALL,
+        description="A publisher's purchase box in French, Spanish, German, Portuguese, Italian or Dutch: "
+        "'Acheter cet article', 'Comprar este artículo', 'Artikel kaufen', 'Zugang über Ihre Institution', "
+        "'Acquista l'articolo', 'Toegang via uw instelling'. Not read on pages that declare another language.",
+        fixture="publisher_purchase_es.html",
+        languages=("fr", "es", "de", "pt", "it", "nl"),
+        text_patterns=(
+            r"\b(?:acheter cet article|acheter l'article|acheter ce chapitre|accès via votre institution"
+            r"|accès par votre institution|accès via votre établissement|comprar este artículo|comprar el artículo"
+            r"|comprar este capítulo|acceso a través de su institución|acceso a través de tu institución|artikel kaufen"
+            r"|kapitel kaufen|artikel erwerben|zugang über ihre institution|zugang über ihre einrichtung|comprar artigo"
+            r"|comprar este artigo|acesso através da sua instituição|acesso por meio da sua instituição"
+            r"|acquista l'articolo|acquista articolo|acquista il capitolo|accedi tramite la tua istituzione|artikel kopen"
+            r"|hoofdstuk kopen|toegang via je instelling|toegang via uw instelling)\b",
         ),
     ),
     GateRule(

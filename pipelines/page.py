@@ -659,6 +659,11 @@ class Page:
                 or root.get("xml:lang")) if root is not None else None
 
     @cached_property
+    def language(self) -> str:
+        """The primary subtag of ``<html lang>`` ("pt" for "pt-BR"), "" when none is declared."""
+        return (self.lang or "").strip().split("-")[0].split("_")[0].lower()
+
+    @cached_property
     def canonical(self) -> str | None:
         """``<link rel=canonical>`` made absolute."""
         if self.root is None:

@@ -403,3 +403,11 @@ def test_a_metered_banner_with_a_price_over_a_free_article_is_ok():
     body = (f"<div class='meter'>You are reading 2 of 5 free articles this month. <a href='/abo/'>Read without limits from "
             f"$4.90 a month</a></div><main><article><h1>Delirium guideline</h1>{article}</article></main>")
     assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_family_of_phrases_in_other_languages_is_not_read_on_an_english_page():
+    """Rules written for other languages skip pages that declare theirs (cost): the Spanish purchase
+    box gates a Spanish page, and a page declaring English that quotes it is left to the English rules."""
+    box = "<main><h1>Artículo</h1><p>Resumen.</p><a href='/compra/1'>Comprar este artículo</a></main>"
+    assert verdict_of_page(box, lang="es") == ("gated", "paywall")
+    assert verdict_of_page(box, lang="en") == ("ok", None)
