@@ -1269,7 +1269,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason)[\"']\s*:\s*[\"'][\w-]*(?:private"
             r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
-            r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|disable|invite_?only|contacts)[\"']",
+            r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|invite_?only|contacts)[\"']",
         ),
         max_words=120,
     ),

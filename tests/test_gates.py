@@ -411,3 +411,11 @@ def test_a_family_of_phrases_in_other_languages_is_not_read_on_an_english_page()
     box = "<main><h1>Artículo</h1><p>Resumen.</p><a href='/compra/1'>Comprar este artículo</a></main>"
     assert verdict_of_page(box, lang="es") == ("gated", "paywall")
     assert verdict_of_page(box, lang="en") == ("ok", None)
+
+
+def test_an_embeddable_player_hidden_from_its_host_s_site_is_no_private_video():
+    """Vimeo's "privacy": "disable" hides a video from vimeo.com and lets every page embed it."""
+    body = ("<div id='player'></div><script>var config = {\"video\": {\"id\": 7, \"privacy\": \"disable\", "
+            "\"title\": \"Intake\"}};</script>")
+    assert verdict_of_page(body) == ("ok", None)
+    assert verdict_of_page(body.replace("disable", "nobody")) == ("gated", "private")
