@@ -471,7 +471,9 @@ _REGISTER_SUBMIT = re.compile(
     r"|continuer|weiter|anschauen|guarda|iscri|herunterladen|downloaden|télécharger|descargar|baixar|scaricare|pobierz"
     r"|ladda ner|stuur mij|envoyez-moi|envoie-moi|recevoir|envíame|enviadme|recibir|envie-me|receber|mandami|ricevere"
     r"|schicken sie mir|senden sie mir|erhalten|ontvangen|bekijk|créer (?:un |mon )?compte|crear (?:una |mi )?cuenta"
-    r"|konto erstellen|criar (?:uma |minha )?conta|crea(?:re)? (?:un )?account|account aanmaken|załóż konto")
+    r"|konto erstellen|criar (?:uma |minha )?conta|crea(?:re)? (?:un )?account|account aanmaken|załóż konto"
+    r"|rejestr|zapisz się|obejrzyj|titta|tilmeld|meld (?:deg |meg )?på|ilmoittaudu|rekisteröidy|katso|kayıt ol|izle"
+    r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록")
 #: a button that asks the owner instead
 _REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
                              r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök")
@@ -610,6 +612,9 @@ def sign_in_form(page: Page) -> str | bool:
 
 #: a button that signs in (or sends a sign-in link), several languages
 _SIGN_IN_SUBMIT = re.compile(r"log ?in|sign ?in|login|log on|magic link|login link|sign-in link|connexion|se connecter"
+                             r"|(?:send|get|e-?mail)(?: me)? (?:a |the |my )?(?:one-time |login |sign-in |verification |access )?"
+                             r"(?:code|pin|passcode)\b|one-time (?:pin|code|password)|envoyer (?:le |un )?code|enviar (?:el |o )?código"
+                             r"|code (?:senden|anfordern)|invia (?:il )?codice|code versturen|wyślij kod|skicka kod"
                              r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
                              r"|ログイン|サインイン|登录|로그인")
 #: a button that goes to the next step of a sign-in
@@ -848,7 +853,10 @@ _PRICE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b)|
 _PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
 #: a link or button that buys (its words, or its address)
 _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
-                         r"|\bacquista\b|\bpay\b")
+                         r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
+                         r"|\balquilar\b|\bmieten\b|\bnoleggia|\bkup\b|\bkupuj|\bköp\b|\bhyr\b|pay[- ]per[- ]view"
+                         r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
+                         r"|in winkelwagen|do koszyka")
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
@@ -1053,10 +1061,21 @@ _METERED = re.compile(
     r"|\bartículos? gratuitos?\b|\bartigos? gratuitos?\b|\barticoli gratuiti\b|\bgratis artikel(?:en)?\b")
 
 
+#: an article that says it is open access (several languages), and the licence or PDF that show it
+_OPEN_ACCESS = re.compile(r"\bopen[- ]access\b|\bacceso abierto\b|\baccès (?:libre|ouvert)\b|\bfrei zugänglich\b"
+                          r"|\bacesso aberto\b|\baccesso aperto\b|\bvrij toegankelijk\b|\bopen toegang\b")
+_FREE_LICENCE = re.compile(r"creative ?commons|\bcc[ -]by\b")
+
+
 def not_served_free(page: Page) -> str | bool:
     """The page's content is served despite an offer: its JSON-LD says isAccessibleForFree
-    true, or a metered wall counts the free articles read (the banner over a served page)."""
+    true, a metered wall counts the free articles read (the banner over a served page), or
+    the article says it is open access and shows a free licence or its PDF (a publisher's
+    "Access through your institution" box stays on open articles too)."""
     if _METERED.search(page.text_lc):
+        return False
+    if _OPEN_ACCESS.search(page.text_lc) and (_FREE_LICENCE.search(page.text_lc) or page.meta("citation_pdf_url")
+                                              or b"creativecommons.org/licenses" in page.markup_lc):
         return False
     if any("isaccessibleforfree" in b.lower() for b in page.json_ld_blocks) and any(
             str(item.get("isAccessibleForFree")).strip().lower() == "true"
@@ -1396,6 +1415,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\baccess through your (?:institution|organi[sz]ation)\b",
             r"\bget access\b.{0,120}?(?:[$€£]\s?\d|\b(?:USD|EUR|GBP)\s?\d)",
         ),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="publisher-purchase-translated",
@@ -1414,6 +1434,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|acquista l'articolo|acquista articolo|acquista il capitolo|accedi tramite la tua istituzione|artikel kopen"
             r"|hoofdstuk kopen|toegang via je instelling|toegang via uw instelling)\b",
         ),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="scholarly-article-without-pdf",
@@ -1431,6 +1452,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bcheck access\b",
             r"(?:[$€£]|\b(?:USD|EUR|GBP) ?)\d+(?:[.,]\d\d)\b",
         ),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="http-402",
@@ -1591,6 +1613,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bregistrazione (?:obbligatoria|richiesta) per\b",
             r"\bregistreer (?:je|u)(?: gratis)? om\b",
             r"\bregistratie (?:is )?(?:verplicht|vereist) om\b",
+            r"\bzarejestruj się,? (?:aby|by|żeby) (?:obejrzeć|zobaczyć|uzyskać|pobrać)\b|\brejestracja (?:jest )?wymagana\b",
+            r"\bregistrera dig (?:för att|och) (?:se|titta|få)\b|\bregistrering krävs\b",
         ),
         max_words=800,
     ),
@@ -1698,6 +1722,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:você está|está a) (?:lendo|ler|vendo|ver) (?:uma |um )?(?:prévia|pré-visualização|amostra|trecho)\b",
             r"\bstai (?:leggendo|guardando) (?:un'|un |una )?(?:anteprima|estratto)\b",
             r"\b(?:je leest|u leest|je bekijkt) (?:een )?(?:voorbeeld|preview|fragment)\b",
+            r"\bpay[- ]per[- ]view\b|\bpaiement à la séance\b|\bpago por (?:visión|evento)\b|\beinzelabruf\b",
         ),
         max_words=600,
     ),
@@ -1754,6 +1779,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
             r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
             r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
+            r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
+            r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
+            r"|仅限(?:中国)?(?:大陆|港澳台)地区",
         ),
         max_words=400,
     ),

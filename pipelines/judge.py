@@ -383,6 +383,27 @@ def challenge_redirect(page: Page) -> str | bool:
     return False
 
 
+_NOSCRIPT = re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.S)
+#: what a challenge's <noscript> says it needs JavaScript for
+_NOSCRIPT_CHALLENGE = re.compile(
+    rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|protect|browser check"
+    rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz")
+
+
+def noscript_challenge(page: Page) -> str | bool:
+    """No visible words, and a <noscript> that wants JavaScript to verify the visitor."""
+    if not page.is_html or page.words > 20:
+        return False
+    markup = page.markup_lc
+    if b"<noscript" not in markup:
+        return False
+    for m in _NOSCRIPT.finditer(markup[:200_000]):
+        hit = _NOSCRIPT_CHALLENGE.search(m.group(1))
+        if hit:
+            return f"<noscript> asks for JavaScript to {hit.group(0).decode('utf-8', 'replace')!r}"
+    return False
+
+
 def vendor_challenge_header(page: Page) -> str | bool:
     """A header that only a bot-management vendor sends (see ``_VENDOR_HEADER_PREFIXES``)."""
     for name in page.headers:
@@ -616,6 +637,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         checks=(challenge_redirect,),
     ),
     PageRule(
+        name="noscript-challenge",
+        description="A JavaScript challenge that shows nothing but asks, in its <noscript>, for JavaScript in "
+        "order to verify the browser or prove the visitor is human (Bunny Shield, Anubis-like proof of "
+        "work, home-made challenges), whatever the status; a single-page app's 'enable JavaScript to run "
+        "this app' says nothing of verifying and stays what it is.",
+        fixture="noscript_challenge_200.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(noscript_challenge,),
+    ),
+    PageRule(
         name="human-verification",
         description="A 'verify you are human' interstitial from any vendor, in several languages: 'Verify you "
         "are human', 'Vérifiez que vous êtes un humain', 'Bestätigen Sie, dass Sie ein Mensch sind', "
@@ -633,7 +664,7 @@ BOT_WALLS: tuple[PageRule, ...] = (
 HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name in (
     "vercel-checkpoint", "cloudflare-mitigated", "aws-waf-challenge", "vendor-challenge-header", "challenge-widget",
     "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha",
-    "challenge-redirect", "firewall-block-notice"))
+    "challenge-redirect", "firewall-block-notice", "noscript-challenge"))
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (

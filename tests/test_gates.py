@@ -419,3 +419,21 @@ def test_an_embeddable_player_hidden_from_its_host_s_site_is_no_private_video():
             "\"title\": \"Intake\"}};</script>")
     assert verdict_of_page(body) == ("ok", None)
     assert verdict_of_page(body.replace("disable", "nobody")) == ("gated", "private")
+
+
+def test_an_open_access_article_with_an_institution_box_is_ok():
+    """Publishers keep "Access through your institution" on open articles too: an article that says it
+    is open access and shows its free licence is served; the same box without them is a paywall."""
+    body = ("<main><article><h1>Screening in primary care</h1><p>Abstract. A qualitative study.</p>"
+            "<p>Access through your institution</p>{}</article></main>")
+    assert verdict_of_page(body.format("<p>This article is open access, under a Creative Commons CC BY 4.0 "
+                                       "licence.</p>")) == ("ok", None)
+    assert verdict_of_page(body.format("")) == ("gated", "paywall")
+
+
+def test_a_single_page_app_that_needs_javascript_to_run_is_no_challenge():
+    app = ("<noscript>You need to enable JavaScript to run this app.</noscript><div id='root'></div>"
+           "<script src='/static/main.js'></script>")
+    assert verdict_of_page(app)[0] != "blocked"
+    wall = app.replace("to run this app", "so that we can verify your browser")
+    assert verdict_of_page(wall) == ("blocked", None)
