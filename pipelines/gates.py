@@ -881,7 +881,8 @@ def purchase_offer(page: Page) -> str | bool:
             continue
         if _DONATION.search(label) or _DONATION.search(href):
             continue
-        if _BUY_ACTION.search(label) or _BUY_HREF.search(href) or _PRICE.search(label):
+        if _BUY_ACTION.search(label) or _BUY_HREF.search(href) \
+                or (_PRICE.search(label) and page.content_words <= FORM_DOMINATES_WORDS):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
 
@@ -1594,8 +1595,10 @@ GATE_RULES: tuple[GateRule, ...] = (
         text_patterns=(
             r"\bregistration (?:is )?(?:required|needed|necessary|mandatory) (?:to|in order to|before you can|for)"
             r" (?:access|view|watch|reach|see|download|join|attend|get)",
-            r"\b(?:you (?:must|need to|have to) )?register (?:now |first |for free |free )?(?:to|in order to) (?:access|view"
-            r"|watch|see|download|get|receive|unlock|stream)\b",
+            r"\b(?:you (?:must|need to|have to) )?register(?: now| first| for free| free)? (?:to|in order to) (?:access|view"
+            r"|watch|see|download|unlock|stream|get access to|receive (?:the|a|your) (?:link|recording|replay|access))\b"
+            r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
+            r"|presentations?|toolkit|guide|report|event|modules?|training|it|this|them)\b",
             r"\b(?:recordings?|replays?|sessions?|on-demand|content|videos?|slides|materials?) (?:is|are|will be) (?:only )?"
             r"(?:available|accessible|open) (?:only )?to (?:registered|all registered) (?:attendees|participants|delegates"
             r"|registrants|viewers)\b",

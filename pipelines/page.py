@@ -104,11 +104,15 @@ _TEXT_OUTSIDE = {
     for kind, test in (("main", "ancestor::main"), ("role", "ancestor::*[@role='main']"),
                        ("article", "ancestor::article"))
 }
+#: a sidebar drawn without <aside>: an element whose class (a whole token) or id says so
+_SIDEBAR = ("contains(concat(' ', normalize-space(@class), ' '), ' sidebar ') or @id='sidebar'"
+            " or contains(concat(' ', normalize-space(@class), ' '), ' widget-area ')")
 _CHROME_NODES = lxml.etree.XPath(
-    "//body//*[self::nav or self::header or self::footer or self::aside or @role='navigation' or @role='banner'"
-    " or @role='contentinfo' or @role='complementary']"
+    "//body//*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or @role='banner'"
+    f" or @role='contentinfo' or @role='complementary' or {_SIDEBAR})"
+    " and not(self::main or self::article or @role='main')]"
     "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::main"
-    " or ancestor::article or ancestor::*[@role='main'])]")
+    f" or ancestor::article or ancestor::*[@role='main'] or ancestor::*[{_SIDEBAR}])]")
 _FORM_FIELDS = lxml.etree.XPath(".//input | .//textarea | .//select")
 _ORPHAN_FIELDS = lxml.etree.XPath("//body//input[not(ancestor::form)] | //body//textarea[not(ancestor::form)]")
 _SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image' or @type='button']"
@@ -384,6 +388,7 @@ def _field(el: Any, labels: dict[str, str]) -> Field:
 
 
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_SIDEBAR_CLASSES = frozenset({"sidebar", "widget-area"})
 
 
 def _in_chrome(el: Any) -> bool:
@@ -396,6 +401,8 @@ def _in_chrome(el: Any) -> bool:
         if tag in ("main", "article") or ancestor.get("role") == "main":
             return False
         if tag in _CHROME or ancestor.get("role") in _CHROME_ROLES:
+            return True
+        if ancestor.get("id") == "sidebar" or _SIDEBAR_CLASSES.intersection((ancestor.get("class") or "").split()):
             return True
     return False
 

@@ -437,3 +437,17 @@ def test_a_single_page_app_that_needs_javascript_to_run_is_no_challenge():
     assert verdict_of_page(app)[0] != "blocked"
     wall = app.replace("to run this app", "so that we can verify your browser")
     assert verdict_of_page(wall) == ("blocked", None)
+
+
+def test_a_membership_box_in_a_sidebar_drawn_without_aside_is_furniture():
+    post = "<p>Notes from our night shift on spotting coercion at triage, and what we changed afterwards.</p>" * 3
+    body = (f"<div class='content'><h1>Field notes</h1>{post}</div><div class='sidebar'><h3>Support us</h3>"
+            "<a class='btn' href='/membership'>Join $5/month</a></div>")
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_register_to_receive_a_newsletter_is_no_registration_gate():
+    body = ("<main><h1>Pocket guide to trafficking indicators</h1><p>The guide is below.</p>"
+            "<a href='/guide.pdf'>Guide (PDF)</a><p>Register to receive our monthly newsletter.</p>"
+            "<a class='btn' href='/newsletter'>Register</a></main>")
+    assert verdict_of_page(body) == ("ok", None)
