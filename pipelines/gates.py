@@ -630,6 +630,17 @@ _PROVIDER_ACTION = re.compile(
     r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med ")
 
 
+_SIGN_IN_ROUTE = re.compile(r"^#!?/?(?:log[-_]?in|sign[-_]?in|auth(?:enticate)?|sso|session/new|account/login)\b", re.I)
+
+
+def sign_in_route(page: Page) -> str | bool:
+    """The address the visit ended at routes an app to its sign-in view (in the fragment)."""
+    fragment = page.url.partition("#")[2]
+    if fragment and _SIGN_IN_ROUTE.match("#" + fragment):
+        return f"routed to #{fragment[:40]}"
+    return False
+
+
 def email_sign_in_form(page: Page) -> str | bool:
     """A sign-in that asks for the e-mail address (or user name) first, or sends a sign-in link:
     one field, a button that signs in (or "Continue" under a sign-in title), little else."""
@@ -1482,6 +1493,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         "(German 'Anmelden' also means registering for an event, so it does not count alone).",
         fixture="email_first_sign_in_de.html",
         checks=(email_sign_in_form,),
+    ),
+    GateRule(
+        name="sign-in-route",
+        gate=Gate.LOGIN,
+        description="A single-page app sent to its sign-in route in the address's fragment (…/#/login, "
+        "…/#!/signin, XUI's #login/), showing nothing of the resource yet.",
+        fixture="spa_hash_login_route.html",
+        checks=(sign_in_route,),
+        max_words=60,
     ),
     GateRule(
         name="sign-in-app-shell",
