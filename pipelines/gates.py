@@ -601,7 +601,7 @@ def creates_account(form: Any) -> bool:
 def sign_in_form(page: Page) -> str | bool:
     """A form asking who the reader is and for a password, and little else on the page."""
     for form in _gate_forms(page):
-        if not form.has("password") or creates_account(form):
+        if not form.has("password") or creates_account(form) or shares_a_secret(form):
             continue
         if not _asks_who(form):
             continue
@@ -675,19 +675,37 @@ def sign_up_form(page: Page) -> str | bool:
     """A form that opens an account (see :func:`creates_account`) with a password, and
     little else on the page: the resource is released to whoever registers (free)."""
     for form in _gate_forms(page):
-        if not form.has("password") or not creates_account(form):
+        if not form.has("password") or not creates_account(form) or shares_a_secret(form):
             continue
         if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
             return "an account-creation form is the page"
     return False
 
 
+def shares_a_secret(form: Any) -> bool:
+    """A form asking for a shared secret (a passcode, an access code, a key) and at most a
+    display name beside it: a meeting's or a recording's passcode, not an account."""
+    visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
+    secrets = [f for f in visible if f.type == "password"]
+    if not secrets or not any(_SECRET_FIELD.search(f.words) for f in secrets):
+        return False
+    return all(f.type == "password" or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words)
+                                        and not _USER_WORDS.search(f.words)) for f in visible)
+
+
+#: a password field that holds a shared secret, several languages
+_SECRET_FIELD = re.compile(r"passcode|pass code|access ?code|access key|enrol+ment key|meeting (?:password|code)|\bpin\b"
+                           r"|\bkey\b|code d'accès|mot de passe de la réunion|clave de acceso|código de acceso"
+                           r"|zugangscode|kennwort der|código de acesso|codice di accesso|toegangscode|kod dostępu")
+
+
 def secret_form(page: Page) -> str | bool:
     """A form asking for nothing but a password or key: a password-protected page,
-    video or course (a shared secret from the owner), and little else on the page."""
+    video or course (a shared secret from the owner), and little else on the page; a
+    meeting's passcode with the name to show counts too."""
     for form in _gate_forms(page):
         visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
-        if not visible or not all(f.type == "password" for f in visible):
+        if not visible or not (all(f.type == "password" for f in visible) or shares_a_secret(form)):
             continue
         if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
             return "a form asking only for a password or key"

@@ -368,7 +368,8 @@ _SCRIPT_LOCATION = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign
 def challenge_redirect(page: Page) -> str | bool:
     """Sent on to a challenge by a header, a meta refresh or a script, with nothing to read."""
     for name, value in page.headers.items():
-        if ("captcha" in name or "challenge" in name) and value:
+        if ("captcha" in name or "challenge" in name) and value \
+                and value.strip().lower() not in ("0", "false", "off", "no", "none", "disabled", "pass", "passed"):
             return f"header {name}: {value}"
     if not page.is_html or page.words > 10:
         return False

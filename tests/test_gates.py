@@ -451,3 +451,9 @@ def test_register_to_receive_a_newsletter_is_no_registration_gate():
             "<a href='/guide.pdf'>Guide (PDF)</a><p>Register to receive our monthly newsletter.</p>"
             "<a class='btn' href='/newsletter'>Register</a></main>")
     assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_meeting_passcode_with_a_display_name_is_private():
+    body = ("<main><h1>Join the recording</h1><form method='post'><input name='display_name' placeholder='Your name'>"
+            "<input type='password' name='passcode' placeholder='Passcode'><button>Watch</button></form></main>")
+    assert verdict_of_page(body) == ("gated", "private")
