@@ -1030,6 +1030,10 @@ _MEMBERS_ONLY_NOTICE = (
     r"\bupgrade (?:now |your (?:plan|account|membership) )?to (?:premium|pro|plus|a paid (?:plan|membership|subscription)"
     r"|a higher (?:plan|tier)) to (?:access|view|watch|read|unlock|continue|download)\b",
     r"\b(?:purchase|payment|subscription) (?:is )?required to (?:access|view|watch|read|download|continue)\b",
+    r"\b(?:join|subscribe|become a member) (?:now |today )?(?:to|and) (?:access|unlock|watch|view|read) (?:this|the|all)\b",
+    r"\b(?:rejoignez|abonnez-vous|devenez membre)[^.]{0,20}? pour (?:accéder|débloquer|regarder|lire) (?:à )?(?:ce|cette|tout)",
+    r"\b(?:únete|suscríbete|hazte miembro)[^.]{0,20}? para (?:acceder|desbloquear|ver|leer) (?:a )?(?:este|esta|todo)",
+    r"\b(?:werde mitglied|jetzt mitglied werden|abonniere)[^.]{0,20}?,? um (?:diesen|dieses|diese|alle)\b",
 )
 
 #: a notice that the item or its account is private, or shared with chosen people only
@@ -1075,8 +1079,9 @@ _PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkou
                            r"|[?&](?:level|plan|price|tier|offer)=")
 
 
-#: an action that joins an organisation as a member (membership is paid for, unless it says free)
-_JOIN_ACTION = re.compile(r"become a member|join (?:now|us|today|the (?:society|association|network))|^join$|membership"
+#: an action that joins an organisation as a member (membership is paid for, unless it says free);
+#: a bare "Join" is not one: communities and free tiers say it too
+_JOIN_ACTION = re.compile(r"become a member|join the (?:society|association|college|academy)|membership"
                           r"|mitglied werden|devenir membre|adhérer|hazte socio|hacerse (?:miembro|socio)|asóciate"
                           r"|torne-se (?:membro|sócio)|associe-se|diventa socio|associati|lid worden|word lid"
                           r"|zostań członkiem|bli medlem")

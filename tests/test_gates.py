@@ -457,3 +457,9 @@ def test_a_meeting_passcode_with_a_display_name_is_private():
     body = ("<main><h1>Join the recording</h1><form method='post'><input name='display_name' placeholder='Your name'>"
             "<input type='password' name='passcode' placeholder='Passcode'><button>Watch</button></form></main>")
     assert verdict_of_page(body) == ("gated", "private")
+
+
+def test_join_to_access_is_a_paywall_when_priced_and_login_when_free():
+    free = "<main><h1>Module 2</h1><p>Join now to access this course and all recordings.</p><a href='/join'>Join</a></main>"
+    assert verdict_of_page(free) == ("gated", "login")
+    assert verdict_of_page(free.replace(">Join<", ">Join for $10/month<")) == ("gated", "paywall")
