@@ -47,27 +47,46 @@ does not. The structural rules read the page's forms (each field's type, name,
 placeholder and label; each button's text) and where they stand:
 
 - ``sign-in-form``: a form asking who the reader is (user name, e-mail, phone)
-  and for a password → ``login``; ``secret-form``: a form asking for nothing but
-  a password or key (a password-protected post, a course's enrolment key) →
-  ``private``;
+  and for a password → ``login``; ``email-sign-in-form`` (one e-mail field and a
+  button that signs in or mails a link or code), ``sign-in-provider-picker``
+  ("Continue with Google"), ``sign-in-app-shell`` (a sign-in title over an empty
+  app) and ``sign-in-route`` (``#/login``) → ``login``;
+- ``secret-form``: a form asking for nothing but a password or key (a
+  password-protected post, a course's enrolment key, a meeting's passcode beside
+  the name to show) → ``private``;
 - ``registration-form`` / ``access-request-form``: a form asking for an e-mail
   address and a name (or several details) whose button says register, watch,
-  view, access, continue … (several languages) → ``registration``, or request /
-  apply → ``request_access``; never with a player on the page;
-- ``checkout-form`` (its button pays) and ``purchase-offer`` (a price, and the
-  page's own links buy) → ``paywall``; ``ask-owner-control``: the page's button
-  asks the owner for access → ``request_access``.
+  view, download, send me … (several languages) → ``registration``, or request /
+  apply → ``request_access``; never with a player on the page; ``email-gate-form``
+  (an e-mail form inside a player), ``sign-up-form`` (a form that opens an
+  account) and ``registration-path`` (redirected to a registration page) →
+  ``registration``;
+- ``checkout-form`` (its button pays, it asks for a card, or it posts to a
+  checkout beside a price) and ``purchase-offer`` (a price, and the page's own
+  links buy) → ``paywall``; ``ask-owner-control``: the page's button, or a link on
+  a page saying the item is withheld, asks the owner for access or a copy →
+  ``request_access``;
+- app states (an empty shell's embedded JSON): ``private-state``,
+  ``registration-required-state``, ``paywall-state``.
 
 A form *dominates* the page when at most ``FORM_DOMINATES_WORDS`` words of its
-content stand outside it; navigation, headers, footers and asides are not
-content. Forms in that furniture (a newsletter box, a "Log in" widget), search
-forms, and forms that take a message (comments, contact) never gate.
+content stand outside it; navigation, headers, footers, asides and sidebars are
+not content. Forms in that furniture (a newsletter box, a "Log in" widget), hidden
+forms (a modal kept in the markup), search forms, forms that take a message
+(comments, contact; but a request to the owner of a withheld item does), and
+mailing-list forms whose button delivers nothing never gate.
 
-Families of wording back them up on short pages, in several languages:
-membership (``paywall``: "for members only", "for paid subscribers", "nur für
-Mitglieder"), signing in (``login``: "you must be logged in to view"),
-password protection and privacy settings (``private``), asking for access
-(``request_access``), geography ("not available in your country": ``forbidden``).
+Families of wording back them up on short pages, in English, French, Spanish,
+German, Portuguese, Italian and Dutch (several also Polish, Swedish, Japanese):
+membership (``paywall`` when something is sold on the page, else ``login``:
+"for members only", "for paid subscribers", "nur für Mitglieder"), previews and
+subscribe-to-read walls (``paywall``), signing in (``login``: "you must be logged
+in to view"), registration notices (``registration``), password protection and
+privacy (``private``), asking for access (``request_access``), geography ("not
+available in your country": ``forbidden``). A page that a metered wall counts as
+read, that JSON-LD declares free, or that says it is open access with its licence
+is never a paywall (:func:`not_served_free`). docs/gates.md lists the signals per
+kind.
 
 Decisions are taken from where the visit ended, its status, the page's own text,
 forms, buttons and JSON, never from sign-in or registration links that merely
