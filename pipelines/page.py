@@ -442,6 +442,33 @@ def _hidden(el: Any) -> bool:
     return False
 
 
+_MAYBE_HIDDEN = lxml.etree.XPath("//body//*[@hidden or @style]")
+#: elements never dropped as hidden: a page that hides its whole content until a script runs
+#: is judged by that content
+_KEEP = frozenset({"html", "body", "main", "article"})
+
+
+def _drop_hidden(root: Any) -> None:
+    """Remove the elements a browser does not show (``hidden``, ``display: none``,
+    ``visibility: hidden``): a sign-in modal or a "members only" box kept in the markup
+    for later is not what the page says. Their tails (text after them) stay."""
+    for el in _MAYBE_HIDDEN(root):
+        if el.tag in _KEEP or el.get("role") == "main":
+            continue
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search((el.get("style") or "").lower()):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            tail = el.tail
+            if tail:
+                previous = el.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            parent.remove(el)
+
+
 def _context_marks(el: Any) -> str:
     marks = []
     for depth, ancestor in enumerate(el.iterancestors()):
@@ -583,6 +610,9 @@ class Page:
         self.__dict__["json_ld_blocks"] = tuple(blocks)
         lxml.etree.strip_elements(root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
                                   with_tail=False)
+        raw = self.visit.body[:DECODE_CAP]
+        if b"hidden" in raw or b"none" in raw:  # the attribute, or a style that hides: else nothing to drop
+            _drop_hidden(root)
         return root
 
     @cached_property

@@ -463,3 +463,11 @@ def test_join_to_access_is_a_paywall_when_priced_and_login_when_free():
     free = "<main><h1>Module 2</h1><p>Join now to access this course and all recordings.</p><a href='/join'>Join</a></main>"
     assert verdict_of_page(free) == ("gated", "login")
     assert verdict_of_page(free.replace(">Join<", ">Join for $10/month<")) == ("gated", "paywall")
+
+
+def test_wording_in_a_hidden_modal_is_not_what_the_page_says():
+    article = "<p>Clinicians meet people who are controlled by others; this guide explains the signs.</p>" * 12
+    body = (f"<main><article><h1>Guide</h1>{article}</article><div class='modal' style='display: none'>"
+            "<h2>Sign in to view this content</h2></div></main>")
+    assert verdict_of_page(body) == ("ok", None)
+    assert verdict_of_page(body.replace("style='display: none'", "")) == ("gated", "login")
