@@ -16,7 +16,8 @@ What a page offers
   body's bytes ASCII-lower-cased, for the few rules that look for a vendor's
   script marker (bot walls, parking landers);
 - ``root``: the lxml tree, with scripts, styles, templates, SVG and comments
-  removed once after their useful content (JSON-LD) was read;
+  removed once after their useful content (JSON-LD) was read, and the elements a
+  browser does not show (``hidden``, ``display: none``);
 - ``title``, ``h1s``, ``headings``, ``metas`` / ``meta()``, ``lang``, ``canonical``;
 - ``json_ld_blocks`` (each block's text) and ``json_ld`` (its items, a broken
   block skipped alone);
