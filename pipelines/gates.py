@@ -662,7 +662,7 @@ def sign_in_route(page: Page) -> str | bool:
 
 def email_sign_in_form(page: Page) -> str | bool:
     """A sign-in that asks for the e-mail address (or user name) first, or sends a sign-in link:
-    one field, a button that signs in (or "Continue" under a sign-in title), little else."""
+    one field, a button that signs in (or "Continue" under a sign-in title or heading), little else."""
     for form in _gate_forms(page):
         if form.has("password"):
             continue
@@ -674,7 +674,8 @@ def email_sign_in_form(page: Page) -> str | bool:
             continue
         if any(_SIGN_IN_SUBMIT.search(t) for t in form.submits):
             return f"an e-mail sign-in form ({form.submits[0]!r})"
-        if any(_NEXT_SUBMIT.search(t) for t in form.submits) and _first(_SIGN_IN_TITLE_RX, (page.title_lc,)):
+        if any(_NEXT_SUBMIT.search(t) for t in form.submits) \
+                and _first(_SIGN_IN_TITLE_RX, (page.title_lc, *(h.lower() for h in page.h1s))):
             return f"the first step of a sign-in ({page.title!r})"
     return False
 

@@ -471,3 +471,10 @@ def test_wording_in_a_hidden_modal_is_not_what_the_page_says():
             "<h2>Sign in to view this content</h2></div></main>")
     assert verdict_of_page(body) == ("ok", None)
     assert verdict_of_page(body.replace("style='display: none'", "")) == ("gated", "login")
+
+
+def test_an_e_mail_first_sign_in_under_a_sign_in_heading_is_login():
+    body = "<main><h1>Sign in</h1><form><input type=email name=email placeholder='Work email'><button>Next</button></form></main>"
+    assert verdict_of_page(body) == ("gated", "login")
+    newsletter = body.replace("Sign in", "Monthly digest")
+    assert verdict_of_page(newsletter) == ("ok", None)
