@@ -661,11 +661,12 @@ BOT_WALLS: tuple[PageRule, ...] = (
 )
 
 #: walls that hold even where the status alone would decide (a 429 that is a challenge):
-#: a vendor's mitigation header, a challenge widget, a script-only page, "verify you are human"
+#: a vendor's mitigation header, a challenge widget, a script-only page, "verify you are human";
+#: not a block notice: "your address was blocked for too many requests" is the rate limit itself
 HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name in (
     "vercel-checkpoint", "cloudflare-mitigated", "aws-waf-challenge", "vendor-challenge-header", "challenge-widget",
     "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha",
-    "challenge-redirect", "firewall-block-notice", "noscript-challenge"))
+    "challenge-redirect", "noscript-challenge"))
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (
