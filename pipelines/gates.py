@@ -1822,8 +1822,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
             r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
             r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
-            r"\b(?:content|page|video|recording|course|document|file|webinar|resource|lesson|module) (?:requires|needs) (?:you"
-            r" to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
+            r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
+            r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
         ),
         max_words=600,
     ),
