@@ -806,6 +806,20 @@ def register_action(page: Page) -> str | bool:
     return False
 
 
+#: what registering opens, named within a few words of the invitation (several languages): a
+#: recording, a replay, the content; "register to see more courses" opens nothing catalogued
+_WHAT_REGISTERING_OPENS = (
+    r"\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand|presentations?"
+    r"|enregistrement|rediffusion|replay|vidéo|contenu|cours|séance|session|grabación|repetición|vídeo|contenido|curso"
+    r"|sesión|seminario|aufzeichnung|mitschnitt|inhalt|kurs|sitzung|vortrag|gravação|reprise|conteúdo|sessão"
+    r"|registrazione|contenuto|corso|sessione|opname|inhoud|cursus|sessie|nagrani[ea]|wideo|materiał|inspelning"
+    r"|webbinari|webinari[oa]?|webinaire)"
+)
+
+#: "register to see *more* courses" invites to other content, not to this page's
+_NOT_MORE = r"(?! (?:more|other|all our|más|otros|otras|plus de|d'autres|autres|mehr|weitere|andere|mais|outros|outras|più"
+_NOT_MORE += r"|altri|altre|meer|andere|więcej|fler|flera)\b)"
+
 #: a registration page's address: a path segment says register, in several languages
 _REGISTRATION_SEGMENT = re.compile(r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
                                    r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
@@ -1660,27 +1674,21 @@ GATE_RULES: tuple[GateRule, ...] = (
             r" (?:access|view|watch|reach|see|download|join|attend|get)",
             r"\b(?:you (?:must|need to|have to) )?register(?: now| first| for free| free)? (?:to|in order to) (?:access|view"
             r"|watch|see|download|unlock|stream|get access to|receive (?:the|a|your) (?:link|recording|replay|access))\b"
-            r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
+            + _NOT_MORE + r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
             r"|presentations?|toolkit|guide|report|event|modules?|training|it|this|them)\b",
             r"\b(?:recordings?|replays?|sessions?|on-demand|content|videos?|slides|materials?) (?:is|are|will be) (?:only )?"
             r"(?:available|accessible|open) (?:only )?to (?:registered|all registered) (?:attendees|participants|delegates"
             r"|registrants|viewers)\b",
-            r"\binscription (?:obligatoire|requise|nécessaire|gratuite et obligatoire) pour\b",
-            r"\binscrivez-vous (?:gratuitement )?pour (?:voir|regarder|accéder|visionner|recevoir|télécharger)",
-            r"\b(?:regístrese|regístrate|inscríbete|inscríbase|registrate) (?:gratis )?para (?:ver|acceder|recibir|descargar"
-            r"|visualizar)",
-            r"\bregistro (?:obligatorio|necesario|requerido) para\b",
-            r"\bregistrieren sie sich(?: kostenlos)?,? um\b",
-            r"\bregistrierung (?:ist )?erforderlich\b",
-            r"\b(?:registe-se|registre-se|inscreva-se|cadastre-se) (?:gratuitamente )?para (?:ver|assistir|aceder|acessar"
-            r"|receber|baixar)",
-            r"\b(?:registrati|registratevi|iscriviti|iscrivetevi) (?:gratuitamente )?per (?:vedere|guardare|accedere|ricevere"
-            r"|scaricare)",
-            r"\bregistrazione (?:obbligatoria|richiesta) per\b",
-            r"\bregistreer (?:je|u)(?: gratis)? om\b",
-            r"\bregistratie (?:is )?(?:verplicht|vereist) om\b",
-            r"\bzarejestruj się,? (?:aby|by|żeby) (?:obejrzeć|zobaczyć|uzyskać|pobrać)\b|\brejestracja (?:jest )?wymagana\b",
-            r"\bregistrera dig (?:för att|och) (?:se|titta|få)\b|\bregistrering krävs\b",
+            r"\b(?:inscription (?:obligatoire|requise|nécessaire|gratuite et obligatoire) pour|inscrivez-vous (?:gratuitement )?"
+            r"pour (?:voir|regarder|accéder|visionner|recevoir|télécharger)|(?:regístrese|regístrate|inscríbete|inscríbase"
+            r"|registrate) (?:gratis )?para (?:ver|acceder|recibir|descargar|visualizar)|registro (?:obligatorio|necesario"
+            r"|requerido) para|registrieren sie sich(?: kostenlos)?,? um|registrierung (?:ist )?erforderlich"
+            r"|(?:registe-se|registre-se|inscreva-se|cadastre-se) (?:gratuitamente )?para (?:ver|assistir|aceder|acessar"
+            r"|receber|baixar)|(?:registrati|registratevi|iscriviti|iscrivetevi) (?:gratuitamente )?per (?:vedere|guardare"
+            r"|accedere|ricevere|scaricare)|registrazione (?:obbligatoria|richiesta) per|registreer (?:je|u)(?: gratis)? om"
+            r"|registratie (?:is )?(?:verplicht|vereist) om|zarejestruj się,? (?:aby|by|żeby) (?:obejrzeć|zobaczyć|uzyskać"
+            r"|pobrać)|rejestracja (?:jest )?wymagana|registrera dig (?:för att|och) (?:se|titta|få)|registrering krävs)"
+            + _NOT_MORE + r"[^.]{0,50}?" + _WHAT_REGISTERING_OPENS,
         ),
         max_words=800,
     ),

@@ -478,3 +478,12 @@ def test_an_e_mail_first_sign_in_under_a_sign_in_heading_is_login():
     assert verdict_of_page(body) == ("gated", "login")
     newsletter = body.replace("Sign in", "Monthly digest")
     assert verdict_of_page(newsletter) == ("ok", None)
+
+
+def test_register_to_see_more_courses_is_an_invitation_not_a_gate():
+    upsell = ("<main><h1>Guía</h1><p>La guía está abajo.</p><a href='/g.pdf'>Guía</a><p>Regístrate para ver más cursos "
+              "gratuitos.</p><a class='btn' href='/r'>Regístrate</a></main>")
+    assert verdict_of_page(upsell, lang="es") == ("ok", None)
+    gate = ("<main><h1>Webinar</h1><p>Regístrate gratis para ver la grabación del seminario.</p>"
+            "<a class='btn' href='/r'>Regístrate</a></main>")
+    assert verdict_of_page(gate, lang="es") == ("gated", "registration")
