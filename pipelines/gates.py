@@ -1034,6 +1034,11 @@ _SIGN_IN_TITLE = (
 
 _SIGN_IN_TITLE_RX = tuple(_Pattern.of(p) for p in _SIGN_IN_TITLE)
 
+#: signing in to comment, reply, like or follow is no gate: the page is served
+_NOT_TO_COMMENT = (r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
+                   r"|comentar|responder|commenter|répondre|commentare|rispondere|reageren|reactie|komentarz|kommentera"
+                   r"|コメント|评论|댓글))")
+
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
     r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
@@ -1808,30 +1813,32 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
         fixture="members_password_form.html",
         text_patterns=(
-            r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
-            r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
-            r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
-            r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
-            r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
-            r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
-            r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
-            r"\bnur für angemeldete",
-            r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
-            r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
-            r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
-            r"\binicia sesión para (?:ver|acceder|continuar)\b",
-            r"\bfaça (?:o )?login para\b",
-            r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
-            r"\baccedi per (?:vedere|visualizzare|continuare)\b",
-            r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
-            r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
-            r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
-            r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
-            r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
-            r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
-            r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
-            r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
-            r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
+            *(p + _NOT_TO_COMMENT for p in (
+                r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+                r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
+                r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
+                r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+                r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
+                r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
+                r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
+                r"\bnur für angemeldete",
+                r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
+                r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
+                r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
+                r"\binicia sesión para (?:ver|acceder|continuar)\b",
+                r"\bfaça (?:o )?login para\b",
+                r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
+                r"\baccedi per (?:vedere|visualizzare|continuare)\b",
+                r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
+                r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
+                r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+                r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
+                r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+                r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
+                r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
+                r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
+                r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
+            )),
         ),
         max_words=600,
     ),

@@ -487,3 +487,11 @@ def test_register_to_see_more_courses_is_an_invitation_not_a_gate():
     gate = ("<main><h1>Webinar</h1><p>Regístrate gratis para ver la grabación del seminario.</p>"
             "<a class='btn' href='/r'>Regístrate</a></main>")
     assert verdict_of_page(gate, lang="es") == ("gated", "registration")
+
+
+def test_signing_in_to_comment_is_no_gate():
+    served = ("<main><h1>Leitfaden</h1><p>Der Leitfaden steht unten.</p><a href='/l.pdf'>PDF</a>"
+              "<p>Bitte melden Sie sich an, um zu kommentieren.</p></main>")
+    assert verdict_of_page(served, lang="de") == ("ok", None)
+    gated = "<main><h1>Leitfaden</h1><p>Bitte melden Sie sich an, um den Leitfaden zu sehen.</p></main>"
+    assert verdict_of_page(gated, lang="de") == ("gated", "login")
