@@ -555,9 +555,9 @@ def registration_marked_form(page: Page) -> str | bool:
 
 
 _REGISTRATION_MARK = re.compile(r"regist|sign-?up")
-#: a form's markup or action saying it opens an account
+#: a form's markup or action saying it opens an account (not German "Anmeldung": it names sign-in forms too)
 _SIGN_UP_MARK = re.compile(r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account|new[-_ ]?account|enrol|inscri"
-                           r"|cadastr|anmeld|konto[-_]?erstellen")
+                           r"|cadastr|registrier|konto[-_]?erstellen")
 #: a field asking for a person's name (not a user name)
 _PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|\bfull name\b"
                                 r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
@@ -1019,8 +1019,9 @@ def no_challenge(page: Page) -> str | bool:
 
 #: a title that says "sign in": the word leads it, ends it, or stands after a separator
 #: ("Acme | Login", "Inloggen – Portal"), in several languages; "Can't log in after ..." is a topic
-_SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|anmeldung|einloggen|connexion|se connecter"
-                  r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|entrar|acceder|acesso|accedi|accesso"
+#: ("Acesso aberto" is open access and "Anmeldung" also an event's registration: neither counts)
+_SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|einloggen|connexion|se connecter"
+                  r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|iniciar sessão|accedi"
                   r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
                   r"|bejelentkezés|autentificare|σύνδεση|вход|войти|ログイン|サインイン|登录|登入|로그인)")
 _SIGN_IN_TITLE = (

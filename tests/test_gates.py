@@ -495,3 +495,11 @@ def test_signing_in_to_comment_is_no_gate():
     assert verdict_of_page(served, lang="de") == ("ok", None)
     gated = "<main><h1>Leitfaden</h1><p>Bitte melden Sie sich an, um den Leitfaden zu sehen.</p></main>"
     assert verdict_of_page(gated, lang="de") == ("gated", "login")
+
+
+def test_a_title_that_says_open_access_or_event_registration_is_no_sign_in_title():
+    header_login = ("<header><form action='/login'><input name='user'><input type='password' name='pw'>"
+                    "<button>Entrar</button></form></header>")
+    article = header_login + "<main><h1>Tráfico de pessoas</h1><p>Resumo do artigo.</p></main>"
+    got = judge(visit("https://revista.example.org/artigo/9", body=_doc(article, "Acesso aberto | Revista", lang="pt")))
+    assert (got.outcome, got.gate) == (Outcome.OK, None)
