@@ -1130,10 +1130,14 @@ _FREE = re.compile(r"\bfree\b|gratuit|kostenlos|gratis|grátis|gratuito|gratuita
 
 #: a metered wall's count of free articles: the page in front of it is served
 _METERED = re.compile(
-    r"\b(?:\d+|one|two|three|four|five) (?:of|out of) (?:your )?(?:\d+|three|four|five|ten) free (?:articles|stories|reads)\b"
-    r"|\bfree (?:articles?|stories|reads) (?:left|remaining)\b|\b(?:\d+|one|two|three) free (?:articles?|stories) left\b"
-    r"|\bkostenlose[nr]? artikel(?:n)?\b|\bkostenlosen artikeln\b|\barticles? gratuits? (?:restants?|ce mois)"
-    r"|\bartículos? gratuitos?\b|\bartigos? gratuitos?\b|\barticoli gratuiti\b|\bgratis artikel(?:en)?\b")
+    r"\b(?:[1-9]\d?|one|two|three|four|five) (?:of|out of) (?:your )?(?:\d+|three|four|five|ten) free (?:articles|stories"
+    r"|reads)\b|\b(?:have|still have|you've got) (?:[1-9]\d?|one|two|three|four|five) free (?:articles?|stories|reads)\b"
+    r"|\b(?:[1-9]\d?|one|two|three|four|five) free (?:articles?|stories|reads) (?:left|remaining)\b"
+    r"|\b(?:einen|eine|[1-9]\d?) von (?:\d+|fünf|zehn) kostenlosen artikeln\b|\bnoch (?:[1-9]\d?|einen|eine|zwei|drei)"
+    r" kostenlose[n]? artikel|\b(?:il vous reste|plus que) (?:[1-9]\d?|un|deux|trois) articles? gratuits?"
+    r"|\b(?:te quedan|le quedan|quedan) (?:[1-9]\d?|un|dos|tres) artículos? gratuitos?|\b[1-9]\d? de \d+ artículos gratuitos"
+    r"|\b(?:restam|você tem|tem mais) (?:[1-9]\d?|um|dois|três) artigos? gratuitos?|\b(?:ti restano|hai ancora) "
+    r"(?:[1-9]\d?|un|due|tre) articoli gratuiti|\bnog (?:[1-9]\d?|een|twee|drie) gratis artikel(?:en)?\b")
 
 
 #: an article that says it is open access (several languages), and the licence or PDF that show it

@@ -503,3 +503,10 @@ def test_a_title_that_says_open_access_or_event_registration_is_no_sign_in_title
     article = header_login + "<main><h1>Tráfico de pessoas</h1><p>Resumo do artigo.</p></main>"
     got = judge(visit("https://revista.example.org/artigo/9", body=_doc(article, "Acesso aberto | Revista", lang="pt")))
     assert (got.outcome, got.gate) == (Outcome.OK, None)
+
+
+def test_a_metered_wall_that_ran_out_is_a_paywall():
+    body = ("<main><article><h1>Delirium guideline</h1><p>The new guideline gives nurses a larger role.</p>"
+            "<div class='wall'><p>You have no free articles left this month. Subscribe to continue reading.</p>"
+            "<a href='/subscribe'>Subscribe for $4.90 a month</a></div></article></main>")
+    assert verdict_of_page(body) == ("gated", "paywall")
