@@ -1076,6 +1076,9 @@ _MEMBERS_ONLY_NOTICE = (
     r"\b(?:werde mitglied|jetzt mitglied werden|abonniere)[^.]{0,20}?,? um (?:diesen|dieses|diese|alle)\b",
 )
 
+#: a notice that is quoted ("Why do I see 'This video is private'?") is a help page's topic
+_NOT_QUOTED = r"(?<!['\"])"
+
 #: a notice that the item or its account is private, or shared with chosen people only
 _PRIVATE_NOTICE = (
     r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
@@ -1351,8 +1354,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'This account is private', 'published only to its owner', 'Cette vidéo est privée', 'Dieses "
         "Video ist privat', 'Este vídeo es privado', 'Ten film jest prywatny'.",
         fixture="video_privacy_settings.html",
-        text_patterns=_PRIVATE_NOTICE,
-        max_words=600,
+        text_patterns=tuple(_NOT_QUOTED + p for p in _PRIVATE_NOTICE),
+        max_words=300,
     ),
     GateRule(
         name="private-state",
@@ -1700,7 +1703,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|pobrać)|rejestracja (?:jest )?wymagana|registrera dig (?:för att|och) (?:se|titta|få)|registrering krävs)"
             + _NOT_MORE + r"[^.]{0,50}?" + _WHAT_REGISTERING_OPENS,
         ),
-        max_words=800,
+        max_words=400,
     ),
     GateRule(
         name="checkout-form",
@@ -1757,7 +1760,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:abonneer|neem een abonnement)(?: je| u)? (?:om|en) (?:verder te lezen|lees verder)",
         ),
         confirm=(not_served_free,),
-        max_words=600,
+        max_words=400,
     ),
     GateRule(
         name="membership-required-notice",
@@ -1769,7 +1772,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="members_only_notice.html",
         text_patterns=_MEMBERS_ONLY_NOTICE,
         confirm=(offers_payment, not_served_free),
-        max_words=600,
+        max_words=400,
     ),
     GateRule(
         name="members-only-free-tier",
@@ -1780,7 +1783,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="members_only_free_tier.html",
         text_patterns=_MEMBERS_ONLY_NOTICE,
         confirm=(not_served_free,),
-        max_words=600,
+        max_words=400,
     ),
     GateRule(
         name="preview-paywall",
@@ -1808,7 +1811,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:je leest|u leest|je bekijkt) (?:een )?(?:voorbeeld|preview|fragment)\b",
             r"\bpay[- ]per[- ]view\b|\bpaiement à la séance\b|\bpago por (?:visión|evento)\b|\beinzelabruf\b",
         ),
-        max_words=600,
+        max_words=400,
     ),
     GateRule(
         name="login-required-notice",

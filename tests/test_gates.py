@@ -510,3 +510,12 @@ def test_a_metered_wall_that_ran_out_is_a_paywall():
             "<div class='wall'><p>You have no free articles left this month. Subscribe to continue reading.</p>"
             "<a href='/subscribe'>Subscribe for $4.90 a month</a></div></article></main>")
     assert verdict_of_page(body) == ("gated", "paywall")
+
+
+def test_a_help_page_that_quotes_a_privacy_notice_is_ok():
+    help_page = ("<main><article><h1>Why do I see 'This video is private'?</h1>"
+                 + "<p>Owners can restrict their videos; here is how sharing settings work for teams.</p>" * 5
+                 + "</article></main>")
+    assert verdict_of_page(help_page) == ("ok", None)
+    notice = "<main><div class='error'><h1>Video unavailable</h1><p>This video is private.</p></div></main>"
+    assert verdict_of_page(notice) == ("gated", "private")
