@@ -1333,7 +1333,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"the (?:recording|recorded|webinar|video|slides|materials?)\b",
             r"\byou (?:will |may )?need to request (?:permission|access) to (?:access|view|watch)\b",
         ),
-        max_words=3000,
+        max_words=600,
     ),
     GateRule(
         name="ask-owner-control",

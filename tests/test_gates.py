@@ -519,3 +519,10 @@ def test_a_help_page_that_quotes_a_privacy_notice_is_ok():
     assert verdict_of_page(help_page) == ("ok", None)
     notice = "<main><div class='error'><h1>Video unavailable</h1><p>This video is private.</p></div></main>"
     assert verdict_of_page(notice) == ("gated", "private")
+
+
+def test_a_catalogue_page_that_mentions_one_recording_on_request_is_no_gate():
+    """The seed's own catalogue page lists 33 resources; one of them says readers may request permission
+    to access its recorded webinar. That sentence describes another resource, not this page."""
+    body = (PAGES.parent / "catalogue_pages" / "education_initiatives.html").read_bytes()
+    assert judge(visit("https://example.org/initiatives", body=body)).outcome is Outcome.OK
