@@ -33,7 +33,8 @@ any one pattern is enough):
 ``max_words``       the page's visible text has at most this many words: phrases
                     that gate a short page are harmless in a long article
 ``languages``       the rule reads only pages whose ``<html lang>`` is one of these
-                    (or that declare none): phrases of other languages are not searched
+                    (or that declare none, or have at most ``LANGUAGE_TRUSTED_WORDS``
+                    words): phrases of other languages are not searched on long pages
 ==================  ===========================================================
 
 Every rule reads the page only through :class:`pipelines.page.Page`: one decoded
@@ -270,8 +271,9 @@ class PageRule:
     confirm: tuple[Callable[[Any], Any], ...] = ()
     unless_html: tuple[str, ...] = ()
     max_words: int | None = None
-    #: the rule reads only pages in these languages (primary subtags of ``<html lang>``), or
-    #: pages that declare none: a family of phrases in one language costs nothing on the others
+    #: the rule reads only pages in these languages (primary subtags of ``<html lang>``), pages
+    #: that declare none, and short pages (templates often declare "en" whatever the text):
+    #: a family of phrases in one language costs nothing on the others' long pages
     languages: tuple[str, ...] = ()
 
     _url: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
@@ -312,7 +314,8 @@ class PageRule:
             return None
         if page.status is None and self.needs_page:
             return None
-        if self.languages and page.language and page.language not in self.languages:
+        if self.languages and page.language and page.language not in self.languages \
+                and page.words > LANGUAGE_TRUSTED_WORDS:
             return None
         found: list[str] = []
         if self._url:
@@ -507,6 +510,9 @@ _DELIVERS = re.compile(r"watch|view|download|get (?:the |my |your |free )?(?:rec
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
                               r"|suche|buscar|recherche|poll|survey|quiz|donat")
+
+#: a page longer than this is trusted to be in the language its ``<html lang>`` declares
+LANGUAGE_TRUSTED_WORDS = 600
 
 #: at most this many words of the page's content outside the form: the form is the page
 FORM_DOMINATES_WORDS = 150

@@ -405,12 +405,15 @@ def test_a_metered_banner_with_a_price_over_a_free_article_is_ok():
     assert verdict_of_page(body) == ("ok", None)
 
 
-def test_a_family_of_phrases_in_other_languages_is_not_read_on_an_english_page():
-    """Rules written for other languages skip pages that declare theirs (cost): the Spanish purchase
-    box gates a Spanish page, and a page declaring English that quotes it is left to the English rules."""
+def test_a_family_of_phrases_in_other_languages_is_not_read_on_a_long_english_page():
+    """Rules written for other languages skip long pages that declare theirs (cost); a short page is read
+    whatever it declares (templates often say "en" over Spanish text)."""
     box = "<main><h1>Artículo</h1><p>Resumen.</p><a href='/compra/1'>Comprar este artículo</a></main>"
     assert verdict_of_page(box, lang="es") == ("gated", "paywall")
-    assert verdict_of_page(box, lang="en") == ("ok", None)
+    assert verdict_of_page(box, lang="en") == ("gated", "paywall")
+    essay = "<p>Clinicians in emergency care meet people controlled by others, and this essay is about them.</p>" * 50
+    long_english = f"<main><article><h1>Essay</h1>{essay}<p>(Quoted from a Spanish journal: Comprar este artículo.)</p>"
+    assert verdict_of_page(long_english + "</article></main>", lang="en") == ("ok", None)
 
 
 def test_an_embeddable_player_hidden_from_its_host_s_site_is_no_private_video():
