@@ -137,6 +137,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _says_more_than(text: str, chars: int) -> bool:
+    """Is ``text``, whitespace collapsed, longer than ``chars``? Its start is collapsed
+    first: collapsing a whole main content to compare it with 80 cost as much as reading it."""
+    if len(text) <= chars:
+        return False
+    start = 8 * chars + 64
+    # a cut start collapses to no more than the whole (its last word may lose letters)
+    if len(text) > start and len(" ".join(text[:start].split())) > chars:
+        return True
+    return len(" ".join(text.split())) > chars
+
+
 def _words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
@@ -853,7 +865,7 @@ class Page:
         body = copy.deepcopy(self.body)
         lxml.etree.strip_elements(body, *_FURNITURE, with_tail=False)
         main = _OWN_MAIN(body)
-        if main and len(" ".join(main[0].text_content().split())) > OWN_MAIN_MIN:
+        if main and _says_more_than(main[0].text_content(), OWN_MAIN_MIN):
             return main[0]
         return body
 
