@@ -9,6 +9,7 @@ tests (real-world shapes: YouTube, Drive, Zoom, journal articles, …).
     python benchmarks/pages.py                 # 500 benchmark pages + every fixture page
     python benchmarks/pages.py --profile       # and the top of a cProfile of the same loop
     python benchmarks/pages.py --instructions  # CPU instructions per page, under valgrind
+    python benchmarks/pages.py --instructions --identity   # ... with the identity check
 
 Judge and extraction share one page model per visit (``pipelines.page.page_of``), so
 "extract ms" is what extraction adds after the judge, and each timing round works on
@@ -92,8 +93,9 @@ def judge_extract_identity(visit: Visit) -> None:
     identity(visit)
 
 
-def count_instructions(count: int) -> int:
-    """Callgrind's instruction total with ``count`` pages, less the total with none."""
+def count_instructions(count: int, identity_too: bool = False) -> int:
+    """Callgrind's instruction total with ``count`` pages, less the total with none
+    (``identity_too``: the identity fields and judgment as well)."""
     import re
     import shutil
     import subprocess
@@ -104,11 +106,13 @@ def count_instructions(count: int) -> int:
 
     def total(n: int) -> int:
         out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                              __file__, "--run-once", "--count", str(n)], capture_output=True, text=True, check=True)
+                              __file__, "--run-once", "--count", str(n)] + (["--identity"] if identity_too else []),
+                             capture_output=True, text=True, check=True)
         return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
 
     per_page = (total(count) - total(0)) / count
-    print(f"judge + extract: {per_page / 1e6:.2f} M instructions per benchmark page ({count} pages)")
+    what = "judge + extract + identity" if identity_too else "judge + extract"
+    print(f"{what}: {per_page / 1e6:.2f} M instructions per benchmark page ({count} pages)")
     return 0
 
 
@@ -118,15 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of judge + extract")
     ap.add_argument("--instructions", action="store_true",
                     help="instructions per benchmark page (judge + extract), counted by valgrind's callgrind")
+    ap.add_argument("--identity", action="store_true",
+                    help="with --instructions: count the identity fields and judgment too")
     ap.add_argument("--run-once", action="store_true", help=argparse.SUPPRESS)  # the loop callgrind counts
     args = ap.parse_args(argv)
     if args.run_once:
         for visit in benchmark_pages(args.count)[: args.count]:
             judge(visit)
             extract_metadata(visit)
+            if args.identity:
+                identity(visit)
         return 0
     if args.instructions:
-        return count_instructions(min(args.count, 100))
+        return count_instructions(min(args.count, 100), args.identity)
     sets = {"benchmark pages": benchmark_pages(args.count), "fixture pages": fixture_pages()}
     print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8} {'identity ms':>12}")
     for name, visits in sets.items():
