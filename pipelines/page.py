@@ -28,10 +28,13 @@ What a page offers
 - ``text`` (all visible text of the body), ``main_text`` (the main content:
   ``<main>``, ``role=main`` or the first ``<article>``), ``outside_main_text``
   (the rest but navigation and footers), ``chrome_text`` (navigation, header,
-  footer and asides outside the main content), with word counts.
+  footer and asides outside the main content), with word counts;
+- ``title_as_written``, ``own_headings``, ``own_text``: what the identity check
+  (:mod:`pipelines.identity`) compares and fingerprints: the main content (or the
+  body) without navigation, headers, footers, asides and forms, characters as written.
 
 Text is whitespace-collapsed, curly quotes straightened, no-break spaces made
-spaces. Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
+spaces (the identity fields only collapse whitespace). Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
 :func:`pipelines.charset.lower`, which gives the same result faster).
 """
 
