@@ -6,9 +6,11 @@ listing, the domain was sold. The link is fine; the catalogue entry is not.
 This module compares what the page presents with what the catalogue holds and
 says ``match``, ``mismatch`` or ``unknown`` (too little to tell), with a score.
 
-Everything here is pure: :func:`page_fields` reads a visit's body into plain
+Everything here is pure: :func:`page_fields_of` reads a served page into plain
 fields (title, headings, description, main text; for a PDF its metadata and
-first page), :func:`judge_identity` compares such fields with the catalogue's
+first page) from the page model the judge and metadata extraction share
+(:mod:`pipelines.page`), so a body is parsed once; :func:`page_fields` does the
+same for a body on its own. :func:`judge_identity` compares such fields with the catalogue's
 title, provider and description. The store calls the judgment when it records a
 visit (it holds the catalogue row); nothing here touches the network or the DB.
 
