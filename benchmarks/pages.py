@@ -9,6 +9,7 @@ tests (real-world shapes: YouTube, Drive, Zoom, journal articles, …).
     python benchmarks/pages.py                 # 500 benchmark pages + every fixture page
     python benchmarks/pages.py --profile       # and the top of a cProfile of the same loop
     python benchmarks/pages.py --instructions  # CPU instructions per page, under valgrind
+    python benchmarks/pages.py --instructions --identity   # ... with the identity check
 
 Judge and extraction share one page model per visit (``pipelines.page.page_of``), so
 "extract ms" is what extraction adds after the judge, and each timing round works on
@@ -33,9 +34,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from linkhealth.visit import Visit  # noqa: E402
-from pipelines.identity import judge_identity, page_fields  # noqa: E402
+from pipelines.identity import judge_identity, page_fields_of  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
 from pipelines.metadata import extract_metadata  # noqa: E402
+from pipelines.page import page_of  # noqa: E402
 
 #: A catalogue entry to judge every page against (the cost does not depend on the verdict).
 CATALOGUE = {"title": "Caring for Trafficked Persons: A Guide for Health Providers",
@@ -44,8 +46,9 @@ CATALOGUE = {"title": "Caring for Trafficked Persons: A Guide for Health Provide
 
 
 def identity(visit: Visit):
-    """What the identity judgment adds per served page: reading its fields, then judging."""
-    return judge_identity(page_fields(visit.body, visit.content_type, visit.encoding) or {}, CATALOGUE)
+    """What the identity judgment adds per served page: reading its fields from the page
+    model the judge and extraction built (as the crawl's pipeline does), then judging."""
+    return judge_identity(page_fields_of(page_of(visit)) or {}, CATALOGUE)
 
 
 def benchmark_pages(count: int) -> list[Visit]:
@@ -85,8 +88,14 @@ def judge_and_extract(visit: Visit) -> None:
     extract_metadata(visit)
 
 
-def count_instructions(count: int) -> int:
-    """Callgrind's instruction total with ``count`` pages, less the total with none."""
+def judge_extract_identity(visit: Visit) -> None:
+    judge_and_extract(visit)
+    identity(visit)
+
+
+def count_instructions(count: int, identity_too: bool = False) -> int:
+    """Callgrind's instruction total with ``count`` pages, less the total with none
+    (``identity_too``: the identity fields and judgment as well)."""
     import re
     import shutil
     import subprocess
@@ -97,11 +106,13 @@ def count_instructions(count: int) -> int:
 
     def total(n: int) -> int:
         out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                              __file__, "--run-once", "--count", str(n)], capture_output=True, text=True, check=True)
+                              __file__, "--run-once", "--count", str(n)] + (["--identity"] if identity_too else []),
+                             capture_output=True, text=True, check=True)
         return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
 
     per_page = (total(count) - total(0)) / count
-    print(f"judge + extract: {per_page / 1e6:.2f} M instructions per benchmark page ({count} pages)")
+    what = "judge + extract + identity" if identity_too else "judge + extract"
+    print(f"{what}: {per_page / 1e6:.2f} M instructions per benchmark page ({count} pages)")
     return 0
 
 
@@ -111,22 +122,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of judge + extract")
     ap.add_argument("--instructions", action="store_true",
                     help="instructions per benchmark page (judge + extract), counted by valgrind's callgrind")
+    ap.add_argument("--identity", action="store_true",
+                    help="with --instructions: count the identity fields and judgment too")
     ap.add_argument("--run-once", action="store_true", help=argparse.SUPPRESS)  # the loop callgrind counts
     args = ap.parse_args(argv)
     if args.run_once:
         for visit in benchmark_pages(args.count)[: args.count]:
             judge(visit)
             extract_metadata(visit)
+            if args.identity:
+                identity(visit)
         return 0
     if args.instructions:
-        return count_instructions(min(args.count, 100))
+        return count_instructions(min(args.count, 100), args.identity)
     sets = {"benchmark pages": benchmark_pages(args.count), "fixture pages": fixture_pages()}
     print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8} {'identity ms':>12}")
     for name, visits in sets.items():
         kb = sum(len(v.body) for v in visits) / len(visits) / 1024
         j = per_page(visits, judge)
         both = per_page(visits, judge_and_extract)
-        i = per_page(visits, identity)
+        i = per_page(visits, judge_extract_identity) - both  # what identity adds on the shared page
         print(f"{name:<18} {len(visits):>5} {kb:>8.1f} {1000 * j:>9.3f} {1000 * (both - j):>11.3f} {1000 * both:>8.3f}"
               f" {1000 * i:>12.3f}")
     if args.profile:

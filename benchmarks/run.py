@@ -5,6 +5,7 @@
     python benchmarks/run.py --size 10000 --latency           # 50–300 ms per response
     python benchmarks/run.py --size 10000 --second-pass       # re-crawl: conditional requests
     python benchmarks/run.py --size 10000 --bare              # the bare Scrapy spider, same web
+    python benchmarks/run.py --size 10000 --beside-bare       # each run: the bare spider, then linkhealth
     python benchmarks/run.py --size 10000 --profile py-spy    # profile the crawl (or: cprofile)
 
 Each run: copy a fresh catalogue.db (built once per size with
@@ -531,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
     crawl_arguments(ap)
     ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
     ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
+    ap.add_argument("--beside-bare", action="store_true",
+                    help="before each linkhealth crawl, the bare spider on the same web; prints linkhealth's "
+                         "CPU per URL as a multiple of the bare spider's in the same run")
     ap.add_argument("--bare-processes", type=int, default=1, metavar="N",
                     help="with --bare: N spider processes, each owning every N-th host (Scrapy's own ceiling)")
     ap.add_argument("--linkchecker", metavar="PATH",
@@ -541,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
     ap.add_argument("--json", type=Path, help="write all results here (default benchmarks/out/<stamp>.json)")
     args = ap.parse_args(argv)
+    if args.beside_bare and (args.bare or args.linkchecker or args.second_pass):
+        ap.error("--beside-bare measures linkhealth's own crawl (not with --bare, --linkchecker, --second-pass)")
     if args.linkchecker and args.latency:
         # the latency server sends no LinkChecker header: LinkChecker would wait 0.1–0.6 s
         # between a host's requests and measure its own throttle, not the web's latency
@@ -552,6 +558,8 @@ def main(argv: list[str] | None = None) -> int:
     args.peer = "linkchecker" if args.linkchecker else "bare" if args.bare else None
     template = None if args.peer else catalogue_template(site, args.workdir)
     settings = benchmark_settings(args, args.port)
+    bare_args = argparse.Namespace(**{**vars(args), "bare": True, "profile": None, "peer": "bare"})
+    bare_settings = benchmark_settings(bare_args, args.port) if args.beside_bare else {}
     what = {"bare": "bare Scrapy spider", "linkchecker": f"LinkChecker ({args.threads} threads)"}.get(
         args.peer, "linkhealth check --all")
     server = "latency server (50–300 ms per response)" if args.latency else "nginx"
@@ -561,6 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")
     print("settings (-s): " + (" ".join(f"{k}={v}" for k, v in settings.items()) or "(none)"))
+    if args.beside_bare:
+        print("beside it, the bare spider first in each run; its settings (-s): "
+              + (" ".join(f"{k}={v}" for k, v in bare_settings.items()) or "(none)"))
     if args.latency:
         bound = politeness_bound(int(settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)))
     sys.stdout.flush()
@@ -568,6 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     results: list[dict] = []
     second: list[dict] = []
+    bare: list[dict] = []
     base = Path(tempfile.mkdtemp(prefix=f"run-{stamp}-", dir=args.workdir))
     os.chmod(base, 0o755)
     web = testweb.start_server(site, base / "web", latency=args.latency, lift_linkchecker=bool(args.linkchecker))
@@ -576,6 +588,11 @@ def main(argv: list[str] | None = None) -> int:
             rundir = base / f"run{i + 1}"
             rundir.mkdir()
             db = copy_catalogue(template, rundir) if template else rundir / "none.db"
+            if args.beside_bare:
+                b = one_crawl(bare_args, site, web, rundir / "none.db", bare_settings, rundir, "bare")
+                bare.append(b)
+                print(f"run {i + 1}, bare spider: {b['checked']} URLs in {b['wall_s']:.1f} s "
+                      f"({b['urls_per_s']:.0f}/s), exit {b['exit_code']}", flush=True)
             r = one_crawl(args, site, web, db, settings, rundir, "pass1")
             results.append(r)
             print(f"run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s ({r['urls_per_s']:.0f}/s), "
@@ -603,6 +620,17 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
+    if bare:
+        bare_rows = [(f"{i + 1} bare", r) for i, r in enumerate(bare)]
+        if len(bare) > 1:
+            bare_rows.append(("median bare", median_row(bare)))
+        print(table(bare_rows))
+        print()
+        ratios = [r["cpu_s_per_1k"] / b["cpu_s_per_1k"] for r, b in zip(results, bare)
+                  if r.get("cpu_s_per_1k") and b.get("cpu_s_per_1k")]
+        if ratios:
+            print("CPU s per 1k URLs, linkhealth ÷ the bare spider of the same run: "
+                  + ", ".join(f"{x:.2f}×" for x in ratios) + f"; median {statistics.median(ratios):.2f}×")
     last = results[-1]
     print("server: " + ", ".join(f"{k} {v}" for k, v in sorted(last["traffic"]["statuses"].items()))
           + f"; {last['traffic']['requests']} requests")
@@ -636,13 +664,13 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     out = args.json or OUT / f"{stamp}-{args.peer or 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
     out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings,
-                               "code": code, "results": results, "second_pass": second}, indent=1, default=str))
+                               "code": code, "results": results, "second_pass": second, "bare": bare}, indent=1, default=str))
     print(f"results: {out}")
     if args.keep:
         print(f"run files kept in {base}")
     else:
         shutil.rmtree(base, ignore_errors=True)
-    failed = any(r["exit_code"] != 0 or r["timed_out"] for r in results + second)
+    failed = any(r["exit_code"] != 0 or r["timed_out"] for r in results + second + bare)
     return 1 if failed else 0
 
 

@@ -13,9 +13,10 @@ from twisted.internet.threads import deferToThread
 
 from linkhealth.outcomes import INCONCLUSIVE, Outcome
 
-from .identity import page_fields
+from .identity import page_fields_of
 from .judge import judge
 from .metadata import extract_metadata
+from .page import Page, page_of
 from .pdf import looks_like_pdf, read_pdf_bounded
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,11 @@ class MetadataPipeline:
             logger.exception("metadata extraction failed for %s", item.url)
             item.metadata = None
         try:
-            item.page = page_fields(item.body, item.content_type, item.encoding, pdf_facts)
+            # HTML: the page model the judge and extraction read, so the body is not parsed
+            # again; a PDF (read on a thread) gets a page of its own, leaving the shared
+            # last page (page_of) to the crawl's thread
+            page = Page(item) if pdf_facts is not None else page_of(item)
+            item.page = page_fields_of(page, pdf_facts)
         except Exception:  # as above: the identity judgment then says unknown
             logger.exception("reading the page's identity fields failed for %s", item.url)
             item.page = None

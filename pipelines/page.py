@@ -29,15 +29,19 @@ What a page offers
 - ``text`` (all visible text of the body), ``main_text`` (the main content:
   ``<main>``, ``role=main`` or the first ``<article>``), ``outside_main_text``
   (the rest but navigation and footers), ``chrome_text`` (navigation, header,
-  footer and asides outside the main content), with word counts.
+  footer and asides outside the main content), with word counts;
+- ``title_as_written``, ``own_headings``, ``own_text``: what the identity check
+  (:mod:`pipelines.identity`) compares and fingerprints: the main content (or the
+  body) without navigation, headers, footers, asides and forms, characters as written.
 
 Text is whitespace-collapsed, curly quotes straightened, no-break spaces made
-spaces. Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
+spaces (the identity fields only collapse whitespace). Lower-cased copies (``*_lc``) are ``str.lower`` of these (computed with
 :func:`pipelines.charset.lower`, which gives the same result faster).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -126,6 +130,13 @@ _PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia
 _ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
 _LOOSE_BUTTONS = lxml.etree.XPath("//body//button[not(ancestor::form)]")
 _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
+#: the site's furniture as the identity check sets it apart: navigation, headers, footers,
+#: asides and forms (the invisible elements are already gone from :attr:`Page.root`)
+_FURNITURE = ("nav", "header", "footer", "aside", "form")
+_OWN_MAIN = lxml.etree.XPath("//main | //*[@role='main'] | //article")
+_OWN_HEADINGS = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
+#: the main content counts as the page's own text only when it says more than this (characters)
+OWN_MAIN_MIN = 80
 
 
 def _clean(text: str) -> str:
@@ -135,6 +146,18 @@ def _clean(text: str) -> str:
             if curly in text:
                 text = text.replace(curly, straight)
     return " ".join(text.split())
+
+
+def _says_more_than(text: str, chars: int) -> bool:
+    """Is ``text``, whitespace collapsed, longer than ``chars``? Its start is collapsed
+    first: collapsing a whole main content to compare it with 80 cost as much as reading it."""
+    if len(text) <= chars:
+        return False
+    start = 8 * chars + 64
+    # a cut start collapses to no more than the whole (its last word may lose letters)
+    if len(text) > start and len(" ".join(text[:start].split())) > chars:
+        return True
+    return len(" ".join(text.split())) > chars
 
 
 def _words(text: str) -> int:
@@ -913,6 +936,55 @@ class Page:
         furniture = sum(_words(_text_of(el, _TEXT_NO_NAV)) for el in _CHROME_NODES(self.root)
                         if el.tag not in ("nav", "footer"))
         return max(0, self.words - furniture)
+
+
+    # -- the page's own words, as written ------------------------------------------------
+    # What the identity check (pipelines/identity.py) compares with the catalogue and
+    # fingerprints. Whitespace is collapsed but characters are kept as written (no quote
+    # straightening): a fingerprint stored from an earlier visit must come out the same
+    # for the same page.
+
+    @cached_property
+    def title_as_written(self) -> str | None:
+        """The ``<title>`` text, whitespace collapsed, characters as written (:attr:`title`
+        straightens quotes); None without a ``<title>``."""
+        root = self.root
+        el = root.find(".//title") if root is not None else None
+        return " ".join(el.text_content().split()) if el is not None else None
+
+    @cached_property
+    def _own(self) -> Any:
+        """Where the page's own text is, in a copy of the body with the furniture removed:
+        the first ``<main>``, ``role=main`` or ``<article>`` when it says more than
+        ``OWN_MAIN_MIN`` characters, else the body. A copy, because the judge and the gate
+        rules read the furniture too; copying and removing in C cost less than an XPath
+        that tests every text node's ancestors."""
+        if self.body is None:
+            return None
+        body = copy.deepcopy(self.body)
+        lxml.etree.strip_elements(body, *_FURNITURE, with_tail=False)
+        main = _OWN_MAIN(body)
+        if main and _says_more_than(main[0].text_content(), OWN_MAIN_MIN):
+            return main[0]
+        return body
+
+    @cached_property
+    def own_headings(self) -> tuple[str, ...]:
+        """The non-empty ``<h1>`` … ``<h3>`` texts of :attr:`own_text`'s element, in
+        document order, among its first 20 headings; furniture left out."""
+        if self._own is None:
+            return ()
+        texts = (" ".join(h.text_content().split()) for h in _OWN_HEADINGS(self._own)[:20])
+        return tuple(t for t in texts if t)
+
+    @cached_property
+    def own_text(self) -> str:
+        """What the page says of its own: the main content's text (the body's when the main
+        content is missing or nearly empty), navigation, headers, footers, asides and forms
+        set apart; whitespace collapsed, characters as written."""
+        if self._own is None:
+            return ""
+        return " ".join(" ".join(self._own.itertext()).split())
 
 
 _LAST: list[Page] = []

@@ -236,3 +236,53 @@ def test_malformed_page_fields_are_unknown_and_the_visit_is_still_recorded(store
     assert store.record_visits([_visit("odd", page, run, "2026-11-01T02:00:00+00:00")]) == 1
     assert store.resource("odd")["health"] == "healthy"
     assert [c["identity"] for c in store.db.query("select identity from checks")] == ["unknown"]
+
+
+# ---------------------------------------------------------------- reading the page once
+
+
+def test_the_crawls_pipelines_parse_each_page_once_identity_included(monkeypatch):
+    """The judge, metadata extraction and the identity check read one parse of the body."""
+    import lxml.etree
+
+    from crawler.items import Visit
+    from pipelines.classify import JudgePipeline, MetadataPipeline
+
+    parses = []
+    real = lxml.etree.fromstring
+
+    def counting(*args, **kwargs):
+        parses.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lxml.etree, "fromstring", counting)
+    pair = {p["name"]: p for p in load_pairs()}["iom-annual-report"]
+    url = "https://www.iom.int/annual-report-2023"
+    item = Visit(resource_id="r", url=url, final_url=url, status=200, body=pair["body"], encoding="utf-8",
+                 headers={"content-type": pair["content_type"]})
+    item = MetadataPipeline().process_item(JudgePipeline().process_item(item))
+    assert item.outcome == "ok" and item.metadata and item.page
+    assert len(parses) == 1
+    assert item.page == page_fields(pair["body"], pair["content_type"], "utf-8")
+
+
+def test_a_binary_file_that_is_not_a_pdf_is_not_compared():
+    """A Word document or an archive has no page text: its bytes read as HTML gave the
+    judgment random words to call a mismatch."""
+    docx = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8 + b"word/document.xml Annual Report Budget"
+    assert page_fields(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") is None
+    assert page_fields(docx, "application/octet-stream") is None
+
+
+def test_fingerprints_stay_what_earlier_visits_stored():
+    """The store compares each visit's fingerprint with the one stored from the last good
+    visit: the same text must give the same number after any change to how it is computed."""
+    assert simhash(TEXT) == FINGERPRINT_OF_TEXT
+    assert simhash("Caf\u00e9 cr\u00e8me & co\u2019s guide: \u00bd day") == FINGERPRINT_OF_ACCENTS
+    assert simhash(" ".join(f"w{i * 7919 % 10007}" for i in range(3000))) == FINGERPRINT_OF_LONG_TEXT
+
+
+#: What these texts' fingerprints have been since the judgment shipped (git 94af0b9 computed them).
+FINGERPRINT_OF_TEXT = -1854276729535147336
+FINGERPRINT_OF_ACCENTS = -6214877958424498700
+FINGERPRINT_OF_LONG_TEXT = -2877052688915709152  # 3,000 distinct words, of which 1,500 are read

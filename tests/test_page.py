@@ -66,3 +66,22 @@ def test_judge_and_extraction_share_one_parse(monkeypatch):
     assert page_of(v) is page_of(v)
     v.body = DOC.replace("45 minutes", "50 minutes").encode()  # a different body is a different page
     assert extract_metadata(v)["duration_seconds"] == 50 * 60
+
+
+def test_own_text_is_what_the_identity_check_reads_furniture_and_forms_set_apart():
+    p = Page(visit(DOC.replace("This module", "This survivor\u2019s module")))
+    # the form inside the main content is furniture too; characters stay as written
+    assert p.own_text == "Caring for survivors This survivor\u2019s module takes 45 minutes."
+    assert p.own_headings == ("Caring for survivors",)
+    assert p.title_as_written == "Module 2 – Caring for survivors"
+    # a main content with almost nothing to say gives way to the body (less its furniture);
+    # an <article> inside a header is furniture, never the main content
+    thin = ("<html><body><header><article>" + "Site banner words. " * 10 + "</article></header>"
+            "<main><h2>Menu</h2></main><h1>Guide</h1><p>The body says what the page is.</p>"
+            "<aside><h3>Related</h3></aside></body></html>")
+    p = Page(visit(thin))
+    assert p.own_text == "Menu Guide The body says what the page is."
+    assert p.own_headings == ("Menu", "Guide")
+    assert Page(visit("<html><body><p>plain</p></body></html>")).title_as_written is None
+    # the shared tree keeps its furniture for the judge and the gate rules
+    assert "Related" in p.chrome_text
