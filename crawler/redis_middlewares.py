@@ -18,7 +18,7 @@ worker holds are renewed on a heartbeat; a worker killed mid-request stops
 renewing, and its slots come free at the deadline
 (LINKHEALTH_REDIS_LEASE_SECONDS).
 
-Only loaded by ``linkhealth worker`` (``linkhealth/distributed.py``), never by
+Only loaded by ``linkhealth worker`` (``linkhealth/distributed/workers.py``: ``worker_settings``), never by
 the single-machine crawl.
 """
 

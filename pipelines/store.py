@@ -21,6 +21,7 @@ import urllib.request
 from typing import Any
 
 from linkhealth.health import HealthPolicy
+from linkhealth.lock import CrawlLock
 from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
 from pipelines.judge import moved_to
@@ -161,8 +162,6 @@ class StorePipeline:
 
     def open_spider(self, spider=None):
         if not self.lock_held_by_caller:
-            from schedules.lock import CrawlLock
-
             self.lock = CrawlLock(self.db_path or "catalogue.db")
             self.lock.acquire(wait=self.lock_wait)
         try:
@@ -181,8 +180,6 @@ class StorePipeline:
             from scrapy.exceptions import CloseSpider
 
             raise CloseSpider(f"store_error: {exc}")
-        from schedules.lock import CrawlLock
-
         lock = self.lock or CrawlLock.current(self.db_path or "catalogue.db")
         if lock is not None:
             lock.set_run_id(self.run_id)

@@ -90,7 +90,7 @@ def run_distributed(
     workers: int = 0,
 ) -> str:
     """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
-    from schedules.lock import CrawlLock, LockHeld
+    from linkhealth.lock import CrawlLock, LockHeld
 
     from ..crawl import CrawlFailed, crawl_settings, due_selection, summarise
     from ..store import Store, StoreError
