@@ -214,11 +214,16 @@ SPIDER_ERROR_DESCRIPTIONS: dict[SpiderError, str] = {
 @dataclass(frozen=True)
 class Verdict:
     """What the judging stage concluded about one visit: the outcome, the gate for a
-    gated page, and a short line of evidence (the rule's name and what it matched).
+    gated page, a short line of evidence (the rule's name and what it matched), and
+    for a ``moved`` visit the address to catalogue instead.
 
     It lives with the vocabulary, below every pipeline, so the gate rules and the
-    judge that consults them can both build one without importing each other."""
+    judge that consults them can both build one without importing each other. The
+    suggested address is part of the verdict because the judge is what tells a
+    permanent move from a temporary alias: the stages after it only write it down."""
 
     outcome: Outcome
     gate: Gate | None = None
     detail: str | None = None
+    #: the new address of a ``moved`` visit (the target of its leading 301/308 hops)
+    suggested_url: str | None = None

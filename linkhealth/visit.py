@@ -54,6 +54,8 @@ class Visit:
     outcome: str | None = None
     gate: str | None = None
     detail: str | None = None
+    #: where a ``moved`` resource is served now (the judge's ``Verdict.suggested_url``)
+    suggested_url: str | None = None
     metadata: dict[str, Any] | None = None
     #: what a served page presents, for the identity judgment (pipelines/identity.py)
     page: dict[str, Any] | None = None

@@ -30,6 +30,7 @@ class JudgePipeline:
         item.outcome = str(verdict.outcome)
         item.gate = str(verdict.gate) if verdict.gate else None
         item.detail = verdict.detail
+        item.suggested_url = verdict.suggested_url
         return item
 
 

@@ -1,5 +1,5 @@
 """The judgment of one visit: pure functions from a :class:`crawler.items.Visit`
-to a :class:`Verdict` (outcome, gate, detail). No I/O, no reactor.
+to a :class:`Verdict` (outcome, gate, detail, suggested address). No I/O, no reactor.
 
 The outcome and gate vocabulary is :mod:`linkhealth.outcomes`; the gate rules
 are data in :mod:`pipelines.gates`. This module decides in this order:
@@ -75,7 +75,7 @@ Moved or ok
   301's target (the 302 is where that address is served today, not an address
   to catalogue), and 302 → 301 is ``ok`` (the catalogued URL is a temporary
   alias, e.g. a "latest version" link, and should stay). :func:`moved_to` gives
-  the target.
+  the target, and a ``moved`` verdict carries it as ``suggested_url``.
 - An http → https upgrade of the same host and path is ``moved``: the catalogue
   should hold the https URL (readers skip a plaintext hop, and the http address
   may stop redirecting). A target that differs only trivially is ``ok``: an
@@ -1004,4 +1004,4 @@ def _moved_or_ok(visit: Visit) -> Verdict:
     detail = f"moved permanently to {target}"
     if _defrag(final) != _defrag(target):
         detail += f" (which redirects temporarily to {final})"
-    return Verdict(Outcome.MOVED, None, detail)
+    return Verdict(Outcome.MOVED, None, detail, suggested_url=target)

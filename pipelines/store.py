@@ -24,7 +24,6 @@ from linkhealth.health import HealthPolicy
 from linkhealth.lock import CrawlLock
 from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
-from pipelines.judge import moved_to
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +86,7 @@ def visit_record(item, run_id: int | None) -> dict[str, Any]:
         "metadata": item.metadata,
         "page": item.page,
         "hold_health": item.hold_health,
-        "suggested_url": moved_to(item) if item.outcome == Outcome.MOVED.value else None,
+        "suggested_url": item.suggested_url,
     }
 
 

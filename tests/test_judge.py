@@ -416,6 +416,18 @@ def test_moved_detail_names_the_permanent_target():
     assert judge(simple).detail == "moved permanently to https://x.org/new"
 
 
+def test_the_verdict_carries_the_address_to_catalogue():
+    """The report's "now at" and ``accept --url`` take the judge's suggestion: the target of
+    the permanent hops for a move, nothing for a temporary alias or a trivial respelling."""
+    chain = hops(("https://x.org/guide", 301, "https://x.org/guide-v2"),
+                 ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"))
+    assert judge(visit("https://x.org/guide", chain=chain, body=page())).suggested_url == "https://x.org/guide-v2"
+    temporary = hops(("https://x.org/go", 302, "https://x.org/guide-2019"))
+    assert judge(visit("https://x.org/go", chain=temporary, body=page())).suggested_url is None
+    slash = hops(("https://x.org/guide", 301, "https://x.org/guide/"))
+    assert judge(visit("https://x.org/guide", chain=slash, body=page())).suggested_url is None
+
+
 # -- soft-404 -------------------------------------------------------------------------------
 
 def test_empty_body_and_204_are_soft_404():
