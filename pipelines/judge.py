@@ -713,12 +713,11 @@ _REASONS = {
     502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 999: "Request denied (LinkedIn)",
 }
 
-#: statuses with a fixed outcome (gate statuses go through gates.py first)
+#: statuses with a fixed outcome. 401, 402, 403 and 451 are not here: the gate rules
+#: decide them, down to their bare-status rules (``http-401``, ``http-402``,
+#: ``http-403``, ``http-451``) for a page that says nothing clearer.
 STATUS_OUTCOMES: dict[int, tuple[Outcome, Gate | None]] = {
     400: (Outcome.INVALID_URL, None),
-    401: (Outcome.GATED, Gate.AUTH),
-    402: (Outcome.GATED, Gate.PAYWALL),
-    403: (Outcome.GATED, Gate.FORBIDDEN),
     404: (Outcome.NOT_FOUND, None),
     405: (Outcome.SERVER_ERROR, None),
     406: (Outcome.BLOCKED, None),
@@ -731,7 +730,6 @@ STATUS_OUTCOMES: dict[int, tuple[Outcome, Gate | None]] = {
     425: (Outcome.RATE_LIMITED, None),
     429: (Outcome.RATE_LIMITED, None),
     431: (Outcome.BLOCKED, None),
-    451: (Outcome.GATED, Gate.FORBIDDEN),
     999: (Outcome.BLOCKED, None),
 }
 _BEFORE_WALLS = frozenset({420, 425, 429, 999})
