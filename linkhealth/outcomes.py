@@ -183,11 +183,15 @@ RUN_STATUS_DESCRIPTIONS: dict[RunStatus, str] = {
 
 
 class SpiderError(str, Enum):
-    """Error names the crawl records itself in ``checks.error_class`` (``Visit.error_class``).
+    """Names for failures that no exception class names, each mapped to an outcome by the judge.
 
-    Every other error name is the class name of the exception Scrapy or
-    Twisted raised (``DNSLookupError``, ``TimeoutError``, …). These are the
-    names for what no exception class says: the judge maps each to an outcome.
+    The spider records the class name of the exception Scrapy or Twisted raised
+    (``DNSLookupError``, ``TimeoutError``, ``IgnoreRequest``, …) in
+    ``Visit.error_class`` (``checks.error_class``). Some of those stand for
+    several facts: an ``IgnoreRequest`` may be the private-address block or the
+    decompression cap. The judge (``pipelines.judge.failure_name``) reads such a
+    failure by one of these names; older catalogues may also hold them in
+    ``checks.error_class``, where an earlier spider wrote them.
     """
 
     INVALID_URL = "InvalidURL"

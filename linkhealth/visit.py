@@ -42,7 +42,8 @@ class Visit:
     over_cap: bool = False
 
     # -- or how it failed
-    error_class: str | None = None  #: e.g. "DNSLookupError", "TimeoutError", "RobotsDisallowed"
+    #: the exception's class name as raised, e.g. "DNSLookupError", "TimeoutError", "IgnoreRequest"
+    error_class: str | None = None
     error_message: str | None = None
 
     #: soft-404 evidence: what the same host answered for a random path that cannot exist

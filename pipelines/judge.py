@@ -137,7 +137,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from linkhealth.outcomes import Gate, Outcome, Verdict
+from linkhealth.outcomes import Gate, Outcome, SpiderError, Verdict
 from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
@@ -149,6 +149,7 @@ __all__ = [
     "Verdict",
     "judge",
     "classify_failure",
+    "failure_name",
     "is_valid_url",
     "invalid_url_reason",
     "resembles_probe",
@@ -646,6 +647,30 @@ def _loop(chain: list[Mapping[str, Any]] | None) -> str | None:
     return None
 
 
+def failure_name(visit: Visit) -> str | None:
+    """The name a failure is judged by: the exception class the spider recorded, except
+    where Scrapy's ``IgnoreRequest`` stands for a fact no class names (``SpiderError``).
+
+    The private-address block (``crawler/addresses.py``) refuses with an
+    ``IgnoreRequest`` whose message starts ``AddressRefused``: the address may not
+    be fetched (``InvalidURL``). The decompression cap also gives up with one,
+    after the body inflated past DOWNLOAD_MAXSIZE (``visit.over_cap``): the file
+    was served (``SizeLimitExceeded``). Any other ``IgnoreRequest`` is read by its
+    message (robots.txt, …). A ``ValueError`` or ``TypeError`` with no URL answered
+    and no redirect is Scrapy refusing to build a request from the catalogued URL
+    (nothing was sent): that address cannot be fetched either.
+    """
+    name = visit.error_class
+    if name in ("ValueError", "TypeError") and visit.final_url is None and not visit.redirect_chain:
+        return SpiderError.INVALID_URL.value
+    if name == "IgnoreRequest":
+        if (visit.error_message or "").startswith("AddressRefused"):
+            return SpiderError.INVALID_URL.value
+        if visit.over_cap:
+            return SpiderError.SIZE_LIMIT_EXCEEDED.value
+    return name
+
+
 def classify_failure(error_class: str | None, error_message: str | None,
                      redirect_chain: list[Mapping[str, Any]] | None = None) -> Verdict:
     """A visit that got no response (or a spider verdict): chain gates, loops, then the error.
@@ -757,14 +782,15 @@ def judge(visit: Visit) -> Verdict:
     if reason:
         return Verdict(Outcome.INVALID_URL, None, reason)
     status = visit.status
-    if status is None or visit.error_class in SPIDER_VERDICTS:
-        if status is None and not visit.error_class:
+    error_class = failure_name(visit)
+    if status is None or error_class in SPIDER_VERDICTS:
+        if status is None and not error_class:
             return Verdict(Outcome.CONNECTION_ERROR, None, "no response and no error recorded")
         chain = list(visit.redirect_chain or ())
         if visit.final_url and (not chain or _hop_target(chain[-1]) != visit.final_url) \
                 and _defrag(visit.final_url) != _defrag(visit.url):
             chain.append({"url": visit.final_url, "status": None, "location": None})
-        return classify_failure(visit.error_class, visit.error_message, chain)
+        return classify_failure(error_class, visit.error_message, chain)
 
     if status == 304:
         if visit.conditional:
