@@ -32,6 +32,9 @@ LINKHEALTH_STORE_BATCH = 50
 #: A URL that must answer for the run to count; empty: judge from the run itself.
 #: Also from the environment, so a deployment (or a test) can set it for every crawl.
 LINKHEALTH_CONNECTIVITY_PROBE = os.environ.get("LINKHEALTH_CONNECTIVITY_PROBE", "")
+#: Ask the probe as the crawl opens (a run that starts offline changes no health). A Redis
+#: worker serves many runs over its life and decides each from its own answers: off there.
+LINKHEALTH_PROBE_AT_OPEN = True
 #: Request one random path per host per run to detect hosts that answer 200 for everything.
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
@@ -141,6 +144,9 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.classify.JudgePipeline": 100,
     "pipelines.classify.MetadataPipeline": 200,
+    # holds visits without an answer until the network is known; the writer (the store
+    # here, Redis on a worker) writes what it lets go
+    "pipelines.network_hold.NetworkHoldPipeline": 800,
     "pipelines.store.StorePipeline": 900,
 }
 

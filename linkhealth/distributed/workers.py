@@ -205,6 +205,8 @@ def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, wor
         "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "SCHEDULER_SERIALIZER": JsonSerializer,  # not pickle: see JsonSerializer
+        # a worker outlives runs: each run's network is decided by its own answers
+        "LINKHEALTH_PROBE_AT_OPEN": False,
         "ITEM_PIPELINES": pipelines,
         "DOWNLOADER_MIDDLEWARES": middlewares,
     }
