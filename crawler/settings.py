@@ -45,7 +45,7 @@ LINKHEALTH_RETRY_AFTER_MAX = 30
 #: untrusted sources (README, "Security").
 LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
 #: With the block on: networks still reached ("10.1.2.0/24,fd00::5"), e.g. one intranet server.
-LINKHEALTH_ALLOWED_PRIVATE_NETWORKS = []
+LINKHEALTH_ALLOWED_PRIVATE_NETWORKS: list[str] = []
 #: Wait for another crawl of the same catalogue to finish instead of exiting.
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).
@@ -69,7 +69,7 @@ LINKHEALTH_PROCESSES = "auto"
 LINKHEALTH_SHARD = ""
 LINKHEALTH_SHARE_PLAN = ""
 LINKHEALTH_RUN_ID = None
-LINKHEALTH_RESOURCE_IDS = []
+LINKHEALTH_RESOURCE_IDS: list[str] = []
 
 USER_AGENT = "linkhealth/0.1 (+https://github.com/linkhealth/linkhealth; link checker)"
 

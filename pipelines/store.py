@@ -192,7 +192,9 @@ class StorePipeline:
     def close_spider(self, spider: Any = None) -> None:
         if self.store is None:
             return
-        status, note = RunStatus.FINISHED, None
+        #: a RunStatus, or Scrapy's close reason as it is (closespider_timeout, …)
+        status: str = RunStatus.FINISHED
+        note: str | None = None
         try:
             network = settle_held(self.crawler)  # what is still held, written first
             self.flush()

@@ -173,8 +173,8 @@ def build_trigger(at: str | None = None, cron: str | None = None, timezone: str 
             )
         except ValueError as exc:
             raise ScheduleError(f"--cron {cron!r}: {exc}") from None
-    hour, minute = _parse_at(at or DEFAULT_AT)
-    return CronTrigger(hour=hour, minute=minute, timezone=tz)
+    at_hour, at_minute = _parse_at(at or DEFAULT_AT)
+    return CronTrigger(hour=at_hour, minute=at_minute, timezone=tz)
 
 
 def next_run_times(

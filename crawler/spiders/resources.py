@@ -85,6 +85,7 @@ class ResourcesSpider(scrapy.Spider):
         self._bytes: dict[str, int] = {}
         self.read_bytes = 2 * 1024 * 1024
         self.maxsize = 32 * 1024 * 1024
+        self.soft404_probe = True
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
