@@ -6,8 +6,9 @@ facts and the soft-404 probe are the resources spider's own code
 (``visit_request``, ``parse_visit``, ``failed_visit``); only where the
 resources come from changes. Instead of streaming due rows from the store,
 ``start()`` takes jobs from the shared start-URLs key with a lease
-(``linkhealth/distributed/protocol.py``: ``JobQueue.fetch``), no more than the worker can have in flight,
-and renews those leases on a heartbeat while it works on them.
+(``JobQueue.fetch`` in ``linkhealth/distributed/protocol.py``), no more than the
+worker can have in flight, and renews those leases on a heartbeat while it
+works on them.
 
 :class:`RedisResultsPipeline` takes the place of ``StorePipeline``: each judged
 visit goes to the writer through Redis as ``visit_record(...)`` JSON (metadata
