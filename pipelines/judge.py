@@ -1,4 +1,4 @@
-"""The judgment of one visit: pure functions from a :class:`crawler.items.Visit`
+"""The judgment of one visit: pure functions from a :class:`linkhealth.visit.Visit`
 to a :class:`Verdict` (outcome, gate, detail, suggested address). No I/O, no reactor.
 
 The outcome and gate vocabulary is :mod:`linkhealth.outcomes`; the gate rules
