@@ -42,7 +42,7 @@ from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
 from linkhealth.distributed.protocol import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
 from linkhealth.visit import Visit
-from pipelines.network_hold import VISIT_READY, settle_held
+from pipelines.network_hold import VISIT_READY, require_hold, settle_held
 from pipelines.store import visit_record
 
 logger = logging.getLogger(__name__)
@@ -326,6 +326,7 @@ class RedisResultsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RedisResultsPipeline:
+        require_hold(crawler, "RedisResultsPipeline")
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.send, signal=VISIT_READY)
         return pipeline

@@ -207,6 +207,15 @@ class NetworkHoldPipeline:
                     result.raiseException()
 
 
+def require_hold(crawler: Any, writer: str) -> None:
+    """A writer writes only what the hold sends: without the hold in ITEM_PIPELINES it would
+    write nothing at all, so a crawl configured that way is refused as it starts."""
+    pipelines = crawler.settings.getdict("ITEM_PIPELINES")
+    if pipelines.get(f"{__name__}.NetworkHoldPipeline") is None and NetworkHoldPipeline not in pipelines:
+        raise ValueError(f"{writer} writes what {__name__}.NetworkHoldPipeline lets go: "
+                         "list it in ITEM_PIPELINES before the writer")
+
+
 def settle_held(crawler: Any, *, stopping: bool = False) -> str:
     """Ask the hold for every visit it still holds (sent with VISIT_READY before this returns);
     the local run's network state: ``down`` when the run must be recorded as ``network_down``."""

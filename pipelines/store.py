@@ -24,7 +24,7 @@ from linkhealth.outcomes import INCONCLUSIVE, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
 from linkhealth.visit import Visit
 
-from .network_hold import DOWN, VISIT_READY, settle_held
+from .network_hold import DOWN, VISIT_READY, require_hold, settle_held
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
+        require_hold(crawler, "StorePipeline")
         pipeline = cls(crawler)
         from scrapy import signals
 

@@ -118,8 +118,20 @@ def test_both_writers_have_the_same_hold_in_front_of_them():
     assert remote.get("pipelines.store.StorePipeline") is None
 
 
+def test_a_writer_without_the_hold_in_front_is_refused_as_the_crawl_starts():
+    """It would write nothing (it writes what the hold sends): better no crawl than a silent one."""
+    from crawler.redis_spider import RedisResultsPipeline
+
+    alone = {"ITEM_PIPELINES": {"pipelines.classify.JudgePipeline": 100, "pipelines.store.StorePipeline": 900}}
+    with pytest.raises(ValueError, match="NetworkHoldPipeline"):
+        StorePipeline.from_crawler(get_crawler(Spider, alone))
+    with pytest.raises(ValueError, match="NetworkHoldPipeline"):
+        RedisResultsPipeline.from_crawler(get_crawler(Spider, {"ITEM_PIPELINES": {}}))
+
+
 def _local_crawl(db: str, **settings):
     crawler = get_crawler(Spider, {"LINKHEALTH_DB": db, "LINKHEALTH_LOCK_HELD": True,
+                                   "ITEM_PIPELINES": ITEM_PIPELINES,
                                    "LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/", **settings})
     crawler.crawling = True
     spider = Spider(name="resources")
@@ -192,6 +204,7 @@ def test_the_redis_writer_sends_what_the_hold_lets_go(probe):
             sent.append(item)
 
     crawler = get_crawler(Worker, {"LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/",
+                                   "ITEM_PIPELINES": {HOLD: 800, "crawler.redis_spider.RedisResultsPipeline": 900},
                                    "LINKHEALTH_PROBE_AT_OPEN": False})
     spider = Worker()
     hold, results = NetworkHoldPipeline.from_crawler(crawler), RedisResultsPipeline.from_crawler(crawler)
