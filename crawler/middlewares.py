@@ -22,6 +22,7 @@ import ipaddress
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -39,6 +40,10 @@ from crawler.addresses import (
     allowed_networks,
     is_private_address,
 )
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +71,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
         if not any(isinstance(f, QuietRobotsErrors) for f in robots_logger.filters):
             robots_logger.addFilter(QuietRobotsErrors())
 
-    async def robot_parser(self, request):
+    async def robot_parser(self, request: Request) -> Any:
         netloc = urlparse_cached(request).netloc
         pending = self._parsers.get(netloc)
         if isinstance(pending, Deferred):
@@ -127,7 +132,7 @@ class AddressPolicyMiddleware:
     answers differently to a second lookup cannot lead the crawler inside.
     """
 
-    def __init__(self, crawler):
+    def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         if not settings.getbool("LINKHEALTH_BLOCK_PRIVATE_ADDRESSES"):
             raise NotConfigured

@@ -18,7 +18,7 @@ worker holds are renewed on a heartbeat; a worker killed mid-request stops
 renewing, and its slots come free at the deadline
 (LINKHEALTH_REDIS_LEASE_SECONDS).
 
-Only loaded by ``linkhealth worker`` (``linkhealth/distributed.py``), never by
+Only loaded by ``linkhealth worker`` (``linkhealth/distributed/workers.py``: ``worker_settings``), never by
 the single-machine crawl.
 """
 
@@ -29,6 +29,7 @@ import logging
 import random
 import time
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import redis
 from scrapy import signals
@@ -38,6 +39,9 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.task import LoopingCall, deferLater
 
 from linkhealth.distributed.protocol import JobQueue, setting
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +54,7 @@ class HostSemaphoreUnavailable(IgnoreRequest):
 
 
 class RedisHostSemaphoreMiddleware:
-    def __init__(self, crawler):
+    def __init__(self, crawler: Crawler) -> None:
         s = crawler.settings
         if not s.get("REDIS_URL") or not setting(s, "LINKHEALTH_REDIS_HOST_LIMITS"):
             raise NotConfigured
@@ -65,7 +69,7 @@ class RedisHostSemaphoreMiddleware:
         #: never renew a lease longer than this: a leak must not cost a host a slot for good
         self.max_hold = setting(s, "LINKHEALTH_REDIS_JOB_MAX_SECONDS")
         self.counter = itertools.count()
-        self.heartbeat = None  # a LoopingCall, once the spider opens
+        self.heartbeat: LoopingCall | None = None  # once the spider opens
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 

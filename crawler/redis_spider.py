@@ -6,14 +6,16 @@ facts and the soft-404 probe are the resources spider's own code
 (``visit_request``, ``parse_visit``, ``failed_visit``); only where the
 resources come from changes. Instead of streaming due rows from the store,
 ``start()`` takes jobs from the shared start-URLs key with a lease
-(``linkhealth/distributed.py``), no more than the worker can have in flight,
-and renews those leases on a heartbeat while it works on them.
+(``JobQueue.fetch`` in ``linkhealth/distributed/protocol.py``), no more than the
+worker can have in flight, and renews those leases on a heartbeat while it
+works on them.
 
 :class:`RedisResultsPipeline` takes the place of ``StorePipeline``: each judged
 visit goes to the writer through Redis as ``visit_record(...)`` JSON (metadata
-included, no body), accepted once per job. Like ``StorePipeline`` it holds
-visits without an answer back until this worker knows it is online; when it is
-not, transport failures become ``network_down`` and no visit changes health.
+included, no body), accepted once per job. The network hold in front of it
+(``pipelines/network_hold.py``, the same stage as on one machine) keeps visits
+without an answer back until this worker knows it is online, per run; when it
+is not, transport failures become ``network_down`` and no visit changes health.
 
 This module lives outside ``crawler/spiders/`` on purpose: Scrapy's spider
 loader imports every module there, and the single-machine crawl must not
@@ -34,14 +36,14 @@ from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis.scheduler import Scheduler
 from scrapy_redis.spiders import RedisSpider
-from twisted.internet import threads
 from twisted.internet.task import LoopingCall, deferLater
 
 from crawler.redis_middlewares import HostSemaphoreUnavailable
 from crawler.spiders.resources import ResourcesSpider
 from linkhealth.distributed.protocol import JobQueue, PoisonMessage, parse_job, setting, worker_requests_key
 from linkhealth.visit import Visit
-from pipelines.store import StorePipeline, network_reachable, visit_record
+from pipelines.network_hold import VISIT_READY, require_hold, settle_held
+from pipelines.store import visit_record
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         spider.requests_key = worker_requests_key(spider.queue.prefix, spider.worker_id)
         spider.jobs = {}  # lease member (the job's JSON as queued) -> job
         spider.runs_seen = set()
-        spider.results = None  # the RedisResultsPipeline, once open
+        spider.network_hold = None  # the NetworkHoldPipeline, once open: settled when downloads are done
         spider._heartbeat = None  # a LoopingCall, made once the reactor is installed
         crawler.signals.connect(spider._opened, signal=signals.spider_opened)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
@@ -161,8 +163,9 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
                 continue
             if self.jobs:
                 idle_since = now
-                if self.results is not None and self.results.has_pending() and not self.crawler.engine.downloader.active:
-                    await self.results.resolve_pending()
+                hold = self.network_hold
+                if hold is not None and hold.has_pending() and not self.crawler.engine.downloader.active:
+                    await hold.resolve_pending()
             else:
                 if self.once:
                     if active:
@@ -314,64 +317,29 @@ def _run_of(data) -> str | None:
 
 
 class RedisResultsPipeline:
-    """Judged visits to the writer through Redis (the worker's StorePipeline)."""
+    """Judged visits to the writer through Redis (the worker's StorePipeline): each visit the
+    network hold (``pipelines/network_hold.py``) lets go, when it lets it go."""
 
-    def __init__(self, crawler):
+    def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.probe_url = crawler.settings.get("LINKHEALTH_CONNECTIVITY_PROBE") or ""
-        self.network: dict[str, str] = {}  # per run: "unknown", "up" once a host answered, "down"
-        self.pending: dict[str, list[Visit]] = defaultdict(list)
-        self.spider = None
+        self.spider: RedisResourcesSpider | None = None
 
     @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
+    def from_crawler(cls, crawler: Any) -> RedisResultsPipeline:
+        require_hold(crawler, "RedisResultsPipeline")
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.send, signal=VISIT_READY)
+        return pipeline
 
-    def open_spider(self, spider=None):
+    def open_spider(self, spider: Any = None) -> None:
         self.spider = spider or self.crawler.spider
-        self.spider.results = self
 
-    def process_item(self, item, spider=None):
-        job = getattr(item, "job", None)
-        if job is None:
-            return item
-        run = job["run"]
-        state = self.network.get(run, "unknown")
-        if item.status is not None:
-            if state == "unknown":
-                self.network[run] = "up"
-                for held in self.pending.pop(run, []):
-                    self.spider.send_result(held)
-        elif state == "unknown":
-            # no answer yet (a transport failure, an invalid URL, …): held until this
-            # worker knows whether it is online, as on one machine (pipelines/store.py)
-            self.pending[run].append(item)  # its lease is renewed while it waits
-            return item
-        if self.network.get(run) == "down":
-            StorePipeline._hold(item)
-        self.spider.send_result(item)
-        return item
+    def process_item(self, item: Visit, spider: Any = None) -> Visit:
+        return item  # sent when the network hold lets it go (send)
 
-    def has_pending(self) -> bool:
-        return any(self.pending.values())
+    def send(self, visit: Visit) -> None:
+        if self.spider is not None:
+            self.spider.send_result(visit)
 
-    async def resolve_pending(self) -> None:
-        """No answer from any host so far: is this worker online? (in a thread)"""
-        up = await maybe_deferred_to_future(threads.deferToThread(network_reachable, self.probe_url))
-        self._settle(up)
-
-    def _settle(self, up: bool) -> None:
-        for run, items in list(self.pending.items()):
-            if self.network.get(run, "unknown") == "unknown":
-                self.network[run] = "up" if up else "down"
-                if not up:
-                    logger.warning("no host answered and the connectivity check failed: the network is down")
-            for item in items:
-                if self.network[run] == "down":
-                    StorePipeline._hold(item)
-                self.spider.send_result(item)
-        self.pending.clear()
-
-    def close_spider(self, spider=None):
-        if self.has_pending():
-            self._settle(network_reachable(self.probe_url))
+    def close_spider(self, spider: Any = None) -> None:
+        settle_held(self.crawler)  # what the hold still has goes to the writer first

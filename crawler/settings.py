@@ -32,6 +32,9 @@ LINKHEALTH_STORE_BATCH = 50
 #: A URL that must answer for the run to count; empty: judge from the run itself.
 #: Also from the environment, so a deployment (or a test) can set it for every crawl.
 LINKHEALTH_CONNECTIVITY_PROBE = os.environ.get("LINKHEALTH_CONNECTIVITY_PROBE", "")
+#: Ask the probe as the crawl opens (a run that starts offline changes no health). A Redis
+#: worker serves many runs over its life and decides each from its own answers: off there.
+LINKHEALTH_PROBE_AT_OPEN = True
 #: Request one random path per host per run to detect hosts that answer 200 for everything.
 LINKHEALTH_SOFT404_PROBE = True
 #: Honour Retry-After on 429/503 up to this many seconds; longer waits are left for the next run.
@@ -42,7 +45,7 @@ LINKHEALTH_RETRY_AFTER_MAX = 30
 #: untrusted sources (README, "Security").
 LINKHEALTH_BLOCK_PRIVATE_ADDRESSES = False
 #: With the block on: networks still reached ("10.1.2.0/24,fd00::5"), e.g. one intranet server.
-LINKHEALTH_ALLOWED_PRIVATE_NETWORKS = []
+LINKHEALTH_ALLOWED_PRIVATE_NETWORKS: list[str] = []
 #: Wait for another crawl of the same catalogue to finish instead of exiting.
 LINKHEALTH_LOCK_WAIT = False
 #: Print a progress bar on a terminal (plain log lines otherwise).
@@ -66,7 +69,7 @@ LINKHEALTH_PROCESSES = "auto"
 LINKHEALTH_SHARD = ""
 LINKHEALTH_SHARE_PLAN = ""
 LINKHEALTH_RUN_ID = None
-LINKHEALTH_RESOURCE_IDS = []
+LINKHEALTH_RESOURCE_IDS: list[str] = []
 
 USER_AGENT = "linkhealth/0.1 (+https://github.com/linkhealth/linkhealth; link checker)"
 
@@ -141,6 +144,9 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.classify.JudgePipeline": 100,
     "pipelines.classify.MetadataPipeline": 200,
+    # holds visits without an answer until the network is known; the writer (the store
+    # here, Redis on a worker) writes what it lets go
+    "pipelines.network_hold.NetworkHoldPipeline": 800,
     "pipelines.store.StorePipeline": 900,
 }
 

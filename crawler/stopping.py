@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import time
+from typing import TYPE_CHECKING, cast
 
 from scrapy import signals
 from twisted.internet import task
+from twisted.internet.base import ReactorBase
 
 from pipelines.store import STOP_NOW
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 
 class PromptStop:
@@ -63,10 +68,11 @@ class PromptStop:
         return True
 
 
-def stop_now(crawler) -> None:
+def stop_now(crawler: Crawler) -> None:
     """Store what the crawl holds, close its run as interrupted, and stop the reactor."""
     from twisted.internet import reactor
 
     crawler.signals.send_catch_log(STOP_NOW)
     with contextlib.suppress(RuntimeError):  # already stopping
-        reactor.stop()
+        # the module stands in for the installed reactor; its type is the interface
+        cast(ReactorBase, reactor).stop()

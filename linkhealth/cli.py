@@ -369,7 +369,7 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
         raise click.BadParameter(f"no resource with id {', '.join(map(repr, unknown))} in {db_path}",
                                  param_hint="--resource")
     extra = {"verbosity": verbose - quiet}
-    if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed.py)
+    if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed/workers.py)
         _distributed().hide_password_from_ps(redis_url)
         run_crawl = functools.partial(_distributed().run_distributed, redis_url=redis_url, workers=workers)
         extra = {}

@@ -213,7 +213,7 @@ def run_crawl(
 ) -> str:
     """Crawl what is due; the summary to print. CrawlInterrupted after Ctrl-C (the visits
     made are stored), CrawlFailed when the crawl itself did not work."""
-    from schedules.lock import CrawlLock, LockHeld
+    from linkhealth.lock import CrawlLock, LockHeld
 
     lock = CrawlLock(str(Path(db_path).resolve()))
     try:
@@ -417,7 +417,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     # (an flock belongs to the open file, so the lock is held while any share runs) and
     # gets SIGTERM if this process dies (a kill -9 here used to leave shares writing
     # with the lock released, beside the next crawl).
-    from schedules.lock import CrawlLock
+    from linkhealth.lock import CrawlLock
 
     lock = CrawlLock.current(db)
     inherit = (lock.fileno(),) if lock is not None else ()

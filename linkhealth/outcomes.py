@@ -183,11 +183,15 @@ RUN_STATUS_DESCRIPTIONS: dict[RunStatus, str] = {
 
 
 class SpiderError(str, Enum):
-    """Error names the crawl records itself in ``checks.error_class`` (``Visit.error_class``).
+    """Names for failures that no exception class names, each mapped to an outcome by the judge.
 
-    Every other error name is the class name of the exception Scrapy or
-    Twisted raised (``DNSLookupError``, ``TimeoutError``, …). These are the
-    names for what no exception class says: the judge maps each to an outcome.
+    The spider records the class name of the exception Scrapy or Twisted raised
+    (``DNSLookupError``, ``TimeoutError``, ``IgnoreRequest``, …) in
+    ``Visit.error_class`` (``checks.error_class``). Some of those stand for
+    several facts: an ``IgnoreRequest`` may be the private-address block or the
+    decompression cap. The judge (``pipelines.judge.failure_name``) reads such a
+    failure by one of these names; older catalogues may also hold them in
+    ``checks.error_class``, where an earlier spider wrote them.
     """
 
     INVALID_URL = "InvalidURL"
@@ -214,11 +218,16 @@ SPIDER_ERROR_DESCRIPTIONS: dict[SpiderError, str] = {
 @dataclass(frozen=True)
 class Verdict:
     """What the judging stage concluded about one visit: the outcome, the gate for a
-    gated page, and a short line of evidence (the rule's name and what it matched).
+    gated page, a short line of evidence (the rule's name and what it matched), and
+    for a ``moved`` visit the address to catalogue instead.
 
     It lives with the vocabulary, below every pipeline, so the gate rules and the
-    judge that consults them can both build one without importing each other."""
+    judge that consults them can both build one without importing each other. The
+    suggested address is part of the verdict because the judge is what tells a
+    permanent move from a temporary alias: the stages after it only write it down."""
 
     outcome: Outcome
     gate: Gate | None = None
     detail: str | None = None
+    #: the new address of a ``moved`` visit (the target of its leading 301/308 hops)
+    suggested_url: str | None = None

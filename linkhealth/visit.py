@@ -42,7 +42,8 @@ class Visit:
     over_cap: bool = False
 
     # -- or how it failed
-    error_class: str | None = None  #: e.g. "DNSLookupError", "TimeoutError", "RobotsDisallowed"
+    #: the exception's class name as raised, e.g. "DNSLookupError", "TimeoutError", "IgnoreRequest"
+    error_class: str | None = None
     error_message: str | None = None
 
     #: soft-404 evidence: what the same host answered for a random path that cannot exist
@@ -54,6 +55,8 @@ class Visit:
     outcome: str | None = None
     gate: str | None = None
     detail: str | None = None
+    #: where a ``moved`` resource is served now (the judge's ``Verdict.suggested_url``)
+    suggested_url: str | None = None
     metadata: dict[str, Any] | None = None
     #: what a served page presents, for the identity judgment (pipelines/identity.py)
     page: dict[str, Any] | None = None

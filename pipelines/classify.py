@@ -1,8 +1,9 @@
 """The judgment stages as Scrapy item pipelines: thin wrappers over pure functions.
 
-``judge.judge(visit)`` decides the outcome and gate; ``metadata.extract_metadata``
-reads what the page says about itself. Neither does I/O, so both are tested
-from fixture files with no reactor (tests/test_judge.py, tests/test_metadata.py).
+``judge.judge(visit)`` decides the outcome, the gate and a moved visit's new
+address; ``metadata.extract_metadata`` reads what the page says about itself.
+Neither does I/O, so both are tested from fixture files with no reactor
+(tests/test_judge.py, tests/test_metadata.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class JudgePipeline:
         item.outcome = str(verdict.outcome)
         item.gate = str(verdict.gate) if verdict.gate else None
         item.detail = verdict.detail
+        item.suggested_url = verdict.suggested_url
         return item
 
 

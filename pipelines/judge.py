@@ -1,5 +1,5 @@
-"""The judgment of one visit: pure functions from a :class:`crawler.items.Visit`
-to a :class:`Verdict` (outcome, gate, detail). No I/O, no reactor.
+"""The judgment of one visit: pure functions from a :class:`linkhealth.visit.Visit`
+to a :class:`Verdict` (outcome, gate, detail, suggested address). No I/O, no reactor.
 
 The outcome and gate vocabulary is :mod:`linkhealth.outcomes`; the gate rules
 are data in :mod:`pipelines.gates`. This module decides in this order:
@@ -75,7 +75,7 @@ Moved or ok
   301's target (the 302 is where that address is served today, not an address
   to catalogue), and 302 → 301 is ``ok`` (the catalogued URL is a temporary
   alias, e.g. a "latest version" link, and should stay). :func:`moved_to` gives
-  the target.
+  the target, and a ``moved`` verdict carries it as ``suggested_url``.
 - An http → https upgrade of the same host and path is ``moved``: the catalogue
   should hold the https URL (readers skip a plaintext hop, and the http address
   may stop redirecting). A target that differs only trivially is ``ok``: an
@@ -137,7 +137,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from linkhealth.outcomes import Gate, Outcome, Verdict
+from linkhealth.outcomes import Gate, Outcome, SpiderError, Verdict
 from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
@@ -149,6 +149,7 @@ __all__ = [
     "Verdict",
     "judge",
     "classify_failure",
+    "failure_name",
     "is_valid_url",
     "invalid_url_reason",
     "resembles_probe",
@@ -911,6 +912,30 @@ def _loop(chain: list[Mapping[str, Any]] | None) -> str | None:
     return None
 
 
+def failure_name(visit: Visit) -> str | None:
+    """The name a failure is judged by: the exception class the spider recorded, except
+    where Scrapy's ``IgnoreRequest`` stands for a fact no class names (``SpiderError``).
+
+    The private-address block (``crawler/addresses.py``) refuses with an
+    ``IgnoreRequest`` whose message starts ``AddressRefused``: the address may not
+    be fetched (``InvalidURL``). The decompression cap also gives up with one,
+    after the body inflated past DOWNLOAD_MAXSIZE (``visit.over_cap``): the file
+    was served (``SizeLimitExceeded``). Any other ``IgnoreRequest`` is read by its
+    message (robots.txt, …). A ``ValueError`` or ``TypeError`` with no URL answered
+    and no redirect is Scrapy refusing to build a request from the catalogued URL
+    (nothing was sent): that address cannot be fetched either.
+    """
+    name = visit.error_class
+    if name in ("ValueError", "TypeError") and visit.final_url is None and not visit.redirect_chain:
+        return SpiderError.INVALID_URL.value
+    if name == "IgnoreRequest":
+        if (visit.error_message or "").startswith("AddressRefused"):
+            return SpiderError.INVALID_URL.value
+        if visit.over_cap:
+            return SpiderError.SIZE_LIMIT_EXCEEDED.value
+    return name
+
+
 def classify_failure(error_class: str | None, error_message: str | None,
                      redirect_chain: list[Mapping[str, Any]] | None = None) -> Verdict:
     """A visit that got no response (or a spider verdict): chain gates, loops, then the error.
@@ -978,12 +1003,11 @@ _REASONS = {
     502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 999: "Request denied (LinkedIn)",
 }
 
-#: statuses with a fixed outcome (gate statuses go through gates.py first)
+#: statuses with a fixed outcome. 401, 402, 403 and 451 are not here: the gate rules
+#: decide them, down to their bare-status rules (``http-401``, ``http-402``,
+#: ``http-403``, ``http-451``) for a page that says nothing clearer.
 STATUS_OUTCOMES: dict[int, tuple[Outcome, Gate | None]] = {
     400: (Outcome.INVALID_URL, None),
-    401: (Outcome.GATED, Gate.AUTH),
-    402: (Outcome.GATED, Gate.PAYWALL),
-    403: (Outcome.GATED, Gate.FORBIDDEN),
     404: (Outcome.NOT_FOUND, None),
     405: (Outcome.SERVER_ERROR, None),
     406: (Outcome.BLOCKED, None),
@@ -996,7 +1020,6 @@ STATUS_OUTCOMES: dict[int, tuple[Outcome, Gate | None]] = {
     425: (Outcome.RATE_LIMITED, None),
     429: (Outcome.RATE_LIMITED, None),
     431: (Outcome.BLOCKED, None),
-    451: (Outcome.GATED, Gate.FORBIDDEN),
     999: (Outcome.BLOCKED, None),
 }
 _BEFORE_WALLS = frozenset({420, 425, 429, 999})
@@ -1024,14 +1047,15 @@ def judge(visit: Visit) -> Verdict:
     if reason:
         return Verdict(Outcome.INVALID_URL, None, reason)
     status = visit.status
-    if status is None or visit.error_class in SPIDER_VERDICTS:
-        if status is None and not visit.error_class:
+    error_class = failure_name(visit)
+    if status is None or error_class in SPIDER_VERDICTS:
+        if status is None and not error_class:
             return Verdict(Outcome.CONNECTION_ERROR, None, "no response and no error recorded")
         chain = list(visit.redirect_chain or ())
         if visit.final_url and (not chain or _hop_target(chain[-1]) != visit.final_url) \
                 and _defrag(visit.final_url) != _defrag(visit.url):
             chain.append({"url": visit.final_url, "status": None, "location": None})
-        return classify_failure(visit.error_class, visit.error_message, chain)
+        return classify_failure(error_class, visit.error_message, chain)
 
     if status == 304:
         if visit.conditional:
@@ -1269,4 +1293,4 @@ def _moved_or_ok(visit: Visit) -> Verdict:
     detail = f"moved permanently to {target}"
     if _defrag(final) != _defrag(target):
         detail += f" (which redirects temporarily to {final})"
-    return Verdict(Outcome.MOVED, None, detail)
+    return Verdict(Outcome.MOVED, None, detail, suggested_url=target)

@@ -85,7 +85,7 @@ def first_page_text(body: bytes) -> str | None:
 
     from pypdf import PdfReader, apply_configuration
 
-    with apply_configuration(**PYPDF_LIMITS):
+    with apply_configuration(None, **PYPDF_LIMITS):  # None: on top of the current configuration
         try:
             reader = PdfReader(io.BytesIO(body), strict=False)
             if reader.is_encrypted and reader.decrypt("") == 0:
@@ -121,7 +121,7 @@ def read_pdf(body: bytes) -> dict[str, Any]:
     from pypdf import PdfReader, apply_configuration
 
     facts: dict[str, Any] = {"readable": False}
-    with apply_configuration(**PYPDF_LIMITS):
+    with apply_configuration(None, **PYPDF_LIMITS):  # None: on top of the current configuration
         try:
             reader = PdfReader(io.BytesIO(body), strict=False)
             encrypted = bool(reader.is_encrypted)

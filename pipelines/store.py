@@ -4,26 +4,27 @@
   interrupted when the next one starts.
 - Visits are written LINKHEALTH_STORE_BATCH at a time, one transaction per
   batch (WAL): a crash costs at most one batch, which is simply due again.
-- A crawler that is itself offline marks nothing dead: visits without an answer
-  (DNS, refused, timeout, TLS, an invalid URL) are held back until some host has
-  answered. If none ever does, and the network looks down, transport failures are
-  recorded as ``network_down`` and the rest as found, and no resource's health
-  changes. When the configured probe fails, no visit of the run changes health.
+- It writes what the network hold (``pipelines/network_hold.py``) lets go, when
+  it lets it go (``VISIT_READY``): a crawler that is itself offline marks nothing
+  dead. Before the run is closed it asks for what is still held; a run whose
+  network was down is recorded as ``network_down``. The verdicts, the suggested
+  address included, are the judge's: this stage only writes them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import socket
-import threading
-import urllib.request
+import time
 from typing import Any
 
 from linkhealth.health import HealthPolicy
-from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome, RunStatus
+from linkhealth.lock import CrawlLock
+from linkhealth.outcomes import INCONCLUSIVE, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
-from pipelines.judge import moved_to
+from linkhealth.visit import Visit
+
+from .network_hold import DOWN, VISIT_READY, require_hold, settle_held
 
 logger = logging.getLogger(__name__)
 
@@ -31,36 +32,8 @@ logger = logging.getLogger(__name__)
 #: outlasts its grace): write what is held and close the run as interrupted, now.
 STOP_NOW = object()
 
-#: Names resolved to tell "this host is dead" from "we are offline" when no host answered.
-CONNECTIVITY_HOSTS = ("example.com", "iana.org", "wikipedia.org")
 
-
-def network_reachable(probe_url: str = "", timeout: float = 5.0) -> bool:
-    """Is the crawler online? The probe URL if configured, else DNS for well-known names."""
-    if probe_url:
-        try:
-            with urllib.request.urlopen(probe_url, timeout=timeout) as response:  # noqa: S310
-                return response.status < 500
-        except Exception:
-            return False
-    answers: list[bool] = []
-
-    def resolve(name: str) -> None:
-        try:
-            socket.getaddrinfo(name, 443)
-            answers.append(True)
-        except OSError:
-            pass
-
-    threads = [threading.Thread(target=resolve, args=(h,), daemon=True) for h in CONNECTIVITY_HOSTS]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout)
-    return bool(answers)
-
-
-def visit_record(item, run_id: int | None) -> dict[str, Any]:
+def visit_record(item: Visit, run_id: int | None) -> dict[str, Any]:
     """A judged Visit as the store's visit dict (wire facts worth keeping, no body)."""
     body = item.body or b""
     return {
@@ -86,12 +59,14 @@ def visit_record(item, run_id: int | None) -> dict[str, Any]:
         "metadata": item.metadata,
         "page": item.page,
         "hold_health": item.hold_health,
-        "suggested_url": moved_to(item) if item.outcome == Outcome.MOVED.value else None,
+        "suggested_url": item.suggested_url,
     }
 
 
 class StorePipeline:
-    def __init__(self, crawler):
+    """The local crawl's writer: one run, visits to the store in batches."""
+
+    def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         s = crawler.settings
         self.db_path = s.get("LINKHEALTH_DB") or None
@@ -100,23 +75,21 @@ class StorePipeline:
             broken_after_failures=s.getint("LINKHEALTH_BROKEN_AFTER_FAILURES", 3),
             broken_after_hours=s.getfloat("LINKHEALTH_BROKEN_AFTER_HOURS", 48),
         )
-        self.probe_url = s.get("LINKHEALTH_CONNECTIVITY_PROBE") or ""
         self.trigger = s.get("LINKHEALTH_TRIGGER") or "manual"
         self.lock_wait = s.getbool("LINKHEALTH_LOCK_WAIT")
         self.lock_held_by_caller = s.getbool("LINKHEALTH_LOCK_HELD")
         self.shared_run_id = s.getint("LINKHEALTH_RUN_ID") if s.get("LINKHEALTH_RUN_ID") else None
         self.batch: list[dict[str, Any]] = []
-        self.pending: list[Any] = []  # visits without an answer, held until the network is known
-        self.network = "unknown"  # "up" once any host answered, "down" if the probe failed
         self.store: Store | None = None
-        self.lock = None
+        self.lock: CrawlLock | None = None
         self.run_id: int | None = None
         self.store_seconds = 0.0
         #: set when the catalogue cannot be written (read-only, disk full): the crawl stops
         self.store_error: str | None = None
 
     @classmethod
-    def from_crawler(cls, crawler):
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        require_hold(crawler, "StorePipeline")
         pipeline = cls(crawler)
         from scrapy import signals
 
@@ -125,6 +98,7 @@ class StorePipeline:
         crawler.signals.connect(pipeline._count_error, signal=signals.item_error)
         crawler.signals.connect(pipeline._count_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.stop_now, signal=STOP_NOW)
+        crawler.signals.connect(pipeline.write, signal=VISIT_READY)
         return pipeline
 
     def stop_now(self) -> None:
@@ -134,12 +108,10 @@ class StorePipeline:
         if self.store is None:
             return
         try:
-            for item in self.pending:
-                item.hold_health = True
-                self.batch.append(visit_record(item, self.run_id))
-            self.pending.clear()
+            settle_held(self.crawler, stopping=True)
             self.flush()
             note = "stopped by Ctrl-C or SIGTERM; the next run re-checks what this one did not record"
+            assert self.run_id is not None  # opened with the store
             if self.shared_run_id:
                 counts = self.store.outcome_counts(self.run_id)
             else:
@@ -156,13 +128,11 @@ class StorePipeline:
                 self.lock.release()
                 self.lock = None
 
-    def _count_error(self, *args, **kwargs):
+    def _count_error(self, *args: Any, **kwargs: Any) -> None:
         self.crawler.stats.inc_value("linkhealth/errors")
 
-    def open_spider(self, spider=None):
+    def open_spider(self, spider: Any = None) -> None:
         if not self.lock_held_by_caller:
-            from schedules.lock import CrawlLock
-
             self.lock = CrawlLock(self.db_path or "catalogue.db")
             self.lock.acquire(wait=self.lock_wait)
         try:
@@ -181,55 +151,25 @@ class StorePipeline:
             from scrapy.exceptions import CloseSpider
 
             raise CloseSpider(f"store_error: {exc}")
-        from schedules.lock import CrawlLock
-
         lock = self.lock or CrawlLock.current(self.db_path or "catalogue.db")
         if lock is not None:
             lock.set_run_id(self.run_id)
         self.crawler.stats.set_value("linkhealth/run_id", self.run_id)
-        if self.probe_url and not network_reachable(self.probe_url):
-            self.network = "down"
-            logger.warning("connectivity probe %s failed: the network is down", self.probe_url)
 
-    def process_item(self, item, spider=None):
-        if self.store_error:
-            return item  # the catalogue cannot be written: the crawl is closing
-        if item.status is not None:
-            if self.network == "unknown":
-                self.network = "up"
-                self.batch.extend(visit_record(p, self.run_id) for p in self.pending)
-                self.pending.clear()
-        elif self.network == "unknown":
-            # no answer yet (a transport failure, an invalid URL, …): held until the
-            # network is known, so a run that turns out offline changes no health
-            self.pending.append(item)
-            return item
-        if self.network == "down":  # the probe failed: nothing changes health in this run
-            self._hold(item)
-        self.batch.append(visit_record(item, self.run_id))
+    def process_item(self, item: Visit, spider: Any = None) -> Visit:
+        return item  # written when the network hold lets it go (write)
+
+    def write(self, visit: Visit) -> None:
+        """One judged visit the network hold let go, into the next batch."""
+        if self.store_error or self.store is None:
+            return  # the catalogue cannot be written: the crawl is closing
+        self.batch.append(visit_record(visit, self.run_id))
         if len(self.batch) >= self.batch_size:
             self.flush()
-        return item
-
-    @classmethod
-    def _hold(cls, item) -> None:
-        """A visit of a run whose network is down: recorded, but no health changes."""
-        if Outcome(item.outcome) in TRANSPORT_FAILURES:
-            cls._mark_network_down(item)
-        else:
-            item.hold_health = True
-
-    @staticmethod
-    def _mark_network_down(item) -> None:
-        item.detail = f"nothing could be reached (was {item.outcome}: {item.detail or item.error_class})"
-        item.outcome = Outcome.NETWORK_DOWN.value
-        item.hold_health = True
 
     def flush(self) -> None:
         if not self.batch or self.store is None:
             return
-        import time
-
         started = time.perf_counter()
         try:
             self.store.record_visits(self.batch, self.policy)
@@ -250,26 +190,19 @@ class StorePipeline:
         self.crawler.stats.set_value("linkhealth/store_error", str(exc))
         self.crawler.stats.set_value("linkhealth/run_status", "store_error")
 
-    def close_spider(self, spider=None):
+    def close_spider(self, spider: Any = None) -> None:
         if self.store is None:
             return
-        status, note = RunStatus.FINISHED, None
+        #: a RunStatus, or Scrapy's close reason as it is (closespider_timeout, …)
+        status: str = RunStatus.FINISHED
+        note: str | None = None
         try:
-            if self.pending:
-                # no host answered: offline if anything failed on the wire and the network is down
-                if (self.network == "unknown"
-                        and any(Outcome(i.outcome) in TRANSPORT_FAILURES for i in self.pending)
-                        and not network_reachable(self.probe_url)):
-                    self.network = "down"
-                for item in self.pending:
-                    if self.network == "down":
-                        self._hold(item)
-                    self.batch.append(visit_record(item, self.run_id))
-                self.pending.clear()
+            network = settle_held(self.crawler)  # what is still held, written first
             self.flush()
             if self.store_error:
                 return  # the run stays open; the next crawl marks it interrupted
-            if self.network == "down":
+            assert self.run_id is not None  # opened with the store
+            if network == DOWN:
                 status = RunStatus.NETWORK_DOWN
                 note = "the crawler could not reach the network: nothing was marked dead"
             reason = self.crawler.stats.get_value("finish_reason")

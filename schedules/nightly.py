@@ -12,7 +12,7 @@ The job is ``nightly-crawl``: ``max_instances=1`` (a slow crawl is never
 overlapped by the next), ``coalesce=True`` (runs missed while the machine
 slept collapse into one) and ``misfire_grace_time=3600`` (a run up to an
 hour late still happens; APScheduler's default of one second would skip it).
-The crawl lock (schedules/lock.py) keeps a scheduled crawl and a manual
+The crawl lock (linkhealth/lock.py) keeps a scheduled crawl and a manual
 ``linkhealth check`` from writing the catalogue together; the scheduled one
 waits (``--wait``).
 
@@ -173,8 +173,8 @@ def build_trigger(at: str | None = None, cron: str | None = None, timezone: str 
             )
         except ValueError as exc:
             raise ScheduleError(f"--cron {cron!r}: {exc}") from None
-    hour, minute = _parse_at(at or DEFAULT_AT)
-    return CronTrigger(hour=hour, minute=minute, timezone=tz)
+    at_hour, at_minute = _parse_at(at or DEFAULT_AT)
+    return CronTrigger(hour=at_hour, minute=at_minute, timezone=tz)
 
 
 def next_run_times(
@@ -378,9 +378,8 @@ def _record_outcome(
     db_path: str, after_run_id: int, pid: int, exit_code: int, log_path: str,
     duration: float, note: str | None,
 ) -> int | None:
+    from linkhealth.lock import CrawlLock, LockHeld
     from linkhealth.store import Store, utcnow
-
-    from .lock import CrawlLock, LockHeld
 
     store = Store(db_path)
     try:

@@ -176,7 +176,7 @@ def test_kill_9_of_a_sharded_crawl_parent_leaves_no_writer_beside_the_next(tmp_p
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
 
-            from schedules.lock import CrawlLock
+            from linkhealth.lock import CrawlLock
 
             lock = CrawlLock(db).acquire(wait=True, poll=0.05, timeout=120)
             written = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]

@@ -34,11 +34,13 @@ import pytest
 
 from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
+from pipelines.gates import GATE_STATUSES, detect_gate
 from pipelines.judge import (
     BOT_WALLS,
     DEAD_PAGES,
     MAX_REDIRECTS,
     PARKED,
+    STATUS_OUTCOMES,
     Page,
     Verdict,
     classify_failure,
@@ -209,6 +211,18 @@ def test_not_modified_conditional_and_not():
 ])
 def test_status_table(status, expected):
     assert verdict_of(visit(status=status, body=page(f"Error {status}", "Something went wrong."))) == expected
+
+
+def test_each_status_is_decided_in_one_place():
+    """"Where is a 403 decided?" has one answer: a status that the gate rules decide even for a
+    page that says nothing (their bare-status rules) has no row in the status table, where it
+    could never be reached and could silently disagree with the rule."""
+    owned = {status for status in sorted(GATE_STATUSES)
+             if detect_gate(visit(status=status, headers={})) is not None}
+    assert {401, 402, 403, 451} <= owned
+    assert not owned & set(STATUS_OUTCOMES)
+    for status in owned:  # the rule named after the status decides a bare answer
+        assert judge(visit(status=status, headers={})).detail.startswith(f"http-{status}: ")
 
 
 def test_rate_limited_carries_retry_after():
@@ -414,6 +428,18 @@ def test_moved_detail_names_the_permanent_target():
     simple = visit("https://x.org/old", chain=hops(("https://x.org/old", 301, "/new")), final_url="https://x.org/new",
                    body=page())
     assert judge(simple).detail == "moved permanently to https://x.org/new"
+
+
+def test_the_verdict_carries_the_address_to_catalogue():
+    """The report's "now at" and ``accept --url`` take the judge's suggestion: the target of
+    the permanent hops for a move, nothing for a temporary alias or a trivial respelling."""
+    chain = hops(("https://x.org/guide", 301, "https://x.org/guide-v2"),
+                 ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"))
+    assert judge(visit("https://x.org/guide", chain=chain, body=page())).suggested_url == "https://x.org/guide-v2"
+    temporary = hops(("https://x.org/go", 302, "https://x.org/guide-2019"))
+    assert judge(visit("https://x.org/go", chain=temporary, body=page())).suggested_url is None
+    slash = hops(("https://x.org/guide", 301, "https://x.org/guide/"))
+    assert judge(visit("https://x.org/guide", chain=slash, body=page())).suggested_url is None
 
 
 # -- soft-404 -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from schedules.lock import CrawlLock, LockHeld
+from linkhealth.lock import CrawlLock, LockHeld
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ def _holder_script(db_path: Path, run_id: int | None = 7) -> str:
         f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from schedules.lock import CrawlLock
+        from linkhealth.lock import CrawlLock
         lock = CrawlLock({str(db_path)!r}).acquire()
         lock.set_run_id({run_id!r})
         print("held", flush=True)

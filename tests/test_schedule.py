@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from linkhealth.cli import cli
+from linkhealth.lock import CrawlLock
 from linkhealth.store import Store
-from schedules.lock import CrawlLock
 from schedules.nightly import (
     JOB_ID,
     ScheduleError,

@@ -33,12 +33,13 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import StopDownload
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 from crawler.items import Visit
 from crawler.middlewares import LIFTED_MAXSIZE
 from linkhealth.shares import SharePlan
 from linkhealth.store import Store, utcnow
-from linkhealth.urls import invalid_url_reason
+from linkhealth.urls import is_valid_url
 
 
 def _headers(response) -> dict[str, str]:
@@ -84,6 +85,7 @@ class ResourcesSpider(scrapy.Spider):
         self._bytes: dict[str, int] = {}
         self.read_bytes = 2 * 1024 * 1024
         self.maxsize = 32 * 1024 * 1024
+        self.soft404_probe = True
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -127,10 +129,16 @@ class ResourcesSpider(scrapy.Spider):
         finally:
             store.close()
 
-    def visit_request(self, row: dict[str, Any]):
+    def visit_request(self, row: dict[str, Any]) -> scrapy.Request | Visit:
+        """The request for one due resource, or the record of a visit that sent nothing.
+
+        Only an address the core calls fetchable (absolute http(s) with a valid host,
+        the rule ``add`` and ``import`` apply too) goes on the wire: Scrapy would
+        happily read a ``file:`` or ``data:`` URL. Nothing is sent for the others and
+        nothing is recorded but the address; the judge names what is wrong with it.
+        """
         url = (row.get("url") or "").strip()
-        reason = invalid_url_reason(url)
-        if reason is None:
+        if is_valid_url(url):
             try:
                 headers = {}
                 if row.get("etag"):
@@ -151,15 +159,10 @@ class ResourcesSpider(scrapy.Spider):
                         "started": time.monotonic(),
                     },
                 )
-            except (ValueError, TypeError) as exc:
-                reason = str(exc)
-        return Visit(
-            resource_id=row["id"],
-            url=url,
-            checked_at=utcnow(),
-            error_class="InvalidURL",
-            error_message=reason,
-        )
+            except (ValueError, TypeError) as exc:  # Scrapy refused to build it: record why
+                return Visit(resource_id=row["id"], url=url, checked_at=utcnow(),
+                             error_class=type(exc).__name__, error_message=str(exc)[:2000])
+        return Visit(resource_id=row["id"], url=url, checked_at=utcnow())
 
     # -- the wire ----------------------------------------------------------------
 
@@ -222,18 +225,13 @@ class ResourcesSpider(scrapy.Spider):
             visit.host_probe = await self.probe_host(response.url)
         return visit
 
-    def failed_visit(self, failure):
-        request = failure.request
+    def failed_visit(self, failure: Failure) -> Visit:
+        """What a failed request left: the exception's class and message as raised (an
+        ``IgnoreRequest`` stays one: the judge reads what it stands for), and whatever
+        answer and redirect chain came before it."""
+        request = failure.request  # type: ignore[attr-defined]  # set by Scrapy on errbacks
         meta = request.meta
         name, message = _failure_facts(failure)
-        if name == "IgnoreRequest":
-            # Name what the IgnoreRequest stands for, so it is not judged a connection error:
-            # refused by LINKHEALTH_BLOCK_PRIVATE_ADDRESSES (never fetched), or a body that
-            # inflated past DOWNLOAD_MAXSIZE (served; a compression bomb stops there).
-            if message.startswith("AddressRefused"):
-                name = "InvalidURL"
-            elif type(failure.value.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
-                name = "SizeLimitExceeded"
         response = getattr(failure.value, "response", None)
         return Visit(
             resource_id=meta["resource_id"],
@@ -246,7 +244,9 @@ class ResourcesSpider(scrapy.Spider):
             redirect_chain=_chain(meta, request.url),
             elapsed_ms=self._elapsed(meta),
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
-            over_cap=name == "SizeLimitExceeded",
+            # the body inflated past DOWNLOAD_MAXSIZE (Scrapy's decompression middleware
+            # gives up with an IgnoreRequest): a compression bomb, or a very large file
+            over_cap=type(failure.value.__cause__).__name__ == "_DecompressionMaxSizeExceeded",
             error_class=name,
             error_message=message,
         )

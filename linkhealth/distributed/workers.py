@@ -90,7 +90,7 @@ def run_distributed(
     workers: int = 0,
 ) -> str:
     """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
-    from schedules.lock import CrawlLock, LockHeld
+    from linkhealth.lock import CrawlLock, LockHeld
 
     from ..crawl import CrawlFailed, crawl_settings, due_selection, summarise
     from ..store import Store, StoreError
@@ -205,6 +205,8 @@ def worker_settings(redis_url: str, overrides: dict[str, Any] | None = None, wor
         "SCHEDULER_QUEUE_KEY": worker_requests_key(prefix, worker_id),
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "SCHEDULER_SERIALIZER": JsonSerializer,  # not pickle: see JsonSerializer
+        # a worker outlives runs: each run's network is decided by its own answers
+        "LINKHEALTH_PROBE_AT_OPEN": False,
         "ITEM_PIPELINES": pipelines,
         "DOWNLOADER_MIDDLEWARES": middlewares,
     }

@@ -10,6 +10,10 @@ it is never what decides whether the lock is held.
 The file is never deleted: unlinking a lock file that another process has
 open would let two processes lock two different files of the same name.
 
+It lives in the core, beside the store it guards, because every writer takes
+it: ``linkhealth check`` (``linkhealth/crawl.py``), the store pipeline of a crawl
+started without it (``scrapy crawl``), the Redis writer and the nightly job.
+
 ``flock`` locks are local to one machine (on NFS they may not be shared
 between hosts); keep the catalogue on a local disk.
 
