@@ -16,8 +16,9 @@ import click
 
 from . import sanitise
 from .exitcodes import ExitCode
+from .importers import IMPORT_COLUMNS, JSON_COLUMNS
 from .report.common import json_default
-from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path, recovery_hint
+from .store import Store, StoreError, default_db_path, recovery_hint
 
 
 class LinkhealthGroup(click.Group):
@@ -140,7 +141,7 @@ def import_(file, dry_run, strict, db_path):
             html, final_url = fetch_page(file)
             rows = page_rows(html, final_url, where=file)
         else:
-            from .store import read_rows
+            from .importers import read_rows
 
             rows = read_rows(file)
         if dry_run:

@@ -8,7 +8,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from linkhealth.cli import cli
-from linkhealth.store import ImportRefused, Store, StoreError, migrations
+from linkhealth.errors import ImportRefused, StoreError
+from linkhealth.schema import migrations
+from linkhealth.store import Store
 
 
 def test_new_store_has_the_contract_tables_and_columns(store):
