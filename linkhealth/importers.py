@@ -156,13 +156,13 @@ def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
         from .addresses import ADDRESSES_FILE, apply_addresses, parse_addresses
         from .seed import parse_seed
 
-        rows = parse_seed(text)
+        entries = parse_seed(text)
         # The seed lost its hyperlinks; the reviewed addresses live beside it.
         beside = path.with_name(ADDRESSES_FILE)
         if beside.is_file():
             where = str(beside)
-            rows = apply_addresses(rows, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
-        return [(f"{path}, entry {n}", row) for n, row in enumerate(rows, 1)]
+            entries = apply_addresses(entries, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
+        return [(f"{path}, entry {n}", row) for n, row in enumerate(entries, 1)]
     if suffix in (".html", ".htm"):
         from .webpage import page_rows
 

@@ -26,7 +26,7 @@ migrations = Migrations("linkhealth")
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     """The four tables of ARCHITECTURE.md, as the first release shipped them."""
-    db["resources"].create(
+    db.table("resources").create(
         {
             "id": str,
             "url": str,
@@ -44,14 +44,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "updated_at": str,
         },
         pk="id",
+        # "unknown" is Health.UNKNOWN (linkhealth.outcomes); a released step keeps its literals
         defaults={"health": "unknown", "consecutive_failures": 0},
         not_null={"id"},
     )
-    db["runs"].create(
+    db.table("runs").create(
         {"id": int, "started_at": str, "finished_at": str, "trigger": str},
         pk="id",
     )
-    db["checks"].create(
+    db.table("checks").create(
         {
             "id": int,
             "resource_id": str,
@@ -67,7 +68,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("resource_id", "resources", "id"), ("run_id", "runs", "id")],
     )
-    db["changes"].create(
+    db.table("changes").create(
         {
             "id": int,
             "resource_id": str,
@@ -86,7 +87,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 @migrations()
 def m002_seed_facts(db: sqlite_utils.Database) -> None:
     """What the seed text states beside title and duration; where values came from."""
-    table = db["resources"]
+    table = db.table("resources")
     for column, kind in [
         ("duration_text", str),
         ("duration_approximate", int),
@@ -106,7 +107,7 @@ def m002_seed_facts(db: sqlite_utils.Database) -> None:
 @migrations()
 def m003_crawl_history(db: sqlite_utils.Database) -> None:
     """Wire facts per visit, failure streaks, conditional-request validators, run status."""
-    checks = db["checks"]
+    checks = db.table("checks")
     for column, kind in [
         ("redirect_chain", str),
         ("elapsed_ms", int),
@@ -123,7 +124,7 @@ def m003_crawl_history(db: sqlite_utils.Database) -> None:
     checks.create_index(["resource_id", "checked_at"])
     checks.create_index(["run_id"])
     checks.create_index(["outcome"])
-    resources = db["resources"]
+    resources = db.table("resources")
     for column, kind in [
         ("first_failed_at", str),
         ("broken_since", str),
@@ -136,7 +137,7 @@ def m003_crawl_history(db: sqlite_utils.Database) -> None:
         resources.add_column(column, kind)
     resources.create_index(["health"])
     resources.create_index(["last_checked_at"])
-    runs = db["runs"]
+    runs = db.table("runs")
     for column, kind in [
         ("status", str),
         ("pid", int),
@@ -148,13 +149,13 @@ def m003_crawl_history(db: sqlite_utils.Database) -> None:
         ("note", str),
     ]:
         runs.add_column(column, kind)
-    db["changes"].create_index(["resource_id"])
+    db.table("changes").create_index(["resource_id"])
 
 
 @migrations()
 def m004_page_metadata(db: sqlite_utils.Database) -> None:
     """What the page itself says, kept beside the curated values (drift)."""
-    resources = db["resources"]
+    resources = db.table("resources")
     for column, kind in [
         ("page_title", str),
         ("page_description", str),
@@ -164,7 +165,7 @@ def m004_page_metadata(db: sqlite_utils.Database) -> None:
         ("metadata_checked_at", str),
     ]:
         resources.add_column(column, kind)
-    db["archives"].create(
+    db.table("archives").create(
         {
             "url": str,
             "archive_url": str,
@@ -196,6 +197,9 @@ def m005_views(db: sqlite_utils.Database) -> None:
         """,
         replace=True,
     )
+    # The literals below: 'found' is ArchiveStatus.FOUND, 'broken' and 'failing' are
+    # Health.BROKEN and Health.FAILING (linkhealth.outcomes). tests/test_vocabulary.py
+    # checks every literal of the views and canned queries against the enums.
     db.create_view(
         "broken_links_view",
         """
@@ -218,7 +222,7 @@ def m006_url_evidence(db: sqlite_utils.Database) -> None:
     An address nobody can vouch for gets checked nightly and may pass as healthy
     for the wrong page; these columns keep the evidence beside the address.
     """
-    resources = db["resources"]
+    resources = db.table("resources")
     for column in URL_EVIDENCE_COLUMNS:
         if column not in resources.columns_dict:
             resources.add_column(column, str)
@@ -238,16 +242,16 @@ def m007_identity(db: sqlite_utils.Database) -> None:
         ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
     ]:
         for column, kind in columns:
-            if column not in db[table].columns_dict:
-                db[table].add_column(column, kind)
-    resources = db["resources"]
+            if column not in db.table(table).columns_dict:
+                db.table(table).add_column(column, kind)
+    resources = db.table("resources")
     resources.create_index(["identity"], if_not_exists=True)
 
 
 @migrations()
 def m008_retirement(db: sqlite_utils.Database) -> None:
     """Retired resources: out of crawls and the report's action lists, history kept."""
-    resources = db["resources"]
+    resources = db.table("resources")
     for column in ("retired_at", "retired_reason"):
         if column not in resources.columns_dict:
             resources.add_column(column, str)

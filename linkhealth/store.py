@@ -12,7 +12,6 @@ writes what it is handed.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -25,19 +24,15 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
-from pipelines.identity import Identity, content_changed, judge_identity
-
 from .curation import plan_metadata_update
 from .errors import ImportRefused, StoreError
 from .health import HealthPolicy, HealthState, next_health
 from .ids import slugify
 from .importers import IMPORT_COLUMNS, JSON_COLUMNS, normalise_row, read_rows
-from .outcomes import Health
+from .outcomes import ArchiveStatus, Health, Outcome, RunStatus
 from .schema import URL_EVIDENCE_COLUMNS, migrations, refuse_newer_schema, refuse_unknown_schema
 from .shares import SharePlan, host_shard, url_host
 from .urls import invalid_url_reason
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "catalogue.db"
 
@@ -258,7 +253,7 @@ class Store:
                             {f: "curator" for f in PAGE_FIELDS if record.get(f) is not None}
                         ),
                     )
-                    self.db["resources"].insert(record)
+                    self.db.table("resources").insert(record)
                     if reason:
                         found[-1]["id"] = rid
                     counts["added"] += 1
@@ -284,7 +279,7 @@ class Store:
                     if field in updates:
                         sources[field] = "curator" if updates[field] is not None else None
                 for field, new in updates.items():
-                    self.db["changes"].insert(self._change(rid, field, existing.get(field), new, source, None, now))
+                    self.db.table("changes").insert(self._change(rid, field, existing.get(field), new, source, None, now))
                 if "url" in updates:
                     # A new address starts a new history.
                     updates.update(
@@ -298,7 +293,7 @@ class Store:
                         last_modified=None,
                     )
                 updates.update(updated_at=now, field_sources=json.dumps(sources))
-                self.db["resources"].update(rid, updates)
+                self.db.table("resources").update(rid, updates)
                 counts["updated"] += 1
         for item in found:  # an existing resource matched by url: name it by its id
             item["id"] = item["id"] or self._id_for_url(item["url"])
@@ -392,12 +387,12 @@ class Store:
                 page_value = row.get(f"page_{field}")
                 if page_value is None or page_value == row.get(field):
                     continue
-                self.db["changes"].insert(self._change(resource_id, field, row.get(field), page_value, "accept", None, now))
+                self.db.table("changes").insert(self._change(resource_id, field, row.get(field), page_value, "accept", None, now))
                 sources[field] = "page:accepted"
-                self.db["resources"].update(resource_id, {field: page_value})
+                self.db.table("resources").update(resource_id, {field: page_value})
                 taken.append(field)
             if taken:
-                self.db["resources"].update(
+                self.db.table("resources").update(
                     resource_id, {"field_sources": json.dumps(sources), "updated_at": now}
                 )
         return taken
@@ -423,10 +418,10 @@ class Store:
             raise StoreError(f"no resource with id {resource_id!r}")
         now = utcnow()
         with self.transaction():
-            self.db["changes"].insert(self._change(
+            self.db.table("changes").insert(self._change(
                 resource_id, "retired_reason", row.get("retired_reason"), reason,
                 "retire" if when else "unretire", None, now))
-            self.db["resources"].update(
+            self.db.table("resources").update(
                 resource_id, {"retired_at": when, "retired_reason": reason, "updated_at": now})
 
     # ---------------------------------------------------------- crawl selection
@@ -452,12 +447,12 @@ class Store:
             failing_cutoff = (now_dt - timedelta(hours=failing_revisit_hours)).isoformat()
             where.append(
                 "(last_checked_at is null"
-                " or (health = 'failing' and last_checked_at <= ?)"
+                " or (health = ? and last_checked_at <= ?)"
                 " or last_checked_at <= ?"
                 # not a time at all (edited by hand): due, or it would never be again
                 " or datetime(last_checked_at) is null)"
             )
-            params.extend([failing_cutoff, healthy_cutoff])
+            params.extend([Health.FAILING.value, failing_cutoff, healthy_cutoff])
         return " and ".join(where), params
 
     def iter_due(
@@ -546,23 +541,27 @@ class Store:
         now = utcnow()
         with self.transaction():
             self.mark_interrupted_runs(now)
-            return self.db["runs"].insert(
+            table = self.db.table("runs").insert(
                 {
                     "started_at": now,
                     "trigger": trigger,
-                    "status": "running",
+                    "status": RunStatus.RUNNING.value,
                     "pid": os.getpid(),
                     "resources_due": resources_due,
                     "log_path": log_path,
                 }
-            ).last_pk
+            )
+        run_id = table.last_pk  # an INTEGER PRIMARY KEY: always set by the insert
+        assert isinstance(run_id, int)
+        return run_id
 
     def mark_interrupted_runs(self, now: str | None = None) -> int:
-        """Runs still 'running' when a new one starts were killed: say so."""
+        """Runs still running when a new one starts were killed: say so."""
         cursor = self.db.execute(
-            "update runs set status = 'interrupted', note = coalesce(note, "
+            "update runs set status = ?, note = coalesce(note, "
             "'the crawl stopped before it finished; the next run re-checks what it did not record') "
-            "where status = 'running' or (status is null and finished_at is null)"
+            "where status = ? or (status is null and finished_at is null)",
+            [RunStatus.INTERRUPTED.value, RunStatus.RUNNING.value],
         )
         return cursor.rowcount
 
@@ -575,19 +574,22 @@ class Store:
             )
         }
 
-    def finish_run(self, run_id: int, status: str = "finished", note: str | None = None, **extra: Any) -> dict[str, int]:
+    def finish_run(self, run_id: int, status: str = RunStatus.FINISHED.value, note: str | None = None,
+                   **extra: Any) -> dict[str, int]:
+        """Close the run with ``status`` (a :class:`RunStatus`, or a Scrapy close reason the
+        vocabulary does not name) and its outcome counts, which it returns."""
         now = utcnow()
         counts = self.outcome_counts(run_id)
-        run = self.db["runs"].get(run_id)
+        run = self.db.table("runs").get(run_id)
         duration = (
             datetime.fromisoformat(now) - datetime.fromisoformat(run["started_at"])
         ).total_seconds()
         with self.transaction():
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id,
                 {
                     "finished_at": now,
-                    "status": status,
+                    "status": str(status),
                     "counts": json.dumps(counts),
                     "duration_seconds": duration,
                     "note": note,
@@ -598,7 +600,7 @@ class Store:
 
     def update_run(self, run_id: int, **fields: Any) -> None:
         with self.transaction():
-            self.db["runs"].update(run_id, fields)
+            self.db.table("runs").update(run_id, fields)
 
     # ---------------------------------------------------------- visits
 
@@ -614,15 +616,28 @@ class Store:
             "changed_at": now,
         }
 
-    def _resources_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def _resources_by_id(self, ids: list[str], columns: str = "*") -> dict[str, dict[str, Any]]:
         """The resource rows of ``ids``, a query per 500 (SQLite's variable limit is far above)."""
         rows: dict[str, dict[str, Any]] = {}
         for at in range(0, len(ids), 500):
             chunk = ids[at : at + 500]
             marks = ", ".join("?" * len(chunk))
-            for row in self.db.query(f"select * from resources where id in ({marks})", chunk):
+            for row in self.db.query(f"select {columns} from resources where id in ({marks})", chunk):
                 rows[row["id"]] = row
         return rows
+
+    def identity_baselines(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Per resource of ``ids``: what the identity judgment compares a served page with
+        (the catalogue's title, provider and description) and what it compares against (the
+        last verdict, the last good visit's fingerprint). Read for the pipeline that judges
+        a batch before :meth:`record_visits` writes it."""
+        try:
+            return self._resources_by_id(
+                list(dict.fromkeys(ids)), "id, title, provider, description, identity, fingerprint"
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: could not read the catalogue: {exc}"
+                             f"{recovery_hint(self.path, exc)}") from exc
 
     def record_visits(
         self, visits: Iterable[dict[str, Any]], policy: HealthPolicy = HealthPolicy()
@@ -644,7 +659,7 @@ class Store:
         with self.transaction():  # the read too: any SQLite error of the batch is a StoreError
             # the write lock first: a deferred transaction that read first cannot upgrade to a
             # write beside another process's batch, and fails with "database is locked" at once
-            self._claim_open_runs({v.get("run_id") for v in visits} - {None})
+            self._claim_open_runs({v["run_id"] for v in visits if v.get("run_id") is not None})
             rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
             for visit in visits:
                 row = rows.get(visit["resource_id"])
@@ -655,9 +670,9 @@ class Store:
                 self._update_resource(row["id"], updates)
                 rows[row["id"]] = {**row, **updates}  # a second visit in the batch folds onto this one
             if checks:
-                self.db["checks"].insert_all(checks, batch_size=200)
+                self.db.table("checks").insert_all(checks, batch_size=200)
             if changes:
-                self.db["changes"].insert_all(changes, batch_size=200)
+                self.db.table("changes").insert_all(changes, batch_size=200)
         return len(checks)
 
     def _claim_open_runs(self, run_ids: set[int]) -> None:
@@ -670,7 +685,7 @@ class Store:
         """
         for run_id in sorted(run_ids):
             cursor = self.db.execute(
-                "update runs set status = status where id = ? and status = 'running'", [run_id]
+                "update runs set status = status where id = ? and status = ?", [run_id, RunStatus.RUNNING.value]
             )
             if cursor.rowcount != 1:
                 found = list(self.db.query("select status from runs where id = ?", [run_id]))
@@ -735,23 +750,22 @@ class Store:
             new = state
         else:
             new = next_health(state, check["outcome"], check["gate"], checked_at, policy,
-                              definitive=check["outcome"] == "invalid_url" and check["status_code"] is None)
+                              definitive=check["outcome"] == Outcome.INVALID_URL and check["status_code"] is None)
         updates: dict[str, Any] = dict(new.__dict__)
         updates["last_outcome"] = check["outcome"]
         updates["last_run_id"] = visit.get("run_id")
-        if check["outcome"] == "moved":
+        if check["outcome"] == Outcome.MOVED:
             updates["suggested_url"] = visit.get("suggested_url") or visit.get("final_url")
-        elif check["outcome"] in ("ok", "gated"):
+        elif check["outcome"] in (Outcome.OK, Outcome.GATED):
             updates["suggested_url"] = None
-        if check["outcome"] in ("ok", "moved", "gated"):
+        if check["outcome"] in (Outcome.OK, Outcome.MOVED, Outcome.GATED):
             # validators of the last successful full visit, for If-None-Match next time
             updates["etag"] = visit.get("etag")
             updates["last_modified"] = visit.get("last_modified")
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
             changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
-        if check["outcome"] in ("ok", "moved"):
-            self._plan_identity(row, visit.get("page"), check, updates, changes)
+        self._write_identity(row, visit, check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
             meta_updates, planned = plan_metadata_update(row, metadata)
@@ -761,42 +775,33 @@ class Store:
                 changes.append(self._change(rid, field, old, new_value, source, run_id, checked_at))
         return check, updates
 
-    def _plan_identity(
+    def _write_identity(
         self,
         row: dict[str, Any],
-        page: dict[str, Any] | None,
+        visit: dict[str, Any],
         check: dict[str, Any],
         updates: dict[str, Any],
         changes: list[dict[str, Any]],
     ) -> None:
-        """Identity and content change of a served visit (pipelines/identity.py), onto its
-        check and resource; a ``changes`` row when the verdict flips or the text moved.
+        """The identity fields the pipeline judged (``pipelines/classify.py``), onto the check
+        and the resource; a ``changes`` row when the verdict is news or the text moved.
 
-        Judged here because this is where the catalogue's title, provider and
-        description are at hand; health is left alone (a maintainer reviews these).
+        Nothing when the visit carries no verdict (a page not served). Health is left
+        alone: a maintainer reviews these.
         """
+        verdict = visit.get("identity")
+        if verdict is None:
+            return
         rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
-        verdict = Identity("unknown", None, "no page text to compare")  # a video file, an image
-        if page:
-            try:
-                verdict = judge_identity(page, row)
-            except Exception:  # noqa: BLE001 - malformed fields must not cost the batch its write
-                logger.exception("identity judgment failed for %s", rid)
-                verdict = Identity("unknown", None, "the page's fields could not be compared")
-        fingerprint = page.get("fingerprint") if page else None
-        changed = content_changed(row.get("fingerprint"), fingerprint)
-        check.update(
-            identity=verdict.verdict,
-            identity_score=verdict.score,
-            fingerprint=fingerprint,
-            content_changed=None if changed is None else int(changed),
-        )
-        updates.update(identity=verdict.verdict, identity_score=verdict.score)
+        fingerprint = visit.get("fingerprint")
+        changed = visit.get("content_changed")
+        check.update(identity=verdict, identity_score=visit.get("identity_score"),
+                     fingerprint=fingerprint, content_changed=changed)
+        updates.update(identity=verdict, identity_score=visit.get("identity_score"))
         if fingerprint is not None:
             updates["fingerprint"] = fingerprint
-        if verdict.verdict != row.get("identity") and "mismatch" in (verdict.verdict, row.get("identity")):
-            # a flip into or out of mismatch is news; unknown ⇄ match is not
-            changes.append(self._change(rid, "identity", row.get("identity"), verdict.verdict, "crawl", run_id, at))
+        if visit.get("identity_news"):
+            changes.append(self._change(rid, "identity", row.get("identity"), verdict, "crawl", run_id, at))
         if changed:
             updates["content_changed_at"] = at
             changes.append(
@@ -806,17 +811,17 @@ class Store:
     # ---------------------------------------------------------- archives
 
     def cache_archive(
-        self, url: str, archive_url: str | None, archived_at: str | None, status: str
+        self, url: str, archive_url: str | None, archived_at: str | None, status: ArchiveStatus | str
     ) -> None:
-        """Remember a Wayback Machine lookup for ``url`` (status 'found' or 'none')."""
+        """Remember a Wayback Machine lookup for ``url`` (an :class:`ArchiveStatus`)."""
         with self.transaction():
-            self.db["archives"].upsert(
+            self.db.table("archives").upsert(
                 {
                     "url": url,
                     "archive_url": archive_url,
                     "archived_at": archived_at,
                     "looked_up_at": utcnow(),
-                    "status": status,
+                    "status": str(ArchiveStatus(status)),
                 },
                 pk="url",
             )

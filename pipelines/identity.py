@@ -9,8 +9,8 @@ says ``match``, ``mismatch`` or ``unknown`` (too little to tell), with a score.
 Everything here is pure: :func:`page_fields` reads a visit's body into plain
 fields (title, headings, description, main text; for a PDF its metadata and
 first page), :func:`judge_identity` compares such fields with the catalogue's
-title, provider and description. The store calls the judgment when it records a
-visit (it holds the catalogue row); nothing here touches the network or the DB.
+title, provider and description. ``pipelines/classify.py`` calls the judgment on
+each batch of visits before the store writes it; nothing here touches the network or the DB.
 
 The rules (tuned on half of ``tests/fixtures/identity/``, measured on the other
 half: docs/identity.md):

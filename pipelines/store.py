@@ -23,6 +23,7 @@ from typing import Any
 from linkhealth.health import HealthPolicy
 from linkhealth.outcomes import INCONCLUSIVE, TRANSPORT_FAILURES, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
+from pipelines.classify import judge_batch
 from pipelines.judge import moved_to
 
 logger = logging.getLogger(__name__)
@@ -230,8 +231,9 @@ class StorePipeline:
             return
         import time
 
-        started = time.perf_counter()
         try:
+            judge_batch(self.store, self.batch)  # identity: against the catalogue rows, before they change
+            started = time.perf_counter()
             self.store.record_visits(self.batch, self.policy)
         except StoreError as exc:  # one transaction per batch: nothing half-written
             self.batch = []

@@ -38,6 +38,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from linkhealth.outcomes import RunStatus
+
 log = logging.getLogger("linkhealth.schedule")
 
 JOB_ID = "nightly-crawl"
@@ -173,8 +175,8 @@ def build_trigger(at: str | None = None, cron: str | None = None, timezone: str 
             )
         except ValueError as exc:
             raise ScheduleError(f"--cron {cron!r}: {exc}") from None
-    hour, minute = _parse_at(at or DEFAULT_AT)
-    return CronTrigger(hour=hour, minute=minute, timezone=tz)
+    at_hour, at_minute = _parse_at(at or DEFAULT_AT)
+    return CronTrigger(hour=at_hour, minute=at_minute, timezone=tz)
 
 
 def next_run_times(
@@ -397,9 +399,9 @@ def _record_outcome(
             updates: dict[str, Any] = {"exit_code": exit_code, "log_path": log_path}
             if run.get("duration_seconds") is None:
                 updates["duration_seconds"] = duration
-            if run.get("status") in (None, "running"):
+            if run.get("status") in (None, RunStatus.RUNNING):
                 updates.update(
-                    status="failed",
+                    status=RunStatus.FAILED.value,
                     finished_at=utcnow(),
                     note=note or f"the crawl process exited with status {exit_code} "
                     f"before it finished; see {log_path}",
@@ -422,7 +424,7 @@ def _record_outcome(
             run_id = store.start_run(trigger="schedule")
             store.finish_run(
                 run_id,
-                status="failed",
+                status=RunStatus.FAILED.value,
                 note=note or f"the crawl process exited with status {exit_code} "
                 f"before it recorded a run; see {log_path}",
                 exit_code=exit_code,
