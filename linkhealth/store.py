@@ -647,6 +647,8 @@ class Store:
         Each visit becomes one ``checks`` row, folds into its resource's health
         (health.py) and, where it carries page metadata, refreshes the fields
         the crawler owns (curation.py), with a ``changes`` row per field changed.
+        The identity fields a visit carries (judged before, ``pipelines/classify.py``)
+        are written as they are.
         A crash loses at most the batch in hand, never half a visit.
 
         Batched throughout — one read of the batch's resources, one multi-row

@@ -35,8 +35,8 @@ class Writer:
     the run: this module sits below the pipelines).
     """
 
-    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str, say=None,
-                 judge: Callable[[Any, list[dict[str, Any]]], None] | None = None):
+    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str,
+                 judge: Callable[[Any, list[dict[str, Any]]], None], say=None):
         from linkhealth.health import HealthPolicy
 
         self.store = store
@@ -140,8 +140,7 @@ class Writer:
             self.refed += len(refeed)
             self._feed_rows(refeed)
         if visits:
-            if self.judge is not None:
-                self.judge(self.store, visits)
+            self.judge(self.store, visits)
             started = time.perf_counter()
             self.store.record_visits(visits, self.policy)
             self.store_seconds += time.perf_counter() - started
