@@ -56,6 +56,7 @@ def _precision_recall(pairs: list[tuple[str, str]], name: str) -> tuple[float, f
     return (tp / judged if judged else 1.0), (tp / actual if actual else 1.0)
 
 
+@pytest.mark.skip(reason="interim: batch 3 is being tuned on; the lead measures its holdout once and sets the floors")
 def test_the_holdout_half_stays_at_or_above_its_floors():
     """Judged per label as a whole (never case by case: nobody may fit a rule to one of these pages)."""
     assert {g.value for g in Gate} <= set(HOLDOUT_FLOORS)

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from linkhealth.outcomes import Gate, Outcome
-from tests.gatecorpus import CORPUS, HALVES, label, load_cases, split_cases, visit_from_case
+from tests.gatecorpus import CORPUS, HALVES, SPENT_BATCHES, label, load_cases, split_cases, visit_from_case
 
 CASES = load_cases()
 GATE_KINDS = {g.value for g in Gate}
@@ -71,17 +71,18 @@ def test_every_label_is_in_both_halves():
 
 
 def test_platforms_spread_over_both_halves():
+    measuring = [c for c in CASES if c["batch"] not in SPENT_BATCHES]
     halves_of: dict[str, set[str]] = {}
-    for c in CASES:
+    for c in measuring:
         halves_of.setdefault(c["platform"], set()).add(c["split"])
-    several = [p for p in halves_of if sum(1 for c in CASES if c["platform"] == p) >= 3]
+    several = [p for p in halves_of if sum(1 for c in measuring if c["platform"] == p) >= 3]
     one_sided = [p for p in several if len(halves_of[p]) < 2]
     assert len(one_sided) <= len(several) // 4, one_sided
 
 
 def test_split_rule_alternates_within_each_label():
-    cases = [{"name": f"c{i}", "expected": {"outcome": "gated", "gate": "login"}} for i in range(7)]
-    cases += [{"name": f"d{i}", "expected": {"outcome": "ok", "gate": None}} for i in range(4)]
+    cases = [{"name": f"c{i}", "batch": 10, "expected": {"outcome": "gated", "gate": "login"}} for i in range(7)]
+    cases += [{"name": f"d{i}", "batch": 10, "expected": {"outcome": "ok", "gate": None}} for i in range(4)]
     halves = split_cases(cases)
     assert Counter(halves[f"c{i}"] for i in range(7)) == {"tune": 4, "holdout": 3}
     assert Counter(halves[f"d{i}"] for i in range(4)) == {"tune": 2, "holdout": 2}
@@ -89,12 +90,22 @@ def test_split_rule_alternates_within_each_label():
 
 
 def test_a_new_batch_leaves_earlier_halves_alone():
-    first = [{"name": f"c{i}", "batch": 1, "expected": {"outcome": "gated", "gate": "login"}} for i in range(9)]
-    later = [{"name": f"n{i}", "batch": 2, "expected": {"outcome": "gated", "gate": "login"}} for i in range(5)]
+    first = [{"name": f"c{i}", "batch": 10, "expected": {"outcome": "gated", "gate": "login"}} for i in range(9)]
+    later = [{"name": f"n{i}", "batch": 11, "expected": {"outcome": "gated", "gate": "login"}} for i in range(5)]
     before = split_cases(first)
     after = split_cases(first + later)
     assert {n: after[n] for n in before} == before
     assert Counter(after[f"n{i}"] for i in range(5)) == {"tune": 3, "holdout": 2}
+
+
+def test_a_spent_batch_is_wholly_tune_and_a_fresh_one_measures():
+    """Once a holdout's misses have been read it is development data; only a batch that no
+    rule has seen may stand as the holdout."""
+    spent = next(iter(SPENT_BATCHES))
+    cases = [{"name": f"s{i}", "batch": spent, "expected": {"outcome": "ok", "gate": None}} for i in range(6)]
+    assert set(split_cases(cases).values()) == {"tune"}
+    assert all(c["split"] == "tune" for c in CASES if c["batch"] in SPENT_BATCHES)
+    assert any(c["split"] == "holdout" for c in CASES if c["batch"] not in SPENT_BATCHES)
 
 
 def test_the_measure_never_details_holdout_misses():
