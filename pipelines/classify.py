@@ -125,7 +125,7 @@ def judge_identities(visits: list[dict[str, Any]], catalogue: Mapping[str, Mappi
     for visit in visits:
         rid = visit.get("resource_id")
         row = catalogue.get(rid) if isinstance(rid, str) else None
-        if row is None or visit.get("outcome") not in METADATA_OUTCOMES:
+        if not isinstance(rid, str) or row is None or visit.get("outcome") not in METADATA_OUTCOMES:
             visit.update(dict.fromkeys(IDENTITY_FIELDS))
             continue
         before, previous = last[rid]
