@@ -1,15 +1,8 @@
 """The judgment stages as Scrapy item pipelines: thin wrappers over pure functions.
 
 ``judge.judge(visit)`` decides the outcome and gate; ``metadata.extract_metadata``
-reads what the page says about itself; ``identity.page_fields`` what the page
-presents, and :func:`judge_identities` whether it is still the catalogued
-resource. None does I/O, so all are tested from fixture files with no reactor
-(tests/test_judge.py, tests/test_metadata.py, tests/test_identity.py).
-
-The identity judgment compares the page with the catalogue row, so it runs on
-each batch of visit records just before the store writes them (:func:`judge_batch`,
-called by ``pipelines/store.py`` and, for a distributed run, by the one writer):
-the store reads the rows, this module judges, the store writes the values.
+reads what the page says about itself. Neither does I/O, so both are tested
+from fixture files with no reactor (tests/test_judge.py, tests/test_metadata.py).
 """
 
 from __future__ import annotations
@@ -71,6 +64,13 @@ class MetadataPipeline:
             item.page = None
         return item
 
+
+# ---------------------------------------------------------------- identity
+# Is the served page still the catalogued resource (pipelines/identity.py)? The
+# judgment compares the page with the catalogue row, so it runs on each batch of
+# visit records just before the store writes them (judge_batch, called by
+# pipelines/store.py and, for a distributed run, by the one writer): the store
+# reads the rows, this module judges, the store writes the values.
 
 #: What the identity judgment sets on every visit record it sees (None on a visit whose
 #: page is not served): the four ``checks`` columns, and whether the verdict is news.

@@ -231,9 +231,9 @@ class StorePipeline:
             return
         import time
 
+        started = time.perf_counter()
         try:
             judge_batch(self.store, self.batch)  # identity: against the catalogue rows, before they change
-            started = time.perf_counter()
             self.store.record_visits(self.batch, self.policy)
         except StoreError as exc:  # one transaction per batch: nothing half-written
             self.batch = []

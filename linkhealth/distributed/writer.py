@@ -140,8 +140,8 @@ class Writer:
             self.refed += len(refeed)
             self._feed_rows(refeed)
         if visits:
-            self.judge(self.store, visits)
             started = time.perf_counter()
+            self.judge(self.store, visits)
             self.store.record_visits(visits, self.policy)
             self.store_seconds += time.perf_counter() - started
             self.stored += len(visits)
