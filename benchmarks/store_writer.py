@@ -163,6 +163,7 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     from scrapy.settings import Settings
 
     from linkhealth.distributed import JobQueue, Writer, interleave_hosts
+    from pipelines.classify import judge_batch
 
     client = redis.client
     client.flushdb()
@@ -170,7 +171,7 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     token = secrets.token_hex(6)
     run_id = store.start_run("benchmark")
     settings = Settings({"LINKHEALTH_REDIS_WINDOW": len(visits)})  # everything fed at once; batches as configured
-    writer = Writer(store, queue, settings, run_id=run_id, token=token, say=lambda text: None)
+    writer = Writer(store, queue, settings, run_id=run_id, token=token, judge=judge_batch, say=lambda text: None)
     queue.open_run(token, {"run_id": run_id}, alive_seconds=writer.alive_seconds)
     rows = list(itertools.islice(store.iter_due(everything=True), len(visits)))  # the visits' resources, in order
     assert [r["id"] for r in rows] == [v["resource_id"] for v in visits]

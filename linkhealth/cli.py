@@ -16,8 +16,10 @@ import click
 
 from . import sanitise
 from .exitcodes import ExitCode
+from .importers import IMPORT_COLUMNS, JSON_COLUMNS
 from .report.common import json_default
-from .store import IMPORT_COLUMNS, JSON_COLUMNS, Store, StoreError, default_db_path, recovery_hint
+from .report.query import FAIL_ON
+from .store import Store, StoreError, default_db_path, recovery_hint
 
 
 class LinkhealthGroup(click.Group):
@@ -113,7 +115,7 @@ def settings_option(help_text: str):
 @click.option("--dry-run", is_flag=True, help="Show what would be added and changed; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse the whole file when a row's address cannot be fetched.")
 @db_option
-def import_(file, dry_run, strict, db_path):
+def import_(file: str, dry_run: bool, strict: bool, db_path: str) -> None:
     """Add or update resources from a .csv, .json, the seed's plain-text .txt, or a
     catalogue web page (.html file or http(s) URL: a heading per resource).
 
@@ -140,7 +142,7 @@ def import_(file, dry_run, strict, db_path):
             html, final_url = fetch_page(file)
             rows = page_rows(html, final_url, where=file)
         else:
-            from .store import read_rows
+            from .importers import read_rows
 
             rows = read_rows(file)
         if dry_run:
@@ -256,7 +258,7 @@ def accept(resource_id, fields, take_url, archived, db_path):
     click.echo(f"{resource_id}: took {', '.join(taken) if taken else 'nothing (no drift)'} from the page")
 
 
-def _accept_address(store: Store, resource_id: str, archived: bool) -> tuple[str, str]:
+def _accept_address(store: Store, resource_id: str, archived: bool) -> tuple[str | None, str]:
     """Point the resource at its suggested or archived address; (old, new)."""
     from .report.archive import ArchiveLookup, cached_archive
 
@@ -416,7 +418,7 @@ def _notify(db_path: str, emails, webhooks) -> None:
 @click.option("--format", "fmt", type=click.Choice(["terminal", "md", "html", "csv", "json"]), default="terminal",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["broken", "failing", "gated"]),
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(FAIL_ON),
               help=f"Exit {int(ExitCode.FAIL_ON)} when any resource is in this state (repeatable), for CI.")
 @click.option("--archive/--no-archive", default=True, show_default=True,
               help="Look up archived copies of dead resources in the Wayback Machine.")

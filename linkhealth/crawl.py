@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .outcomes import FAILURES, INCONCLUSIVE, Outcome
+from .outcomes import FAILURES, INCONCLUSIVE, Outcome, RunStatus
 from .shares import SharePlan, plan_shares, split_slots, without_empty_shares
 
 
@@ -32,7 +32,7 @@ def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int 
         return f"run {run_id}: nothing was due (use --all to check everything)"
     if total == 0:  # resources were due and none was recorded: say so, never "nothing was due"
         lines = [f"run {run_id}: checked 0 of the {due} resources due"]
-        if status != "finished":
+        if status != RunStatus.FINISHED:
             lines.append(f"the crawl ended early ({status}); what it did not record stays due")
         return "\n".join(lines)
     ok = sum(n for o, n in counts.items() if Outcome(o) not in FAILURES and Outcome(o) not in INCONCLUSIVE)
@@ -40,12 +40,12 @@ def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int 
     unsure = sum(n for o, n in counts.items() if Outcome(o) in INCONCLUSIVE)
     parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items(), key=lambda kv: -kv[1]))
     lines = [f"run {run_id}: checked {total} resources: {ok} reachable, {failed} failed, {unsure} inconclusive ({parts})"]
-    if status == "network_down":
+    if status == RunStatus.NETWORK_DOWN:
         lines.append(
             "the network is down: no host could be reached, so nothing was marked dead. "
             "Check the connection and run again."
         )
-    elif status != "finished":
+    elif status != RunStatus.FINISHED:
         lines.append(f"the crawl ended early ({status}); what it did not record stays due")
     lines.append("see `linkhealth report` for what needs attention")
     return "\n".join(lines)
@@ -179,7 +179,7 @@ def log_settings(verbosity: int, log_path: str | None) -> tuple[dict[str, Any], 
         settings["LOG_FILE"] = log_path
     if verbosity < 0:
         settings["LINKHEALTH_PROGRESS"] = False
-    level = "ERROR" if verbosity < 0 else "WARNING"
+    level: str | None = "ERROR" if verbosity < 0 else "WARNING"
     if not log_path:
         settings["LOG_LEVEL"] = level
         level = None
@@ -250,12 +250,12 @@ def run_crawl(
                 f"{where}"
             )
         summary = summarise(
-            stats["linkhealth/counts"], stats.get("linkhealth/run_status", "finished"),
+            stats["linkhealth/counts"], stats.get("linkhealth/run_status", RunStatus.FINISHED.value),
             stats.get("linkhealth/due"), run_id,
         )
         if log_path:
             summary += f"\nlog: {log_path}"
-        if stats.get("linkhealth/run_status") == "interrupted":
+        if stats.get("linkhealth/run_status") == RunStatus.INTERRUPTED:
             raise CrawlInterrupted(summary)
         errors = stats.get("linkhealth/errors", 0)
         if errors:
@@ -434,6 +434,7 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
                                          preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
     plan_json = plan.to_json().encode()
     for child in children:
+        assert child.stdin is not None  # opened with stdin=PIPE
         try:
             child.stdin.write(plan_json)
             child.stdin.close()
@@ -462,16 +463,16 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
         codes = [own] + [child.wait() for child in children]
     counts = store.outcome_counts(run_id)
     if any(codes):
-        status = "failed"
+        status = RunStatus.FAILED
     elif counts and set(counts) == {Outcome.NETWORK_DOWN.value}:
-        status = "network_down"
-    elif own_status == "interrupted" or sum(counts.values()) < due:
+        status = RunStatus.NETWORK_DOWN
+    elif own_status == RunStatus.INTERRUPTED or sum(counts.values()) < due:
         # Ctrl-C reached every share, though this one may have had nothing left to stop;
         # a share that stopped early left resources without a visit in this run
-        status = "interrupted"
+        status = RunStatus.INTERRUPTED
     else:
-        status = "finished"
-    note = "the crawler could not reach the network: nothing was marked dead" if status == "network_down" else None
+        status = RunStatus.FINISHED
+    note = "the crawler could not reach the network: nothing was marked dead" if status == RunStatus.NETWORK_DOWN else None
     store.finish_run(run_id, status=status, note=note, resources_due=due)
     store.close()
     summary = summarise(counts, status, due, run_id)
@@ -479,6 +480,6 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
         log_path = overrides.get("LINKHEALTH_LOG_PATH")
         raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; "
                           + (f"see {log_path}" if log_path else "see the log above"))
-    if status == "interrupted":
+    if status == RunStatus.INTERRUPTED:
         raise CrawlInterrupted(summary)
     return summary

@@ -30,6 +30,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from .outcomes import Health
+from .report.query import NEWS
+
 USER_AGENT = "linkhealth (run notification)"
 TIMEOUT = 20.0
 
@@ -90,8 +93,8 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
 def subject(data: dict[str, Any]) -> str:
     """'linkhealth: 2 newly broken, 1 moved in catalogue.db'."""
     news = data.get("news") or {}
-    parts = [f"{len(news[k])} newly {k}" if k == "broken" else f"{len(news[k])} {k}"
-             for k in ("broken", "moved", "gated") if news.get(k)]
+    parts = [f"{len(news[k])} newly {k}" if k == Health.BROKEN else f"{len(news[k])} {k}"
+             for k in NEWS if news.get(k)]
     return f"linkhealth: {', '.join(parts)} in {data.get('catalogue')}"
 
 

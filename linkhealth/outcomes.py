@@ -1,5 +1,5 @@
 """The outcome vocabulary: every value ``checks.outcome``, ``checks.gate``,
-``resources.health`` and ``runs.status`` may hold, and the error names the
+``resources.health``, ``runs.status`` and ``archives.status`` may hold, and the error names the
 spider records itself, each documented, in one place.
 
 Like lychee's ``types/status.rs``: judgment, the store, the report and the
@@ -168,6 +168,7 @@ class RunStatus(str, Enum):
     INTERRUPTED = "interrupted"
     NETWORK_DOWN = "network_down"
     FAILED = "failed"
+    INCOMPLETE = "incomplete"
 
     def __str__(self) -> str:
         return self.value
@@ -179,7 +180,19 @@ RUN_STATUS_DESCRIPTIONS: dict[RunStatus, str] = {
     RunStatus.INTERRUPTED: "stopped before the end; what it did not record stays due",
     RunStatus.NETWORK_DOWN: "the crawler could not reach the network: nothing was marked dead",
     RunStatus.FAILED: "a crawl process exited with an error; what it did not record stays due",
+    RunStatus.INCOMPLETE: "a distributed run ended with resources no worker finished; they stay due",
 }
+
+
+class ArchiveStatus(str, Enum):
+    """What a Wayback Machine lookup of a URL found (``archives.status``): remembered so
+    the report asks once, not on every run."""
+
+    FOUND = "found"
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class SpiderError(str, Enum):

@@ -1,19 +1,17 @@
-"""The store: the schema of ``catalogue.db``, its migrations, and every write.
+"""The store: every write to ``catalogue.db``, and opening it.
 
 This module is the only writer of the catalogue. The command line, the Scrapy
 pipelines and the scheduler all go through :class:`Store`; readers (the report,
-Datasette) may open the file read-only.
-
-The schema grows through sqlite-utils migrations (``_sqlite_migrations``), so a
-``catalogue.db`` made by an older linkhealth opens and upgrades itself.
+Datasette) may open the file read-only. What the file's tables look like, and
+how an older one is upgraded, is ``linkhealth/schema.py``; reading import files
+into rows is ``linkhealth/importers.py``. Judgment is made before a visit gets
+here (health is folded in by ``linkhealth/health.py``'s pure rules): the store
+writes what it is handed.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -25,48 +23,21 @@ from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
-from sqlite_utils.migrations import Migrations
-
-from pipelines.identity import Identity, content_changed, judge_identity
 
 from .curation import plan_metadata_update
-from .errors import ImportRefused, StoreError  # also the old import path: linkhealth.store
+from .errors import ImportRefused, StoreError
 from .health import HealthPolicy, HealthState, next_health
-from .ids import slugify  # also the old import path: linkhealth.store.slugify
-from .outcomes import Health, UrlConfidence
-from .sanitise import from_csv_cell
+from .ids import slugify
+from .importers import IMPORT_COLUMNS, JSON_COLUMNS, normalise_row, read_rows
+from .outcomes import ArchiveStatus, Health, Outcome, RunStatus
+from .schema import URL_EVIDENCE_COLUMNS, migrations, refuse_newer_schema, refuse_unknown_schema
 from .shares import SharePlan, host_shard, url_host
 from .urls import invalid_url_reason
 
-logger = logging.getLogger(__name__)
-
 DEFAULT_DB = "catalogue.db"
 
-#: The import/export columns of ARCHITECTURE.md, in order.
-CONTRACT_COLUMNS = ("id", "url", "title", "description", "provider", "kind", "duration_seconds")
-#: Further columns the importers know: what the seed text states about a resource.
-EXTRA_COLUMNS = (
-    "duration_text",
-    "duration_approximate",
-    "length_value",
-    "length_unit",
-    "access_note",
-    "people",
-    "dates",
-    "contacts",
-    "notes",
-    # the evidence for ``url``: where the address was seen, and what kind of address it is
-    "url_source",
-    "url_confidence",
-)
-IMPORT_COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
-#: Columns holding JSON lists.
-JSON_COLUMNS = ("people", "dates", "contacts")
-INT_COLUMNS = ("duration_seconds", "length_value", "duration_approximate")
 #: Curated fields the crawler may refresh from the page (see curation.py).
 PAGE_FIELDS = ("title", "description", "duration_seconds")
-#: Columns that vouch for ``url``: they belong to one address and go when it changes.
-URL_EVIDENCE_COLUMNS = ("url_source", "url_confidence")
 
 
 class RunClosed(StoreError):
@@ -81,371 +52,6 @@ def utcnow() -> str:
 
 def default_db_path() -> str:
     return os.environ.get("LINKHEALTH_DB") or DEFAULT_DB
-
-
-# ---------------------------------------------------------------- migrations
-
-migrations = Migrations("linkhealth")
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    """The four tables of ARCHITECTURE.md, as the first release shipped them."""
-    db["resources"].create(
-        {
-            "id": str,
-            "url": str,
-            "title": str,
-            "description": str,
-            "duration_seconds": int,
-            "provider": str,
-            "kind": str,
-            "health": str,
-            "gate": str,
-            "last_checked_at": str,
-            "last_ok_at": str,
-            "consecutive_failures": int,
-            "created_at": str,
-            "updated_at": str,
-        },
-        pk="id",
-        defaults={"health": "unknown", "consecutive_failures": 0},
-        not_null={"id"},
-    )
-    db["runs"].create(
-        {"id": int, "started_at": str, "finished_at": str, "trigger": str},
-        pk="id",
-    )
-    db["checks"].create(
-        {
-            "id": int,
-            "resource_id": str,
-            "run_id": int,
-            "url": str,
-            "final_url": str,
-            "status_code": int,
-            "outcome": str,
-            "gate": str,
-            "detail": str,
-            "checked_at": str,
-        },
-        pk="id",
-        foreign_keys=[("resource_id", "resources", "id"), ("run_id", "runs", "id")],
-    )
-    db["changes"].create(
-        {
-            "id": int,
-            "resource_id": str,
-            "field": str,
-            "old_value": str,
-            "new_value": str,
-            "source": str,
-            "run_id": int,
-            "changed_at": str,
-        },
-        pk="id",
-        foreign_keys=[("resource_id", "resources", "id"), ("run_id", "runs", "id")],
-    )
-
-
-@migrations()
-def m002_seed_facts(db: sqlite_utils.Database) -> None:
-    """What the seed text states beside title and duration; where values came from."""
-    table = db["resources"]
-    for column, kind in [
-        ("duration_text", str),
-        ("duration_approximate", int),
-        ("length_value", int),
-        ("length_unit", str),
-        ("access_note", str),
-        ("people", str),
-        ("dates", str),
-        ("contacts", str),
-        ("notes", str),
-        # {"title": "curator" | "page:<source>", ...}: who set each field (curation.py)
-        ("field_sources", str),
-    ]:
-        table.add_column(column, kind)
-
-
-@migrations()
-def m003_crawl_history(db: sqlite_utils.Database) -> None:
-    """Wire facts per visit, failure streaks, conditional-request validators, run status."""
-    checks = db["checks"]
-    for column, kind in [
-        ("redirect_chain", str),
-        ("elapsed_ms", int),
-        ("bytes", int),
-        ("content_type", str),
-        ("etag", str),
-        ("last_modified", str),
-        ("content_hash", str),
-        ("error_class", str),
-        ("error_message", str),
-        ("inconclusive", int),
-    ]:
-        checks.add_column(column, kind)
-    checks.create_index(["resource_id", "checked_at"])
-    checks.create_index(["run_id"])
-    checks.create_index(["outcome"])
-    resources = db["resources"]
-    for column, kind in [
-        ("first_failed_at", str),
-        ("broken_since", str),
-        ("last_outcome", str),
-        ("last_run_id", int),
-        ("suggested_url", str),
-        ("etag", str),
-        ("last_modified", str),
-    ]:
-        resources.add_column(column, kind)
-    resources.create_index(["health"])
-    resources.create_index(["last_checked_at"])
-    runs = db["runs"]
-    for column, kind in [
-        ("status", str),
-        ("pid", int),
-        ("resources_due", int),
-        ("counts", str),
-        ("exit_code", int),
-        ("log_path", str),
-        ("duration_seconds", float),
-        ("note", str),
-    ]:
-        runs.add_column(column, kind)
-    db["changes"].create_index(["resource_id"])
-
-
-@migrations()
-def m004_page_metadata(db: sqlite_utils.Database) -> None:
-    """What the page itself says, kept beside the curated values (drift)."""
-    resources = db["resources"]
-    for column, kind in [
-        ("page_title", str),
-        ("page_description", str),
-        ("page_duration_seconds", int),
-        ("page_duration_approximate", int),
-        ("page_metadata", str),  # JSON: canonical URL, language, dates, media type, pages, …
-        ("metadata_checked_at", str),
-    ]:
-        resources.add_column(column, kind)
-    db["archives"].create(
-        {
-            "url": str,
-            "archive_url": str,
-            "archived_at": str,
-            "looked_up_at": str,
-            "status": str,
-        },
-        pk="url",
-        if_not_exists=True,
-    )
-
-
-@migrations()
-def m005_views(db: sqlite_utils.Database) -> None:
-    """Views for readers (Datasette, the report): each resource with its last visit."""
-    db.create_view(
-        "resource_status",
-        """
-        select
-          r.id, r.title, r.url, r.provider, r.kind, r.health, r.gate,
-          coalesce(c.outcome, r.last_outcome) as outcome, c.status_code, c.final_url,
-          r.suggested_url, c.detail, r.last_checked_at, r.last_ok_at, r.first_failed_at,
-          r.broken_since, r.consecutive_failures, r.last_run_id, r.created_at
-        from resources r
-        left join checks c on c.id = (
-          select c2.id from checks c2 where c2.resource_id = r.id
-          order by c2.checked_at desc, c2.id desc limit 1
-        )
-        """,
-        replace=True,
-    )
-    db.create_view(
-        "broken_links_view",
-        """
-        select
-          s.id, s.title, s.url, s.health, s.outcome, s.status_code, s.detail,
-          s.broken_since, s.first_failed_at, s.consecutive_failures, s.last_ok_at,
-          s.last_checked_at, s.provider, s.kind, a.archive_url, a.archived_at
-        from resource_status s
-        left join archives a on a.url = s.url and a.status = 'found'
-        where s.health in ('broken', 'failing')
-        """,
-        replace=True,
-    )
-
-
-@migrations()
-def m006_url_evidence(db: sqlite_utils.Database) -> None:
-    """Where each catalogued address was seen and what kind of address it is.
-
-    An address nobody can vouch for gets checked nightly and may pass as healthy
-    for the wrong page; these columns keep the evidence beside the address.
-    """
-    resources = db["resources"]
-    for column in URL_EVIDENCE_COLUMNS:
-        if column not in resources.columns_dict:
-            resources.add_column(column, str)
-
-
-@migrations()
-def m007_identity(db: sqlite_utils.Database) -> None:
-    """Is the page still the catalogued resource, and did its text change (pipelines/identity.py)?
-
-    Per visit: the verdict (match, mismatch, unknown), its score, the SimHash of the
-    main text and whether it moved far from the last good visit's. On the resource:
-    the latest verdict and the last good visit's fingerprint. Neither counts toward
-    health: both are for a maintainer to review.
-    """
-    for table, columns in [
-        ("checks", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed", int)]),
-        ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
-    ]:
-        for column, kind in columns:
-            if column not in db[table].columns_dict:
-                db[table].add_column(column, kind)
-    resources = db["resources"]
-    resources.create_index(["identity"], if_not_exists=True)
-
-
-@migrations()
-def m008_retirement(db: sqlite_utils.Database) -> None:
-    """Retired resources: out of crawls and the report's action lists, history kept."""
-    resources = db["resources"]
-    for column in ("retired_at", "retired_reason"):
-        if column not in resources.columns_dict:
-            resources.add_column(column, str)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _clean_scalar(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def normalise_row(raw: dict[str, Any], where: str) -> dict[str, Any]:
-    """Check and coerce one import row; raise ImportRefused naming ``where`` if it is unreadable."""
-    unknown = sorted(set(raw) - set(IMPORT_COLUMNS))
-    if unknown:
-        raise ImportRefused(
-            f"{where}: unknown column(s) {', '.join(map(repr, unknown))}; "
-            f"known columns are {', '.join(IMPORT_COLUMNS)}"
-        )
-    row: dict[str, Any] = {}
-    for key, value in raw.items():
-        value = _clean_scalar(value)
-        if key in INT_COLUMNS and value is not None:
-            if isinstance(value, bool):
-                value = int(value)
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise ImportRefused(f"{where}: {key} must be a whole number, got {value!r}")
-            if number != int(number) or number < 0:
-                raise ImportRefused(f"{where}: {key} must be a whole number >= 0, got {value!r}")
-            value = int(number)
-        if key in JSON_COLUMNS and value is not None:
-            if isinstance(value, str):
-                try:
-                    value = json.loads(value)
-                except ValueError:
-                    value = [part.strip() for part in value.split(";") if part.strip()]
-            if not isinstance(value, list):
-                raise ImportRefused(f"{where}: {key} must be a list, got {value!r}")
-            value = json.dumps(value, ensure_ascii=False)
-        if value is not None and not isinstance(value, (str, int, float)):
-            raise ImportRefused(f"{where}: {key} has an unreadable value {value!r}")
-        if isinstance(value, str) and "\x00" in value:
-            raise ImportRefused(f"{where}: {key} contains a NUL byte")
-        if key == "url_confidence" and value is not None:
-            allowed = [c.value for c in UrlConfidence]
-            if value not in allowed:
-                raise ImportRefused(f"{where}: url_confidence must be one of {', '.join(allowed)}, got {value!r}")
-        row[key] = value
-    if not row.get("url") and not row.get("title") and not row.get("id"):
-        raise ImportRefused(f"{where}: a row needs at least an id, a url or a title")
-    return row
-
-
-def read_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
-    """Read an import file into (where, row) pairs; the format follows the extension."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ImportRefused(f"{path}: no such file")
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
-    if suffix == ".csv":
-        # strict: a stray or unclosed quote is refused, not read on to the end of the file
-        reader = csv.DictReader(io.StringIO(text), strict=True)
-        try:
-            if reader.fieldnames is None:
-                return []
-        except csv.Error as exc:
-            raise ImportRefused(f"{path}, line {reader.reader.line_num}: unreadable header ({exc})")
-        from .addresses import ADDRESS_COLUMNS
-
-        if tuple(reader.fieldnames) == ADDRESS_COLUMNS:
-            raise ImportRefused(
-                f"{path}: a reviewed addresses file is read with its seed: "
-                f"import the seed text (.txt) in {path.parent} instead"
-            )
-        unknown = sorted(set(reader.fieldnames) - set(IMPORT_COLUMNS))
-        if unknown:
-            raise ImportRefused(
-                f"{path}: unknown column(s) {', '.join(map(repr, unknown))}; "
-                f"known columns are {', '.join(IMPORT_COLUMNS)}"
-            )
-        rows = []
-        try:
-            for raw in reader:
-                where = f"{path}, line {reader.line_num}"
-                if None in raw:
-                    raise ImportRefused(f"{where}: more fields than the header has columns")
-                # the export put a ' before a cell a spreadsheet would run (linkhealth.sanitise)
-                rows.append((where, {k: from_csv_cell(v) for k, v in raw.items()}))
-        except csv.Error as exc:  # reader.line_num: the last row read whole
-            raise ImportRefused(f"{path}, line {reader.line_num + 1}: unreadable row ({exc})")
-        return rows
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ImportRefused(f"{path}: not valid JSON ({exc})")
-        if isinstance(data, dict) and isinstance(data.get("resources"), list):
-            data = data["resources"]
-        if not isinstance(data, list):
-            raise ImportRefused(f"{path}: expected a JSON list of objects")
-        rows = []
-        for index, raw in enumerate(data, 1):
-            where = f"{path}, item {index}"
-            if not isinstance(raw, dict):
-                raise ImportRefused(f"{where}: expected an object, got {type(raw).__name__}")
-            rows.append((where, raw))
-        return rows
-    if suffix == ".txt":
-        from .addresses import ADDRESSES_FILE, apply_addresses, parse_addresses
-        from .seed import parse_seed
-
-        rows = parse_seed(text)
-        # The seed lost its hyperlinks; the reviewed addresses live beside it.
-        beside = path.with_name(ADDRESSES_FILE)
-        if beside.is_file():
-            where = str(beside)
-            rows = apply_addresses(rows, parse_addresses(beside.read_text(encoding="utf-8-sig"), where), where)
-        return [(f"{path}, entry {n}", row) for n, row in enumerate(rows, 1)]
-    if suffix in (".html", ".htm"):
-        from .webpage import page_rows
-
-        return page_rows(text, where=str(path))
-    raise ImportRefused(f"{path}: unknown format {suffix or '(none)'}; use .csv, .json, .txt or .html")
 
 
 def _hex(fingerprint: int | None) -> str | None:
@@ -491,69 +97,6 @@ def recovery_hint(path: str, exc: BaseException) -> str:
     return (f". The file is damaged. Recover what SQLite can still read: "
             f"sqlite3 {path} .recover | sqlite3 recovered.db  (then check it and move it into place), "
             f"{restore}")
-
-
-def known_migrations() -> list[str]:
-    return [m.name for m in migrations._migrations]
-
-
-def refuse_newer_schema(db: sqlite_utils.Database, path: str) -> None:
-    """Refuse a catalogue that a newer linkhealth has migrated, before anything writes to it.
-
-    Its rows in ``_sqlite_migrations`` name steps this code does not know: its
-    columns may be renamed or required, and every visit written here would fail.
-    """
-    if not db["_sqlite_migrations"].exists():
-        return
-    known = set(known_migrations())
-    unknown = [name for (name,) in db.execute(
-        "select name from _sqlite_migrations where migration_set = ? order by rowid", [migrations.name]
-    ).fetchall() if name not in known]
-    if unknown:
-        raise StoreError(
-            f"{path} was upgraded by a newer linkhealth (schema step(s) {', '.join(unknown)} are unknown "
-            f"to this one): upgrade linkhealth (pip install -U linkhealth) before using this catalogue"
-        )
-
-
-_EXPECTED_SCHEMA: dict[str, dict[str, bool]] | None = None
-
-
-def expected_schema() -> dict[str, dict[str, bool]]:
-    """{table: {column: required}} as this code's migrations build it (in memory, once)."""
-    global _EXPECTED_SCHEMA
-    if _EXPECTED_SCHEMA is None:
-        db = sqlite_utils.Database(memory=True)
-        migrations.apply(db)
-        _EXPECTED_SCHEMA = {
-            name: {c.name: bool(c.notnull) for c in db[name].columns}
-            for name in db.table_names() if not name.startswith("_")
-        }
-        db.close()
-    return _EXPECTED_SCHEMA
-
-
-def refuse_unknown_schema(db: sqlite_utils.Database, path: str) -> None:
-    """Refuse tables whose columns this code would fail to write: one it expects is
-    missing (renamed), or one it does not know must be filled (NOT NULL, no default)."""
-    problems = []
-    for table, columns in expected_schema().items():
-        if not db[table].exists():
-            problems.append(f"table {table} is missing")
-            continue
-        actual = db[table].columns
-        names = {c.name for c in actual}
-        problems += [f"{table}.{name} is missing" for name in columns if name not in names]
-        problems += [
-            f"{table}.{c.name} is required (NOT NULL) but unknown to this linkhealth"
-            for c in actual
-            if c.name not in columns and c.notnull and c.default_value is None and not c.is_pk
-        ]
-    if problems:
-        raise StoreError(
-            f"{path} has a schema this linkhealth cannot write ({'; '.join(problems)}): it was made "
-            "by a newer linkhealth or changed by hand. Upgrade linkhealth, or use a backup"
-        )
 
 
 class Store:
@@ -710,7 +253,7 @@ class Store:
                             {f: "curator" for f in PAGE_FIELDS if record.get(f) is not None}
                         ),
                     )
-                    self.db["resources"].insert(record)
+                    self.db.table("resources").insert(record)
                     if reason:
                         found[-1]["id"] = rid
                     counts["added"] += 1
@@ -736,7 +279,7 @@ class Store:
                     if field in updates:
                         sources[field] = "curator" if updates[field] is not None else None
                 for field, new in updates.items():
-                    self.db["changes"].insert(self._change(rid, field, existing.get(field), new, source, None, now))
+                    self.db.table("changes").insert(self._change(rid, field, existing.get(field), new, source, None, now))
                 if "url" in updates:
                     # A new address starts a new history.
                     updates.update(
@@ -750,7 +293,7 @@ class Store:
                         last_modified=None,
                     )
                 updates.update(updated_at=now, field_sources=json.dumps(sources))
-                self.db["resources"].update(rid, updates)
+                self.db.table("resources").update(rid, updates)
                 counts["updated"] += 1
         for item in found:  # an existing resource matched by url: name it by its id
             item["id"] = item["id"] or self._id_for_url(item["url"])
@@ -844,12 +387,12 @@ class Store:
                 page_value = row.get(f"page_{field}")
                 if page_value is None or page_value == row.get(field):
                     continue
-                self.db["changes"].insert(self._change(resource_id, field, row.get(field), page_value, "accept", None, now))
+                self.db.table("changes").insert(self._change(resource_id, field, row.get(field), page_value, "accept", None, now))
                 sources[field] = "page:accepted"
-                self.db["resources"].update(resource_id, {field: page_value})
+                self.db.table("resources").update(resource_id, {field: page_value})
                 taken.append(field)
             if taken:
-                self.db["resources"].update(
+                self.db.table("resources").update(
                     resource_id, {"field_sources": json.dumps(sources), "updated_at": now}
                 )
         return taken
@@ -875,10 +418,10 @@ class Store:
             raise StoreError(f"no resource with id {resource_id!r}")
         now = utcnow()
         with self.transaction():
-            self.db["changes"].insert(self._change(
+            self.db.table("changes").insert(self._change(
                 resource_id, "retired_reason", row.get("retired_reason"), reason,
                 "retire" if when else "unretire", None, now))
-            self.db["resources"].update(
+            self.db.table("resources").update(
                 resource_id, {"retired_at": when, "retired_reason": reason, "updated_at": now})
 
     # ---------------------------------------------------------- crawl selection
@@ -904,12 +447,12 @@ class Store:
             failing_cutoff = (now_dt - timedelta(hours=failing_revisit_hours)).isoformat()
             where.append(
                 "(last_checked_at is null"
-                " or (health = 'failing' and last_checked_at <= ?)"
+                " or (health = ? and last_checked_at <= ?)"
                 " or last_checked_at <= ?"
                 # not a time at all (edited by hand): due, or it would never be again
                 " or datetime(last_checked_at) is null)"
             )
-            params.extend([failing_cutoff, healthy_cutoff])
+            params.extend([Health.FAILING.value, failing_cutoff, healthy_cutoff])
         return " and ".join(where), params
 
     def iter_due(
@@ -998,23 +541,27 @@ class Store:
         now = utcnow()
         with self.transaction():
             self.mark_interrupted_runs(now)
-            return self.db["runs"].insert(
+            table = self.db.table("runs").insert(
                 {
                     "started_at": now,
                     "trigger": trigger,
-                    "status": "running",
+                    "status": RunStatus.RUNNING.value,
                     "pid": os.getpid(),
                     "resources_due": resources_due,
                     "log_path": log_path,
                 }
-            ).last_pk
+            )
+        run_id = table.last_pk  # an INTEGER PRIMARY KEY: always set by the insert
+        assert isinstance(run_id, int)
+        return run_id
 
     def mark_interrupted_runs(self, now: str | None = None) -> int:
-        """Runs still 'running' when a new one starts were killed: say so."""
+        """Runs still running when a new one starts were killed: say so."""
         cursor = self.db.execute(
-            "update runs set status = 'interrupted', note = coalesce(note, "
+            "update runs set status = ?, note = coalesce(note, "
             "'the crawl stopped before it finished; the next run re-checks what it did not record') "
-            "where status = 'running' or (status is null and finished_at is null)"
+            "where status = ? or (status is null and finished_at is null)",
+            [RunStatus.INTERRUPTED.value, RunStatus.RUNNING.value],
         )
         return cursor.rowcount
 
@@ -1027,19 +574,22 @@ class Store:
             )
         }
 
-    def finish_run(self, run_id: int, status: str = "finished", note: str | None = None, **extra: Any) -> dict[str, int]:
+    def finish_run(self, run_id: int, status: str = RunStatus.FINISHED.value, note: str | None = None,
+                   **extra: Any) -> dict[str, int]:
+        """Close the run with ``status`` (a :class:`RunStatus`, or a Scrapy close reason the
+        vocabulary does not name) and its outcome counts, which it returns."""
         now = utcnow()
         counts = self.outcome_counts(run_id)
-        run = self.db["runs"].get(run_id)
+        run = self.db.table("runs").get(run_id)
         duration = (
             datetime.fromisoformat(now) - datetime.fromisoformat(run["started_at"])
         ).total_seconds()
         with self.transaction():
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id,
                 {
                     "finished_at": now,
-                    "status": status,
+                    "status": str(status),
                     "counts": json.dumps(counts),
                     "duration_seconds": duration,
                     "note": note,
@@ -1050,7 +600,7 @@ class Store:
 
     def update_run(self, run_id: int, **fields: Any) -> None:
         with self.transaction():
-            self.db["runs"].update(run_id, fields)
+            self.db.table("runs").update(run_id, fields)
 
     # ---------------------------------------------------------- visits
 
@@ -1066,15 +616,28 @@ class Store:
             "changed_at": now,
         }
 
-    def _resources_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def _resources_by_id(self, ids: list[str], columns: str = "*") -> dict[str, dict[str, Any]]:
         """The resource rows of ``ids``, a query per 500 (SQLite's variable limit is far above)."""
         rows: dict[str, dict[str, Any]] = {}
         for at in range(0, len(ids), 500):
             chunk = ids[at : at + 500]
             marks = ", ".join("?" * len(chunk))
-            for row in self.db.query(f"select * from resources where id in ({marks})", chunk):
+            for row in self.db.query(f"select {columns} from resources where id in ({marks})", chunk):
                 rows[row["id"]] = row
         return rows
+
+    def identity_baselines(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Per resource of ``ids``: what the identity judgment compares a served page with
+        (the catalogue's title, provider and description) and what it compares against (the
+        last verdict, the last good visit's fingerprint). Read for the pipeline that judges
+        a batch before :meth:`record_visits` writes it."""
+        try:
+            return self._resources_by_id(
+                list(dict.fromkeys(ids)), "id, title, provider, description, identity, fingerprint"
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: could not read the catalogue: {exc}"
+                             f"{recovery_hint(self.path, exc)}") from exc
 
     def record_visits(
         self, visits: Iterable[dict[str, Any]], policy: HealthPolicy = HealthPolicy()
@@ -1084,6 +647,8 @@ class Store:
         Each visit becomes one ``checks`` row, folds into its resource's health
         (health.py) and, where it carries page metadata, refreshes the fields
         the crawler owns (curation.py), with a ``changes`` row per field changed.
+        The identity fields a visit carries (judged before, ``pipelines/classify.py``)
+        are written as they are.
         A crash loses at most the batch in hand, never half a visit.
 
         Batched throughout — one read of the batch's resources, one multi-row
@@ -1096,7 +661,7 @@ class Store:
         with self.transaction():  # the read too: any SQLite error of the batch is a StoreError
             # the write lock first: a deferred transaction that read first cannot upgrade to a
             # write beside another process's batch, and fails with "database is locked" at once
-            self._claim_open_runs({v.get("run_id") for v in visits} - {None})
+            self._claim_open_runs({v["run_id"] for v in visits if v.get("run_id") is not None})
             rows = self._resources_by_id(list(dict.fromkeys(v["resource_id"] for v in visits)))
             for visit in visits:
                 row = rows.get(visit["resource_id"])
@@ -1107,9 +672,9 @@ class Store:
                 self._update_resource(row["id"], updates)
                 rows[row["id"]] = {**row, **updates}  # a second visit in the batch folds onto this one
             if checks:
-                self.db["checks"].insert_all(checks, batch_size=200)
+                self.db.table("checks").insert_all(checks, batch_size=200)
             if changes:
-                self.db["changes"].insert_all(changes, batch_size=200)
+                self.db.table("changes").insert_all(changes, batch_size=200)
         return len(checks)
 
     def _claim_open_runs(self, run_ids: set[int]) -> None:
@@ -1122,7 +687,7 @@ class Store:
         """
         for run_id in sorted(run_ids):
             cursor = self.db.execute(
-                "update runs set status = status where id = ? and status = 'running'", [run_id]
+                "update runs set status = status where id = ? and status = ?", [run_id, RunStatus.RUNNING.value]
             )
             if cursor.rowcount != 1:
                 found = list(self.db.query("select status from runs where id = ?", [run_id]))
@@ -1187,23 +752,22 @@ class Store:
             new = state
         else:
             new = next_health(state, check["outcome"], check["gate"], checked_at, policy,
-                              definitive=check["outcome"] == "invalid_url" and check["status_code"] is None)
+                              definitive=check["outcome"] == Outcome.INVALID_URL and check["status_code"] is None)
         updates: dict[str, Any] = dict(new.__dict__)
         updates["last_outcome"] = check["outcome"]
         updates["last_run_id"] = visit.get("run_id")
-        if check["outcome"] == "moved":
+        if check["outcome"] == Outcome.MOVED:
             updates["suggested_url"] = visit.get("suggested_url") or visit.get("final_url")
-        elif check["outcome"] in ("ok", "gated"):
+        elif check["outcome"] in (Outcome.OK, Outcome.GATED):
             updates["suggested_url"] = None
-        if check["outcome"] in ("ok", "moved", "gated"):
+        if check["outcome"] in (Outcome.OK, Outcome.MOVED, Outcome.GATED):
             # validators of the last successful full visit, for If-None-Match next time
             updates["etag"] = visit.get("etag")
             updates["last_modified"] = visit.get("last_modified")
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
             changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
-        if check["outcome"] in ("ok", "moved"):
-            self._plan_identity(row, visit.get("page"), check, updates, changes)
+        self._write_identity(row, visit, check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
             meta_updates, planned = plan_metadata_update(row, metadata)
@@ -1213,42 +777,33 @@ class Store:
                 changes.append(self._change(rid, field, old, new_value, source, run_id, checked_at))
         return check, updates
 
-    def _plan_identity(
+    def _write_identity(
         self,
         row: dict[str, Any],
-        page: dict[str, Any] | None,
+        visit: dict[str, Any],
         check: dict[str, Any],
         updates: dict[str, Any],
         changes: list[dict[str, Any]],
     ) -> None:
-        """Identity and content change of a served visit (pipelines/identity.py), onto its
-        check and resource; a ``changes`` row when the verdict flips or the text moved.
+        """The identity fields the pipeline judged (``pipelines/classify.py``), onto the check
+        and the resource; a ``changes`` row when the verdict is news or the text moved.
 
-        Judged here because this is where the catalogue's title, provider and
-        description are at hand; health is left alone (a maintainer reviews these).
+        Nothing when the visit carries no verdict (a page not served). Health is left
+        alone: a maintainer reviews these.
         """
+        verdict = visit.get("identity")
+        if verdict is None:
+            return
         rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
-        verdict = Identity("unknown", None, "no page text to compare")  # a video file, an image
-        if page:
-            try:
-                verdict = judge_identity(page, row)
-            except Exception:  # noqa: BLE001 - malformed fields must not cost the batch its write
-                logger.exception("identity judgment failed for %s", rid)
-                verdict = Identity("unknown", None, "the page's fields could not be compared")
-        fingerprint = page.get("fingerprint") if page else None
-        changed = content_changed(row.get("fingerprint"), fingerprint)
-        check.update(
-            identity=verdict.verdict,
-            identity_score=verdict.score,
-            fingerprint=fingerprint,
-            content_changed=None if changed is None else int(changed),
-        )
-        updates.update(identity=verdict.verdict, identity_score=verdict.score)
+        fingerprint = visit.get("fingerprint")
+        changed = visit.get("content_changed")
+        check.update(identity=verdict, identity_score=visit.get("identity_score"),
+                     fingerprint=fingerprint, content_changed=changed)
+        updates.update(identity=verdict, identity_score=visit.get("identity_score"))
         if fingerprint is not None:
             updates["fingerprint"] = fingerprint
-        if verdict.verdict != row.get("identity") and "mismatch" in (verdict.verdict, row.get("identity")):
-            # a flip into or out of mismatch is news; unknown ⇄ match is not
-            changes.append(self._change(rid, "identity", row.get("identity"), verdict.verdict, "crawl", run_id, at))
+        if visit.get("identity_news"):
+            changes.append(self._change(rid, "identity", row.get("identity"), verdict, "crawl", run_id, at))
         if changed:
             updates["content_changed_at"] = at
             changes.append(
@@ -1258,17 +813,17 @@ class Store:
     # ---------------------------------------------------------- archives
 
     def cache_archive(
-        self, url: str, archive_url: str | None, archived_at: str | None, status: str
+        self, url: str, archive_url: str | None, archived_at: str | None, status: ArchiveStatus | str
     ) -> None:
-        """Remember a Wayback Machine lookup for ``url`` (status 'found' or 'none')."""
+        """Remember a Wayback Machine lookup for ``url`` (an :class:`ArchiveStatus`)."""
         with self.transaction():
-            self.db["archives"].upsert(
+            self.db.table("archives").upsert(
                 {
                     "url": url,
                     "archive_url": archive_url,
                     "archived_at": archived_at,
                     "looked_up_at": utcnow(),
-                    "status": status,
+                    "status": str(ArchiveStatus(status)),
                 },
                 pk="url",
             )

@@ -10,9 +10,10 @@ Everything here is pure: :func:`page_fields_of` reads a served page into plain
 fields (title, headings, description, main text; for a PDF its metadata and
 first page) from the page model the judge and metadata extraction share
 (:mod:`pipelines.page`), so a body is parsed once; :func:`page_fields` does the
-same for a body on its own. :func:`judge_identity` compares such fields with the catalogue's
-title, provider and description. The store calls the judgment when it records a
-visit (it holds the catalogue row); nothing here touches the network or the DB.
+same for a body on its own. :func:`judge_identity` compares such fields with the
+catalogue's title, provider and description. ``pipelines/classify.py`` calls the
+judgment on each batch of visits before the store writes it; nothing here touches
+the network or the DB.
 
 The rules (tuned on half of ``tests/fixtures/identity/``, measured on the other
 half: docs/identity.md):

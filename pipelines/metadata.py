@@ -1,6 +1,6 @@
 """What a page says about itself: title, running time, description and a few extras.
 
-:func:`extract_metadata` is a pure function of a :class:`~crawler.items.Visit` (no
+:func:`extract_metadata` is a pure function of a :class:`~linkhealth.visit.Visit` (no
 I/O, no reactor): it reads the wire facts the spider recorded and returns a dict
 for :func:`linkhealth.curation.plan_metadata_update`, or ``None`` when there is
 nothing to read (a failure, a non-2xx answer, a 304).

@@ -1,6 +1,6 @@
 """One page, decoded once and parsed once: what judgment and extraction read.
 
-:class:`Page` is built from a :class:`crawler.items.Visit` (the wire facts) and
+:class:`Page` is built from a :class:`linkhealth.visit.Visit` (the wire facts) and
 does no I/O. Everything it offers is computed lazily (``functools.cached_property``)
 from one decoded text and one lxml tree, made through parsel, Scrapy's own selector
 library. The judge (:mod:`pipelines.judge`), the gate rules (:mod:`pipelines.gates`)

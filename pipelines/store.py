@@ -23,6 +23,7 @@ from linkhealth.lock import CrawlLock
 from linkhealth.outcomes import INCONCLUSIVE, Outcome, RunStatus
 from linkhealth.store import Store, StoreError
 from linkhealth.visit import Visit
+from pipelines.classify import judge_batch
 
 from .network_hold import DOWN, VISIT_READY, require_hold, settle_held
 
@@ -172,6 +173,7 @@ class StorePipeline:
             return
         started = time.perf_counter()
         try:
+            judge_batch(self.store, self.batch)  # identity: against the catalogue rows, before they change
             self.store.record_visits(self.batch, self.policy)
         except StoreError as exc:  # one transaction per batch: nothing half-written
             self.batch = []

@@ -38,6 +38,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from linkhealth.outcomes import RunStatus
+
 log = logging.getLogger("linkhealth.schedule")
 
 JOB_ID = "nightly-crawl"
@@ -396,9 +398,9 @@ def _record_outcome(
             updates: dict[str, Any] = {"exit_code": exit_code, "log_path": log_path}
             if run.get("duration_seconds") is None:
                 updates["duration_seconds"] = duration
-            if run.get("status") in (None, "running"):
+            if run.get("status") in (None, RunStatus.RUNNING):
                 updates.update(
-                    status="failed",
+                    status=RunStatus.FAILED.value,
                     finished_at=utcnow(),
                     note=note or f"the crawl process exited with status {exit_code} "
                     f"before it finished; see {log_path}",
@@ -421,7 +423,7 @@ def _record_outcome(
             run_id = store.start_run(trigger="schedule")
             store.finish_run(
                 run_id,
-                status="failed",
+                status=RunStatus.FAILED.value,
                 note=note or f"the crawl process exited with status {exit_code} "
                 f"before it recorded a run; see {log_path}",
                 exit_code=exit_code,

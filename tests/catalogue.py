@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from linkhealth.store import Store
+from pipelines.classify import judge_batch
 from pipelines.identity import simhash
 
 DAYS = [
@@ -112,6 +113,7 @@ def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict
                 # the crawler owns this title: it follows the page, never drift
                 visit["metadata"] = {"title": "Video title, take %d" % (1 + n // 2), "title_source": "og"}
             visits.append(visit)
+        judge_batch(store, visits)  # identity, as the crawl's store pipeline judges it
         store.record_visits(visits)
         store.finish_run(run)
     return store

@@ -15,9 +15,11 @@ from linkhealth.addresses import (
     is_mirror,
     parse_addresses,
 )
+from linkhealth.errors import ImportRefused
 from linkhealth.report import build_report
+from linkhealth.schema import m006_url_evidence
 from linkhealth.seed import parse_seed
-from linkhealth.store import ImportRefused, Store, m006_url_evidence
+from linkhealth.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seed" / "education_initiatives.txt"

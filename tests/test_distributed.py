@@ -424,6 +424,8 @@ def test_metadata_and_health_arrive_through_the_writer(distributed, web_4):
     try:
         ok = store.resource("r00000")
         assert ok["health"] == "healthy" and ok["page_title"] == "Training module /r/0/ok"
+        # the identity judgment needs the catalogue rows: the writer's pipeline step makes it
+        assert ok["identity"] is not None and isinstance(ok["fingerprint"], int)
         moved = store.resource(f"r{9 * 4:05d}")
         assert moved["health"] == "moved" and moved["suggested_url"].endswith("/r/36/new")
         assert store.resource("r00028")["health"] == "failing"  # a 404, one bad night

@@ -29,7 +29,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from linkhealth.store import Store, StoreError, migrations
+from linkhealth.errors import StoreError
+from linkhealth.schema import migrations
+from linkhealth.store import Store
 
 from . import faultweb as fw
 from .helpers import consistent

@@ -16,6 +16,7 @@ import pytest
 from linkhealth.report import build_report, render_report
 from linkhealth.serve import make_datasette
 from linkhealth.store import Store
+from pipelines.classify import judge_batch, judge_identities
 from pipelines.identity import content_changed, judge_identity, page_fields, simhash, simhash_distance
 
 from .identity_pairs import judged, load_pairs, precision_recall
@@ -131,6 +132,12 @@ def _page(title, text):
     return {"title": title, "headings": [title], "description": None, "text": text, "fingerprint": simhash(text)}
 
 
+def _record(store, visits):
+    """What the crawl's store pipeline does with a batch: judge identity, then write."""
+    judge_batch(store, visits)
+    return store.record_visits(visits)
+
+
 GUIDE_TEXT = " ".join([TEXT] * 6)
 REPORT_TEXT = " ".join(["The Annual Report presents our activities, results and finances for 2023, "
                         "with budget figures for every regional office and staff numbers."] * 6)
@@ -140,10 +147,10 @@ REPORT_TEXT = " ".join(["The Annual Report presents our activities, results and 
 def judged_store(store):
     store.import_rows([("t", {"id": "guide", "url": "https://example.org/guide", **CATALOGUE})])
     run = store.start_run()
-    store.record_visits([_visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), run, "2026-11-01T02:00:00+00:00")])
+    _record(store, [_visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), run, "2026-11-01T02:00:00+00:00")])
     store.finish_run(run)
     run = store.start_run()
-    store.record_visits([_visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), run, "2026-11-02T02:00:00+00:00")])
+    _record(store, [_visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), run, "2026-11-02T02:00:00+00:00")])
     store.finish_run(run)
     return store
 
@@ -165,8 +172,8 @@ def test_every_served_visit_gets_an_identity_and_the_mismatch_leaves_health_alon
 def test_a_served_visit_without_page_text_is_unknown_and_a_failure_gets_none(store):
     store.import_rows([("t", {"id": "v", "url": "https://example.org/v.mp4", "title": "A video"})])
     run = store.start_run()
-    store.record_visits([_visit("v", None, run, "2026-11-01T02:00:00+00:00"),
-                         _visit("v", None, run, "2026-11-01T03:00:00+00:00", outcome="not_found")])
+    _record(store, [_visit("v", None, run, "2026-11-01T02:00:00+00:00"),
+                    _visit("v", None, run, "2026-11-01T03:00:00+00:00", outcome="not_found")])
     assert [c["identity"] for c in store.db.query("select identity from checks order by id")] == ["unknown", None]
 
 
@@ -233,7 +240,7 @@ def test_malformed_page_fields_are_unknown_and_the_visit_is_still_recorded(store
     store.import_rows([("t", {"id": "odd", "url": "https://example.org/odd", "title": "Odd"})])
     run = store.start_run()
     page = {"title": 42, "headings": "not a list", "text": ["nor", "text"], "fingerprint": None}
-    assert store.record_visits([_visit("odd", page, run, "2026-11-01T02:00:00+00:00")]) == 1
+    assert _record(store, [_visit("odd", page, run, "2026-11-01T02:00:00+00:00")]) == 1
     assert store.resource("odd")["health"] == "healthy"
     assert [c["identity"] for c in store.db.query("select identity from checks")] == ["unknown"]
 
@@ -286,3 +293,38 @@ def test_fingerprints_stay_what_earlier_visits_stored():
 FINGERPRINT_OF_TEXT = -1854276729535147336
 FINGERPRINT_OF_ACCENTS = -6214877958424498700
 FINGERPRINT_OF_LONG_TEXT = -2877052688915709152  # 3,000 distinct words, of which 1,500 are read
+
+
+def test_the_store_writes_the_judged_identity_and_judges_nothing_itself(store):
+    """The judgment is the pipeline's: the store writes the values a visit carries, and a
+    visit that carries none leaves identity alone however telling its page."""
+    store.import_rows([("t", {"id": "guide", "url": "https://example.org/guide", **CATALOGUE})])
+    run = store.start_run()
+    visit = _visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), run, "2026-11-01T02:00:00+00:00")
+    store.record_visits([visit])
+    assert store.resource("guide")["identity"] is None
+    visit = {**_visit("guide", None, run, "2026-11-02T02:00:00+00:00"), "identity": "mismatch",
+             "identity_score": 0.125, "fingerprint": 7, "content_changed": 0, "identity_news": True}
+    store.record_visits([visit])
+    checks = list(store.db.query("select identity, identity_score, fingerprint, content_changed from checks order by id"))
+    assert checks == [{"identity": None, "identity_score": None, "fingerprint": None, "content_changed": None},
+                      {"identity": "mismatch", "identity_score": 0.125, "fingerprint": 7, "content_changed": 0}]
+    row = store.resource("guide")
+    assert (row["identity"], row["fingerprint"]) == ("mismatch", 7)
+    assert [c["new_value"] for c in store.db.query("select new_value from changes where field = 'identity'")] == ["mismatch"]
+
+
+def test_the_batch_judgment_follows_one_resource_through_the_batch_and_clears_the_rest():
+    """Two served visits of one resource in a batch: the second is compared with the first's
+    fingerprint and verdict. A visit whose page was not served gets no identity, even one
+    that arrived (from a worker's JSON) with values of its own."""
+    catalogue = {"guide": {**CATALOGUE, "identity": "match", "fingerprint": simhash(GUIDE_TEXT)}}
+    visits = [_visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T02:00:00+00:00"),
+              _visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), 1, "2026-11-01T03:00:00+00:00"),
+              {**_visit("guide", None, 1, "2026-11-01T04:00:00+00:00", outcome="not_found"),
+               "identity": "match", "identity_score": 1.0, "fingerprint": 1, "content_changed": 1},
+              _visit("unknown-id", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T05:00:00+00:00")]
+    judge_identities(visits, catalogue)
+    got = [(v["identity"], v["content_changed"], v["identity_news"]) for v in visits]
+    assert got == [("match", 0, False), ("mismatch", 1, True), (None, None, None), (None, None, None)]
+    assert visits[1]["fingerprint"] == simhash(REPORT_TEXT) and visits[2]["fingerprint"] is None

@@ -109,12 +109,14 @@ def checked(db: str) -> dict[str, str]:
 def writer_for(server, db: str, token: str = "R"):
     from linkhealth.crawl import crawl_settings
     from linkhealth.distributed import JobQueue, Writer
+    from pipelines.classify import judge_batch
 
     queue = JobQueue(server, "t")
     queue.open_run(token, {"run_id": 1})
     store = Store(db)
     run_id = store.start_run("manual")
-    return Writer(store, queue, crawl_settings(db, {}), run_id=run_id, token=token, say=lambda text: None), queue
+    return Writer(store, queue, crawl_settings(db, {}), run_id=run_id, token=token, judge=judge_batch,
+                  say=lambda text: None), queue
 
 
 def result(n: int, rid: str, **extra) -> bytes:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from linkhealth.importers import IMPORT_COLUMNS
 from linkhealth.seed import (
     KIND_OVERRIDES,
     KINDS,
@@ -13,7 +14,7 @@ from linkhealth.seed import (
     looks_like_title,
     parse_seed,
 )
-from linkhealth.store import IMPORT_COLUMNS, Store
+from linkhealth.store import Store
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "education_initiatives.txt"
 SHIPPED = Path(__file__).resolve().parents[1] / "seed" / "education_initiatives.txt"

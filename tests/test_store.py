@@ -2,13 +2,18 @@
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 from linkhealth.cli import cli
-from linkhealth.store import ImportRefused, Store, StoreError, migrations
+from linkhealth.errors import ImportRefused, StoreError
+from linkhealth.schema import known_migrations, migrations
+from linkhealth.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_new_store_has_the_contract_tables_and_columns(store):
@@ -41,6 +46,21 @@ def test_an_older_catalogue_upgrades_itself(tmp_path):
     assert "page_title" in store.db["resources"].columns_dict
     assert store.resource("old-one")["title"] == "Old"
     assert [m.name for m in migrations.pending(store.db)] == []
+
+
+def test_the_shipped_catalogues_steps_are_still_known_by_name_and_in_order():
+    """A catalogue records each migration step it applied by name (in the set "linkhealth"):
+    a step renamed or moved would be re-run, or refused as a newer linkhealth's, on every
+    user's file. The committed catalogue.db holds the released steps."""
+    shipped = sqlite3.connect(f"file:{ROOT / 'catalogue.db'}?mode=ro", uri=True)
+    try:
+        recorded = shipped.execute(
+            "select migration_set, name from _sqlite_migrations order by rowid").fetchall()
+    finally:
+        shipped.close()
+    assert recorded and {step_set for step_set, _ in recorded} == {migrations.name} == {"linkhealth"}
+    steps = [name for _, name in recorded]
+    assert known_migrations()[: len(steps)] == steps
 
 
 def test_hand_edited_catalogue_with_odd_values_opens(tmp_path):

@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from linkhealth.cli import cli
+from linkhealth.errors import ImportRefused
+from linkhealth.importers import read_rows
 from linkhealth.seed import parse_seed
-from linkhealth.store import ImportRefused, Store, read_rows
+from linkhealth.store import Store
 from linkhealth.webpage import fetch_page, page_rows
 
 from .web import Page, Site

@@ -180,7 +180,9 @@ JOB_SCHEMA = {
 
 #: A judged visit, as a worker hands it to the writer (``visit_record`` without
 #: ``run_id``, plus the job number ``n``). Only what the store reads is typed;
-#: other keys pass (the store ignores them).
+#: other keys pass (the store ignores them). The identity fields are the writer's
+#: to judge (the workers have no catalogue): whatever a result brings under those
+#: names is replaced before the store sees it.
 RESULT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["n", "resource_id", "outcome"],

@@ -91,6 +91,7 @@ def run_distributed(
 ) -> str:
     """``linkhealth check --redis URL``: feed the queue, be the one writer, summarise."""
     from linkhealth.lock import CrawlLock, LockHeld
+    from pipelines.classify import judge_batch
 
     from ..crawl import CrawlFailed, crawl_settings, due_selection, summarise
     from ..store import Store, StoreError
@@ -131,7 +132,7 @@ def run_distributed(
         lock.set_run_id(run_id)
         selection = due_selection(settings)
         due = store.count_due(**selection)
-        writer = Writer(store, queue, settings, run_id=run_id, token=token)
+        writer = Writer(store, queue, settings, run_id=run_id, token=token, judge=judge_batch)
         try:
             queue.open_run(token, alive_seconds=writer.alive_seconds, info={"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
                                    "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})

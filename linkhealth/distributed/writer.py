@@ -10,7 +10,7 @@ import itertools
 import logging
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import redis
@@ -28,12 +28,19 @@ class Writer:
 
     One process, no reactor: ``BLPOP`` results, ``Store.record_visits`` in
     batches, top the queue up to the window, re-queue expired leases.
+
+    ``judge(store, visits)`` runs on each batch before it is written: the judgment
+    that needs the catalogue rows, which the workers do not have (the identity
+    check, ``pipelines.classify.judge_batch``, passed in by the command that starts
+    the run: this module sits below the pipelines).
     """
 
-    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str, say=None):
+    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str,
+                 judge: Callable[[Any, list[dict[str, Any]]], None], say=None):
         from linkhealth.health import HealthPolicy
 
         self.store = store
+        self.judge = judge
         self.queue = queue
         self.run_id = run_id
         self.token = token
@@ -134,6 +141,7 @@ class Writer:
             self._feed_rows(refeed)
         if visits:
             started = time.perf_counter()
+            self.judge(self.store, visits)
             self.store.record_visits(visits, self.policy)
             self.store_seconds += time.perf_counter() - started
             self.stored += len(visits)
@@ -180,13 +188,13 @@ class Writer:
                 last_check = now
                 codes = [proc.poll() for proc in spawned]
                 if None not in codes and self.queue.workers_seen(max(self.lease, 10)) == 0:
-                    return "incomplete", (
+                    return RunStatus.INCOMPLETE, (
                         f"the local workers exited (exit status {', '.join(map(str, codes))}) and no other "
                         f"worker is running; {self.outstanding} resources stay due"
                     )
             if self.idle_timeout and time.monotonic() - last_result > self.idle_timeout:
                 left = self.outstanding
-                return "incomplete", (
+                return RunStatus.INCOMPLETE, (
                     f"no result came for {self.idle_timeout:.0f} s with {left} resources outstanding "
                     "(are workers running?); they stay due"
                 )
@@ -195,7 +203,7 @@ class Writer:
         if self.network_down and not self.answered:
             return RunStatus.NETWORK_DOWN, "the crawler could not reach the network: nothing was marked dead"
         if self.abandoned:
-            return "incomplete", (
+            return RunStatus.INCOMPLETE, (
                 f"{self.abandoned} resources were abandoned after every worker that took them stopped; "
                 "they stay due"
             )

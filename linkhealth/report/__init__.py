@@ -9,6 +9,8 @@ The JSON schema is documented in docs/report.md.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 from .archive import lookup_archive
@@ -16,25 +18,21 @@ from .query import SCHEMA_VERSION, SECTIONS, build_report, should_fail
 
 FORMATS = ("terminal", "md", "html", "csv", "json")
 _ALIASES = {"markdown": "md", "text": "terminal", "txt": "terminal"}
+#: The module of each format's ``render(data)`` (the terminal's also takes ``color``).
+_RENDERERS = {"md": "markdown", "html": "html", "csv": "csv", "json": "json"}
 
 
 def render_report(data: dict[str, Any], fmt: str = "terminal", color: bool = False) -> str:
     """Render the report in one format; ``color`` only affects the terminal format."""
     fmt = _ALIASES.get(fmt, fmt)
     if fmt == "terminal":
-        from .terminal import render
+        from .terminal import render as terminal
 
-        return render(data, color=color)
-    if fmt == "md":
-        from .markdown import render
-    elif fmt == "html":
-        from .html import render
-    elif fmt == "csv":
-        from .csv import render
-    elif fmt == "json":
-        from .json import render
-    else:
+        return terminal(data, color=color)
+    if fmt not in _RENDERERS:
         raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    # imported when asked for: a terminal report need not load the HTML renderer
+    render: Callable[[dict[str, Any]], str] = importlib.import_module(f"{__name__}.{_RENDERERS[fmt]}").render
     return render(data)
 
 

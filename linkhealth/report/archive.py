@@ -25,6 +25,8 @@ import urllib.request
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ..outcomes import ArchiveStatus
+
 DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 #: How long "no capture found" is believed before asking again.
 RETRY_NONE_AFTER = timedelta(days=7)
@@ -84,13 +86,13 @@ def _cached(store, url: str, now: datetime) -> tuple[bool, dict[str, Any] | None
     if not rows:
         return False, None
     row = rows[0]
-    if row.get("status") == "found" and row.get("archive_url"):
+    if row.get("status") == ArchiveStatus.FOUND and row.get("archive_url"):
         return True, {
             "archive_url": row["archive_url"],
             "archived_at": row.get("archived_at"),
             "looked_up_at": row.get("looked_up_at"),
         }
-    if row.get("status") == "none" and row.get("looked_up_at"):
+    if row.get("status") == ArchiveStatus.NONE and row.get("looked_up_at"):
         try:
             looked = datetime.fromisoformat(row["looked_up_at"])
         except ValueError:
@@ -142,7 +144,7 @@ class ArchiveLookup:
         return data
 
     def __call__(self, url: str | None, before: str | None = None) -> dict[str, Any] | None:
-        if not _is_http_url(url):
+        if url is None or not _is_http_url(url):
             return None
         url = url.strip()
         now = datetime.now(timezone.utc)
@@ -173,9 +175,9 @@ class ArchiveLookup:
             }
         try:
             if result:
-                self.store.cache_archive(url, result["archive_url"], result["archived_at"], "found")
+                self.store.cache_archive(url, result["archive_url"], result["archived_at"], ArchiveStatus.FOUND)
             else:
-                self.store.cache_archive(url, None, None, "none")
+                self.store.cache_archive(url, None, None, ArchiveStatus.NONE)
         except Exception:
             pass  # a read-only or busy catalogue: the report still shows what was found
         return result

@@ -7,6 +7,7 @@ import urllib.parse
 from typing import Any
 
 from .. import sanitise
+from ..outcomes import Health
 
 SECTION_TITLES = {
     "newly_broken": "Newly broken since the last run",
@@ -38,12 +39,12 @@ SECTION_HINTS = {
 }
 
 HEALTH_COLOURS = {
-    "healthy": "#2e7d32",
-    "moved": "#0277bd",
-    "gated": "#6a1b9a",
-    "failing": "#ef9a00",
-    "broken": "#c62828",
-    "unknown": "#9e9e9e",
+    Health.HEALTHY.value: "#2e7d32",
+    Health.MOVED.value: "#0277bd",
+    Health.GATED.value: "#6a1b9a",
+    Health.FAILING.value: "#ef9a00",
+    Health.BROKEN.value: "#c62828",
+    Health.UNKNOWN.value: "#9e9e9e",
 }
 
 

@@ -21,6 +21,7 @@ from ..outcomes import (
     Gate,
     Health,
     Outcome,
+    RunStatus,
 )
 from .archive import ArchiveLookup, cached_archive, wayback_endpoint
 
@@ -39,7 +40,8 @@ SECTIONS = (
     "content_changed",
     "inconclusive",
 )
-HEALTH_ORDER = ("healthy", "moved", "gated", "failing", "broken", "unknown")
+HEALTH_ORDER = tuple(h.value for h in (Health.HEALTHY, Health.MOVED, Health.GATED, Health.FAILING, Health.BROKEN,
+                                       Health.UNKNOWN))
 #: Inconclusive outcomes listed per resource; network_down is a fact about the
 #: crawler, reported once in ``last_run.network_down``.
 LISTED_INCONCLUSIVE = tuple(
@@ -137,7 +139,7 @@ def _run_info(store, run: dict[str, Any] | None) -> dict[str, Any] | None:
         "exit_code": run.get("exit_code"),
         "log_path": run.get("log_path"),
         "note": run.get("note"),
-        "network_down": run.get("status") == "network_down" or down > 0,
+        "network_down": run.get("status") == RunStatus.NETWORK_DOWN or down > 0,
         "network_down_checks": down,
     }
 
@@ -154,14 +156,14 @@ def _history(store, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 select ch.new_value from changes ch
                 where ch.resource_id = r.id and ch.field = 'health' and ch.run_id <= :run
                 order by ch.run_id desc, ch.id desc limit 1
-              ), 'unknown') as health, count(*) as n
+              ), :unknown) as health, count(*) as n
             from resources r
             where r.created_at is null or r.created_at <= :end
             group by 1
             """,
-            {"run": run["id"], "end": end},
+            {"run": run["id"], "end": end, "unknown": Health.UNKNOWN.value},
         ):
-            counts[row["health"] if row["health"] in counts else "unknown"] += row["n"]
+            counts[row["health"] if row["health"] in counts else Health.UNKNOWN.value] += row["n"]
         out.append(
             {
                 "id": run["id"],
@@ -220,8 +222,8 @@ def build_report(
             row["resource_id"]
             for row in db.query(
                 "select distinct resource_id from changes "
-                "where field = 'health' and new_value = 'broken' and run_id = ?",
-                [last_run["id"]],
+                "where field = 'health' and new_value = ? and run_id = ?",
+                [Health.BROKEN.value, last_run["id"]],
             )
         }
 
@@ -322,8 +324,8 @@ def build_report(
 
     health_counts = {h: 0 for h in HEALTH_ORDER}
     for row in resources:
-        h = row.get("health") or "unknown"
-        health_counts[h if h in health_counts else "unknown"] += 1
+        h = row.get("health") or Health.UNKNOWN.value
+        health_counts[h if h in health_counts else Health.UNKNOWN.value] += 1
     summary = {
         "resources": len(resources),
         **health_counts,
@@ -360,7 +362,9 @@ def build_report(
 
 
 #: What a run can newly find, as ``news`` of the report, in the summary and in notifications.
-NEWS = ("broken", "moved", "gated")
+NEWS = (Health.BROKEN.value, Health.MOVED.value, Health.GATED.value)
+#: The states ``report --fail-on`` takes.
+FAIL_ON = (Health.BROKEN.value, Health.FAILING.value, Health.GATED.value)
 
 
 def newly_changed(db, run_id: int) -> dict[str, list[dict[str, Any]]]:
@@ -386,8 +390,8 @@ def should_fail(data: dict[str, Any], fail_on) -> bool:
     """True when any resource is in one of the ``fail_on`` states (broken, failing, gated)."""
     summary = data.get("summary") or {}
     for state in fail_on or ():
-        if state not in ("broken", "failing", "gated"):
-            raise ValueError(f"--fail-on {state!r}: expected broken, failing or gated")
+        if state not in FAIL_ON:
+            raise ValueError(f"--fail-on {state!r}: expected {', '.join(FAIL_ON[:-1])} or {FAIL_ON[-1]}")
         if summary.get(state, 0) > 0:
             return True
     return False

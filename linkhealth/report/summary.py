@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..outcomes import Health
 from .common import run_line, summary_parts
 from .terminal import clean
 
-NEWS_TITLES = {"broken": "Newly broken", "moved": "Newly moved", "gated": "Newly gated"}
+NEWS_TITLES = {Health.BROKEN.value: "Newly broken", Health.MOVED.value: "Newly moved", Health.GATED.value: "Newly gated"}
 
 
 def news_count(data: dict[str, Any]) -> int:
@@ -26,9 +27,9 @@ def _news_line(kind: str, item: dict[str, Any]) -> str:
     """'  id  title  url' plus where it went or what gate it is behind; the id is whole,
     since it is what a maintainer copies into `linkhealth accept` or `retire`."""
     line = f"  {clean(item.get('id'))}  {clean(item.get('title')) or '(no title)'}  {clean(item.get('url'))}"
-    if kind == "moved" and item.get("suggested_url"):
+    if kind == Health.MOVED and item.get("suggested_url"):
         line += f"  -> {clean(item.get('suggested_url'))}"
-    elif kind == "gated" and item.get("gate"):
+    elif kind == Health.GATED and item.get("gate"):
         line += f"  (gate: {clean(item.get('gate'))})"
     return line
 

@@ -160,7 +160,7 @@ def render(data: dict[str, Any], color: bool = False) -> str:
                 out.append(_line(paint, ("! " if n == 0 else "  ") + part, 0, "yellow"))
     for name, items in nonempty_sections(data):
         out.append("")
-        colour = SECTION_COLOURS.get(name)
+        colour = SECTION_COLOURS[name]  # every section has one
         out.append(_line(paint, f"{SECTION_TITLES[name].upper()} ({len(items)})", 0, "bold", colour))
         out.append(_line(paint, SECTION_HINTS[name], 2, "dim"))
         if name == "drift":
