@@ -60,6 +60,7 @@ def label(case: dict[str, Any]) -> str:
 SPENT_BATCHES: dict[int, str] = {
     1: "holdout measured (88 % right) and opened for tuning on 2026-12-02, when batch 3 came",
     2: "holdout measured (88 % right, with batch 1) and opened for tuning on 2026-12-02",
+    3: "holdout measured (74 % right) and opened for tuning on 2026-12-02, before batch 4",
 }
 
 
