@@ -31,14 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
-from tests.gatecorpus import HALVES, label, load_cases, visit_from_case  # noqa: E402
+from tests.gatecorpus import HALVES, label, load_cases, verdict_label, visit_from_case  # noqa: E402
 
 GATE_KINDS = [g.value for g in Gate]
 LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
-
-
-def verdict_label(verdict) -> str:
-    return str(verdict.gate) if verdict.outcome is Outcome.GATED and verdict.gate else str(verdict.outcome)
 
 
 def judge_all(cases: list[dict]) -> list[dict]:

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from linkhealth.outcomes import Outcome
 from linkhealth.visit import Visit
 
 CORPUS = Path(__file__).parent / "fixtures" / "gates"
@@ -51,6 +52,16 @@ def label(case: dict[str, Any]) -> str:
     """The expected verdict as one string: the gate for gated pages, else the outcome."""
     expected = case["expected"]
     return expected["gate"] if expected["outcome"] == "gated" else expected["outcome"]
+
+
+def verdict_label(verdict: Any) -> str:
+    """What the judge said, as a label: the gate for ``gated``, else the outcome, with
+    ``moved`` counted as ``ok``. The corpus asks whether something stands in front of the
+    resource; a page served from a new address (a 301 to it) is served, and the judge's
+    ``moved`` only adds where."""
+    if verdict.outcome is Outcome.GATED and verdict.gate:
+        return str(verdict.gate)
+    return Outcome.OK.value if verdict.outcome is Outcome.MOVED else str(verdict.outcome)
 
 
 #: Batches whose holdout half has been measured, reported and then opened for tuning.

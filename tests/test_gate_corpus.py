@@ -129,3 +129,14 @@ def test_the_measure_never_details_holdout_misses():
     labels = both["halves"]["tune"]["labels"]
     assert set(labels) == GATE_KINDS | {"ok", "blocked"}
     assert labels["ok"]["cases"] == sum(1 for c in CASES if c["split"] == "tune" and label(c) == "ok")
+
+
+def test_a_page_served_from_a_new_address_counts_as_served():
+    """A 301 to a served page is judged ``moved``; the corpus labels it ``ok`` (nothing stands
+    in front of it), and the measure must not count it as a miss."""
+    from linkhealth.outcomes import Verdict
+    from tests.gatecorpus import verdict_label
+
+    assert verdict_label(Verdict(Outcome.MOVED, None, "moved permanently")) == "ok"
+    assert verdict_label(Verdict(Outcome.GATED, Gate.LOGIN, "login form")) == "login"
+    assert verdict_label(Verdict(Outcome.SOFT_404, None, "removed")) == "soft_404"
