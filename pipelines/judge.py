@@ -323,6 +323,18 @@ _HUMAN_CHECK = (
     r"\bbekräfta att du är en människa\b",
     r"\bvahvista, että olet ihminen\b",
     r"人間であることを確認|您是真人|人机验证|로봇이 아닙니다",
+    # a check of the visitor or the connection in progress, however the vendor words it
+    r"\b(?:checking|verifying|making sure|ensuring) (?:that |whether |if )?you(?:'re| are) (?:a |an? )?(?:person|human"
+    r"|real (?:person|human|visitor)|not a (?:robot|bot))\b",
+    r"\byour (?:connection|browser) (?:is being|will be|must be) (?:checked|verified|validated)\b"
+    r"|\b(?:checking|verifying) your (?:connection|browser)\b",
+    r"\bvotre (?:connexion|navigateur) (?:est en cours de |va être )?(?:vérifiée?|vérification)\b"
+    r"|\b(?:verificando|comprobando) (?:tu|su|a sua|sua) (?:conexión|conexão|navegador)\b"
+    r"|\b(?:ihre|deine) (?:verbindung|browser) wird (?:über)?prüft\b|\bprüft [^.]{0,40}\b(?:ihren|deinen) browser\b"
+    r"|\bstiamo verificando (?:la tua|il tuo) (?:connessione|browser)\b|\b(?:uw|je) (?:verbinding|browser) wordt"
+    r" (?:gecontroleerd|gecontroleerd|geverifieerd)\b|\bsprawdzanie (?:połączenia|przeglądarki)\b"
+    r"|\bkontrollerar (?:din )?(?:anslutning|webbläsare)\b|接続を確認しています|正在(?:验证|检查)(?:您的)?(?:连接|浏览器)",
+    r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
 )
 
 
@@ -350,6 +362,18 @@ _BLOCK_NOTICE = (
     r"\b(?:żądanie|dostęp|strona) (?:został[oa]? )?zablokowan[ey]\b|\bbegäran (?:har )?blockerats\b",
     r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
     r"|요청이 차단|접근이 차단",
+    # refused by the site's security, whatever the product: "rejected by the application firewall"
+    r"\b(?:rejected|refused|denied|blocked|dropped|filtered|stopped) by (?:the |our |this site's |an? )?(?:web )?"
+    r"(?:application )?(?:firewall|security (?:policy|policies|rules?|gateway|service|system|settings)|waf|bot"
+    r" (?:protection|management)|anti-bot|ddos protection)\b",
+    r"\b(?:did not|didn't|does not|doesn't|failed to) (?:pass|meet) (?:the |our |this site's )?(?:security|firewall|bot)"
+    r" (?:checks?|rules?|polic(?:y|ies)|screening|requirements)\b",
+    r"\b(?:rejetée?|refusée?|bloquée?) par (?:le |notre )?(?:pare-feu|système de sécurité|waf)\b"
+    r"|\b(?:rechazad[ao]|bloquead[ao]|denegad[ao]) por (?:el |nuestro )?(?:firewall|cortafuegos|sistema de seguridad|waf)\b"
+    r"|\bvon (?:der |unserer )?(?:web application )?(?:firewall|sicherheitsrichtlinie|waf) (?:abgelehnt|blockiert|abgewiesen)\b"
+    r"|\b(?:rejeitad[ao]|bloquead[ao]|recusad[ao]) pel[ao] (?:firewall|sistema de segurança|waf)\b"
+    r"|\b(?:respint[ao]|bloccat[ao]|rifiutat[ao]) dal (?:firewall|sistema di sicurezza|waf)\b"
+    r"|\b(?:geweigerd|geblokkeerd) door (?:de |onze )?(?:firewall|beveiliging|waf)\b",
 )
 #: a refusal page this short is a firewall's, not a document
 BLOCK_PAGE_WORDS = 300
@@ -608,7 +632,7 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="cdn_block_reference_403.html",
         statuses=_REFUSALS,
         text_patterns=(
-            r"\b(?:ray|incident|support|block|blocking|rejection) (?:id|number|no\.?|reference)\s*[:#]?\s*[\w.-]*\d",
+            r"\b(?:ray|incident|support|block|blocking|rejection|event) (?:id|number|no\.?|reference)\s*[:#]?\s*[\w.-]*\d",
             r"\breference\s*(?:#|number|no\.|id|code)\s*:?\s*[\w.-]*\d",
             r"\bused cloudflare to restrict access\b",
             r"\b(?:id de (?:rayo|incidente|référence|incident|bloqueo)|numéro de référence|identifiant de l'incident"
