@@ -1114,6 +1114,23 @@ _PRIVATE_NOTICE = (
     r"|contacts|approved followers|a (?:limited|specific|selected) (?:audience|group))\b",
     r"\ba restreint (?:qui peut|l'audience)|\bha (?:limitado|restringido) quién puede ver\b"
     r"|\bhat (?:eingeschränkt|begrenzt), wer (?:es|dies) sehen kann\b",
+    # the owner or the administrators narrowed who sees it: "limited the visibility of this page"
+    r"\b(?:has|have) (?:limited|restricted) (?:the )?(?:visibility|audience) (?:of|for) (?:this|the|their|its)\b"
+    r"|\b(?:a|ont) (?:limité|restreint) (?:la )?(?:visibilité|l'accès) (?:de|à) (?:cette|ce|cet)\b"
+    r"|\b(?:ha|han) (?:limitado|restringido) la visibilidad de (?:esta|este)\b"
+    r"|\b(?:hat|haben) die sichtbarkeit (?:dieser|dieses|des) [^.]{0,30}(?:eingeschränkt|begrenzt)\b"
+    r"|\b(?:limitou|limitaram|restringiu|restringiram) a visibilidade (?:desta|deste)\b"
+    r"|\b(?:ha|hanno) (?:limitato|ristretto) la visibilità (?:di questa|di questo|della|del)\b"
+    r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
+    # an embed the owner allows only on the sites they chose (a video host's domain restriction)
+    r"\b(?:owner|creator|publisher|uploader|author)(?: of (?:this|the) \w+)? (?:only )?(?:allows|permits|lets)"
+    r" (?:it|this \w+|the \w+) (?:only )?to be (?:embedded|played|shown|viewed) (?:only )?on\b",
+    r"\b(?:can't|cannot|can not|may not) be (?:played|embedded|viewed|shown) (?:here|on this (?:website|site|domain|page))\b",
+    r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
+    r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
+    r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
+    r"|visualizzato|incorporato) su questo (?:sito|dominio)\b|\bkan niet (?:worden )?(?:afgespeeld|bekeken|ingesloten)"
+    r" (?:worden )?op deze (?:website|site)\b",
 )
 
 #: what a page says when something on it is sold: a price, paying, a trial, an upgrade
@@ -1360,6 +1377,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'This account is private', 'published only to its owner', 'Cette vidéo est privée', 'Dieses "
         "Video ist privat', 'Este vídeo es privado', 'Ten film jest prywatny'.",
         fixture="video_privacy_settings.html",
+        # a 401 that asks for nothing is a permissions page (http-401-refusal), whatever it says of the owner
+        statuses=SUCCESS | {403},
         text_patterns=tuple(_NOT_QUOTED + p for p in _PRIVATE_NOTICE),
         max_words=300,
     ),
@@ -1377,6 +1396,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
             r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|invite_?only|contacts)[\"']",
+            # a shared link or item that waits for the owner's password, not an account's
+            r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
+            r"|password_?protected|needs_?password)[\"']\s*:\s*true\b",
+            r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
+            r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
         ),
         max_words=120,
     ),
