@@ -918,14 +918,18 @@ def ask_owner_control(page: Page) -> str | bool:
 
 
 #: a price: a currency sign or code next to a number
-_PRICE = re.compile(r"[$€£]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b)|\b(?:usd|eur|gbp|us\$)\s?\d")
-_PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
+_PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|cad|aud|nzd|jpy"
+                    r"|inr)\s?\d")
+#: what any price needs on the page: the cheap screen before :data:`_PRICE`
+_PRICE_SIGNS = ("$", "€", "£", "¥", "￥", "₹", "₩", "₽", "₺", "usd", "eur", "gbp", "chf", "kr", "zł", "kč", "sek", "nok",
+                "dkk", "pln", "jpy", "円", "元", "руб", "lei", "cad", "aud", "inr")
 #: a link or button that buys (its words, or its address)
 _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
                          r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
                          r"|\balquilar\b|\bmieten\b|\bnoleggia|\bkup\b|\bkupuj|\bköp\b|\bhyr\b|pay[- ]per[- ]view"
                          r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
-                         r"|in winkelwagen|do koszyka")
+                         r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b")
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
@@ -1080,6 +1084,15 @@ _MEMBERS_ONLY_NOTICE = (
     r"\b(?:rejoignez|abonnez-vous|devenez membre)[^.]{0,20}? pour (?:accéder|débloquer|regarder|lire) (?:à )?(?:ce|cette|tout)",
     r"\b(?:únete|suscríbete|hazte miembro)[^.]{0,20}? para (?:acceder|desbloquear|ver|leer) (?:a )?(?:este|esta|todo)",
     r"\b(?:werde mitglied|jetzt mitglied werden|abonniere)[^.]{0,20}?,? um (?:diesen|dieses|diese|alle)\b",
+    # patrons and supporters of a creator: a tier of support is a paid membership
+    r"\b(?:available|only|exclusive) (?:to|for) (?:our )?(?:paying |paid )?(?:patrons|supporters|backers|sponsors)\b"
+    r"|\b(?:patrons|supporters|backers)[- ]only\b",
+    r"\bdostępn[yae] (?:tylko |wyłącznie )?dla (?:patronów|subskrybentów|członków|wspierających|abonentów)\b"
+    r"|\bnur für (?:unterstützer|förderer|patrons?)\b|\bréservée?s? aux (?:soutiens|mécènes|contributeurs)\b"
+    r"|\b(?:solo|exclusivo) para (?:mecenas|patrocinadores|suscriptores)\b|\bexclusivo para apoiadores\b"
+    r"|\briservat[oa] ai sostenitori\b|\balleen voor (?:supporters|donateurs)\b"
+    r"|\b(?:endast|bara) för (?:prenumeranter|medlemmar|supportrar)\b",
+    r"(?:メンバー|会員|サポーター|有料会員)限定|会员专享|仅限会员|회원 전용|только для (?:подписчиков|участников|патронов)",
 )
 
 #: a notice that is quoted ("Why do I see 'This video is private'?") is a help page's topic
@@ -1788,6 +1801,16 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:assine|assina) (?:para|e) (?:continuar (?:a ler|lendo)|ler (?:a matéria|mais))",
             r"\babbonati (?:per|e) (?:continuare a leggere|leggere)",
             r"\b(?:abonneer|neem een abonnement)(?: je| u)? (?:om|en) (?:verder te lezen|lees verder)",
+            r"\b(?:bli prenumerant|prenumerera|teckna (?:en )?prenumeration)(?: nu| idag)? (?:för att|och) (?:fortsätta"
+            r" (?:att )?läsa|läsa (?:vidare|hela|mer|artikeln))",
+            r"\b(?:bliv abonnent|abonnér|køb (?:et )?abonnement) for at (?:læse videre|fortsætte|læse hele)"
+            r"|\b(?:bli abonnent|abonner) for å (?:lese videre|fortsette å lese|lese hele)"
+            r"|\btilaa[^.]{0,20}(?:lukeaksesi|jatkaaksesi lukemista)",
+            r"\b(?:zaprenumeruj|wykup (?:subskrypcję|prenumeratę|dostęp)|kup (?:dostęp|subskrypcję))[^.]{0,10}(?:aby|by|żeby)"
+            r" (?:czytać dalej|przeczytać (?:całość|cały|dalej|więcej)|kontynuować)",
+            r"\b(?:оформите|купите) подписку,? чтобы (?:читать|продолжить)|\bподпишитесь,? чтобы (?:читать|продолжить)",
+            r"この続きをみるには|続きを(?:読む|見る|みる)には|続きは(?:有料|購入)|订阅(?:后|以)?(?:阅读|查看)全文"
+            r"|(?:购买|購買)后?(?:阅读|观看|閱讀|觀看)|구독하고 계속 읽기",
         ),
         confirm=(not_served_free,),
         max_words=400,
