@@ -151,6 +151,8 @@ from typing import TYPE_CHECKING, Any
 
 from linkhealth.outcomes import Gate, Outcome, Verdict
 
+from .page import SHELL_WORDS
+
 if TYPE_CHECKING:  # pragma: no cover
     from linkhealth.visit import Visit
 
@@ -350,9 +352,12 @@ class PageRule:
                 found.append(result)
         if self._text:
             hit = _first(self._text, (page.text_lc,))
+            if hit is not None:
+                original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
+            elif page.words <= SHELL_WORDS and page.shell_text_lc:  # an app shell says it in <noscript> or its state
+                hit, original = _first(self._text, (page.shell_text_lc,)), page.shell_text_lc
             if hit is None:
                 return None
-            original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
             found.append(repr(_snippet(original[hit.start(): hit.end()])))
         if self._html:
             hit = _first(self._html, (page.markup_lc,))
@@ -479,10 +484,13 @@ def scholarly_article_without_pdf(page: Page) -> str | bool:
 
 #: a field that asks who the reader is (user name, e-mail, phone), in a few languages
 _USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
-                         r"|utilisateur|identifiant|utente|phone|member ?id|mitglied")
-_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address")
+                         r"|utilisateur|identifiant|utente|phone|member ?id|mitglied|メール|邮箱|电子邮件|電子郵件|이메일|почт"
+                         r"|e-?post|sähköposti|e-?posta")
+_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address|メール|邮箱|电子邮件|電子郵件|이메일|почт|e-?post\b|e-?posten"
+                          r"|sähköposti|e-?posta")
 _NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
-                         r"|nachname|cognome|fname|lname")
+                         r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
+                         r"|фамилия")
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
     r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant |my |your |free )?(?:recording"
@@ -752,7 +760,8 @@ def _contact_form(page: Page, submit: re.Pattern[str]) -> Any:
         if not any(submit.search(text) for text in form.submits):
             continue
         if _outside_words(page, form) <= FORM_DOMINATES_WORDS and not page.has_player:
-            return form
+            # a survey or an evaluation asks for an opinion and opens nothing, whatever its button says
+            return None if _SURVEY.search(_headline(page)) else form
     return None
 
 
@@ -829,7 +838,7 @@ _NOT_MORE += r"|altri|altre|meer|andere|więcej|fler|flera)\b)"
 #: a registration page's address: a path segment says register, in several languages
 _REGISTRATION_SEGMENT = re.compile(r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
                                    r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
-                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja)(?:/|$)")
+                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja)(?:/|\.\w{2,5}$|$)")
 
 
 def registration_target(page: Page) -> str | bool:
@@ -853,6 +862,63 @@ def registration_target(page: Page) -> str | bool:
     return False
 
 
+#: a button that only sends the form, whatever it asks: what the page says decides what it sends for
+_SEND_SUBMIT = re.compile(r"^(?:submit|send|enviar|envoyer|valider|absenden|senden|abschicken|invia|inviare|verzenden"
+                          r"|versturen|wyślij|skicka|lähetä|gönder|送信|提交|제출|отправить)\b")
+#: a survey or an evaluation asks for an opinion and opens nothing
+_SURVEY = re.compile(r"survey|feedback|evaluation|questionnaire|poll|quiz|enquête|encuesta|umfrage|pesquisa|sondaggio"
+                     r"|enquête|ankieta|avaliação|évaluation|evaluación|bewertung|valutazione|アンケート|问卷|설문")
+_OPENS_RX = re.compile(_WHAT_REGISTERING_OPENS)
+
+
+def _headline(page: Page) -> str:
+    """The title, the description and the main headings: what the page says it is for."""
+    return " ".join((page.title_lc, (page.meta("description") or "").lower(), (page.meta("og:description") or "").lower(),
+                     *(h.lower() for h in page.h1s)))
+
+
+def recording_form(page: Page) -> str | bool:
+    """A form asking for a name and an e-mail with a button that merely sends it, on a page
+    whose title, description or heading names a recording, replay, video or slides and says
+    it is delivered (Google Forms, Microsoft Forms, Jotform: "Fill in to receive access to the
+    recording"). A survey about a recording asks for an opinion and opens nothing."""
+    form = _contact_form(page, _SEND_SUBMIT)
+    if form is None:
+        return False
+    headline = _headline(page)
+    opens = _OPENS_RX.search(headline)
+    if opens is None or not _DELIVERS_WORDS.search(f"{headline} {page.text_lc}"):
+        return False
+    return f"a form ({form.submits[0]!r}) on a page about {opens.group(0)!r}"
+
+
+#: the page promises to hand the content over once the form is sent
+_DELIVERS_WORDS = re.compile(
+    r"\b(?:receive|get|access|watch|view|link|unlock|download|recevoir|accéder|accès|regarder|lien|recibir|acceder|acceso"
+    r"|enlace|erhalten|zugang|zugriff|ansehen|receber|acesso|assistir|ricevere|accedere|accesso|guardare|ontvangen"
+    r"|toegang|bekijken|otrzymać|dostęp|obejrzeć|få tillgång|titta)\w*|link do vídeo|link del video|受け取|視聴|观看|获取")
+
+#: an app's state that lists an e-mail question (a form builder's or an event app's registration questions)
+_STATE_EMAIL_FIELD = re.compile(rb"[\"'](?:type|question_?type|field_?type|input_?type|kind)[\"']\s*:\s*[\"']email[\"']")
+_STATE_NAME_FIELD = re.compile(rb"[\"'](?:ref|question_?type|type|label|title|id|key)[\"']\s*:\s*[\"']([^\"']{0,40}name[^\"']{0,20})")
+_STATE_PASSWORD_FIELD = re.compile(rb"[\"'](?:type|question_?type|field_?type|input_?type)[\"']\s*:\s*[\"']password[\"']")
+
+
+def registration_state(page: Page) -> str | bool:
+    """An app shell whose state holds a form asking for a name and an e-mail (no password),
+    and whose title, description or state names the recording it releases: a form
+    builder's or an event app's registration before its script has drawn it."""
+    if page.words > SHELL_WORDS or b"email" not in page.markup_lc:
+        return False
+    markup = page.markup_lc
+    if _STATE_EMAIL_FIELD.search(markup) is None or _STATE_PASSWORD_FIELD.search(markup):
+        return False
+    if not any(b"user" not in m.group(1) for m in _STATE_NAME_FIELD.finditer(markup)):
+        return False
+    opens = _OPENS_RX.search(f"{_headline(page)} {page.shell_text_lc}")
+    return f"an app's form asking for a name and an e-mail, for {opens.group(0)!r}" if opens else False
+
+
 def registration_form(page: Page) -> str | bool:
     form = _contact_form(page, _REGISTER_SUBMIT)
     if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
@@ -865,6 +931,24 @@ def request_form(page: Page) -> str | bool:
     if form is not None:
         return f"an access request form ({', '.join(form.submits[:1])!r}) is the page"
     return _request_with_message(page)
+
+
+def offers_to_ask_owner(page: Page) -> str | bool:
+    """Somewhere in the page's content (or an app shell's state) a control asks the owner
+    for access: what a notice about approval needs before it is a gate of its own."""
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label):
+            return f"it offers {label!r}"
+    m = _ASK_OWNER.search(page.shell_text_lc) if page.words <= SHELL_WORDS else None
+    return f"its app offers {m.group(0)!r}" if m else False
+
+
+def redirected_here(page: Page) -> str | bool:
+    """The visit ended elsewhere than the catalogued address: a page reached by a redirect."""
+    from .page import host_path
+
+    start = (host_path(page.visit.url) or "").lower()
+    return "reached by a redirect" if page.targets_lc and start != page.targets_lc[0] else False
 
 
 def _request_with_message(page: Page) -> str | bool:
@@ -898,14 +982,30 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
                        r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
-                       r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist")
+                       r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist"
+                       r"|\bcontrolled[- ]access\b|accès contrôlé|acceso controlado|kontrollierte[rn]? zugang|acesso controlado"
+                       r"|accesso controllato|gecontroleerde toegang")
+
+
+def serves_a_copy(page: Page) -> bool:
+    """The page hands out the resource itself: a scholarly record naming its PDF
+    (``citation_pdf_url``), or a free licence beside a link to a PDF. A "Request a copy"
+    for a supplement beside it asks for something else."""
+    if page.meta("citation_pdf_url"):
+        return True
+    if not _FREE_LICENCE.search(page.text_lc) and b"creativecommons.org/licenses" not in page.markup_lc:
+        return False
+    return any(not in_chrome and href.lower().split("?")[0].endswith(".pdf") for href, _label, in_chrome in page.actions)
 
 
 def ask_owner_control(page: Page) -> str | bool:
     """The page's main control asks the owner for access (Drive, Dropbox, OneDrive,
     Notion, SharePoint in any language): a button saying "Request access" on a page
-    with little content. A note to the owner may go with it."""
+    with little content. A note to the owner may go with it. Not on a page that serves
+    a copy itself (:func:`serves_a_copy`)."""
     if page.words > 4 * FORM_DOMINATES_WORDS:  # cheap tests before the furniture's words
+        return False
+    if serves_a_copy(page):
         return False
     for text in page.buttons:
         if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
@@ -918,7 +1018,7 @@ def ask_owner_control(page: Page) -> str | bool:
 
 
 #: a price: a currency sign or code next to a number
-_PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+_PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
                     r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|cad|aud|nzd|jpy"
                     r"|inr)\s?\d")
 #: what any price needs on the page: the cheap screen before :data:`_PRICE`
@@ -1361,8 +1461,11 @@ GATE_RULES: tuple[GateRule, ...] = (
         "webinar', 'contact us to request access to the recording'.",
         fixture="recording_on_request.html",
         text_patterns=(
-            r"\b(?:recordings?|videos?|webinars?|materials?|slides|content|training|course|modules?|archive)\b"
-            r"[^.]{0,80}?\b(?:is|are) (?:only |also )?available (?:up)?on request\b",
+            # the recording itself is the subject ("the recording of this webinar is available on request"),
+            # not a dataset named further on (a data availability statement is no gate)
+            r"\b(?:recordings?|videos?|webinars?|materials?|slides|content|training|course|modules?|archive)"
+            r"(?: (?:of|from|for) (?:the|this|our|each) [\w ,'-]{1,50}?)? (?:is|are) (?:only |also )?available"
+            r" (?:up)?on request\b",
             r"\brequest (?:permission|access) to (?:access|view|watch|see) (?:the|this|our)\b",
             r"\bcontact us to request access\b",
             r"\b(?:contact|e-?mail|write to) us (?:to|for) (?:request )?(?:access to|a copy of|a link to) "
@@ -1696,6 +1799,25 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(registration_form,),
     ),
     GateRule(
+        name="recording-form",
+        gate=Gate.REGISTRATION,
+        description="A form builder's page (Google Forms, Microsoft Forms, Jotform) asking for a name and an "
+        "e-mail with a plain 'Submit' / 'Enviar' / 'Absenden', whose title or description names the "
+        "recording and says it is handed over ('Preencha para receber acesso à gravação'); surveys and "
+        "evaluations open nothing.",
+        fixture="form_builder_recording.html",
+        checks=(recording_form,),
+    ),
+    GateRule(
+        name="registration-form-state",
+        gate=Gate.REGISTRATION,
+        description="A form builder's or event app's empty shell (Typeform, Luma-like) whose state lists the "
+        "questions, a name and an e-mail and no password, for a recording named in its title, description "
+        "or messages ('Get the recording', 'Register to get the recording link').",
+        fixture="spa_registration_questions.html",
+        checks=(registration_state,),
+    ),
+    GateRule(
         name="email-gate-form",
         gate=Gate.REGISTRATION,
         description="An e-mail gate: a short form asking for an e-mail address (a name, a consent box) inside "
@@ -1958,6 +2080,69 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=600,
     ),
     GateRule(
+        name="request-pending-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page saying the reader's request to join or for access waits for someone's "
+        "approval (an LMS group or community that validates new members: 'Your request to join is awaiting "
+        "approval', 'Votre demande est en attente de validation', 'Ihre Anfrage wartet auf Freigabe', "
+        "'承認待ち'); comments awaiting moderation are no request.",
+        fixture="request_pending_approval.html",
+        text_patterns=(
+            r"\b(?:request|application|membership|access)(?: to join| for access| for membership| to access)?(?: is| has"
+            r" been| was)? (?:awaiting|pending|waiting for|subject to|under) (?:an? |the )?(?:(?:admin|administrator|owner"
+            r"|moderator|organi[sz]er|host|manager)(?:'s)? )?(?:approval|validation|review|confirmation)\b",
+            r"\b(?:awaiting|pending) (?:an? |the )?(?:admin|administrator|owner|organi[sz]er|host|manager)(?:'s)? approval\b",
+            r"\bdemande (?:d'adhésion |d'accès |d'inscription )?(?:est )?en attente (?:de validation|d'approbation"
+            r"|de confirmation|d'acceptation)\b",
+            r"\bsolicitud (?:de acceso |de ingreso )?(?:está )?pendiente de (?:aprobación|validación|revisión)\b",
+            r"\b(?:anfrage|beitrittsanfrage|zugangsanfrage|antrag) (?:wartet auf|muss noch) (?:die )?(?:freigabe|bestätigung"
+            r"|genehmigung)\b|\bwartet auf (?:die )?freigabe\b",
+            r"\b(?:solicitação|pedido) (?:de acesso |de adesão )?(?:está )?(?:aguardando|pendente de|em análise)"
+            r" (?:a )?(?:aprovação|validação)?\b",
+            r"\brichiesta (?:di accesso |di adesione )?(?:è )?in attesa di (?:approvazione|validazione|conferma)\b",
+            r"\b(?:aanvraag|verzoek) (?:wacht op|is in afwachting van) goedkeuring\b",
+            r"\bprośb[ay] (?:o dołączenie |o dostęp )?(?:oczekuje|czeka) na (?:zatwierdzenie|akceptację)\b",
+            r"\bförfrågan väntar på godkännande\b|承認待ち|承認をお待ちください|等待(?:管理员)?(?:审核|审批|批准)|승인 대기",
+        ),
+        max_words=300,
+    ),
+    GateRule(
+        name="controlled-access-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A data repository or archive whose item is released only to those whose request or "
+        "application is approved (controlled-access genomic datasets, data enclaves), and which offers to "
+        "ask for it: 'Controlled access … whose application is approved by the Data Access Committee' "
+        "with 'Request access', 'you must submit a data-use request that is reviewed'.",
+        fixture="controlled_access_dataset.html",
+        text_patterns=(
+            r"\bcontrolled[- ]access\b",
+            r"\bwhose (?:application|request)s? (?:is|are|has been|have been) (?:approved|accepted|granted)\b",
+            r"\byou (?:must|need to|have to) (?:submit|send|file|make|complete) an? (?:[\w-]+ ){0,3}(?:request|application)\b",
+            r"\b(?:access )?(?:requests?|applications?) (?:is|are) (?:reviewed|approved|assessed|considered)\b",
+            r"\baccess (?:is )?(?:subject to|only after|after) (?:approval|review|authori[sz]ation)\b",
+            r"\baccès (?:contrôlé|soumis à (?:autorisation|approbation))|\bdemandes sont examinées\b"
+            r"|\bacceso (?:controlado|sujeto a (?:aprobación|autorización))|\bsolicitudes se revisan\b"
+            r"|\bkontrollierte[rn]? zugang\b|\bzugang (?:nach|erst nach) (?:prüfung|genehmigung)\b|\banträge werden geprüft\b"
+            r"|\bacesso (?:controlado|sujeito a aprovação)|\baccesso (?:controllato|soggetto ad? approvazione)"
+            r"|\bgecontroleerde toegang\b|\btoegang (?:na|onder voorbehoud van) goedkeuring\b",
+        ),
+        confirm=(offers_to_ask_owner,),
+        max_words=600,
+    ),
+    GateRule(
+        name="access-request-path",
+        gate=Gate.REQUEST_ACCESS,
+        description="A link redirected to a page whose address asks for access or membership (a private "
+        "group's …/request-membership/, …/request-access, …/access-request): the owner decides.",
+        fixture="redirect_to_request_membership.html",
+        url_patterns=(
+            r"/(?:request[-_]?(?:access|membership|permission|invitation|invite|to[-_]join)|access[-_]?requests?"
+            r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5})?$",
+        ),
+        checks=(redirected_here,),
+        max_words=600,
+    ),
+    GateRule(
         name="request-access-notice",
         gate=Gate.REQUEST_ACCESS,
         description="A short page saying the reader has no access and may request it, or that access is "
@@ -1965,7 +2150,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "beantragen', 'Solicitar acceso').",
         fixture="request_access_notice.html",
         text_patterns=(
-            r"\byou (?:do not|don't|currently do not|no longer) have (?:access|permission)\b.{0,200}?"
+            r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
             r"\b(?:request|ask for|apply for) (?:access|permission)\b",
             r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
             r"|webinar|training|material|page|library)",

@@ -137,6 +137,15 @@ _OWN_MAIN = lxml.etree.XPath("//main | //*[@role='main'] | //article")
 _OWN_HEADINGS = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
 #: the main content counts as the page's own text only when it says more than this (characters)
 OWN_MAIN_MIN = 80
+#: a page showing at most this many words is an app shell: what it says is in its <noscript> and its state
+SHELL_WORDS = 20
+_NOSCRIPT_TEXT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript>", re.S | re.I)
+_SCRIPT_TEXT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]*>")
+#: a string of an app's state that a reader would see: a message, title, label or description of a few words
+_STATE_PROSE = re.compile(
+    r"[\"'](?:message|title|subtitle|heading|headline|description|text|label|reason|error_?message|detail|summary"
+    r"|notice|body|cta_?label|action_?label|button_?text|submit)[\"']\s*:\s*\"((?:[^\"\\<>]|\\.){3,400})\"", re.I)
 
 
 def _clean(text: str) -> str:
@@ -937,6 +946,34 @@ class Page:
                         if el.tag not in ("nav", "footer"))
         return max(0, self.words - furniture)
 
+
+    @cached_property
+    def shell_text(self) -> str:
+        """What an app shell says before its script runs, "" for any other page: on a page
+        showing at most ``SHELL_WORDS`` words, the text of its ``<noscript>`` elements and the
+        messages, titles and labels of its embedded state. A single-page app's HTML is an
+        empty root; the sentence a reader will see ("You don't have permission … Request
+        access") is only there, and a gate rule must read it as the page's text."""
+        if not self.is_html or self.words > SHELL_WORDS:
+            return ""
+        html = self.html
+        if "<noscript" not in html and "<script" not in html:
+            return ""
+        parts = [_TAGS.sub(" ", m.group(1)) for m in _NOSCRIPT_TEXT.finditer(html)]
+        for script in _SCRIPT_TEXT.finditer(html):
+            for m in _STATE_PROSE.finditer(script.group(1)):
+                raw = m.group(1)
+                try:
+                    value = json.loads(f'"{raw}"') if "\\" in raw else raw
+                except ValueError:
+                    value = raw
+                if " " in value.strip():
+                    parts.append(value + ".")
+        return _clean(" ".join(parts))
+
+    @cached_property
+    def shell_text_lc(self) -> str:
+        return lower(self.shell_text)
 
     # -- the page's own words, as written ------------------------------------------------
     # What the identity check (pipelines/identity.py) compares with the catalogue and
