@@ -503,7 +503,9 @@ _REGISTER_SUBMIT = re.compile(
     r"|schicken sie mir|senden sie mir|erhalten|ontvangen|bekijk|créer (?:un |mon )?compte|crear (?:una |mi )?cuenta"
     r"|konto erstellen|criar (?:uma |minha )?conta|crea(?:re)? (?:un )?account|account aanmaken|załóż konto"
     r"|rejestr|zapisz się|obejrzyj|titta|tilmeld|meld (?:deg |meg )?på|ilmoittaudu|rekisteröidy|katso|kayıt ol|izle"
-    r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록")
+    r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록|зарегистр|регистрац|смотреть|скачать|зареєстр|дивитися"
+    r"|kayıt|indir|registrovat|zaregistr|sledovat|stáhnout|regisztr|megtekint|letölt|εγγραφ|παρακολούθ|λήψη|daftar|tonton"
+    r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc")
 #: a button that asks the owner instead
 _REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
                              r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök")
@@ -808,7 +810,9 @@ def email_gate(page: Page) -> str | bool:
 #: an action that registers, several languages
 _REGISTER_ACTION = re.compile(r"^(?:register|sign up|rsvp|enrol|enroll|inscri|regístr|registr|anmeld|iscriv|cadastr"
                               r"|get (?:tickets|access|the recording)|reserve|join (?:now|the event|the webinar)"
-                              r"|s'inscrire|je m'inscris|inscríbe)")
+                              r"|s'inscrire|je m'inscris|inscríbe|зарегистр|регистрац|зареєстр|kayıt ol|registrovat|zaregistr"
+                              r"|regisztr|εγγραφ|daftar|đăng ký|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|tilmeld"
+                              r"|meld deg på|rekisteröidy|ilmoittaudu|立即报名|报名|注册|登録|申し込|등록|신청)")
 
 
 def register_action(page: Page) -> str | bool:
@@ -828,7 +832,9 @@ _WHAT_REGISTERING_OPENS = (
     r"|enregistrement|rediffusion|replay|vidéo|contenu|cours|séance|session|grabación|repetición|vídeo|contenido|curso"
     r"|sesión|seminario|aufzeichnung|mitschnitt|inhalt|kurs|sitzung|vortrag|gravação|reprise|conteúdo|sessão"
     r"|registrazione|contenuto|corso|sessione|opname|inhoud|cursus|sessie|nagrani[ea]|wideo|materiał|inspelning"
-    r"|webbinari|webinari[oa]?|webinaire)"
+    r"|webbinari|webinari[oa]?|webinaire|запис[ьи]|вебинар|вебінар|видео|відео|kayd[ıi]|kayıt|webinar[ıi]|záznam"
+    r"|webinář|felvétel|webinárium|βιντεοσκόπηση|σεμινάρ|rekaman|bản ghi|hội thảo|optagelse|opptak|tallenne|tallente"
+    r"|înregistrare|回放|录像|录播|视频|録画|動画|アーカイブ|다시보기|녹화|동영상)"
 )
 
 #: "register to see *more* courses" invites to other content, not to this page's
@@ -978,7 +984,11 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
                         r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청"
                         r"|(?:request|ask|apply) to join|request (?:membership|an invitation|an invite)|demander à rejoindre"
                         r"|solicitar (?:unirse|unirte|acceso al grupo)|beitritt (?:anfragen|beantragen)|pedir para (?:participar"
-                        r"|entrar)|richiedi di (?:unirti|partecipare)|lidmaatschap aanvragen|verzoek om lid te worden")
+                        r"|entrar)|richiedi di (?:unirti|partecipare)|lidmaatschap aanvragen|verzoek om lid te worden"
+                        r"|запросить доступ|запросити доступ|hozzáférés kérése|hozzáférést kér|αίτημα πρόσβασης"
+                        r"|ζητήστε πρόσβαση|minta akses|ajukan akses|yêu cầu (?:quyền )?truy cập|طلب (?:الوصول|الإذن|إذن)"
+                        r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
+                        r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta")
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
                        r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
@@ -1019,17 +1029,20 @@ def ask_owner_control(page: Page) -> str | bool:
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|cad|aud|nzd|jpy"
-                    r"|inr)\s?\d")
+                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|cad|aud|nzd|jpy"
+                    r"|inr|rp|tl)\s?\d")
 #: what any price needs on the page: the cheap screen before :data:`_PRICE`
 _PRICE_SIGNS = ("$", "€", "£", "¥", "￥", "₹", "₩", "₽", "₺", "usd", "eur", "gbp", "chf", "kr", "zł", "kč", "sek", "nok",
-                "dkk", "pln", "jpy", "円", "元", "руб", "lei", "cad", "aud", "inr")
+                "dkk", "pln", "jpy", "円", "元", "руб", "lei", "cad", "aud", "inr", "tl", "ft", "грн", "₴", "₫", "rp",
+                "huf", "czk", "ron")
 #: a link or button that buys (its words, or its address)
 _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
                          r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
                          r"|\balquilar\b|\bmieten\b|\bnoleggia|\bkup\b|\bkupuj|\bköp\b|\bhyr\b|pay[- ]per[- ]view"
                          r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
-                         r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b")
+                         r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
+                         r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
+                         r"|cumpără|αγορά")
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
@@ -1133,7 +1146,8 @@ def no_challenge(page: Page) -> str | bool:
 _SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|einloggen|connexion|se connecter"
                   r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|iniciar sessão|accedi"
                   r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
-                  r"|bejelentkezés|autentificare|σύνδεση|вход|войти|ログイン|サインイン|登录|登入|로그인)")
+                  r"|bejelentkezés|autentificare|σύνδεση|вход|войти|вхід|увійти|masuk|đăng nhập|تسجيل الدخول"
+                  r"|התחברות|כניסה|log ind|logg inn|ログイン|サインイン|登录|登入|로그인)")
 _SIGN_IN_TITLE = (
     r"^\W*" + _SIGN_IN_WORDS + r"(?:$|[\s|\-–—:·•»,]|\b)",
     r"[|\-–—:·•»]\s*" + _SIGN_IN_WORDS + r"(?:\s*(?:$|[|\-–—:·•»])|\s+(?:to|in|with|at|bij|à|a|en|bei|na|do|til|till)\b)",
@@ -1148,6 +1162,7 @@ _SIGN_IN_TITLE_RX = tuple(_Pattern.of(p) for p in _SIGN_IN_TITLE)
 #: signing in to comment, reply, like or follow is no gate: the page is served
 _NOT_TO_COMMENT = (r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
                    r"|comentar|responder|commenter|répondre|commentare|rispondere|reageren|reactie|komentarz|kommentera"
+                   r"|коммент|комент|ответ|yorum|komentář|hozzászól|σχόλι|σχολι|komentar|bình luận|تعليق|תגובה|kommentere"
                    r"|コメント|评论|댓글))")
 
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
@@ -1227,6 +1242,18 @@ _PRIVATE_NOTICE = (
     r"|contacts|approved followers|a (?:limited|specific|selected) (?:audience|group))\b",
     r"\ba restreint (?:qui peut|l'audience)|\bha (?:limitado|restringido) quién puede ver\b"
     r"|\bhat (?:eingeschränkt|begrenzt), wer (?:es|dies) sehen kann\b",
+    r"\b(?:это|данное|этот) (?:видео|запись|аккаунт|контент|материал|файл|канал)\s+(?:является )?(?:частн|приватн|закрыт)\w*"
+    r"|\b(?:це|цей) (?:відео|запис|акаунт|файл) (?:є )?приватн\w*",
+    r"\bbu (?:video|hesap|içerik|kayıt|dosya|kanal) (?:gizli|özel)(?:dir)?\b",
+    r"\b(?:toto|tento|tato) (?:video|účet|obsah|záznam|soubor) je soukrom[ýáé]\b|\bez a (?:videó|fiók|tartalom|felvétel)"
+    r" privát\b|\b(?:αυτό το|αυτός ο) (?:βίντεο|λογαριασμός|περιεχόμενο) είναι ιδιωτικ[όή]\b",
+    r"\b(?:video|akun|konten|rekaman) ini (?:bersifat )?(?:pribadi|privat)\b|\b(?:video|tài khoản|nội dung) này (?:ở chế độ|là)"
+    r" riêng tư\b",
+    r"(?:هذا|هذه) (?:الفيديو|الحساب|المحتوى|التسجيل) (?:خاص|خاصة)|(?:סרטון|חשבון|תוכן) זה (?:פרטי|חסוי)",
+    r"\b(?:denne|dette) (?:video(?:en)?|konto(?:en)?|indhold(?:et)?|optagelse(?:n)?|innhold(?:et)?|opptak(?:et)?) er privat\b"
+    r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"
+    r" este privat[ăa]?\b",
+    r"(?:此|该|這個|这个)(?:视频|影片|帐户|账户|账号|内容|录像)(?:为|是|已设为)?私(?:密|人|享)|私密(?:视频|影片)",
     # the owner or the administrators narrowed who sees it: "limited the visibility of this page"
     r"\b(?:has|have) (?:limited|restricted) (?:the )?(?:visibility|audience) (?:of|for) (?:this|the|their|its)\b"
     r"|\b(?:a|ont) (?:limité|restreint) (?:la )?(?:visibilité|l'accès) (?:de|à) (?:cette|ce|cet)\b"
@@ -1867,6 +1894,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|registratie (?:is )?(?:verplicht|vereist) om|zarejestruj się,? (?:aby|by|żeby) (?:obejrzeć|zobaczyć|uzyskać"
             r"|pobrać)|rejestracja (?:jest )?wymagana|registrera dig (?:för att|och) (?:se|titta|få)|registrering krävs)"
             + _NOT_MORE + r"[^.]{0,50}?" + _WHAT_REGISTERING_OPENS,
+            r"\b(?:зарегистрируйтесь|зареєструйтеся|kayıt olun|zaregistrujte se|regisztrálj|regisztráljon|εγγραφείτε|daftar"
+            r"|đăng ký|tilmeld dig|meld deg på|rekisteröidy|înregistrați-vă|înscrieți-vă)[^.]{0,60}?" + _WHAT_REGISTERING_OPENS,
+            _WHAT_REGISTERING_OPENS + r"[^.]{0,30}?(?:için kayıt olun|izlemek için kayıt)",
+            r"(?:注册|报名|登録|会員登録|등록)(?:后|後|して|하면|하시면)?[^。.]{0,12}(?:观看|查看|視聴|시청)"
+            r"|(?:观看|视聴|視聴|시청)(?:するには|하려면)[^。.]{0,12}(?:登録|등록)",
         ),
         max_words=400,
     ),
@@ -1933,6 +1965,10 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:оформите|купите) подписку,? чтобы (?:читать|продолжить)|\bподпишитесь,? чтобы (?:читать|продолжить)",
             r"この続きをみるには|続きを(?:読む|見る|みる)には|続きは(?:有料|購入)|订阅(?:后|以)?(?:阅读|查看)全文"
             r"|(?:购买|購買)后?(?:阅读|观看|閱讀|觀看)|구독하고 계속 읽기",
+            r"\bokumaya devam etmek için abone ol|\babone ol(?:un)?,? okumaya devam\b|\bpředplaťte si\b[^.]{0,30}čt"
+            r"|\bpro (?:pokračování ve čtení|dočtení)\b|\bfizess elő\b|\belőfizetőknek\b[^.]{0,30}(?:olvas|elérhető)"
+            r"|\bberlangganan untuk (?:melanjutkan|membaca)\b|\bđăng ký (?:gói )?(?:để đọc tiếp|để tiếp tục đọc)\b"
+            r"|\bεγγραφείτε συνδρομητ\w* για να (?:διαβάσετε|συνεχίσετε)|\babonează-te pentru a (?:citi|continua)\b",
         ),
         confirm=(not_served_free,),
         max_words=400,
@@ -1996,7 +2032,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
         fixture="members_password_form.html",
         text_patterns=(
-            *(p + _NOT_TO_COMMENT for p in (
+            *(r"(?:" + p + r")" + _NOT_TO_COMMENT for p in (
                 r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
                 r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
                 r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
@@ -2017,6 +2053,17 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
                 r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
                 r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+                r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
+                r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
+                r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
+                r"|\bpřihlaste se,? (?:abyste|pro)\b|\bbe kell jelentkezn\w+|\b(?:megtekintéséhez|eléréséhez|folytatásához|letöltéséhez) jelentkezz(?:en)? be\b"
+                r"|\bjelentkezz(?:en)? be,? hogy\b|\bσυνδεθείτε για να\b|\bπρέπει να συνδεθείτε\b",
+                r"\b(?:silakan|harap|anda harus) (?:masuk|login)\b|\bmasuk untuk (?:melihat|mengakses|menonton)\b"
+                r"|\bvui lòng đăng nhập\b|\bđăng nhập để (?:xem|truy cập|tiếp tục)\b",
+                r"يرجى تسجيل الدخول|يجب تسجيل الدخول|سجّل الدخول ل|سجل الدخول ل|יש להתחבר|עליך להתחבר|התחבר(?:ו)? כדי",
+                r"\bdu skal (?:være )?log(?:ge|get) ind\b|\blog ind for at\b|\bdu må (?:være )?logg(?:e|et) inn\b"
+                r"|\blogg inn for å\b|\bkirjaudu sisään (?:nähdäksesi|jatkaaksesi|katsoaksesi)\b"
+                r"|\btrebuie să (?:vă )?(?:autentifica|conecta)\w*\b|\bautentificați-vă pentru\b",
                 r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
                 r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
                 r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
@@ -2046,6 +2093,13 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
             r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
             r"|仅限(?:中国)?(?:大陆|港澳台)地区",
+            r"\bнедоступн[оаы]? (?:в|для) (?:вашей|вашего) (?:стране|региона|регионе)\b|\bнедоступне у вашій країні\b"
+            r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
+            r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
+            r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
+            r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|\bikke tilgængelig i dit land\b"
+            r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
+            r" (?:dvs|ta|dumneavoastră)\b",
         ),
         max_words=400,
     ),
@@ -2076,6 +2130,10 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:chronion[aey]|zabezpieczon[aey]) hasłem\b",
             r"\bsalasanasuojattu\b|\bbeskyttet med (?:passord|adgangskode)\b|\bheslem chráněn",
             r"パスワードで保護されて|密码保护|비밀번호로 보호",
+            r"\bзащищен[аоы]? паролем\b|\bзахищен[аоі]? паролем\b|\b(?:şifre|parola)(?:yle|ile)? korumalı"
+            r"|\bchráněn[oaýé]? heslem\b|\bjelszóval védett\b|\bπροστατεύεται (?:με|από) (?:κωδικό|συνθηματικό)"
+            r"|\bdilindungi (?:kata sandi|sandi)\b|\bđược bảo vệ bằng mật khẩu\b|محمي بكلمة (?:مرور|سر)|מוגן בסיסמה"
+            r"|\bbeskyttet (?:med|af) (?:adgangskode|kodeord)\b|\bprotejat cu parol[ăa]\b|受密碼保護",
         ),
         max_words=600,
     ),
