@@ -593,11 +593,35 @@ def tickets_action(page: Page) -> str | bool:
 
 
 def email_field_without_player(page: Page) -> str | bool:
-    """An e-mail field and no player embedded (a form beside a recording is optional)."""
+    """An e-mail field, or a lead form a script draws, and no player embedded (a form beside a
+    recording is optional)."""
     for form in page.forms:
         if any(f.type == "email" for f in form.fields):
             return "an e-mail field" if not page.has_player else False
-    return False
+    return form_embed_without_player(page)
+
+
+#: a form drawn by a marketing or form-builder script (HubSpot, Marketo, Pardot, Microsoft Forms, Jotform,
+#: Typeform, Google Forms, Tally, Formstack, Cognito, Wufoo, Zoho): no <form> in the HTML a crawler reads
+_FORM_EMBED = re.compile(
+    rb"hbspt\.forms\.create|js\.hsforms\.net|forms\.hsforms\.com|mktoforms2\.loadform|id=[\"']mktoform_"
+    rb"|go\.pardot\.com/l/|pi\.pardot\.com|forms\.office\.com/|form\.jotform\.com|jotform\.com/jsform"
+    rb"|embed\.typeform\.com|form\.typeform\.com/to/|data-tf-(?:widget|live)|docs\.google\.com/forms/"
+    rb"|tally\.so/(?:embed|r)/|formstack\.com/forms|cognitoforms\.com/f|wufoo\.com/(?:forms|embed)"
+    rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com")
+
+
+def form_embed_without_player(page: Page) -> str | bool:
+    """A form a marketing or form-builder script draws, and no player on the page."""
+    if page.has_player:
+        return False
+    m = _FORM_EMBED.search(page.markup_lc)
+    return f"a form drawn by a script ({m.group(0).decode('ascii', 'replace')})" if m else False
+
+
+def registers_here(page: Page) -> str | bool:
+    """The page's own way to register: a register link or button, or a form a script draws."""
+    return register_action(page) or form_embed_without_player(page)
 
 
 def microdata_not_accessible_for_free(page: Page) -> str | bool:
@@ -844,7 +868,9 @@ _NOT_MORE += r"|altri|altre|meer|andere|więcej|fler|flera)\b)"
 #: a registration page's address: a path segment says register, in several languages
 _REGISTRATION_SEGMENT = re.compile(r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
                                    r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
-                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja)(?:/|\.\w{2,5}$|$)")
+                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja|registrace|regisztracio|kayit"
+                                   r"|registratsiya|registraciya|daftar|dang-ky|tilmelding|ilmoittautuminen|anmalan"
+                                   r"|pamelding|inscriere|sign-?up|sign_up)(?:/|\.\w{2,5}$|$)")
 
 
 def registration_target(page: Page) -> str | bool:
@@ -955,6 +981,18 @@ def redirected_here(page: Page) -> str | bool:
 
     start = (host_path(page.visit.url) or "").lower()
     return "reached by a redirect" if page.targets_lc and start != page.targets_lc[0] else False
+
+
+def redirected_to_other_host(page: Page) -> str | bool:
+    """The visit ended (or was heading) on a host other than the catalogued one."""
+    from urllib.parse import urlsplit
+
+    try:
+        start = (urlsplit(page.visit.url).hostname or "").lower()
+    except ValueError:
+        return False
+    ended = page.targets_lc[0].split("/", 1)[0] if page.targets_lc else ""
+    return f"sent on from {start}" if ended and start and ended.split(":")[0] != start else False
 
 
 def _request_with_message(page: Page) -> str | bool:
@@ -1068,9 +1106,22 @@ def purchase_offer(page: Page) -> str | bool:
         if _DONATION.search(label) or _DONATION.search(href):
             continue
         if _BUY_ACTION.search(label) or _BUY_HREF.search(href) \
-                or (_PRICE.search(label) and page.content_words <= FORM_DOMINATES_WORDS):
+                or (_priced(label) and (page.content_words <= FORM_DOMINATES_WORDS
+                                        or (_PRICED_ACTION.search(label) and page.content_words <= 600))):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
+
+
+#: what a priced button does: "Enroll now – $49", "Get the course for €99", "Subscribe $5/month"
+_PRICED_ACTION = re.compile(r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
+                            r"|anmeld|abonn|suscr|assin|iscriv|inschrijv|zapisz|köp|kup|buch|reserv|登録|购买|報名|报名")
+_ZERO_PRICE = re.compile(r"^(?:[$€£¥₹₩₽]\s?|(?:usd|eur|gbp|chf|r\$)\s?)?0+(?:[.,]0+)?(?:\s?\D{0,4})?$")
+
+
+def _priced(label: str) -> re.Match | None:
+    """A price in a button's words, unless the price is nothing ("$0", "0 €" means free)."""
+    m = _PRICE.search(label)
+    return m if m and not _ZERO_PRICE.match(m.group(0).strip()) else None
 
 
 _LOCKED_STATE = re.compile(
@@ -1570,8 +1621,20 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"/as/authorization\.oauth2$",
             r"/SSO\.saml2$|/SSOService(?:\.php)?$|/saml2?/(?:idp/)?(?:sso|login)" + _END,
             r"/(?:anmelden|einloggen|connexion|se-connecter|iniciar-sesion|inicio-sesion|entrar|accedi|inloggen|aanmelden"
-            r"|logowanie|zaloguj|logga-in|kirjaudu|prihlaseni)" + _END,
+            r"|logowanie|zaloguj|logga-in|kirjaudu|prihlaseni|prihlasit|giris|giris-yap|oturum-ac|bejelentkezes|belepes"
+            r"|vhod|voiti|vojti|masuk|dang-nhap|log-ind|logg-inn|autentificare|autentifikatsiya|prijava)" + _END,
+            r"/(?:loginuserpass|userlogin|memberlogin|customer/account/login)(?:\.\w{2,5})?" + _END,
         ),
+    ),
+    GateRule(
+        name="sign-in-host",
+        gate=Gate.LOGIN,
+        description="A link redirected to another host whose name says it signs people in (login.…, signin.…, "
+        "sso.…, auth.…, idp.…, accounts.…): an institution's or a platform's central sign-in, whatever its "
+        "paths look like.",
+        fixture="redirect_to_sign_in_host.html",
+        url_patterns=(r"^(?:login|signin|sign-in|sso|auth|idp|accounts?|logon|websso|weblogin|shibboleth|cas)\.[\w-]+\.",),
+        checks=(redirected_to_other_host,),
     ),
     # ---- registration in front of the content
     GateRule(
@@ -1795,6 +1858,21 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=80,
     ),
     GateRule(
+        name="login-required-state",
+        gate=Gate.LOGIN,
+        description="A single-page app's empty shell whose state says a signed-in user is required "
+        "(\"error\": \"UNAUTHENTICATED\", \"code\": \"LOGIN_REQUIRED\"): the app will draw "
+        "its sign-in, not the resource.",
+        fixture="spa_login_required_state.html",
+        # error codes only: a flag such as "requiresAuth": true also marks a public page's menu item, and a
+        # session "status": "unauthenticated" every signed-out visit
+        html_patterns=(
+            r"[\"'](?:code|error|error_?code|reason|error_?type)[\"']\s*:\s*[\"'](?:unauthenticated|not_?authenticated"
+            r"|login_?required|auth(?:entication)?_?required|sign_?in_?required)[\"']",
+        ),
+        max_words=SHELL_WORDS,
+    ),
+    GateRule(
         name="registration-required-state",
         gate=Gate.REGISTRATION,
         description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
@@ -1873,7 +1951,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "reach the virtual attendee hub', 'Inscrivez-vous pour voir le replay', 'Regístrese para ver la "
         "grabación', 'Registrieren Sie sich, um die Aufzeichnung anzusehen').",
         fixture="registration_required_notice.html",
-        confirm=(register_action,),
+        confirm=(registers_here,),
         text_patterns=(
             r"\bregistration (?:is )?(?:required|needed|necessary|mandatory) (?:to|in order to|before you can|for)"
             r" (?:access|view|watch|reach|see|download|join|attend|get)",
@@ -2245,6 +2323,31 @@ GATE_RULES: tuple[GateRule, ...] = (
         statuses=frozenset({403, 409}),
         header_patterns=(("x-ms-error-code", r"^(?:PublicAccessNotPermitted|AuthorizationFailure|"
                                              r"AuthenticationFailed)$"),),
+    ),
+    GateRule(
+        name="permission-denied-notice",
+        gate=Gate.FORBIDDEN,
+        description="A short page served as 200 that refuses the reader and offers nothing to "
+        "do about it: no sign-in, no request ('Access denied. You do not have permission to view this "
+        "page', 'Zugriff verweigert', 'Accès refusé', 'Acceso denegado', 'Нет доступа'): an LMS's or a "
+        "portal's permissions page.",
+        fixture="permission_denied_200.html",
+        statuses=SUCCESS,  # a 403 says so already (http-403); a 401 asks for credentials or is http-401-refusal
+        text_patterns=(
+            _NOT_QUOTED + r"\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission|rights?|access"
+            r"|authori[sz]ation) (?:to|for) (?:view|access|see|open|watch|read|this)\b",
+            _NOT_QUOTED + r"\b(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|open|watch)\b",
+            r"^\W*(?:access denied|access forbidden|permission denied|forbidden|not authori[sz]ed|unauthori[sz]ed access)\b",
+            r"\bzugriff verweigert\b|\bkeine (?:berechtigung|zugriffsrechte)\b|\baccès (?:refusé|interdit)\b"
+            r"|\bvous n'avez pas (?:l'autorisation|les droits|accès)\b|\bacceso (?:denegado|prohibido)\b"
+            r"|\bno tienes? (?:permiso|acceso)\b|\bno tiene (?:permiso|acceso)\b|\bacesso negado\b"
+            r"|\bvocê não tem (?:permissão|acesso)\b|\baccesso negato\b|\bnon hai (?:i permessi|l'autorizzazione|accesso)\b"
+            r"|\btoegang geweigerd\b|\bje hebt geen (?:toegang|rechten)\b|\bu heeft geen (?:toegang|rechten)\b"
+            r"|\bbrak dostępu\b|\bodmowa dostępu\b|\båtkomst nekad\b|\bnet dostupa\b|\bнет доступа\b"
+            r"|\bдоступ (?:запрещ[её]н|закрыт)\b|\berişim (?:reddedildi|engellendi)\b|\bpřístup odepřen\b"
+            r"|アクセス(?:が拒否されました|権限がありません)|(?:拒绝访问|无权访问|沒有權限|没有权限)|액세스(?:가)? 거부",
+        ),
+        max_words=150,
     ),
     GateRule(
         name="http-401-refusal",

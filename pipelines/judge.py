@@ -343,6 +343,17 @@ _HUMAN_CHECK = (
     r"\bпроверка (?:браузера|безопасности|подключения)\b|\bперевірка браузера\b|\btarayıcınız (?:kontrol|doğrulan)\w*"
     r"|\bkontrola prohlížeče\b|\bböngésző ellenőrzése\b|\bmemeriksa browser\b|\bđang kiểm tra trình duyệt\b"
     r"|请完成安全验证|正在进行安全验证|セキュリティチェック|ブラウザを確認",
+    # a bot manager that says why it stopped the visit
+    r"\bpardon our interruption\b|\bmade us think (?:that )?you (?:were|are) a (?:bot|robot)\b"
+    r"|\b(?:we|our systems?) (?:think|suspect|believe|detected) (?:that )?you(?:'re| are| might be)? (?:a |an )?(?:bot|robot"
+    r"|automated)\b|\bautomated (?:access|requests?|queries|traffic) (?:from your|detected|is not allowed)\b"
+    r"|\bunusual (?:activity|traffic|requests) (?:from your|detected|has been detected)\b",
+    r"\b(?:slide|drag) (?:the )?(?:slider|puzzle piece|bar) (?:to|and) (?:verify|complete|continue)\b|请(?:拖动|按住)滑块"
+    r"|向右滑动(?:完成)?验证|スライダーを(?:右に)?(?:ドラッグ|スライド)",
+    # a CDN's waiting room: the visit was queued, the page not served
+    r"\byou are (?:now )?in (?:the |a )?(?:queue|line|waiting room)\b|\byour (?:estimated )?wait(?:ing)? time\b[^.]{0,40}"
+    r"\b(?:minutes?|seconds?)\b|\bvirtual waiting room\b|\bsie befinden sich (?:jetzt )?in der warteschlange\b"
+    r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b",
 )
 
 
