@@ -144,7 +144,9 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -167,10 +169,9 @@ ANY: frozenset[int | None] = ANSWERED | {None}
 
 _FLAGS = re.DOTALL
 
-try:  # the regex parser, to find the literal text every match of a pattern must contain
-    from re import _parser as _sre
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+#: the regex parser, to find the literal text every match of a pattern must contain (``re._parser``
+#: since Python 3.11, ``sre_parse`` before); private, so typed as what it is to us: a module of functions
+_sre: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -225,8 +226,8 @@ def _literals(items: list) -> tuple[str, ...] | None:
 
 @dataclass(frozen=True)
 class _Pattern:
-    regex: re.Pattern
-    literals: tuple[str, ...]
+    regex: re.Pattern[Any]  #: of str, or of bytes for markup
+    literals: tuple[str, ...] | tuple[bytes, ...]
 
     @classmethod
     def of(cls, pattern: str) -> _Pattern:
@@ -383,7 +384,7 @@ class GateRule(PageRule):
     gate: Gate
 
 
-def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[str]) -> re.Match | None:
+def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[Any]) -> re.Match[Any] | None:
     for hay in haystacks:
         if not hay:
             continue

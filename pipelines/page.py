@@ -525,6 +525,12 @@ def _submit_text(el: Any) -> str:
 class Page:
     """One visit as seen by the judge, the gate rules and metadata extraction."""
 
+    #: what :func:`page_of` made this page from (the visit's body, status and final URL), to tell
+    #: whether the visit it is asked about again is still the same
+    _body: bytes
+    _status: int | None
+    _final: str | None
+
     def __init__(self, visit: Visit):
         self.visit = visit
         status = visit.status
