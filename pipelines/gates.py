@@ -395,6 +395,18 @@ def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[Any]) -> re.Match
     return None
 
 
+def phrases(*patterns: str) -> tuple[_Pattern, ...]:
+    """A family of phrases compiled as the rules' are (lower-cased, each screened by its literals),
+    for code outside a rule that reads lower-cased text: one small pattern a language costs a
+    substring test each where one pattern of every language would run its regex on every text."""
+    return tuple(_Pattern.of(p) for p in patterns)
+
+
+def search_phrases(family: tuple[_Pattern, ...], text_lc: str) -> re.Match[Any] | None:
+    """The first match of any phrase of ``family`` in ``text_lc`` (lower-cased text)."""
+    return _first(family, (text_lc,))
+
+
 def _snippet(s: str, limit: int = 80) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -594,12 +606,11 @@ def tickets_action(page: Page) -> str | bool:
 
 
 def email_field_without_player(page: Page) -> str | bool:
-    """An e-mail field, or a lead form a script draws, and no player embedded (a form beside a
-    recording is optional)."""
+    """An e-mail field and no player embedded (a form beside a recording is optional)."""
     for form in page.forms:
         if any(f.type == "email" for f in form.fields):
             return "an e-mail field" if not page.has_player else False
-    return form_embed_without_player(page)
+    return False
 
 
 #: a form drawn by a marketing or form-builder script (HubSpot, Marketo, Pardot, Microsoft Forms, Jotform,
@@ -1068,12 +1079,29 @@ def ask_owner_control(page: Page) -> str | bool:
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|cad|aud|nzd|jpy"
+                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy"
                     r"|inr|rp|tl)\s?\d")
-#: what any price needs on the page: the cheap screen before :data:`_PRICE`
-_PRICE_SIGNS = ("$", "€", "£", "¥", "￥", "₹", "₩", "₽", "₺", "usd", "eur", "gbp", "chf", "kr", "zł", "kč", "sek", "nok",
-                "dkk", "pln", "jpy", "円", "元", "руб", "lei", "cad", "aud", "inr", "tl", "ft", "грн", "₴", "₫", "rp",
-                "huf", "czk", "ron")
+#: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
+#: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
+#: currencies and its own language's (:data:`_LOCAL_PRICE_SIGNS`), a short or undeclared one for all.
+_PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
+_LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
+    "sv": (" kr", "sek"), "da": (" kr", "dkk"), "no": (" kr", "nok"), "nb": (" kr", "nok"), "nn": (" kr", "nok"),
+    "is": (" kr",), "pl": ("zł", "pln"), "cs": ("kč", "czk"), "hu": (" ft", "huf"), "ja": ("¥", "￥", "円", "jpy"),
+    "zh": ("¥", "￥", "元"), "ko": ("₩",), "ru": ("руб", "₽"), "uk": ("грн", "₴"), "tr": (" tl", "₺", " try"),
+    "id": (" rp", "idr"), "vi": ("₫",), "ro": (" lei", " ron"), "hi": ("₹", "inr"), "de": ("chf",), "fr": ("chf",),
+    "it": ("chf",),
+}
+_ALL_PRICE_SIGNS = tuple(dict.fromkeys(_PRICE_SIGNS + tuple(x for signs in _LOCAL_PRICE_SIGNS.values() for x in signs)))
+
+
+def _price_signs(page: Page) -> tuple[str, ...]:
+    if page.words <= LANGUAGE_TRUSTED_WORDS or not page.language:
+        return _ALL_PRICE_SIGNS
+    return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ())
+
+
+
 #: a link or button that buys (its words, or its address)
 _BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
                          r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
@@ -1089,26 +1117,32 @@ _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-
 
 def purchase_offer(page: Page) -> str | bool:
     """A short page that prices the content and whose own links or buttons buy it
-    (a course sales page, a publisher's purchase box): the content is sold."""
+    (a course sales page, a publisher's purchase box): the content is sold.
+
+    The page's actions are read first and its text searched for a price only when one of
+    them buys or names a price: a price's pattern over a whole page costs far more than
+    the few labels most pages have, and most pages sell nothing."""
     if page.words > 3000:
         return False
     text = page.text_lc
-    for sign in _PRICE_SIGNS:
+    for sign in _price_signs(page):
         if sign in text:
             break
     else:
         return False
-    price = _PRICE.search(text)
-    if price is None or page.content_words > 1500:
-        return False
+    price: re.Match[str] | None = None
     for href, label, in_chrome in page.actions:
-        if in_chrome:
+        if in_chrome or not (_BUY_ACTION.search(label) or _BUY_HREF.search(href) or _priced(label)):
             continue
         if _DONATION.search(label) or _DONATION.search(href):
             continue
+        if price is None:
+            price = _PRICE.search(page.text_lc)
+            if price is None or page.content_words > 1500:
+                return False
         if _BUY_ACTION.search(label) or _BUY_HREF.search(href) \
-                or (_priced(label) and (page.content_words <= FORM_DOMINATES_WORDS
-                                        or (_PRICED_ACTION.search(label) and page.content_words <= 600))):
+                or page.content_words <= FORM_DOMINATES_WORDS \
+                or (_PRICED_ACTION.search(label) and page.content_words <= 600):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
 
@@ -1405,6 +1439,13 @@ def offers_payment(page: Page) -> str | bool:
 #: segment boundary: the sign-in word is the last segment of the path
 _END = r"/?$"
 
+#: "complete the form below to watch the recording"
+_REGISTER_TO_WATCH = (
+    r"\b(?:register|sign up|fill (?:out|in) (?:the|this) form|complete (?:the|this) form)\b[^.]{0,40}?"
+    r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
+    r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
+)
+
 GATE_RULES: tuple[GateRule, ...] = (
     # ---- login, from where the link ends or heads (works when the host is unreachable)
     GateRule(
@@ -1697,13 +1738,20 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="An on-demand webinar landing page whose form stands in front of the recording: "
         "'Complete the form below to watch the recording' with an email field and no player.",
         fixture="register_to_watch.html",
-        text_patterns=(
-            r"\b(?:register|sign up|fill (?:out|in) (?:the|this) form|complete (?:the|this) form)\b[^.]{0,40}?"
-            r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
-            r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
-        ),
+        text_patterns=_REGISTER_TO_WATCH,
         checks=(email_field_without_player,),
         max_words=1500,
+    ),
+    GateRule(
+        name="register-to-watch-script-form",
+        gate=Gate.REGISTRATION,
+        description="The same landing page when a marketing or form-builder script draws its form (HubSpot's "
+        "hbspt.forms.create, Marketo, Pardot, Microsoft Forms, Jotform, Typeform): no <form> in the HTML, only "
+        "'Fill out the form to watch the recording' and the script, and no player.",
+        fixture="lead_form_script.html",
+        text_patterns=_REGISTER_TO_WATCH,
+        confirm=(form_embed_without_player,),
+        max_words=600,
     ),
     # ---- paywall
     GateRule(

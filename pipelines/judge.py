@@ -141,7 +141,8 @@ from linkhealth.outcomes import Gate, Outcome, SpiderError, Verdict
 from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
-from .gates import GATE_STATUSES, SUCCESS, PageRule, detect_gate
+from .charset import lower
+from .gates import GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
 from .page import DECODE_CAP, Page, PlayerStatus, decode_body, page_of
 from .page import hop_target as _hop_target
 
@@ -827,19 +828,23 @@ _NOT_FOUND_SHORT = re.compile(
 )
 
 #: "this recording is no longer available / was removed", in other languages: for a title, an <h1> or a short page
-_GONE_TRANSLATED = re.compile(
-    r"\b(?:ist|sind) (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar)\b|\bn'est plus (?:disponible|accessible"
-    r"|en ligne)\b|\bya no está disponible\b|\b(?:não está mais|já não está) disponível\b|\bnon è più disponibile\b"
-    r"|\bis niet (?:meer|langer) beschikbaar\b|\bnie jest już dostępn[eya]\b|\bär inte längre tillgänglig\b"
+_GONE_TRANSLATED = phrases(
+    r"\b(?:ist|sind) (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar)\b",
+    r"\bn'est plus (?:disponible|accessible|en ligne)\b",
+    r"\bya no está disponible\b",
+    r"\b(?:não está mais|já não está) disponível\b",
+    r"\bnon è più disponibile\b",
+    r"\bis niet (?:meer|langer) beschikbaar\b",
+    r"\bnie jest już dostępn[eya]\b",
+    r"\bär inte längre tillgänglig\b",
     # removed: only with the page's own kind of content as the subject (a news title says "… was removed from the law")
-    r"|\b(?:seite|aufzeichnung|video|inhalt|datei|dokument|beitrag|webinar|kurs)\s+wurde\s+(?:entfernt|gelöscht)\b"
-    r"|\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours)\s+a été (?:supprimée?|retirée?)\b"
-    r"|\b(?:página|vídeo|video|grabación|contenido|archivo|documento|gravação|conteúdo|arquivo|ficheiro)\s+(?:ha sido"
-    r"|foi) (?:eliminad[oa]|retirad[oa]|borrad[oa]|removid[oa]|excluíd[oa])\b"
-    r"|\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b"
-    r"|\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b"
-    r"|(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
-    re.I,
+    r"\b(?:seite|aufzeichnung|video|inhalt|datei|dokument|beitrag|webinar|kurs)\s+wurde\s+(?:entfernt|gelöscht)\b",
+    r"\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours)\s+a été (?:supprimée?|retirée?)\b",
+    r"\b(?:página|vídeo|video|grabación|contenido|archivo|documento|gravação|conteúdo|arquivo|ficheiro)\s+(?:ha sido"
+    r"|foi) (?:eliminad[oa]|retirad[oa]|borrad[oa]|removid[oa]|excluíd[oa])\b",
+    r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
+    r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
+    r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
 )
 _VIMEO_GONE = re.compile(r"sorry,? (?:this|that) video does not exist\b|this video (?:has been|was) removed\b")
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)
@@ -1218,11 +1223,11 @@ def _not_found_page(page: Page) -> str | None:
         if not text:
             continue
         m = _NOT_FOUND.search(text) or (len(text.split()) <= 8 and _NOT_FOUND_SHORT.search(text)) \
-            or _GONE_TRANSLATED.search(text)
+            or search_phrases(_GONE_TRANSLATED, lower(text))
         if m:
             return f"{label} {text!r}"
     if page.words <= SHORT_PAGE_WORDS:
-        m = _NOT_FOUND.search(page.text) or _GONE_TRANSLATED.search(page.text)
+        m = _NOT_FOUND.search(page.text) or search_phrases(_GONE_TRANSLATED, page.text_lc)
         if m:
             return f"short page says {m.group(0)!r}"
     return None
