@@ -743,6 +743,31 @@ def provider_picker(page: Page) -> str | bool:
     return False
 
 
+#: a heading that asks which institution signs the reader in (a federation's discovery service, a WAYF)
+_INSTITUTION_PICKER = re.compile(
+    r"^\W*(?:please )?(?:select|choose|find|search for|pick) your (?:home )?(?:institution|organi[sz]ation|university"
+    r"|school|college|hospital|employer|identity provider|library)\b|^\W*where are you from\W*$"
+    r"|^\W*(?:bitte )?wählen sie ihre (?:heimat)?(?:einrichtung|organisation|institution|hochschule|universität)\b"
+    r"|^\W*(?:choisissez|sélectionnez|trouvez) votre (?:établissement|organisation|institution|université)\b"
+    r"|^\W*(?:seleccione|elija|busque) su (?:institución|organización|universidad)\b"
+    r"|^\W*(?:selecione|escolha) (?:a )?sua (?:instituição|organização|universidade)\b"
+    r"|^\W*(?:seleziona|scegli) (?:la tua )?(?:istituzione|organizzazione|università|ente)\b"
+    r"|^\W*(?:selecteer|kies) (?:je|uw) (?:instelling|organisatie|universiteit)\b"
+    r"|^\W*wybierz (?:swoją )?(?:instytucję|organizację|uczelnię)\b|^\W*välj (?:ditt|din) (?:lärosäte|organisation)\b")
+
+
+def institution_picker(page: Page) -> str | bool:
+    """A short page headed by a question about the reader's institution (a federation's
+    discovery service, "Where are you from?"): it chooses who signs the reader in."""
+    if page.content_words > 150 or page.has_player:
+        return False
+    for text in (page.title_lc, *(h.lower() for h in page.h1s)):
+        m = _INSTITUTION_PICKER.search(text)
+        if m:
+            return f"it asks {text[:60]!r}"
+    return False
+
+
 def sign_up_form(page: Page) -> str | bool:
     """A form that opens an account (see :func:`creates_account`) with a password, and
     little else on the page: the resource is released to whoever registers (free)."""
@@ -1253,13 +1278,16 @@ _NOT_TO_COMMENT = (r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|revie
 
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
-    r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file"
+    r"\b(?:content|page|post|resource|video|recording|course|area|section|material|webinar|document|file|activit(?:y|ie)"
+    r"|lecture|talk|podcast|report|chapter|lesson|event|tool|guide|toolkit"
     r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
     r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
     r"\bfor paid (?:subscribers|members)\b",
     r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
     r"\bfor members only\b",
-    r"\bmembers[- ]only (?:area|page|section|resource|library)\b",
+    # a members-only area that this page is, not one a public page links to ("Members only area: log in")
+    r"\b(?:this|the (?:following|requested)) (?:is a )?(?:page|area|section|resource|library|content) is (?:a )?"
+    r"members[- ]only\b|\bthis is a members[- ]only (?:area|page|section|resource|library)\b",
     r"\bto (?:access|view|watch|read) this (?:content|page|post|video|recording|webinar),? you (?:must|need to)"
     r" (?:purchase|buy|subscribe|become a member|join|upgrade)\b",
     r"\b(?:become|join as) a (?:paid )?member to (?:access|view|watch|read|continue)\b",
@@ -1304,8 +1332,10 @@ _PRIVATE_NOTICE = (
     r"\b(?:because of|due to) (?:its|their|the (?:owner|creator|uploader|author)'s) privacy settings\b",
     r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
     r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|presentation|album|playlist"
-    r"|clip|photo|board|project|webinar|course|track|episode|podcast|story|reel|stream|set) is (?:private|no longer"
-    r" public|not public|set to private)\b",
+    r"|clip|photo|board|project|webinar|course|track|episode|podcast|story|reel|stream|set|publication|document|file"
+    r"|folder|deck|slideshow|prezi|group|community|space|workspace|site|page|event|meeting|collection|lesson|module"
+    r"|notebook|map|design|gallery|showcase|library|book|magazine|issue) is (?:private|no longer public|not public"
+    r"|set to private)\b",
     r"\b(?:these|this account's|their) (?:posts|tweets|videos) are protected\b|\bonly approved followers can see\b",
     r"\bthe (?:owner|creator|uploader|author) (?:of this \w+ )?has (?:made (?:it|this \w+)|set (?:it|this \w+) to)"
     r" private\b",
@@ -2047,6 +2077,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(sign_up_form,),
     ),
     GateRule(
+        name="institution-picker",
+        gate=Gate.LOGIN,
+        description="A federation's discovery service or an institutional sign-in's first page (a WAYF, "
+        "OpenAthens-like 'Find your institution', 'Wählen Sie Ihre Heimateinrichtung'): a short page headed by "
+        "the question of which institution will sign the reader in.",
+        fixture="institution_picker.html",
+        checks=(institution_picker,),
+        max_words=300,
+    ),
+    GateRule(
         name="sign-in-provider-picker",
         gate=Gate.LOGIN,
         description="A short page whose controls sign in through identity providers: 'Continue with Google', "
@@ -2165,7 +2205,8 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
                 r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
                 r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
-                r"\bplease (?:log|sign) ?in (?:to|in order to|first to) (?:view|access|see|watch|read|continue|download)\b",
+                r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
+                r"|download)\b",
                 r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
                 r"\bnur für angemeldete",
                 r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
@@ -2206,8 +2247,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'This video is not available in your country', 'n'est pas disponible dans votre pays'.",
         fixture="geo_restricted_player.html",
         text_patterns=(
-            r"\bnot (?:available|accessible|viewable|licensed) (?:to viewers )?in your (?:country|region|location"
-            r"|territory|area)\b",
+            r"(?:\bnot|n't) (?:available|accessible|viewable|licensed|playable) (?:to viewers )?in your (?:country|region"
+            r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
             r"\b(?:error code: )?client_geo\b",
             r"\bgeo-?(?:restricted|blocked)\b",
             r"\bn'est pas disponible dans votre (?:pays|région)\b",

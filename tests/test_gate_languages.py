@@ -1,11 +1,14 @@
-"""Gates worded in languages the corpus has few pages in (tests/fixtures/gate_languages/cases.json).
+"""Gates worded in languages the corpus has few pages in, and as platforms outside the corpus
+word them (tests/fixtures/gate_languages/cases.json).
 
 A catalogue of health-professional trainings links to platforms in any country; a sign-in,
 private-video, request-access, registration, paywall, geography or robot-check page in
 Russian, Turkish, Czech, Hungarian, Greek, Indonesian, Vietnamese, Arabic, Hebrew,
 Scandinavian languages, Chinese, Japanese or Korean must be judged as the same page in
-English would be. Each case is a short page: its ``<title>``, the ``body`` of its main
-content and its ``lang``. The ``neg-`` cases are served pages that say the same words
+English would be; the ``en-`` cases are English pages of kinds the corpus has few of (a
+private publication or group, a federation's "Select your home organisation", a session
+that expired, a priced CME subscription). Each case is a short page: its ``<title>``, the
+``body`` of its main content, its ``lang`` and, when not 200, its ``status``. The ``neg-`` cases are served pages that say the same words
 about something else (sign in *to comment*, a help text, a header's "Log in" link, a
 sidebar's price) and must stay ``ok``.
 """
@@ -30,7 +33,7 @@ def _visit(case: dict) -> Visit:
             f'</head><body><header><nav><a href="/">Home</a></nav></header><main>{case["body"]}</main>'
             f'<footer>© 2026</footer></body></html>')
     url = f"https://{case['lang']}.example.org/resources/{case['name']}"
-    return Visit(resource_id=case["name"], url=url, final_url=url, status=200,
+    return Visit(resource_id=case["name"], url=url, final_url=url, status=case.get("status", 200),
                  headers={"content-type": "text/html; charset=utf-8"}, redirect_chain=[], body=html.encode("utf-8"))
 
 
