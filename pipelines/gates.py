@@ -498,12 +498,15 @@ def scholarly_article_without_pdf(page: Page) -> str | bool:
 #: a field that asks who the reader is (user name, e-mail, phone), in a few languages
 _USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
                          r"|utilisateur|identifiant|utente|phone|member ?id|mitglied|メール|邮箱|电子邮件|電子郵件|이메일|почт"
-                         r"|e-?post|sähköposti|e-?posta")
+                         r"|e-?post|sähköposti|e-?posta|логин|пользовател|користувач|kullanıcı|uživatel|felhasználó"
+                         r"|χρήστη|pengguna|tên đăng nhập|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn"
+                         r"|käyttäjä|utilizator|телефон|telefon|電話|电话|전화")
 _EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address|メール|邮箱|电子邮件|電子郵件|이메일|почт|e-?post\b|e-?posten"
                           r"|sähköposti|e-?posta")
 _NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
                          r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
-                         r"|фамилия")
+                         r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
+                         r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b")
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
     r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant |my |your |free )?(?:recording"
@@ -521,10 +524,14 @@ _REGISTER_SUBMIT = re.compile(
     r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc")
 #: a button that asks the owner instead
 _REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
-                             r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök")
+                             r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök"
+                             r"|запрос|запит|talep|žádost|požádat|kérelem|kér|αίτη|ajukan|minta|yêu cầu|طلب|בקש|申请|请求"
+                             r"|申請|リクエスト|요청|anmod|søk om|hae|solicită")
 #: a button that buys
 _BUY_SUBMIT = re.compile(r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
-                         r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista")
+                         r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista|оплат|купить|купити"
+                         r"|satın al|ödeme|zaplatit|koupit|fizet|vásárl|πληρωμ|αγορ|bayar|beli|thanh toán|\bmua\b|購入|支払"
+                         r"|购买|支付|결제|구매|betal|\bköp|kjøp|\bosta\b|maksa|plătește|cumpără")
 #: what a form whose button says so hands over: content, not a newsletter (a mailing-list form used as a gate)
 _DELIVERS = re.compile(r"watch|view|download|get (?:the |my |your |free )?(?:recording|video|guide|toolkit|replay|slides"
                        r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
@@ -590,7 +597,9 @@ _SIGN_UP_MARK = re.compile(r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account
 #: a field asking for a person's name (not a user name)
 _PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|\bfull name\b"
                                 r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
-                                r"|lname|nome\b|voornaam|achternaam|imię|nazwisko")
+                                r"|lname|nome\b|voornaam|achternaam|imię|nazwisko|имя|фамилия|ім'я|прізвище|ad soyad"
+                                r"|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|nama lengkap|họ và tên|họ tên|الاسم|שם מלא"
+                                r"|氏名|お名前|姓名|이름|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|nume\b")
 _TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
 
 
@@ -654,7 +663,9 @@ def _asks_who(form: Any) -> bool:
         or (len(others) == 1 and others[0].type in ("text", "email", "tel"))
 
 
-_USER_WORDS = re.compile(r"user|usuário|usuario|utilisateur|benutzer|utente|login|gebruiker|użytkownik|användar")
+_USER_WORDS = re.compile(r"user|usuário|usuario|utilisateur|benutzer|utente|login|gebruiker|użytkownik|användar"
+                         r"|пользовател|користувач|kullanıcı|uživatel|felhasználó|χρήστη|pengguna|tên đăng nhập"
+                         r"|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn|käyttäjä|utilizator")
 
 
 def creates_account(form: Any) -> bool:
@@ -687,9 +698,12 @@ _SIGN_IN_SUBMIT = re.compile(r"log ?in|sign ?in|login|log on|magic link|login li
                              r"(?:code|pin|passcode)\b|one-time (?:pin|code|password)|envoyer (?:le |un )?code|enviar (?:el |o )?código"
                              r"|code (?:senden|anfordern)|invia (?:il )?codice|code versturen|wyślij kod|skicka kod"
                              r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
-                             r"|ログイン|サインイン|登录|로그인")
+                             r"|ログイン|サインイン|登录|로그인|войти|увійти|giriş|přihlásit|bejelentkez|σύνδεση|masuk"
+                             r"|đăng nhập|تسجيل الدخول|התחבר|log ind|logg inn|autentific|prijav")
 #: a button that goes to the next step of a sign-in
 _NEXT_SUBMIT = re.compile(r"^(?:continue|next|weiter|suivant|continuer|siguiente|continuar|avanti|continua|volgende"
+                          r"|далее|продолжить|devam|pokračovat|tovább|επόμενο|συνέχεια|lanjut|tiếp tục|التالي|הבא|次へ"
+                          r"|下一步|继续|다음|næste|neste|seuraava|continuă"
                           r"|doorgaan|dalej|nästa|fortsätt)\b")
 #: a control that signs in through an identity provider, several languages
 _PROVIDER_ACTION = re.compile(
@@ -792,6 +806,9 @@ def shares_a_secret(form: Any) -> bool:
 
 #: a password field that holds a shared secret, several languages
 _SECRET_FIELD = re.compile(r"passcode|pass code|access ?code|access key|enrol+ment key|meeting (?:password|code)|\bpin\b"
+                           r"|код доступа|код конференции|erişim kodu|přístupový kód|hozzáférési kód|κωδικός πρόσβασης"
+                           r"|kode akses|mã truy cập|رمز الدخول|קוד גישה|パスコード|アクセスコード|会议密码|访问码|提取码"
+                           r"|tilgangskode|pääsykoodi|cod de acces"
                            r"|\bkey\b|code d'accès|mot de passe de la réunion|clave de acceso|código de acceso"
                            r"|zugangscode|kennwort der|código de acesso|codice di accesso|toegangscode|kod dostępu")
 
@@ -1221,7 +1238,8 @@ def checkout_form(page: Page) -> str | bool:
 #: a field asking for a payment card, several languages
 _CARD_FIELD = re.compile(r"card.?number|cc-?num|card\[number\]|\bcvv\b|\bcvc\b|\bcsc\b|security code|expiry|expiration"
                          r"|kartennummer|numéro de (?:la )?carte|número de (?:la )?tarjeta|número do cartão|numero (?:della )?carta"
-                         r"|kaartnummer|numer karty")
+                         r"|kaartnummer|numer karty|номер карты|kart numarası|číslo karty|kártyaszám|αριθμός κάρτας"
+                         r"|nomor kartu|số thẻ|カード番号|卡号|카드 번호|kortnummer|kortin numero|numărul cardului")
 
 
 #: a sign-in address: the path's last segments say log in / sign in / SSO
