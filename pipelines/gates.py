@@ -973,7 +973,7 @@ def recording_form(page: Page) -> str | bool:
         return False
     headline = _headline(page)
     opens = _OPENS_RX.search(headline)
-    if opens is None or not _DELIVERS_WORDS.search(f"{headline} {page.text_lc}"):
+    if opens is None or _REQUEST_SUBMIT.search(headline) or not _DELIVERS_WORDS.search(f"{headline} {page.text_lc}"):
         return False
     return f"a form ({form.submits[0]!r}) on a page about {opens.group(0)!r}"
 
@@ -2332,9 +2332,11 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'承認待ち'); comments awaiting moderation are no request.",
         fixture="request_pending_approval.html",
         text_patterns=(
-            r"\b(?:request|application|membership|access)(?: to join| for access| for membership| to access)?(?: is| has"
-            r" been| was)? (?:awaiting|pending|waiting for|subject to|under) (?:an? |the )?(?:(?:admin|administrator|owner"
-            r"|moderator|organi[sz]er|host|manager)(?:'s)? )?(?:approval|validation|review|confirmation)\b",
+            # the reader's own request ("your application is under review" is no news item about a drug's)
+            r"\byour (?:request|application|membership|access request|join request)(?: to join| for access| for membership"
+            r"| to access)?(?: is| has been| was)? (?:awaiting|pending|waiting for|subject to|under) (?:an? |the )?"
+            r"(?:(?:admin|administrator|owner|moderator|organi[sz]er|host|manager)(?:'s)? )?(?:approval|validation|review"
+            r"|confirmation)\b",
             r"\b(?:awaiting|pending) (?:an? |the )?(?:admin|administrator|owner|organi[sz]er|host|manager)(?:'s)? approval\b",
             r"\bdemande (?:d'adhésion |d'accès |d'inscription )?(?:est )?en attente (?:de validation|d'approbation"
             r"|de confirmation|d'acceptation)\b",
@@ -2445,7 +2447,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             _NOT_QUOTED + r"\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission|rights?|access"
             r"|authori[sz]ation) (?:to|for) (?:view|access|see|open|watch|read|this)\b",
             _NOT_QUOTED + r"\b(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|open|watch)\b",
-            r"^\W*(?:access denied|access forbidden|permission denied|forbidden|not authori[sz]ed|unauthori[sz]ed access)\b",
+            # the page opens with the refusal itself (an article "Access denied: how …" goes on with its topic)
+            r"^\W*(?:access denied|access forbidden|permission denied|unauthori[sz]ed access)(?=\s*(?:$|[.!]|you\b"
+            r"|sorry\b|error\b|\(|\d))",
             r"\bzugriff verweigert\b|\bkeine (?:berechtigung|zugriffsrechte)\b|\baccès (?:refusé|interdit)\b"
             r"|\bvous n'avez pas (?:l'autorisation|les droits|accès)\b|\bacceso (?:denegado|prohibido)\b"
             r"|\bno tienes? (?:permiso|acceso)\b|\bno tiene (?:permiso|acceso)\b|\bacesso negado\b"

@@ -967,6 +967,9 @@ class Page:
             return ""
         parts = [_TAGS.sub(" ", m.group(1)) for m in _NOSCRIPT_TEXT.finditer(html)]
         for script in _SCRIPT_TEXT.finditer(html):
+            code = script.group(1).lower()
+            if "i18n" in code or "translations" in code:
+                continue  # an app's dictionary holds every message it may show, not what this page says
             for m in _STATE_PROSE.finditer(script.group(1)):
                 raw = m.group(1)
                 try:
