@@ -1243,7 +1243,9 @@ _CARD_FIELD = re.compile(r"card.?number|cc-?num|card\[number\]|\bcvv\b|\bcvc\b|\
 
 
 #: a sign-in address: the path's last segments say log in / sign in / SSO
-_SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|sso|auth/login|account/login|users/sign_in)(?:[/?#.\"']|$)",
+_SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|log-?on|sign-?on|sso|auth/login|account/login|users/sign_in"
+                             r"|authenticate|oauth2?/(?:v[\d.]+/)?authorize|auth/authorize|saml2?/(?:sso|login))"
+                             r"(?:[/?#.\"']|$)",
                              re.I)
 _SCRIPT_REDIRECT = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
 
@@ -1339,7 +1341,8 @@ _MEMBERS_ONLY_NOTICE = (
     r"|\b(?:solo|exclusivo) para (?:mecenas|patrocinadores|suscriptores)\b|\bexclusivo para apoiadores\b"
     r"|\briservat[oa] ai sostenitori\b|\balleen voor (?:supporters|donateurs)\b"
     r"|\b(?:endast|bara) för (?:prenumeranter|medlemmar|supportrar)\b",
-    r"(?:メンバー|会員|サポーター|有料会員)限定|会员专享|仅限会员|회원 전용|только для (?:подписчиков|участников|патронов)",
+    r"(?:メンバー|会員|サポーター|有料会員)限定|購読者(?:限定|専用)|会员专享|仅限会员|大会员专享|vip(?:会员)?专享|付费(?:观看|内容)"
+    r"|회원 전용|только для (?:подписчиков|участников|патронов)|\bдоступно только (?:подписчикам|участникам)\b",
 )
 
 #: a notice that is quoted ("Why do I see 'This video is private'?") is a help page's topic
@@ -1388,6 +1391,8 @@ _PRIVATE_NOTICE = (
     r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"
     r" este privat[ăa]?\b",
     r"(?:此|该|這個|这个)(?:视频|影片|帐户|账户|账号|内容|录像)(?:为|是|已设为)?私(?:密|人|享)|私密(?:视频|影片)",
+    r"\bдоступ(?:но|ен)? только (?:для )?(?:друзей|друзьям|владельц\w*|автор\w*)\b|\bвладелец ограничил доступ\b"
+    r"|\bsadece (?:arkadaşlar|sahibi)\b|\bpouze pro přátele\b|(?:仅|只)(?:好友|朋友|粉丝)可见|友達(?:のみ|限定)公開",
     # the owner or the administrators narrowed who sees it: "limited the visibility of this page"
     r"\b(?:has|have) (?:limited|restricted) (?:the )?(?:visibility|audience) (?:of|for) (?:this|the|their|its)\b"
     r"|\b(?:a|ont) (?:limité|restreint) (?:la )?(?:visibilité|l'accès) (?:de|à) (?:cette|ce|cet)\b"
@@ -1705,6 +1710,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"/authwall" + _END,
             r"/protocol/openid-connect/auth" + _END,
             r"/oauth2?/(?:v[\d.]+/)?authorize" + _END,
+            r"/auth/authorize" + _END,
             r"/identity/(?:log[-_]?in|sign[-_]?in)(?:/[\w-]+)?" + _END,
             r"/(?:log[-_]?in|sign[-_]?in)/(?:password|identifier|email|index\.php|canvas)" + _END,
             r"/connect/authorize" + _END,
@@ -2052,7 +2058,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         text_patterns=(
             r"\bregistration (?:is )?(?:required|needed|necessary|mandatory) (?:to|in order to|before you can|for)"
             r" (?:access|view|watch|reach|see|download|join|attend|get)",
-            r"\b(?:you (?:must|need to|have to) )?register(?: now| first| for free| free)? (?:to|in order to) (?:access|view"
+            r"\b(?:you (?:must|need to|have to) )?(?:register|sign up|create (?:a |an |your )?(?:free )?account)(?: now"
+            r"| first| for free| free)? (?:to|in order to) (?:access|view"
             r"|watch|see|download|unlock|stream|get access to|receive (?:the|a|your) (?:link|recording|replay|access))\b"
             + _NOT_MORE + r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
             r"|presentations?|toolkit|guide|report|event|modules?|training|it|this|them)\b",
