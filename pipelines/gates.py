@@ -2059,7 +2059,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bregistration (?:is )?(?:required|needed|necessary|mandatory) (?:to|in order to|before you can|for)"
             r" (?:access|view|watch|reach|see|download|join|attend|get)",
             r"\b(?:you (?:must|need to|have to) )?(?:register|sign up|create (?:a |an |your )?(?:free )?account)(?: now"
-            r"| first| for free| free)? (?:to|in order to) (?:access|view"
+            r"| first| for free| free)?,? (?:to|in order to|and) (?:access|view"
             r"|watch|see|download|unlock|stream|get access to|receive (?:the|a|your) (?:link|recording|replay|access))\b"
             + _NOT_MORE + r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
             r"|presentations?|toolkit|guide|report|event|modules?|training|it|this|them)\b",

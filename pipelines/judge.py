@@ -304,7 +304,8 @@ _HUMAN_CHECK = (
     r"\bunusual traffic from your (?:computer )?network\b",
     r"\bchecking (?:your browser|if the site connection is secure|whether the site connection is secure)\b",
     r"\bneeds to review the security of your connection\b",
-    r"\b(?:please )?(?:complete|solve) (?:the|this) (?:security check|captcha|challenge)\b",
+    r"\b(?:please )?(?:complete|solve) (?:the|this|a) (?:security check|captcha|challenge)\b",
+    r"\benable (?:js|javascript)\b[^.]{0,40}\bdisable (?:any |your )?ad ?blockers?\b",
     r"\benable javascript and cookies to continue\b",
     r"\bpress (?:&|and) hold\b",
     r"\bmaking sure you(?:'re| are) (?:not a bot|human)\b",
@@ -347,7 +348,7 @@ _HUMAN_CHECK = (
     # a bot manager that says why it stopped the visit
     r"\bpardon our interruption\b|\bmade us think (?:that )?you (?:were|are) a (?:bot|robot)\b"
     r"|\b(?:we|our systems?) (?:think|suspect|believe|detected) (?:that )?you(?:'re| are| might be)? (?:a |an )?(?:bot|robot"
-    r"|automated)\b|\bautomated (?:access|requests?|queries|traffic) (?:from your|detected|is not allowed)\b"
+    r"|automated|using automation)\b|\bautomated (?:access|requests?|queries|traffic) (?:from your|detected|is not allowed)\b"
     r"|\bunusual (?:activity|traffic|requests) (?:from your|detected|has been detected)\b",
     r"\b(?:slide|drag) (?:the )?(?:slider|puzzle piece|bar) (?:to|and) (?:verify|complete|continue)\b|请(?:拖动|按住)滑块"
     r"|向右滑动(?:完成)?验证|スライダーを(?:右に)?(?:ドラッグ|スライド)",
