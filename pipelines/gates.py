@@ -153,7 +153,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkhealth.outcomes import Gate, Outcome, Verdict
 
-from .page import SHELL_WORDS
+from .page import NON_LATIN, SHELL_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from linkhealth.visit import Visit
@@ -188,7 +188,13 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     except re.error:
         return ()
     found = _literals(list(parsed))
-    return found if found and min(len(x) for x in found) >= 3 else ()
+    if not found:
+        return ()
+    # three letters are rare enough in a page to screen by; two characters of a script that
+    # writes words in two (漢字, かな, 한글) are too
+    if all(len(x) >= 3 or (len(x) >= 2 and not x.isascii()) for x in found):
+        return found
+    return ()
 
 
 def _score(candidates: tuple[str, ...]) -> float:
@@ -282,6 +288,8 @@ class PageRule:
     _url: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
     _title: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
     _text: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
+    #: the text patterns a page in Latin script alone can match (not those written only in other scripts)
+    _text_latin: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
     _html: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
     _headers: tuple[tuple[str, _Pattern], ...] = field(init=False, repr=False, compare=False)
     _unless: tuple[_Pattern, ...] = field(init=False, repr=False, compare=False)
@@ -294,6 +302,8 @@ class PageRule:
         set_(self, "_url", compile_all(self.url_patterns))
         set_(self, "_title", compile_all(self.title_patterns))
         set_(self, "_text", compile_all(self.text_patterns))
+        set_(self, "_text_latin", tuple(p for p in self._text if not p.literals
+                                        or any(not NON_LATIN.search(str(x)) for x in p.literals)))
         set_(self, "_html", tuple(_Pattern.of_bytes(p) for p in self.html_patterns))
         set_(self, "_unless", tuple(_Pattern.of_bytes(p) for p in self.unless_html))
         set_(self, "_headers", tuple((h.lower(), _Pattern.of(p)) for h, p in self.header_patterns))
@@ -352,11 +362,15 @@ class PageRule:
             if isinstance(result, str):
                 found.append(result)
         if self._text:
-            hit = _first(self._text, (page.text_lc,))
+            texts = self._text if len(self._text_latin) == len(self._text) or page.non_latin else self._text_latin
+            # rules that share a family (members' notices for a paywall and for a free tier) search it once a page
+            seen = page.__dict__.setdefault("_family_hits", {})
+            key = id(self.text_patterns)
+            hit = seen[key] if key in seen else seen.setdefault(key, _first(texts, (page.text_lc,)))
             if hit is not None:
                 original = page.text if len(page.text) == len(page.text_lc) else page.text_lc
             elif page.words <= SHELL_WORDS and page.shell_text_lc:  # an app shell says it in <noscript> or its state
-                hit, original = _first(self._text, (page.shell_text_lc,)), page.shell_text_lc
+                hit, original = _first(texts, (page.shell_text_lc,)), page.shell_text_lc
             if hit is None:
                 return None
             found.append(repr(_snippet(original[hit.start(): hit.end()])))
@@ -1107,15 +1121,13 @@ def ask_owner_control(page: Page) -> str | bool:
     a copy itself (:func:`serves_a_copy`)."""
     if page.words > 4 * FORM_DOMINATES_WORDS:  # cheap tests before the furniture's words
         return False
-    if serves_a_copy(page):
-        return False
     for text in page.buttons:
         if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
-            return f"its button asks the owner: {text!r}"
+            return False if serves_a_copy(page) else f"its button asks the owner: {text!r}"
     for _href, label, in_chrome in page.actions:
         if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label) \
                 and page.content_words <= FORM_DOMINATES_WORDS and _WITHHELD.search(page.text_lc):
-            return f"its link asks the owner: {label!r}"
+            return False if serves_a_copy(page) else f"its link asks the owner: {label!r}"
     return False
 
 

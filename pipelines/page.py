@@ -139,6 +139,9 @@ _OWN_HEADINGS = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
 OWN_MAIN_MIN = 80
 #: a page showing at most this many words is an app shell: what it says is in its <noscript> and its state
 SHELL_WORDS = 20
+#: a character of no Latin script (nor Latin punctuation, spaces or currency signs): Cyrillic, Greek, Arabic,
+#: Hebrew, CJK, Thai, emoji …
+NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u20cf\u2100-\u214f]")
 _NOSCRIPT_TEXT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript>", re.S | re.I)
 _SCRIPT_TEXT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]*>")
@@ -983,6 +986,12 @@ class Page:
     @cached_property
     def shell_text_lc(self) -> str:
         return lower(self.shell_text)
+
+    @cached_property
+    def non_latin(self) -> bool:
+        """Whether the page's text (or an app shell's) has a letter of a script other than Latin:
+        a phrase written only in such letters cannot match a page without any, and is not searched."""
+        return NON_LATIN.search(self.text_lc) is not None or NON_LATIN.search(self.shell_text_lc) is not None
 
     # -- the page's own words, as written ------------------------------------------------
     # What the identity check (pipelines/identity.py) compares with the catalogue and
