@@ -50,8 +50,10 @@ placeholder and label; each button's text) and where they stand:
 - ``sign-in-form``: a form asking who the reader is (user name, e-mail, phone)
   and for a password → ``login``; ``email-sign-in-form`` (one e-mail field and a
   button that signs in or mails a link or code), ``sign-in-provider-picker``
-  ("Continue with Google"), ``sign-in-app-shell`` (a sign-in title over an empty
-  app) and ``sign-in-route`` (``#/login``) → ``login``;
+  ("Continue with Google"), ``institution-picker`` (a federation's "Select your
+  home organisation"), ``sign-in-app-shell`` (a sign-in title over an empty app),
+  ``sign-in-route`` (``#/login``) and ``sign-in-host`` (sent on to another host
+  named ``login.``, ``sso.``, ``auth.`` …) → ``login``;
 - ``secret-form``: a form asking for nothing but a password or key (a
   password-protected post, a course's enrolment key, a meeting's passcode beside
   the name to show) → ``private``;
@@ -60,15 +62,21 @@ placeholder and label; each button's text) and where they stand:
   view, download, send me … (several languages) → ``registration``, or request /
   apply → ``request_access``; never with a player on the page; ``email-gate-form``
   (an e-mail form inside a player), ``sign-up-form`` (a form that opens an
-  account) and ``registration-path`` (redirected to a registration page) →
-  ``registration``;
+  account), ``registration-path`` (redirected to a registration page),
+  ``recording-form`` (a form builder's name and e-mail with a plain "Submit" on a
+  page that names the recording it hands over) and ``register-to-watch-script-form``
+  (a lead form a marketing script draws) → ``registration``;
 - ``checkout-form`` (its button pays, it asks for a card, or it posts to a
   checkout beside a price) and ``purchase-offer`` (a price, and the page's own
-  links buy) → ``paywall``; ``ask-owner-control``: the page's button, or a link on
-  a page saying the item is withheld, asks the owner for access or a copy →
+  links buy, or a priced enrol button on a course page) → ``paywall``;
+  ``ask-owner-control``: the page's button, or a link on a page saying the item is
+  withheld, asks the owner for access or a copy, on a page that does not serve a
+  copy itself; ``access-request-path`` (redirected to …/request-membership/) →
   ``request_access``;
 - app states (an empty shell's embedded JSON): ``private-state``,
-  ``registration-required-state``, ``paywall-state``.
+  ``registration-required-state``, ``registration-form-state``,
+  ``login-required-state``, ``paywall-state``; and an app shell's ``<noscript>`` and
+  state messages (``Page.shell_text``) are read by every wording rule as its text.
 
 A form *dominates* the page when at most ``FORM_DOMINATES_WORDS`` words of its
 content stand outside it; navigation, headers, footers, asides and sidebars are
@@ -78,13 +86,17 @@ forms (a modal kept in the markup), search forms, forms that take a message
 mailing-list forms whose button delivers nothing never gate.
 
 Families of wording back them up on short pages, in English, French, Spanish,
-German, Portuguese, Italian and Dutch (several also Polish, Swedish, Japanese):
+German, Portuguese, Italian and Dutch, and most of them also in some twenty more
+languages (Slavic, Scandinavian, Greek, Turkish, Hungarian, Romanian, Indonesian,
+Vietnamese, Arabic, Hebrew, Chinese, Japanese, Korean), one pattern a language or
+two so that each is screened by its own literals:
 membership (``paywall`` when something is sold on the page, else ``login``:
 "for members only", "for paid subscribers", "nur für Mitglieder"), previews and
 subscribe-to-read walls (``paywall``), signing in (``login``: "you must be logged
 in to view"), registration notices (``registration``), password protection and
 privacy (``private``), asking for access (``request_access``), geography ("not
-available in your country": ``forbidden``). A page that a metered wall counts as
+available in your country", and a 200 page that only refuses: ``forbidden``), requests
+awaiting approval and controlled access (``request_access``). A page that a metered wall counts as
 read, that JSON-LD declares free, or that says it is open access with its licence
 is never a paywall (:func:`not_served_free`). docs/gates.md lists the signals per
 kind.
