@@ -575,7 +575,12 @@ FORM_DOMINATES_WORDS = 150
 
 
 def _outside_words(page: Page, form: Any) -> int:
-    return max(0, page.content_words - form.words)
+    """Words of the page's content outside the form: not the site's furniture, whether drawn
+    with its elements or as a ``div#header`` / ``div.site-footer`` (``Page.loose_furniture_words``)."""
+    outside = page.content_words - form.words
+    if outside > FORM_DOMINATES_WORDS:  # only then can the loose furniture change the answer
+        outside -= page.loose_furniture_words
+    return max(0, outside)
 
 
 def _gate_forms(page: Page) -> list[Any]:

@@ -137,6 +137,23 @@ _OWN_MAIN = lxml.etree.XPath("//main | //*[@role='main'] | //article")
 _OWN_HEADINGS = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
 #: the main content counts as the page's own text only when it says more than this (characters)
 OWN_MAIN_MIN = 80
+#: furniture drawn without its elements: a div, section or list whose class or id says it is the site's header,
+#: footer, menu, breadcrumbs, cookie notice or toolbar (older templates: div#header, div.site-footer, ul.menu)
+_LOOSE_FURNITURE = lxml.etree.XPath(
+    "//body//*[self::div or self::section or self::ul or self::ol or self::table]"
+    "[contains(@class, 'header') or contains(@id, 'header') or contains(@class, 'footer') or contains(@id, 'footer')"
+    " or contains(@class, 'menu') or contains(@id, 'menu') or contains(@class, 'nav') or contains(@id, 'nav')"
+    " or contains(@class, 'breadcrumb') or contains(@class, 'cookie') or contains(@id, 'cookie')"
+    " or contains(@class, 'consent') or contains(@id, 'consent') or contains(@id, 'masthead')"
+    " or contains(@class, 'masthead') or contains(@class, 'topbar') or contains(@class, 'toolbar')"
+    " or contains(@id, 'colophon')]"
+    "[not(ancestor::main or ancestor::article or ancestor::*[@role='main'] or ancestor::nav or ancestor::header"
+    " or ancestor::footer or ancestor::aside)][not(.//form or .//main or .//article or .//*[@role='main'])]")
+#: a whole class or id token that names furniture ("page-header" is a content's heading block, not furniture)
+_FURNITURE_TOKEN = re.compile(
+    r"^(?:site-|global-|main-|top-|primary-|region-)?(?:header|footer|masthead|navbar|navigation|nav|menu|main-menu"
+    r"|breadcrumbs?|cookies?|cookie-(?:banner|bar|notice|consent)|consent(?:-banner)?|topbar|top-bar|toolbar|colophon)"
+    r"(?:-wrapper|-container|-inner|-area|-region|-bar|-top|-bottom)?$")
 #: a page showing at most this many words is an app shell: what it says is in its <noscript> and its state
 SHELL_WORDS = 20
 #: a character of no Latin script (nor Latin punctuation, spaces or currency signs): Cyrillic, Greek, Arabic,
@@ -992,6 +1009,26 @@ class Page:
         """Whether the page's text (or an app shell's) has a letter of a script other than Latin:
         a phrase written only in such letters cannot match a page without any, and is not searched."""
         return NON_LATIN.search(self.text_lc) is not None or NON_LATIN.search(self.shell_text_lc) is not None
+
+    @cached_property
+    def loose_furniture_words(self) -> int:
+        """Words of :attr:`content_words` that stand in furniture drawn without its elements
+        (a ``div#header``, a ``div.site-footer``, a ``ul.menu``, a cookie notice): the site's,
+        not the page's, though no ``<header>`` or ``<footer>`` says so. Only such blocks that hold
+        no form and no main content count, so a sign-in box in a ``div#header`` stays content."""
+        if self.root is None:
+            return 0
+        counted: list[Any] = []
+        total = 0
+        for el in _LOOSE_FURNITURE(self.root):
+            tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+            if not any(_FURNITURE_TOKEN.match(t) for t in tokens):
+                continue
+            if any(c in el.iterancestors() for c in counted):
+                continue  # inside a block already counted
+            counted.append(el)
+            total += _words(_text_of(el, _TEXT_NO_NAV))
+        return min(total, self.content_words)
 
     # -- the page's own words, as written ------------------------------------------------
     # What the identity check (pipelines/identity.py) compares with the catalogue and
