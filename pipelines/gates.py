@@ -1371,7 +1371,8 @@ _MEMBERS_ONLY_NOTICE = (
     r"|\briservat[oa] ai sostenitori\b|\balleen voor (?:supporters|donateurs)\b"
     r"|\b(?:endast|bara) för (?:prenumeranter|medlemmar|supportrar)\b",
     r"(?:メンバー|会員|サポーター|有料会員)限定|購読者(?:限定|専用)|会员专享|仅限会员|大会员专享|vip(?:会员)?专享|付费(?:观看|内容)"
-    r"|회원 전용|только для (?:подписчиков|участников|патронов)|\bдоступно только (?:подписчикам|участникам)\b",
+    r"|회원 전용|только для (?:подписчиков|участников|патронов)|\bдоступно только (?:подписчикам|участникам)\b"
+    r"|\bдоступн[оа] (?:только )?по подписке\b",
 )
 
 #: a notice that is quoted ("Why do I see 'This video is private'?") is a help page's topic
@@ -1383,7 +1384,7 @@ _PRIVATE_NOTICE = (
     r"\bprivacy settings (?:of|on|for) this (?:video|recording|content|post)\b",
     r"\b(?:this|the) (?:video|recording|media|entry|account|profile|channel|post|content|presentation|album|playlist"
     r"|clip|photo|board|project|webinar|course|track|episode|podcast|story|reel|stream|set|publication|document|file"
-    r"|folder|deck|slideshow|prezi|group|community|space|workspace|site|page|event|meeting|collection|lesson|module"
+    r"|folder|deck|slideshow|group|community|space|workspace|site|page|event|meeting|collection|lesson|module"
     r"|notebook|map|design|gallery|showcase|library|book|magazine|issue) is (?:private|no longer public|not public"
     r"|set to private)\b",
     r"\b(?:these|this account's|their) (?:posts|tweets|videos) are protected\b|\bonly approved followers can see\b",
@@ -1393,13 +1394,20 @@ _PRIVATE_NOTICE = (
     r"\bonly (?:the )?(?:owner|people|users|accounts|viewers)(?: and [\w ]{1,40})? (?:it|this \w+) (?:was|is|has been)"
     r" shared with\b",
     r"\bfollow (?:this|the) account to see (?:their|its|the) (?:videos|posts|photos|content)\b",
-    r"\b(?:cette|ce) (?:vidéo|compte|contenu|enregistrement|publication|profil|fichier|dossier|chaîne) est privée?\b",
-    r"\b(?:este|esta|ese|esa) (?:vídeo|video|cuenta|contenido|grabación|publicación|perfil|archivo|canal)"
+    # the kinds of item a host shares, never "this clinic / practice is private"
+    r"\b(?:cette|ce|cet) (?:vidéo|compte|contenu|enregistrement|publication|profil|fichier|dossier|chaîne|document"
+    r"|présentation|projet|groupe|cours|page|site|tableau|espace|album|webinaire) est privée?\b",
+    r"\b(?:este|esta|ese|esa) (?:vídeo|video|cuenta|contenido|grabación|publicación|perfil|archivo|canal|documento"
+    r"|presentación|proyecto|grupo|curso|página|sitio|tablero|carpeta|espacio|álbum|webinario)"
     r" es privad[oa]\b",
-    r"\b(?:dieses|diese|dieser) (?:video|konto|inhalt|aufnahme|beitrag|profil|datei|ordner|kanal) ist privat\b",
-    r"\b(?:este|esta) (?:vídeo|conta|conteúdo|gravação|publicação|perfil|ficheiro|arquivo|canal) é privad[oa]\b",
-    r"\b(?:questo|questa) (?:video|account|contenuto|registrazione|profilo|file|canale) è privat[oa]\b",
-    r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal) is privé\b",
+    r"\b(?:dieses|diese|dieser) (?:video|konto|inhalt|aufnahme|beitrag|profil|datei|ordner|kanal|dokument|präsentation"
+    r"|projekt|gruppe|kurs|seite|board|album|webinar) ist privat\b",
+    r"\b(?:este|esta) (?:vídeo|conta|conteúdo|gravação|publicação|perfil|ficheiro|arquivo|canal|documento|apresentação"
+    r"|projeto|grupo|curso|página|site|pasta|espaço|álbum) é privad[oa]\b",
+    r"\b(?:questo|questa) (?:video|account|contenuto|registrazione|profilo|file|canale|documento|presentazione|progetto"
+    r"|gruppo|corso|pagina|sito|cartella|spazio|album) è privat[oa]\b",
+    r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal|document|presentatie|project|groep|cursus"
+    r"|pagina|site|map|album) is privé\b",
     r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo) jest prywatn[eya]\b",
     r"\b(?:den här|detta|det här) (?:videon?|kontot?|inspelningen|profilen) är privat\b",
     r"(?:動画|アカウント|コンテンツ|ページ|投稿|チャンネル)は非公開|私密账户|私密视频|仅(?:自己|作者)可见|비공개 (?:계정|동영상)",
@@ -1446,7 +1454,8 @@ _PAYMENT_WORDS = re.compile(
     r"\bpaid\b|\bpremium\b|\bpurchas|\bbuy\b|\bupgrade|\bpricing\b|\bfree trial\b|\b(?:start|try) (?:a |your )?trial\b"
     r"|\btrial (?:period|subscription)\b|\bpayant|\bpayer\b|essai gratuit|\bde pago\b|\bpagar\b|prueba gratuita|kostenpflichtig|\bbezahl"
     r"|probeabo|\bkaufen|\bpago\b|pagamento|\bpagos\b|teste grátis|avaliação gratuita|a pagamento|prova gratuita"
-    r"|\bbetaald|\bbetalen\b|proefperiode|płatn")
+    r"|\bbetaald|\bbetalen\b|proefperiode|płatn|оплат|купит|платн|ücretli|satın|zaplat|placen|fizet|előfizet"
+    r"|berbayar|trả phí|有料|付费|付費|유료|\bbetal|maksullinen|plăt")
 _PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
                            r"|cart|basket|billing|payment|offers?|offres?|angebote?|ofertas?|offerte|aanbod|abonnement"
                            r"|abonnements|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
@@ -2334,7 +2343,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="password_protected_post.html",
         text_patterns=(
             r"\b(?:content|page|post|video|recording|file|document|area|site|webinar|course|presentation|folder"
-            r"|gallery|event) is (?:password[- ]protected|protected by a password)\b",
+            r"|gallery|event|meeting|link|share|album|slides|module|lesson) is (?:password[- ]protected|protected (?:by|with)"
+            r" a password)\b",
             r"\benter (?:the|a|your) (?:password|passcode|access code|access key) (?:below )?to (?:view|access|watch"
             r"|see|continue|unlock)\b",
             r"\bpasswortgeschützt\b",
@@ -2356,6 +2366,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bchráněn[oaýé]? heslem\b|\bjelszóval védett\b|\bπροστατεύεται (?:με|από) (?:κωδικό|συνθηματικό)"
             r"|\bdilindungi (?:kata sandi|sandi)\b|\bđược bảo vệ bằng mật khẩu\b|محمي بكلمة (?:مرور|سر)|מוגן בסיסמה"
             r"|\bbeskyttet (?:med|af) (?:adgangskode|kodeord)\b|\bprotejat cu parol[ăa]\b|受密碼保護",
+            r"请输入(?:访问|会议|提取)?密码|パスワードを入力してください|비밀번호를 입력하세요|\bвведите пароль\b"
+            r"|\bşifreyi girin\b|\bzadejte heslo\b|\badja meg a jelszót\b|\bmasukkan kata sandi\b|\bnhập mật khẩu\b",
         ),
         max_words=600,
     ),
