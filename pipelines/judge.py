@@ -353,8 +353,10 @@ _HUMAN_CHECK = (
     r"\b(?:slide|drag) (?:the )?(?:slider|puzzle piece|bar) (?:to|and) (?:verify|complete|continue)\b|请(?:拖动|按住)滑块"
     r"|向右滑动(?:完成)?验证|スライダーを(?:右に)?(?:ドラッグ|スライド)",
     # a CDN's waiting room: the visit was queued, the page not served
-    r"\byou are (?:now )?in (?:the |a )?(?:queue|line|waiting room)\b|\byour (?:estimated )?wait(?:ing)? time\b[^.]{0,40}"
-    r"\b(?:minutes?|seconds?)\b|\bvirtual waiting room\b|\bsie befinden sich (?:jetzt )?in der warteschlange\b"
+    # (a meeting's "you are in the waiting room, the host will let you in" is the meeting's, not a CDN's)
+    r"\byou are now in (?:the |a )?(?:queue|line)\b|\byou are in (?:the |a )?(?:virtual )?queue\b"
+    r"|\bvirtual (?:waiting room|queue)\b|\b(?:due to|because of) (?:very )?high (?:traffic|demand)\b[^.]{0,60}\b(?:queue"
+    r"|line|wait)\b|\bsie befinden sich (?:jetzt )?in der warteschlange\b"
     r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b",
 )
 
