@@ -791,7 +791,7 @@ def provider_picker(page: Page) -> str | bool:
 #: a heading that asks which institution signs the reader in (a federation's discovery service, a WAYF)
 _INSTITUTION_PICKER = re.compile(
     r"^\W*(?:please )?(?:select|choose|find|search for|pick) your (?:home )?(?:institution|organi[sz]ation|university"
-    r"|school|college|hospital|employer|identity provider|library)\b|^\W*where are you from\W*$"
+    r"|identity provider)\b|^\W*where are you from\W*$"
     r"|^\W*(?:bitte )?wählen sie ihre (?:heimat)?(?:einrichtung|organisation|institution|hochschule|universität)\b"
     r"|^\W*(?:choisissez|sélectionnez|trouvez) votre (?:établissement|organisation|institution|université)\b"
     r"|^\W*(?:seleccione|elija|busque) su (?:institución|organización|universidad)\b"
@@ -804,8 +804,8 @@ _INSTITUTION_PICKER = re.compile(
 def institution_picker(page: Page) -> str | bool:
     """A short page headed by a question about the reader's institution (a federation's
     discovery service, "Where are you from?"): it chooses who signs the reader in."""
-    if page.content_words > 150 or page.has_player:
-        return False
+    if page.content_words > 150 or page.has_player or not any(not f.in_chrome for f in page.forms):
+        return False  # a discovery service asks in a form: a list, or a search for the institution
     for text in (page.title_lc, *(h.lower() for h in page.h1s)):
         m = _INSTITUTION_PICKER.search(text)
         if m:
@@ -2381,7 +2381,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="request_pending_approval.html",
         text_patterns=(
             # the reader's own request ("your application is under review" is no news item about a drug's)
-            r"\byour (?:request|application|membership|access request|join request)(?: to join| for access| for membership"
+            r"(?<!if )(?<!when )\byour (?:request|application|membership|access request|join request)(?: to join"
+            r"| for access| for membership"
             r"| to access)?(?: is| has been| was)? (?:awaiting|pending|waiting for|subject to|under) (?:an? |the )?"
             r"(?:(?:admin|administrator|owner|moderator|organi[sz]er|host|manager)(?:'s)? )?(?:approval|validation|review"
             r"|confirmation)\b",
@@ -2492,7 +2493,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="permission_denied_200.html",
         statuses=SUCCESS,  # a 403 says so already (http-403); a 401 asks for credentials or is http-401-refusal
         text_patterns=(
-            _NOT_QUOTED + r"\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission|rights?|access"
+            # the refusal, not a FAQ's condition ("If you do not have access to this course, …")
+            _NOT_QUOTED + r"(?<!if )(?<!when )\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission"
+            r"|rights?|access"
             r"|authori[sz]ation) (?:to|for) (?:view|access|see|open|watch|read|this)\b",
             _NOT_QUOTED + r"\b(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|open|watch)\b",
             # the page opens with the refusal itself (an article "Access denied: how …" goes on with its topic)

@@ -832,14 +832,18 @@ _NOT_FOUND_SHORT = re.compile(
 
 #: "this recording is no longer available / was removed", in other languages: for a title, an <h1> or a short page
 _GONE_TRANSLATED = phrases(
-    r"\b(?:ist|sind) (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar)\b",
-    r"\bn'est plus (?:disponible|accessible|en ligne)\b",
-    r"\bya no está disponible\b",
-    r"\b(?:não está mais|já não está) disponível\b",
-    r"\bnon è più disponibile\b",
-    r"\bis niet (?:meer|langer) beschikbaar\b",
-    r"\bnie jest już dostępn[eya]\b",
-    r"\bär inte längre tillgänglig\b",
+    # the page's own kind of content is what is no longer there ("Amoxicillin ist nicht mehr verfügbar" is news)
+    r"\b(?:seite|aufzeichnung|video|inhalt|datei|dokument|beitrag|webinar|kurs|link|angebot|mediathek-eintrag)"
+    r"(?: ist| sind)? (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar)\b",
+    r"\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours|lien|ressource)s? n'est plus (?:disponible"
+    r"|accessible|en ligne)\b",
+    r"\b(?:página|vídeo|video|grabación|contenido|archivo|documento|curso|enlace|recurso) ya no está disponible\b",
+    r"\b(?:página|vídeo|gravação|conteúdo|arquivo|ficheiro|documento|curso|link) (?:não está mais|já não está)"
+    r" disponível\b",
+    r"\b(?:pagina|video|registrazione|contenuto|file|documento|corso|link) non è più disponibile\b",
+    r"\b(?:pagina|video|opname|inhoud|bestand|document|cursus|link) is niet (?:meer|langer) beschikbaar\b",
+    r"\b(?:strona|wideo|nagranie|treść|plik|dokument|kurs|link) nie jest już dostępn[eya]\b",
+    r"\b(?:sidan|videon|inspelningen|innehållet|filen|dokumentet|kursen|länken) är inte längre tillgänglig\b",
     # removed: only with the page's own kind of content as the subject (a news title says "… was removed from the law")
     r"\b(?:seite|aufzeichnung|video|inhalt|datei|dokument|beitrag|webinar|kurs)\s+wurde\s+(?:entfernt|gelöscht)\b",
     r"\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours)\s+a été (?:supprimée?|retirée?)\b",
