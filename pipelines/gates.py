@@ -528,7 +528,7 @@ _USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|ide
                          r"|χρήστη|pengguna|tên đăng nhập|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn"
                          r"|käyttäjä|utilizator|телефон|telefon|電話|电话|전화")
 _EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address|メール|邮箱|电子邮件|電子郵件|이메일|почт|e-?post\b|e-?posten"
-                          r"|sähköposti|e-?posta")
+                          r"|sähköposti|e-?posta|البريد الإلكتروني|דוא\"ל|אימייל|ηλεκτρονικ|อีเมล|ईमेल")
 _NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
                          r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
                          r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
@@ -547,7 +547,7 @@ _REGISTER_SUBMIT = re.compile(
     r"|rejestr|zapisz się|obejrzyj|titta|tilmeld|meld (?:deg |meg )?på|ilmoittaudu|rekisteröidy|katso|kayıt ol|izle"
     r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록|зарегистр|регистрац|смотреть|скачать|зареєстр|дивитися"
     r"|kayıt|indir|registrovat|zaregistr|sledovat|stáhnout|regisztr|megtekint|letölt|εγγραφ|παρακολούθ|λήψη|daftar|tonton"
-    r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc")
+    r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|سجل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc|पंजीकरण|रजिस्टर")
 #: a button that asks the owner instead
 _REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
                              r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök"
@@ -1111,6 +1111,7 @@ _ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permis
                         r"|запросить доступ|запросити доступ|hozzáférés kérése|hozzáférést kér|αίτημα πρόσβασης"
                         r"|ζητήστε πρόσβαση|minta akses|ajukan akses|yêu cầu (?:quyền )?truy cập|طلب (?:الوصول|الإذن|إذن)"
                         r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
+                        r"|ขอสิทธิ์(?:การ)?เข้าถึง|(?:एक्सेस|पहुंच) का अनुरोध"
                         r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta")
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
@@ -1307,7 +1308,7 @@ _SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|einloggen|
                   r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|iniciar sessão|accedi"
                   r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
                   r"|bejelentkezés|autentificare|σύνδεση|вход|войти|вхід|увійти|masuk|đăng nhập|تسجيل الدخول"
-                  r"|התחברות|כניסה|log ind|logg inn|ログイン|サインイン|登录|登入|로그인)")
+                  r"|התחברות|כניסה|log ind|logg inn|ログイン|サインイン|登录|登入|로그인|เข้าสู่ระบบ|लॉग इन|साइन इन)")
 _SIGN_IN_TITLE = (
     r"^\W*" + _SIGN_IN_WORDS + r"(?:$|[\s|\-–—:·•»,]|\b)",
     r"[|\-–—:·•»]\s*" + _SIGN_IN_WORDS + r"(?:\s*(?:$|[|\-–—:·•»])|\s+(?:to|in|with|at|bij|à|a|en|bei|na|do|til|till)\b)",
@@ -1424,6 +1425,7 @@ _PRIVATE_NOTICE = (
     r"\b(?:video|akun|konten|rekaman) ini (?:bersifat )?(?:pribadi|privat)\b|\b(?:video|tài khoản|nội dung) này (?:ở chế độ|là)"
     r" riêng tư\b",
     r"(?:هذا|هذه) (?:الفيديو|الحساب|المحتوى|التسجيل) (?:خاص|خاصة)|(?:סרטון|חשבון|תוכן) זה (?:פרטי|חסוי)",
+    r"(?:วิดีโอ|บัญชี|เนื้อหา)นี้เป็น(?:วิดีโอ)?ส่วนตัว|यह (?:वीडियो|खाता|सामग्री) निजी है",
     r"\b(?:denne|dette) (?:video(?:en)?|konto(?:en)?|indhold(?:et)?|optagelse(?:n)?|innhold(?:et)?|opptak(?:et)?) er privat\b"
     r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"
     r" este privat[ăa]?\b",
@@ -2284,6 +2286,7 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
                 r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
                 r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+                r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
                 r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
                 r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
                 r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
@@ -2328,7 +2331,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
             r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
             r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
-            r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|\bikke tilgængelig i dit land\b"
+            r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
+            r"|\bikke tilgængelig i dit land\b"
             r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
             r" (?:dvs|ta|dumneavoastră)\b",
         ),
@@ -2364,7 +2368,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"パスワードで保護されて|密码保护|비밀번호로 보호",
             r"\bзащищен[аоы]? паролем\b|\bзахищен[аоі]? паролем\b|\b(?:şifre|parola)(?:yle|ile)? korumalı"
             r"|\bchráněn[oaýé]? heslem\b|\bjelszóval védett\b|\bπροστατεύεται (?:με|από) (?:κωδικό|συνθηματικό)"
-            r"|\bdilindungi (?:kata sandi|sandi)\b|\bđược bảo vệ bằng mật khẩu\b|محمي بكلمة (?:مرور|سر)|מוגן בסיסמה"
+            r"|\bdilindungi (?:kata sandi|sandi)\b|\bđược bảo vệ bằng mật khẩu\b|محمي بكلمة (?:مرور|سر)|מוגן בסיסמה|ป้องกันด้วยรหัสผ่าน|पासवर्ड से सुरक्षित"
             r"|\bbeskyttet (?:med|af) (?:adgangskode|kodeord)\b|\bprotejat cu parol[ăa]\b|受密碼保護",
             r"请输入(?:访问|会议|提取)?密码|パスワードを入力してください|비밀번호를 입력하세요|\bвведите пароль\b"
             r"|\bşifreyi girin\b|\bzadejte heslo\b|\badja meg a jelszót\b|\bmasukkan kata sandi\b|\bnhập mật khẩu\b",

@@ -339,7 +339,7 @@ _HUMAN_CHECK = (
     r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
     # "I am not a robot" in other languages
     r"\bне робот\b|\brobot olmadığınızı\b|\bnejste robot\b|\bnem vagy robot\b|\bnem robot\b|\bδεν είστε ρομπότ\b"
-    r"|\bbukan robot\b|\bkhông phải (?:là )?(?:rô-bốt|robot)\b|لست روبوت|אינך רובוט|\bnie jesteś robotem\b"
+    r"|\bbukan robot\b|\bkhông phải (?:là )?(?:rô-bốt|robot)\b|لست روبوت|אינך רובוט|ไม่ใช่โปรแกรมอัตโนมัติ|रोबोट नहीं|\bnie jesteś robotem\b"
     r"|\bno eres un robot\b|\bn'êtes pas un robot\b|\bkein roboter\b|\bnão é um robô\b|\bnon sei un robot\b"
     r"|\bgeen robot\b|\bikke en robot\b|不是机器人|不是機器人|ロボットではない",
     r"\bпроверка (?:браузера|безопасности|подключения)\b|\bперевірка браузера\b|\btarayıcınız (?:kontrol|doğrulan)\w*"
