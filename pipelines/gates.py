@@ -653,14 +653,18 @@ def email_field_without_player(page: Page) -> str | bool:
     return False
 
 
-#: a form drawn by a marketing or form-builder script (HubSpot, Marketo, Pardot, Microsoft Forms, Jotform,
-#: Typeform, Google Forms, Tally, Formstack, Cognito, Wufoo, Zoho): no <form> in the HTML a crawler reads
+#: a form drawn by a marketing or form-builder script, or framed from a webinar platform (HubSpot, Marketo,
+#: Pardot, Microsoft Forms, Jotform, Typeform, Google Forms, Tally, Formstack, Cognito, Wufoo, Zoho; Zoom,
+#: Eventbrite, ON24, GoTo registration frames): no <form> in the HTML a crawler reads
 _FORM_EMBED = re.compile(
     rb"hbspt\.forms\.create|js\.hsforms\.net|forms\.hsforms\.com|mktoforms2\.loadform|id=[\"']mktoform_"
     rb"|go\.pardot\.com/l/|pi\.pardot\.com|forms\.office\.com/|form\.jotform\.com|jotform\.com/jsform"
     rb"|embed\.typeform\.com|form\.typeform\.com/to/|data-tf-(?:widget|live)|docs\.google\.com/forms/"
     rb"|tally\.so/(?:embed|r)/|formstack\.com/forms|cognitoforms\.com/f|wufoo\.com/(?:forms|embed)"
-    rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com")
+    rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com|share\.hsforms\.com|forms\.gle/"
+    # a registration form of a webinar or event platform in a frame
+    rb"|zoom\.us/(?:webinar|meeting)/register|eventbrite\.[a-z.]+/(?:checkout-external|static/widgets)"
+    rb"|on24\.com/wcc/r/|gotowebinar\.com/register")
 
 
 def form_embed_without_player(page: Page) -> str | bool:
