@@ -1486,7 +1486,13 @@ _METERED = re.compile(
     r" kostenlose[n]? artikel|\b(?:il vous reste|plus que) (?:[1-9]\d?|un|deux|trois) articles? gratuits?"
     r"|\b(?:te quedan|le quedan|quedan) (?:[1-9]\d?|un|dos|tres) artículos? gratuitos?|\b[1-9]\d? de \d+ artículos gratuitos"
     r"|\b(?:restam|você tem|tem mais) (?:[1-9]\d?|um|dois|três) artigos? gratuitos?|\b(?:ti restano|hai ancora) "
-    r"(?:[1-9]\d?|un|due|tre) articoli gratuiti|\bnog (?:[1-9]\d?|een|twee|drie) gratis artikel(?:en)?\b")
+    r"(?:[1-9]\d?|un|due|tre) articoli gratuiti|\bnog (?:[1-9]\d?|een|twee|drie) gratis artikel(?:en)?\b"
+    # any language: a count "n of m" or "n/m" beside the word for free ("3 av 5 gratis artiklar", "2 z 5 darmowych")
+    r"|\b[1-9]\d?\s?(?:/|of|out of|av|af|z|de|di|van|von|из|από|dari)\s?\d{1,2}\b[^.]{0,30}?(?:free|gratis|gratuit"
+    r"|kostenlos|darmow|бесплатн|ücretsiz|zdarma|ingyenes|δωρεάν|無料|免费|무료)"
+    r"|\b(?:du har|har du) (?:[1-9]\d?|en|ett|två|tre) (?:gratis|fria) artikl(?:ar|er) kvar\b"
+    r"|\b(?:pozostał[oay]?|masz (?:jeszcze )?) (?:[1-9]\d?|jeden|dwa|trzy) darmow|\bосталось [1-9]\d? бесплатн"
+    r"|無料で読める記事は残り|残り[1-9０-９]\d?本")
 
 
 #: an article that says it is open access (several languages), and the licence or PDF that show it
