@@ -814,7 +814,7 @@ _NOT_FOUND = re.compile(
     | \b404\s*(?:error\b|[-–—:|]|page\b|not\s+found\b)
     | \b(?:error|http)\s*404\b
     | \b(?:page|content|video|resource|document|file|item|link|it)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
-    | \b(?:page|content|resource|document|file|video|item)\s+you\s+(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
+    | \b(?:page|content|resource|document|file|video|item)\s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
          \b[^.]{0,40}?(?:(?:could\s+not|cannot|can't|couldn't)\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?
          |is\s+no\s+longer\s+available|was\s+not\s+found|has\s+been\s+(?:removed|moved|deleted))
     | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|meeting|event)\s+(?:does\s+not|doesn't)\s+exist\b
