@@ -1147,10 +1147,15 @@ def ask_owner_control(page: Page) -> str | bool:
         if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
             return False if serves_a_copy(page) else f"its button asks the owner: {text!r}"
     for _href, label, in_chrome in page.actions:
+        # a record page may carry its abstract beside the request (a repository's embargoed thesis)
         if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label) \
-                and page.content_words <= FORM_DOMINATES_WORDS and _WITHHELD.search(page.text_lc):
+                and page.content_words <= ASK_OWNER_RECORD_WORDS and _WITHHELD.search(page.text_lc):
             return False if serves_a_copy(page) else f"its link asks the owner: {label!r}"
     return False
+
+
+#: at most this many words of content beside a link that asks the owner for a withheld item
+ASK_OWNER_RECORD_WORDS = 400
 
 
 #: a price: a currency sign or code next to a number
