@@ -574,11 +574,11 @@ LANGUAGE_TRUSTED_WORDS = 600
 FORM_DOMINATES_WORDS = 150
 
 
-def _outside_words(page: Page, form: Any) -> int:
+def _outside_words(page: Page, form: Any, limit: int = FORM_DOMINATES_WORDS) -> int:
     """Words of the page's content outside the form: not the site's furniture, whether drawn
     with its elements or as a ``div#header`` / ``div.site-footer`` (``Page.loose_furniture_words``)."""
     outside = page.content_words - form.words
-    if outside > FORM_DOMINATES_WORDS:  # only then can the loose furniture change the answer
+    if outside > limit:  # only then can the loose furniture change the answer
         outside -= page.loose_furniture_words
     return max(0, outside)
 
@@ -861,9 +861,10 @@ def secret_form(page: Page) -> str | bool:
     return False
 
 
-def _contact_form(page: Page, submit: re.Pattern[str]) -> Any:
+def _contact_form(page: Page, submit: re.Pattern[str], limit: int = FORM_DOMINATES_WORDS) -> Any:
     """A form asking for an e-mail address and a name (or several details), whose
-    button matches ``submit``, with no player on the page and little else on it."""
+    button matches ``submit``, with no player on the page and at most ``limit`` words of
+    content beside it."""
     for form in _gate_forms(page):
         if form.has("password"):
             continue
@@ -874,7 +875,7 @@ def _contact_form(page: Page, submit: re.Pattern[str]) -> Any:
             continue
         if not any(submit.search(text) for text in form.submits):
             continue
-        if _outside_words(page, form) <= FORM_DOMINATES_WORDS and not page.has_player:
+        if _outside_words(page, form, limit) <= limit and not page.has_player:
             # a survey or an evaluation asks for an opinion and opens nothing, whatever its button says
             return None if _SURVEY.search(_headline(page)) else form
     return None
@@ -1045,6 +1046,33 @@ def registration_form(page: Page) -> str | bool:
     if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
         return False
     return f"a registration form ({', '.join(form.submits[:1])!r}) is the page"
+
+
+#: a landing page may describe its recording at length (speakers, agenda) beside the form that releases it
+RECORDING_LANDING_WORDS = 500
+#: a recording, in the languages of the families; in English only as a thing watched ("Recording trafficking
+#: indicators in patient notes" is about documenting)
+_RECORDING_WORDS = re.compile(
+    r"\b(?:webinar|session|video|lecture|talk|event|course|meeting|conference|seminar|class)s? recordings?\b"
+    r"|\b(?:the|a|this|full|our|its) recording\b|\brecording of (?:the|this|our|a)\b|\brecordings? (?:available|now)\b"
+    r"|\brecorded (?:webinar|session|lecture|talk|event|class)|\breplay\b|\bon[- ]demand\b"
+    r"|aufzeichnung|mitschnitt|enregistrement|rediffusion|grabación"
+    r"|grabado|gravação|gravado|registrazione|opname|nagrani|inspelning|tallenne|optagelse|opptak|záznam|felvétel"
+    r"|запис|kayd|録画|录像|回放|녹화|다시보기")
+
+
+def recording_landing_form(page: Page) -> str | bool:
+    """A landing page whose title, description or heading names a recording, and whose form
+    (a name and an e-mail, no player) releases it: "Watch now", "Get the recording",
+    "Download". Such a page may say a few hundred words about the session beside the form;
+    an article's download box for something else has no recording in its headline, and a
+    form that only registers for a live session ahead is not this."""
+    if not _RECORDING_WORDS.search(_headline(page)):
+        return False
+    form = _contact_form(page, _DELIVERS, RECORDING_LANDING_WORDS)
+    if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        return False
+    return f"a form ({form.submits[0]!r}) that releases the recording its page describes"
 
 
 def request_form(page: Page) -> str | bool:
@@ -2060,6 +2088,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         "recording is behind the form.",
         fixture="register_to_watch.html",
         checks=(registration_form,),
+    ),
+    GateRule(
+        name="recording-landing-form",
+        gate=Gate.REGISTRATION,
+        description="An on-demand webinar's landing page (a custom page or a webinar platform's) that describes "
+        "the session at some length (speakers, agenda: up to RECORDING_LANDING_WORDS words) beside the form that "
+        "releases the recording: a name and an e-mail, 'Watch now', 'Get the recording', and no player.",
+        fixture="recording_landing_page.html",
+        checks=(recording_landing_form,),
+        max_words=1500,
     ),
     GateRule(
         name="recording-form",
