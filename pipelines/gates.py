@@ -1123,7 +1123,8 @@ def _request_with_message(page: Page) -> str | bool:
             continue
         if not any(_REQUEST_SUBMIT.search(t) for t in form.submits):
             continue
-        if _outside_words(page, form) <= FORM_DOMINATES_WORDS and _WITHHELD.search(page.text_lc):
+        if _outside_words(page, form, ASK_OWNER_RECORD_WORDS) <= ASK_OWNER_RECORD_WORDS \
+                and _WITHHELD.search(page.text_lc) and not serves_a_copy(page):
             return f"a request to the owner ({form.submits[0]!r}) for a withheld item"
     return False
 
