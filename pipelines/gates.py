@@ -492,6 +492,49 @@ def not_accessible_for_free(page: Page) -> str | bool:
     return False
 
 
+#: schema.org types whose item is the thing catalogued: a course, a recording
+_SOLD_TYPES = frozenset({"course", "videoobject", "mediaobject", "educationaloccupationalprogram", "audioobject",
+                         "courseinstance"})
+
+
+def _price_of(offers: Any) -> float:
+    """The lowest price among schema.org ``offers`` (one or a list): 0 when one of them is free
+    (an audit track beside a paid certificate) or says so in its category, or none is given."""
+    prices: list[float] = []
+    for offer in offers if isinstance(offers, list) else [offers]:
+        if not isinstance(offer, dict):
+            continue
+        if _FREE.search(str(offer.get("category", "")).lower()):
+            return 0.0
+        for key in ("price", "lowPrice"):
+            if key in offer:
+                try:
+                    prices.append(float(str(offer[key]).replace(",", ".")))
+                except ValueError:
+                    continue
+    return min(prices) if prices else 0.0
+
+
+def jsonld_sold(page: Page) -> str | bool:
+    """The page's JSON-LD offers its own course or recording for a price above nothing, and
+    does not declare it free: a course platform's sales page, whatever its wording."""
+    if not page.json_ld_blocks or not any("offers" in b and "price" in b for b in page.json_ld_blocks):
+        return False
+    for item in page.json_ld:
+        if not isinstance(item, dict):
+            continue
+        kinds = item.get("@type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        if not any(isinstance(k, str) and k.lower() in _SOLD_TYPES for k in kinds):
+            continue
+        if str(item.get("isAccessibleForFree")).strip().lower() == "true":
+            continue
+        price = _price_of(item.get("offers"))
+        if price > 0 and not any(not in_chrome and _FREE.search(label) for _href, label, in_chrome in page.actions):
+            return f"JSON-LD {kinds[0]} offered at {price:g}"  # ("Enroll for free" beside it: an optional purchase)
+    return False
+
+
 def _walk_false(node: Any, depth: int = 0) -> bool:
     if depth > 8:
         return False
@@ -1769,6 +1812,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
             r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|invite_?only|contacts)[\"']",
+            # the same one level down: "privacy": {"view": "password"}
+            r"[\"'](?:privacy|visibility)[\"']\s*:\s*\{[^{}]{0,120}?[\"'](?:view|embed|access|who_?can_?view)[\"']\s*:\s*"
+            r"[\"'](?:private|password|nobody|contacts|only_?me|owner_?only|disable)[\"']",
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
             r"|password_?protected|needs_?password)[\"']\s*:\s*true\b",
@@ -1899,6 +1945,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         "\"False\"), on the article or its paywalled part (Google's paywalled-content markup).",
         fixture="paywalled_article_jsonld.html",
         checks=(not_accessible_for_free,),
+    ),
+    GateRule(
+        name="schema-priced-course",
+        gate=Gate.PAYWALL,
+        description="A course or recording whose page's JSON-LD (schema.org Course, VideoObject) carries offers at a "
+        "price above nothing and does not say it is free: the sales page of a course platform, in any language.",
+        fixture="course_jsonld_priced.html",
+        checks=(jsonld_sold,),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="microdata-not-accessible-for-free",
