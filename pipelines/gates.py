@@ -1771,6 +1771,18 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:contact|e-?mail|write to) us (?:to|for) (?:request )?(?:access to|a copy of|a link to) "
             r"the (?:recording|recorded|webinar|video|slides|materials?)\b",
             r"\byou (?:will |may )?need to request (?:permission|access) to (?:access|view|watch)\b",
+            # the recording itself available on request, in other languages
+            r"\b(?:l'enregistrement|la vidéo|le replay|la rediffusion|les supports)[^.]{0,40}? (?:est|sont) (?:disponibles?|accessibles?)"
+            r" (?:uniquement )?sur demande\b|\bcontactez-nous pour (?:obtenir|demander) (?:l'accès|le lien|l'enregistrement)",
+            r"\b(?:la grabación|el vídeo|el video|la repetición|los materiales)[^.]{0,40}? (?:está|están) disponibles? (?:solo )?"
+            r"(?:bajo|previa|a) (?:petición|solicitud|pedido)\b|\bcontáct(?:enos|anos|e con nosotros) para solicitar (?:el )?acceso",
+            r"\b(?:die aufzeichnung|das video|der mitschnitt|die folien|die unterlagen)[^.]{0,40}? (?:ist|sind) (?:nur )?auf anfrage"
+            r" (?:erhältlich|verfügbar|zugänglich)\b|\bkontaktieren sie uns[^.]{0,20}? (?:für|um) (?:den )?zugang",
+            r"\b(?:a gravação|o vídeo|os materiais)[^.]{0,40}? (?:está|estão) disponíve(?:l|is) (?:apenas )?(?:mediante|sob)"
+            r" (?:solicitação|pedido)\b",
+            r"\b(?:la registrazione|il video|i materiali)[^.]{0,40}? (?:è|sono) disponibil[ei] (?:solo )?su richiesta\b",
+            r"\b(?:de opname|de video|het materiaal)[^.]{0,40}? is (?:alleen )?op aanvraag beschikbaar\b",
+            r"\bnagranie[^.]{0,40}? (?:jest )?dostępne (?:wyłącznie |tylko )?na (?:życzenie|prośbę|wniosek)\b",
         ),
         max_words=600,
     ),
