@@ -3,9 +3,10 @@
 The corpus comes in batches, each split into a tune half and a holdout half
 (tests/gatecorpus.py). A holdout measures pages nobody tuned on only until its misses
 have been read; then its batch is spent (``SPENT_BATCHES``) and wholly ``tune``. So the
-development set is every ``tune`` case: batches 1 and 2 whole, and the tune half of each
-later batch. All of it must be judged right: a rule that stops matching a page it was
-written or checked against is a regression.
+development set is every ``tune`` case: the spent batches whole (1–3 now, all 430 cases),
+and the tune half of a later batch. All of it must be judged right: a rule that stops
+matching a page it was written or checked against is a regression. A page served from a
+new address (``moved``) counts as served (``tests/gatecorpus.py:verdict_label``).
 
 The holdout half of a fresh batch is the measure that counts, judged per label as a
 whole (never case by case: nobody may fit a rule to one of these pages) against the
