@@ -2389,7 +2389,7 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
                 r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
                 r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
-                r"\byou (?:must|need to|have to|will need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+                r"\byou (?:must|need to|have to|will need to|may need to|might need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
                 r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
                 r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
                 r"|download)\b",
