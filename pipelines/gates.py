@@ -144,6 +144,7 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -165,10 +166,13 @@ ANY: frozenset[int | None] = ANSWERED | {None}
 
 _FLAGS = re.DOTALL
 
-try:  # the regex parser, to find the literal text every match of a pattern must contain
-    from re import _parser as _sre
+# the regex parser, to find the literal text every match of a pattern must contain (a
+# private module: no types of its own)
+_sre: Any
+try:
+    _sre = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    _sre = importlib.import_module("sre_parse")
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -224,7 +228,7 @@ def _literals(items: list) -> tuple[str, ...] | None:
 @dataclass(frozen=True)
 class _Pattern:
     regex: re.Pattern
-    literals: tuple[str, ...]
+    literals: tuple[str, ...] | tuple[bytes, ...]  #: bytes for a pattern over the markup
 
     @classmethod
     def of(cls, pattern: str) -> _Pattern:
@@ -378,7 +382,7 @@ class GateRule(PageRule):
     gate: Gate
 
 
-def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[str]) -> re.Match | None:
+def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[str | bytes]) -> re.Match | None:
     for hay in haystacks:
         if not hay:
             continue

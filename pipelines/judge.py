@@ -132,7 +132,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
@@ -892,7 +892,7 @@ def _detail(error_class: str, message: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _loop(chain: list[Mapping[str, Any]] | None) -> str | None:
+def _loop(chain: Sequence[Mapping[str, Any]] | None) -> str | None:
     """Why a redirect chain is a loop (a revisited URL, or too many hops), or None."""
     if not chain:
         return None
@@ -937,7 +937,7 @@ def failure_name(visit: Visit) -> str | None:
 
 
 def classify_failure(error_class: str | None, error_message: str | None,
-                     redirect_chain: list[Mapping[str, Any]] | None = None) -> Verdict:
+                     redirect_chain: Sequence[Mapping[str, Any]] | None = None) -> Verdict:
     """A visit that got no response (or a spider verdict): chain gates, loops, then the error.
 
     Where the chain was heading comes first: a link that redirects to a sign-in
@@ -945,7 +945,7 @@ def classify_failure(error_class: str | None, error_message: str | None,
     """
     error_class = (error_class or "").strip()
     message = error_message or ""
-    chain = list(redirect_chain or ())
+    chain = [dict(hop) for hop in redirect_chain or ()]
     if chain:
         visit = Visit(resource_id="", url=str(chain[0].get("url") or ""), redirect_chain=chain)
         gate = detect_gate(visit, page=Page(visit))
@@ -959,7 +959,7 @@ def classify_failure(error_class: str | None, error_message: str | None,
     if error_class == "ValueError":  # the catalogued URL was checked before the visit: a redirect's
         target = _hop_target(chain[-1]) if chain else None
         reason = invalid_url_reason(target) if target else None
-        if reason:
+        if reason and target:
             return Verdict(Outcome.SERVER_ERROR, None, "a redirect the crawler could not follow (its Location"
                            f" is not a fetchable URL: {reason}: {_without_password(target)[:200]})")
         bad_target = _UNFOLLOWABLE_TARGET.match(message)
@@ -1025,8 +1025,8 @@ STATUS_OUTCOMES: dict[int, tuple[Outcome, Gate | None]] = {
 _BEFORE_WALLS = frozenset({420, 425, 429, 999})
 
 
-def _status_text(status: int) -> str:
-    reason = _REASONS.get(status)
+def _status_text(status: int | None) -> str:
+    reason = _REASONS.get(status) if status is not None else None
     return f"HTTP {status} {reason}" if reason else f"HTTP {status}"
 
 

@@ -523,6 +523,11 @@ class Page:
         self.status: int | None = None if status is None or 300 <= status < 400 else status
         self.headers: Mapping[str, str] = visit.headers or {}
         self.content_type: str = visit.content_type
+        # what the visit was when the page was made: page_of gives the page again only
+        # while these are still the visit's
+        self._body: bytes = visit.body
+        self._status: int | None = visit.status
+        self._final: str | None = visit.final_url
 
     # -- where the visit ended ------------------------------------------------------
 
@@ -1000,6 +1005,5 @@ def page_of(visit: Visit) -> Page:
         if v is visit and v.body is last._body and v.status == last._status and v.final_url == last._final:
             return last
     page = Page(visit)
-    page._body, page._status, page._final = visit.body, visit.status, visit.final_url
     _LAST[:] = [page]
     return page
