@@ -271,8 +271,10 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
         return None
     import numpy as np  # the crawl has it loaded already; the CLI's other commands need not
 
-    hashes = _word_hashes(tokens)
-    h = np.fromiter(map(hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    try:  # most pages: every word was seen before
+        h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    except KeyError:
+        h = np.fromiter(map(_word_hashes(tokens).__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     # a shingle's hash: its words' hashes, each rotated left by its place, XORed
     second, third = h[1:-1], h[2:]
     hashed = h[:-2] ^ ((second << np.uint64(1)) | (second >> np.uint64(63))) \
