@@ -271,10 +271,7 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
         return None
     import numpy as np  # the crawl has it loaded already; the CLI's other commands need not
 
-    try:  # most pages: every word was seen before
-        h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-    except KeyError:
-        h = np.fromiter(map(_word_hashes(tokens).__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     # a shingle's hash: its words' hashes, each rotated left by its place, XORed
     second, third = h[1:-1], h[2:]
     hashed = h[:-2] ^ ((second << np.uint64(1)) | (second >> np.uint64(63))) \
@@ -287,24 +284,23 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     return int.from_bytes(np.packbits(2 * columns > len(votes)).tobytes(), "big", signed=True)
 
 
-#: Each word's BLAKE2b, kept across pages: most words of a page were on pages before it
-#: (hashing is most of a fingerprint's cost on a real page). Emptied when it holds
-#: WORD_HASHES words (a few MB).
-_WORD_HASH: dict[str, int] = {}
+#: Words hashed before this many are kept are forgotten (a few MB).
 WORD_HASHES = 20_000
 
 
-def _word_hashes(tokens: list[str]) -> dict[str, int]:
-    """The cache of word hashes, holding every word of ``tokens``."""
-    cache = _WORD_HASH
-    new = set(tokens).difference(cache)
-    if new:
-        if len(cache) + len(new) > WORD_HASHES:
-            cache.clear()
-            new = set(tokens)
-        for token in new:
-            cache[token] = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
-    return cache
+class _WordHashes(dict[str, int]):
+    """Each word's BLAKE2b, kept across pages: most words of a page were on pages before it
+    (hashing is most of a fingerprint's cost on a real page). A word seen before costs a
+    lookup in C; a new one is hashed on the lookup that misses it."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= WORD_HASHES:
+            self.clear()
+        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+        return value
+
+
+_WORD_HASH = _WordHashes()
 
 
 #: One shingle in SAMPLE votes, unless that leaves fewer than MIN_VOTES.

@@ -294,7 +294,7 @@ def test_fingerprints_do_not_depend_on_the_word_hashes_kept(monkeypatch):
     must come out the same with the store cold, warm, or emptied while it is taken."""
     import pipelines.identity as identity
 
-    monkeypatch.setattr(identity, "_WORD_HASH", {})
+    monkeypatch.setattr(identity, "_WORD_HASH", type(identity._WORD_HASH)())
     assert simhash(TEXT) == FINGERPRINT_OF_TEXT  # cold
     assert simhash(TEXT) == FINGERPRINT_OF_TEXT  # warm
     monkeypatch.setattr(identity, "WORD_HASHES", 5)  # emptied on every page
