@@ -120,6 +120,37 @@ def test_own_text_read_in_place_is_what_the_copy_says():
         f"<main>{_MAIN}</main>",
     ]
     for body in pages:
-        in_place, copied = Page(visit(body)), _CopiedPage(visit(body))
-        for name in ("own_text", "own_headings", "main_text", "outside_main_text", "text", "words"):
-            assert getattr(in_place, name) == getattr(copied, name), (name, body)
+        _assert_read_alike(body)
+
+
+def _assert_read_alike(body: str) -> None:
+    in_place, copied = Page(visit(body)), _CopiedPage(visit(body))
+    for name in ("own_text", "own_headings", "main_text", "outside_main_text", "text", "words"):
+        assert getattr(in_place, name) == getattr(copied, name), (name, body)
+
+
+def test_own_text_read_in_place_is_what_the_copy_says_on_random_pages():
+    """Seeded random nestings of content, furniture and main-content candidates, with curly
+    quotes, no-break and zero-width spaces, and tails."""
+    import random
+
+    rnd = random.Random(14)
+    tags = ["main", "article", "div role=main", "nav", "header", "footer", "aside", "form", "p", "section", "h2"]
+    words = ["alpha", "beta", "\u2019quoted\u201d", "\xa0", "\u200b", "x" * 30, "gamma delta", " \n ", "caf\u00e9"]
+
+    def text() -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 10)))
+
+    def node(depth: int) -> str:
+        if depth > 3 or rnd.random() < 0.3:
+            return text()
+        tag = rnd.choice(tags)
+        inner = "".join(node(depth + 1) for _ in range(rnd.randint(1, 3)))
+        return f"<{tag}>{inner}</{tag.split()[0]}>" + rnd.choice(["", " tail ", "\u200b"])
+
+    for _ in range(600):
+        rest = "".join(node(0) for _ in range(rnd.randint(1, 3)))
+        main = rnd.choice(["main", "article", "div role=main"])
+        plain = "".join(f"<p>{text()}</p><h2>{text()}</h2>" for _ in range(rnd.randint(1, 3)))
+        at = rnd.randint(0, len(rest)) if rnd.random() < 0.3 else 0
+        _assert_read_alike(f"<html><body>{rest[:at]}<{main}>{plain}</{main.split()[0]}>{rest[at:]}</body></html>")
