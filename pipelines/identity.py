@@ -269,7 +269,7 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     tokens = _tokens(text, MAX_SHINGLE_WORDS)
     if len(tokens) < shingle:
         return None
-    import numpy as np  # the crawl has it loaded already; the CLI's other commands need not
+    import numpy as np  # here: a module that only judges need not load it (sqlite-utils loads it in a crawl)
 
     h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     # a shingle's hash: its words' hashes, each rotated left by its place, XORed
