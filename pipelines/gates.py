@@ -146,6 +146,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -166,13 +167,9 @@ ANY: frozenset[int | None] = ANSWERED | {None}
 
 _FLAGS = re.DOTALL
 
-# the regex parser, to find the literal text every match of a pattern must contain (a
-# private module: no types of its own)
-_sre: Any
-try:
-    _sre = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - Python 3.10
-    _sre = importlib.import_module("sre_parse")
+#: the regex parser, to find the literal text every match of a pattern must contain (``re._parser``
+#: since Python 3.11, ``sre_parse`` before); private, so typed as what it is to us: a module of functions
+_sre: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -227,8 +224,8 @@ def _literals(items: list) -> tuple[str, ...] | None:
 
 @dataclass(frozen=True)
 class _Pattern:
-    regex: re.Pattern
-    literals: tuple[str, ...] | tuple[bytes, ...]  #: bytes for a pattern over the markup
+    regex: re.Pattern[Any]  #: of str, or of bytes for markup
+    literals: tuple[str, ...] | tuple[bytes, ...]
 
     @classmethod
     def of(cls, pattern: str) -> _Pattern:
@@ -382,7 +379,7 @@ class GateRule(PageRule):
     gate: Gate
 
 
-def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[str | bytes]) -> re.Match | None:
+def _first(patterns: tuple[_Pattern, ...], haystacks: Iterable[Any]) -> re.Match[Any] | None:
     for hay in haystacks:
         if not hay:
             continue

@@ -1026,7 +1026,9 @@ _BEFORE_WALLS = frozenset({420, 425, 429, 999})
 
 
 def _status_text(status: int | None) -> str:
-    reason = _REASONS.get(status) if status is not None else None
+    if status is None:
+        return "no HTTP status"
+    reason = _REASONS.get(status)
     return f"HTTP {status} {reason}" if reason else f"HTTP {status}"
 
 
