@@ -406,7 +406,7 @@ def summarise_profile(kind: str, rundir: Path, top: int = 40) -> str:
     path = rundir / "crawl.pyspy.txt"
     if not path.exists():
         return "(no py-spy output)"
-    return pyspy_top(path, top)
+    return pyspy_top(path, top) + "\n\n" + pyspy_components(path)
 
 
 def pyspy_top(path: Path, top: int = 25) -> str:
@@ -434,6 +434,73 @@ def pyspy_top(path: Path, top: int = 25) -> str:
     lines += ["", f"top {top} by inclusive time (cumulative):"]
     for f, n in sorted(incl.items(), key=lambda kv: -kv[1])[:top]:
         lines.append(f"  {100 * n / total:5.1f}%  {f}")
+    return "\n".join(lines)
+
+
+#: The crawl's components, for the breakdown in docs/performance.md: (component, file, function)
+#: regexes. A sample goes to the innermost frame of the project's code that a rule naming
+#: functions matches, else to the innermost that a rule for a whole file (".") matches: so
+#: shared helpers (word splitting, lower-casing) count for the step that called them, and
+#: what the page model computes lazily counts where it is computed, whoever asked first.
+COMPONENTS = [
+    ("identity: own text and headings", r"pipelines/page\.py",
+     r"^(_own|own_text|own_headings|title_as_written)$"),
+    ("identity: own text and headings", r"pipelines/identity\.py", r"^(page_fields_of|_html_fields|_pdf_fields)$"),
+    ("identity: fingerprint (SimHash)", r"pipelines/identity\.py", r"^(simhash|__missing__)$"),
+    ("identity: judgment (before the store)", r"pipelines/identity\.py", r"^(judge_identity|content_changed)$"),
+    ("identity: judgment (before the store)", r"pipelines/classify\.py", r"^(judge_batch|judge_identities|identity_of)$"),
+    ("page model: decode and parse", r"pipelines/page\.py", r"^(root|_decoded|html|_drop_hidden|is_html|is_binary|body)$"),
+    ("page model: texts", r"pipelines/page\.py",
+     r"^(text|text_lc|words|main_text|outside_main_text|_text_of|_main|main|chrome_text|content_words"
+     r"|_main_alone|_main_as_written)$"),
+    ("page model: head, forms, links", r"pipelines/page\.py", r"."),
+    ("page model: decode and parse", r"pipelines/charset\.py", r"^decode"),
+    ("gate rules", r"pipelines/gates\.py", r"."),
+    ("metadata extraction", r"pipelines/metadata\.py", r"."),
+    ("metadata extraction", r"linkhealth/(durations|curation)\.py", r"."),
+    ("judge, outside the gate rules", r"pipelines/judge\.py", r"."),
+    ("judge, outside the gate rules", r"pipelines/classify\.py", r"."),
+    ("store: record_visits (health, changes, SQLite)", r"linkhealth/(store|schema|health)\.py", r"."),
+    ("store: record_visits (health, changes, SQLite)", r"sqlite_utils/", r"."),
+    ("visit record, store pipeline", r"pipelines/store\.py", r"."),
+    ("network hold", r"pipelines/network_hold\.py", r"."),
+    ("spider: requests, response to visit", r"crawler/spiders/", r"."),
+    ("crawler middlewares, progress", r"crawler/", r"."),
+]
+_FRAME = re.compile(r"^(?P<func>.*?) \((?P<file>[^:)]+)")
+
+
+def _component(frames: list[str]) -> str:
+    parsed = []
+    for frame in reversed(frames):
+        m = _FRAME.match(frame.strip())
+        if m is not None:
+            parsed.append((m["func"].rsplit(".", 1)[-1], m["file"]))
+    for named in (True, False):
+        for func, file in parsed:
+            for name, file_re, func_re in COMPONENTS:
+                if (func_re != ".") == named and re.search(file_re, file) and re.search(func_re, func):
+                    return name
+    return "Scrapy, Twisted, Python start-up"
+
+
+def pyspy_components(path: Path) -> str:
+    """Sample shares per component of the crawl (:data:`COMPONENTS`), from py-spy's stacks;
+    a sample with no frame of a component is Scrapy's, Twisted's or start-up's."""
+    shares: dict[str, int] = {}
+    total = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        total += int(count)
+        name = _component(stack.split(";"))
+        shares[name] = shares.get(name, 0) + int(count)
+    if not total:
+        return "(empty profile)"
+    lines = ["components (share of samples):"]
+    for name, n in sorted(shares.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {100 * n / total:5.1f}%  {name}")
     return "\n".join(lines)
 
 

@@ -47,8 +47,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from operator import xor
 from typing import TYPE_CHECKING, Any
+
+from .charset import lower
 
 if TYPE_CHECKING:
     from .page import Page
@@ -100,9 +101,23 @@ _PLACEHOLDER = re.compile(
     r"under construction|coming soon|parked (?:free|domain)|hugedomains)\b",
     re.I,
 )
+#: Every match of _PLACEHOLDER holds one of these, lower-cased: a text without any of them
+#: is not searched (a regex that opens with ``\b`` is tried at every position of the text).
+_PLACEHOLDER_WORDS = ("domain", "sale", "offer", "searches", "construction", "coming soon", "parked")
+#: The characters beyond ASCII that _PLACEHOLDER's letters match when case is ignored
+#: (İ, ı, the Kelvin sign, long s): a text holding one is searched whatever its words.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u212a", "\u017f")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+|\s*\|\s*|\s+::\s+")
 #: Every byte that is not a lower-case ASCII letter or a digit, as a space: a word is a run of the rest.
 _NOT_WORD = bytes(b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _is_placeholder(text: str) -> bool:
+    """``_PLACEHOLDER`` matches ``text``: searched only when a word it needs is there."""
+    lowered = lower(text)
+    if not any(word in lowered for word in _PLACEHOLDER_WORDS) and not any(c in text for c in _FOLDS_TO_ASCII):
+        return False
+    return _PLACEHOLDER.search(text) is not None
 
 
 def _tokens(text: str | None, limit: int | None = None) -> list[str]:
@@ -191,7 +206,7 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     description = page.get("description") or ""
     text = page.get("text") or ""
     everything = " ".join([title, *headings, description, text])
-    if _PLACEHOLDER.search(" ".join([title, *headings[:2], text[:2000]])):
+    if _is_placeholder(" ".join([title, *headings[:2], text[:2000]])):
         return Identity(MISMATCH, 0.0, "a parked, for-sale or placeholder page")
 
     provider = _provider_words(catalogue.get("provider"))
@@ -246,33 +261,46 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     falls in a fixed 1/``SAMPLE`` share vote (the same share on every visit, so two
     versions of a text are compared on the same shingles), unless that leaves fewer
     than ``MIN_VOTES`` (a short or repetitive text): then all do. Written here rather than taken from PyPI: the
-    ``simhash`` package has had no release since 2022 and brings numpy for what is
-    a 64-counter loop.
+    ``simhash`` package has had no release since 2022 and is a 64-counter loop in
+    Python. The shingles' hashes, the votes and the bit counts are numpy array
+    operations: in Python, with one integer object a shingle, they cost more than the
+    rest of the identity check.
     """
     tokens = _tokens(text, MAX_SHINGLE_WORDS)
     if len(tokens) < shingle:
         return None
-    first: dict[str, int] = {}
-    second: dict[str, int] = {}
-    third: dict[str, int] = {}
-    for token in set(tokens):
-        h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
-        first[token], second[token], third[token] = h, (h << 1 | h >> 63) & _MASK, (h << 2 | h >> 62) & _MASK
-    # a shingle's hash: its words' hashes, each rotated by its place, XORed (each distinct
-    # word rotated once; the XORs run in C through operator.xor)
-    hashed = list(map(xor, map(xor, map(first.__getitem__, tokens), map(second.__getitem__, tokens[1:])),
-                      map(third.__getitem__, tokens[2:])))
-    votes = [h for h in hashed if h % SAMPLE == 0]
+    import numpy as np  # here: a module that only judges need not load it (sqlite-utils loads it in a crawl)
+
+    h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    # a shingle's hash: its words' hashes, each rotated left by its place, XORed
+    second, third = h[1:-1], h[2:]
+    hashed = h[:-2] ^ ((second << np.uint64(1)) | (second >> np.uint64(63))) \
+        ^ ((third << np.uint64(2)) | (third >> np.uint64(62)))
+    votes = hashed[hashed % np.uint64(SAMPLE) == 0]
     if len(votes) < MIN_VOTES:  # a short or repetitive text: every shingle votes
         votes = hashed
-    # one column per bit, most significant first: set where most shingles set it (a column
-    # is every 64th character of the votes' bits, one string: counted in C)
-    bits = "".join(map("{:064b}".format, votes))
-    fingerprint = int("".join("1" if 2 * bits[column::64].count("1") > len(votes) else "0" for column in range(64)), 2)
-    return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
+    # one column per bit, most significant first: set where most shingles set it
+    columns = np.unpackbits(votes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1).sum(axis=0, dtype=np.int64)
+    return int.from_bytes(np.packbits(2 * columns > len(votes)).tobytes(), "big", signed=True)
 
 
-_MASK = (1 << 64) - 1
+#: Words hashed before this many are kept are forgotten (a few MB).
+WORD_HASHES = 20_000
+
+
+class _WordHashes(dict[str, int]):
+    """Each word's BLAKE2b, kept across pages: most words of a page were on pages before it
+    (hashing is most of a fingerprint's cost on a real page). A word seen before costs a
+    lookup in C; a new one is hashed on the lookup that misses it."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= WORD_HASHES:
+            self.clear()
+        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+        return value
+
+
+_WORD_HASH = _WordHashes()
 
 
 #: One shingle in SAMPLE votes, unless that leaves fewer than MIN_VOTES.

@@ -134,6 +134,9 @@ _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
 #: asides and forms (the invisible elements are already gone from :attr:`Page.root`)
 _FURNITURE = ("nav", "header", "footer", "aside", "form")
 _OWN_MAIN = lxml.etree.XPath("//main | //*[@role='main'] | //article")
+#: the same, under an element of the page itself (:attr:`Page._main_alone`)
+_OWN_MAIN_UNDER = lxml.etree.XPath(".//main | .//*[@role='main'] | .//article")
+_HOLDS_FURNITURE = lxml.etree.XPath("boolean(.//nav | .//header | .//footer | .//aside | .//form)")
 _OWN_HEADINGS = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
 #: the main content counts as the page's own text only when it says more than this (characters)
 OWN_MAIN_MIN = 80
@@ -168,13 +171,23 @@ _STATE_PROSE = re.compile(
     r"|notice|body|cta_?label|action_?label|button_?text|submit)[\"']\s*:\s*\"((?:[^\"\\<>]|\\.){3,400})\"", re.I)
 
 
-def _clean(text: str) -> str:
-    """Whitespace collapsed, curly quotes straightened, no-break spaces made spaces."""
+def _straighten(text: str) -> str:
+    """Curly quotes straightened, no-break spaces made spaces, zero-width spaces removed."""
     if not text.isascii():  # str.translate with a table costs a dict lookup a character
         for curly, straight in _QUOTES:
             if curly in text:
                 text = text.replace(curly, straight)
-    return " ".join(text.split())
+    return text
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed, curly quotes straightened, no-break spaces made spaces."""
+    return " ".join(_straighten(text).split())
+
+
+def _in_furniture(el: Any) -> bool:
+    """``el`` is, or sits inside, an element the identity check sets apart (:data:`_FURNITURE`)."""
+    return el.tag in _FURNITURE or any(a.tag in _FURNITURE for a in el.iterancestors())
 
 
 def _says_more_than(text: str, chars: int) -> bool:
@@ -558,6 +571,11 @@ class Page:
         self.status: int | None = None if status is None or 300 <= status < 400 else status
         self.headers: Mapping[str, str] = visit.headers or {}
         self.content_type: str = visit.content_type
+        # what the visit was when the page was made: page_of gives the page again only
+        # while these are still the visit's
+        self._body: bytes = visit.body
+        self._status: int | None = visit.status
+        self._final: str | None = visit.final_url
 
     # -- where the visit ended ------------------------------------------------------
 
@@ -942,7 +960,13 @@ class Page:
     @cached_property
     def main_text(self) -> str:
         """The main content's text, navigation and footers left out ("" without one)."""
-        return _text_of(self.main, _TEXT_NO_NAV) if self.main is not None else ""
+        if self.main is None:
+            return ""
+        if self._main_alone:  # the collapse the own text makes, then straightened
+            text = self._main_as_written
+            if "\u200b" not in text:  # else removing it would leave two spaces where _clean leaves one
+                return _straighten(text)
+        return _text_of(self.main, _TEXT_NO_NAV)
 
     @cached_property
     def outside_main_text(self) -> str:
@@ -1045,14 +1069,43 @@ class Page:
         return " ".join(el.text_content().split()) if el is not None else None
 
     @cached_property
+    def _main_alone(self) -> bool:
+        """The main content holds no furniture, sits in none, and is the first ``<main>``,
+        ``role=main`` or ``<article>`` outside the furniture, saying more than
+        ``OWN_MAIN_MIN`` characters: then it is where :attr:`_own` would be, and the same
+        in the body as in a copy without the furniture. Most pages with a ``<main>``:
+        their own text is read in place, and its words split once for it and
+        :attr:`main_text` (the split costs more than the rest of reading a text)."""
+        main, body = self.main, self.body
+        if main is None or body is None or body.tag != "body" or main is body:
+            return False
+        if _in_furniture(main) or _HOLDS_FURNITURE(main):
+            return False
+        for candidate in _OWN_MAIN_UNDER(body):
+            if candidate is main:
+                return _says_more_than(main.text_content(), OWN_MAIN_MIN)
+            if not _in_furniture(candidate):
+                return False  # an earlier candidate: the own text is read there
+        return False  # not in the body
+
+    @cached_property
+    def _main_as_written(self) -> str:
+        """With :attr:`_main_alone`: the main content's text, whitespace collapsed,
+        characters as written (no navigation or footer is in it to leave out)."""
+        return " ".join(" ".join(_TEXT(self.main)).split())
+
+    @cached_property
     def _own(self) -> Any:
         """Where the page's own text is, in a copy of the body with the furniture removed:
         the first ``<main>``, ``role=main`` or ``<article>`` when it says more than
         ``OWN_MAIN_MIN`` characters, else the body. A copy, because the judge and the gate
         rules read the furniture too; copying and removing in C cost less than an XPath
-        that tests every text node's ancestors."""
+        that tests every text node's ancestors. The main content itself when it is alone
+        (:attr:`_main_alone`): the copy would hold the same."""
         if self.body is None:
             return None
+        if self._main_alone:
+            return self.main
         body = copy.deepcopy(self.body)
         lxml.etree.strip_elements(body, *_FURNITURE, with_tail=False)
         main = _OWN_MAIN(body)
@@ -1076,6 +1129,8 @@ class Page:
         set apart; whitespace collapsed, characters as written."""
         if self._own is None:
             return ""
+        if self._own is self.main:  # read in place (_main_alone)
+            return self._main_as_written
         return " ".join(" ".join(self._own.itertext()).split())
 
 
@@ -1092,6 +1147,5 @@ def page_of(visit: Visit) -> Page:
         if v is visit and v.body is last._body and v.status == last._status and v.final_url == last._final:
             return last
     page = Page(visit)
-    page._body, page._status, page._final = visit.body, visit.status, visit.final_url
     _LAST[:] = [page]
     return page

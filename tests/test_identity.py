@@ -289,6 +289,41 @@ def test_fingerprints_stay_what_earlier_visits_stored():
     assert simhash(" ".join(f"w{i * 7919 % 10007}" for i in range(3000))) == FINGERPRINT_OF_LONG_TEXT
 
 
+def test_fingerprints_do_not_depend_on_the_word_hashes_kept(monkeypatch):
+    """Word hashes are kept across pages, and the store emptied when full: a fingerprint
+    must come out the same with the store cold, warm, or emptied while it is taken."""
+    import pipelines.identity as identity
+
+    monkeypatch.setattr(identity, "_WORD_HASH", type(identity._WORD_HASH)())
+    assert simhash(TEXT) == FINGERPRINT_OF_TEXT  # cold
+    assert simhash(TEXT) == FINGERPRINT_OF_TEXT  # warm
+    monkeypatch.setattr(identity, "WORD_HASHES", 5)  # emptied on every page
+    assert simhash(" ".join(f"w{i * 7919 % 10007}" for i in range(3000))) == FINGERPRINT_OF_LONG_TEXT
+    assert simhash("Caf\u00e9 cr\u00e8me & co\u2019s guide: \u00bd day") == FINGERPRINT_OF_ACCENTS
+    assert len(identity._WORD_HASH) <= 1500
+
+
+def test_placeholder_pages_are_told_whatever_their_case_and_letters():
+    """The placeholder wording is looked for only on texts holding one of its words; the
+    pattern ignores case, so its words are looked for lower-cased, and letters that match
+    an ASCII letter only when case is ignored (long s, dotless i, the Kelvin sign) send the
+    text to the pattern itself."""
+    import random
+
+    from pipelines.identity import _PLACEHOLDER, _is_placeholder
+
+    for text in ("THIS DOMAIN IS FOR SALE", "This domain is for \u017fale", "Under Constructıon",
+                 "\u212aeep calm: coming soon", "Buy this domain \u2014 HugeDomains.com"):
+        page = {"title": "Welcome", "headings": [], "description": None, "text": f"{text}. " + "words " * 40}
+        assert judge_identity(page, CATALOGUE).verdict == "mismatch", text
+    pieces = ["this domain", " is ", "for sale", "f\u00f6r \u017fale", "make an offer", "related searches",
+              "Coming Soon", "parked free", "hugedomains", "available", "\u0130", "\u0131", "\u212a", "x", " "]
+    rnd = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        assert _is_placeholder(text) == bool(_PLACEHOLDER.search(text)), text
+
+
 #: What these texts' fingerprints have been since the judgment shipped (git 94af0b9 computed them).
 FINGERPRINT_OF_TEXT = -1854276729535147336
 FINGERPRINT_OF_ACCENTS = -6214877958424498700

@@ -85,3 +85,72 @@ def test_own_text_is_what_the_identity_check_reads_furniture_and_forms_set_apart
     assert Page(visit("<html><body><p>plain</p></body></html>")).title_as_written is None
     # the shared tree keeps its furniture for the judge and the gate rules
     assert "Related" in p.chrome_text
+
+
+class _CopiedPage(Page):
+    """The page model with its own text always read from a copy of the body, the furniture
+    removed (the one way there was): what reading it in place must agree with."""
+
+    _main_alone = False
+
+
+_MAIN = "<p>" + "The module\u2019s own words, \u201cas written\u201d.\xa0 " * 4 + "</p>"
+
+
+def test_own_text_read_in_place_is_what_the_copy_says():
+    """A main content with no furniture in it or around it is read in place, with one split
+    of its words for the identity check and the judge; a copy of the body would say the same
+    (fingerprints stored from earlier visits stay comparable), on pages where it can and
+    cannot be read in place."""
+    alone = Page(visit(f"<html><body><nav>Home</nav><main><h2>Part one</h2>{_MAIN}<p>a<b>b</b>c</p>"
+                       "</main><footer>\u00a9 Academy</footer></body></html>"))
+    assert alone._own is alone.main  # no copy made
+    assert alone.own_text.startswith("Part one The module\u2019s own words, \u201cas written\u201d.")
+    assert alone.main_text.startswith("Part one The module's own words, \"as written\".")
+    pages = [
+        alone.visit.body.decode(),
+        DOC,  # a form in the main content
+        f"<html><body><main>{_MAIN}\u200b zero-width</main></body></html>",
+        f"<html><body><header><main>{_MAIN}</main></header><main>{_MAIN} second</main></body></html>",
+        f"<html><body><article><p>short</p></article><main>{_MAIN}</main></body></html>",
+        f"<html><body><aside><article>{_MAIN}</article></aside><main>{_MAIN} mine</main></body></html>",
+        f"<html><body><form role=main>{_MAIN}</form><p>outside</p></body></html>",
+        f"<html><body><nav><main>{_MAIN}</main></nav><p>body words</p></body></html>",
+        f"<html><body><main><p>tiny</p></main>{_MAIN}</body></html>",
+        f"<main>{_MAIN}</main>",
+    ]
+    for body in pages:
+        _assert_read_alike(body)
+
+
+def _assert_read_alike(body: str) -> None:
+    in_place, copied = Page(visit(body)), _CopiedPage(visit(body))
+    for name in ("own_text", "own_headings", "main_text", "outside_main_text", "text", "words"):
+        assert getattr(in_place, name) == getattr(copied, name), (name, body)
+
+
+def test_own_text_read_in_place_is_what_the_copy_says_on_random_pages():
+    """Seeded random nestings of content, furniture and main-content candidates, with curly
+    quotes, no-break and zero-width spaces, and tails."""
+    import random
+
+    rnd = random.Random(14)
+    tags = ["main", "article", "div role=main", "nav", "header", "footer", "aside", "form", "p", "section", "h2"]
+    words = ["alpha", "beta", "\u2019quoted\u201d", "\xa0", "\u200b", "x" * 30, "gamma delta", " \n ", "caf\u00e9"]
+
+    def text() -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 10)))
+
+    def node(depth: int) -> str:
+        if depth > 3 or rnd.random() < 0.3:
+            return text()
+        tag = rnd.choice(tags)
+        inner = "".join(node(depth + 1) for _ in range(rnd.randint(1, 3)))
+        return f"<{tag}>{inner}</{tag.split()[0]}>" + rnd.choice(["", " tail ", "\u200b"])
+
+    for _ in range(600):
+        rest = "".join(node(0) for _ in range(rnd.randint(1, 3)))
+        main = rnd.choice(["main", "article", "div role=main"])
+        plain = "".join(f"<p>{text()}</p><h2>{text()}</h2>" for _ in range(rnd.randint(1, 3)))
+        at = rnd.randint(0, len(rest)) if rnd.random() < 0.3 else 0
+        _assert_read_alike(f"<html><body>{rest[:at]}<{main}>{plain}</{main.split()[0]}>{rest[at:]}</body></html>")

@@ -18,3 +18,14 @@ def test_mypy_finds_nothing_in_linkhealth():
         cwd=ROOT, capture_output=True, text=True, timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing_in_the_page_model_and_its_readers():
+    """The page model and the stages that read it (the gate tuner and the identity check
+    build on their attributes), with the modules they import reported too."""
+    files = ["pipelines/page.py", "pipelines/metadata.py", "pipelines/identity.py", "pipelines/classify.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", *files],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
