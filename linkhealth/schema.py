@@ -25,7 +25,7 @@ migrations = Migrations("linkhealth")
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    """The four tables of ARCHITECTURE.md, as the first release shipped them."""
+    """The four tables (resources, checks, changes, runs), as the first release shipped them."""
     db.table("resources").create(
         {
             "id": str,

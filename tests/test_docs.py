@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from linkhealth.cli import cli
+from linkhealth.exitcodes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,3 +34,12 @@ def test_every_command_is_in_the_readme_and_has_an_example():
         assert f"linkhealth {name}" in readme, f"`linkhealth {name}` is undocumented"
         help_text = CliRunner().invoke(cli, [name, "--help"]).output
         assert f"linkhealth {name}" in help_text, f"`{name} --help` has no example"
+
+
+def test_the_readme_lists_every_exit_code_and_no_other():
+    """Scripts and cron jobs branch on exit statuses: the README's table is the contract
+    a user reads, ``ExitCode`` is the one the commands keep, and the two say the same codes."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    listed = [int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)]
+    assert sorted(listed) == sorted(code.value for code in ExitCode)

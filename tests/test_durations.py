@@ -1,10 +1,10 @@
-"""pipelines/durations.py: what real pages and catalogue prose write, and what they mean."""
+"""linkhealth/durations.py: what real pages and catalogue prose write, and what they mean."""
 
 import dataclasses
 
 import pytest
 
-from pipelines.durations import (
+from linkhealth.durations import (
     Length,
     ProseDuration,
     parse_clock,

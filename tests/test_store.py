@@ -186,7 +186,7 @@ def test_add_and_db_from_environment(tmp_path, monkeypatch):
 
 
 def test_db_option_before_the_command_name(tmp_path, monkeypatch):
-    """ARCHITECTURE.md: `linkhealth [--db PATH] …`: --db also goes before the command."""
+    """README: `linkhealth --db PATH report`: --db also goes before the command."""
     monkeypatch.delenv("LINKHEALTH_DB", raising=False)
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "elsewhere.db"

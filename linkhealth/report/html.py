@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..sanitise import text as one_line  # one line, safe in any output
 from .common import (
     HEALTH_COLOURS,
     SECTION_HINTS,
@@ -22,7 +23,6 @@ from .common import (
     minute,
     network_warning,
     nonempty_sections,
-    one_line,
     outcome_text,
     run_line,
     safe_http_url,

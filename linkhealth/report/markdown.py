@@ -12,6 +12,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
+from ..sanitise import text as one_line  # one line, safe in any output
 from .common import (
     SECTION_HINTS,
     SECTION_TITLES,
@@ -22,7 +23,6 @@ from .common import (
     minute,
     network_warning,
     nonempty_sections,
-    one_line,
     outcome_text,
     run_line,
     safe_http_url,

@@ -11,7 +11,8 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from .. import sanitise
+# clean(value): a value safe to print: no escape sequences, no control or format characters, one line
+from ..sanitise import text as clean
 from .common import (
     SECTION_HINTS,
     SECTION_TITLES,
@@ -52,11 +53,6 @@ SECTION_COLOURS = {
     "content_changed": "cyan",
     "inconclusive": "dim",
 }
-
-
-def clean(value: Any) -> str:
-    """A value safe to print: no escape sequences, no control or format characters, one line."""
-    return sanitise.text(value)
 
 
 def _width(ch: str) -> int:
