@@ -246,7 +246,7 @@ class ResourcesSpider(scrapy.Spider):
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
             # the body inflated past DOWNLOAD_MAXSIZE (Scrapy's decompression middleware
             # gives up with an IgnoreRequest): a compression bomb, or a very large file
-            over_cap=type(failure.value.__cause__).__name__ == "_DecompressionMaxSizeExceeded",
+            over_cap=type(getattr(failure.value, "__cause__", None)).__name__ == "_DecompressionMaxSizeExceeded",
             error_class=name,
             error_message=message,
         )
