@@ -530,7 +530,7 @@ import linkhealth.cli
 # a whole (empty) crawl first: importing crawler.middlewares would install a reactor
 linkhealth.cli.cli.main(['check', '--db', {db!r}, '-s', 'LINKHEALTH_PROGRESS=False', '-s', 'LOG_LEVEL=WARNING'],
                         standalone_mode=False)
-import crawler.spiders.resources, crawler.middlewares, crawler.settings, crawler.items, pipelines
+import crawler.spiders.resources, crawler.middlewares, crawler.settings, pipelines
 for info in pkgutil.iter_modules(pipelines.__path__):
     importlib.import_module('pipelines.' + info.name)
 from scrapy.settings import Settings

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines import pdf
 from pipelines.metadata import extract_metadata
 
@@ -81,7 +81,7 @@ def test_a_first_page_that_spends_the_budget_leaves_the_facts_standing(monkeypat
 READ_ALL = r"""
 import sys
 sys.path.insert(0, {root!r})
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines.classify import MetadataPipeline
 from tests import hostile_pdfs
 bodies = [builder() for builder, _ in hostile_pdfs.HOSTILE.values()]

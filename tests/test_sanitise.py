@@ -11,11 +11,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from crawler.items import Visit
 from linkhealth.cli import cli
 from linkhealth.report import FORMATS, build_report, render_report
 from linkhealth.sanitise import csv_cell, from_csv_cell, json_dumps, text
 from linkhealth.store import Store
+from linkhealth.visit import Visit
 from pipelines.judge import judge
 
 #: what a hostile server puts in a Location header: clear the screen, set the window
