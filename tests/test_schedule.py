@@ -7,7 +7,6 @@ import re
 import signal
 import sys
 import textwrap
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +26,8 @@ from schedules.nightly import (
     print_next_runs,
     run_crawl_process,
 )
+
+from .helpers import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -265,14 +266,15 @@ def test_a_killed_crawl_takes_the_processes_it_started_with_it(tmp_path):
     result = run_crawl_process(db, log_dir=tmp_path / "l", command=[sys.executable, "-c", script], timeout=2)
     assert result["exit_code"] != 0
     child = int(pid_file.read_text())
-    for _ in range(50):  # SIGKILL is immediate; the zombie is reaped by init
+
+    def ended() -> bool:  # gone, or a zombie waiting for init to reap it
         try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            break
-        if open(f"/proc/{child}/stat").read().split(")")[-1].split()[0] == "Z":
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(child, signal.SIGKILL)
-        raise AssertionError("the crawl's child process outlived it")
+            return Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0] == "Z"
+        except FileNotFoundError:
+            return True
+
+    try:
+        wait_for(ended, "the crawl's child process to end with it", timeout=30)
+    finally:
+        if not ended():
+            os.kill(child, signal.SIGKILL)
