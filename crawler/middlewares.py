@@ -113,9 +113,7 @@ class RetryAfterMiddleware(RetryMiddleware):
     # RetryMiddleware annotates only the plain form, hence the override ignore.
     async def process_response(self, request, response, spider=None):  # type: ignore[override]
         if response.status in (429, 503) and not request.meta.get("dont_retry"):
-            wait = retry_after_seconds(
-                response.headers.get(b"Retry-After", b"").decode("latin-1") or None
-            )
+            wait = retry_after_seconds(response.headers.get(b"Retry-After", b"").decode("latin-1") or None)
             if wait is not None:
                 if wait > self.retry_after_max:
                     request.meta["retry_after_exceeded"] = wait

@@ -275,12 +275,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "half an hour", "a half-hour", "quarter of an hour", "three quarters of an hour"
     (
         re.compile(
-            _PREFIX
-            + r"(?<![\w])(?P<frac>half[\s-]+an[\s-]+hour|(?:an?[\s-]+)?half[\s-]hour|"
+            _PREFIX + r"(?<![\w])(?P<frac>half[\s-]+an[\s-]+hour|(?:an?[\s-]+)?half[\s-]hour|"
             r"(?:a[\s-]+)?quarter(?:[\s-]+of[\s-]+an)?[\s-]+hour|quarter-hour|"
-            r"three[\s-]quarters?[\s-]+of[\s-]+an[\s-]+hour)(?![a-z])"
-            + _LONG
-            + _SUFFIX,
+            r"three[\s-]quarters?[\s-]+of[\s-]+an[\s-]+hour)(?![a-z])" + _LONG + _SUFFIX,
             re.I,
         ),
         "frac",
@@ -290,11 +287,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # ranges: "20-30 minutes", "1 to 2 hours": the midpoint, always approximate
     (
         re.compile(
-            _PREFIX
-            + rf"{_START}(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})[\s-]*"
-            r"(?P<runit>hours?|hrs?\.?|minutes?|mins?\.?)(?![a-z])"
-            + _LONG
-            + _SUFFIX,
+            _PREFIX + rf"{_START}(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})[\s-]*"
+            r"(?P<runit>hours?|hrs?\.?|minutes?|mins?\.?)(?![a-z])" + _LONG + _SUFFIX,
             re.I,
         ),
         "range",

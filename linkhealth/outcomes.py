@@ -68,9 +68,7 @@ INCONCLUSIVE: frozenset[Outcome] = frozenset(
 )
 
 #: Visits that show the resource is served (possibly at a new address or behind a gate).
-SUCCESSES: frozenset[Outcome] = frozenset(
-    {Outcome.OK, Outcome.NOT_MODIFIED, Outcome.MOVED, Outcome.GATED}
-)
+SUCCESSES: frozenset[Outcome] = frozenset({Outcome.OK, Outcome.NOT_MODIFIED, Outcome.MOVED, Outcome.GATED})
 
 #: Visits that show the resource is not served: these build toward ``broken``.
 FAILURES: frozenset[Outcome] = frozenset(set(Outcome) - INCONCLUSIVE - SUCCESSES)

@@ -337,8 +337,10 @@ def people(description: str | None) -> list[str]:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = re.compile(rf"(?:\b(?P<verb>recorded|conducted|published|held|presented|aired)\s+(?:on\s+)?)?"
-                        rf"\b(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})")
+_FULL_DATE = re.compile(
+    rf"(?:\b(?P<verb>recorded|conducted|published|held|presented|aired)\s+(?:on\s+)?)?"
+    rf"\b(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})"
+)
 _MONTH_YEAR = re.compile(rf"\b(?P<date>(?:{_MONTHS})\s+\d{{4}})\b")
 _YEAR_THING = re.compile(r"\b(?P<date>(?:19|20)\d{2}\s+(?:report|edition|guide|study|survey|review))\b")
 

@@ -117,7 +117,8 @@ def test_print_next_runs_in_the_configured_zone():
 
 def test_print_next_via_the_command_line():
     result = CliRunner().invoke(
-        cli, ["schedule", "--print-next", "--timezone", "America/New_York", "--at", "21:45"],
+        cli,
+        ["schedule", "--print-next", "--timezone", "America/New_York", "--at", "21:45"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -143,8 +144,18 @@ def test_bad_cron_on_the_command_line_is_a_clear_error():
 def test_the_default_command_is_a_manual_check_in_a_new_process():
     command = crawl_command("/data/catalogue.db", ["CONCURRENT_REQUESTS=4"])
     assert command == [
-        sys.executable, "-m", "linkhealth", "check", "--db", "/data/catalogue.db",
-        "--trigger", "schedule", "--wait", "-v", "-s", "CONCURRENT_REQUESTS=4",
+        sys.executable,
+        "-m",
+        "linkhealth",
+        "check",
+        "--db",
+        "/data/catalogue.db",
+        "--trigger",
+        "schedule",
+        "--wait",
+        "-v",
+        "-s",
+        "CONCURRENT_REQUESTS=4",
     ]
 
 

@@ -160,8 +160,13 @@ class ResourcesSpider(scrapy.Spider):
                     },
                 )
             except (ValueError, TypeError) as exc:  # Scrapy refused to build it: record why
-                return Visit(resource_id=row["id"], url=url, checked_at=utcnow(),
-                             error_class=type(exc).__name__, error_message=str(exc)[:2000])
+                return Visit(
+                    resource_id=row["id"],
+                    url=url,
+                    checked_at=utcnow(),
+                    error_class=type(exc).__name__,
+                    error_message=str(exc)[:2000],
+                )
         return Visit(resource_id=row["id"], url=url, checked_at=utcnow())
 
     # -- the wire ----------------------------------------------------------------

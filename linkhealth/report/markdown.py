@@ -191,7 +191,12 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
         return (
             ["Resource", "Outcome", "Checked", "Detail"],
             [
-                [_resource(i), md_escape(outcome_text(i, key=None)), minute(i.get("checked_at")), md_escape(i.get("detail"))]
+                [
+                    _resource(i),
+                    md_escape(outcome_text(i, key=None)),
+                    minute(i.get("checked_at")),
+                    md_escape(i.get("detail")),
+                ]
                 for i in items
             ],
         )
@@ -213,7 +218,13 @@ def render(data: dict[str, Any]) -> str:
     for name, items in nonempty_sections(data):
         any_section = True
         headers, rows = _rows(name, items)
-        out += ["", f"## {SECTION_TITLES[name]} ({len(items)})", "", SECTION_HINTS[name][0].upper() + SECTION_HINTS[name][1:] + ".", ""]
+        out += [
+            "",
+            f"## {SECTION_TITLES[name]} ({len(items)})",
+            "",
+            SECTION_HINTS[name][0].upper() + SECTION_HINTS[name][1:] + ".",
+            "",
+        ]
         out += _table(headers, rows)
     if not any_section:
         out += ["", "Nothing to report: every checked resource is served."]
