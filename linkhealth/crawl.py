@@ -66,9 +66,10 @@ def crawl_settings(db_path: str, overrides: dict[str, Any] | None = None, **link
 
 
 #: ``LINKHEALTH_PROCESSES=auto``: one crawler process per this many due resources, at most
-#: one per core and never more than ``AUTO_MAX_PROCESSES``: each holds ~105 MB of Scrapy,
-#: and a crawl of 100k resources is to stay under 300 MB in all (issue 6). More cores
-#: are used by asking for them (a number), knowing what they cost in memory.
+#: one per core and never more than ``AUTO_MAX_PROCESSES``: each holds a whole Scrapy in
+#: memory, and a crawl of 100k resources is to stay under 300 MB in all (what a process
+#: costs: docs/performance.md). More cores are used by asking for them (a number),
+#: knowing what they cost in memory.
 AUTO_RESOURCES_PER_PROCESS = 2000
 AUTO_MAX_PROCESSES = 2
 
@@ -77,7 +78,7 @@ def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
     """How many crawler processes a run of ``due`` resources uses.
 
     A number is taken as it is. ``auto`` (the default) uses a second core once a run
-    is big enough to pay for starting it (a process takes ~2 s and ~105 MB): one
+    is big enough to pay for starting it (seconds and a Scrapy's memory): one
     process for the 30 links of a nightly run, two for 10,000 on two cores or more.
     """
     if _is_auto(setting):
@@ -156,7 +157,7 @@ def _crawl_here(settings, stderr_level: str | None = None) -> dict[str, Any]:
     process = _interruptible_process(settings)  # LOG_INSTALL_ROOT_HANDLER: LOG_FILE, else stderr
     _log_to_stderr(stderr_level)
     # Scrapy filters below LOG_LEVEL at its handler, after a record for every
-    # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
+    # "Crawled (200)" line is made: at the logger, none is made (docs/performance.md).
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
     crawler = process.create_crawler("resources")
     process.crawl(crawler)
@@ -381,8 +382,8 @@ def _run_sharded(
     the run opened here (SQLite in WAL mode serialises the writers; a batch is one short
     transaction). Per-host politeness holds across processes: a host is in one share,
     or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
-    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
-    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
+    (A supervisor that only waited would hold Scrapy's imports for nothing: a third
+    process's memory for two processes' work; docs/performance.md.)
     """
     import json
     import subprocess

@@ -1,8 +1,9 @@
 """Bounded PDF reading: what a PDF says about itself, at a bounded cost in time and memory.
 
-A PDF is a program for its reader. A 1.8 MB file of object streams can make pypdf
-walk and inflate for minutes and gigabytes (``len(reader.pages)`` flattens the whole
-page tree); a 1 MB stream can inflate to a gigabyte. Read on the crawl's thread, one
+A PDF is a program for its reader. A small file of object streams can make pypdf
+walk and inflate for a long time and a great deal of memory (``len(reader.pages)``
+flattens the whole page tree); a small stream can inflate to gigabytes
+(docs/reliability.md has the hostile files and what they cost). Read on the crawl's thread, one
 such file stops every download. So:
 
 - :func:`read_pdf` asks only for what the catalogue keeps: the page count as the

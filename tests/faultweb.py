@@ -15,7 +15,6 @@ import functools
 import gzip
 import io
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -412,7 +411,3 @@ def run_measured(
     peak = usage.ru_maxrss / 1024 if usage is not None else 0.0
     peak = max([peak] + [s[1] for s in samples])
     return Measured(proc.returncode, stdout, stderr, wall, peak, samples)
-
-
-def own_peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
