@@ -23,11 +23,19 @@ from zope.interface import implementer
 BLOCKED_NETWORKS = [
     ipaddress.ip_network(n)
     for n in (
-        "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-        "100.64.0.0/10", "0.0.0.0/8",
+        "127.0.0.0/8",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "169.254.0.0/16",
+        "100.64.0.0/10",
+        "0.0.0.0/8",
         "192.0.0.0/24",  # IETF protocol assignments (DS-Lite, NAT64 discovery)
         "198.18.0.0/15",  # benchmarking: routed inside some data centres
-        "::1/128", "fc00::/7", "fe80::/10", "::/128",
+        "::1/128",
+        "fc00::/7",
+        "fe80::/10",
+        "::/128",
     )
 ]
 
@@ -134,8 +142,9 @@ class PinnedResolver:
         if len(waiting) == 1:
             collect = _Collect()
             self.inner.resolveHostName(collect, name, 0)
-            collect.done.addCallbacks(lambda found: self._decided(key, name, found),
-                                      lambda failure: self._release(key, failure.value))
+            collect.done.addCallbacks(
+                lambda found: self._decided(key, name, found), lambda failure: self._release(key, failure.value)
+            )
         return result
 
     def _decided(self, key: str, name: str, found: list[str]) -> None:
@@ -157,14 +166,16 @@ class PinnedResolver:
             else:
                 waiter.errback(error)
 
-    def resolveHostName(self, resolutionReceiver, hostName: str, portNumber: int = 0,
-                        addressTypes=None, transportSemantics: str = "TCP"):
+    def resolveHostName(
+        self, resolutionReceiver, hostName: str, portNumber: int = 0, addressTypes=None, transportSemantics: str = "TCP"
+    ):
         """Connections: a checked name gets its pinned addresses, a refused one none; a
         name never checked (a proxy's) is resolved as before."""
         key = hostName.lower().rstrip(".")
         if key not in self.pinned and key not in self.refused:
-            return self.inner.resolveHostName(resolutionReceiver, hostName, portNumber,
-                                              addressTypes, transportSemantics)
+            return self.inner.resolveHostName(
+                resolutionReceiver, hostName, portNumber, addressTypes, transportSemantics
+            )
         resolution = _Resolution(hostName)
         resolutionReceiver.resolutionBegan(resolution)
         for host in self.pinned.get(key, []):

@@ -109,11 +109,11 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.retry_after_max = settings.getfloat("LINKHEALTH_RETRY_AFTER_MAX", 30)
 
-    async def process_response(self, request, response, spider=None):
+    # Scrapy awaits a downloader middleware's process_response when it is a coroutine;
+    # RetryMiddleware annotates only the plain form, hence the override ignore.
+    async def process_response(self, request, response, spider=None):  # type: ignore[override]
         if response.status in (429, 503) and not request.meta.get("dont_retry"):
-            wait = retry_after_seconds(
-                response.headers.get(b"Retry-After", b"").decode("latin-1") or None
-            )
+            wait = retry_after_seconds(response.headers.get(b"Retry-After", b"").decode("latin-1") or None)
             if wait is not None:
                 if wait > self.retry_after_max:
                     request.meta["retry_after_exceeded"] = wait
@@ -190,5 +190,6 @@ class CappedHttpCompressionMiddleware(HttpCompressionMiddleware):
             return super().process_response(request, response)
         except IgnoreRequest as exc:
             if exc.__cause__ is not None and "MaxSize" in type(exc.__cause__).__name__:
-                exc.response = response.replace(body=b"")
+                # IgnoreRequest declares no response; the spider's errback reads it with getattr
+                exc.response = response.replace(body=b"")  # type: ignore[attr-defined]
             raise

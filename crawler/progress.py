@@ -64,8 +64,11 @@ class Progress:
         settings = crawler.settings
         shard = settings.get("LINKHEALTH_SHARD") or ""
         #: (catalogue, run id) when this process shows the progress of a whole sharded run
-        self.whole_run = ((settings.get("LINKHEALTH_DB"), settings.getint("LINKHEALTH_RUN_ID"))
-                          if shard.startswith("0/") and settings.get("LINKHEALTH_RUN_ID") else None)
+        self.whole_run = (
+            (settings.get("LINKHEALTH_DB"), settings.getint("LINKHEALTH_RUN_ID"))
+            if shard.startswith("0/") and settings.get("LINKHEALTH_RUN_ID")
+            else None
+        )
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -101,8 +101,9 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
             logger.warning("job dead-lettered (%s): %.200r", exc, data)
             self.crawler.stats.inc_value("linkhealth/jobs_dead_lettered")
             run = _run_of(data)
-            self.queue.dead_letter("job", data, str(exc), by=self.worker_id, run=run,
-                                   lease=(run, data) if run else None)
+            self.queue.dead_letter(
+                "job", data, str(exc), by=self.worker_id, run=run, lease=(run, data) if run else None
+            )
             return None
         job["_member"] = data
         job["_taken"] = time.monotonic()
@@ -216,8 +217,9 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
             logger.warning("could not hand %s to the writer: %s", item.url, exc)
             accepted = None
         self.jobs.pop(job["_member"], None)
-        stat = {1: "results_sent", 0: "results_duplicate", -1: "results_run_over",
-                -2: "results_refused"}.get(accepted, "results_lost")
+        stat = {1: "results_sent", 0: "results_duplicate", -1: "results_run_over", -2: "results_refused"}.get(
+            accepted, "results_lost"
+        )
         self.crawler.stats.inc_value(f"linkhealth/{stat}")
 
     def give_back(self, jobs: list[dict[str, Any]]) -> None:
@@ -243,7 +245,9 @@ class RedisResourcesSpider(RedisSpider, ResourcesSpider):
         by_run = defaultdict(list)
         for member, job in list(self.jobs.items()):
             if now - job["_taken"] > self.job_max_seconds:
-                logger.warning("%s: no result after %.0f s; letting its lease lapse", job.get("url"), now - job["_taken"])
+                logger.warning(
+                    "%s: no result after %.0f s; letting its lease lapse", job.get("url"), now - job["_taken"]
+                )
                 del self.jobs[member]
                 continue
             by_run[job["run"]].append(member)

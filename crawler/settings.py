@@ -62,7 +62,8 @@ LINKHEALTH_CHECK_ALL = False
 #: Crawler processes for one run (each gets a share of the due URLs, divided by host and
 #: by work: linkhealth/shares.py; all write one store).
 #: Scrapy runs on one core: 2 on a 2-core machine roughly doubles throughput. "auto":
-#: one per 2,000 due resources, at most one per core and 2 in all (memory: ~105 MB each).
+#: one per 2,000 due resources, at most one per core and 2 in all (memory: a Scrapy each,
+#: docs/performance.md).
 LINKHEALTH_PROCESSES = "auto"
 #: Set by the parent of a multi-process run: "k/n" (this process's share), where its plan
 #: is (which hosts, or parts of hosts, each share visits; "-": on stdin) and the run id.
@@ -174,7 +175,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Downloader._process_queue starts each download as an asyncio *task*, so the
 # request only counts as transferring once the task runs, after the loop that
 # checks the slot's free places has sent the whole queue: a host allowed 2
-# requests got up to 12 at once (benchmarks, latency mode). Twisted runs the
-# coroutine at once and the limit holds (tests/test_crawl_e2e.py, politeness).
-# Nothing here needs asyncio; the crawl is also ~6 % cheaper in CPU.
+# requests got several times that at once (docs/performance.md, "Politeness: the
+# reactor"). Twisted runs the coroutine at once and the limit holds
+# (tests/test_crawl_e2e.py, politeness). Nothing here needs asyncio.
 TWISTED_REACTOR = None

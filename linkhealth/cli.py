@@ -80,8 +80,14 @@ def open_store(db_path: str, create: bool = False, verify: bool = False) -> Stor
 
 @click.group(cls=LinkhealthGroup)
 @click.version_option(package_name="linkhealth")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="The catalogue file, for every command  [default: $LINKHEALTH_DB or catalogue.db].")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="PATH",
+    help="The catalogue file, for every command  [default: $LINKHEALTH_DB or catalogue.db].",
+)
 def cli(db_path):
     """linkhealth: keep a catalogue of web resources honest.
 
@@ -106,8 +112,9 @@ def _parse_settings(ctx, param, values) -> dict[str, str]:
 
 def settings_option(help_text: str):
     """The repeatable ``-s NAME=VALUE`` of ``scrapy crawl``, shared by check, schedule and worker."""
-    return click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-                        callback=_parse_settings, help=help_text)
+    return click.option(
+        "-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", callback=_parse_settings, help=help_text
+    )
 
 
 @cli.command("import")
@@ -152,8 +159,11 @@ def import_(file: str, dry_run: bool, strict: bool, db_path: str) -> None:
     except StoreError as exc:
         raise click.ClickException(f"nothing imported: {exc}")
     for row in unfetchable:
-        click.echo(f"warning: {row['where']}: {row['id']}: {row['url']!r} cannot be fetched ({row['reason']}); "
-                   "imported, and broken until its address is fixed", err=True)
+        click.echo(
+            f"warning: {row['where']}: {row['id']}: {row['url']!r} cannot be fetched ({row['reason']}); "
+            "imported, and broken until its address is fixed",
+            err=True,
+        )
     if dry_run:
         for item in plan:
             if item["action"] == "add":
@@ -197,9 +207,13 @@ def export(fmt, output, db_path):
             writer.writeheader()
             for row in rows:
                 writer.writerow(
-                    {k: sanitise.csv_cell(sanitise.json_dumps(v, indent=None) if k in JSON_COLUMNS and v is not None
-                                          else v, keep_lines=True)
-                     for k, v in row.items()}
+                    {
+                        k: sanitise.csv_cell(
+                            sanitise.json_dumps(v, indent=None) if k in JSON_COLUMNS and v is not None else v,
+                            keep_lines=True,
+                        )
+                        for k, v in row.items()
+                    }
                 )
     finally:
         if output:
@@ -227,8 +241,13 @@ def add(url, title, resource_id, db_path):
 
 @cli.command()
 @click.argument("resource_id")
-@click.option("--field", "fields", multiple=True, type=click.Choice(["title", "description", "duration_seconds"]),
-              help="Only this field (repeatable); default: every field that drifted.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    type=click.Choice(["title", "description", "duration_seconds"]),
+    help="Only this field (repeatable); default: every field that drifted.",
+)
 @click.option("--url", "take_url", is_flag=True, help="Take a moved resource's suggested address.")
 @click.option("--archived", is_flag=True, help="Take the archived copy (Wayback Machine) of a dead resource.")
 @db_option
@@ -269,8 +288,10 @@ def _accept_address(store: Store, resource_id: str, archived: bool) -> tuple[str
         found = cached_archive(store, row.get("url")) or ArchiveLookup(store)(row.get("url"), row.get("created_at"))
         new = (found or {}).get("archive_url")
         if not new:
-            raise StoreError(f"{resource_id}: no archived copy of {row.get('url')} is known "
-                             "(the Wayback Machine has none, or could not be reached)")
+            raise StoreError(
+                f"{resource_id}: no archived copy of {row.get('url')} is known "
+                "(the Wayback Machine has none, or could not be reached)"
+            )
     else:
         new = row.get("suggested_url")
         if not new:
@@ -314,18 +335,29 @@ def unretire(resource_id, db_path):
 
 def notify_options(fn):
     """``--notify-email`` and ``--notify-webhook``, shared by check and schedule."""
-    fn = click.option("--notify-webhook", "webhooks", multiple=True, metavar="URL",
-                      help="POST a JSON {\"text\": …} here (Slack, Teams, Mattermost) when a run newly "
-                           "broke, moved or gated something (repeatable).")(fn)
-    return click.option("--notify-email", "emails", multiple=True, metavar="ADDRESS",
-                        help="E-mail this address when a run newly broke, moved or gated something "
-                             "(repeatable; SMTP server from $LINKHEALTH_SMTP_HOST and _PORT).")(fn)
+    fn = click.option(
+        "--notify-webhook",
+        "webhooks",
+        multiple=True,
+        metavar="URL",
+        help='POST a JSON {"text": …} here (Slack, Teams, Mattermost) when a run newly '
+        "broke, moved or gated something (repeatable).",
+    )(fn)
+    return click.option(
+        "--notify-email",
+        "emails",
+        multiple=True,
+        metavar="ADDRESS",
+        help="E-mail this address when a run newly broke, moved or gated something "
+        "(repeatable; SMTP server from $LINKHEALTH_SMTP_HOST and _PORT).",
+    )(fn)
 
 
 def verbosity_options(fn):
     fn = click.option("-q", "--quiet", count=True, help="Errors and the summary only, no progress bar.")(fn)
-    return click.option("-v", "--verbose", count=True,
-                        help="Scrapy's full log on stderr instead of the run's log file (-vv: debug).")(fn)
+    return click.option(
+        "-v", "--verbose", count=True, help="Scrapy's full log on stderr instead of the run's log file (-vv: debug)."
+    )(fn)
 
 
 @cli.command()
@@ -334,17 +366,28 @@ def verbosity_options(fn):
 @settings_option("Override a Scrapy setting, as `scrapy crawl -s` does.")
 @click.option("--wait", is_flag=True, help="If another crawl holds the catalogue, wait for it instead of exiting.")
 @click.option("--trigger", default="manual", hidden=True)
-@click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL",
-              help="Queue the due resources on this Redis for `linkhealth worker`s and store their "
-                   "results (default: $LINKHEALTH_REDIS_URL; none: crawl here). A password is best given "
-                   "in $LINKHEALTH_REDIS_PASSWORD or a file named by $LINKHEALTH_REDIS_PASSWORD_FILE.")
-@click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
-              help="With --redis: also run N workers on this machine.")
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    envvar="LINKHEALTH_REDIS_URL",
+    help="Queue the due resources on this Redis for `linkhealth worker`s and store their "
+    "results (default: $LINKHEALTH_REDIS_URL; none: crawl here). A password is best given "
+    "in $LINKHEALTH_REDIS_PASSWORD or a file named by $LINKHEALTH_REDIS_PASSWORD_FILE.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="With --redis: also run N workers on this machine.",
+)
 @notify_options
 @verbosity_options
 @db_option
-def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers, emails, webhooks,
-          verbose, quiet, db_path):
+def check(
+    everything, resource_ids, overrides, wait, trigger, redis_url, workers, emails, webhooks, verbose, quiet, db_path
+):
     """Crawl the due resources and record what each visit found.
 
     Due: never checked, failing, or not checked within the revisit interval
@@ -368,8 +411,9 @@ def check(everything, resource_ids, overrides, wait, trigger, redis_url, workers
     unknown = [rid for rid in dict.fromkeys(resource_ids) if store.resource(rid) is None]
     store.close()
     if unknown:
-        raise click.BadParameter(f"no resource with id {', '.join(map(repr, unknown))} in {db_path}",
-                                 param_hint="--resource")
+        raise click.BadParameter(
+            f"no resource with id {', '.join(map(repr, unknown))} in {db_path}", param_hint="--resource"
+        )
     extra = {"verbosity": verbose - quiet}
     if redis_url:  # feed a shared queue and be the one writer (linkhealth/distributed/workers.py)
         _distributed().hide_password_from_ps(redis_url)
@@ -415,15 +459,30 @@ def _notify(db_path: str, emails, webhooks) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["terminal", "md", "html", "csv", "json"]), default="terminal",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "md", "html", "csv", "json"]),
+    default="terminal",
+    show_default=True,
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(FAIL_ON),
-              help=f"Exit {int(ExitCode.FAIL_ON)} when any resource is in this state (repeatable), for CI.")
-@click.option("--archive/--no-archive", default=True, show_default=True,
-              help="Look up archived copies of dead resources in the Wayback Machine.")
-@click.option("--summary", "short", is_flag=True,
-              help="Only the counts and what the last run newly broke, moved or gated.")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    type=click.Choice(FAIL_ON),
+    help=f"Exit {int(ExitCode.FAIL_ON)} when any resource is in this state (repeatable), for CI.",
+)
+@click.option(
+    "--archive/--no-archive",
+    default=True,
+    show_default=True,
+    help="Look up archived copies of dead resources in the Wayback Machine.",
+)
+@click.option(
+    "--summary", "short", is_flag=True, help="Only the counts and what the last run newly broke, moved or gated."
+)
 @db_option
 def report(fmt, output, fail_on, archive, short, db_path):
     """The broken-link report: newly broken, still broken, failing, gated, moved, drift, …
@@ -460,9 +519,14 @@ def report(fmt, output, fail_on, archive, short, db_path):
 @click.option("--timezone", "tz", metavar="TZ", help="IANA time zone (default: the machine's).")
 @click.option("--print-next", "print_next", is_flag=True, help="Show the coming runs and exit.")
 @settings_option("Scrapy setting for each scheduled crawl.")
-@click.option("--backups", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Copies of the catalogue kept, one taken before each run writes "
-                   "(default $LINKHEALTH_BACKUPS or 7; 0: none). In backups/ beside it or $LINKHEALTH_BACKUP_DIR.")
+@click.option(
+    "--backups",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Copies of the catalogue kept, one taken before each run writes "
+    "(default $LINKHEALTH_BACKUPS or 7; 0: none). In backups/ beside it or $LINKHEALTH_BACKUP_DIR.",
+)
 @notify_options
 @db_option
 def schedule(at, cron, tz, print_next, overrides, backups, emails, webhooks, db_path):
@@ -484,9 +548,15 @@ def schedule(at, cron, tz, print_next, overrides, backups, emails, webhooks, db_
             click.echo(print_next_runs(at=at, cron=cron, timezone=tz))
             return
         open_store(db_path, verify=True).close()  # a missing catalogue is said now, not at 02:30 each night
-        run_scheduler(db_path, at=at, cron=cron, timezone=tz, overrides=[f"{k}={v}" for k, v in overrides.items()],
-                      backups=backups, notify=[*(f"--notify-email={e}" for e in emails),
-                                               *(f"--notify-webhook={w}" for w in webhooks)])
+        run_scheduler(
+            db_path,
+            at=at,
+            cron=cron,
+            timezone=tz,
+            overrides=[f"{k}={v}" for k, v in overrides.items()],
+            backups=backups,
+            notify=[*(f"--notify-email={e}" for e in emails), *(f"--notify-webhook={w}" for w in webhooks)],
+        )
     except ScheduleError as exc:
         raise click.ClickException(str(exc))
 
@@ -496,19 +566,28 @@ def _distributed():
     try:
         from . import distributed
     except ImportError as exc:
-        raise click.ClickException(
-            f"running on Redis needs the redis extra ({exc}): pip install 'linkhealth[redis]'"
-        )
+        raise click.ClickException(f"running on Redis needs the redis extra ({exc}): pip install 'linkhealth[redis]'")
     return distributed
 
 
 @cli.command()
-@click.option("--redis", "redis_url", metavar="URL", envvar="LINKHEALTH_REDIS_URL", required=True,
-              help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL; "
-                   "password: $LINKHEALTH_REDIS_PASSWORD or the file $LINKHEALTH_REDIS_PASSWORD_FILE).")
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    envvar="LINKHEALTH_REDIS_URL",
+    required=True,
+    help="The Redis that `linkhealth check --redis URL` feeds (default: $LINKHEALTH_REDIS_URL; "
+    "password: $LINKHEALTH_REDIS_PASSWORD or the file $LINKHEALTH_REDIS_PASSWORD_FILE).",
+)
 @click.option("--once", is_flag=True, help="Exit when no run is active any more (after at least one was).")
-@click.option("--max-idle", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-              help="Exit after this long with nothing to do (0: never).")
+@click.option(
+    "--max-idle",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Exit after this long with nothing to do (0: never).",
+)
 @settings_option("Override a Scrapy setting, as `scrapy crawl -s` does.")
 def worker(redis_url, once, max_idle, overrides):
     """Crawl from a shared Redis queue: one of many machines checking one catalogue.
@@ -531,8 +610,10 @@ def worker(redis_url, once, max_idle, overrides):
         stats = distributed.run_worker(redis_url, overrides=overrides, once=once, max_idle=max_idle)
     except distributed.DistributedError as exc:
         raise click.ClickException(str(exc))
-    click.echo(f"worker: {stats.get('linkhealth/results_sent', 0)} results sent "
-               f"({stats.get('finish_reason', 'finished')})", err=True)
+    click.echo(
+        f"worker: {stats.get('linkhealth/results_sent', 0)} results sent ({stats.get('finish_reason', 'finished')})",
+        err=True,
+    )
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -23,8 +23,6 @@ class CrawlInterrupted(CrawlFailed):
     """Ctrl-C or SIGTERM stopped the crawl; the message is the summary of what it did."""
 
 
-
-
 def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int | None) -> str:
     """The closing lines a maintainer reads after ``linkhealth check``."""
     total = sum(counts.values())
@@ -39,7 +37,9 @@ def summarise(counts: dict[str, int], status: str, due: int | None, run_id: int 
     failed = sum(n for o, n in counts.items() if Outcome(o) in FAILURES)
     unsure = sum(n for o, n in counts.items() if Outcome(o) in INCONCLUSIVE)
     parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    lines = [f"run {run_id}: checked {total} resources: {ok} reachable, {failed} failed, {unsure} inconclusive ({parts})"]
+    lines = [
+        f"run {run_id}: checked {total} resources: {ok} reachable, {failed} failed, {unsure} inconclusive ({parts})"
+    ]
     if status == RunStatus.NETWORK_DOWN:
         lines.append(
             "the network is down: no host could be reached, so nothing was marked dead. "
@@ -66,9 +66,10 @@ def crawl_settings(db_path: str, overrides: dict[str, Any] | None = None, **link
 
 
 #: ``LINKHEALTH_PROCESSES=auto``: one crawler process per this many due resources, at most
-#: one per core and never more than ``AUTO_MAX_PROCESSES``: each holds ~105 MB of Scrapy,
-#: and a crawl of 100k resources is to stay under 300 MB in all (issue 6). More cores
-#: are used by asking for them (a number), knowing what they cost in memory.
+#: one per core and never more than ``AUTO_MAX_PROCESSES``: each holds a whole Scrapy in
+#: memory, and a crawl of 100k resources is to stay under 300 MB in all (what a process
+#: costs: docs/performance.md). More cores are used by asking for them (a number),
+#: knowing what they cost in memory.
 AUTO_RESOURCES_PER_PROCESS = 2000
 AUTO_MAX_PROCESSES = 2
 
@@ -77,7 +78,7 @@ def crawler_processes(setting: Any, due: int, cores: int | None) -> int:
     """How many crawler processes a run of ``due`` resources uses.
 
     A number is taken as it is. ``auto`` (the default) uses a second core once a run
-    is big enough to pay for starting it (a process takes ~2 s and ~105 MB): one
+    is big enough to pay for starting it (seconds and a Scrapy's memory): one
     process for the 30 links of a nightly run, two for 10,000 on two cores or more.
     """
     if _is_auto(setting):
@@ -156,7 +157,7 @@ def _crawl_here(settings, stderr_level: str | None = None) -> dict[str, Any]:
     process = _interruptible_process(settings)  # LOG_INSTALL_ROOT_HANDLER: LOG_FILE, else stderr
     _log_to_stderr(stderr_level)
     # Scrapy filters below LOG_LEVEL at its handler, after a record for every
-    # "Crawled (200)" line is made: at the logger, none is made (1 % of a crawl).
+    # "Crawled (200)" line is made: at the logger, none is made (docs/performance.md).
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
     crawler = process.create_crawler("resources")
     process.crawl(crawler)
@@ -239,19 +240,17 @@ def run_crawl(
         if not settings.get("LINKHEALTH_SHARD"):
             plan = _share_plan(db_path, settings)
             if plan is not None:
-                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger,
-                                    stderr_level)
+                return _run_sharded(db_path, settings, {**quiet, **(overrides or {})}, plan, trigger, stderr_level)
         stats = _crawl_here(settings, stderr_level)
         run_id = stats.get("linkhealth/run_id")
         where = f"see {log_path}" if log_path else "see the log above"
         if "linkhealth/counts" not in stats:
-            raise CrawlFailed(
-                f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); "
-                f"{where}"
-            )
+            raise CrawlFailed(f"the crawl did not finish (finish reason: {stats.get('finish_reason')}); {where}")
         summary = summarise(
-            stats["linkhealth/counts"], stats.get("linkhealth/run_status", RunStatus.FINISHED.value),
-            stats.get("linkhealth/due"), run_id,
+            stats["linkhealth/counts"],
+            stats.get("linkhealth/run_status", RunStatus.FINISHED.value),
+            stats.get("linkhealth/due"),
+            run_id,
         )
         if log_path:
             summary += f"\nlog: {log_path}"
@@ -371,8 +370,9 @@ def _share_slots(settings, plan: SharePlan, share: int) -> dict[str, Any]:
     return {**settings.getdict("DOWNLOAD_SLOTS"), **slots} if slots else {}
 
 
-def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str,
-                 stderr_level: str | None = None) -> str:
+def _run_sharded(
+    db_path: str, settings, overrides: dict[str, Any], plan: SharePlan, trigger: str, stderr_level: str | None = None
+) -> str:
     """One run, ``plan.shares`` crawler processes, each visiting the share of the due
     URLs that ``plan`` gives it (linkhealth/shares.py).
 
@@ -382,8 +382,8 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     the run opened here (SQLite in WAL mode serialises the writers; a batch is one short
     transaction). Per-host politeness holds across processes: a host is in one share,
     or split with its per-host limit divided among its shares (``DOWNLOAD_SLOTS``).
-    (A supervisor that only waited would hold Scrapy's ~60 MB of imports for nothing:
-    at 100k resources that was the difference between 2 × 105 MB and 270 MB.)
+    (A supervisor that only waited would hold Scrapy's imports for nothing: a third
+    process's memory for two processes' work; docs/performance.md.)
     """
     import json
     import subprocess
@@ -425,13 +425,17 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     for k in range(1, processes):
         args = [sys.executable, "-m", "scrapy", "crawl", "resources"]
         slots = _share_slots(settings, plan, k)
-        for name, value in {**base, "LINKHEALTH_SHARD": f"{k}/{processes}",
-                            **({"DOWNLOAD_SLOTS": json.dumps(slots)} if slots else {})}.items():
+        for name, value in {
+            **base,
+            "LINKHEALTH_SHARD": f"{k}/{processes}",
+            **({"DOWNLOAD_SLOTS": json.dumps(slots)} if slots else {}),
+        }.items():
             args += ["-s", f"{name}={value}"]
         # preexec_fn: no thread of ours runs yet (the reactor has not started), and it
         # only calls prctl, looked up before the fork
-        children.append(subprocess.Popen(args, env=env, pass_fds=inherit, stdin=subprocess.PIPE,
-                                         preexec_fn=_die_with(os.getpid())))  # noqa: PLW1509
+        children.append(
+            subprocess.Popen(args, env=env, pass_fds=inherit, stdin=subprocess.PIPE, preexec_fn=_die_with(os.getpid()))
+        )  # noqa: PLW1509
     plan_json = plan.to_json().encode()
     for child in children:
         assert child.stdin is not None  # opened with stdin=PIPE
@@ -447,10 +451,16 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
     try:
         # this process's bar shows the whole run (crawler/progress.py), the shares show none
         slots = _share_slots(settings, plan, 0)
-        own_settings = crawl_settings(db, {**base, "LINKHEALTH_SHARD": f"0/{processes}",
-                                           "LINKHEALTH_PROGRESS": show_progress,
-                                           "LINKHEALTH_SHARE_PLAN": plan,
-                                           **({"DOWNLOAD_SLOTS": slots} if slots else {})})
+        own_settings = crawl_settings(
+            db,
+            {
+                **base,
+                "LINKHEALTH_SHARD": f"0/{processes}",
+                "LINKHEALTH_PROGRESS": show_progress,
+                "LINKHEALTH_SHARE_PLAN": plan,
+                **({"DOWNLOAD_SLOTS": slots} if slots else {}),
+            },
+        )
         stats = _crawl_here(own_settings, stderr_level)
         own = 0 if "linkhealth/counts" in stats and not stats.get("linkhealth/errors") else 1
         own_status = stats.get("linkhealth/run_status")
@@ -472,14 +482,18 @@ def _run_sharded(db_path: str, settings, overrides: dict[str, Any], plan: ShareP
         status = RunStatus.INTERRUPTED
     else:
         status = RunStatus.FINISHED
-    note = "the crawler could not reach the network: nothing was marked dead" if status == RunStatus.NETWORK_DOWN else None
+    note = (
+        "the crawler could not reach the network: nothing was marked dead" if status == RunStatus.NETWORK_DOWN else None
+    )
     store.finish_run(run_id, status=status, note=note, resources_due=due)
     store.close()
     summary = summarise(counts, status, due, run_id)
     if any(codes):
         log_path = overrides.get("LINKHEALTH_LOG_PATH")
-        raise CrawlFailed(f"{summary}\ncrawler process(es) exited with {codes}; "
-                          + (f"see {log_path}" if log_path else "see the log above"))
+        raise CrawlFailed(
+            f"{summary}\ncrawler process(es) exited with {codes}; "
+            + (f"see {log_path}" if log_path else "see the log above")
+        )
     if status == RunStatus.INTERRUPTED:
         raise CrawlInterrupted(summary)
     return summary

@@ -53,7 +53,7 @@ def _round(value: float) -> int:
 _CLOCK = re.compile(r"^\s*(\d{1,4}):([0-5]\d)(?::([0-5]\d(?:[.,]\d+)?))?\s*$")
 
 
-def parse_clock(text: str) -> int | None:
+def parse_clock(text: object) -> int | None:
     """``"1:02:03"`` (h:mm:ss) or ``"14:32"`` (m:ss) to seconds; anything else is None.
 
     Two parts are minutes and seconds, because that is what video players and
@@ -115,7 +115,7 @@ def _normalise_iso(text: str) -> str | None:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
-def parse_iso_duration(text: str) -> int | None:
+def parse_iso_duration(text: object) -> int | None:
     """An ISO 8601 duration (as pages really write it) to whole seconds, or None.
 
     Accepts canonical ISO (``PT1H2M3.5S`` → 3724, rounded half up) and the
@@ -275,12 +275,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "half an hour", "a half-hour", "quarter of an hour", "three quarters of an hour"
     (
         re.compile(
-            _PREFIX
-            + r"(?<![\w])(?P<frac>half[\s-]+an[\s-]+hour|(?:an?[\s-]+)?half[\s-]hour|"
+            _PREFIX + r"(?<![\w])(?P<frac>half[\s-]+an[\s-]+hour|(?:an?[\s-]+)?half[\s-]hour|"
             r"(?:a[\s-]+)?quarter(?:[\s-]+of[\s-]+an)?[\s-]+hour|quarter-hour|"
-            r"three[\s-]quarters?[\s-]+of[\s-]+an[\s-]+hour)(?![a-z])"
-            + _LONG
-            + _SUFFIX,
+            r"three[\s-]quarters?[\s-]+of[\s-]+an[\s-]+hour)(?![a-z])" + _LONG + _SUFFIX,
             re.I,
         ),
         "frac",
@@ -290,11 +287,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # ranges: "20-30 minutes", "1 to 2 hours": the midpoint, always approximate
     (
         re.compile(
-            _PREFIX
-            + rf"{_START}(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})[\s-]*"
-            r"(?P<runit>hours?|hrs?\.?|minutes?|mins?\.?)(?![a-z])"
-            + _LONG
-            + _SUFFIX,
+            _PREFIX + rf"{_START}(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})[\s-]*"
+            r"(?P<runit>hours?|hrs?\.?|minutes?|mins?\.?)(?![a-z])" + _LONG + _SUFFIX,
             re.I,
         ),
         "range",

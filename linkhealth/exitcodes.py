@@ -22,12 +22,3 @@ class ExitCode(IntEnum):
     FAIL_ON = 3
     #: stopped by Ctrl-C (SIGINT) or SIGTERM; what was done before is kept
     INTERRUPTED = 130
-
-
-EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
-    ExitCode.OK: "done (a check that found dead links is done too)",
-    ExitCode.ERROR: "error: the catalogue is missing, damaged or from a newer linkhealth, or the crawl failed",
-    ExitCode.USAGE: "usage: an unknown option or a bad value",
-    ExitCode.FAIL_ON: "`report --fail-on STATE` found a resource in that state",
-    ExitCode.INTERRUPTED: "interrupted (Ctrl-C or SIGTERM); visits already made are kept, the run is recorded as interrupted",
-}

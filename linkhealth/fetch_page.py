@@ -17,8 +17,15 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 #: The crawler's settings that a one-page fetch shares (crawler/settings.py).
-SHARED = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "REDIRECT_MAX_TIMES",
-          "DNS_TIMEOUT", "COOKIES_ENABLED")
+SHARED = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_MAXSIZE",
+    "REDIRECT_MAX_TIMES",
+    "DNS_TIMEOUT",
+    "COOKIES_ENABLED",
+)
 
 
 class CataloguePageSpider(scrapy.Spider):

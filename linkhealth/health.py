@@ -95,8 +95,7 @@ def next_health(
             health = Health(state.health)
         return HealthState(
             health=health.value,
-            gate=(gate if outcome is Outcome.GATED else
-                  state.gate if outcome is Outcome.NOT_MODIFIED else None),
+            gate=(gate if outcome is Outcome.GATED else state.gate if outcome is Outcome.NOT_MODIFIED else None),
             consecutive_failures=0,
             first_failed_at=None,
             last_ok_at=checked_at,
@@ -110,9 +109,9 @@ def next_health(
         first_failed_at, span = checked_at, timedelta(0)
     else:
         span = now - first
-    confirmed = definitive or (failures >= policy.broken_after_failures and span >= timedelta(
-        hours=policy.broken_after_hours
-    ))
+    confirmed = definitive or (
+        failures >= policy.broken_after_failures and span >= timedelta(hours=policy.broken_after_hours)
+    )
     broken_since = state.broken_since
     if confirmed and not broken_since:
         broken_since = checked_at

@@ -55,8 +55,7 @@ def normalise_row(raw: dict[str, Any], where: str) -> dict[str, Any]:
     unknown = sorted(set(raw) - set(IMPORT_COLUMNS))
     if unknown:
         raise ImportRefused(
-            f"{where}: unknown column(s) {', '.join(map(repr, unknown))}; "
-            f"known columns are {', '.join(IMPORT_COLUMNS)}"
+            f"{where}: unknown column(s) {', '.join(map(repr, unknown))}; known columns are {', '.join(IMPORT_COLUMNS)}"
         )
     row: dict[str, Any] = {}
     for key, value in raw.items():

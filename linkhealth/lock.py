@@ -47,10 +47,7 @@ class LockHeld(Exception):
         db = self.lock_path[: -len(".lock")] if self.lock_path.endswith(".lock") else self.lock_path
         h = self.holder
         if not h:
-            return (
-                f"{db} is locked by another crawl (see {self.lock_path}); "
-                "use --wait to wait for it"
-            )
+            return f"{db} is locked by another crawl (see {self.lock_path}); use --wait to wait for it"
         who = f"run {h['run_id']}" if h.get("run_id") is not None else "a crawl"
         shares = h.get("shares") or []
         also = f" and its crawler process(es) {', '.join(map(str, shares))}" if shares else ""

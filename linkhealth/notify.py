@@ -61,8 +61,7 @@ def read_secret_file(path: str | Path) -> str:
         raise NotifyError(f"cannot read the password file {path}: {exc.strerror}")
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise NotifyError(
-            f"the password file {path} can be read by others (mode {stat.filemode(mode)}): "
-            f"chmod 600 {path}"
+            f"the password file {path} can be read by others (mode {stat.filemode(mode)}): chmod 600 {path}"
         )
     return path.read_text(encoding="utf-8").strip()
 
@@ -93,8 +92,7 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
 def subject(data: dict[str, Any]) -> str:
     """'linkhealth: 2 newly broken, 1 moved in catalogue.db'."""
     news = data.get("news") or {}
-    parts = [f"{len(news[k])} newly {k}" if k == Health.BROKEN else f"{len(news[k])} {k}"
-             for k in NEWS if news.get(k)]
+    parts = [f"{len(news[k])} newly {k}" if k == Health.BROKEN else f"{len(news[k])} {k}" for k in NEWS if news.get(k)]
     return f"linkhealth: {', '.join(parts)} in {data.get('catalogue')}"
 
 
@@ -113,14 +111,17 @@ def send_email(address: str, data: dict[str, Any], text: str, settings: SmtpSett
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         # the exception's own text: smtplib never puts the password in it
-        raise NotifyError(f"e-mail to {address} via {settings.host}:{settings.port} failed: "
-                          f"{type(exc).__name__}: {exc}")
+        raise NotifyError(
+            f"e-mail to {address} via {settings.host}:{settings.port} failed: {type(exc).__name__}: {exc}"
+        )
 
 
 def send_webhook(url: str, data: dict[str, Any], text: str) -> None:
     body = json.dumps({"text": f"*{subject(data)}*\n{text}"}).encode("utf-8")
     request = urllib.request.Request(
-        url, data=body, method="POST",
+        url,
+        data=body,
+        method="POST",
         headers={"Content-Type": "application/json", "User-Agent": USER_AGENT},
     )
     try:

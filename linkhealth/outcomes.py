@@ -68,9 +68,7 @@ INCONCLUSIVE: frozenset[Outcome] = frozenset(
 )
 
 #: Visits that show the resource is served (possibly at a new address or behind a gate).
-SUCCESSES: frozenset[Outcome] = frozenset(
-    {Outcome.OK, Outcome.NOT_MODIFIED, Outcome.MOVED, Outcome.GATED}
-)
+SUCCESSES: frozenset[Outcome] = frozenset({Outcome.OK, Outcome.NOT_MODIFIED, Outcome.MOVED, Outcome.GATED})
 
 #: Visits that show the resource is not served: these build toward ``broken``.
 FAILURES: frozenset[Outcome] = frozenset(set(Outcome) - INCONCLUSIVE - SUCCESSES)
@@ -207,25 +205,21 @@ class SpiderError(str, Enum):
     ``checks.error_class``, where an earlier spider wrote them.
     """
 
+    #: the catalogued URL (or the address it resolves to) may not be fetched
     INVALID_URL = "InvalidURL"
+    #: the body inflated past DOWNLOAD_MAXSIZE (served; a compression bomb stops there)
     SIZE_LIMIT_EXCEEDED = "SizeLimitExceeded"
+    #: robots.txt forbids the visit
     ROBOTS_DISALLOWED = "RobotsDisallowed"
+    #: the redirects came back to an address already visited
     REDIRECT_LOOP = "RedirectLoop"
+    #: more redirects than the crawl follows
     TOO_MANY_REDIRECTS = "TooManyRedirects"
+    #: the crawler could not reach the network at all
     NETWORK_DOWN = "NetworkDown"
 
     def __str__(self) -> str:
         return self.value
-
-
-SPIDER_ERROR_DESCRIPTIONS: dict[SpiderError, str] = {
-    SpiderError.INVALID_URL: "the catalogued URL (or the address it resolves to) may not be fetched",
-    SpiderError.SIZE_LIMIT_EXCEEDED: "the body inflated past DOWNLOAD_MAXSIZE (served; a compression bomb stops there)",
-    SpiderError.ROBOTS_DISALLOWED: "robots.txt forbids the visit",
-    SpiderError.REDIRECT_LOOP: "the redirects came back to an address already visited",
-    SpiderError.TOO_MANY_REDIRECTS: "more redirects than the crawl follows",
-    SpiderError.NETWORK_DOWN: "the crawler could not reach the network at all",
-}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ migrations = Migrations("linkhealth")
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    """The four tables of ARCHITECTURE.md, as the first release shipped them."""
+    """The four tables (resources, checks, changes, runs), as the first release shipped them."""
     db.table("resources").create(
         {
             "id": str,
@@ -239,7 +239,10 @@ def m007_identity(db: sqlite_utils.Database) -> None:
     """
     for table, columns in [
         ("checks", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed", int)]),
-        ("resources", [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)]),
+        (
+            "resources",
+            [("identity", str), ("identity_score", float), ("fingerprint", int), ("content_changed_at", str)],
+        ),
     ]:
         for column, kind in columns:
             if column not in db.table(table).columns_dict:
@@ -270,9 +273,13 @@ def refuse_newer_schema(db: sqlite_utils.Database, path: str) -> None:
     if not db["_sqlite_migrations"].exists():
         return
     known = set(known_migrations())
-    unknown = [name for (name,) in db.execute(
-        "select name from _sqlite_migrations where migration_set = ? order by rowid", [migrations.name]
-    ).fetchall() if name not in known]
+    unknown = [
+        name
+        for (name,) in db.execute(
+            "select name from _sqlite_migrations where migration_set = ? order by rowid", [migrations.name]
+        ).fetchall()
+        if name not in known
+    ]
     if unknown:
         raise StoreError(
             f"{path} was upgraded by a newer linkhealth (schema step(s) {', '.join(unknown)} are unknown "
@@ -291,7 +298,8 @@ def expected_schema() -> dict[str, dict[str, bool]]:
         migrations.apply(db)
         _EXPECTED_SCHEMA = {
             name: {c.name: bool(c.notnull) for c in db[name].columns}
-            for name in db.table_names() if not name.startswith("_")
+            for name in db.table_names()
+            if not name.startswith("_")
         }
         db.close()
     return _EXPECTED_SCHEMA

@@ -22,7 +22,8 @@ blocks. :func:`parse_seed` turns it into rows in the store's import columns
    * Where a lost link also left an extra blank line, the next paragraph starts
      a new entry that has no title line, unless it opens as a continuation ("In
      addition", "They", "It", …). Such an entry gets a title from
-     ``UNTITLED_TITLES`` (or, failing that, one derived from its first words).
+     ``untitled_titles`` of ``seed/facts.json`` (or, failing that, one derived
+     from its first words).
 
 2. **Editorial decisions** (data in ``seed/facts.json``, each entry keyed by
    the stable id, read by linkhealth/seed_facts.py). The seed is a curated
@@ -84,7 +85,6 @@ __all__ = ["parse_seed"]
 #: The hand-written decisions about the seed's entries (``seed/facts.json``,
 #: read by linkhealth/seed_facts.py). The names below are views of it.
 FACTS = load_facts()
-UNTITLED_TITLES = FACTS.untitled_titles
 SPLITS = FACTS.splits
 PROVIDERS = FACTS.providers
 KIND_OVERRIDES = FACTS.kind_overrides
@@ -337,8 +337,10 @@ def people(description: str | None) -> list[str]:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = re.compile(rf"(?:\b(?P<verb>recorded|conducted|published|held|presented|aired)\s+(?:on\s+)?)?"
-                        rf"\b(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})")
+_FULL_DATE = re.compile(
+    rf"(?:\b(?P<verb>recorded|conducted|published|held|presented|aired)\s+(?:on\s+)?)?"
+    rf"\b(?P<date>(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})"
+)
 _MONTH_YEAR = re.compile(rf"\b(?P<date>(?:{_MONTHS})\s+\d{{4}})\b")
 _YEAR_THING = re.compile(r"\b(?P<date>(?:19|20)\d{2}\s+(?:report|edition|guide|study|survey|review))\b")
 

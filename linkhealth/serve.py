@@ -114,14 +114,19 @@ def _hidden_page(path: str) -> bool:
     """Whether ``path`` is one of HIDDEN_PAGES, in any of its formats (``.json``, ``/``)."""
     path = path.rstrip("/")
     for page in HIDDEN_PAGES:
-        if path == page or (path.startswith(page + ".") and "/" not in path[len(page):]):
+        if path == page or (path.startswith(page + ".") and "/" not in path[len(page) :]):
             return True
     return False
 
 
 async def _refuse(send, status: int, text: bytes, headers=()) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers],
+        }
+    )
     await send({"type": "http.response.body", "body": text})
 
 
@@ -133,8 +138,9 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope.get("type") == "http" and scope.get("method", "GET").upper() not in READ_METHODS:
-                await _refuse(send, 405, b"405: linkhealth serves the catalogue read-only\n",
-                              [(b"allow", b"GET, HEAD, OPTIONS")])
+                await _refuse(
+                    send, 405, b"405: linkhealth serves the catalogue read-only\n", [(b"allow", b"GET, HEAD, OPTIONS")]
+                )
                 return
             if scope.get("type") == "http" and _hidden_page(scope.get("path", "")):
                 await _refuse(send, 404, b"404: not shown by linkhealth serve\n")
@@ -190,8 +196,10 @@ def _json_html(value: Any) -> Markup:
         items = "".join(f"<li>{_hop(item) if _is_hop(item) else _json_html(item)}</li>" for item in value)
         return Markup(f'<ol class="linkhealth-json" style="{_LIST_STYLE["ol"]}">{items}</ol>')
     if isinstance(value, dict):
-        items = "".join(f'<li style="white-space:nowrap"><strong>{escape(key)}</strong>: {_json_html(item)}</li>'
-                        for key, item in value.items())
+        items = "".join(
+            f'<li style="white-space:nowrap"><strong>{escape(key)}</strong>: {_json_html(item)}</li>'
+            for key, item in value.items()
+        )
         return Markup(f'<ul class="linkhealth-json" style="{_LIST_STYLE["ul"]}">{items}</ul>')
     return escape("null" if value is None else str(value))
 
@@ -232,10 +240,10 @@ def datasette_metadata(db_name: str = "catalogue") -> dict[str, Any]:
     outcome = _vocabulary("What one visit found. One of", OUTCOME_DESCRIPTIONS)
     health = _vocabulary("What the history of visits says. One of", HEALTH_DESCRIPTIONS)
     gate = _vocabulary("What stands between a reader and the resource. One of", GATE_DESCRIPTIONS)
-    confidence = _vocabulary("What kind of address url is (url_source says where it was seen). One of",
-                             URL_CONFIDENCE_DESCRIPTIONS)
-    vocab = {"outcome": outcome, "last_outcome": outcome, "health": health, "gate": gate,
-             "url_confidence": confidence}
+    confidence = _vocabulary(
+        "What kind of address url is (url_source says where it was seen). One of", URL_CONFIDENCE_DESCRIPTIONS
+    )
+    vocab = {"outcome": outcome, "last_outcome": outcome, "health": health, "gate": gate, "url_confidence": confidence}
     inconclusive = ", ".join(sorted(o.value for o in INCONCLUSIVE))
     tables = database.setdefault("tables", {})
     for name, column_names in {
@@ -248,8 +256,7 @@ def datasette_metadata(db_name: str = "catalogue") -> dict[str, Any]:
         for column in column_names:
             columns[column] = vocab[column]
     tables["checks"]["columns"]["inconclusive"] = (
-        f"1 when the visit says nothing about the resource ({inconclusive}): "
-        "it never counts toward broken"
+        f"1 when the visit says nothing about the resource ({inconclusive}): it never counts toward broken"
     )
     # How a run ended, from the same vocabulary the crawl writes it with.
     runs = tables.setdefault("runs", {}).setdefault("columns", {})
@@ -309,8 +316,10 @@ def exposure_warning(host: str) -> str | None:
     """What to tell whoever serves beyond this machine (docs/datasette.md, "Beyond localhost")."""
     if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
         return None
-    return (f"serving on {host}: anyone who can reach this port can read the whole catalogue "
-            "and run any SELECT on it. Put a password in front (docs/datasette.md).")
+    return (
+        f"serving on {host}: anyone who can reach this port can read the whole catalogue "
+        "and run any SELECT on it. Put a password in front (docs/datasette.md)."
+    )
 
 
 def serve_datasette(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1", extra=()) -> None:

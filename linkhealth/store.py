@@ -92,11 +92,14 @@ def recovery_hint(path: str, exc: BaseException) -> str:
         return ""
     backups = default_backup_dir(path) if path != ":memory:" else None
     newest = sorted(backups.glob(f"{Path(path).stem}-*.db"))[-1:] if backups and backups.is_dir() else []
-    restore = (f"or copy the last backup back: cp {newest[0]} {path}" if newest
-               else f"or restore your last backup of {path}")
-    return (f". The file is damaged. Recover what SQLite can still read: "
-            f"sqlite3 {path} .recover | sqlite3 recovered.db  (then check it and move it into place), "
-            f"{restore}")
+    restore = (
+        f"or copy the last backup back: cp {newest[0]} {path}" if newest else f"or restore your last backup of {path}"
+    )
+    return (
+        f". The file is damaged. Recover what SQLite can still read: "
+        f"sqlite3 {path} .recover | sqlite3 recovered.db  (then check it and move it into place), "
+        f"{restore}"
+    )
 
 
 class Store:
@@ -120,8 +123,9 @@ class Store:
                 migrations.apply(self.db)
                 refuse_unknown_schema(self.db, self.path)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the catalogue: {exc}{_disk_hint(self.path)}"
-                             f"{recovery_hint(self.path, exc)}") from exc
+            raise StoreError(
+                f"{self.path}: cannot open the catalogue: {exc}{_disk_hint(self.path)}{recovery_hint(self.path, exc)}"
+            ) from exc
         except StoreError:
             self.db.close()
             raise
@@ -139,8 +143,10 @@ class Store:
             problems = [str(exc)]
         if problems != ["ok"]:
             shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
-            raise StoreError(f"{self.path}: the catalogue is damaged: {shown}"
-                             f"{recovery_hint(self.path, sqlite3.DatabaseError('malformed'))}")
+            raise StoreError(
+                f"{self.path}: the catalogue is damaged: {shown}"
+                f"{recovery_hint(self.path, sqlite3.DatabaseError('malformed'))}"
+            )
 
     def backup(self, folder: str | Path, keep: int = 7) -> Path | None:
         """A consistent copy of the catalogue in ``folder`` (``VACUUM INTO``), keeping the
@@ -159,8 +165,9 @@ class Store:
         try:
             self.db.execute("VACUUM INTO ?", [str(target)])
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: could not back up the catalogue to {target}: {exc}"
-                             f"{_disk_hint(str(folder / 'x'))}") from exc
+            raise StoreError(
+                f"{self.path}: could not back up the catalogue to {target}: {exc}{_disk_hint(str(folder / 'x'))}"
+            ) from exc
         copies = sorted(folder.glob(f"{stem}-*.db"))
         for old in copies[: max(0, len(copies) - keep)]:
             old.unlink(missing_ok=True)
@@ -176,8 +183,10 @@ class Store:
             with self.db.atomic():
                 yield self.db
         except sqlite3.Error as exc:  # every class: locked, full, corrupt, a constraint of a newer schema
-            raise StoreError(f"{self.path}: could not write the catalogue: {exc}{_disk_hint(self.path)}"
-                             f"{recovery_hint(self.path, exc)}") from exc
+            raise StoreError(
+                f"{self.path}: could not write the catalogue: {exc}{_disk_hint(self.path)}"
+                f"{recovery_hint(self.path, exc)}"
+            ) from exc
 
     # ---------------------------------------------------------- resources
 
@@ -249,9 +258,7 @@ class Store:
                         consecutive_failures=0,
                         created_at=now,
                         updated_at=now,
-                        field_sources=json.dumps(
-                            {f: "curator" for f in PAGE_FIELDS if record.get(f) is not None}
-                        ),
+                        field_sources=json.dumps({f: "curator" for f in PAGE_FIELDS if record.get(f) is not None}),
                     )
                     self.db.table("resources").insert(record)
                     if reason:
@@ -263,9 +270,7 @@ class Store:
                 if rid in seen_ids:
                     raise ImportRefused(f"{where}: resource {rid!r} appears twice in this file")
                 seen_ids.add(rid)
-                updates = {
-                    k: v for k, v in row.items() if k != "id" and existing.get(k) != v
-                }
+                updates = {k: v for k, v in row.items() if k != "id" and existing.get(k) != v}
                 if "url" in updates:
                     # The evidence vouched for the old address, not for this one.
                     for field in URL_EVIDENCE_COLUMNS:
@@ -279,7 +284,9 @@ class Store:
                     if field in updates:
                         sources[field] = "curator" if updates[field] is not None else None
                 for field, new in updates.items():
-                    self.db.table("changes").insert(self._change(rid, field, existing.get(field), new, source, None, now))
+                    self.db.table("changes").insert(
+                        self._change(rid, field, existing.get(field), new, source, None, now)
+                    )
                 if "url" in updates:
                     # A new address starts a new history.
                     updates.update(
@@ -372,9 +379,7 @@ class Store:
             rows.append(row)
         return rows
 
-    def accept_page_values(
-        self, resource_id: str, fields: Iterable[str] = PAGE_FIELDS
-    ) -> list[str]:
+    def accept_page_values(self, resource_id: str, fields: Iterable[str] = PAGE_FIELDS) -> list[str]:
         """Take the page's value of each field into the catalogue (the maintainer agrees)."""
         row = self.resource(resource_id)
         if row is None:
@@ -387,7 +392,9 @@ class Store:
                 page_value = row.get(f"page_{field}")
                 if page_value is None or page_value == row.get(field):
                     continue
-                self.db.table("changes").insert(self._change(resource_id, field, row.get(field), page_value, "accept", None, now))
+                self.db.table("changes").insert(
+                    self._change(resource_id, field, row.get(field), page_value, "accept", None, now)
+                )
                 sources[field] = "page:accepted"
                 self.db.table("resources").update(resource_id, {field: page_value})
                 taken.append(field)
@@ -418,11 +425,20 @@ class Store:
             raise StoreError(f"no resource with id {resource_id!r}")
         now = utcnow()
         with self.transaction():
-            self.db.table("changes").insert(self._change(
-                resource_id, "retired_reason", row.get("retired_reason"), reason,
-                "retire" if when else "unretire", None, now))
+            self.db.table("changes").insert(
+                self._change(
+                    resource_id,
+                    "retired_reason",
+                    row.get("retired_reason"),
+                    reason,
+                    "retire" if when else "unretire",
+                    None,
+                    now,
+                )
+            )
             self.db.table("resources").update(
-                resource_id, {"retired_at": when, "retired_reason": reason, "updated_at": now})
+                resource_id, {"retired_at": when, "retired_reason": reason, "updated_at": now}
+            )
 
     # ---------------------------------------------------------- crawl selection
 
@@ -498,8 +514,7 @@ class Store:
                 last_rowid = row.pop("_rowid")
                 yield row
 
-    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None,
-                     plan: SharePlan | None = None):
+    def _shard_where(self, where: str, params: list[Any], shard: tuple[int, int] | None, plan: SharePlan | None = None):
         if not shard or shard[1] <= 1:
             return where, params
         if plan is not None:
@@ -513,9 +528,11 @@ class Store:
         parent of a multi-process run divides among its shares."""
         where, params = self._selection_where(kwargs)
         self.db.register_function(url_host, deterministic=True, replace=True)
-        return dict(self.db.execute(
-            f"select url_host(url) as host, count(*) from resources where {where} group by host", params
-        ).fetchall())
+        return dict(
+            self.db.execute(
+                f"select url_host(url) as host, count(*) from resources where {where} group by host", params
+            ).fetchall()
+        )
 
     def _selection_where(self, kwargs: dict[str, Any]) -> tuple[str, list[Any]]:
         """``_due_where`` from the keyword arguments ``count_due`` takes (popped from them)."""
@@ -535,8 +552,7 @@ class Store:
 
     # ---------------------------------------------------------- runs
 
-    def start_run(self, trigger: str = "manual", resources_due: int | None = None,
-                  log_path: str | None = None) -> int:
+    def start_run(self, trigger: str = "manual", resources_due: int | None = None, log_path: str | None = None) -> int:
         """Open a ``runs`` row; runs left open by a crash are marked interrupted first."""
         now = utcnow()
         with self.transaction():
@@ -574,16 +590,15 @@ class Store:
             )
         }
 
-    def finish_run(self, run_id: int, status: str = RunStatus.FINISHED.value, note: str | None = None,
-                   **extra: Any) -> dict[str, int]:
+    def finish_run(
+        self, run_id: int, status: str = RunStatus.FINISHED.value, note: str | None = None, **extra: Any
+    ) -> dict[str, int]:
         """Close the run with ``status`` (a :class:`RunStatus`, or a Scrapy close reason the
         vocabulary does not name) and its outcome counts, which it returns."""
         now = utcnow()
         counts = self.outcome_counts(run_id)
         run = self.db.table("runs").get(run_id)
-        duration = (
-            datetime.fromisoformat(now) - datetime.fromisoformat(run["started_at"])
-        ).total_seconds()
+        duration = (datetime.fromisoformat(now) - datetime.fromisoformat(run["started_at"])).total_seconds()
         with self.transaction():
             self.db.table("runs").update(
                 run_id,
@@ -636,12 +651,11 @@ class Store:
                 list(dict.fromkeys(ids)), "id, title, provider, description, identity, fingerprint"
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: could not read the catalogue: {exc}"
-                             f"{recovery_hint(self.path, exc)}") from exc
+            raise StoreError(
+                f"{self.path}: could not read the catalogue: {exc}{recovery_hint(self.path, exc)}"
+            ) from exc
 
-    def record_visits(
-        self, visits: Iterable[dict[str, Any]], policy: HealthPolicy = HealthPolicy()
-    ) -> int:
+    def record_visits(self, visits: Iterable[dict[str, Any]], policy: HealthPolicy = HealthPolicy()) -> int:
         """Write a batch of judged visits in one transaction; returns how many were recorded.
 
         Each visit becomes one ``checks`` row, folds into its resource's health
@@ -751,8 +765,14 @@ class Store:
             # the network was down: the visit says nothing, and the resource stays due
             new = state
         else:
-            new = next_health(state, check["outcome"], check["gate"], checked_at, policy,
-                              definitive=check["outcome"] == Outcome.INVALID_URL and check["status_code"] is None)
+            new = next_health(
+                state,
+                check["outcome"],
+                check["gate"],
+                checked_at,
+                policy,
+                definitive=check["outcome"] == Outcome.INVALID_URL and check["status_code"] is None,
+            )
         updates: dict[str, Any] = dict(new.__dict__)
         updates["last_outcome"] = check["outcome"]
         updates["last_run_id"] = visit.get("run_id")
@@ -766,7 +786,9 @@ class Store:
             updates["last_modified"] = visit.get("last_modified")
         run_id = visit.get("run_id")
         if row.get("health") != updates["health"]:
-            changes.append(self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at))
+            changes.append(
+                self._change(rid, "health", row.get("health"), updates["health"], "crawl", run_id, checked_at)
+            )
         self._write_identity(row, visit, check, updates, changes)
         metadata = visit.get("metadata")
         if metadata:
@@ -797,8 +819,12 @@ class Store:
         rid, run_id, at = row["id"], check["run_id"], check["checked_at"]
         fingerprint = visit.get("fingerprint")
         changed = visit.get("content_changed")
-        check.update(identity=verdict, identity_score=visit.get("identity_score"),
-                     fingerprint=fingerprint, content_changed=changed)
+        check.update(
+            identity=verdict,
+            identity_score=visit.get("identity_score"),
+            fingerprint=fingerprint,
+            content_changed=changed,
+        )
         updates.update(identity=verdict, identity_score=visit.get("identity_score"))
         if fingerprint is not None:
             updates["fingerprint"] = fingerprint

@@ -44,7 +44,7 @@ def invalid_url_reason(url: str | None) -> str | None:
     if scheme not in ("http", "https"):
         if scheme in _SCHEME_REASONS:
             return _SCHEME_REASONS[scheme]
-        if not parts.netloc and not url[len(scheme) + 1:].startswith("//") and re.fullmatch(r"\d+", parts.path or ""):
+        if not parts.netloc and not url[len(scheme) + 1 :].startswith("//") and re.fullmatch(r"\d+", parts.path or ""):
             return f"not a URL: {url!r}"  # "localhost:8080"-like
         return f"a {scheme}: URL: only http and https are fetched"
     host = parts.hostname

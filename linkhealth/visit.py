@@ -63,6 +63,10 @@ class Visit:
     #: True when the store must not let this visit change health (network down)
     hold_health: bool = False
 
+    # -- the distributed crawl
+    #: the Redis job this visit answers (run token, job number, lease member); None locally
+    job: dict[str, Any] | None = None
+
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()

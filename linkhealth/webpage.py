@@ -56,7 +56,9 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 #: Link texts that only point ("here", "this link"): the sentence around them names the thing.
-_POINTER_TEXT = re.compile(r"^\s*(?:click\s+)?(?:here|this link|link|the link|website|this website|view|watch|download)\s*\.?\s*$", re.I)
+_POINTER_TEXT = re.compile(
+    r"^\s*(?:click\s+)?(?:here|this link|link|the link|website|this website|view|watch|download)\s*\.?\s*$", re.I
+)
 
 
 @dataclass
@@ -126,10 +128,12 @@ def page_blocks(html: str, base_url: str = "") -> list[Block]:
         tag.decompose()
     root = soup.body or soup
     elements = [
-        el for el in root.find_all([*_HEADING_TAGS, "dt", "tr", *_PARAGRAPH_TAGS])
+        el
+        for el in root.find_all([*_HEADING_TAGS, "dt", "tr", *_PARAGRAPH_TAGS])
         # a table row is read cell by cell; a heading, dt or p whole; a dd, li or
         # blockquote whole unless it holds paragraphs or a list of its own
-        if el.name == "tr" or (
+        if el.name == "tr"
+        or (
             not _inside(el, ("p", "dt", "tr", *_HEADING_TAGS))
             and not (el.name in ("dd", "li", "blockquote") and el.find(["p", "li", "dd"]) is not None)
         )
@@ -172,8 +176,12 @@ def _add_paragraph(blocks: list[Block], element, base_url: str) -> None:
     if links and len(links) == 1 and _normalise(text) == links[0].text:
         blocks.append(Block("link", "", links))
         previous = blocks[-2] if len(blocks) > 1 else None
-        if previous is not None and previous.kind == "paragraph" and previous.announced is None \
-                and _ANNOUNCES.search(previous.text):
+        if (
+            previous is not None
+            and previous.kind == "paragraph"
+            and previous.announced is None
+            and _ANNOUNCES.search(previous.text)
+        ):
             previous.announced = links[0]
         return
     block = Block("paragraph", text, links)
@@ -196,7 +204,9 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 #: The seed parser's note for a link the text lost: not so on a page that has it.
-_LOST_LINK_NOTE = re.compile(r"(?:^|;\s*)the seed's hyperlink (?:to the video )?was lost(?: after “[^”]*”(?:; “[^”]*”)*)?")
+_LOST_LINK_NOTE = re.compile(
+    r"(?:^|;\s*)the seed's hyperlink (?:to the video )?was lost(?: after “[^”]*”(?:; “[^”]*”)*)?"
+)
 
 
 def page_rows(html: str, base_url: str = "", where: str = "page") -> list[tuple[str, dict[str, Any]]]:
@@ -254,7 +264,9 @@ def _url_of(row: dict[str, Any], blocks: list[Block], all_links: list[Link]) -> 
                 break
             at += 1
     url = next((c for c in candidates if c), None)
-    others = [link.href for b in mine for link in [*b.links, *([b.announced] if b.announced else [])] if link.href != url]
+    others = [
+        link.href for b in mine for link in [*b.links, *([b.announced] if b.announced else [])] if link.href != url
+    ]
     return url, others
 
 

@@ -47,12 +47,13 @@ def decode_html_as(
         usable_codec(http_content_type_encoding(content_type)) if content_type else None
     )
     bom_codec = usable_codec(bom_codec)
-    if bom_codec and (declared is None or declared.split("-")[0] != bom_codec.split("-")[0]
-                      or declared in ("utf-16", "utf-32")):
+    if bom_codec and (
+        declared is None or declared.split("-")[0] != bom_codec.split("-")[0] or declared in ("utf-16", "utf-32")
+    ):
         declared = bom_codec
     codec = declared or usable_codec(html_body_declared_encoding(chunk[:4096])) or "utf-8"
     if bom and usable_codec(read_bom(chunk)[0]) == codec:
-        chunk = chunk[len(bom):]
+        chunk = chunk[len(bom) :]
     if _is_utf8(codec):
         try:
             return chunk.decode("utf-8"), "utf-8"

@@ -212,13 +212,17 @@ def require_hold(crawler: Any, writer: str) -> None:
     write nothing at all, so a crawl configured that way is refused as it starts."""
     pipelines = crawler.settings.getdict("ITEM_PIPELINES")
     if pipelines.get(f"{__name__}.NetworkHoldPipeline") is None and NetworkHoldPipeline not in pipelines:
-        raise ValueError(f"{writer} writes what {__name__}.NetworkHoldPipeline lets go: "
-                         "list it in ITEM_PIPELINES before the writer")
+        raise ValueError(
+            f"{writer} writes what {__name__}.NetworkHoldPipeline lets go: list it in ITEM_PIPELINES before the writer"
+        )
 
 
 def settle_held(crawler: Any, *, stopping: bool = False) -> str:
     """Ask the hold for every visit it still holds (sent with VISIT_READY before this returns);
     the local run's network state: ``down`` when the run must be recorded as ``network_down``."""
-    states = [result for _, result in crawler.signals.send_catch_log(signal=SETTLE, stopping=stopping)
-              if isinstance(result, str)]
+    states = [
+        result
+        for _, result in crawler.signals.send_catch_log(signal=SETTLE, stopping=stopping)
+        if isinstance(result, str)
+    ]
     return DOWN if DOWN in states else (states[0] if states else UNKNOWN)

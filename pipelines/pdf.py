@@ -1,8 +1,9 @@
 """Bounded PDF reading: what a PDF says about itself, at a bounded cost in time and memory.
 
-A PDF is a program for its reader. A 1.8 MB file of object streams can make pypdf
-walk and inflate for minutes and gigabytes (``len(reader.pages)`` flattens the whole
-page tree); a 1 MB stream can inflate to a gigabyte. Read on the crawl's thread, one
+A PDF is a program for its reader. A small file of object streams can make pypdf
+walk and inflate for a long time and a great deal of memory (``len(reader.pages)``
+flattens the whole page tree); a small stream can inflate to gigabytes
+(docs/reliability.md has the hostile files and what they cost). Read on the crawl's thread, one
 such file stops every download. So:
 
 - :func:`read_pdf` asks only for what the catalogue keeps: the page count as the
@@ -179,8 +180,14 @@ def _limit(cpu_seconds: int, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (mapped + memory_bytes, mapped + memory_bytes))
 
 
-def read_pdf_bounded(body: bytes, *, cpu_seconds: int | None = None, wall_seconds: float | None = None,
-                     memory_bytes: int | None = None, with_first_page: bool = False) -> dict[str, Any] | None:
+def read_pdf_bounded(
+    body: bytes,
+    *,
+    cpu_seconds: int | None = None,
+    wall_seconds: float | None = None,
+    memory_bytes: int | None = None,
+    with_first_page: bool = False,
+) -> dict[str, Any] | None:
     """:func:`read_pdf` in a forked child under a CPU, memory and wall-clock budget;
     None when the file spent it (or no child could be started).
 
@@ -225,11 +232,12 @@ def _import_readers_here() -> None:
 def _send(fd: int, facts: dict[str, Any]) -> None:
     view = memoryview(json.dumps(facts).encode() + b"\n")
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
-def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_bytes: int,
-                   with_first_page: bool) -> dict[str, Any] | None:
+def _read_in_child(
+    body: bytes, cpu_seconds: int, wall_seconds: float, memory_bytes: int, with_first_page: bool
+) -> dict[str, Any] | None:
     """Fork, read in the child under the budget, and take back what it sent: one JSON
     line of facts, then (``with_first_page``) one with the first page's text."""
     read_fd, write_fd = os.pipe()
@@ -278,8 +286,12 @@ def _read_in_child(body: bytes, cpu_seconds: int, wall_seconds: float, memory_by
             part = json.loads(line)
             result = part if result is None else {**result, **part}
     if result is None:
-        log.info("a PDF spent its reading budget (%s s CPU, %s MiB, %s s): read from its bytes only",
-                 cpu_seconds, memory_bytes // 2**20, wall_seconds)
+        log.info(
+            "a PDF spent its reading budget (%s s CPU, %s MiB, %s s): read from its bytes only",
+            cpu_seconds,
+            memory_bytes // 2**20,
+            wall_seconds,
+        )
     elif with_first_page and "first_page_text" not in result:
         log.info("a PDF's first page spent the reading budget: its text is not read")
     return result

@@ -116,8 +116,12 @@ class StorePipeline:
             if self.shared_run_id:
                 counts = self.store.outcome_counts(self.run_id)
             else:
-                counts = self.store.finish_run(self.run_id, status="interrupted", note=note,
-                                               resources_due=self.crawler.stats.get_value("linkhealth/due"))
+                counts = self.store.finish_run(
+                    self.run_id,
+                    status="interrupted",
+                    note=note,
+                    resources_due=self.crawler.stats.get_value("linkhealth/due"),
+                )
             self.crawler.stats.set_value("linkhealth/counts", counts)
             self.crawler.stats.set_value("linkhealth/run_status", "interrupted")
         except StoreError as exc:
@@ -140,7 +144,8 @@ class StorePipeline:
             self.store = Store(self.db_path)
             # one share of a multi-process run writes into the run its parent opened
             self.run_id = self.shared_run_id or self.store.start_run(
-                self.trigger, log_path=self.crawler.settings.get("LINKHEALTH_LOG_PATH") or None)
+                self.trigger, log_path=self.crawler.settings.get("LINKHEALTH_LOG_PATH") or None
+            )
         except StoreError as exc:
             self._give_up(exc)
             if self.store is not None:

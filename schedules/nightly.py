@@ -80,9 +80,7 @@ def resolve_timezone(name: str | None = None) -> tuple[tzinfo, str]:
     try:
         return ZoneInfo(name), name
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ScheduleError(
-            f"unknown time zone {name!r}: use an IANA name such as Europe/London or UTC"
-        ) from None
+        raise ScheduleError(f"unknown time zone {name!r}: use an IANA name such as Europe/London or UTC") from None
 
 
 # ---------------------------------------------------------------- trigger
@@ -232,8 +230,16 @@ def crawl_command(db_path: str | Path, overrides: Sequence[str] = (), notify: Se
     """The crawl as a manual run does it, in a new Python process; ``-v`` since its
     stderr is the run's log file, which is to hold Scrapy's whole log."""
     command = [
-        sys.executable, "-m", "linkhealth", "check",
-        "--db", str(db_path), "--trigger", "schedule", "--wait", "-v",
+        sys.executable,
+        "-m",
+        "linkhealth",
+        "check",
+        "--db",
+        str(db_path),
+        "--trigger",
+        "schedule",
+        "--wait",
+        "-v",
     ]
     for item in overrides:
         command += ["-s", item]
@@ -331,7 +337,10 @@ def run_crawl_process(
         # its own process group: a crawl of several processes (LINKHEALTH_PROCESSES) is
         # stopped whole, never leaving a share crawling into a run nobody will finish
         proc = subprocess.Popen(
-            command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            command,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
         try:
@@ -354,9 +363,7 @@ def run_crawl_process(
     }
     log.info("crawl exited with %s after %.1f s; log: %s", exit_code, duration, log_path)
     try:
-        result["run_id"] = _record_outcome(
-            db_path, last_run_before, proc.pid, exit_code, str(log_path), duration, note
-        )
+        result["run_id"] = _record_outcome(db_path, last_run_before, proc.pid, exit_code, str(log_path), duration, note)
     except (StoreError, OSError) as exc:
         log.error("could not record the crawl's exit status in %s: %s", db_path, exc)
     return result
@@ -377,8 +384,13 @@ def _last_run_id(db_path: str) -> int:
 
 
 def _record_outcome(
-    db_path: str, after_run_id: int, pid: int, exit_code: int, log_path: str,
-    duration: float, note: str | None,
+    db_path: str,
+    after_run_id: int,
+    pid: int,
+    exit_code: int,
+    log_path: str,
+    duration: float,
+    note: str | None,
 ) -> int | None:
     from linkhealth.lock import CrawlLock, LockHeld
     from linkhealth.store import Store, utcnow
@@ -388,8 +400,7 @@ def _record_outcome(
         # the row the crawl opened: trigger 'schedule', newer than the job, its pid preferred
         rows = list(
             store.db.query(
-                "select * from runs where trigger = 'schedule' and id > ? "
-                "order by (pid = ?) desc, id desc limit 1",
+                "select * from runs where trigger = 'schedule' and id > ? order by (pid = ?) desc, id desc limit 1",
                 [after_run_id, pid],
             )
         )
@@ -402,8 +413,7 @@ def _record_outcome(
                 updates.update(
                     status=RunStatus.FAILED.value,
                     finished_at=utcnow(),
-                    note=note or f"the crawl process exited with status {exit_code} "
-                    f"before it finished; see {log_path}",
+                    note=note or f"the crawl process exited with status {exit_code} before it finished; see {log_path}",
                 )
             elif note:
                 updates["note"] = note
@@ -424,8 +434,8 @@ def _record_outcome(
             store.finish_run(
                 run_id,
                 status=RunStatus.FAILED.value,
-                note=note or f"the crawl process exited with status {exit_code} "
-                f"before it recorded a run; see {log_path}",
+                note=note
+                or f"the crawl process exited with status {exit_code} before it recorded a run; see {log_path}",
                 exit_code=exit_code,
                 log_path=log_path,
                 duration_seconds=duration,

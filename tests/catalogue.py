@@ -30,37 +30,76 @@ PLAN = {
     "drifted-webinar": ["ok", "ok", "ok", "ok"],
     "rate-limited": ["ok", "ok", "ok", "rate_limited"],
 }
-CODES = {"ok": 200, "not_found": 404, "gone": 410, "soft_404": 200, "gated": 200, "moved": 200,
-         "rate_limited": 429, "invalid_url": None, "network_down": None}
+CODES = {
+    "ok": 200,
+    "not_found": 404,
+    "gone": 410,
+    "soft_404": 200,
+    "gated": 200,
+    "moved": 200,
+    "rate_limited": 429,
+    "invalid_url": None,
+    "network_down": None,
+}
 RESOURCES = [
-    {"id": "healthy-guide", "url": "https://example.org/guide", "title": "A healthy guide",
-     "provider": "WHO", "kind": "guide"},
+    {
+        "id": "healthy-guide",
+        "url": "https://example.org/guide",
+        "title": "A healthy guide",
+        "provider": "WHO",
+        "kind": "guide",
+    },
     {"id": "untitled-video", "url": "https://example.org/video"},
-    {"id": "failing-video", "url": "https://video.example/v1", "title": "A failing video",
-     "provider": "Vimeo", "kind": "video"},
-    {"id": "broken-old", "url": "https://old.example/page", "title": "Long-dead training",
-     "provider": "IOM", "kind": "training"},
-    {"id": "newly-dead", "url": "https://new.example/dead", "title": "Webinar that just died",
-     "kind": "webinar"},
-    {"id": "parked-domain", "url": "https://parked.example/res", "title": "Parked handbook",
-     "kind": "handbook"},
-    {"id": "gated-course", "url": "https://lms.example/course", "title": "Gated course",
-     "provider": "HEAL", "kind": "training"},
-    {"id": "moved-handbook", "url": "http://moved.example/old", "title": "Moved handbook",
-     "kind": "handbook"},
+    {
+        "id": "failing-video",
+        "url": "https://video.example/v1",
+        "title": "A failing video",
+        "provider": "Vimeo",
+        "kind": "video",
+    },
+    {
+        "id": "broken-old",
+        "url": "https://old.example/page",
+        "title": "Long-dead training",
+        "provider": "IOM",
+        "kind": "training",
+    },
+    {"id": "newly-dead", "url": "https://new.example/dead", "title": "Webinar that just died", "kind": "webinar"},
+    {"id": "parked-domain", "url": "https://parked.example/res", "title": "Parked handbook", "kind": "handbook"},
+    {
+        "id": "gated-course",
+        "url": "https://lms.example/course",
+        "title": "Gated course",
+        "provider": "HEAL",
+        "kind": "training",
+    },
+    {"id": "moved-handbook", "url": "http://moved.example/old", "title": "Moved handbook", "kind": "handbook"},
     {"id": "no-url", "title": "Printed leaflet", "provider": "NHS", "kind": "guide"},
-    {"id": "drifted-webinar", "url": "https://drift.example/w", "title": "Old webinar title",
-     "kind": "webinar", "duration_seconds": 3600},
+    {
+        "id": "drifted-webinar",
+        "url": "https://drift.example/w",
+        "title": "Old webinar title",
+        "kind": "webinar",
+        "duration_seconds": 3600,
+    },
     {"id": "rate-limited", "url": "https://busy.example/r", "title": "Busy host resource", "kind": "video"},
 ]
 
 
 _GUIDE_TEXT = " ".join(["A healthy guide for clinicians: how to recognise and care for patients, step by step."] * 5)
 _REPORT_TEXT = " ".join(["Annual report 2026: our finances, offices, staff numbers and the year's events."] * 5)
-GUIDE_PAGE = {"title": "A healthy guide | WHO", "headings": ["A healthy guide"], "text": _GUIDE_TEXT,
-              "fingerprint": simhash(_GUIDE_TEXT)}
-REPORT_PAGE = {"title": "Annual report 2026 | WHO", "headings": ["Annual report 2026"], "text": _REPORT_TEXT,
-               "fingerprint": simhash(_REPORT_TEXT)}
+GUIDE_PAGE = {
+    "title": "A healthy guide | WHO",
+    "headings": ["A healthy guide"],
+    "text": _GUIDE_TEXT,
+    "fingerprint": simhash(_GUIDE_TEXT),
+}
+REPORT_PAGE = {
+    "title": "Annual report 2026 | WHO",
+    "headings": ["Annual report 2026"],
+    "text": _REPORT_TEXT,
+    "fingerprint": simhash(_REPORT_TEXT),
+}
 
 
 def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict[str, str] | None = None) -> Store:
@@ -85,13 +124,22 @@ def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict
             outcome = outcomes[n]
             url = store.resource(rid)["url"]
             visit = {
-                "resource_id": rid, "run_id": run, "url": url, "final_url": url,
-                "status_code": CODES[outcome], "outcome": outcome, "gate": None,
-                "detail": None, "checked_at": when,
+                "resource_id": rid,
+                "run_id": run,
+                "url": url,
+                "final_url": url,
+                "status_code": CODES[outcome],
+                "outcome": outcome,
+                "gate": None,
+                "detail": None,
+                "checked_at": when,
             }
             if outcome == "gated":
-                visit.update(gate="login", final_url="https://lms.example/login?next=/course",
-                             detail="redirected to a sign-in page")
+                visit.update(
+                    gate="login",
+                    final_url="https://lms.example/login?next=/course",
+                    detail="redirected to a sign-in page",
+                )
             elif outcome == "moved":
                 visit["final_url"] = "https://moved.example/new-home"
             elif outcome == "soft_404":
@@ -102,8 +150,10 @@ def build_catalogue(path: Path, titles: dict[str, str] | None = None, urls: dict
                 visit["detail"] = "429 Too Many Requests, Retry-After 3600"
             if rid == "drifted-webinar":
                 visit["metadata"] = {
-                    "title": "New webinar title from the page", "title_source": "jsonld",
-                    "duration_seconds": 5400, "duration_seconds_source": "jsonld",
+                    "title": "New webinar title from the page",
+                    "title_source": "jsonld",
+                    "duration_seconds": 5400,
+                    "duration_seconds_source": "jsonld",
                     "description": "What the page says about itself, at some length.",
                     "description_source": "og",
                 }

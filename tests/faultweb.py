@@ -15,7 +15,6 @@ import functools
 import gzip
 import io
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -38,12 +37,18 @@ MAX_HANDLER_SECONDS = 30
 
 #: Scrapy settings for a fast fault crawl (pass with -s)
 FAST = [
-    "-s", "AUTOTHROTTLE_ENABLED=False",
-    "-s", "DOWNLOAD_TIMEOUT=3",
-    "-s", "RETRY_TIMES=0",
-    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-    "-s", "LINKHEALTH_PROGRESS=False",
-    "-s", "DNS_RESOLVER=tests.faultweb.LoopbackOnlyResolver",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_TIMEOUT=3",
+    "-s",
+    "RETRY_TIMES=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "LINKHEALTH_PROGRESS=False",
+    "-s",
+    "DNS_RESOLVER=tests.faultweb.LoopbackOnlyResolver",
 ]
 
 
@@ -124,7 +129,7 @@ def trickle(interval: float = 1.0, total: int = 100, title: str = "Trickle") -> 
             return
         deadline = time.monotonic() + MAX_HANDLER_SECONDS
         for i in range(len(body)):
-            if time.monotonic() > deadline or not _write(handler, body[i:i + 1]):
+            if time.monotonic() > deadline or not _write(handler, body[i : i + 1]):
                 break
             time.sleep(interval)
         handler.close_connection = True
@@ -175,7 +180,7 @@ def redirect_chain(prefix: str, hops: int, final: Page | None = None) -> Callabl
     def route(handler):
         path = handler.path.split("?", 1)[0]
         try:
-            n = int(path[len(prefix):])
+            n = int(path[len(prefix) :])
         except ValueError:
             n = 0
         if n >= hops:
@@ -193,8 +198,12 @@ def big_header(size: int = 1024 * 1024) -> Callable:
         body = html("Big header").encode()
         _write(
             handler,
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Big: " + b"a" * size
-            + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body,
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Big: "
+            + b"a" * size
+            + b"\r\nContent-Length: "
+            + str(len(body)).encode()
+            + b"\r\nConnection: close\r\n\r\n"
+            + body,
         )
         handler.close_connection = True
 
@@ -209,8 +218,12 @@ def many_headers(count: int = 20000) -> Callable:
         lines = b"".join(b"X-H-%d: %s\r\n" % (i, b"b" * 40) for i in range(count))
         _write(
             handler,
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + lines
-            + b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body,
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            + lines
+            + b"Content-Length: "
+            + str(len(body)).encode()
+            + b"\r\nConnection: close\r\n\r\n"
+            + body,
         )
         handler.close_connection = True
 
@@ -228,7 +241,7 @@ def compressed(body: bytes, encoding: str, content_type: str = "text/html") -> C
         if _write(handler, head):
             view = memoryview(body)
             for start in range(0, len(body), 256 * 1024):
-                if not _write(handler, view[start:start + 256 * 1024]):
+                if not _write(handler, view[start : start + 256 * 1024]):
                     break
         handler.close_connection = True
 
@@ -237,7 +250,7 @@ def compressed(body: bytes, encoding: str, content_type: str = "text/html") -> C
 
 # -- bombs: a few MB on the wire, GiBs when inflated --------------------------------------
 
-GIB = 1024 ** 3
+GIB = 1024**3
 _SEGMENT = 16 * 1024 * 1024
 
 
@@ -310,8 +323,11 @@ def proxied(routes: dict[str, Page | Callable]) -> Callable:
     def route(handler):
         target = routes.get(handler.path)
         if target is None:
-            target = Page("User-agent: *\nAllow: /\n", content_type="text/plain") \
-                if handler.path.endswith("/robots.txt") else Page(html("Not here"), status=404)
+            target = (
+                Page("User-agent: *\nAllow: /\n", content_type="text/plain")
+                if handler.path.endswith("/robots.txt")
+                else Page(html("Not here"), status=404)
+            )
         if callable(target):
             target(handler)
         else:
@@ -333,8 +349,15 @@ def linkhealth_cmd(db: str, *args: str, probe: str | None = None) -> list[str]:
 class Measured:
     """A finished crawl process: exit code, output, wall time, peak RSS (MiB), RSS samples."""
 
-    def __init__(self, returncode: int, stdout: str, stderr: str, wall: float, peak_rss_mb: float,
-                 samples: list[tuple[float, float]]):
+    def __init__(
+        self,
+        returncode: int,
+        stdout: str,
+        stderr: str,
+        wall: float,
+        peak_rss_mb: float,
+        samples: list[tuple[float, float]],
+    ):
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
@@ -354,8 +377,9 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def run_measured(cmd: list[str], *, timeout: float = 300, env: dict | None = None,
-                 sample_every: float = 0.25, cwd: Path = ROOT) -> Measured:
+def run_measured(
+    cmd: list[str], *, timeout: float = 300, env: dict | None = None, sample_every: float = 0.25, cwd: Path = ROOT
+) -> Measured:
     """Run ``cmd``, sampling its RSS; the peak comes from the kernel (wait4's ru_maxrss)."""
     started = time.monotonic()
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"lh-measured-{os.getpid()}-{time.monotonic_ns()}"
@@ -387,9 +411,3 @@ def run_measured(cmd: list[str], *, timeout: float = 300, env: dict | None = Non
     peak = usage.ru_maxrss / 1024 if usage is not None else 0.0
     peak = max([peak] + [s[1] for s in samples])
     return Measured(proc.returncode, stdout, stderr, wall, peak, samples)
-
-
-def own_peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-

@@ -14,9 +14,16 @@ import struct
 import zlib
 
 
-def build(objects: dict[int, bytes], *, root: int = 1, info: int | None = None, packed: frozenset[int] = frozenset(),
-          per_stream: int = 100_000, xref_at: int | None = None,
-          in_streams: dict[int, tuple[int, int]] | None = None) -> bytes:
+def build(
+    objects: dict[int, bytes],
+    *,
+    root: int = 1,
+    info: int | None = None,
+    packed: frozenset[int] = frozenset(),
+    per_stream: int = 100_000,
+    xref_at: int | None = None,
+    in_streams: dict[int, tuple[int, int]] | None = None,
+) -> bytes:
     """A PDF of ``objects`` (number → the object's bytes); those in ``packed`` go into
     object streams of ``per_stream`` objects each. ``xref_at`` overrides the
     ``startxref`` offset (a broken cross-reference); ``in_streams`` places objects in
@@ -31,7 +38,7 @@ def build(objects: dict[int, bytes], *, root: int = 1, info: int | None = None, 
     number = max(objects) + 1
     group = sorted(packed)
     for start in range(0, len(group), per_stream):
-        members = group[start:start + per_stream]
+        members = group[start : start + per_stream]
         header, body = bytearray(), bytearray()
         for index, n in enumerate(members):
             header += b"%d %d " % (n, len(body))
@@ -39,8 +46,12 @@ def build(objects: dict[int, bytes], *, root: int = 1, info: int | None = None, 
             in_stream[n] = (number, index)
         data = zlib.compress(bytes(header + body), 9)
         offsets[number] = len(out)
-        out += (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
-                % (number, len(members), len(header), len(data)) + data + b"\nendstream\nendobj\n")
+        out += (
+            b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (number, len(members), len(header), len(data))
+            + data
+            + b"\nendstream\nendobj\n"
+        )
         number += 1
     trailer = b"/Root %d 0 R" % root + (b" /Info %d 0 R" % info if info else b"")
     xref = number
@@ -55,8 +66,12 @@ def build(objects: dict[int, bytes], *, root: int = 1, info: int | None = None, 
         else:
             rows += struct.pack(">BII", 0, 0, 65535)
     data = zlib.compress(bytes(rows))
-    out += (b"%d 0 obj\n<< /Type /XRef /W [1 4 4] /Size %d %s /Filter /FlateDecode /Length %d >>\nstream\n"
-            % (xref, size, trailer, len(data)) + data + b"\nendstream\nendobj\n")
+    out += (
+        b"%d 0 obj\n<< /Type /XRef /W [1 4 4] /Size %d %s /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (xref, size, trailer, len(data))
+        + data
+        + b"\nendstream\nendobj\n"
+    )
     out += b"startxref\n%d\n%%%%EOF\n" % (offsets[xref] if xref_at is None else xref_at)
     return bytes(out)
 
@@ -150,8 +165,11 @@ def stream_bombs(megabytes: int = 512) -> bytes:
     }
     # the title (object 7) sits in an object stream that is itself the bomb
     data = _deflated(b"7 0 (bomb)", b" ", megabytes)
-    objects[9] = (b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(data)
-                  + data + b"\nendstream")
+    objects[9] = (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(data)
+        + data
+        + b"\nendstream"
+    )
     return build(objects, info=3, in_streams={7: (9, 0)})
 
 

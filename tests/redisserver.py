@@ -23,8 +23,19 @@ def start_redis(workdir: Path, port: int | None = None, password: str | None = N
 
     for _attempt in range(3):
         chosen = port or free_port()
-        command = [REDIS_SERVER, "--port", str(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                   "--dir", str(workdir)]
+        command = [
+            REDIS_SERVER,
+            "--port",
+            str(chosen),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ]
         if password:
             command += ["--requirepass", password]
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

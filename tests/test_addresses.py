@@ -234,8 +234,19 @@ def test_an_unknown_url_confidence_is_refused_on_import(store, tmp_path):
 
 
 def test_a_new_address_drops_the_evidence_of_the_old_one(store):
-    store.import_rows([("a", {"id": "x", "url": "https://old.example/", "url_source": "https://old.example/",
-                              "url_confidence": "publisher"})])
+    store.import_rows(
+        [
+            (
+                "a",
+                {
+                    "id": "x",
+                    "url": "https://old.example/",
+                    "url_source": "https://old.example/",
+                    "url_confidence": "publisher",
+                },
+            )
+        ]
+    )
     store.import_rows([("b", {"id": "x", "url": "https://new.example/"})])
     resource = store.resource("x")
     assert resource["url"] == "https://new.example/"
@@ -245,10 +256,32 @@ def test_a_new_address_drops_the_evidence_of_the_old_one(store):
 
 
 def test_a_new_address_with_its_evidence_keeps_that_evidence(store):
-    store.import_rows([("a", {"id": "x", "url": "https://old.example/", "url_source": "https://old.example/",
-                              "url_confidence": "publisher"})])
-    store.import_rows([("b", {"id": "x", "url": "https://doi.org/10.1000/1", "url_source": "https://index.example/1",
-                              "url_confidence": "identifier"})])
+    store.import_rows(
+        [
+            (
+                "a",
+                {
+                    "id": "x",
+                    "url": "https://old.example/",
+                    "url_source": "https://old.example/",
+                    "url_confidence": "publisher",
+                },
+            )
+        ]
+    )
+    store.import_rows(
+        [
+            (
+                "b",
+                {
+                    "id": "x",
+                    "url": "https://doi.org/10.1000/1",
+                    "url_source": "https://index.example/1",
+                    "url_confidence": "identifier",
+                },
+            )
+        ]
+    )
     resource = store.resource("x")
     assert (resource["url_source"], resource["url_confidence"]) == ("https://index.example/1", "identifier")
 

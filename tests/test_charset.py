@@ -6,17 +6,20 @@ import pytest
 from pipelines.charset import lower
 
 
-@pytest.mark.parametrize("text", [
-    "plain ascii SIGN IN",
-    "Sign In — Members Only © 2024",  # ASCII capitals next to non-ASCII that has no case
-    "ACCÈS REFUSÉ — CONNEXION",  # non-ASCII capitals: the slow path, same result
-    "ΟΔΟΣ ΠΡΟΣΒΑΣΗΣ",  # Greek final sigma depends on context
-    "İSTANBUL",  # lower-cases to two code points
-    "ЗАРЕГИСТРИРУЙТЕСЬ to continue",
-    "ﬁle ﬂow",  # ligatures have no lower case
-    "lone \udc80 SURROGATE",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ascii SIGN IN",
+        "Sign In — Members Only © 2024",  # ASCII capitals next to non-ASCII that has no case
+        "ACCÈS REFUSÉ — CONNEXION",  # non-ASCII capitals: the slow path, same result
+        "ΟΔΟΣ ΠΡΟΣΒΑΣΗΣ",  # Greek final sigma depends on context
+        "İSTANBUL",  # lower-cases to two code points
+        "ЗАРЕГИСТРИРУЙТЕСЬ to continue",
+        "ﬁle ﬂow",  # ligatures have no lower case
+        "lone \udc80 SURROGATE",
+        "",
+    ],
+)
 def test_lower_is_str_lower(text):
     assert lower(text) == text.lower()
 

@@ -20,35 +20,38 @@ from .web import Page, Site, closed_port, conditional, drop_mid_body, html, redi
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 @pytest.fixture(scope="module")
 def web():
     """Three hosts: an ordinary site, a site that answers 200 for every path, and a fixture host."""
     main = Site("127.0.0.2", robots="User-agent: *\nDisallow: /private/\n")
     catchall = Site("127.0.0.3", fallback=Page(html("Welcome to Catchall", "Everything is here.")))
-    main.routes.update({
-        "/ok": Page(html("A training on trafficking", "Real content.")),
-        "/moved": redirect("/new-home", 301),
-        "/new-home": Page(html("New home of the page")),
-        "/temporary": redirect("/ok", 302),
-        "/missing": Page(html("Not here"), status=404),
-        "/gone": Page(html("Gone"), status=410),
-        "/error": Page(html("Oops"), status=500),
-        "/slow": stall(8),
-        "/loop-a": redirect("/loop-b", 302),
-        "/loop-b": redirect("/loop-a", 302),
-        "/limited": Page(html("Too many"), status=429, headers={"Retry-After": "3600"}),
-        "/challenge": Page(html("Just a moment..."), status=403, headers={"cf-mitigated": "challenge"}),
-        "/private/report": Page(html("Private report")),
-        "/soft": Page(html("Page not found", "Sorry, the page you requested could not be found.")),
-        "/deep/resource/page": redirect("/", 301),
-        "/": Page(html("Main site home")),
-        "/etag": conditional(Page(html("Stable page")), '"v1"'),
-        "/to-nowhere": redirect("http://no-such-host.invalid/page", 302),
-        "/reset": reset,
-        "/cut": drop_mid_body,
-        "/auth": Page(html("Authorization required"), status=401),
-        "/forbidden": Page(html("Forbidden"), status=403),
-    })
+    main.routes.update(
+        {
+            "/ok": Page(html("A training on trafficking", "Real content.")),
+            "/moved": redirect("/new-home", 301),
+            "/new-home": Page(html("New home of the page")),
+            "/temporary": redirect("/ok", 302),
+            "/missing": Page(html("Not here"), status=404),
+            "/gone": Page(html("Gone"), status=410),
+            "/error": Page(html("Oops"), status=500),
+            "/slow": stall(8),
+            "/loop-a": redirect("/loop-b", 302),
+            "/loop-b": redirect("/loop-a", 302),
+            "/limited": Page(html("Too many"), status=429, headers={"Retry-After": "3600"}),
+            "/challenge": Page(html("Just a moment..."), status=403, headers={"cf-mitigated": "challenge"}),
+            "/private/report": Page(html("Private report")),
+            "/soft": Page(html("Page not found", "Sorry, the page you requested could not be found.")),
+            "/deep/resource/page": redirect("/", 301),
+            "/": Page(html("Main site home")),
+            "/etag": conditional(Page(html("Stable page")), '"v1"'),
+            "/to-nowhere": redirect("http://no-such-host.invalid/page", 302),
+            "/reset": reset,
+            "/cut": drop_mid_body,
+            "/auth": Page(html("Authorization required"), status=401),
+            "/forbidden": Page(html("Forbidden"), status=403),
+        }
+    )
     catchall.routes["/real/article"] = Page(html("A real article about care", "Different, real content " * 30))
     with main, catchall:
         yield {"main": main, "catchall": catchall}
@@ -255,7 +258,10 @@ def test_scrapy_crawl_does_the_same(tmp_path, web):
     store.close()
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "resources", "-s", f"LINKHEALTH_DB={db}", *FAST],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert last_checks(db)["m"]["outcome"] == "not_found"
@@ -271,8 +277,9 @@ def test_two_processes_share_the_hosts_and_one_run(tmp_path, web):
     rows += [{"id": "ok", "url": main.url("/ok")}]
     store.import_rows([(r["id"], r) for r in rows])
     store.close()
-    result = run_check(db, "-s", "LINKHEALTH_PROCESSES=2", "-s", "LINKHEALTH_SOFT404_PROBE=False",
-                       probe=main.url("/ok"))
+    result = run_check(
+        db, "-s", "LINKHEALTH_PROCESSES=2", "-s", "LINKHEALTH_SOFT404_PROBE=False", probe=main.url("/ok")
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "checked 41 resources" in result.stdout
     store = Store(db)
@@ -311,8 +318,16 @@ def test_a_host_never_gets_more_than_its_concurrency_limit(tmp_path):
         store = Store(db)
         store.import_rows([(f"s{i}", {"id": f"s{i}", "url": site.url(f"/page/{i}")}) for i in range(12)])
         store.close()
-        result = run_check(db, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=32",
-                           "-s", "LINKHEALTH_SOFT404_PROBE=False", probe=site.url("/robots.txt"))
+        result = run_check(
+            db,
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+            "-s",
+            "CONCURRENT_REQUESTS=32",
+            "-s",
+            "LINKHEALTH_SOFT404_PROBE=False",
+            probe=site.url("/robots.txt"),
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         assert "checked 12 resources" in result.stdout
         assert in_hand["most"] == 2, f"{in_hand['most']} requests in hand at once on one host"
@@ -330,9 +345,18 @@ def test_two_processes_split_a_big_host_within_its_politeness_limit(tmp_path):
         store = Store(db)
         store.import_rows([(f"s{i}", {"id": f"s{i}", "url": site.url(f"/page/{i}")}) for i in range(16)])
         store.close()
-        result = run_check(db, "-s", "LINKHEALTH_PROCESSES=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                           "-s", "LINKHEALTH_SOFT404_PROBE=False", "-s", "LOG_LEVEL=INFO",
-                           probe=site.url("/robots.txt"))
+        result = run_check(
+            db,
+            "-s",
+            "LINKHEALTH_PROCESSES=2",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+            "-s",
+            "LINKHEALTH_SOFT404_PROBE=False",
+            "-s",
+            "LOG_LEVEL=INFO",
+            probe=site.url("/robots.txt"),
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         assert "checked 16 resources" in result.stdout
         shares = [int(n) for n in re.findall(r"'linkhealth/due': (\d+)", result.stderr)]
@@ -340,17 +364,20 @@ def test_two_processes_split_a_big_host_within_its_politeness_limit(tmp_path):
         assert in_hand["most"] <= 2, f"{in_hand['most']} requests in hand at once on one host"
 
 
-@pytest.mark.parametrize("setting, due, cores, expected", [
-    ("auto", 30, 2, 1),  # a nightly catalogue: not worth a second process
-    ("auto", 1999, 8, 1),
-    ("auto", 10_000, 2, 2),  # the benchmark's list on this machine: both cores
-    ("auto", 10_000, 1, 1),
-    ("auto", 1_000_000, 64, 2),  # each process holds ~105 MB: 100k stays under 300 MB
-    ("auto", 10_000, None, 1),  # cores unknown
-    (None, 10_000, 2, 2),
-    ("3", 10, 2, 3),  # a number is taken as it is
-    (1, 10_000, 8, 1),
-])
+@pytest.mark.parametrize(
+    "setting, due, cores, expected",
+    [
+        ("auto", 30, 2, 1),  # a nightly catalogue: not worth a second process
+        ("auto", 1999, 8, 1),
+        ("auto", 10_000, 2, 2),  # the benchmark's list on this machine: both cores
+        ("auto", 10_000, 1, 1),
+        ("auto", 1_000_000, 64, 2),  # each process holds ~105 MB: 100k stays under 300 MB
+        ("auto", 10_000, None, 1),  # cores unknown
+        (None, 10_000, 2, 2),
+        ("3", 10, 2, 3),  # a number is taken as it is
+        (1, 10_000, 8, 1),
+    ],
+)
 def test_crawler_processes(setting, due, cores, expected):
     from linkhealth.crawl import crawler_processes
 

@@ -226,7 +226,9 @@ async def test_writes_are_refused(ds, db_path):
 
 
 def test_serve_arguments_pass_extra_options_through(tmp_path):
-    args = serve_command_args(tmp_path / "c.db", tmp_path / "m.json", 9999, "127.0.0.1", ["--setting", "sql_time_limit_ms", "5000"])
+    args = serve_command_args(
+        tmp_path / "c.db", tmp_path / "m.json", 9999, "127.0.0.1", ["--setting", "sql_time_limit_ms", "5000"]
+    )
     assert args[:2] == ["serve", str(tmp_path / "c.db")]
     assert args[args.index("-p") + 1] == "9999" and args[args.index("-h") + 1] == "127.0.0.1"
     assert args[-3:] == ["--setting", "sql_time_limit_ms", "5000"]
@@ -239,8 +241,9 @@ async def test_end_to_end_report_in_every_format_and_every_canned_query(db_path,
     runner = CliRunner()
     outputs = {}
     for fmt in FORMATS:
-        result = runner.invoke(cli, ["report", "--db", str(db_path), "--no-archive", "--format", fmt],
-                               catch_exceptions=False)
+        result = runner.invoke(
+            cli, ["report", "--db", str(db_path), "--no-archive", "--format", fmt], catch_exceptions=False
+        )
         assert result.exit_code == 0, result.output
         outputs[fmt] = result.stdout
     data = json.loads(outputs["json"])
@@ -249,9 +252,11 @@ async def test_end_to_end_report_in_every_format_and_every_canned_query(db_path,
     # (a soft 404 is listed once in the report, under soft 404s, whatever its health)
     soft = {h: [i["id"] for i in data["soft_404"] if i["health"] == h] for h in ("broken", "failing")}
     assert sorted(r["id"] for r in broken if r["health"] == "broken") == sorted(
-        [i["id"] for i in data["newly_broken"] + data["broken"]] + soft["broken"])
+        [i["id"] for i in data["newly_broken"] + data["broken"]] + soft["broken"]
+    )
     assert sorted(r["id"] for r in broken if r["health"] == "failing") == sorted(
-        [i["id"] for i in data["failing"]] + soft["failing"])
+        [i["id"] for i in data["failing"]] + soft["failing"]
+    )
     gated = await rows(ds, "/catalogue/gated_resources.json?_shape=array")
     assert [r["id"] for r in gated] == [i["id"] for i in data["gated"]]
     moved = await rows(ds, "/catalogue/moved_resources.json?_shape=array")
@@ -297,7 +302,10 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
     log = open(tmp_path / "serve.log", "w")
     server = subprocess.Popen(
         command + ["serve", "--db", str(db_path), "-p", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=tmp_path,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -337,12 +345,25 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
         shot = tmp_path / "shot.png"
         subprocess.run(
             [
-                chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-proxy-server", f"--user-data-dir={tmp_path / 'chromium'}", f"--screenshot={shot}",
-                "--window-size=1280,900", base + "/catalogue/broken_links",
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-proxy-server",
+                f"--user-data-dir={tmp_path / 'chromium'}",
+                f"--screenshot={shot}",
+                "--window-size=1280,900",
+                base + "/catalogue/broken_links",
             ],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+            check=False,
         )
         assert shot.exists(), "chromium wrote no screenshot"
         data = shot.read_bytes()
@@ -360,8 +381,11 @@ def test_linkhealth_serve_for_real(db_path, tmp_path):
 
 async def test_one_query_cannot_make_a_huge_value(ds):
     """`select randomblob(200000000)` once took the server to 1.5 GB: now SQLite refuses it."""
-    for sql in ("select length(randomblob(200000000))", "select length(zeroblob(100000000))",
-                "select length(hex(randomblob(40000)))"):
+    for sql in (
+        "select length(randomblob(200000000))",
+        "select length(zeroblob(100000000))",
+        "select length(hex(randomblob(40000)))",
+    ):
         response = await ds.client.get("/catalogue.json", params={"sql": sql})
         assert response.status_code == 400, sql
         assert "too big" in response.json()["error"], sql
@@ -381,8 +405,9 @@ async def test_query_bounds_are_set(ds):
 def test_command_line_settings_win_over_ours(tmp_path):
     (tmp_path / "c.db").touch()
     (tmp_path / "m.json").write_text("{}")
-    args = serve_command_args(tmp_path / "c.db", tmp_path / "m.json", 8001, "127.0.0.1",
-                              ["--setting", "sql_time_limit_ms", "5000"])
+    args = serve_command_args(
+        tmp_path / "c.db", tmp_path / "m.json", 8001, "127.0.0.1", ["--setting", "sql_time_limit_ms", "5000"]
+    )
     from datasette.cli import serve
 
     context = serve.make_context("serve", args[1:])
@@ -397,12 +422,34 @@ async def test_no_page_tells_a_visitor_where_the_file_is_or_which_process_serves
     with sqlite3.connect(db_path) as conn:
         conn.execute("update runs set log_path = ?, pid = 424242", [log_path])
     secrets = [str(db_path.resolve()), str(db_path.parent), log_path, "424242", sys.executable]
-    pages = ["/", "/.json", "/catalogue", "/catalogue.json", "/catalogue/runs", "/catalogue/runs.json",
-             "/catalogue/runs.csv", "/catalogue/runs/1", "/catalogue/runs/1.json", "/-/settings.json",
-             "/-/metadata.json", "/-/databases", "/-/databases.json", "/-/versions", "/-/versions.json",
-             "/-/threads", "/-/threads.json", "/-/plugins.json", "/-/databases/"]
-    for sql in ("select * from runs", "select log_path, pid from runs", "select group_concat(log_path) from runs",
-                "select * from pragma_database_list", "select file from pragma_database_list"):
+    pages = [
+        "/",
+        "/.json",
+        "/catalogue",
+        "/catalogue.json",
+        "/catalogue/runs",
+        "/catalogue/runs.json",
+        "/catalogue/runs.csv",
+        "/catalogue/runs/1",
+        "/catalogue/runs/1.json",
+        "/-/settings.json",
+        "/-/metadata.json",
+        "/-/databases",
+        "/-/databases.json",
+        "/-/versions",
+        "/-/versions.json",
+        "/-/threads",
+        "/-/threads.json",
+        "/-/plugins.json",
+        "/-/databases/",
+    ]
+    for sql in (
+        "select * from runs",
+        "select log_path, pid from runs",
+        "select group_concat(log_path) from runs",
+        "select * from pragma_database_list",
+        "select file from pragma_database_list",
+    ):
         pages.append("/catalogue.json?sql=" + urllib.parse.quote(sql))
     for page in pages:
         response = await ds.client.get(page)
@@ -426,18 +473,22 @@ def test_serving_beyond_loopback_says_what_it_exposes():
 async def test_json_columns_are_shown_as_lists(ds, db_path):
     import sqlite3
 
-    chain = [{"url": "http://a.example/old", "status": 301, "location": "http://a.example/step"},
-             {"url": "http://a.example/step", "status": 302, "location": "https://b.example/new"},
-             {"url": "https://b.example/new", "status": 200, "location": None}]
+    chain = [
+        {"url": "http://a.example/old", "status": 301, "location": "http://a.example/step"},
+        {"url": "http://a.example/step", "status": 302, "location": "https://b.example/new"},
+        {"url": "https://b.example/new", "status": 200, "location": None},
+    ]
     with sqlite3.connect(db_path) as conn:
-        conn.execute("update checks set redirect_chain = ? where id = (select min(id) from checks)",
-                     [json.dumps(chain)])
+        conn.execute(
+            "update checks set redirect_chain = ? where id = (select min(id) from checks)", [json.dumps(chain)]
+        )
     page = (await ds.client.get("/catalogue/checks?_sort=id&_size=1")).text
-    assert ("<li>301 http://a.example/old</li><li>302 http://a.example/step</li>"
-            "<li>200 https://b.example/new</li></ol>") in page
+    assert (
+        "<li>301 http://a.example/old</li><li>302 http://a.example/step</li><li>200 https://b.example/new</li></ol>"
+    ) in page
     assert "&#34;location&#34;" not in page
     runs = (await ds.client.get("/catalogue/runs?_sort=id")).text
-    assert '<strong>gated</strong>: 1</li>' in runs and '{&#34;gated&#34;' not in runs
+    assert "<strong>gated</strong>: 1</li>" in runs and "{&#34;gated&#34;" not in runs
     resources = (await ds.client.get("/catalogue/resources")).text
     assert "<strong>title</strong>: curator</li>" in resources
     # the JSON API keeps the JSON
@@ -448,7 +499,7 @@ async def test_json_columns_are_shown_as_lists(ds, db_path):
 async def test_column_descriptions_are_folded_above_the_rows(ds):
     page = (await ds.client.get("/catalogue/checks")).text
     folded = page.index('<details class="linkhealth-columns">')
-    assert "<details class=\"linkhealth-columns\" open" not in page
+    assert '<details class="linkhealth-columns" open' not in page
     descriptions = page.index('<dl class="column-descriptions">')
     closed = page.index("</dl></details>")
     assert folded < descriptions < closed < page.index('<table class="rows-and-columns">')

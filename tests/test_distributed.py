@@ -244,8 +244,14 @@ def build_catalogue(db: str, sites: list[Site], n: int) -> None:
     kinds = ["ok"] * 7 + ["missing"] * 2 + ["moved"]
     store = Store(db)
     rows = [
-        (f"row {i}", {"id": f"r{i:05d}", "url": sites[i % len(sites)].url(f"/r/{i}/{kinds[(i // len(sites)) % 10]}"),
-                      "title": f"Resource {i}"})
+        (
+            f"row {i}",
+            {
+                "id": f"r{i:05d}",
+                "url": sites[i % len(sites)].url(f"/r/{i}/{kinds[(i // len(sites)) % 10]}"),
+                "title": f"Resource {i}",
+            },
+        )
         for i in range(n)
     ]
     rows.append(("bad", {"id": "not-a-url", "url": "javascript:alert(1)", "title": "Not fetchable"}))
@@ -275,9 +281,7 @@ def outcomes(db: str, run_id: int | None = None) -> dict[str, list[str]]:
     with sqlite3.connect(db) as conn:
         if run_id is None:
             run_id = conn.execute("select max(id) from runs").fetchone()[0]
-        rows = conn.execute(
-            "select resource_id, outcome from checks where run_id = ? order by id", [run_id]
-        ).fetchall()
+        rows = conn.execute("select resource_id, outcome from checks where run_id = ? order by id", [run_id]).fetchall()
     out: dict[str, list[str]] = {}
     for rid, outcome in rows:
         out.setdefault(rid, []).append(outcome)
@@ -325,7 +329,10 @@ def single_machine(web_4, tmp_path_factory):
     build_catalogue(db, sites, SIZE)
     result = subprocess.run(
         linkhealth("check", "--db", db, "--all", *fast(sites[0].url("/robots.txt"))),
-        capture_output=True, text=True, timeout=240, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return outcomes(db)
@@ -348,19 +355,28 @@ def distributed(web_4, redis_url, tmp_path_factory):
     logs = [open(workdir / f"{name}.log", "w+") for name in ("writer", "worker0", "worker1", "worker2")]
     writer = subprocess.Popen(
         linkhealth("check", "--db", db, "--all", "--redis", redis_url, *settings),
-        stdout=subprocess.PIPE, stderr=logs[0], text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=logs[0],
+        text=True,
+        cwd=ROOT,
     )
     workers = [
         subprocess.Popen(
             linkhealth("worker", "--redis", redis_url, "--once", "--max-idle", "90", *settings),
-            stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            cwd=ROOT,
         )
         for log in logs[1:]
     ]
 
     def evidence() -> str:
-        state = {"start": server.llen("linkhealth:start"), "runs": server.smembers("linkhealth:runs"),
-                 "checks": checks_so_far(db), "workers": [p.poll() for p in workers]}
+        state = {
+            "start": server.llen("linkhealth:start"),
+            "runs": server.smembers("linkhealth:runs"),
+            "checks": checks_so_far(db),
+            "workers": [p.poll() for p in workers],
+        }
         tails = []
         for log in logs:
             log.seek(0)
@@ -467,9 +483,22 @@ def run_with_local_workers(redis_url, tmp_path, site, *extra) -> subprocess.Comp
     store.import_rows([(str(i), {"id": f"s{i}", "url": site.url(f"/r/{i}/ok")}) for i in range(90)])
     store.close()
     return subprocess.run(
-        linkhealth("check", "--db", db, "--all", "--redis", redis_url, "--workers", "3",
-                   *fast(site.url("/robots.txt"), per_host=2), *extra),
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        linkhealth(
+            "check",
+            "--db",
+            db,
+            "--all",
+            "--redis",
+            redis_url,
+            "--workers",
+            "3",
+            *fast(site.url("/robots.txt"), per_host=2),
+            *extra,
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
 
 
@@ -499,7 +528,10 @@ def test_check_names_an_unreachable_redis(tmp_path):
     Store(db).close()
     result = subprocess.run(
         linkhealth("check", "--db", db, "--redis", f"redis://127.0.0.1:{_free_port()}/0"),
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "cannot use Redis at redis://127.0.0.1:" in result.stderr
@@ -530,7 +562,7 @@ import linkhealth.cli
 # a whole (empty) crawl first: importing crawler.middlewares would install a reactor
 linkhealth.cli.cli.main(['check', '--db', {db!r}, '-s', 'LINKHEALTH_PROGRESS=False', '-s', 'LOG_LEVEL=WARNING'],
                         standalone_mode=False)
-import crawler.spiders.resources, crawler.middlewares, crawler.settings, crawler.items, pipelines
+import crawler.spiders.resources, crawler.middlewares, crawler.settings, pipelines
 for info in pkgutil.iter_modules(pipelines.__path__):
     importlib.import_module('pipelines.' + info.name)
 from scrapy.settings import Settings
@@ -552,15 +584,29 @@ def test_an_offline_worker_changes_no_health(server, redis_url, tmp_path):
     port = closed_port("127.0.0.1")
     db = str(tmp_path / "catalogue.db")
     store = Store(db)
-    store.import_rows([
-        ("down", {"id": "down", "url": f"http://127.0.0.1:{port}/page"}),
-        ("bad", {"id": "bad", "url": "javascript:alert(1)"}),
-    ])
+    store.import_rows(
+        [
+            ("down", {"id": "down", "url": f"http://127.0.0.1:{port}/page"}),
+            ("bad", {"id": "bad", "url": "javascript:alert(1)"}),
+        ]
+    )
     store.close()
     result = subprocess.run(
-        linkhealth("check", "--db", db, "--all", "--redis", redis_url, "--workers", "1",
-                   *fast(f"http://127.0.0.1:{port}/probe")),
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        linkhealth(
+            "check",
+            "--db",
+            db,
+            "--all",
+            "--redis",
+            redis_url,
+            "--workers",
+            "1",
+            *fast(f"http://127.0.0.1:{port}/probe"),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     with sqlite3.connect(db) as conn:

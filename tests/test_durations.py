@@ -1,10 +1,10 @@
-"""pipelines/durations.py: what real pages and catalogue prose write, and what they mean."""
+"""linkhealth/durations.py: what real pages and catalogue prose write, and what they mean."""
 
 import dataclasses
 
 import pytest
 
-from pipelines.durations import (
+from linkhealth.durations import (
     Length,
     ProseDuration,
     parse_clock,
@@ -124,8 +124,7 @@ def test_parse_clock(text, seconds):
         # from the seed
         ("The 25-minute, web-based education module is publically available", 1500, False, "25-minute"),
         (
-            "This webinar was recorded on July 11, 2016 and is approximately an hour "
-            "and a half in duration.",
+            "This webinar was recorded on July 11, 2016 and is approximately an hour and a half in duration.",
             5400,
             True,
             "approximately an hour and a half",

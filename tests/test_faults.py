@@ -35,10 +35,24 @@ def slow_site():
 
 def crawl_cmd(db: str, probe: str) -> list[str]:
     return [
-        sys.executable, "-m", "linkhealth", "check", "--db", db,
-        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-        "-s", "LINKHEALTH_STORE_BATCH=5", "-s", "LINKHEALTH_PROGRESS=False",
-        "-s", "LINKHEALTH_SOFT404_PROBE=False", "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={probe}",
+        sys.executable,
+        "-m",
+        "linkhealth",
+        "check",
+        "--db",
+        db,
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+        "-s",
+        "LINKHEALTH_STORE_BATCH=5",
+        "-s",
+        "LINKHEALTH_PROGRESS=False",
+        "-s",
+        "LINKHEALTH_SOFT404_PROBE=False",
+        "-s",
+        f"LINKHEALTH_CONNECTIVITY_PROBE={probe}",
     ]
 
 
@@ -113,7 +127,7 @@ def test_ctrl_c_mid_crawl_records_an_interrupted_run(tmp_path, slow_site, proces
     out, err = proc.communicate(timeout=120)
     consistent(db)
     conn = sqlite3.connect(db)
-    status, = conn.execute("select status from runs order by id desc limit 1").fetchone()
+    (status,) = conn.execute("select status from runs order by id desc limit 1").fetchone()
     recorded = conn.execute("select count(*) from checks").fetchone()[0]
     assert recorded < n, "the interrupt came too late to test anything"
     assert status == "interrupted", (status, err.decode()[-2000:])
@@ -150,16 +164,28 @@ def test_kill_9_of_a_sharded_crawl_parent_leaves_no_writer_beside_the_next(tmp_p
 
     # two hosts, one per share (by due counts; and by host hash on the code before)
     # output to a file: a pipe would stay open (and be waited for) while the share lives
-    with Site("127.0.0.6", fallback=slower_page) as one, Site("127.0.0.8", fallback=slower_page) as two, \
-            open(tmp_path / "killed.log", "wb") as log:
+    with (
+        Site("127.0.0.6", fallback=slower_page) as one,
+        Site("127.0.0.8", fallback=slower_page) as two,
+        open(tmp_path / "killed.log", "wb") as log,
+    ):
         db = str(tmp_path / "catalogue.db")
         store = Store(db)
         n = 60
-        store.import_rows([(f"{s.host}-{i}", {"id": f"{s.host}-{i}", "url": s.url(f"/page/{i}")})
-                           for s in (one, two) for i in range(n)])
+        store.import_rows(
+            [
+                (f"{s.host}-{i}", {"id": f"{s.host}-{i}", "url": s.url(f"/page/{i}")})
+                for s in (one, two)
+                for i in range(n)
+            ]
+        )
         store.close()
-        cmd = crawl_cmd(db, one.url("/probe")) + ["-s", "LINKHEALTH_PROCESSES=2",
-                                                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+        cmd = crawl_cmd(db, one.url("/probe")) + [
+            "-s",
+            "LINKHEALTH_PROCESSES=2",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        ]
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
         try:
             deadline = time.monotonic() + 60
@@ -188,8 +214,9 @@ def test_kill_9_of_a_sharded_crawl_parent_leaves_no_writer_beside_the_next(tmp_p
             after = sqlite3.connect(db).execute("select count(*) from checks").fetchone()[0]
             assert after == written, f"{after - written} visits written by the killed crawl after the lock was free"
 
-            result = subprocess.run(crawl_cmd(db, one.url("/probe")), cwd=ROOT, capture_output=True,
-                                    text=True, timeout=300, check=False)
+            result = subprocess.run(
+                crawl_cmd(db, one.url("/probe")), cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+            )
             assert result.returncode == 0, result.stderr[-2000:]
             consistent(db)
             conn = sqlite3.connect(db)

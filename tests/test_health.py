@@ -71,12 +71,15 @@ def test_policy_is_a_setting():
     assert fold(["gone"], policy=strict).health == "broken"
 
 
-@pytest.mark.parametrize("first_failed_at, failures", [
-    ("not a date", 2),             # edited by hand
-    ("2026-11-01T02:30:00", 2),    # naive: read as UTC
-    ("2026-11-01", "2"),           # a date, and a count stored as text
-    (DAY.format(1), "many"),       # a count that is not one
-])
+@pytest.mark.parametrize(
+    "first_failed_at, failures",
+    [
+        ("not a date", 2),  # edited by hand
+        ("2026-11-01T02:30:00", 2),  # naive: read as UTC
+        ("2026-11-01", "2"),  # a date, and a count stored as text
+        (DAY.format(1), "many"),  # a count that is not one
+    ],
+)
 def test_odd_values_edited_by_hand_never_crash(first_failed_at, failures):
     """Issue 7: a catalogue edited by hand with odd values is never crashed on."""
     state = HealthState(health="failing", consecutive_failures=failures, first_failed_at=first_failed_at)

@@ -157,13 +157,17 @@ def hostile_crawl(hostile_web, tmp_path_factory):
     checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
     resources = {r["id"]: dict(r) for r in conn.execute("select * from resources")}
     conn.close()
-    print(f"\nhostile crawl: exit {result.returncode}, {len(checks)} visits, wall {result.wall:.1f} s, "
-          f"peak RSS {result.peak_rss_mb:.0f} MiB")
+    print(
+        f"\nhostile crawl: exit {result.returncode}, {len(checks)} visits, wall {result.wall:.1f} s, "
+        f"peak RSS {result.peak_rss_mb:.0f} MiB"
+    )
     for rid in sorted(checks):
         c, r = checks[rid], resources[rid]
-        title = (r.get("page_title") or "")
-        print(f"  {rid:22} {c['outcome']!s:17} {c['elapsed_ms']!s:>6} ms {c['bytes']!s:>9} B "
-              f"title[{len(title)}]={title[:40]!r} :: {(c['detail'] or '')[:110]}")
+        title = r.get("page_title") or ""
+        print(
+            f"  {rid:22} {c['outcome']!s:17} {c['elapsed_ms']!s:>6} ms {c['bytes']!s:>9} B "
+            f"title[{len(title)}]={title[:40]!r} :: {(c['detail'] or '')[:110]}"
+        )
     return {"db": db, "result": result, "checks": checks, "resources": resources}
 
 
@@ -186,11 +190,30 @@ def test_bombs_and_big_bodies_are_stopped_by_the_caps(hostile_crawl):
         assert check["bytes"] is None or check["bytes"] <= 2 * 1024 * 1024 + 256 * 1024, check
 
 
-@pytest.mark.parametrize("rid", [
-    "gzip-bomb", "deflate-bomb", "brotli-bomb", "big-body", "huge-title", "huge-description",
-    "long-description", "huge-jsonld", "many-jsonld", "deep-jsonld", "broken-jsonld", "malformed", "wrong-charset",
-    "bogus-charset", "no-charset", "binary-as-html", "invalid-utf8-headers", "nul-title", "pdf-pages",
-])
+@pytest.mark.parametrize(
+    "rid",
+    [
+        "gzip-bomb",
+        "deflate-bomb",
+        "brotli-bomb",
+        "big-body",
+        "huge-title",
+        "huge-description",
+        "long-description",
+        "huge-jsonld",
+        "many-jsonld",
+        "deep-jsonld",
+        "broken-jsonld",
+        "malformed",
+        "wrong-charset",
+        "bogus-charset",
+        "no-charset",
+        "binary-as-html",
+        "invalid-utf8-headers",
+        "nul-title",
+        "pdf-pages",
+    ],
+)
 def test_served_hostile_pages_are_ok(hostile_crawl, rid):
     """The server answered 200: the link works, whatever the page holds."""
     check = hostile_crawl["checks"][rid]
@@ -222,7 +245,9 @@ def test_stored_values_are_bounded_and_clean(hostile_crawl):
     for table in ("resources", "checks", "changes"):
         columns = [r[1] for r in conn.execute(f"pragma table_info({table})")]
         for column in columns:
-            nul = conn.execute(f"select count(*) from {table} where instr(cast({column} as blob), x'00') > 0").fetchone()[0]
+            nul = conn.execute(
+                f"select count(*) from {table} where instr(cast({column} as blob), x'00') > 0"
+            ).fetchone()[0]
             assert nul == 0, f"a NUL byte stored in {table}.{column}"
     longest = conn.execute(
         "select max(length(page_title)), max(length(page_description)), max(length(page_metadata)) from resources"
@@ -273,11 +298,13 @@ def refused_crawl(tmp_path_factory):
     public = "http://203.0.113.7"
     proxy = Site("127.0.0.33", robots=None)
     with target, proxy:
-        proxy.fallback = fw.proxied({
-            f"{public}/start": redirect(target.url("/secret"), 302),
-            f"{public}/fine": Page(html("A public page")),
-            f"{public}/": Page(html("Public home")),
-        })
+        proxy.fallback = fw.proxied(
+            {
+                f"{public}/start": redirect(target.url("/secret"), 302),
+                f"{public}/fine": Page(html("A public page")),
+                f"{public}/": Page(html("Public home")),
+            }
+        )
         db = str(tmp_path_factory.mktemp("refused") / "catalogue.db")
         store = Store(db)
         rows = [
@@ -324,8 +351,12 @@ def rebinding_crawl(tmp_path_factory):
     (tests.faultweb.RebindingResolver): one that only that resolver knows and that means
     loopback, and one that answers an allowed address first and loopback afterwards."""
     allowed = Site("127.0.0.36", {f"/page/{i}": Page(html(f"Outside page {i}")) for i in range(4)})
-    with allowed, Site("127.0.0.35", fallback=lambda h: h.send_page(Page(html("Internal admin page"))),
-                       port=allowed.port) as inside:
+    with (
+        allowed,
+        Site(
+            "127.0.0.35", fallback=lambda h: h.send_page(Page(html("Internal admin page"))), port=allowed.port
+        ) as inside,
+    ):
         db = str(tmp_path_factory.mktemp("rebinding") / "catalogue.db")
         store = Store(db)
         rows = [{"id": "internal-name", "url": f"http://internal.test:{allowed.port}/secret"}]
@@ -333,17 +364,22 @@ def rebinding_crawl(tmp_path_factory):
         rows += [{"id": "flaky", "url": f"http://flaky.test:{allowed.port}/flaky"}]
         store.import_rows([(r["id"], r) for r in rows])
         store.close()
-        cmd = fw.linkhealth_cmd(db, "-s", "LINKHEALTH_BLOCK_PRIVATE_ADDRESSES=True",
-                                "-s", "LINKHEALTH_ALLOWED_PRIVATE_NETWORKS=127.0.0.36/32",
-                                "-s", "DNS_RESOLVER=tests.faultweb.RebindingResolver",
-                                probe=allowed.url("/robots.txt"))
+        cmd = fw.linkhealth_cmd(
+            db,
+            "-s",
+            "LINKHEALTH_BLOCK_PRIVATE_ADDRESSES=True",
+            "-s",
+            "LINKHEALTH_ALLOWED_PRIVATE_NETWORKS=127.0.0.36/32",
+            "-s",
+            "DNS_RESOLVER=tests.faultweb.RebindingResolver",
+            probe=allowed.url("/robots.txt"),
+        )
         result = fw.run_measured(cmd, timeout=120)
         conn = sqlite3.connect(db)
         conn.row_factory = sqlite3.Row
         checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
         conn.close()
-        yield {"result": result, "checks": checks, "inside_hits": list(inside.hits),
-               "allowed_hits": list(allowed.hits)}
+        yield {"result": result, "checks": checks, "inside_hits": list(inside.hits), "allowed_hits": list(allowed.hits)}
 
 
 def test_a_name_is_checked_with_the_lookup_the_crawl_connects_with(rebinding_crawl):
@@ -375,16 +411,34 @@ def test_a_failed_lookup_is_never_followed_by_an_unchecked_one(rebinding_crawl):
     assert not any("/flaky" in hit or hit == "/robots.txt" for hit in rebinding_crawl["inside_hits"])
 
 
-@pytest.mark.parametrize("address,refused", [
-    ("169.254.169.254", True), ("127.0.0.1", True), ("10.1.2.3", True), ("192.168.0.1", True),
-    ("172.16.5.4", True), ("100.64.0.1", True), ("0.0.0.0", True), ("::1", True), ("fe80::1", True),
-    ("fd00::1", True), ("::ffff:127.0.0.1", True), ("::ffff:169.254.169.254", True),
-    ("198.18.0.1", True), ("198.19.255.254", True), ("192.0.0.8", True),  # benchmarking, IETF
-    ("2002:7f00:1::", True), ("2002:a9fe:a9fe::1", True),  # 6to4 of 127.0.0.1, of the metadata address
-    ("2001:0:4136:e378:8000:63bf:80ff:fffe", True),  # Teredo, client 127.0.0.1
-    ("2002:5db8:d822::", False),  # 6to4 of a public address
-    ("203.0.113.7", False), ("93.184.216.34", False), ("2606:4700::1111", False), ("198.20.0.1", False),
-])
+@pytest.mark.parametrize(
+    "address,refused",
+    [
+        ("169.254.169.254", True),
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("192.168.0.1", True),
+        ("172.16.5.4", True),
+        ("100.64.0.1", True),
+        ("0.0.0.0", True),
+        ("::1", True),
+        ("fe80::1", True),
+        ("fd00::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("::ffff:169.254.169.254", True),
+        ("198.18.0.1", True),
+        ("198.19.255.254", True),
+        ("192.0.0.8", True),  # benchmarking, IETF
+        ("2002:7f00:1::", True),
+        ("2002:a9fe:a9fe::1", True),  # 6to4 of 127.0.0.1, of the metadata address
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", True),  # Teredo, client 127.0.0.1
+        ("2002:5db8:d822::", False),  # 6to4 of a public address
+        ("203.0.113.7", False),
+        ("93.184.216.34", False),
+        ("2606:4700::1111", False),
+        ("198.20.0.1", False),
+    ],
+)
 def test_address_policy(address, refused):
     from crawler.middlewares import is_private_address
 
@@ -422,8 +476,9 @@ def test_cloud_metadata_address_is_refused_by_the_middleware():
 
 
 def _run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "linkhealth", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "linkhealth", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout
+    )
 
 
 def _sha(path: str) -> str:
@@ -476,9 +531,11 @@ def test_read_only_catalogue_is_a_clear_error(tmp_path, hostile_web):
 def tiny_disk(tmp_path):
     mnt = tmp_path / "tiny"
     mnt.mkdir()
-    if os.geteuid() != 0 or subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True
-    ).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (the store-level test below still runs)")
     try:
         yield mnt
@@ -502,8 +559,17 @@ def test_full_disk_is_a_clear_error_and_nothing_half_written(tiny_disk, hostile_
     finally:
         os.close(fd)
     os.truncate(filler, max(0, os.path.getsize(filler) - 96 * 1024))
-    result = _run_cli("check", "--db", db, *fw.FAST, "-s", "LINKHEALTH_STORE_BATCH=10",
-                      "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={site.url('/')}", timeout=120)
+    result = _run_cli(
+        "check",
+        "--db",
+        db,
+        *fw.FAST,
+        "-s",
+        "LINKHEALTH_STORE_BATCH=10",
+        "-s",
+        f"LINKHEALTH_CONNECTIVITY_PROBE={site.url('/')}",
+        timeout=120,
+    )
     print("\nfull disk:", result.returncode, (result.stdout + result.stderr).strip().splitlines()[-3:])
     assert result.returncode != 0, result.stdout
     assert "full" in result.stderr.lower(), result.stderr[-2000:]
@@ -521,8 +587,18 @@ def test_store_full_disk_is_a_store_error_naming_the_file(tmp_path):
     run = store.start_run()
     pages = store.db.execute("pragma page_count").fetchone()[0]
     store.db.execute(f"pragma max_page_count = {pages}")
-    visits = [{"resource_id": f"r{i}", "run_id": run, "url": f"http://127.0.0.1/{i}", "outcome": "ok",
-               "status_code": 200, "detail": "x" * 5000, "error_message": "y" * 5000} for i in range(50)]
+    visits = [
+        {
+            "resource_id": f"r{i}",
+            "run_id": run,
+            "url": f"http://127.0.0.1/{i}",
+            "outcome": "ok",
+            "status_code": 200,
+            "detail": "x" * 5000,
+            "error_message": "y" * 5000,
+        }
+        for i in range(50)
+    ]
     with pytest.raises(StoreError, match=r"catalogue\.db.*(full|disk)"):
         store.record_visits(visits, HealthPolicy())
     assert store.db["checks"].count == 0, "the batch is all or nothing"
@@ -561,25 +637,52 @@ def _old_catalogue(db: str, site: Site) -> None:
         {"id": "dup-a", "url": site.url("/ok?dup"), "title": "Duplicate A"},
         {"id": "dup-b", "url": site.url("/ok?dup"), "title": "Duplicate B"},
         {"id": "odd id with spaces/é", "url": site.url("/ok?odd"), "title": None},
-        {"id": "weird-values", "url": site.url("/ok?weird"), "title": "Weird", "health": "zombie",
-         "consecutive_failures": "many", "last_checked_at": "yesterday", "last_ok_at": "not a date",
-         "duration_seconds": "two hours", "gate": "moat"},
+        {
+            "id": "weird-values",
+            "url": site.url("/ok?weird"),
+            "title": "Weird",
+            "health": "zombie",
+            "consecutive_failures": "many",
+            "last_checked_at": "yesterday",
+            "last_ok_at": "not a date",
+            "duration_seconds": "two hours",
+            "gate": "moat",
+        },
         {"id": "null-health", "url": site.url("/ok?nullhealth"), "health": None, "consecutive_failures": None},
-        {"id": "bad-json", "url": site.url("/ok?json"), "people": "not json", "dates": "{", "contacts": "[1,",
-         "field_sources": "garbage"},
+        {
+            "id": "bad-json",
+            "url": site.url("/ok?json"),
+            "people": "not json",
+            "dates": "{",
+            "contacts": "[1,",
+            "field_sources": "garbage",
+        },
         {"id": "javascript", "url": "javascript:alert(1)"},
         {"id": "missing", "url": site.url("/missing")},
-        {"id": "future", "url": site.url("/ok?future"), "last_checked_at": "2999-01-01T00:00:00+00:00",
-         "created_at": "banana"},
+        {
+            "id": "future",
+            "url": site.url("/ok?future"),
+            "last_checked_at": "2999-01-01T00:00:00+00:00",
+            "created_at": "banana",
+        },
     ]
     for row in rows:
         row.setdefault("created_at", now)
         sdb["resources"].insert(row, alter=False)
     sdb["runs"].insert({"started_at": "a while ago", "finished_at": None, "trigger": None})
-    sdb["checks"].insert({"resource_id": "plain", "run_id": 1, "url": site.url("/ok"), "outcome": "exploded",
-                          "checked_at": "2023-13-45", "status_code": "two hundred"})
-    sdb["changes"].insert({"resource_id": "plain", "field": None, "old_value": None, "new_value": None,
-                           "changed_at": None})
+    sdb["checks"].insert(
+        {
+            "resource_id": "plain",
+            "run_id": 1,
+            "url": site.url("/ok"),
+            "outcome": "exploded",
+            "checked_at": "2023-13-45",
+            "status_code": "two hundred",
+        }
+    )
+    sdb["changes"].insert(
+        {"resource_id": "plain", "field": None, "old_value": None, "new_value": None, "changed_at": None}
+    )
     sdb.conn.close()
 
 
@@ -601,8 +704,20 @@ def test_old_hand_edited_catalogue_is_upgraded_crawled_and_reported(tmp_path, ho
     for row in store.db.query("select * from checks where run_id = (select max(id) from runs)"):
         checks[row["resource_id"]] = row
     store.close()
-    with_url = {"plain", "spaces", "space-in-host", "dup-a", "dup-b", "odd id with spaces/é", "weird-values",
-                "null-health", "bad-json", "javascript", "missing", "future"}
+    with_url = {
+        "plain",
+        "spaces",
+        "space-in-host",
+        "dup-a",
+        "dup-b",
+        "odd id with spaces/é",
+        "weird-values",
+        "null-health",
+        "bad-json",
+        "javascript",
+        "missing",
+        "future",
+    }
     assert set(checks) == with_url, set(checks) ^ with_url
     assert checks["plain"]["outcome"] == "ok"
     assert checks["dup-a"]["outcome"] == checks["dup-b"]["outcome"] == "ok"

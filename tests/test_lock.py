@@ -37,8 +37,12 @@ def _holder_script(db_path: Path, run_id: int | None = 7) -> str:
 def _start_holder(tmp_path: Path, run_id: int | None = 7) -> tuple[subprocess.Popen, Path]:
     """The holder, once it holds the lock (its "held" line is the signal; no polling)."""
     db_path = tmp_path / "catalogue.db"
-    proc = subprocess.Popen([sys.executable, "-c", _holder_script(db_path, run_id)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _holder_script(db_path, run_id)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "held", "the holder process died before taking the lock"
     return proc, db_path
 

@@ -26,17 +26,19 @@ HEALTHY = 20  # visits to the healthy host, interleaved with the faults
 def web():
     faulty = Site("127.0.0.21")
     healthy = Site("127.0.0.22")
-    faulty.routes.update({
-        "/trickle": fw.trickle(1.0),
-        "/stall-headers": fw.stall_mid_headers(10),
-        "/stall-first-byte": stall(10),
-        "/drop-mid-body": fw.drop_mid_body,
-        "/reset-before-response": reset,
-        "/reset-mid-body": fw.reset_mid_body,
-        "/garbage": fw.raw(b"this is not HTTP at all\r\n\r\n"),
-        "/empty-reply": fw.raw(b""),
-        "/ok": Page(html("The faulty host can answer too")),
-    })
+    faulty.routes.update(
+        {
+            "/trickle": fw.trickle(1.0),
+            "/stall-headers": fw.stall_mid_headers(10),
+            "/stall-first-byte": stall(10),
+            "/drop-mid-body": fw.drop_mid_body,
+            "/reset-before-response": reset,
+            "/reset-mid-body": fw.reset_mid_body,
+            "/garbage": fw.raw(b"this is not HTTP at all\r\n\r\n"),
+            "/empty-reply": fw.raw(b""),
+            "/ok": Page(html("The faulty host can answer too")),
+        }
+    )
     faulty.fallback = fw.redirect_chain("/hop/", 1000)
     healthy.routes["/"] = Page(html("Healthy home"))
     for i in range(HEALTHY):
@@ -86,18 +88,16 @@ def crawled(web, tmp_path_factory):
     conn.row_factory = sqlite3.Row
     checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
     conn.close()
-    print(f"\nnetwork faults crawl: {len(checks)} visits, wall {result.wall:.1f} s, "
-          f"peak RSS {result.peak_rss_mb:.0f} MiB")
+    print(
+        f"\nnetwork faults crawl: {len(checks)} visits, wall {result.wall:.1f} s, peak RSS {result.peak_rss_mb:.0f} MiB"
+    )
     for rid in FAULTS:
         c = checks.get(rid, {})
         print(f"  {rid:24} {c.get('outcome')!s:18} {c.get('elapsed_ms')!s:>6} ms  {c.get('detail')}")
     return {"db": db, "checks": checks, "result": result}
 
 
-@pytest.mark.parametrize("rid", [
-    rid
-    for rid, (_, expected) in sorted(FAULTS.items())
-])
+@pytest.mark.parametrize("rid", [rid for rid, (_, expected) in sorted(FAULTS.items())])
 def test_fault_ends_as_the_right_outcome(crawled, rid):
     check = crawled["checks"][rid]
     assert check["outcome"] == FAULTS[rid][1], check

@@ -25,16 +25,27 @@ HOLD = "pipelines.network_hold.NetworkHoldPipeline"
 
 
 def failed(rid: str, outcome: str = "dns_error", job: dict | None = None) -> Visit:
-    visit = Visit(resource_id=rid, url=f"http://{rid}.example/", error_class="DNSLookupError",
-                  outcome=outcome, detail="DNS lookup failed")
+    visit = Visit(
+        resource_id=rid,
+        url=f"http://{rid}.example/",
+        error_class="DNSLookupError",
+        outcome=outcome,
+        detail="DNS lookup failed",
+    )
     if job is not None:
         visit.job = job  # type: ignore[attr-defined]  # as the Redis spider tags a visit
     return visit
 
 
 def answered(rid: str, status: int = 404, job: dict | None = None) -> Visit:
-    visit = Visit(resource_id=rid, url=f"http://{rid}.example/", final_url=f"http://{rid}.example/", status=status,
-                  outcome="not_found", detail="HTTP 404 Not Found")
+    visit = Visit(
+        resource_id=rid,
+        url=f"http://{rid}.example/",
+        final_url=f"http://{rid}.example/",
+        status=status,
+        outcome="not_found",
+        detail="HTTP 404 Not Found",
+    )
     if job is not None:
         visit.job = job  # type: ignore[attr-defined]
     return visit
@@ -130,9 +141,16 @@ def test_a_writer_without_the_hold_in_front_is_refused_as_the_crawl_starts():
 
 
 def _local_crawl(db: str, **settings):
-    crawler = get_crawler(Spider, {"LINKHEALTH_DB": db, "LINKHEALTH_LOCK_HELD": True,
-                                   "ITEM_PIPELINES": ITEM_PIPELINES,
-                                   "LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/", **settings})
+    crawler = get_crawler(
+        Spider,
+        {
+            "LINKHEALTH_DB": db,
+            "LINKHEALTH_LOCK_HELD": True,
+            "ITEM_PIPELINES": ITEM_PIPELINES,
+            "LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/",
+            **settings,
+        },
+    )
     crawler.crawling = True
     spider = Spider(name="resources")
     hold, store = NetworkHoldPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
@@ -144,7 +162,9 @@ def _local_crawl(db: str, **settings):
 def _checks(db: str) -> dict[str, tuple[str, str]]:
     s = Store(db)
     try:
-        rows = s.db.query("select c.resource_id, c.outcome, r.health from checks c join resources r on r.id = c.resource_id")
+        rows = s.db.query(
+            "select c.resource_id, c.outcome, r.health from checks c join resources r on r.id = c.resource_id"
+        )
         return {row["resource_id"]: (row["outcome"], row["health"]) for row in rows}
     finally:
         s.close()
@@ -203,16 +223,25 @@ def test_the_redis_writer_sends_what_the_hold_lets_go(probe):
         def send_result(self, item: Visit) -> None:
             sent.append(item)
 
-    crawler = get_crawler(Worker, {"LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/",
-                                   "ITEM_PIPELINES": {HOLD: 800, "crawler.redis_spider.RedisResultsPipeline": 900},
-                                   "LINKHEALTH_PROBE_AT_OPEN": False})
+    crawler = get_crawler(
+        Worker,
+        {
+            "LINKHEALTH_CONNECTIVITY_PROBE": "http://127.0.0.1:9/",
+            "ITEM_PIPELINES": {HOLD: 800, "crawler.redis_spider.RedisResultsPipeline": 900},
+            "LINKHEALTH_PROBE_AT_OPEN": False,
+        },
+    )
     spider = Worker()
     hold, results = NetworkHoldPipeline.from_crawler(crawler), RedisResultsPipeline.from_crawler(crawler)
     hold.open_spider(spider)
     results.open_spider(spider)
     assert probe["asked"] == 0  # a worker outlives runs: no probe as it opens
     assert spider.network_hold is hold  # the spider settles the runs when its downloads are done
-    a_dead, b_dead, a_page = failed("a", job={"run": "A"}), failed("b", job={"run": "B"}), answered("a2", job={"run": "A"})
+    a_dead, b_dead, a_page = (
+        failed("a", job={"run": "A"}),
+        failed("b", job={"run": "B"}),
+        answered("a2", job={"run": "A"}),
+    )
     for visit in (a_dead, b_dead, a_page):
         results.process_item(hold.process_item(visit, spider), spider)
     assert sent == [a_dead, a_page] and hold.has_pending()

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines import pdf
 from pipelines.metadata import extract_metadata
 
@@ -25,8 +25,14 @@ from .web import Page, Site, html
 
 
 def _visit(body: bytes, **kw) -> Visit:
-    return Visit(resource_id="x", url="http://127.0.0.1/file.pdf", status=200,
-                 headers={"content-type": "application/pdf"}, body=body, **kw)
+    return Visit(
+        resource_id="x",
+        url="http://127.0.0.1/file.pdf",
+        status=200,
+        headers={"content-type": "application/pdf"},
+        body=body,
+        **kw,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(hostile_pdfs.HOSTILE))
@@ -60,7 +66,11 @@ def test_a_pdf_that_spends_its_budget_is_read_from_its_bytes(monkeypatch):
 
 def test_a_healthy_pdf_is_read_whole():
     assert pdf.read_pdf_bounded(hostile_pdfs.healthy()) == {
-        "readable": True, "encrypted": False, "decrypted": True, "page_count": 1, "title": "A healthy handbook",
+        "readable": True,
+        "encrypted": False,
+        "decrypted": True,
+        "page_count": 1,
+        "title": "A healthy handbook",
     }
 
 
@@ -74,14 +84,19 @@ def test_a_first_page_that_spends_the_budget_leaves_the_facts_standing(monkeypat
 
     monkeypatch.setattr(pdf, "first_page_text", endless)
     got = pdf.read_pdf_bounded(hostile_pdfs.healthy(), with_first_page=True, cpu_seconds=1, wall_seconds=3)
-    assert got == {"readable": True, "encrypted": False, "decrypted": True, "page_count": 1,
-                   "title": "A healthy handbook"}
+    assert got == {
+        "readable": True,
+        "encrypted": False,
+        "decrypted": True,
+        "page_count": 1,
+        "title": "A healthy handbook",
+    }
 
 
 READ_ALL = r"""
 import sys
 sys.path.insert(0, {root!r})
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines.classify import MetadataPipeline
 from tests import hostile_pdfs
 bodies = [builder() for builder, _ in hostile_pdfs.HOSTILE.values()]
@@ -109,8 +124,10 @@ def test_reading_hostile_pdfs_leaves_the_crawl_process_memory_alone():
 
 @pytest.fixture(scope="module")
 def pdf_crawl(tmp_path_factory):
-    routes = {f"/{name}.pdf": Page(builder(), content_type="application/pdf")
-              for name, (builder, _) in hostile_pdfs.HOSTILE.items()}
+    routes = {
+        f"/{name}.pdf": Page(builder(), content_type="application/pdf")
+        for name, (builder, _) in hostile_pdfs.HOSTILE.items()
+    }
     routes.update({f"/page-{i}": Page(html(f"Healthy page {i}")) for i in range(10)})
     site = Site("127.0.0.44", routes)
     with site:
@@ -120,8 +137,9 @@ def pdf_crawl(tmp_path_factory):
         store = Store(db)
         store.import_rows([(p, {"id": p.strip("/"), "url": site.url(p)}) for p in routes if p != "/robots.txt"])
         store.close()
-        result = fw.run_measured(fw.linkhealth_cmd(db, "-s", "DOWNLOAD_TIMEOUT=15", probe=site.url("/page-0")),
-                                 timeout=240)
+        result = fw.run_measured(
+            fw.linkhealth_cmd(db, "-s", "DOWNLOAD_TIMEOUT=15", probe=site.url("/page-0")), timeout=240
+        )
         conn = sqlite3.connect(db)
         conn.row_factory = sqlite3.Row
         checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}

@@ -65,7 +65,9 @@ def server(redis_port):
 
 @pytest.fixture(scope="module")
 def site():
-    with Site("127.0.0.51", fallback=lambda handler: handler.send_page(Page(html(f"Page {handler.path}", "Text.")))) as s:
+    with Site(
+        "127.0.0.51", fallback=lambda handler: handler.send_page(Page(html(f"Page {handler.path}", "Text.")))
+    ) as s:
         yield s
 
 
@@ -115,13 +117,22 @@ def writer_for(server, db: str, token: str = "R"):
     queue.open_run(token, {"run_id": 1})
     store = Store(db)
     run_id = store.start_run("manual")
-    return Writer(store, queue, crawl_settings(db, {}), run_id=run_id, token=token, judge=judge_batch,
-                  say=lambda text: None), queue
+    return Writer(
+        store, queue, crawl_settings(db, {}), run_id=run_id, token=token, judge=judge_batch, say=lambda text: None
+    ), queue
 
 
 def result(n: int, rid: str, **extra) -> bytes:
-    record = {"n": n, "resource_id": rid, "url": f"http://x/{rid}", "outcome": "ok", "status_code": 200,
-              "checked_at": "2026-12-02T02:30:00+00:00", "inconclusive": False, **extra}
+    record = {
+        "n": n,
+        "resource_id": rid,
+        "url": f"http://x/{rid}",
+        "outcome": "ok",
+        "status_code": 200,
+        "checked_at": "2026-12-02T02:30:00+00:00",
+        "inconclusive": False,
+        **extra,
+    }
     return json.dumps(record).encode()
 
 
@@ -156,8 +167,12 @@ def test_jobs_without_a_run_or_with_a_number_never_fed_are_dead_lettered_not_lea
     q = JobQueue(server, "t")
     q.open_run("R", {})
     q.feed("R", [{"id": "a", "url": "http://x/a"}], first=0)
-    server.lpush("t:start", json.dumps({"run": "R", "n": 2147483647, "id": "a", "url": "http://x/a"}),
-                 json.dumps({"id": "a", "url": "http://x/a"}), "not json")
+    server.lpush(
+        "t:start",
+        json.dumps({"run": "R", "n": 2147483647, "id": "a", "url": "http://x/a"}),
+        json.dumps({"id": "a", "url": "http://x/a"}),
+        "not json",
+    )
     taken = q.fetch(10, lease_ms=60_000)
     assert [json.loads(t)["n"] for t in taken] == [0]
     assert q.leased("R") == 1
@@ -244,16 +259,29 @@ def test_a_job_without_an_id_stalls_nothing(server, redis_port, site, tmp_path):
     """It once made every worker exit 0, and the run stalled at 0 of its resources."""
     url = f"redis://127.0.0.1:{redis_port}/0"
     db = catalogue(tmp_path / "c.db", site, 6)
-    writer = subprocess.Popen(linkhealth("check", "--db", db, "--all", "--redis", url, *crawl_args(site)),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=clean_env())
+    writer = subprocess.Popen(
+        linkhealth("check", "--db", db, "--all", "--redis", url, *crawl_args(site)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=clean_env(),
+    )
     workers = []
     try:
         token = wait_for(lambda: server.smembers("linkhealth:runs"), "the run to open", proc=writer).pop().decode()
         wait_for(lambda: server.llen("linkhealth:start") == 6, "the jobs", proc=writer)
         server.lpush("linkhealth:start", json.dumps({"run": token, "n": 0, "url": site.url("/poison")}))
         # one worker: the run cannot end without it, so --once cannot miss the run
-        workers = [subprocess.Popen(linkhealth("worker", "--redis", url, "--once", *crawl_args(site)),
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=clean_env())]
+        workers = [
+            subprocess.Popen(
+                linkhealth("worker", "--redis", url, "--once", *crawl_args(site)),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=ROOT,
+                env=clean_env(),
+            )
+        ]
         out, err = writer.communicate(timeout=120)
         codes = [w.wait(timeout=60) for w in workers]
     finally:
@@ -294,8 +322,13 @@ def own_redis(tmp_path):
 
 
 def start_worker(url: str, site: Site, log: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(linkhealth("worker", "--redis", url, *crawl_args(site), *extra),
-                            stdout=subprocess.DEVNULL, stderr=open(log, "w"), cwd=ROOT, env=clean_env())
+    return subprocess.Popen(
+        linkhealth("worker", "--redis", url, *crawl_args(site), *extra),
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "w"),
+        cwd=ROOT,
+        env=clean_env(),
+    )
 
 
 def worker_loses_redis(own_redis, site: Site, log: Path, reconnect_seconds: float):
@@ -335,8 +368,14 @@ def test_a_worker_comes_back_when_redis_does(own_redis, site, tmp_path):
         wait_for(lambda: "lost Redis" in log.read_text(), "the worker to notice", proc=worker)
         own_redis["start"]()  # Redis restarts, empty
         db = catalogue(tmp_path / "c.db", site, 4)
-        done = subprocess.run(linkhealth("check", "--db", db, "--all", "--redis", url, *crawl_args(site)),
-                              capture_output=True, text=True, timeout=120, cwd=ROOT, env=clean_env())
+        done = subprocess.run(
+            linkhealth("check", "--db", db, "--all", "--redis", url, *crawl_args(site)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env=clean_env(),
+        )
         assert worker.poll() is None, log.read_text()[-3000:]
     finally:
         if worker.poll() is None:
@@ -386,12 +425,18 @@ def test_the_password_comes_from_a_file_and_shows_nowhere(locked_redis, site, tm
     secret = tmp_path / "redis-password"
     secret.write_text(PASSWORD + "\n")
     db = catalogue(tmp_path / "c.db", site, 4)
-    env = clean_env(LINKHEALTH_REDIS_URL=f"redis://127.0.0.1:{locked_redis}/0",
-                    LINKHEALTH_REDIS_PASSWORD_FILE=str(secret))
+    env = clean_env(
+        LINKHEALTH_REDIS_URL=f"redis://127.0.0.1:{locked_redis}/0", LINKHEALTH_REDIS_PASSWORD_FILE=str(secret)
+    )
     stdout, stderr = tmp_path / "out", tmp_path / "err"
     with open(stdout, "w") as out_file, open(stderr, "w") as err_file:  # files: nobody reads a pipe meanwhile
-        writer = subprocess.Popen(linkhealth("check", "--db", db, "--all", "--workers", "1", *crawl_args(site)),
-                                  stdout=out_file, stderr=err_file, cwd=ROOT, env=env)
+        writer = subprocess.Popen(
+            linkhealth("check", "--db", db, "--all", "--workers", "1", *crawl_args(site)),
+            stdout=out_file,
+            stderr=err_file,
+            cwd=ROOT,
+            env=env,
+        )
     seen = []
     try:
         deadline = time.monotonic() + 120
@@ -415,12 +460,24 @@ def test_a_password_on_the_command_line_is_redacted(locked_redis, site, tmp_path
     url = f"redis://:{PASSWORD}@127.0.0.1:{locked_redis}/0"
     # in messages: the writer's, and an error's
     db = catalogue(tmp_path / "c.db", site, 2)
-    done = subprocess.run(linkhealth("check", "--db", db, "--all", "--redis", url, "--workers", "1", *crawl_args(site)),
-                          capture_output=True, text=True, timeout=120, cwd=ROOT, env=clean_env())
+    done = subprocess.run(
+        linkhealth("check", "--db", db, "--all", "--redis", url, "--workers", "1", *crawl_args(site)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=clean_env(),
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "redis://:***@127.0.0.1" in done.stderr and PASSWORD not in done.stdout + done.stderr
-    wrong = subprocess.run(linkhealth("check", "--db", db, "--redis", f"redis://:{PASSWORD}@127.0.0.1:{free_port()}/0"),
-                           capture_output=True, text=True, timeout=60, cwd=ROOT, env=clean_env())
+    wrong = subprocess.run(
+        linkhealth("check", "--db", db, "--redis", f"redis://:{PASSWORD}@127.0.0.1:{free_port()}/0"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=clean_env(),
+    )
     assert wrong.returncode == 1 and "cannot use Redis at redis://:***@" in wrong.stderr
     assert PASSWORD not in wrong.stderr
     # in the process title of a worker given it on the command line

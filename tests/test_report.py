@@ -86,11 +86,21 @@ def test_section_details(data):
     [soft] = data["soft_404"]
     assert soft["failure"]["detail"] == "the page says 'page not found'"
     [no_url] = data["no_url"]
-    assert no_url == {"id": "no-url", "title": "Printed leaflet", "url": None, "provider": "NHS",
-                      "kind": "guide", "access_note": None, "notes": None}
+    assert no_url == {
+        "id": "no-url",
+        "title": "Printed leaflet",
+        "url": None,
+        "provider": "NHS",
+        "kind": "guide",
+        "access_note": None,
+        "notes": None,
+    }
     title, duration = data["drift"]
     assert (title["catalogue_value"], title["page_value"], title["page_source"]) == (
-        "Old webinar title", "New webinar title from the page", "jsonld")
+        "Old webinar title",
+        "New webinar title from the page",
+        "jsonld",
+    )
     assert (duration["catalogue_value"], duration["page_value"]) == (3600, 5400)
     [inconclusive] = data["inconclusive"]
     assert inconclusive["outcome"] == "rate_limited"
@@ -103,10 +113,24 @@ def test_summary_last_run_and_history(data):
     assert data["generated_at"] == "2026-11-04T09:00:00+00:00"
     assert data["catalogue"] == "catalogue.db"
     assert data["summary"] == {
-        "resources": 11, "healthy": 4, "moved": 1, "gated": 1, "failing": 2, "broken": 2,
-        "unknown": 1, "newly_broken": 1, "still_broken": 1, "soft_404": 1, "no_url": 1,
-        "drift": 2, "drift_resources": 1, "inconclusive": 1, "archived_copies": 0, "retired": 0,
-        "identity": 1, "content_changed": 1,
+        "resources": 11,
+        "healthy": 4,
+        "moved": 1,
+        "gated": 1,
+        "failing": 2,
+        "broken": 2,
+        "unknown": 1,
+        "newly_broken": 1,
+        "still_broken": 1,
+        "soft_404": 1,
+        "no_url": 1,
+        "drift": 2,
+        "drift_resources": 1,
+        "inconclusive": 1,
+        "archived_copies": 0,
+        "retired": 0,
+        "identity": 1,
+        "content_changed": 1,
     }
     run = data["last_run"]
     assert (run["id"], run["trigger"], run["status"], run["checked"]) == (4, "schedule", "finished", 10)
@@ -136,8 +160,14 @@ def test_a_network_down_run_is_flagged_and_changes_nothing(store):
     before = build_report(store, archive=False)
     run = store.start_run("schedule")
     store.record_visits(
-        {"resource_id": rid, "run_id": run, "url": store.resource(rid)["url"], "outcome": "network_down",
-         "checked_at": "2026-11-05T02:30:00+00:00", "inconclusive": True}
+        {
+            "resource_id": rid,
+            "run_id": run,
+            "url": store.resource(rid)["url"],
+            "outcome": "network_down",
+            "checked_at": "2026-11-05T02:30:00+00:00",
+            "inconclusive": True,
+        }
         for rid in PLAN
     )
     store.finish_run(run, status="network_down")
@@ -160,9 +190,17 @@ def test_terminal_shows_every_section_within_100_columns(data):
     assert "\x1b" not in text  # no colour unless asked
     for line in text.splitlines():
         assert display_width(line) <= WIDTH, line
-    for heading in ("NEWLY BROKEN SINCE THE LAST RUN (1)", "STILL BROKEN (1)", "FAILING, NOT YET CONFIRMED (1)",
-                    "GATED (1)", "MOVED (1)", "SOFT 404S (1)", "RESOURCES WITHOUT A URL (1)",
-                    "METADATA DRIFT (2)", "INCONCLUSIVE VISITS (1)"):
+    for heading in (
+        "NEWLY BROKEN SINCE THE LAST RUN (1)",
+        "STILL BROKEN (1)",
+        "FAILING, NOT YET CONFIRMED (1)",
+        "GATED (1)",
+        "MOVED (1)",
+        "SOFT 404S (1)",
+        "RESOURCES WITHOUT A URL (1)",
+        "METADATA DRIFT (2)",
+        "INCONCLUSIVE VISITS (1)",
+    ):
         assert heading in text
     assert "11 resources: 4 healthy, 1 moved, 1 gated, 2 failing, 2 broken (1 new), 1 unknown" in text
     assert "• Webinar that just died [newly-dead]" in text
@@ -190,14 +228,30 @@ def test_markdown_tables(data):
     text = render_report(data, "md")
     assert text.startswith("# linkhealth report: catalogue.db\n")
     assert "## Newly broken since the last run (1)" in text
-    assert "| [Webinar that just died](https://new.example/dead) · newly-dead | gone 410 | 2026-11-02 | 2026-11-04 | 3 | 2026-11-01 |   |" in text
-    assert "| [Moved handbook](http://moved.example/old) · moved-handbook | [https://moved.example/new-home](https://moved.example/new-home) |" in text
+    assert (
+        "| [Webinar that just died](https://new.example/dead) · newly-dead | gone 410 | 2026-11-02 | 2026-11-04 | 3 | 2026-11-01 |   |"
+        in text
+    )
+    assert (
+        "| [Moved handbook](http://moved.example/old) · moved-handbook | [https://moved.example/new-home](https://moved.example/new-home) |"
+        in text
+    )
     assert "| Printed leaflet · no-url | NHS | guide |   |" in text
-    assert "| [Old webinar title](https://drift.example/w) · drifted-webinar | title | New webinar title from the page (jsonld) | Old webinar title |" in text
+    assert (
+        "| [Old webinar title](https://drift.example/w) · drifted-webinar | title | New webinar title from the page (jsonld) | Old webinar title |"
+        in text
+    )
     assert "rate\\_limited 429" in text
-    for heading in ("## Still broken (1)", "## Failing, not yet confirmed (1)", "## Gated (1)", "## Moved (1)",
-                    "## Soft 404s (1)", "## Resources without a URL (1)", "## Metadata drift (2)",
-                    "## Inconclusive visits (1)"):
+    for heading in (
+        "## Still broken (1)",
+        "## Failing, not yet confirmed (1)",
+        "## Gated (1)",
+        "## Moved (1)",
+        "## Soft 404s (1)",
+        "## Resources without a URL (1)",
+        "## Metadata drift (2)",
+        "## Inconclusive visits (1)",
+    ):
         assert heading in text
 
 
@@ -216,8 +270,19 @@ def test_html_is_one_self_contained_file_with_a_chart(data):
     assert '<a href="https://new.example/dead" rel="noopener noreferrer">Webinar that just died</a>' in text
     assert "https://moved.example/new-home" in text
     assert "New webinar title from the page" in text
-    for section in ("newly_broken", "broken", "failing", "gated", "moved", "soft_404", "no_url", "drift",
-                    "identity", "content_changed", "inconclusive"):
+    for section in (
+        "newly_broken",
+        "broken",
+        "failing",
+        "gated",
+        "moved",
+        "soft_404",
+        "no_url",
+        "drift",
+        "identity",
+        "content_changed",
+        "inconclusive",
+    ):
         assert f'id="{section}"' in text
 
 
@@ -241,7 +306,10 @@ def test_csv_has_a_row_per_resource_per_section(data):
     assert rows[3]["gate"] == "login"
     assert rows[4]["suggested_url"] == "https://moved.example/new-home"
     assert (rows[7]["field"], rows[7]["page_value"], rows[7]["catalogue_value"]) == (
-        "title", "New webinar title from the page", "Old webinar title")
+        "title",
+        "New webinar title from the page",
+        "Old webinar title",
+    )
 
 
 def test_json_is_the_query_itself(data):
@@ -262,7 +330,7 @@ HOSTILE = {
     "failing-video": "=cmd|' /C calc'!A0",
     "gated-course": "\x1b[31mRED\x1b[0m\x1b]0;pwned title\x07 \u202eevil\r\nsecond line",
     "moved-handbook": "+SUM(A1:A2)",
-    "parked-domain": "@HYPERLINK(\"http://evil\")",
+    "parked-domain": '@HYPERLINK("http://evil")',
 }
 HOSTILE_URLS = {"failing-video": "javascript:alert(document.cookie)"}
 
@@ -309,7 +377,7 @@ def test_csv_neutralises_formulas(hostile):
     titles = {r["id"]: r["title"] for r in rows}
     assert titles["failing-video"] == "'=cmd|' /C calc'!A0"
     assert titles["moved-handbook"] == "'+SUM(A1:A2)"
-    assert titles["parked-domain"] == "'@HYPERLINK(\"http://evil\")"
+    assert titles["parked-domain"] == '\'@HYPERLINK("http://evil")'
     assert all(not str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
     assert neutralise("-1+1") == "'-1+1" and neutralise("\t=x") == "'=x" and neutralise(5) == 5
 
@@ -350,8 +418,18 @@ def test_fail_on_passes_when_nothing_is_in_that_state(tmp_path):
     s = Store(tmp_path / "ok.db")
     s.import_rows([("t", {"id": "fine", "url": "https://example.org/"})])
     run = s.start_run()
-    s.record_visits([{"resource_id": "fine", "run_id": run, "url": "https://example.org/",
-                      "status_code": 200, "outcome": "ok", "checked_at": DAYS[0]}])
+    s.record_visits(
+        [
+            {
+                "resource_id": "fine",
+                "run_id": run,
+                "url": "https://example.org/",
+                "status_code": 200,
+                "outcome": "ok",
+                "checked_at": DAYS[0],
+            }
+        ]
+    )
     s.finish_run(run)
     for state in ("broken", "failing", "gated"):
         result = invoke("report", "--db", s.path, "--no-archive", "--fail-on", state)
@@ -401,8 +479,12 @@ class _Wayback(BaseHTTPRequestHandler):
         type(self).requests.append(query)
         url = query.get("url")
         if url in self.captures:
-            closest = {"status": "200", "available": True, "timestamp": "20190501120000",
-                       "url": f"http://web.archive.org/web/20190501120000/{url}"}
+            closest = {
+                "status": "200",
+                "available": True,
+                "timestamp": "20190501120000",
+                "url": f"http://web.archive.org/web/20190501120000/{url}",
+            }
             snapshots = {"closest": closest}
         else:
             snapshots = {}
@@ -439,8 +521,14 @@ def test_archived_copies_for_dead_resources_are_looked_up_and_cached(store, wayb
     assert data["summary"]["archived_copies"] == 2
     # only broken and failing resources are looked up, dated the day each was catalogued
     asked = sorted(r["url"] for r in _Wayback.requests)
-    assert asked == sorted(["https://new.example/dead", "https://old.example/page",
-                            "https://parked.example/res", "https://video.example/v1"])
+    assert asked == sorted(
+        [
+            "https://new.example/dead",
+            "https://old.example/page",
+            "https://parked.example/res",
+            "https://video.example/v1",
+        ]
+    )
     created = store.resource("newly-dead")["created_at"]
     assert {r["timestamp"] for r in _Wayback.requests} == {created[:10].replace("-", "")}
     cached = {r["url"]: r for r in store.db["archives"].rows}

@@ -11,11 +11,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from crawler.items import Visit
 from linkhealth.cli import cli
 from linkhealth.report import FORMATS, build_report, render_report
 from linkhealth.sanitise import csv_cell, from_csv_cell, json_dumps, text
 from linkhealth.store import Store
+from linkhealth.visit import Visit
 from pipelines.judge import judge
 
 #: what a hostile server puts in a Location header: clear the screen, set the window
@@ -30,22 +30,46 @@ DANGEROUS = ("\x1b", "\x9b", "\x07", "\u202e", "\u202c")
 @pytest.fixture
 def hostile_store(tmp_path):
     store = Store(tmp_path / "catalogue.db")
-    store.import_rows([
-        ("t", {"id": "redirected", "url": "https://host.example/a", "title": FORMULA_TITLE}),
-        ("t", {"id": "rlo", "url": "https://host.example/b", "title": RLO_TITLE,
-               "description": "line one\nline two \u202eowt"}),
-    ])
-    visit = Visit(resource_id="redirected", url="https://host.example/a", status=301,
-                  headers={"location": LOCATION})
+    store.import_rows(
+        [
+            ("t", {"id": "redirected", "url": "https://host.example/a", "title": FORMULA_TITLE}),
+            (
+                "t",
+                {
+                    "id": "rlo",
+                    "url": "https://host.example/b",
+                    "title": RLO_TITLE,
+                    "description": "line one\nline two \u202eowt",
+                },
+            ),
+        ]
+    )
+    visit = Visit(resource_id="redirected", url="https://host.example/a", status=301, headers={"location": LOCATION})
     verdict = judge(visit)
     assert "\x1b" in verdict.detail  # the judge keeps the server's words; the outputs must not obey them
     run = store.start_run()
-    store.record_visits([
-        {"resource_id": "redirected", "run_id": run, "url": visit.url, "status_code": 301,
-         "outcome": verdict.outcome.value, "detail": verdict.detail, "checked_at": "2026-11-01T02:00:00+00:00"},
-        {"resource_id": "rlo", "run_id": run, "url": "https://host.example/b", "status_code": 404,
-         "outcome": "not_found", "detail": "HTTP 404 \u202eNot Found", "checked_at": "2026-11-01T02:00:00+00:00"},
-    ])
+    store.record_visits(
+        [
+            {
+                "resource_id": "redirected",
+                "run_id": run,
+                "url": visit.url,
+                "status_code": 301,
+                "outcome": verdict.outcome.value,
+                "detail": verdict.detail,
+                "checked_at": "2026-11-01T02:00:00+00:00",
+            },
+            {
+                "resource_id": "rlo",
+                "run_id": run,
+                "url": "https://host.example/b",
+                "status_code": 404,
+                "outcome": "not_found",
+                "detail": "HTTP 404 \u202eNot Found",
+                "checked_at": "2026-11-01T02:00:00+00:00",
+            },
+        ]
+    )
     store.finish_run(run)
     yield store
     store.close()

@@ -7,7 +7,6 @@ import re
 import signal
 import sys
 import textwrap
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +26,8 @@ from schedules.nightly import (
     print_next_runs,
     run_crawl_process,
 )
+
+from .helpers import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,7 +117,8 @@ def test_print_next_runs_in_the_configured_zone():
 
 def test_print_next_via_the_command_line():
     result = CliRunner().invoke(
-        cli, ["schedule", "--print-next", "--timezone", "America/New_York", "--at", "21:45"],
+        cli,
+        ["schedule", "--print-next", "--timezone", "America/New_York", "--at", "21:45"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -142,8 +144,18 @@ def test_bad_cron_on_the_command_line_is_a_clear_error():
 def test_the_default_command_is_a_manual_check_in_a_new_process():
     command = crawl_command("/data/catalogue.db", ["CONCURRENT_REQUESTS=4"])
     assert command == [
-        sys.executable, "-m", "linkhealth", "check", "--db", "/data/catalogue.db",
-        "--trigger", "schedule", "--wait", "-v", "-s", "CONCURRENT_REQUESTS=4",
+        sys.executable,
+        "-m",
+        "linkhealth",
+        "check",
+        "--db",
+        "/data/catalogue.db",
+        "--trigger",
+        "schedule",
+        "--wait",
+        "-v",
+        "-s",
+        "CONCURRENT_REQUESTS=4",
     ]
 
 
@@ -265,14 +277,15 @@ def test_a_killed_crawl_takes_the_processes_it_started_with_it(tmp_path):
     result = run_crawl_process(db, log_dir=tmp_path / "l", command=[sys.executable, "-c", script], timeout=2)
     assert result["exit_code"] != 0
     child = int(pid_file.read_text())
-    for _ in range(50):  # SIGKILL is immediate; the zombie is reaped by init
+
+    def ended() -> bool:  # gone, or a zombie waiting for init to reap it
         try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            break
-        if open(f"/proc/{child}/stat").read().split(")")[-1].split()[0] == "Z":
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(child, signal.SIGKILL)
-        raise AssertionError("the crawl's child process outlived it")
+            return Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0] == "Z"
+        except FileNotFoundError:
+            return True
+
+    try:
+        wait_for(ended, "the crawl's child process to end with it", timeout=30)
+    finally:
+        if not ended():
+            os.kill(child, signal.SIGKILL)

@@ -37,7 +37,11 @@ EXPECTED = [
     ("Blue Campaign: video on identifying markers of human trafficking in the clinic setting", "video", None),
     ("Caring for Trafficked Persons: A Guide for Health Providers", "guide", None),
     ("Caring for Trafficked Persons: Guidance for Health Provider’s Facilitators Guide", "guide", None),
-    ("Catholic Health Initiatives (CHI): Human Trafficking and the Role of the Health Provider", "e-learning module", 1500),
+    (
+        "Catholic Health Initiatives (CHI): Human Trafficking and the Role of the Health Provider",
+        "e-learning module",
+        1500,
+    ),
     ("Child Family Health International: Conversations in Global Health", "webinar series", None),
     ("Confronting Commercial Sexual Exploitation and Sex Trafficking of Minors in the U.S.", "report", None),
     ("Domestic Violence with a Special Focus on Human Trafficking", "article", None),
@@ -314,8 +318,11 @@ def test_hand_tables_name_real_ids(rows):
     assert set(PROVIDERS) <= ids
     assert set(KIND_OVERRIDES) <= ids
     assert set(KIND_OVERRIDES.values()) <= set(KINDS)
-    raw_ids_split = {"blue-campaign", "netce-cme-on-human-trafficking-and-exploitation-physicians-against-trafficking",
-                     "polaris-national-human-trafficking-resource-center-resources-for-health-care"}
+    raw_ids_split = {
+        "blue-campaign",
+        "netce-cme-on-human-trafficking-and-exploitation-physicians-against-trafficking",
+        "polaris-national-human-trafficking-resource-center-resources-for-health-care",
+    }
     assert set(SPLITS) == raw_ids_split
 
 

@@ -52,7 +52,7 @@ def declared_large(content_type: str, head: bytes, status: int = 200, chunked: b
         filler = b"\0" * (256 * 1024)
         sent, first = 0, True
         while sent < DECLARED:
-            data = head + filler[len(head):] if first else filler
+            data = head + filler[len(head) :] if first else filler
             first = False
             frame = b"%x\r\n%s\r\n" % (len(data), data) if chunked else data
             if not fw._write(handler, frame):
@@ -103,16 +103,19 @@ def served_crawl(tmp_path_factory):
         store = Store(db)
         store.import_rows([(p.strip("/"), {"id": p.strip("/"), "url": site.url(p)}) for p in ROUTES])
         store.close()
-        cmd = fw.linkhealth_cmd(db, "-s", f"DOWNLOAD_MAXSIZE={CAP}", "-s", "DOWNLOAD_TIMEOUT=15",
-                                probe=healthy.url("/"))
+        cmd = fw.linkhealth_cmd(
+            db, "-s", f"DOWNLOAD_MAXSIZE={CAP}", "-s", "DOWNLOAD_TIMEOUT=15", probe=healthy.url("/")
+        )
         result = fw.run_measured(cmd, timeout=180)
         conn = sqlite3.connect(db)
         conn.row_factory = sqlite3.Row
         checks = {r["resource_id"]: dict(r) for r in conn.execute("select * from checks")}
         resources = {r["id"]: dict(r) for r in conn.execute("select * from resources")}
         conn.close()
-        print(f"\nserved-faults crawl: exit {result.returncode}, wall {result.wall:.1f} s, "
-              f"peak RSS {result.peak_rss_mb:.0f} MiB")
+        print(
+            f"\nserved-faults crawl: exit {result.returncode}, wall {result.wall:.1f} s, "
+            f"peak RSS {result.peak_rss_mb:.0f} MiB"
+        )
         for rid, c in sorted(checks.items()):
             print(f"  {rid:20} {c['outcome']!s:15} {c['bytes']!s:>9} B :: {(c['detail'] or '')[:120]}")
         yield {"result": result, "checks": checks, "resources": resources, "other_hits": list(other.hits)}
@@ -157,10 +160,13 @@ def test_inflation_stays_capped_when_the_transfer_cap_was_lifted(served_crawl):
     assert served_crawl["result"].peak_rss_mb < 400
 
 
-@pytest.mark.parametrize("rid,words", [
-    ("location-space-host", "space"),
-    ("location-userinfo", "user name or password"),
-])
+@pytest.mark.parametrize(
+    "rid,words",
+    [
+        ("location-space-host", "space"),
+        ("location-userinfo", "user name or password"),
+    ],
+)
 def test_a_bad_location_is_the_servers_fault(served_crawl, rid, words):
     check = served_crawl["checks"][rid]
     assert check["outcome"] == "server_error", check
@@ -172,7 +178,11 @@ def test_a_catalogued_url_with_userinfo_is_invalid_and_its_password_never_report
     from pipelines.judge import classify_failure, invalid_url_reason
 
     assert "user name or password" in invalid_url_reason("https://alice:s3cret@host.example/course")
-    verdict = classify_failure("ValueError", "invalid hostname: alice:s3cret@host.example", [
-        {"url": "https://host.example/a", "status": 302, "location": "https://alice:s3cret@host.example/b"},
-    ])
+    verdict = classify_failure(
+        "ValueError",
+        "invalid hostname: alice:s3cret@host.example",
+        [
+            {"url": "https://host.example/a", "status": 302, "location": "https://alice:s3cret@host.example/b"},
+        ],
+    )
     assert verdict.outcome.value == "server_error" and "s3cret" not in verdict.detail, verdict

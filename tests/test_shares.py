@@ -12,16 +12,19 @@ def hosts(*counts: int) -> dict[str, int]:
     return {f"h{i}.example": n for i, n in enumerate(counts)}
 
 
-@pytest.mark.parametrize("due, limit, loads", [
-    (hosts(200, 200, 200, 200, 200, 200), 2, [600, 600]),  # by host hash: 1,000 to 200
-    (hosts(1200, 1200), 2, [1200, 1200]),  # by host hash: 1,200 to 0
-    (hosts(1200, 1200), 1, [1200, 1200]),
-    (hosts(500, 400, 300, 200, 100), 2, [800, 700]),  # largest first: 500+200+100, 400+300
-    (hosts(2400), 2, [1200, 1200]),  # one big host: split, 1 request at a time in each share
-    (hosts(2400), 1, [2400, 0]),  # a limit of 1 per host cannot be divided
-    (hosts(2000, 400), 2, [1400, 1000]),
-    ({}, 2, [0, 0]),
-])
+@pytest.mark.parametrize(
+    "due, limit, loads",
+    [
+        (hosts(200, 200, 200, 200, 200, 200), 2, [600, 600]),  # by host hash: 1,000 to 200
+        (hosts(1200, 1200), 2, [1200, 1200]),  # by host hash: 1,200 to 0
+        (hosts(1200, 1200), 1, [1200, 1200]),
+        (hosts(500, 400, 300, 200, 100), 2, [800, 700]),  # largest first: 500+200+100, 400+300
+        (hosts(2400), 2, [1200, 1200]),  # one big host: split, 1 request at a time in each share
+        (hosts(2400), 1, [2400, 0]),  # a limit of 1 per host cannot be divided
+        (hosts(2000, 400), 2, [1400, 1000]),
+        ({}, 2, [0, 0]),
+    ],
+)
 def test_shares_are_balanced_by_due_counts(due, limit, loads):
     plan = plan_shares(due, 2, limit)
     assert sorted(plan.loads, reverse=True) == loads
@@ -69,9 +72,19 @@ def test_the_store_counts_due_urls_per_host(tmp_path):
     from linkhealth.store import Store
 
     store = Store(str(tmp_path / "c.db"))
-    store.import_rows([(str(i), {"id": f"r{i}", "url": url}) for i, url in enumerate([
-        "https://Big.example/a", "https://big.example:8443/b", "http://big.example/c", "https://small.example/",
-    ])])
+    store.import_rows(
+        [
+            (str(i), {"id": f"r{i}", "url": url})
+            for i, url in enumerate(
+                [
+                    "https://Big.example/a",
+                    "https://big.example:8443/b",
+                    "http://big.example/c",
+                    "https://small.example/",
+                ]
+            )
+        ]
+    )
     assert store.due_by_host(everything=True) == {"big.example": 3, "small.example": 1}
     assert store.due_by_host(ids=["r3"]) == {"small.example": 1}
     store.close()

@@ -30,8 +30,10 @@ def _failed(url: str, exc: BaseException) -> Visit:
 def test_a_refused_private_address_is_recorded_as_raised_and_judged_invalid():
     """checks.error_class holds the exception that happened (an IgnoreRequest from the
     private-address block); the verdict, invalid_url naming the address, is the judge's."""
-    got = _failed("http://intranet.example/", IgnoreRequest(
-        "AddressRefused: intranet.example resolves to a private address 10.0.0.7"))
+    got = _failed(
+        "http://intranet.example/",
+        IgnoreRequest("AddressRefused: intranet.example resolves to a private address 10.0.0.7"),
+    )
     assert got.error_class == "IgnoreRequest"
     verdict = judge(got)
     assert verdict.outcome is Outcome.INVALID_URL
@@ -48,8 +50,9 @@ def test_a_body_that_inflates_past_the_cap_is_recorded_as_raised_and_judged_serv
         try:
             raise _DecompressionMaxSizeExceeded(40_000_000, 33_554_432)
         except _DecompressionMaxSizeExceeded as cause:
-            raise IgnoreRequest("Ignored response <200 http://files.example/big.bin>: exceeded DOWNLOAD_MAXSIZE") \
-                from cause
+            raise IgnoreRequest(
+                "Ignored response <200 http://files.example/big.bin>: exceeded DOWNLOAD_MAXSIZE"
+            ) from cause
     except IgnoreRequest as exc:
         got = _failed("http://files.example/big.bin", exc)
     assert got.error_class == "IgnoreRequest" and got.over_cap
@@ -57,11 +60,14 @@ def test_a_body_that_inflates_past_the_cap_is_recorded_as_raised_and_judged_serv
     assert verdict.outcome is Outcome.OK and verdict.detail == OVER_CAP
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("javascript:alert(1)", "javascript: pseudo-URL"),
-    ("ftp://example.org/file.pdf", "FTP URL"),
-    ("www.example.org/guide", "no scheme"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("javascript:alert(1)", "javascript: pseudo-URL"),
+        ("ftp://example.org/file.pdf", "FTP URL"),
+        ("www.example.org/guide", "no scheme"),
+    ],
+)
 def test_an_unfetchable_address_sends_nothing_and_the_judge_names_why(url, reason):
     """Nothing goes on the wire for an address that is not http(s); the spider records no
     error it did not meet, and the judge says what is wrong with the address."""

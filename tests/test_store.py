@@ -20,10 +20,32 @@ def test_new_store_has_the_contract_tables_and_columns(store):
     db = store.db
     assert {"resources", "checks", "runs", "changes"} <= set(db.table_names())
     for table, columns in {
-        "resources": ["id", "url", "title", "description", "duration_seconds", "provider", "kind",
-                      "health", "gate", "last_checked_at", "last_ok_at", "consecutive_failures"],
-        "checks": ["id", "resource_id", "run_id", "url", "final_url", "status_code", "outcome",
-                   "gate", "detail", "checked_at"],
+        "resources": [
+            "id",
+            "url",
+            "title",
+            "description",
+            "duration_seconds",
+            "provider",
+            "kind",
+            "health",
+            "gate",
+            "last_checked_at",
+            "last_ok_at",
+            "consecutive_failures",
+        ],
+        "checks": [
+            "id",
+            "resource_id",
+            "run_id",
+            "url",
+            "final_url",
+            "status_code",
+            "outcome",
+            "gate",
+            "detail",
+            "checked_at",
+        ],
         "runs": ["id", "started_at", "finished_at", "trigger"],
         "changes": ["resource_id", "field", "old_value", "new_value", "source", "run_id", "changed_at"],
     }.items():
@@ -38,8 +60,15 @@ def test_an_older_catalogue_upgrades_itself(tmp_path):
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before="m002_seed_facts")
-    db["resources"].insert({"id": "old-one", "url": "https://example.org/a", "title": "Old",
-                            "health": "unknown", "consecutive_failures": 0})
+    db["resources"].insert(
+        {
+            "id": "old-one",
+            "url": "https://example.org/a",
+            "title": "Old",
+            "health": "unknown",
+            "consecutive_failures": 0,
+        }
+    )
     db.close()
     store = Store(path)
     assert "access_note" in store.db["resources"].columns_dict
@@ -54,8 +83,7 @@ def test_the_shipped_catalogues_steps_are_still_known_by_name_and_in_order():
     user's file. The committed catalogue.db holds the released steps."""
     shipped = sqlite3.connect(f"file:{ROOT / 'catalogue.db'}?mode=ro", uri=True)
     try:
-        recorded = shipped.execute(
-            "select migration_set, name from _sqlite_migrations order by rowid").fetchall()
+        recorded = shipped.execute("select migration_set, name from _sqlite_migrations order by rowid").fetchall()
     finally:
         shipped.close()
     assert recorded and {step_set for step_set, _ in recorded} == {migrations.name} == {"linkhealth"}
@@ -67,10 +95,12 @@ def test_hand_edited_catalogue_with_odd_values_opens(tmp_path):
     path = tmp_path / "odd.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("insert into resources (id, url, title, health, consecutive_failures) values "
-                 "('a', ' https://example.org/with space ', NULL, NULL, NULL), "
-                 "('b', 'https://example.org/x', 'dup', 'unknown', 0), "
-                 "('c', 'https://example.org/x', 'dup', 'weird', 0)")
+    conn.execute(
+        "insert into resources (id, url, title, health, consecutive_failures) values "
+        "('a', ' https://example.org/with space ', NULL, NULL, NULL), "
+        "('b', 'https://example.org/x', 'dup', 'unknown', 0), "
+        "('c', 'https://example.org/x', 'dup', 'weird', 0)"
+    )
     conn.commit()
     conn.close()
     store = Store(path)
@@ -83,10 +113,16 @@ def test_a_last_check_time_that_is_not_a_time_is_due(tmp_path):
     resource from every nightly run; real times follow the revisit interval."""
     store = Store(tmp_path / "odd.db")
     now = "2026-11-24T12:00:00+00:00"
-    for rid, checked in [("odd", "yesterday"), ("blank", ""), ("recent", "2026-11-24T11:00:00+00:00"),
-                         ("old", "2026-11-20T11:00:00+00:00")]:
-        store.db.execute("insert into resources (id, url, health, last_checked_at) values (?, ?, 'healthy', ?)",
-                         [rid, f"https://example.org/{rid}", checked])
+    for rid, checked in [
+        ("odd", "yesterday"),
+        ("blank", ""),
+        ("recent", "2026-11-24T11:00:00+00:00"),
+        ("old", "2026-11-20T11:00:00+00:00"),
+    ]:
+        store.db.execute(
+            "insert into resources (id, url, health, last_checked_at) values (?, ?, 'healthy', ?)",
+            [rid, f"https://example.org/{rid}", checked],
+        )
     store.db.conn.commit()
     assert {r["id"] for r in store.iter_due(now=now)} == {"odd", "blank", "old"}
     assert store.count_due(now=now) == 3
@@ -99,7 +135,9 @@ def write(tmp_path, name, text):
 
 
 def test_csv_import_is_idempotent(store, tmp_path):
-    f = write(tmp_path, "r.csv", "id,url,title,duration_seconds\nx,https://example.org/x,X,60\n,https://example.org/y,Y,\n")
+    f = write(
+        tmp_path, "r.csv", "id,url,title,duration_seconds\nx,https://example.org/x,X,60\n,https://example.org/y,Y,\n"
+    )
     assert store.import_file(f) == {"added": 2, "updated": 0, "unchanged": 0}
     assert store.import_file(f) == {"added": 0, "updated": 0, "unchanged": 2}
     assert store.db["resources"].count == 2
@@ -124,17 +162,23 @@ def test_unknown_column_refused_naming_it(store, tmp_path):
 
 
 def test_bad_row_refuses_the_whole_file(store, tmp_path):
-    f = write(tmp_path, "bad.csv",
-              "id,url,title,duration_seconds\na,https://example.org/a,A,60\nb,https://example.org/b,B,an hour\n")
+    f = write(
+        tmp_path,
+        "bad.csv",
+        "id,url,title,duration_seconds\na,https://example.org/a,A,60\nb,https://example.org/b,B,an hour\n",
+    )
     with pytest.raises(ImportRefused, match="line 3.*duration_seconds"):
         store.import_file(f)
     assert store.db["resources"].count == 0
 
 
-@pytest.mark.parametrize("bad_line", [
-    'c,"https://example.org/c,C\nd,https://example.org/d,D\n',  # unclosed quote: would swallow the rest
-    'c,https://example.org/c,"C "quoted" badly"\n',
-])
+@pytest.mark.parametrize(
+    "bad_line",
+    [
+        'c,"https://example.org/c,C\nd,https://example.org/d,D\n',  # unclosed quote: would swallow the rest
+        'c,https://example.org/c,"C "quoted" badly"\n',
+    ],
+)
 def test_unreadable_csv_row_refused_naming_its_line(store, tmp_path, bad_line):
     f = write(tmp_path, "bad.csv", "id,url,title\na,https://example.org/a,A\n" + bad_line)
     with pytest.raises(ImportRefused, match="line 3: unreadable row"):
@@ -151,11 +195,23 @@ def test_bad_json_refused(store, tmp_path):
 
 def test_cli_import_export_round_trip(tmp_path):
     db = str(tmp_path / "c.db")
-    src = write(tmp_path, "in.json", json.dumps([
-        {"id": "a", "url": "https://example.org/a", "title": "A | b", "kind": "video",
-         "duration_seconds": 90, "people": ["X", "Y"]},
-        {"id": "b", "title": "No URL yet", "description": "=cmd"},
-    ]))
+    src = write(
+        tmp_path,
+        "in.json",
+        json.dumps(
+            [
+                {
+                    "id": "a",
+                    "url": "https://example.org/a",
+                    "title": "A | b",
+                    "kind": "video",
+                    "duration_seconds": 90,
+                    "people": ["X", "Y"],
+                },
+                {"id": "b", "title": "No URL yet", "description": "=cmd"},
+            ]
+        ),
+    )
     runner = CliRunner()
     r = runner.invoke(cli, ["import", str(src), "--db", db], catch_exceptions=False)
     assert r.exit_code == 0 and "2 added" in r.output
@@ -186,18 +242,18 @@ def test_add_and_db_from_environment(tmp_path, monkeypatch):
 
 
 def test_db_option_before_the_command_name(tmp_path, monkeypatch):
-    """ARCHITECTURE.md: `linkhealth [--db PATH] …`: --db also goes before the command."""
+    """README: `linkhealth --db PATH report`: --db also goes before the command."""
     monkeypatch.delenv("LINKHEALTH_DB", raising=False)
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "elsewhere.db"
-    r = CliRunner().invoke(cli, ["--db", str(db), "add", "https://example.org/a", "--id", "a"],
-                           catch_exceptions=False)
+    r = CliRunner().invoke(cli, ["--db", str(db), "add", "https://example.org/a", "--id", "a"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
     assert Store(db).resource("a")["url"] == "https://example.org/a"
     assert not (tmp_path / "catalogue.db").exists()
     other = tmp_path / "other.db"  # after the command name, --db wins
-    r = CliRunner().invoke(cli, ["--db", str(db), "add", "https://example.org/b", "--id", "b", "--db", str(other)],
-                           catch_exceptions=False)
+    r = CliRunner().invoke(
+        cli, ["--db", str(db), "add", "https://example.org/b", "--id", "b", "--db", str(other)], catch_exceptions=False
+    )
     assert r.exit_code == 0, r.output
     assert Store(other).resource("b") and not Store(db).resource("b")
 
@@ -222,6 +278,7 @@ def test_unusable_database_file_is_a_clear_error(tmp_path):
 
 def test_readonly_database_is_a_clear_error(tmp_path):
     import os
+
     path = tmp_path / "ro.db"
     Store(path).close()
     os.chmod(path, 0o444)
@@ -241,8 +298,19 @@ def test_curated_values_are_not_overwritten_and_drift_is_kept(store):
     store.add("https://example.org/w", title="Curated title", resource_id="w")
     run = store.start_run()
     meta = {"title": "The page's title", "title_source": "jsonld", "duration_seconds": 900, "duration_source": "jsonld"}
-    store.record_visits([{"resource_id": "w", "run_id": run, "url": "https://example.org/w", "outcome": "ok",
-                          "status_code": 200, "checked_at": "2026-11-20T02:30:00+00:00", "metadata": meta}])
+    store.record_visits(
+        [
+            {
+                "resource_id": "w",
+                "run_id": run,
+                "url": "https://example.org/w",
+                "outcome": "ok",
+                "status_code": 200,
+                "checked_at": "2026-11-20T02:30:00+00:00",
+                "metadata": meta,
+            }
+        ]
+    )
     row = store.resource("w")
     assert row["title"] == "Curated title"
     assert row["page_title"] == "The page's title"
@@ -256,9 +324,19 @@ def test_curated_values_are_not_overwritten_and_drift_is_kept(store):
 def test_junk_never_overwrites(store):
     store.add("https://example.org/j", resource_id="j")
     run = store.start_run()
-    store.record_visits([{"resource_id": "j", "run_id": run, "url": "u", "outcome": "ok", "status_code": 200,
-                          "checked_at": "2026-11-20T02:30:00+00:00",
-                          "metadata": {"title": "Just a moment...", "title_source": "title"}}])
+    store.record_visits(
+        [
+            {
+                "resource_id": "j",
+                "run_id": run,
+                "url": "u",
+                "outcome": "ok",
+                "status_code": 200,
+                "checked_at": "2026-11-20T02:30:00+00:00",
+                "metadata": {"title": "Just a moment...", "title_source": "title"},
+            }
+        ]
+    )
     assert store.resource("j")["title"] is None
 
 
@@ -277,8 +355,13 @@ def test_a_run_marked_interrupted_accepts_no_more_visits(store):
     store.add("https://example.org/late", resource_id="late")
     orphaned = store.start_run()
     current = store.start_run()  # the next crawl: marks the orphaned run interrupted
-    visit = {"resource_id": "late", "url": "https://example.org/late", "outcome": "ok", "status_code": 200,
-             "checked_at": "2026-11-20T02:30:00+00:00"}
+    visit = {
+        "resource_id": "late",
+        "url": "https://example.org/late",
+        "outcome": "ok",
+        "status_code": 200,
+        "checked_at": "2026-11-20T02:30:00+00:00",
+    }
     with pytest.raises(RunClosed, match=f"run {orphaned} is interrupted"):
         store.record_visits([{**visit, "run_id": orphaned}])
     assert store.db["checks"].count == 0 and store.resource("late")["last_checked_at"] is None
@@ -315,11 +398,32 @@ def test_run_progress_counts_every_process_visits(tmp_path):
         store.add(f"https://example.org/{name}", resource_id=name)
     run = store.start_run("manual", resources_due=3)
     assert run_progress(db, run) == (0, 3)
-    store.record_visits([{"resource_id": name, "run_id": run, "url": f"https://example.org/{name}", "outcome": "ok",
-                          "status_code": 200, "checked_at": "2026-11-20T02:30:00+00:00"} for name in "ab"])
+    store.record_visits(
+        [
+            {
+                "resource_id": name,
+                "run_id": run,
+                "url": f"https://example.org/{name}",
+                "outcome": "ok",
+                "status_code": 200,
+                "checked_at": "2026-11-20T02:30:00+00:00",
+            }
+            for name in "ab"
+        ]
+    )
     other = Store(db)  # as a second crawler process would
-    other.record_visits([{"resource_id": "c", "run_id": run, "url": "https://example.org/c", "outcome": "ok",
-                          "status_code": 200, "checked_at": "2026-11-20T02:31:00+00:00"}])
+    other.record_visits(
+        [
+            {
+                "resource_id": "c",
+                "run_id": run,
+                "url": "https://example.org/c",
+                "outcome": "ok",
+                "status_code": 200,
+                "checked_at": "2026-11-20T02:31:00+00:00",
+            }
+        ]
+    )
     other.close()
     assert run_progress(db, run) == (3, 3)
     store.close()

@@ -115,8 +115,14 @@ def test_every_literal_of_the_views_and_canned_queries_is_a_member_of_its_enum(n
 def test_the_check_reads_the_literals_that_are_there():
     """Not vacuous: the comparisons the readers rely on are among those checked."""
     checked = {(column, literal) for sql in SOURCES.values() for _, column, literal in literal_comparisons(sql)}
-    assert {("health", "broken"), ("health", "failing"), ("health", "gated"), ("status", "found"),
-            ("outcome", "ok"), ("identity", "mismatch")} <= checked
+    assert {
+        ("health", "broken"),
+        ("health", "failing"),
+        ("health", "gated"),
+        ("status", "found"),
+        ("outcome", "ok"),
+        ("identity", "mismatch"),
+    } <= checked
 
 
 def test_a_renamed_value_is_caught():

@@ -45,7 +45,10 @@ def test_the_seed_page_gives_the_texts_resources_with_their_links():
     assert page["blue-campaign"]["url"] == "http://127.0.0.5/dhs/blue-campaign"
     video = "blue-campaign-video-on-identifying-markers-of-human-trafficking-in-the-clinic"
     assert page[video]["url"] == "http://127.0.0.5/dhs/blue-campaign/clinic-video"
-    assert page["netce-cme-on-human-trafficking-and-exploitation"]["url"] == "http://127.0.0.5/netce/course-human-trafficking"
+    assert (
+        page["netce-cme-on-human-trafficking-and-exploitation"]["url"]
+        == "http://127.0.0.5/netce/course-human-trafficking"
+    )
     assert page["physicians-against-trafficking-in-humans-path"]["url"] == "http://127.0.0.5/amwa/path"
     # the untitled Polaris entry: "You can find them here:" is its URL, "Explore … here:" a note
     polaris = page["polaris-national-human-trafficking-resource-center-resources-for-health-care"]
@@ -91,12 +94,15 @@ def test_dry_run_lists_what_would_change_and_writes_nothing(db_path):
 
 def test_a_definition_list_page():
     rows = rows_of((PAGES / "definition_list.html").read_text(encoding="utf-8"), "http://127.0.0.6/guide")
-    assert {rid: row.get("url") for rid, row in rows.items()} == {
-        "soar-online-stop-observe-ask-and-respond": "http://127.0.0.6/soar/online",  # the dt's link
-        "human-trafficking-awareness-for-nurses": "http://127.0.0.6/board/nursing/ht-awareness",  # "follow the link below:"
-        "child-trafficking-recognition-and-response": "http://127.0.0.6/aap/trafficking-module",
-        "labor-trafficking-in-health-care-settings": "http://127.0.0.6/heal/videos/labor-trafficking",  # "Watch it here"
-    }  # the introduction under the h1 is no resource
+    assert (
+        {rid: row.get("url") for rid, row in rows.items()}
+        == {
+            "soar-online-stop-observe-ask-and-respond": "http://127.0.0.6/soar/online",  # the dt's link
+            "human-trafficking-awareness-for-nurses": "http://127.0.0.6/board/nursing/ht-awareness",  # "follow the link below:"
+            "child-trafficking-recognition-and-response": "http://127.0.0.6/aap/trafficking-module",
+            "labor-trafficking-in-health-care-settings": "http://127.0.0.6/heal/videos/labor-trafficking",  # "Watch it here"
+        }
+    )  # the introduction under the h1 is no resource
     child = rows["child-trafficking-recognition-and-response"]
     assert child["notes"] == "links in the catalogue page: http://127.0.0.6/aap/"
     assert child["description"].startswith("An interactive module from the American Academy of Pediatrics")

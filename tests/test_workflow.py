@@ -28,28 +28,42 @@ from .web import Page, Site, closed_port, html, redirect, stall
 ROOT = Path(__file__).resolve().parents[1]
 
 FAST = [
-    "-s", "AUTOTHROTTLE_ENABLED=False",
-    "-s", "DOWNLOAD_TIMEOUT=5",
-    "-s", "RETRY_TIMES=0",
-    "-s", "LINKHEALTH_SOFT404_PROBE=False",
-    "-s", "LINKHEALTH_PROGRESS=False",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_TIMEOUT=5",
+    "-s",
+    "RETRY_TIMES=0",
+    "-s",
+    "LINKHEALTH_SOFT404_PROBE=False",
+    "-s",
+    "LINKHEALTH_PROGRESS=False",
 ]
 
 
 def linkhealth(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     """The command line as a maintainer runs it, in its own process (a crawl needs a fresh reactor)."""
-    return subprocess.run([sys.executable, "-m", "linkhealth", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "linkhealth", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture
 def site():
-    s = Site("127.0.0.1", routes={
-        "/ok": Page(html("A training", "Real content.")),
-        "/second": Page(html("A webinar", "Real content.")),
-        "/old": redirect("/new-home", 301),
-        "/new-home": Page(html("New home")),
-    })
+    s = Site(
+        "127.0.0.1",
+        routes={
+            "/ok": Page(html("A training", "Real content.")),
+            "/second": Page(html("A webinar", "Real content.")),
+            "/old": redirect("/new-home", 301),
+            "/new-home": Page(html("New home")),
+        },
+    )
     with s:
         yield s
 
@@ -98,8 +112,17 @@ def test_readme_first_block_offline_then_online_checks_the_resources_again(tmp_p
 def test_a_network_down_visit_leaves_the_resource_due(store):
     store.add("https://example.org/a", resource_id="a")
     run = store.start_run()
-    store.record_visits([{"resource_id": "a", "run_id": run, "outcome": "network_down", "hold_health": True,
-                          "checked_at": "2026-11-04T02:30:00+00:00"}])
+    store.record_visits(
+        [
+            {
+                "resource_id": "a",
+                "run_id": run,
+                "outcome": "network_down",
+                "hold_health": True,
+                "checked_at": "2026-11-04T02:30:00+00:00",
+            }
+        ]
+    )
     assert store.count_due(now="2026-11-04T03:00:00+00:00") == 1
 
 
@@ -131,8 +154,18 @@ def test_import_names_each_unfetchable_row_and_imports_it(db_path, tmp_path):
 def test_an_unfetchable_entry_is_broken_at_its_first_check(store):
     store.import_rows([("t", {"id": "typo", "url": "htps//example.org/b"})])
     run = store.start_run()
-    store.record_visits([{"resource_id": "typo", "run_id": run, "outcome": "invalid_url", "status_code": None,
-                          "error_class": "InvalidURL", "checked_at": "2026-11-04T02:30:00+00:00"}])
+    store.record_visits(
+        [
+            {
+                "resource_id": "typo",
+                "run_id": run,
+                "outcome": "invalid_url",
+                "status_code": None,
+                "error_class": "InvalidURL",
+                "checked_at": "2026-11-04T02:30:00+00:00",
+            }
+        ]
+    )
     assert store.resource("typo")["health"] == "broken"
 
 
@@ -140,8 +173,17 @@ def test_a_server_that_rejects_a_url_is_not_broken_at_once(store):
     """A 400 is the server's answer, not a typo in the catalogue: the usual hysteresis."""
     store.add("https://example.org/x", resource_id="x")
     run = store.start_run()
-    store.record_visits([{"resource_id": "x", "run_id": run, "outcome": "invalid_url", "status_code": 400,
-                          "checked_at": "2026-11-04T02:30:00+00:00"}])
+    store.record_visits(
+        [
+            {
+                "resource_id": "x",
+                "run_id": run,
+                "outcome": "invalid_url",
+                "status_code": 400,
+                "checked_at": "2026-11-04T02:30:00+00:00",
+            }
+        ]
+    )
     assert store.resource("x")["health"] == "failing"
 
 
@@ -150,8 +192,9 @@ def test_a_server_that_rejects_a_url_is_not_broken_at_once(store):
 
 def _catalogue(path: str, n: int = 300) -> None:
     store = Store(path)
-    store.import_rows([(str(i), {"id": f"r{i:03d}", "url": f"https://example.org/{i}", "title": "t" * 200})
-                       for i in range(n)])
+    store.import_rows(
+        [(str(i), {"id": f"r{i:03d}", "url": f"https://example.org/{i}", "title": "t" * 200}) for i in range(n)]
+    )
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
 
@@ -210,8 +253,9 @@ def _refused_before_fetching(db: str, site: Site, words: str) -> None:
 
 def test_a_catalogue_migrated_by_a_newer_linkhealth_is_refused(newer, site):
     db, store = newer
-    store.db["_sqlite_migrations"].insert({"migration_set": "linkhealth", "name": "m099_from_the_future",
-                                           "applied_at": "2027-01-01"})
+    store.db["_sqlite_migrations"].insert(
+        {"migration_set": "linkhealth", "name": "m099_from_the_future", "applied_at": "2027-01-01"}
+    )
     store.close()
     _refused_before_fetching(db, site, "newer linkhealth")
     assert "m099_from_the_future" in linkhealth("report", "--db", db, "--no-archive").stderr
@@ -247,8 +291,9 @@ def test_a_scheduled_run_backs_up_the_catalogue_first_keeping_n(tmp_path, monkey
     # the "crawl" sees the backup already there: it was taken before anything could write
     seen = "import os, sys; sys.exit(0 if os.listdir(sys.argv[1]) else 9)"
     for _ in range(3):
-        result = run_crawl_process(db, log_dir=tmp_path / "logs", backups=2,
-                                   command=[sys.executable, "-c", seen, str(tmp_path / "backups")])
+        result = run_crawl_process(
+            db, log_dir=tmp_path / "logs", backups=2, command=[sys.executable, "-c", seen, str(tmp_path / "backups")]
+        )
         assert result["exit_code"] == 0
     copies = sorted((tmp_path / "backups").glob("catalogue-*.db"))
     assert len(copies) == 2
@@ -292,20 +337,40 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
     with fast, slow:
         db = str(tmp_path / "catalogue.db")
         store = Store(db)
-        store.import_rows([(str(i), {"id": f"f{i}", "url": fast.url(f"/p/{i}")}) for i in range(6)]
-                          + [(str(i), {"id": f"s{i}", "url": slow.url(f"/s/{i}")}) for i in range(4)])
+        store.import_rows(
+            [(str(i), {"id": f"f{i}", "url": fast.url(f"/p/{i}")}) for i in range(6)]
+            + [(str(i), {"id": f"s{i}", "url": slow.url(f"/s/{i}")}) for i in range(4)]
+        )
         store.close()
-        command = [sys.executable, "-m", "linkhealth", "check", "--db", db, *FAST,
-                   "-s", "DOWNLOAD_TIMEOUT=300", "-s", "LINKHEALTH_STOP_GRACE=1",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", f"LINKHEALTH_PROCESSES={processes}",
-                   "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={fast.url('/p/0')}"]
+        command = [
+            sys.executable,
+            "-m",
+            "linkhealth",
+            "check",
+            "--db",
+            db,
+            *FAST,
+            "-s",
+            "DOWNLOAD_TIMEOUT=300",
+            "-s",
+            "LINKHEALTH_STOP_GRACE=1",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+            "-s",
+            f"LINKHEALTH_PROCESSES={processes}",
+            "-s",
+            f"LINKHEALTH_CONNECTIVITY_PROBE={fast.url('/p/0')}",
+        ]
         # its own process group, as a terminal's Ctrl-C reaches every crawler process of the run
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
         deadline = time.monotonic() + 60
         # every fast page served and every slow one hanging: the crawl is in the middle
-        while not (len([h for h in fast.hits if h.startswith("/p/")]) >= 7
-                   and len([h for h in slow.hits if h.startswith("/s/")]) >= 4):
+        while not (
+            len([h for h in fast.hits if h.startswith("/p/")]) >= 7
+            and len([h for h in slow.hits if h.startswith("/s/")]) >= 4
+        ):
             if time.monotonic() > deadline or proc.poll() is not None:
                 proc.kill()
                 pytest.fail(f"the crawl never got going: {proc.communicate()[1].decode()[-2000:]}")
@@ -331,8 +396,18 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
 def _moved(store: Store, rid: str = "handbook", title: str | None = None) -> None:
     store.add("https://example.org/old", resource_id=rid, title=title)
     run = store.start_run()
-    store.record_visits([{"resource_id": rid, "run_id": run, "outcome": "moved", "status_code": 200,
-                          "final_url": "https://example.org/new-home", "checked_at": "2026-11-04T02:30:00+00:00"}])
+    store.record_visits(
+        [
+            {
+                "resource_id": rid,
+                "run_id": run,
+                "outcome": "moved",
+                "status_code": 200,
+                "final_url": "https://example.org/new-home",
+                "checked_at": "2026-11-04T02:30:00+00:00",
+            }
+        ]
+    )
     store.finish_run(run)
 
 
@@ -397,7 +472,7 @@ def _screen(writes: list[str]) -> str:
             elif token == "\x1b[K":
                 del line[cursor:]
             else:
-                line[cursor:cursor + 1] = [token]
+                line[cursor : cursor + 1] = [token]
                 cursor += 1
     return "".join(line)
 
@@ -466,8 +541,19 @@ def test_a_check_that_finds_something_new_sends_mail_and_a_webhook(tmp_path, sit
     store = Store(db)
     store.import_rows([("t", {"id": "handbook", "url": site.url("/old")})])
     store.close()
-    result = linkhealth("check", "--db", db, *FAST, "-s", f"LINKHEALTH_CONNECTIVITY_PROBE={site.url('/ok')}",
-                        "--notify-email", "curators@example.org", "--notify-webhook", hook, env=env)
+    result = linkhealth(
+        "check",
+        "--db",
+        db,
+        *FAST,
+        "-s",
+        f"LINKHEALTH_CONNECTIVITY_PROBE={site.url('/ok')}",
+        "--notify-email",
+        "curators@example.org",
+        "--notify-webhook",
+        hook,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     [mail] = messages
     assert mail.rcpt_tos == ["curators@example.org"]
@@ -492,8 +578,12 @@ def test_a_failed_notification_is_reported_and_never_raises(store, webhook):
     from linkhealth.notify import notify
 
     _moved(store)
-    env = {"LINKHEALTH_SMTP_HOST": "127.0.0.1", "LINKHEALTH_SMTP_PORT": str(closed_port()),
-           "LINKHEALTH_SMTP_USER": "u", "LINKHEALTH_SMTP_PASSWORD": "hunter2-secret"}
+    env = {
+        "LINKHEALTH_SMTP_HOST": "127.0.0.1",
+        "LINKHEALTH_SMTP_PORT": str(closed_port()),
+        "LINKHEALTH_SMTP_USER": "u",
+        "LINKHEALTH_SMTP_PASSWORD": "hunter2-secret",
+    }
     dead_hook = f"http://127.0.0.1:{closed_port()}/hooks/secret-token"
     lines = notify(store, ["x@example.org"], [dead_hook], environ=env)
     assert len(lines) == 2 and all(line.startswith("notification failed") for line in lines)

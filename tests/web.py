@@ -90,8 +90,9 @@ class _Server(ThreadingHTTPServer):
 class Site:
     """One host of the test web: ``Site("127.0.0.2", routes)``, started as a context manager."""
 
-    def __init__(self, host: str = "127.0.0.1", routes: dict | None = None, fallback=None, robots: str | None = "",
-                 port: int = 0):
+    def __init__(
+        self, host: str = "127.0.0.1", routes: dict | None = None, fallback=None, robots: str | None = "", port: int = 0
+    ):
         self.host = host
         self.routes: dict[str, Page | Callable] = dict(routes or {})
         if robots is not None and "/robots.txt" not in self.routes:

@@ -2,10 +2,10 @@
 
 It turns each due resource into a GET request and reports what happened on the
 wire (status, headers, redirect chain, the first bytes of the body, or the
-failure) as a :class:`crawler.items.Visit`. It decides nothing: judgment and
+failure) as a :class:`linkhealth.visit.Visit`. It decides nothing: judgment and
 extraction are the item pipelines' (``pipelines/``).
 
-Scrapy pitfalls handled here (see STYLE.md):
+Scrapy pitfalls handled here:
 - every status reaches ``parse_visit`` through ``HTTPERROR_ALLOW_ALL`` (not the
   ``handle_httpstatus_all`` meta key, which would switch redirects off);
 - requests are ``dont_filter=True`` so a redirect back to a seen URL is
@@ -35,11 +35,11 @@ from scrapy.exceptions import StopDownload
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from crawler.items import Visit
 from crawler.middlewares import LIFTED_MAXSIZE
 from linkhealth.shares import SharePlan
 from linkhealth.store import Store, utcnow
 from linkhealth.urls import is_valid_url
+from linkhealth.visit import Visit
 
 
 def _headers(response) -> dict[str, str]:
@@ -160,8 +160,13 @@ class ResourcesSpider(scrapy.Spider):
                     },
                 )
             except (ValueError, TypeError) as exc:  # Scrapy refused to build it: record why
-                return Visit(resource_id=row["id"], url=url, checked_at=utcnow(),
-                             error_class=type(exc).__name__, error_message=str(exc)[:2000])
+                return Visit(
+                    resource_id=row["id"],
+                    url=url,
+                    checked_at=utcnow(),
+                    error_class=type(exc).__name__,
+                    error_message=str(exc)[:2000],
+                )
         return Visit(resource_id=row["id"], url=url, checked_at=utcnow())
 
     # -- the wire ----------------------------------------------------------------
@@ -246,7 +251,7 @@ class ResourcesSpider(scrapy.Spider):
             bytes_received=self._bytes.pop(meta.get("visit_key"), None),
             # the body inflated past DOWNLOAD_MAXSIZE (Scrapy's decompression middleware
             # gives up with an IgnoreRequest): a compression bomb, or a very large file
-            over_cap=type(failure.value.__cause__).__name__ == "_DecompressionMaxSizeExceeded",
+            over_cap=type(getattr(failure.value, "__cause__", None)).__name__ == "_DecompressionMaxSizeExceeded",
             error_class=name,
             error_message=message,
         )

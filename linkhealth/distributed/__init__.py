@@ -75,7 +75,6 @@ Redis Cluster.
 Nothing on the single-machine path imports this module (or Redis).
 """
 
-
 # The old flat module's names, so ``from linkhealth.distributed import X`` keeps
 # working: the queue protocol (protocol), the one writer (writer) and the worker
 # processes (workers) are separate modules now.

@@ -241,8 +241,9 @@ _VALIDATORS: dict[str, Any] = {}
 
 
 def _check(kind: str, schema: dict, data: Any) -> None:
-    """Validate with fastjsonschema: compiled once to Python, about 20 times faster than
-    jsonschema (the writer checks every result of the night)."""
+    """Validate with fastjsonschema: compiled once to Python, a small part of the writer's
+    cost per result where jsonschema would be most of it (the writer checks every result
+    of the night; docs/scaling.md has the figures)."""
     import fastjsonschema
 
     if kind not in _VALIDATORS:
@@ -369,7 +370,10 @@ end
 #: Jobs of runs no longer active, or already done, are dropped; a job without a
 #: run token or with a job number the run never fed (n >= fed) is dead-lettered.
 #: KEYS: start, dead, dead count. ARGV: prefix, count, lease ms.
-FETCH = _NOW + _DEAD + """
+FETCH = (
+    _NOW
+    + _DEAD
+    + """
 local prefix, want, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local out, live, fed, scanned = {}, {}, {}, 0
 while #out < want and scanned < want * 4 + 16 do
@@ -400,10 +404,13 @@ while #out < want and scanned < want * 4 + 16 do
 end
 return out
 """
+)
 
 #: Push back the deadline of leases still held (XX: a lease the writer already
 #: re-queued is not brought back). KEYS[1] the zset; ARGV[1] lease ms; ARGV[2..] members.
-RENEW = _NOW + """
+RENEW = (
+    _NOW
+    + """
 local lease = tonumber(ARGV[1])
 local n = 0
 for i = 2, #ARGV do
@@ -412,6 +419,7 @@ end
 if KEYS[2] then redis.call('PEXPIRE', KEYS[1], lease * 2) end
 return n
 """
+)
 
 #: A job's result: accepted once (SETBIT done n was 0) while the writer is alive,
 #: and only for a job number the run fed (-2 otherwise: no bitmap grows for it).
@@ -445,7 +453,10 @@ return n
 #: Expired leases back to the head of the queue, or abandoned after ARGV[1] tries
 #: (told to the writer, and dead-lettered with the job as it was).
 #: KEYS: leases, dead, dead count, start, done, results. ARGV: max tries, how many at most, run token.
-REAP = _NOW + _DEAD + """
+REAP = (
+    _NOW
+    + _DEAD
+    + """
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local requeued, abandoned = 0, 0
 for _, data in ipairs(expired) do
@@ -467,10 +478,13 @@ for _, data in ipairs(expired) do
 end
 return {requeued, abandoned}
 """
+)
 
 #: Per-host semaphore: a lease on KEYS[1] if fewer than ARGV[2] are held.
 #: ARGV: token, limit, lease ms.
-ACQUIRE = _NOW + """
+ACQUIRE = (
+    _NOW
+    + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
@@ -479,21 +493,30 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 return 0
 """
+)
 
 #: The worker's heartbeat: KEYS workers zset; ARGV worker id.
-BEAT = _NOW + """
+BEAT = (
+    _NOW
+    + """
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 return now
 """
+)
 
 #: Workers seen within ARGV[1] ms: KEYS workers zset.
-SEEN = _NOW + """
+SEEN = (
+    _NOW
+    + """
 return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
 """
+)
 
 #: Forget workers silent for ARGV[2] ms (dead: a live one beats every lease/4), and
 #: delete their scrapy-redis request queues. KEYS workers zset; ARGV prefix, ms.
-PRUNE = _NOW + """
+PRUNE = (
+    _NOW
+    + """
 local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
 for _, id in ipairs(dead) do
   redis.call('DEL', ARGV[1] .. ':worker:' .. id .. ':requests')
@@ -501,6 +524,7 @@ for _, id in ipairs(dead) do
 end
 return #dead
 """
+)
 
 
 def worker_requests_key(prefix: str, worker_id: str) -> str:
@@ -589,9 +613,16 @@ class JobQueue:
             return 0
         jobs = [
             json.dumps(
-                {"run": token, "n": first + i, "id": r["id"], "url": r.get("url"),
-                 "etag": r.get("etag"), "last_modified": r.get("last_modified")},
-                separators=(",", ":"), ensure_ascii=False,
+                {
+                    "run": token,
+                    "n": first + i,
+                    "id": r["id"],
+                    "url": r.get("url"),
+                    "etag": r.get("etag"),
+                    "last_modified": r.get("last_modified"),
+                },
+                separators=(",", ":"),
+                ensure_ascii=False,
             )
             for i, r in enumerate(rows)
         ]
@@ -602,19 +633,42 @@ class JobQueue:
         return len(jobs)
 
     def reap(self, token: str, max_tries: int, limit: int = 1000) -> tuple[int, int]:
-        keys = [self.run_key(token, "leases"), self.dead, self.dead_count, self.start,
-                self.run_key(token, "done"), self.run_key(token, "results")]
+        keys = [
+            self.run_key(token, "leases"),
+            self.dead,
+            self.dead_count,
+            self.start,
+            self.run_key(token, "done"),
+            self.run_key(token, "results"),
+        ]
         requeued, abandoned = self._reap(keys=keys, args=[max_tries, limit, token])
         return int(requeued), int(abandoned)
 
-    def dead_letter(self, kind: str, data: str | bytes, reason: str, *, by: str, run: str | None = None,
-                    lease: tuple[str, str | bytes] | None = None) -> None:
+    def dead_letter(
+        self,
+        kind: str,
+        data: str | bytes,
+        reason: str,
+        *,
+        by: str,
+        run: str | None = None,
+        lease: tuple[str, str | bytes] | None = None,
+    ) -> None:
         """Put a poison message aside in ``P:dead`` (the last DEAD_LETTERS_KEPT), count it,
         and drop the lease it came with (``(run token, member)``), so it is not retried."""
         if isinstance(data, bytes):
             data = data.decode("utf-8", "replace")
-        letter = json.dumps({"at": time.time(), "by": by, "kind": kind, "reason": reason, "run": run,
-                             "data": data[:DEAD_LETTER_DATA_CHARS]}, ensure_ascii=False)
+        letter = json.dumps(
+            {
+                "at": time.time(),
+                "by": by,
+                "kind": kind,
+                "reason": reason,
+                "run": run,
+                "data": data[:DEAD_LETTER_DATA_CHARS],
+            },
+            ensure_ascii=False,
+        )
         with self.server.pipeline() as pipe:
             pipe.rpush(self.dead, letter)
             pipe.ltrim(self.dead, -DEAD_LETTERS_KEPT, -1)
@@ -632,8 +686,8 @@ class JobQueue:
         up to ``linger`` seconds more for the batch to fill.
 
         A writer that keeps up with its workers would otherwise store one result per
-        transaction (1.6–2.5 ms of CPU each, against 0.34 ms in batches of 500;
-        docs/scaling.md): lingering a quarter of a second costs nothing at night.
+        transaction, several times the CPU per result of a batch (docs/scaling.md):
+        lingering a quarter of a second costs nothing at night.
         """
         key = self.run_key(token, "results")
         got: list[Any] = list(self.server.lpop(key, count) or [])
@@ -681,8 +735,13 @@ class JobQueue:
     def complete(self, token: str, n: int, member: str | bytes, record: str) -> int:
         """1: accepted; 0: a result for this job was already in; -1: the run is over;
         -2: the run never fed job ``n``."""
-        keys = [self.run_key(token, "writer"), self.run_key(token, "done"), self.run_key(token, "results"),
-                self.run_key(token, "leases"), self.run_key(token)]
+        keys = [
+            self.run_key(token, "writer"),
+            self.run_key(token, "done"),
+            self.run_key(token, "results"),
+            self.run_key(token, "leases"),
+            self.run_key(token),
+        ]
         return int(self._complete(keys=keys, args=[token, n, member, record]))
 
     def release(self, token: str, members: Iterable[str | bytes]) -> int:

@@ -102,7 +102,8 @@ def run_distributed(
     except DistributedError as exc:
         raise CrawlFailed(str(exc))
     settings = crawl_settings(
-        db_path, overrides,
+        db_path,
+        overrides,
         LINKHEALTH_CHECK_ALL=everything,
         LINKHEALTH_RESOURCE_IDS=list(resource_ids or []),
         LINKHEALTH_TRIGGER=trigger,
@@ -134,10 +135,24 @@ def run_distributed(
         due = store.count_due(**selection)
         writer = Writer(store, queue, settings, run_id=run_id, token=token, judge=judge_batch)
         try:
-            queue.open_run(token, alive_seconds=writer.alive_seconds, info={"run_id": run_id, "db": str(Path(db_path).resolve()), "due": due,
-                                   "host": socket.gethostname(), "pid": os.getpid(), "started": time.time()})
-            print(f"run {run_id}: {due} resources due, queued on {redact(redis_url)} ({queue.start}); "
-                  f"storing results in {store.path}", file=sys.stderr, flush=True)
+            queue.open_run(
+                token,
+                alive_seconds=writer.alive_seconds,
+                info={
+                    "run_id": run_id,
+                    "db": str(Path(db_path).resolve()),
+                    "due": due,
+                    "host": socket.gethostname(),
+                    "pid": os.getpid(),
+                    "started": time.time(),
+                },
+            )
+            print(
+                f"run {run_id}: {due} resources due, queued on {redact(redis_url)} ({queue.start}); "
+                f"storing results in {store.path}",
+                file=sys.stderr,
+                flush=True,
+            )
             if workers:
                 procs = spawn_workers(redis_url, workers, overrides)
             status, note = writer.run(store.iter_due(**selection), due=due, spawned=procs)
@@ -161,14 +176,18 @@ def run_distributed(
         if store is not None:
             store.close()
         lock.release()
-    queue_stats = (f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
-                   f"after a worker stopped, {writer.abandoned} abandoned; "
-                   f"{writer.store_seconds:.1f} s writing the store")
+    queue_stats = (
+        f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
+        f"after a worker stopped, {writer.abandoned} abandoned; "
+        f"{writer.store_seconds:.1f} s writing the store"
+    )
     dead = writer.dead_letters
     if dead:
-        queue_stats += (f"\npoison: {dead} messages dead-lettered to {queue.dead} during the run "
-                        f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
-                        f"again because a result named another resource)")
+        queue_stats += (
+            f"\npoison: {dead} messages dead-lettered to {queue.dead} during the run "
+            f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
+            f"again because a result named another resource)"
+        )
     lines = [summarise(counts, status, due, run_id)]
     if note and status != RunStatus.NETWORK_DOWN:
         lines.insert(1, note)
@@ -248,7 +267,9 @@ def run_worker(
     process.start()
     stats = crawler.stats.get_stats()
     if stats.get("linkhealth/redis_gave_up"):
-        raise DistributedError(f"lost Redis at {redact(redis_url)} for "
-                               f"{setting(settings, 'LINKHEALTH_REDIS_RECONNECT_SECONDS'):.0f} s "
-                               f"({stats['linkhealth/redis_gave_up']}): this worker gave up")
+        raise DistributedError(
+            f"lost Redis at {redact(redis_url)} for "
+            f"{setting(settings, 'LINKHEALTH_REDIS_RECONNECT_SECONDS'):.0f} s "
+            f"({stats['linkhealth/redis_gave_up']}): this worker gave up"
+        )
     return stats

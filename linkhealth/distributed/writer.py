@@ -35,8 +35,17 @@ class Writer:
     the run: this module sits below the pipelines).
     """
 
-    def __init__(self, store, queue: JobQueue, settings, *, run_id: int, token: str,
-                 judge: Callable[[Any, list[dict[str, Any]]], None], say=None):
+    def __init__(
+        self,
+        store,
+        queue: JobQueue,
+        settings,
+        *,
+        run_id: int,
+        token: str,
+        judge: Callable[[Any, list[dict[str, Any]]], None],
+        say=None,
+    ):
         from linkhealth.health import HealthPolicy
 
         self.store = store
@@ -120,14 +129,19 @@ class Writer:
             if record["resource_id"] != job["id"]:
                 # Redis took this as job n's result, so job n itself will not be
                 # visited: queue its resource again, under a new number.
-                self._reject(data, f"result: resource_id: job {n} was fed for {job['id']!r}, "
-                                   f"not {record['resource_id']!r}")
+                self._reject(
+                    data, f"result: resource_id: job {n} was fed for {job['id']!r}, not {record['resource_id']!r}"
+                )
                 refeed.append(job)
                 continue
             if record.get("abandoned"):
                 self.abandoned += 1
-                logger.warning("%s (%s): abandoned after %s workers stopped on it; it stays due",
-                               record.get("resource_id"), record.get("url"), record.get("tries"))
+                logger.warning(
+                    "%s (%s): abandoned after %s workers stopped on it; it stays due",
+                    record.get("resource_id"),
+                    record.get("url"),
+                    record.get("tries"),
+                )
                 continue
             record.pop("run", None)
             record["run_id"] = self.run_id
@@ -146,7 +160,9 @@ class Writer:
             self.store_seconds += time.perf_counter() - started
             self.stored += len(visits)
 
-    def run(self, rows: Iterator[dict[str, Any]], due: int | None = None, spawned: list | None = None) -> tuple[str, str | None]:
+    def run(
+        self, rows: Iterator[dict[str, Any]], due: int | None = None, spawned: list | None = None
+    ) -> tuple[str, str | None]:
         """Until every fed job is stored or abandoned; returns (status, note)."""
         exhausted = False
         started = last_result = last_reap = last_note = last_check = time.monotonic()
@@ -178,8 +194,10 @@ class Writer:
                 self.queue.prune_workers(3 * self.lease)
                 rate = self.stored / max(now - started, 1e-9)
                 seen = self.queue.workers_seen(max(self.lease, 10))
-                self.say(f"run {self.run_id}: {self.handled}/{due if due is not None else self.fed} stored, "
-                         f"{seen} workers, {rate:.0f}/s")
+                self.say(
+                    f"run {self.run_id}: {self.handled}/{due if due is not None else self.fed} stored, "
+                    f"{seen} workers, {rate:.0f}/s"
+                )
                 if seen == 0 and not warned_no_workers and not spawned:
                     self.say("no worker is running: start `linkhealth worker --redis URL` on each crawling machine")
                     warned_no_workers = True
@@ -204,7 +222,6 @@ class Writer:
             return RunStatus.NETWORK_DOWN, "the crawler could not reach the network: nothing was marked dead"
         if self.abandoned:
             return RunStatus.INCOMPLETE, (
-                f"{self.abandoned} resources were abandoned after every worker that took them stopped; "
-                "they stay due"
+                f"{self.abandoned} resources were abandoned after every worker that took them stopped; they stay due"
             )
         return RunStatus.FINISHED, None

@@ -6,7 +6,6 @@ import unicodedata
 import urllib.parse
 from typing import Any
 
-from .. import sanitise
 from ..outcomes import Health
 
 SECTION_TITLES = {
@@ -209,12 +208,6 @@ def nonempty_sections(data: dict[str, Any]):
         items = data.get(name) or []
         if items:
             yield name, items
-
-
-def one_line(value: Any) -> str:
-    """A value on one line, safe in any output: escape sequences, controls and bidi
-    overrides removed (:func:`linkhealth.sanitise.text`)."""
-    return sanitise.text(value)
 
 
 def clip(text: str, limit: int) -> str:

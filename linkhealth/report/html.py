@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..sanitise import text as one_line  # one line, safe in any output
 from .common import (
     HEALTH_COLOURS,
     SECTION_HINTS,
@@ -22,7 +23,6 @@ from .common import (
     minute,
     network_warning,
     nonempty_sections,
-    one_line,
     outcome_text,
     run_line,
     safe_http_url,
@@ -215,7 +215,8 @@ def chart(runs: list[dict[str, Any]]) -> str:
         lx += 24 + 7 * len(health)
     parts.append("</svg>")
     return (
-        "<figure>" + "".join(parts)
+        "<figure>"
+        + "".join(parts)
         + f"<figcaption>Health at the end of each of the last {len(runs)} runs.</figcaption></figure>"
     )
 
@@ -248,7 +249,5 @@ def render(data: dict[str, Any]) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
-        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
+from ..sanitise import text as one_line  # one line, safe in any output
 from .common import (
     SECTION_HINTS,
     SECTION_TITLES,
@@ -22,7 +23,6 @@ from .common import (
     minute,
     network_warning,
     nonempty_sections,
-    one_line,
     outcome_text,
     run_line,
     safe_http_url,
@@ -191,7 +191,12 @@ def _rows(name: str, items: list[dict[str, Any]]) -> tuple[list[str], list[list[
         return (
             ["Resource", "Outcome", "Checked", "Detail"],
             [
-                [_resource(i), md_escape(outcome_text(i, key=None)), minute(i.get("checked_at")), md_escape(i.get("detail"))]
+                [
+                    _resource(i),
+                    md_escape(outcome_text(i, key=None)),
+                    minute(i.get("checked_at")),
+                    md_escape(i.get("detail")),
+                ]
                 for i in items
             ],
         )
@@ -213,7 +218,13 @@ def render(data: dict[str, Any]) -> str:
     for name, items in nonempty_sections(data):
         any_section = True
         headers, rows = _rows(name, items)
-        out += ["", f"## {SECTION_TITLES[name]} ({len(items)})", "", SECTION_HINTS[name][0].upper() + SECTION_HINTS[name][1:] + ".", ""]
+        out += [
+            "",
+            f"## {SECTION_TITLES[name]} ({len(items)})",
+            "",
+            SECTION_HINTS[name][0].upper() + SECTION_HINTS[name][1:] + ".",
+            "",
+        ]
         out += _table(headers, rows)
     if not any_section:
         out += ["", "Nothing to report: every checked resource is served."]

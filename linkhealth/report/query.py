@@ -40,13 +40,12 @@ SECTIONS = (
     "content_changed",
     "inconclusive",
 )
-HEALTH_ORDER = tuple(h.value for h in (Health.HEALTHY, Health.MOVED, Health.GATED, Health.FAILING, Health.BROKEN,
-                                       Health.UNKNOWN))
+HEALTH_ORDER = tuple(
+    h.value for h in (Health.HEALTHY, Health.MOVED, Health.GATED, Health.FAILING, Health.BROKEN, Health.UNKNOWN)
+)
 #: Inconclusive outcomes listed per resource; network_down is a fact about the
 #: crawler, reported once in ``last_run.network_down``.
-LISTED_INCONCLUSIVE = tuple(
-    sorted(o.value for o in INCONCLUSIVE if o is not Outcome.NETWORK_DOWN)
-)
+LISTED_INCONCLUSIVE = tuple(sorted(o.value for o in INCONCLUSIVE if o is not Outcome.NETWORK_DOWN))
 #: Outcomes of a visit that found the page served: its identity is judged.
 SERVED = (Outcome.OK.value, Outcome.MOVED.value)
 DRIFT_FIELDS = ("title", "description", "duration_seconds")
@@ -170,9 +169,7 @@ def _history(store, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "started_at": run.get("started_at"),
                 "trigger": run.get("trigger"),
                 "status": run.get("status"),
-                "checked": store.db.execute(
-                    "select count(*) from checks where run_id = ?", [run["id"]]
-                ).fetchone()[0],
+                "checked": store.db.execute("select count(*) from checks where run_id = ?", [run["id"]]).fetchone()[0],
                 "health": counts,
             }
         )
@@ -182,15 +179,14 @@ def _history(store, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _page_source(db, resource_id: str, field: str) -> str | None:
     rows = list(
         db.query(
-            "select source from changes where resource_id = ? and field = ? "
-            "order by changed_at desc, id desc limit 1",
+            "select source from changes where resource_id = ? and field = ? order by changed_at desc, id desc limit 1",
             [resource_id, f"page_{field}"],
         )
     )
     if not rows or not rows[0]["source"]:
         return None
     source = rows[0]["source"]
-    return source[len("page:"):] if source.startswith("page:") else source
+    return source[len("page:") :] if source.startswith("page:") else source
 
 
 def build_report(
@@ -221,8 +217,7 @@ def build_report(
         newly_ids = {
             row["resource_id"]
             for row in db.query(
-                "select distinct resource_id from changes "
-                "where field = 'health' and new_value = ? and run_id = ?",
+                "select distinct resource_id from changes where field = 'health' and new_value = ? and run_id = ?",
                 [Health.BROKEN.value, last_run["id"]],
             )
         }
@@ -255,8 +250,10 @@ def build_report(
                     "notes": row.get("notes"),
                 }
             )
-        soft_404 = health in (Health.BROKEN.value, Health.FAILING.value) and (
-            latest_failure.get(rid) or {}).get("outcome") == Outcome.SOFT_404.value
+        soft_404 = (
+            health in (Health.BROKEN.value, Health.FAILING.value)
+            and (latest_failure.get(rid) or {}).get("outcome") == Outcome.SOFT_404.value
+        )
         if soft_404 and rid not in newly_ids:
             # once per report: under soft 404s, not again under broken or failing
             sections["soft_404"].append(with_failure(row, _resource_item(row, last)))

@@ -15,7 +15,11 @@ from ..outcomes import Health
 from .common import run_line, summary_parts
 from .terminal import clean
 
-NEWS_TITLES = {Health.BROKEN.value: "Newly broken", Health.MOVED.value: "Newly moved", Health.GATED.value: "Newly gated"}
+NEWS_TITLES = {
+    Health.BROKEN.value: "Newly broken",
+    Health.MOVED.value: "Newly moved",
+    Health.GATED.value: "Newly gated",
+}
 
 
 def news_count(data: dict[str, Any]) -> int:

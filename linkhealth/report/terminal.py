@@ -11,7 +11,8 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from .. import sanitise
+# clean(value): a value safe to print: no escape sequences, no control or format characters, one line
+from ..sanitise import text as clean
 from .common import (
     SECTION_HINTS,
     SECTION_TITLES,
@@ -52,11 +53,6 @@ SECTION_COLOURS = {
     "content_changed": "cyan",
     "inconclusive": "dim",
 }
-
-
-def clean(value: Any) -> str:
-    """A value safe to print: no escape sequences, no control or format characters, one line."""
-    return sanitise.text(value)
 
 
 def _width(ch: str) -> int:
@@ -150,7 +146,12 @@ def _facts(name: str, item: dict[str, Any]) -> list[str]:
 def render(data: dict[str, Any], color: bool = False) -> str:
     paint = _Painter(color)
     out = [
-        _line(paint, f"linkhealth report · {clean(data.get('catalogue'))} · {minute(data.get('generated_at'))} UTC", 0, "bold"),
+        _line(
+            paint,
+            f"linkhealth report · {clean(data.get('catalogue'))} · {minute(data.get('generated_at'))} UTC",
+            0,
+            "bold",
+        ),
         *(_line(paint, clean(part)) for part in summary_parts(data)),
         _line(paint, clean(run_line(data)), 0, "dim"),
     ]
@@ -169,8 +170,17 @@ def render(data: dict[str, Any], color: bool = False) -> str:
                 tag = f" [{clean(item.get('id'))}] — {clean(item.get('field'))}"  # the id whole, as above
                 out.append("  " + paint(fit(f"• {title}", max(12, WIDTH - 2 - display_width(tag)))) + paint(tag))
                 source = f" ({clean(item.get('page_source'))})" if item.get("page_source") else ""
-                out.append(_line(paint, f"page says{source}: {clean(field_value(item['field'], item.get('page_value')))}", 4))
-                out.append(_line(paint, f"catalogue says: {clean(field_value(item['field'], item.get('catalogue_value')))}", 4, "dim"))
+                out.append(
+                    _line(paint, f"page says{source}: {clean(field_value(item['field'], item.get('page_value')))}", 4)
+                )
+                out.append(
+                    _line(
+                        paint,
+                        f"catalogue says: {clean(field_value(item['field'], item.get('catalogue_value')))}",
+                        4,
+                        "dim",
+                    )
+                )
             continue
         for item in items:
             rid = clean(item.get("id"))
