@@ -70,8 +70,10 @@ def main(argv):
     children = []
     if share is None:
         share = (0, processes)
-        children = [subprocess.Popen([sys.executable, __file__, urls_file, "--share", f"{k}/{processes}", *passed])
-                    for k in range(1, processes)]
+        children = [
+            subprocess.Popen([sys.executable, __file__, urls_file, "--share", f"{k}/{processes}", *passed])
+            for k in range(1, processes)
+        ]
     process = CrawlerProcess(settings)
     process.crawl(BareSpider, urls_file=urls_file, share=share)
     process.start()

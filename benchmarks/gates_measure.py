@@ -42,8 +42,16 @@ def judge_all(cases: list[dict]) -> list[dict]:
     rows = []
     for case in cases:
         verdict = judge(visit_from_case(case))
-        rows.append({"name": case["name"], "split": case["split"], "platform": case["platform"],
-                     "expected": label(case), "got": verdict_label(verdict), "detail": verdict.detail})
+        rows.append(
+            {
+                "name": case["name"],
+                "split": case["split"],
+                "platform": case["platform"],
+                "expected": label(case),
+                "got": verdict_label(verdict),
+                "detail": verdict.detail,
+            }
+        )
     return rows
 
 
@@ -55,17 +63,24 @@ def scores(rows: list[dict]) -> dict:
         fp = sum(1 for r in rows if r["expected"] != name and r["got"] == name)
         fn = sum(1 for r in rows if r["expected"] == name and r["got"] != name)
         per_label[name] = {
-            "cases": tp + fn, "tp": tp, "fp": fp, "fn": fn,
+            "cases": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
             "precision": round(tp / (tp + fp), 3) if tp + fp else None,
             "recall": round(tp / (tp + fn), 3) if tp + fn else None,
         }
     right = sum(1 for r in rows if r["expected"] == r["got"])
     gates = [r for r in rows if r["expected"] in GATE_KINDS]
-    return {"cases": len(rows), "correct": right,
-            "accuracy": round(right / len(rows), 3) if rows else None,
-            # the failure that matters most: a gated resource reported as plainly served
-            "gates": len(gates), "gates_judged_ok": sum(1 for r in gates if r["got"] == Outcome.OK.value),
-            "labels": per_label}
+    return {
+        "cases": len(rows),
+        "correct": right,
+        "accuracy": round(right / len(rows), 3) if rows else None,
+        # the failure that matters most: a gated resource reported as plainly served
+        "gates": len(gates),
+        "gates_judged_ok": sum(1 for r in gates if r["got"] == Outcome.OK.value),
+        "labels": per_label,
+    }
 
 
 def measure(cases: list[dict], half: str = "all") -> dict:
@@ -89,12 +104,16 @@ def _pct(x: float | None) -> str:
 
 def print_report(report: dict) -> None:
     for h, s in report["halves"].items():
-        print(f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()}); "
-              f"{s['gates_judged_ok']} of {s['gates']} gate pages judged ok")
+        print(
+            f"\n== {h}: {s['cases']} cases, {s['correct']} judged right ({_pct(s['accuracy']).strip()}); "
+            f"{s['gates_judged_ok']} of {s['gates']} gate pages judged ok"
+        )
         print(f"{'label':<16}{'cases':>6}{'precision':>11}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}")
         for name, m in s["labels"].items():
-            print(f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"
-                  f"{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}")
+            print(
+                f"{name:<16}{m['cases']:>6}{_pct(m['precision']):>11}{_pct(m['recall']):>8}"
+                f"{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}"
+            )
     if report["tune_misses"]:
         print(f"\n== misjudged in the tune half ({len(report['tune_misses'])})")
         for r in report["tune_misses"]:
@@ -107,8 +126,12 @@ def print_report(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "holdout", "all"), default="tune")
-    parser.add_argument("--batch", type=int, action="append",
-                        help="only cases of this batch (repeatable): a batch no rule has seen yet measures best")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        action="append",
+        help="only cases of this batch (repeatable): a batch no rule has seen yet measures best",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     cases = [c for c in load_cases() if not args.batch or c["batch"] in args.batch]

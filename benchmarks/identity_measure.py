@@ -41,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         for pair, verdict in results:
             if args.verbose or verdict.verdict != pair["label"]:
                 mark = "  " if verdict.verdict == pair["label"] else "✗ "
-                print(f"    {mark}{pair['name']:34s} {pair['label']:8s} → {verdict.verdict:8s} "
-                      f"{verdict.score:.3f}  {verdict.reason}")
+                print(
+                    f"    {mark}{pair['name']:34s} {pair['label']:8s} → {verdict.verdict:8s} "
+                    f"{verdict.score:.3f}  {verdict.reason}"
+                )
     return 0
 
 

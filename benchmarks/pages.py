@@ -40,9 +40,11 @@ from pipelines.metadata import extract_metadata  # noqa: E402
 from pipelines.page import page_of  # noqa: E402
 
 #: A catalogue entry to judge every page against (the cost does not depend on the verdict).
-CATALOGUE = {"title": "Caring for Trafficked Persons: A Guide for Health Providers",
-             "provider": "International Organization for Migration",
-             "description": "A guide for health providers on caring for trafficked persons safely."}
+CATALOGUE = {
+    "title": "Caring for Trafficked Persons: A Guide for Health Providers",
+    "provider": "International Organization for Migration",
+    "description": "A guide for health providers on caring for trafficked persons safely.",
+}
 
 
 def identity(visit: Visit):
@@ -65,8 +67,15 @@ def fixture_pages() -> list[Visit]:
 
 
 def _visit(url: str, body: bytes) -> Visit:
-    return Visit(resource_id="r", url=url, final_url=url, status=200,
-                 headers={"content-type": "text/html; charset=utf-8"}, body=body, encoding="utf-8")
+    return Visit(
+        resource_id="r",
+        url=url,
+        final_url=url,
+        status=200,
+        headers={"content-type": "text/html; charset=utf-8"},
+        body=body,
+        encoding="utf-8",
+    )
 
 
 def per_page(visits: list[Visit], step, rounds: int = 3) -> float:
@@ -105,9 +114,22 @@ def count_instructions(count: int, identity_too: bool = False) -> int:
         return 2
 
     def total(n: int) -> int:
-        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                              __file__, "--run-once", "--count", str(n)] + (["--identity"] if identity_too else []),
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                sys.executable,
+                __file__,
+                "--run-once",
+                "--count",
+                str(n),
+            ]
+            + (["--identity"] if identity_too else []),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
 
     per_page = (total(count) - total(0)) / count
@@ -120,10 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=500, help="benchmark pages (default 500)")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of judge + extract")
-    ap.add_argument("--instructions", action="store_true",
-                    help="instructions per benchmark page (judge + extract), counted by valgrind's callgrind")
-    ap.add_argument("--identity", action="store_true",
-                    help="with --instructions: count the identity fields and judgment too")
+    ap.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instructions per benchmark page (judge + extract), counted by valgrind's callgrind",
+    )
+    ap.add_argument(
+        "--identity", action="store_true", help="with --instructions: count the identity fields and judgment too"
+    )
     ap.add_argument("--run-once", action="store_true", help=argparse.SUPPRESS)  # the loop callgrind counts
     args = ap.parse_args(argv)
     if args.run_once:
@@ -136,14 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions:
         return count_instructions(min(args.count, 100), args.identity)
     sets = {"benchmark pages": benchmark_pages(args.count), "fixture pages": fixture_pages()}
-    print(f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8} {'identity ms':>12}")
+    print(
+        f"{'pages':<18} {'n':>5} {'KB mean':>8} {'judge ms':>9} {'extract ms':>11} {'both ms':>8} {'identity ms':>12}"
+    )
     for name, visits in sets.items():
         kb = sum(len(v.body) for v in visits) / len(visits) / 1024
         j = per_page(visits, judge)
         both = per_page(visits, judge_and_extract)
         i = per_page(visits, judge_extract_identity) - both  # what identity adds on the shared page
-        print(f"{name:<18} {len(visits):>5} {kb:>8.1f} {1000 * j:>9.3f} {1000 * (both - j):>11.3f} {1000 * both:>8.3f}"
-              f" {1000 * i:>12.3f}")
+        print(
+            f"{name:<18} {len(visits):>5} {kb:>8.1f} {1000 * j:>9.3f} {1000 * (both - j):>11.3f} {1000 * both:>8.3f}"
+            f" {1000 * i:>12.3f}"
+        )
     if args.profile:
         visits = [v for vs in sets.values() for v in vs]
         prof = cProfile.Profile()

@@ -95,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     ways = [args.only] if args.only else ["unbounded", "bounded"]
     from pipelines import pdf
 
-    print(f"the crawl's budget per PDF: {pdf.CPU_SECONDS} s CPU, {pdf.MEMORY_BYTES // 2**20} MiB address space, "
-          f"{pdf.WALL_SECONDS} s wall")
+    print(
+        f"the crawl's budget per PDF: {pdf.CPU_SECONDS} s CPU, {pdf.MEMORY_BYTES // 2**20} MiB address space, "
+        f"{pdf.WALL_SECONDS} s wall"
+    )
     workdir = Path(tempfile.mkdtemp(prefix="lh-pdf-"))
     healthy = workdir / "healthy.pdf"
     healthy.write_bytes(hostile_pdfs.healthy())

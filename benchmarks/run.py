@@ -51,11 +51,17 @@ import testweb  # noqa: E402
 OUT = HERE / "out"
 
 #: what each category of the mix must be judged as
-EXPECTED_OUTCOME = {"page": "ok", "moved": "moved", "not_found": "not_found", "gone": "gone",
-                    "server_error": "server_error"}
+EXPECTED_OUTCOME = {
+    "page": "ok",
+    "moved": "moved",
+    "not_found": "not_found",
+    "gone": "gone",
+    "server_error": "server_error",
+}
 
 
 # ------------------------------------------------------------------ the catalogue
+
 
 def catalogue_template(site: testweb.Site, workdir: Path) -> Path:
     """A catalogue.db holding the site's resources, built once per size (then copied per run)."""
@@ -70,9 +76,19 @@ def catalogue_template(site: testweb.Site, workdir: Path) -> Path:
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     store = Store(tmp)
     try:
-        rows = [(f"resource {r['id']}", {"id": r["id"], "url": r["url"], "title": r["title"],
-                                         "provider": "Benchmark Health Learning", "kind": "guide"})
-                for r in site.rows()]
+        rows = [
+            (
+                f"resource {r['id']}",
+                {
+                    "id": r["id"],
+                    "url": r["url"],
+                    "title": r["title"],
+                    "provider": "Benchmark Health Learning",
+                    "kind": "guide",
+                },
+            )
+            for r in site.rows()
+        ]
         store.import_rows(rows, source="benchmark")
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -90,6 +106,7 @@ def copy_catalogue(template: Path, rundir: Path) -> Path:
 
 # ------------------------------------------------------------------ settings
 
+
 def code_fingerprint() -> dict:
     """Which crawler code was measured: git HEAD plus a hash of the working tree's Python files."""
     import hashlib
@@ -99,8 +116,9 @@ def code_fingerprint() -> dict:
         for f in sorted((REPO / folder).rglob("*.py")):
             h.update(str(f.relative_to(REPO)).encode() + b"\0" + f.read_bytes())
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                              text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except Exception:
         head = None
     return {"git_head": head, "tree_sha256": h.hexdigest()[:16]}
@@ -138,19 +156,24 @@ def linkchecker_config(args, rundir: Path) -> Path:
     it: ``maxrequestspersecond`` raised, and the web's ``LinkChecker`` header (see
     ``testweb.nginx_config``) lifting its floor of 0.1–0.6 s between a host's requests."""
     conf = rundir / "linkcheckerrc"
-    conf.write_text(f"[checking]\nthreads={args.threads}\nrecursionlevel=0\nmaxrequestspersecond=100000\n"
-                    "[output]\nstatus=0\n")
+    conf.write_text(
+        f"[checking]\nthreads={args.threads}\nrecursionlevel=0\nmaxrequestspersecond=100000\n[output]\nstatus=0\n"
+    )
     os.chmod(rundir, 0o755)  # LinkChecker run as root drops to "nobody", who must read it
     return conf
 
 
 def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, rundir: Path) -> list[str]:
     if args.linkchecker:
-        return [args.linkchecker, "-f", str(linkchecker_config(args, rundir)), "--no-warnings", "-o", "text",
-                "--stdin"]
+        return [args.linkchecker, "-f", str(linkchecker_config(args, rundir)), "--no-warnings", "-o", "text", "--stdin"]
     if args.bare:
-        cmd = [sys.executable, str(HERE / "bare_spider.py"), str(site.urls_file()),
-               "--processes", str(args.bare_processes)]
+        cmd = [
+            sys.executable,
+            str(HERE / "bare_spider.py"),
+            str(site.urls_file()),
+            "--processes",
+            str(args.bare_processes),
+        ]
     else:
         cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
         if getattr(args, "redis_url", None):  # benchmarks/scaling.py: the writer and N local workers
@@ -161,8 +184,18 @@ def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, 
         cmd = [cmd[0], "-m", "cProfile", "-o", str(rundir / "crawl.prof")] + cmd[1:]
     elif args.profile == "py-spy":
         pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-        cmd = [pyspy, "record", "--rate", "100", "--format", "raw", "-o", str(rundir / "crawl.pyspy.txt"),
-               "--nonblocking", "--"] + cmd
+        cmd = [
+            pyspy,
+            "record",
+            "--rate",
+            "100",
+            "--format",
+            "raw",
+            "-o",
+            str(rundir / "crawl.pyspy.txt"),
+            "--nonblocking",
+            "--",
+        ] + cmd
     return cmd
 
 
@@ -328,8 +361,14 @@ def run_outcomes(db: Path, site: testweb.Site) -> dict:
         if got not in (want, "not_modified" if want in ("ok", "moved") else want):
             key = f"{r['category']}→{got}"
             wrong[key] = wrong.get(key, 0) + 1
-    return {"run_id": run_id, "run_status": status, "outcomes": counts, "checked": sum(counts.values()),
-            "misjudged": wrong, "store_bytes": store_bytes}
+    return {
+        "run_id": run_id,
+        "run_status": status,
+        "outcomes": counts,
+        "checked": sum(counts.values()),
+        "misjudged": wrong,
+        "store_bytes": store_bytes,
+    }
 
 
 def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
@@ -366,7 +405,9 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
         result["store_s"] = stats.get("linkhealth/store_seconds")
     if result["exit_code"] != 0 or not result.get("checked"):
         tail = "\n".join(log.strip().splitlines()[-15:])
-        print(f"\n!! crawl {tag} exit {result['exit_code']}, checked {result.get('checked')}:\n{tail}\n", file=sys.stderr)
+        print(
+            f"\n!! crawl {tag} exit {result['exit_code']}, checked {result.get('checked')}:\n{tail}\n", file=sys.stderr
+        )
     n = result.get("checked") or 0
     result["urls_per_s"] = n / result["wall_s"] if result["wall_s"] else 0
     result["requests_per_s"] = result["traffic"]["requests"] / result["wall_s"] if result["wall_s"] else 0
@@ -374,9 +415,24 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
     result["bytes_sent"] = result["traffic"]["bytes_sent"]
     result["scrapy_response_bytes"] = stats.get("downloader/response_bytes")
     result["store_pct"] = (100 * result["store_s"] / result["wall_s"]) if result.get("store_s") is not None else None
-    result["scrapy_stats"] = {k: v for k, v in stats.items()
-                              if k.startswith(("downloader/", "item_", "retry/", "linkhealth/", "memusage/", "log_count/",
-                                               "elapsed", "robotstxt/", "response_received", "scheduler/"))}
+    result["scrapy_stats"] = {
+        k: v
+        for k, v in stats.items()
+        if k.startswith(
+            (
+                "downloader/",
+                "item_",
+                "retry/",
+                "linkhealth/",
+                "memusage/",
+                "log_count/",
+                "elapsed",
+                "robotstxt/",
+                "response_received",
+                "scheduler/",
+            )
+        )
+    }
     if args.profile:
         result["profile"] = summarise_profile(args.profile, rundir)
         for name in ("crawl.prof", "crawl.pyspy.txt"):
@@ -389,6 +445,7 @@ def one_crawl(args, site, web, db, settings, rundir: Path, tag: str) -> dict:
 
 
 # ------------------------------------------------------------------ profiles
+
 
 def summarise_profile(kind: str, rundir: Path, top: int = 40) -> str:
     if kind == "cprofile":
@@ -443,16 +500,26 @@ def pyspy_top(path: Path, top: int = 25) -> str:
 #: shared helpers (word splitting, lower-casing) count for the step that called them, and
 #: what the page model computes lazily counts where it is computed, whoever asked first.
 COMPONENTS = [
-    ("identity: own text and headings", r"pipelines/page\.py",
-     r"^(_own|own_text|own_headings|title_as_written)$"),
+    ("identity: own text and headings", r"pipelines/page\.py", r"^(_own|own_text|own_headings|title_as_written)$"),
     ("identity: own text and headings", r"pipelines/identity\.py", r"^(page_fields_of|_html_fields|_pdf_fields)$"),
     ("identity: fingerprint (SimHash)", r"pipelines/identity\.py", r"^(simhash|__missing__)$"),
     ("identity: judgment (before the store)", r"pipelines/identity\.py", r"^(judge_identity|content_changed)$"),
-    ("identity: judgment (before the store)", r"pipelines/classify\.py", r"^(judge_batch|judge_identities|identity_of)$"),
-    ("page model: decode and parse", r"pipelines/page\.py", r"^(root|_decoded|html|_drop_hidden|is_html|is_binary|body)$"),
-    ("page model: texts", r"pipelines/page\.py",
-     r"^(text|text_lc|words|main_text|outside_main_text|_text_of|_main|main|chrome_text|content_words"
-     r"|_main_alone|_main_as_written)$"),
+    (
+        "identity: judgment (before the store)",
+        r"pipelines/classify\.py",
+        r"^(judge_batch|judge_identities|identity_of)$",
+    ),
+    (
+        "page model: decode and parse",
+        r"pipelines/page\.py",
+        r"^(root|_decoded|html|_drop_hidden|is_html|is_binary|body)$",
+    ),
+    (
+        "page model: texts",
+        r"pipelines/page\.py",
+        r"^(text|text_lc|words|main_text|outside_main_text|_text_of|_main|main|chrome_text|content_words"
+        r"|_main_alone|_main_as_written)$",
+    ),
     ("page model: head, forms, links", r"pipelines/page\.py", r"."),
     ("page model: decode and parse", r"pipelines/charset\.py", r"^decode"),
     ("gate rules", r"pipelines/gates\.py", r"."),
@@ -558,13 +625,15 @@ def median_row(results: list[dict], columns: list[tuple[str, str, str]] = COLUMN
 
 # ------------------------------------------------------------------ main
 
+
 def crawl_arguments(ap: argparse.ArgumentParser) -> None:
     """The options of the crawl and its test web (run.py, scaling.py)."""
     ap.add_argument("--size", type=int, default=1000, help="resources in the catalogue (1000, 10000, 100000)")
     ap.add_argument("--latency", action="store_true", help="each response after 50–300 ms (asyncio server)")
     ap.add_argument("--repeat", type=int, default=1, help="runs; medians are reported")
-    ap.add_argument("--concurrency", type=int,
-                    help="CONCURRENT_REQUESTS (default 32; latency mode: 10 × hosts × per-host)")
+    ap.add_argument(
+        "--concurrency", type=int, help="CONCURRENT_REQUESTS (default 32; latency mode: 10 × hosts × per-host)"
+    )
     ap.add_argument("--per-host", type=int, help="CONCURRENT_REQUESTS_PER_DOMAIN (default 8; latency mode: 2)")
     ap.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="another -s for the crawl")
     ap.add_argument("--port", type=int, default=testweb.PORT)
@@ -589,8 +658,10 @@ def politeness_bound(per_host: int) -> float:
     """Requests/s the latency web allows at ``per_host`` requests per host at once (printed)."""
     mean = sum(testweb.LATENCY_RANGE) / 2
     bound = testweb.HOSTS * per_host / mean
-    print(f"politeness bound: {testweb.HOSTS} hosts × {per_host} per host ÷ {mean:.3f} s mean latency "
-          f"= {bound:.0f} requests/s")
+    print(
+        f"politeness bound: {testweb.HOSTS} hosts × {per_host} per host ÷ {mean:.3f} s mean latency "
+        f"= {bound:.0f} requests/s"
+    )
     return bound
 
 
@@ -599,14 +670,25 @@ def main(argv: list[str] | None = None) -> int:
     crawl_arguments(ap)
     ap.add_argument("--second-pass", action="store_true", help="crawl each catalogue twice; compare bytes")
     ap.add_argument("--bare", action="store_true", help="the bare 48-line Scrapy spider instead of linkhealth")
-    ap.add_argument("--beside-bare", action="store_true",
-                    help="before each linkhealth crawl, the bare spider on the same web; prints linkhealth's "
-                         "CPU per URL as a multiple of the bare spider's in the same run")
-    ap.add_argument("--bare-processes", type=int, default=1, metavar="N",
-                    help="with --bare: N spider processes, each owning every N-th host (Scrapy's own ceiling)")
-    ap.add_argument("--linkchecker", metavar="PATH",
-                    help="run LinkChecker (this executable; e.g. from `pip install linkchecker==10.6.0`) "
-                         "on the list instead, its per-host throttle lifted")
+    ap.add_argument(
+        "--beside-bare",
+        action="store_true",
+        help="before each linkhealth crawl, the bare spider on the same web; prints linkhealth's "
+        "CPU per URL as a multiple of the bare spider's in the same run",
+    )
+    ap.add_argument(
+        "--bare-processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --bare: N spider processes, each owning every N-th host (Scrapy's own ceiling)",
+    )
+    ap.add_argument(
+        "--linkchecker",
+        metavar="PATH",
+        help="run LinkChecker (this executable; e.g. from `pip install linkchecker==10.6.0`) "
+        "on the list instead, its per-host throttle lifted",
+    )
     ap.add_argument("--threads", type=int, default=10, help="with --linkchecker: its threads (default 10)")
     ap.add_argument("--polite", action="store_true", help="keep the project's politeness settings (no -s lifts)")
     ap.add_argument("--profile", choices=["py-spy", "cprofile"], help="profile the crawl process")
@@ -628,17 +710,24 @@ def main(argv: list[str] | None = None) -> int:
     bare_args = argparse.Namespace(**{**vars(args), "bare": True, "profile": None, "peer": "bare"})
     bare_settings = benchmark_settings(bare_args, args.port) if args.beside_bare else {}
     what = {"bare": "bare Scrapy spider", "linkchecker": f"LinkChecker ({args.threads} threads)"}.get(
-        args.peer, "linkhealth check --all")
+        args.peer, "linkhealth check --all"
+    )
     server = "latency server (50–300 ms per response)" if args.latency else "nginx"
-    print(f"benchmark: {what}, {args.size} resources on {testweb.HOSTS} hosts, {server}, "
-          f"{args.repeat} run(s){', two passes each' if args.second_pass else ''}")
+    print(
+        f"benchmark: {what}, {args.size} resources on {testweb.HOSTS} hosts, {server}, "
+        f"{args.repeat} run(s){', two passes each' if args.second_pass else ''}"
+    )
     code = code_fingerprint()
-    print(f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs"
+    )
     print("settings (-s): " + (" ".join(f"{k}={v}" for k, v in settings.items()) or "(none)"))
     if args.beside_bare:
-        print("beside it, the bare spider first in each run; its settings (-s): "
-              + (" ".join(f"{k}={v}" for k, v in bare_settings.items()) or "(none)"))
+        print(
+            "beside it, the bare spider first in each run; its settings (-s): "
+            + (" ".join(f"{k}={v}" for k, v in bare_settings.items()) or "(none)")
+        )
     if args.latency:
         bound = politeness_bound(int(settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)))
     sys.stdout.flush()
@@ -658,20 +747,28 @@ def main(argv: list[str] | None = None) -> int:
             if args.beside_bare:
                 b = one_crawl(bare_args, site, web, rundir / "none.db", bare_settings, rundir, "bare")
                 bare.append(b)
-                print(f"run {i + 1}, bare spider: {b['checked']} URLs in {b['wall_s']:.1f} s "
-                      f"({b['urls_per_s']:.0f}/s), exit {b['exit_code']}", flush=True)
+                print(
+                    f"run {i + 1}, bare spider: {b['checked']} URLs in {b['wall_s']:.1f} s "
+                    f"({b['urls_per_s']:.0f}/s), exit {b['exit_code']}",
+                    flush=True,
+                )
             r = one_crawl(args, site, web, db, settings, rundir, "pass1")
             results.append(r)
-            print(f"run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s ({r['urls_per_s']:.0f}/s), "
-                  f"exit {r['exit_code']}" + (f", misjudged {r['misjudged']}" if r.get("misjudged") else ""),
-                  flush=True)
+            print(
+                f"run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s ({r['urls_per_s']:.0f}/s), "
+                f"exit {r['exit_code']}" + (f", misjudged {r['misjudged']}" if r.get("misjudged") else ""),
+                flush=True,
+            )
             if args.second_pass:
                 r2 = one_crawl(args, site, web, db, settings, rundir, "pass2")
                 r2["bytes_ratio"] = r2["bytes_sent"] / r["bytes_sent"] if r["bytes_sent"] else None
                 second.append(r2)
-                print(f"run {i + 1}, second pass: {r2['checked']} URLs in {r2['wall_s']:.1f} s, "
-                      f"{r2['bytes_sent'] / 1e6:.2f} MB vs {r['bytes_sent'] / 1e6:.2f} MB "
-                      f"({100 * (r2['bytes_ratio'] or 0):.1f} %)", flush=True)
+                print(
+                    f"run {i + 1}, second pass: {r2['checked']} URLs in {r2['wall_s']:.1f} s, "
+                    f"{r2['bytes_sent'] / 1e6:.2f} MB vs {r['bytes_sent'] / 1e6:.2f} MB "
+                    f"({100 * (r2['bytes_ratio'] or 0):.1f} %)",
+                    flush=True,
+                )
             if args.profile:
                 print(r["profile"])
     finally:
@@ -693,45 +790,72 @@ def main(argv: list[str] | None = None) -> int:
             bare_rows.append(("median bare", median_row(bare)))
         print(table(bare_rows))
         print()
-        ratios = [r["cpu_s_per_1k"] / b["cpu_s_per_1k"] for r, b in zip(results, bare)
-                  if r.get("cpu_s_per_1k") and b.get("cpu_s_per_1k")]
+        ratios = [
+            r["cpu_s_per_1k"] / b["cpu_s_per_1k"]
+            for r, b in zip(results, bare)
+            if r.get("cpu_s_per_1k") and b.get("cpu_s_per_1k")
+        ]
         if ratios:
-            print("CPU s per 1k URLs, linkhealth ÷ the bare spider of the same run: "
-                  + ", ".join(f"{x:.2f}×" for x in ratios) + f"; median {statistics.median(ratios):.2f}×")
+            print(
+                "CPU s per 1k URLs, linkhealth ÷ the bare spider of the same run: "
+                + ", ".join(f"{x:.2f}×" for x in ratios)
+                + f"; median {statistics.median(ratios):.2f}×"
+            )
     last = results[-1]
-    print("server: " + ", ".join(f"{k} {v}" for k, v in sorted(last["traffic"]["statuses"].items()))
-          + f"; {last['traffic']['requests']} requests")
+    print(
+        "server: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(last["traffic"]["statuses"].items()))
+        + f"; {last['traffic']['requests']} requests"
+    )
     if not args.peer:
         print("outcomes (last run): " + ", ".join(f"{k} {v}" for k, v in sorted(last.get("outcomes", {}).items())))
         print("misjudged against the mix: " + (json.dumps(last.get("misjudged")) if last.get("misjudged") else "none"))
     print("memory (last run): " + rss_shape(last))
     if args.latency:
         med = median_row(results)
-        print(f"latency: {med['requests_per_s']:.0f} requests/s = {100 * med['requests_per_s'] / bound:.0f} % "
-              f"of the politeness bound ({bound:.0f}/s); {med['urls_per_s']:.0f} URLs/s; at most "
-              f"{last['traffic'].get('max_inflight_per_host')} requests in hand per host; mean wait "
-              f"{1000 * (last['traffic'].get('mean_delay_s') or 0):.0f} ms")
+        print(
+            f"latency: {med['requests_per_s']:.0f} requests/s = {100 * med['requests_per_s'] / bound:.0f} % "
+            f"of the politeness bound ({bound:.0f}/s); {med['urls_per_s']:.0f} URLs/s; at most "
+            f"{last['traffic'].get('max_inflight_per_host')} requests in hand per host; mean wait "
+            f"{1000 * (last['traffic'].get('mean_delay_s') or 0):.0f} ms"
+        )
         hosts = last.get("hosts")
         if hosts:
-            print(f"timeline (last run): first request {hosts['first_request_after_s']:.1f} s after launch, exit "
-                  f"{hosts['exit_after_last_answer_s']:.1f} s after the last answer; between them "
-                  f"{hosts['span_s']:.1f} s, {hosts['requests_per_s_in_span']:.0f} requests/s = "
-                  f"{100 * hosts['requests_per_s_in_span'] / bound:.0f} % of the bound; hosts had {args.per_host} "
-                  f"requests in hand {hosts['full_pct_mean']:.0f} % of the time up to their last answer "
-                  f"(least {hosts['full_pct_min']:.0f} %); the busiest host ({hosts['busiest_host_requests']} "
-                  f"requests) needs {hosts['floor_s']:.1f} s at full concurrency")
+            print(
+                f"timeline (last run): first request {hosts['first_request_after_s']:.1f} s after launch, exit "
+                f"{hosts['exit_after_last_answer_s']:.1f} s after the last answer; between them "
+                f"{hosts['span_s']:.1f} s, {hosts['requests_per_s_in_span']:.0f} requests/s = "
+                f"{100 * hosts['requests_per_s_in_span'] / bound:.0f} % of the bound; hosts had {args.per_host} "
+                f"requests in hand {hosts['full_pct_mean']:.0f} % of the time up to their last answer "
+                f"(least {hosts['full_pct_min']:.0f} %); the busiest host ({hosts['busiest_host_requests']} "
+                f"requests) needs {hosts['floor_s']:.1f} s at full concurrency"
+            )
     if second:
         ratios = [r["bytes_ratio"] for r in second if r.get("bytes_ratio") is not None]
         if ratios:
-            print(f"second pass: {100 * statistics.median(ratios):.1f} % of the first pass's bytes "
-                  f"(outcomes: {', '.join(f'{k} {v}' for k, v in sorted(second[-1].get('outcomes', {}).items()))})")
+            print(
+                f"second pass: {100 * statistics.median(ratios):.1f} % of the first pass's bytes "
+                f"(outcomes: {', '.join(f'{k} {v}' for k, v in sorted(second[-1].get('outcomes', {}).items()))})"
+            )
     if last.get("summary"):
         print("crawl said: " + last["summary"].replace("\n", " / "))
 
     OUT.mkdir(exist_ok=True)
     out = args.json or OUT / f"{stamp}-{args.peer or 'linkhealth'}-{args.size}{'-latency' if args.latency else ''}.json"
-    out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings,
-                               "code": code, "results": results, "second_pass": second, "bare": bare}, indent=1, default=str))
+    out.write_text(
+        json.dumps(
+            {
+                "args": {k: str(v) for k, v in vars(args).items()},
+                "settings": settings,
+                "code": code,
+                "results": results,
+                "second_pass": second,
+                "bare": bare,
+            },
+            indent=1,
+            default=str,
+        )
+    )
     print(f"results: {out}")
     if args.keep:
         print(f"run files kept in {base}")

@@ -69,6 +69,7 @@ COLUMNS = [_RUN[k] for k in ("checked", "wall_s", "urls_per_s", "requests_per_s"
 
 # ------------------------------------------------------------------ processes
 
+
 def proc_cpu(pid: int) -> float:
     """CPU seconds (user + system) process ``pid`` has used itself, not its children."""
     try:
@@ -106,15 +107,29 @@ class RedisServer:
         server = shutil.which("redis-server")
         if not server:
             raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-        self.version = subprocess.run([server, "--version"], capture_output=True, text=True).stdout.split()[2].removeprefix("v=")
+        self.version = (
+            subprocess.run([server, "--version"], capture_output=True, text=True).stdout.split()[2].removeprefix("v=")
+        )
         for _ in range(3):
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
                 self.port = s.getsockname()[1]
             self.proc = subprocess.Popen(
-                [server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--dir", str(workdir)],
-                stdout=subprocess.DEVNULL, stderr=open(workdir / "redis.stderr", "ab"),
+                [
+                    server,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(workdir),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=open(workdir / "redis.stderr", "ab"),
             )
             self.url = f"redis://127.0.0.1:{self.port}/0"
             self.client = redis.Redis.from_url(self.url)
@@ -176,8 +191,10 @@ class Sampler(threading.Thread):
 
 # ------------------------------------------------------------------ one crawl
 
-def distributed_crawl(args, site, web, template: Path, settings: dict, redis: RedisServer | None,
-                      rundir: Path, workers: int) -> dict:
+
+def distributed_crawl(
+    args, site, web, template: Path, settings: dict, redis: RedisServer | None, rundir: Path, workers: int
+) -> dict:
     """One crawl: N workers (0: the single-machine check), measured."""
     rundir.mkdir(parents=True)
     db = run.copy_catalogue(template, rundir)
@@ -203,8 +220,11 @@ def distributed_crawl(args, site, web, template: Path, settings: dict, redis: Re
         r["redis_cpu_s"] = redis.cpu_seconds() - redis_cpu
         r["others_cpu_s"] = max(0.0, r["others_cpu_s"] - r["redis_cpu_s"])
         # commands inside Lua scripts count too; the sampler's own (info, llen) do not
-        stats = {k: v for k, v in redis.client.info("commandstats").items()
-                 if k not in ("cmdstat_info", "cmdstat_llen", "cmdstat_config|resetstat")}
+        stats = {
+            k: v
+            for k, v in redis.client.info("commandstats").items()
+            if k not in ("cmdstat_info", "cmdstat_llen", "cmdstat_config|resetstat")
+        }
         calls = sum(v["calls"] for v in stats.values())
         usec = sum(v["usec"] for v in stats.values())
         n = r.get("checked") or 0
@@ -235,12 +255,16 @@ def catalogue_bytes(db: Path) -> dict:
     for table in ("checks", "changes", "resources"):
         own = sizes.get(table, 0)
         idx = sum(v for k, v in sizes.items() if indexes.get(k) == table)
-        out[table] = {"table_bytes": own, "index_bytes": idx,
-                      "bytes_per_row": (own + idx) / rows[table] if rows[table] else None}
+        out[table] = {
+            "table_bytes": own,
+            "index_bytes": idx,
+            "bytes_per_row": (own + idx) / rows[table] if rows[table] else None,
+        }
     return out
 
 
 # ------------------------------------------------------------------ Redis footprint
+
 
 def footprint(args, template: Path, settings: dict, redis: RedisServer, rundir: Path, jobs: int) -> dict:
     """Bytes per queued job, lease and result on a real queue (one real worker, no writer draining)."""
@@ -267,37 +291,53 @@ def footprint(args, template: Path, settings: dict, redis: RedisServer, rundir: 
 
     queue.feed(token, interleave_hosts(rows), 0)
     members = client.lrange(queue.start, 0, -1)
-    out["queued"] = {"memory_usage": usage(queue.start), "used_memory_delta": redis.used_memory() - base,
-                     "json_bytes": sum(map(len, members))}
+    out["queued"] = {
+        "memory_usage": usage(queue.start),
+        "used_memory_delta": redis.used_memory() - base,
+        "json_bytes": sum(map(len, members)),
+    }
     taken = queue.fetch(len(rows), lease_ms=int((args.timeout + 120) * 1000))
-    out["leased"] = {"memory_usage": usage(queue.run_key(token, "leases")), "used_memory_delta": redis.used_memory() - base,
-                     "count": len(taken)}
+    out["leased"] = {
+        "memory_usage": usage(queue.run_key(token, "leases")),
+        "used_memory_delta": redis.used_memory() - base,
+        "count": len(taken),
+    }
     queue.release(token, taken)
 
     cmd = [sys.executable, "-m", "linkhealth", "worker", "--redis", redis.url, "--once"]
     for name, value in {**settings, "LOG_LEVEL": "WARNING", "LINKHEALTH_PROGRESS": "False"}.items():
         cmd += ["-s", f"{name}={value}"]
     started = time.perf_counter()
-    worker = subprocess.Popen(cmd, cwd=run.REPO, stdout=subprocess.DEVNULL,
-                              stderr=open(rundir / "worker.log", "wb"), start_new_session=True)
+    worker = subprocess.Popen(
+        cmd, cwd=run.REPO, stdout=subprocess.DEVNULL, stderr=open(rundir / "worker.log", "wb"), start_new_session=True
+    )
     results = queue.run_key(token, "results")
     peak = {"used_memory": 0, "worker_queue": 0, "hosts": 0}
     try:
         deadline = started + args.timeout
         while time.perf_counter() < deadline and worker.poll() is None:
             peak["used_memory"] = max(peak["used_memory"], redis.used_memory())
-            peak["worker_queue"] = max(peak["worker_queue"], sum(usage(k) for k in client.scan_iter("linkhealth:worker:*")))
+            peak["worker_queue"] = max(
+                peak["worker_queue"], sum(usage(k) for k in client.scan_iter("linkhealth:worker:*"))
+            )
             peak["hosts"] = max(peak["hosts"], sum(usage(k) for k in client.scan_iter("linkhealth:host:*")))
             if client.llen(results) >= len(rows):
                 break
             time.sleep(0.5)
         wall = time.perf_counter() - started
         records = client.lrange(results, 0, -1)
-        out["results"] = {"count": len(records), "memory_usage": usage(results),
-                          "used_memory_delta": redis.used_memory() - base, "json_bytes": sum(map(len, records)),
-                          "crawl_s": wall}
+        out["results"] = {
+            "count": len(records),
+            "memory_usage": usage(results),
+            "used_memory_delta": redis.used_memory() - base,
+            "json_bytes": sum(map(len, records)),
+            "crawl_s": wall,
+        }
         out["done_bitmap"] = usage(queue.run_key(token, "done"))
-        out["dupefilter"] = {"members": client.scard("linkhealth:dupefilter"), "memory_usage": usage("linkhealth:dupefilter")}
+        out["dupefilter"] = {
+            "members": client.scard("linkhealth:dupefilter"),
+            "memory_usage": usage("linkhealth:dupefilter"),
+        }
         out["peak"] = peak
         out["keys"] = {k.decode(): usage(k) for k in client.scan_iter("linkhealth:*")}
     finally:
@@ -319,20 +359,31 @@ def print_footprint(fp: dict) -> None:
     res = fp["results"]
     per = lambda part, key="memory_usage", count=n: part[key] / count if count else 0  # noqa: E731
     print(f"\nredis footprint (redis {fp['redis_version']}, {n} jobs of the catalogue, one worker, nothing drained):")
-    print(f"  queued job  {per(fp['queued']):6.0f} B  (MEMORY USAGE linkhealth:start ÷ {n}; "
-          f"used_memory +{per(fp['queued'], 'used_memory_delta'):.0f} B/job; the JSON is {per(fp['queued'], 'json_bytes'):.0f} B)")
-    print(f"  leased job  {per(fp['leased']):6.0f} B  (MEMORY USAGE of the run's leases zset ÷ {fp['leased']['count']})")
-    print(f"  result      {per(res, count=res['count']):6.0f} B  (MEMORY USAGE of the run's results list ÷ "
-          f"{res['count']}; the JSON is {per(res, 'json_bytes', res['count']):.0f} B; crawled in {res['crawl_s']:.1f} s)")
+    print(
+        f"  queued job  {per(fp['queued']):6.0f} B  (MEMORY USAGE linkhealth:start ÷ {n}; "
+        f"used_memory +{per(fp['queued'], 'used_memory_delta'):.0f} B/job; the JSON is {per(fp['queued'], 'json_bytes'):.0f} B)"
+    )
+    print(
+        f"  leased job  {per(fp['leased']):6.0f} B  (MEMORY USAGE of the run's leases zset ÷ {fp['leased']['count']})"
+    )
+    print(
+        f"  result      {per(res, count=res['count']):6.0f} B  (MEMORY USAGE of the run's results list ÷ "
+        f"{res['count']}; the JSON is {per(res, 'json_bytes', res['count']):.0f} B; crawled in {res['crawl_s']:.1f} s)"
+    )
     print(f"  done bitmap {fp['done_bitmap']} B for {n} jobs (1 bit a job: {n / 8:.0f} B + overhead)")
-    print(f"  dupefilter  {fp['dupefilter']['members']} members, {fp['dupefilter']['memory_usage']} B (persists across runs)")
-    print(f"  peaks while crawling: used_memory {fp['peak']['used_memory'] / 1e6:.1f} MB (empty: "
-          f"{fp['used_memory_empty'] / 1e6:.1f} MB), the worker's scrapy-redis request queue "
-          f"{fp['peak']['worker_queue']} B, host semaphores {fp['peak']['hosts']} B")
+    print(
+        f"  dupefilter  {fp['dupefilter']['members']} members, {fp['dupefilter']['memory_usage']} B (persists across runs)"
+    )
+    print(
+        f"  peaks while crawling: used_memory {fp['peak']['used_memory'] / 1e6:.1f} MB (empty: "
+        f"{fp['used_memory_empty'] / 1e6:.1f} MB), the worker's scrapy-redis request queue "
+        f"{fp['peak']['worker_queue']} B, host semaphores {fp['peak']['hosts']} B"
+    )
     print(f"  real result records saved: {fp['records_file']}")
 
 
 # ------------------------------------------------------------------ main
+
 
 def label(workers: int) -> str:
     return "plain check" if workers == 0 else f"{workers} worker{'s' if workers > 1 else ''}"
@@ -356,10 +407,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = run.benchmark_settings(args, args.port)
     code = run.code_fingerprint()
     server = "latency server (50–300 ms per response)" if args.latency else "nginx"
-    print(f"scaling: linkhealth check --all --redis URL --workers N, N in {counts} (0: no Redis), "
-          f"{args.size} resources on {testweb.HOSTS} hosts, {server}, {args.repeat} run(s) each")
-    print(f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    print(
+        f"scaling: linkhealth check --all --redis URL --workers N, N in {counts} (0: no Redis), "
+        f"{args.size} resources on {testweb.HOSTS} hosts, {server}, {args.repeat} run(s) each"
+    )
+    print(
+        f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M %Z')}"
+    )
     print("settings (-s, each worker): " + " ".join(f"{k}={v}" for k, v in settings.items()))
     bound = run.politeness_bound(args.per_host) if args.latency else None
     sys.stdout.flush()
@@ -378,9 +433,12 @@ def main(argv: list[str] | None = None) -> int:
             for n in counts:
                 r = distributed_crawl(args, site, web, template, settings, redis, base / f"w{n}-run{i + 1}", n)
                 results.setdefault(n, []).append(r)
-                print(f"{label(n)}, run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s "
-                      f"({r['urls_per_s']:.0f}/s), CPU {r['cpu_s']:.1f} s, exit {r['exit_code']}"
-                      + (f", misjudged {r['misjudged']}" if r.get("misjudged") else ""), flush=True)
+                print(
+                    f"{label(n)}, run {i + 1}: {r['checked']} URLs in {r['wall_s']:.1f} s "
+                    f"({r['urls_per_s']:.0f}/s), CPU {r['cpu_s']:.1f} s, exit {r['exit_code']}"
+                    + (f", misjudged {r['misjudged']}" if r.get("misjudged") else ""),
+                    flush=True,
+                )
         if args.footprint:
             fp = footprint(args, template, settings, redis, base / "footprint", args.footprint)
     finally:
@@ -401,19 +459,25 @@ def main(argv: list[str] | None = None) -> int:
         for n, rs in results.items():
             last = rs[-1]
             med = run.median_row(rs, COLUMNS)
-            line = f"{label(n)}: outcomes {json.dumps(last.get('outcomes'), sort_keys=True)}; misjudged " \
-                   f"{json.dumps(last.get('misjudged')) if last.get('misjudged') else 'none'}"
+            line = (
+                f"{label(n)}: outcomes {json.dumps(last.get('outcomes'), sort_keys=True)}; misjudged "
+                f"{json.dumps(last.get('misjudged')) if last.get('misjudged') else 'none'}"
+            )
             if bound:
-                line += (f"; {100 * med['requests_per_s'] / bound:.0f} % of the politeness bound, at most "
-                         f"{last['traffic'].get('max_inflight_per_host')} requests in hand per host")
+                line += (
+                    f"; {100 * med['requests_per_s'] / bound:.0f} % of the politeness bound, at most "
+                    f"{last['traffic'].get('max_inflight_per_host')} requests in hand per host"
+                )
             print(line)
         last = next(iter(results.values()))[-1]
         c = last["catalogue"]
-        print(f"catalogue.db after one crawl of {args.size}: {c['file_bytes'] / 1e6:.1f} MB; checks "
-              f"{c['rows']['checks']} rows, {c['checks']['table_bytes'] / 1e6:.2f} MB table + "
-              f"{c['checks']['index_bytes'] / 1e6:.2f} MB indexes = {c['checks']['bytes_per_row']:.0f} B a row; changes "
-              f"{c['rows']['changes']} rows, {(c['changes']['bytes_per_row'] or 0):.0f} B a row; resources "
-              f"{c['rows']['resources']} rows, {c['resources']['bytes_per_row']:.0f} B a row")
+        print(
+            f"catalogue.db after one crawl of {args.size}: {c['file_bytes'] / 1e6:.1f} MB; checks "
+            f"{c['rows']['checks']} rows, {c['checks']['table_bytes'] / 1e6:.2f} MB table + "
+            f"{c['checks']['index_bytes'] / 1e6:.2f} MB indexes = {c['checks']['bytes_per_row']:.0f} B a row; changes "
+            f"{c['rows']['changes']} rows, {(c['changes']['bytes_per_row'] or 0):.0f} B a row; resources "
+            f"{c['rows']['resources']} rows, {c['resources']['bytes_per_row']:.0f} B a row"
+        )
         said = [r for rs in results.values() for r in rs if r.get("workers")]
         if said:
             print("writer said: " + said[-1]["summary"].replace("\n", " / "))
@@ -422,9 +486,19 @@ def main(argv: list[str] | None = None) -> int:
 
     run.OUT.mkdir(exist_ok=True)
     out = run.OUT / f"{stamp}-scaling-{args.size}{'-latency' if args.latency else ''}.json"
-    out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "settings": settings, "code": code,
-                               "results": {str(n): rs for n, rs in results.items()}, "footprint": fp},
-                              indent=1, default=str))
+    out.write_text(
+        json.dumps(
+            {
+                "args": {k: str(v) for k, v in vars(args).items()},
+                "settings": settings,
+                "code": code,
+                "results": {str(n): rs for n, rs in results.items()},
+                "footprint": fp,
+            },
+            indent=1,
+            default=str,
+        )
+    )
     print(f"results: {out}")
     if args.keep:
         print(f"run files kept in {base}")

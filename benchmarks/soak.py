@@ -58,8 +58,15 @@ def page(handler) -> None:
     if "-linkhealth-probe" in path:
         return handler.send_page(Page(html("Not Found"), status=404))
     n = path.rsplit("/", 1)[-1]
-    handler.send_page(Page(html(f"Resource {n}", f"A page about resource {n}. " * 30,
-                                head=f'<meta name="description" content="Resource {n} description">')))
+    handler.send_page(
+        Page(
+            html(
+                f"Resource {n}",
+                f"A page about resource {n}. " * 30,
+                head=f'<meta name="description" content="Resource {n} description">',
+            )
+        )
+    )
 
 
 def build(db: str, size: int, fault_rate: float, sites: list[Site], seed: int = 7) -> Counter:
@@ -109,11 +116,17 @@ def main(argv: list[str] | None = None) -> int:
         planned = build(db, args.size, args.fault_rate, sites)
         cmd = fw.linkhealth_cmd(
             db,
-            "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+            "-s",
+            "CONCURRENT_REQUESTS=32",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=8",
             probe=sites[0].url("/"),
         )
-        print(f"soak: {args.size} resources, {sum(v for k, v in planned.items() if k != 'page')} faulted "
-              f"({dict(planned)}); crawling…", flush=True)
+        print(
+            f"soak: {args.size} resources, {sum(v for k, v in planned.items() if k != 'page')} faulted "
+            f"({dict(planned)}); crawling…",
+            flush=True,
+        )
         result = fw.run_measured(cmd, timeout=args.timeout, sample_every=1.0)
     finally:
         for site in sites:
@@ -130,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     rss = [mb for _, mb in samples]
     quarter = max(1, len(rss) // 4)
     # memory after start-up: the second quarter against the last quarter of the run
-    early = statistics.median(rss[quarter:2 * quarter]) if len(rss) >= 4 else None
+    early = statistics.median(rss[quarter : 2 * quarter]) if len(rss) >= 4 else None
     late = statistics.median(rss[-quarter:]) if rss else None
     deciles = [round(rss[min(len(rss) - 1, int(len(rss) * d / 10))], 1) for d in range(11)] if rss else []
     figures = {
@@ -151,16 +164,22 @@ def main(argv: list[str] | None = None) -> int:
         "rss_mb_median_last_quarter": round(late, 1) if late else None,
         "rss_growth_mb": round(late - early, 1) if early and late else None,
     }
-    out = Path(args.json) if args.json else ROOT / "benchmarks" / "out" / (
-        time.strftime("%Y%m%d-%H%M%S") + f"-soak-{args.size}.json")
+    out = (
+        Path(args.json)
+        if args.json
+        else ROOT / "benchmarks" / "out" / (time.strftime("%Y%m%d-%H%M%S") + f"-soak-{args.size}.json")
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=1) + "\n")
     print(json.dumps(figures, indent=1))
     print(f"figures written to {out}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    ok = (result.returncode == 0 and figures["resources_without_visit"] == 0
-          and figures["resources_with_one_visit"] == resources)
+    ok = (
+        result.returncode == 0
+        and figures["resources_without_visit"] == 0
+        and figures["resources_with_one_visit"] == resources
+    )
     if not ok:
         print(result.stderr[-3000:], file=sys.stderr)
     return 0 if ok else 1

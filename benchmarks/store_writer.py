@@ -49,6 +49,7 @@ import testweb  # noqa: E402
 
 # ------------------------------------------------------------------ the catalogue and its visits
 
+
 @dataclass
 class SyntheticCatalogue:
     """The test web's resources without generating its pages (``run.catalogue_template`` builds the db)."""
@@ -61,13 +62,19 @@ class SyntheticCatalogue:
         for i, cat in enumerate(testweb.categories(self.size)):
             base = f"http://{testweb.host_ip(i % testweb.HOSTS)}"
             path = {"moved": "old", "gone": "gone", "server_error": "err"}.get(cat, "p")
-            out.append({"id": f"r{i:06d}", "url": f"{base}/{path}/{i:06d}.html", "title": f"Resource {i}",
-                        "category": cat})
+            out.append(
+                {"id": f"r{i:06d}", "url": f"{base}/{path}/{i:06d}.html", "title": f"Resource {i}", "category": cat}
+            )
         return out
 
 
-STATUS = {"page": (200, "ok"), "moved": (200, "moved"), "not_found": (404, "not_found"), "gone": (410, "gone"),
-          "server_error": (500, "server_error")}
+STATUS = {
+    "page": (200, "ok"),
+    "moved": (200, "moved"),
+    "not_found": (404, "not_found"),
+    "gone": (410, "gone"),
+    "server_error": (500, "server_error"),
+}
 DETAIL = {404: "HTTP 404 Not Found", 410: "HTTP 410 Gone", 500: "HTTP 500 Internal Server Error"}
 
 
@@ -102,11 +109,27 @@ def visit_for(row: dict, rng: random.Random, checked_at: str) -> dict:
             "media_type": "text/html",
         }
     return {
-        "resource_id": row["id"], "run_id": None, "url": url, "final_url": final, "status_code": status,
-        "outcome": outcome, "gate": None, "detail": detail, "checked_at": checked_at, "redirect_chain": chain,
-        "elapsed_ms": rng.randint(5, 300), "bytes": size, "content_type": "text/html", "etag": etag,
-        "last_modified": modified, "content_hash": "%064x" % rng.getrandbits(256), "error_class": None,
-        "error_message": None, "inconclusive": False, "metadata": metadata, "hold_health": False,
+        "resource_id": row["id"],
+        "run_id": None,
+        "url": url,
+        "final_url": final,
+        "status_code": status,
+        "outcome": outcome,
+        "gate": None,
+        "detail": detail,
+        "checked_at": checked_at,
+        "redirect_chain": chain,
+        "elapsed_ms": rng.randint(5, 300),
+        "bytes": size,
+        "content_type": "text/html",
+        "etag": etag,
+        "last_modified": modified,
+        "content_hash": "%064x" % rng.getrandbits(256),
+        "error_class": None,
+        "error_message": None,
+        "inconclusive": False,
+        "metadata": metadata,
+        "hold_health": False,
         "suggested_url": final if outcome == "moved" else None,
     }
 
@@ -128,6 +151,7 @@ def make_visits(catalogue: SyntheticCatalogue, count: int, records: Path | None)
 
 
 # ------------------------------------------------------------------ measurements
+
 
 def open_store(db: Path, synchronous: str | None):
     from linkhealth.store import Store
@@ -154,8 +178,15 @@ def store_pass(store, visits: list[dict], batch: int) -> dict:
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu0
     store.finish_run(run_id)
     changes = store.db.execute("select count(*) from changes").fetchone()[0] - changes0
-    return {"batch": batch, "rows": stored, "wall_s": wall, "cpu_s": cpu, "rows_per_s": stored / wall,
-            "us_per_row": 1e6 * wall / stored, "changes": changes}
+    return {
+        "batch": batch,
+        "rows": stored,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "rows_per_s": stored / wall,
+        "us_per_row": 1e6 * wall / stored,
+        "changes": changes,
+    }
 
 
 def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
@@ -179,8 +210,9 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     # the writer refuses a result whose resource is not the one job n was fed for
     fed = [r["id"] for at in range(0, len(rows), 2000) for r in interleave_hosts(rows[at : at + 2000])]
     job_of = {rid: n for n, rid in enumerate(fed)}
-    records = [json.dumps({**v, "n": job_of[v["resource_id"]]}, separators=(",", ":"), ensure_ascii=False)
-               for v in visits]
+    records = [
+        json.dumps({**v, "n": job_of[v["resource_id"]]}, separators=(",", ":"), ensure_ascii=False) for v in visits
+    ]
     for at in range(0, len(records), 1000):
         client.rpush(queue.run_key(token, "results"), *records[at : at + 1000])
     # timed to the end of the last store: a run's last BLPOP waits 0.5 s for nothing before it ends
@@ -205,9 +237,18 @@ def writer_pass(store, visits: list[dict], redis: scaling.RedisServer) -> dict:
     store.finish_run(run_id, status=status, note=note)
     n = writer.stored
     assert n == len(visits) and not writer.rejected, (n, writer.rejected)
-    return {"batch": writer.batch, "rows": n, "status": status, "wall_s": wall, "cpu_s": cpu, "rows_per_s": n / wall,
-            "store_s": writer.store_seconds, "outside_store_us_per_row": 1e6 * (wall - writer.store_seconds) / n,
-            "redis_cpu_us_per_row": 1e6 * redis_cpu / n, "us_per_row": 1e6 * wall / n}
+    return {
+        "batch": writer.batch,
+        "rows": n,
+        "status": status,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "rows_per_s": n / wall,
+        "store_s": writer.store_seconds,
+        "outside_store_us_per_row": 1e6 * (wall - writer.store_seconds) / n,
+        "redis_cpu_us_per_row": 1e6 * redis_cpu / n,
+        "us_per_row": 1e6 * wall / n,
+    }
 
 
 # ------------------------------------------------------------------ main
@@ -232,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", default="500,50,10", help="batch sizes (visits per transaction), comma-separated")
     ap.add_argument("--records", type=Path, help="real result records (scaling.py --footprint) as templates")
     ap.add_argument("--redis", action="store_true", help="also distributed.Writer with the results on Redis")
-    ap.add_argument("--synchronous", choices=["FULL", "NORMAL"],
-                    help="PRAGMA synchronous for the measurement (the store leaves SQLite's default, FULL)")
+    ap.add_argument(
+        "--synchronous",
+        choices=["FULL", "NORMAL"],
+        help="PRAGMA synchronous for the measurement (the store leaves SQLite's default, FULL)",
+    )
     ap.add_argument("--workdir", type=Path, default=testweb.DEFAULT_WORKDIR, help="catalogue cache")
     args = ap.parse_args(argv)
     args.visits = min(args.visits, args.resources)
@@ -244,12 +288,17 @@ def main(argv: list[str] | None = None) -> int:
     template = run.catalogue_template(catalogue, args.workdir)
     visits = make_visits(catalogue, args.visits, args.records)
     code = run.code_fingerprint()
-    print(f"store writer: {args.visits} visits per pass into a catalogue of {args.resources} resources "
-          f"({'real records from ' + args.records.name if args.records else 'the test web mix'}); "
-          f"batches {batches}")
-    print(f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
-          f"SQLite {__import__('sqlite3').sqlite_version}, synchronous {args.synchronous or 'FULL (default)'}; "
-          f"{time.strftime('%Y-%m-%d %H:%M %Z')}", flush=True)
+    print(
+        f"store writer: {args.visits} visits per pass into a catalogue of {args.resources} resources "
+        f"({'real records from ' + args.records.name if args.records else 'the test web mix'}); "
+        f"batches {batches}"
+    )
+    print(
+        f"code: git {code['git_head']}, working tree {code['tree_sha256']}; python {sys.version.split()[0]}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}, synchronous {args.synchronous or 'FULL (default)'}; "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}",
+        flush=True,
+    )
 
     base = Path(tempfile.mkdtemp(prefix="store-writer-", dir=args.workdir))
     rows: list[tuple[str, dict]] = []
@@ -294,14 +343,21 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for night, (b, a) in zip(("first night", "next night"), itertools.pairwise(growth)):
             added = a["rows"]["checks"] - b["rows"]["checks"]
-            print(f"catalogue.db, {night}: +{(a['file_bytes'] - b['file_bytes']) / added:.0f} B of file a visit; "
-                  f"checks {a['checks']['bytes_per_row']:.0f} B a row ({a['checks']['table_bytes'] / a['rows']['checks']:.0f} "
-                  f"table + {a['checks']['index_bytes'] / a['rows']['checks']:.0f} indexes); "
-                  f"+{a['rows']['changes'] - b['rows']['changes']} changes rows")
+            print(
+                f"catalogue.db, {night}: +{(a['file_bytes'] - b['file_bytes']) / added:.0f} B of file a visit; "
+                f"checks {a['checks']['bytes_per_row']:.0f} B a row ({a['checks']['table_bytes'] / a['rows']['checks']:.0f} "
+                f"table + {a['checks']['index_bytes'] / a['rows']['checks']:.0f} indexes); "
+                f"+{a['rows']['changes'] - b['rows']['changes']} changes rows"
+            )
     out = run.OUT / f"{time.strftime('%Y%m%d-%H%M%S')}-store-writer-{args.resources}.json"
     run.OUT.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "code": code,
-                               "results": rows, "catalogue": growth}, indent=1, default=str))
+    out.write_text(
+        json.dumps(
+            {"args": {k: str(v) for k, v in vars(args).items()}, "code": code, "results": rows, "catalogue": growth},
+            indent=1,
+            default=str,
+        )
+    )
     print(f"results: {out}")
     return 0
 

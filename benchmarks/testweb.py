@@ -110,12 +110,10 @@ def page_html(i: int, url: str, rng: random.Random) -> tuple[str, str, str]:
         paras.append(p)
         size += len(p)
     body = (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        f'<meta name="description" content="{desc}">\n'
-        + "\n".join(og)
-        + f'\n<link rel="canonical" href="{url}">\n'
+        f'<meta name="description" content="{desc}">\n' + "\n".join(og) + f'\n<link rel="canonical" href="{url}">\n'
         '<link rel="stylesheet" href="/static/site.css"><script src="/static/site.js" defer></script>\n'
         "</head><body>\n"
         f'<header><a href="/">Benchmark Health Learning</a><nav><ul>{nav}</ul></nav></header>\n'
@@ -241,13 +239,13 @@ http {{
     keepalive_requests 1000000;
     open_file_cache max=200000 inactive=60s;
     etag on;
-    server_tokens off;{chr(10) + '    add_header LinkChecker lifted always;' if lift_linkchecker else ''}
+    server_tokens off;{chr(10) + "    add_header LinkChecker lifted always;" if lift_linkchecker else ""}
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-{''.join(servers)}
+{"".join(servers)}
 }}
 """
 
@@ -352,13 +350,18 @@ class NginxServer(Server):
         self.config.write_text(nginx_config(site, rundir, workers, lift_linkchecker))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check_ports_free(site.port)
-        test = subprocess.run([nginx, "-t", "-q", "-p", str(rundir), "-e", str(rundir / "error.log"), "-c", str(self.config)],
-                              capture_output=True, text=True, timeout=30)
+        test = subprocess.run(
+            [nginx, "-t", "-q", "-p", str(rundir), "-e", str(rundir / "error.log"), "-c", str(self.config)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         if test.returncode != 0:
             raise RuntimeError(f"nginx -t failed:\n{test.stderr}")
         self.proc = subprocess.Popen(
             [nginx, "-p", str(rundir), "-e", str(rundir / "error.log"), "-c", str(self.config)],
-            stdout=subprocess.DEVNULL, stderr=open(rundir / "nginx.stderr", "ab"),
+            stdout=subprocess.DEVNULL,
+            stderr=open(rundir / "nginx.stderr", "ab"),
         )
         try:
             wait_listening(site.port)
@@ -378,15 +381,25 @@ class NginxServer(Server):
 
 # ------------------------------------------------------------------ latency server
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 404: "Not Found",
-            410: "Gone", 500: "Internal Server Error", 400: "Bad Request", 405: "Method Not Allowed"}
+_REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    304: "Not Modified",
+    404: "Not Found",
+    410: "Gone",
+    500: "Internal Server Error",
+    400: "Bad Request",
+    405: "Method Not Allowed",
+}
 _OLD = re.compile(r"^/old/(\d+)\.html$")
 
 
 def _error_body(status: int) -> bytes:
     reason = _REASONS.get(status, "")
-    return (f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
-            f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n").encode()
+    return (
+        f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    ).encode()
 
 
 class _LatencyWeb:
@@ -409,10 +422,14 @@ class _LatencyWeb:
         """Flush the access log and write the most requests any host had in hand at once (since the last flush)."""
         self.log.flush()
         self.timeline.flush()
-        self.stats_path.write_text(json.dumps({
-            "max_inflight": self.max_inflight,
-            "mean_delay": self.delays[0] / self.delays[1] if self.delays[1] else None,
-        }))
+        self.stats_path.write_text(
+            json.dumps(
+                {
+                    "max_inflight": self.max_inflight,
+                    "mean_delay": self.delays[0] / self.delays[1] if self.delays[1] else None,
+                }
+            )
+        )
         self.max_inflight = dict(self.inflight)
         self.delays = [0.0, 0]
 
@@ -479,8 +496,11 @@ class _LatencyWeb:
                 finally:
                     self.inflight[local_ip] -= 1
                 close = headers.get("connection", "").lower() == "close" or version == "HTTP/1.0"
-                hdr = [f"HTTP/1.1 {status} {_REASONS.get(status, '')}", "Server: testweb",
-                       f"Date: {email.utils.formatdate(usegmt=True)}"]
+                hdr = [
+                    f"HTTP/1.1 {status} {_REASONS.get(status, '')}",
+                    "Server: testweb",
+                    f"Date: {email.utils.formatdate(usegmt=True)}",
+                ]
                 if status != 304:
                     hdr.append(f"Content-Length: {len(body)}")
                     extra.setdefault("Content-Type", "text/html")
@@ -504,8 +524,9 @@ class _LatencyWeb:
                 pass
 
     async def serve(self, port: int, started: threading.Event, stop: asyncio.Event):
-        servers = [await asyncio.start_server(self.handle, ip, port, reuse_address=True, backlog=1024)
-                   for ip in host_ips()]
+        servers = [
+            await asyncio.start_server(self.handle, ip, port, reuse_address=True, backlog=1024) for ip in host_ips()
+        ]
         started.set()
         await stop.wait()
         for s in servers:
@@ -523,10 +544,22 @@ class LatencyServer(Server):
         self.access_log = rundir / "access.log"
         check_ports_free(site.port)
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--size", str(site.size), "--port", str(site.port),
-             "--workdir", str(site.root.parent), "--latency-child", str(self.access_log),
-             "--latency-range", f"{latency[0]},{latency[1]}"],
-            stdout=subprocess.DEVNULL, stderr=open(rundir / "latency.stderr", "ab"),
+            [
+                sys.executable,
+                __file__,
+                "--size",
+                str(site.size),
+                "--port",
+                str(site.port),
+                "--workdir",
+                str(site.root.parent),
+                "--latency-child",
+                str(self.access_log),
+                "--latency-range",
+                f"{latency[0]},{latency[1]}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=open(rundir / "latency.stderr", "ab"),
         )
         try:
             wait_listening(site.port)
@@ -565,8 +598,14 @@ def _latency_child(site: Site, log_path: Path, latency: tuple[float, float], max
     asyncio.run(main())
 
 
-def start_server(site: Site, rundir: Path, latency: bool = False, workers: int | str = "auto",
-                 latency_range: tuple[float, float] = LATENCY_RANGE, lift_linkchecker: bool = False) -> Server:
+def start_server(
+    site: Site,
+    rundir: Path,
+    latency: bool = False,
+    workers: int | str = "auto",
+    latency_range: tuple[float, float] = LATENCY_RANGE,
+    lift_linkchecker: bool = False,
+) -> Server:
     if latency:
         return LatencyServer(site, rundir, latency_range)
     return NginxServer(site, rundir, workers, lift_linkchecker)
@@ -574,18 +613,27 @@ def start_server(site: Site, rundir: Path, latency: bool = False, workers: int |
 
 # ------------------------------------------------------------------ ceiling
 
+
 def wrk_ceiling(site: Site, threads: int = 2, connections: int = 64, seconds: int = 10) -> dict:
     """Requests/s the server sustains for a typical page (wrk, bounded by ``seconds``)."""
     wrk = shutil.which("wrk")
     if not wrk:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     page = next(r["url"] for r in site.rows() if r["category"] == "page")
-    out = subprocess.run([wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", page],
-                         capture_output=True, text=True, timeout=seconds + 30)
+    out = subprocess.run(
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", page],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    )
     m = re.search(r"Requests/sec:\s+([\d.]+)", out.stdout)
     t = re.search(r"Transfer/sec:\s+([\d.]+\w+)", out.stdout)
-    return {"url": page, "requests_per_second": float(m.group(1)) if m else None,
-            "transfer_per_second": t.group(1) if t else None, "output": out.stdout}
+    return {
+        "url": page,
+        "requests_per_second": float(m.group(1)) if m else None,
+        "transfer_per_second": t.group(1) if t else None,
+        "output": out.stdout,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -599,8 +647,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--serve", type=float, metavar="SECONDS", help="serve for this long, then stop")
     ap.add_argument("--workers", default="auto", help="nginx worker_processes")
     ap.add_argument("--latency-child", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--latency-range", default="0.05,0.3",
-                    help="LO,HI seconds of the latency server's delay (0,0: none, to measure its ceiling)")
+    ap.add_argument(
+        "--latency-range",
+        default="0.05,0.3",
+        help="LO,HI seconds of the latency server's delay (0,0: none, to measure its ceiling)",
+    )
     args = ap.parse_args(argv)
     site = build_site(args.size, args.workdir, args.port)
     lo, hi = (float(x) for x in args.latency_range.split(","))

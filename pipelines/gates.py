@@ -256,8 +256,9 @@ class _Pattern:
     def of_bytes(cls, pattern: str) -> _Pattern:
         """For markup: ASCII-lowered bytes (vendor markers are ASCII)."""
         lowered = _lower_pattern(pattern)
-        return cls(re.compile(lowered.encode("ascii"), _FLAGS),
-                   tuple(x.encode("ascii") for x in required_literals(lowered)))
+        return cls(
+            re.compile(lowered.encode("ascii"), _FLAGS), tuple(x.encode("ascii") for x in required_literals(lowered))
+        )
 
     def search(self, haystack: Any) -> re.Match | None:
         if self.literals:
@@ -314,19 +315,38 @@ class PageRule:
         set_(self, "_url", compile_all(self.url_patterns))
         set_(self, "_title", compile_all(self.title_patterns))
         set_(self, "_text", compile_all(self.text_patterns))
-        set_(self, "_text_latin", tuple(p for p in self._text if not p.literals
-                                        or any(not NON_LATIN.search(str(x)) for x in p.literals)))
+        set_(
+            self,
+            "_text_latin",
+            tuple(p for p in self._text if not p.literals or any(not NON_LATIN.search(str(x)) for x in p.literals)),
+        )
         set_(self, "_html", tuple(_Pattern.of_bytes(p) for p in self.html_patterns))
         set_(self, "_unless", tuple(_Pattern.of_bytes(p) for p in self.unless_html))
         set_(self, "_headers", tuple((h.lower(), _Pattern.of(p)) for h, p in self.header_patterns))
-        if not (self.url_patterns or self.title_patterns or self.text_patterns or self.html_patterns
-                or self.header_patterns or self.checks) and None in self.statuses:
+        if (
+            not (
+                self.url_patterns
+                or self.title_patterns
+                or self.text_patterns
+                or self.html_patterns
+                or self.header_patterns
+                or self.checks
+            )
+            and None in self.statuses
+        ):
             raise ValueError(f"rule {self.name!r} would match every failed visit")
 
     @property
     def needs_page(self) -> bool:
-        return bool(self.title_patterns or self.text_patterns or self.html_patterns
-                    or self.header_patterns or self.checks or self.confirm or self.max_words is not None)
+        return bool(
+            self.title_patterns
+            or self.text_patterns
+            or self.html_patterns
+            or self.header_patterns
+            or self.checks
+            or self.confirm
+            or self.max_words is not None
+        )
 
     def evidence(self, page: Page) -> str | None:
         """What matched (for the verdict's detail), or None when the rule does not match.
@@ -339,15 +359,19 @@ class PageRule:
             return None
         if page.status is None and self.needs_page:
             return None
-        if self.languages and page.language and page.language not in self.languages \
-                and page.words > LANGUAGE_TRUSTED_WORDS:
+        if (
+            self.languages
+            and page.language
+            and page.language not in self.languages
+            and page.words > LANGUAGE_TRUSTED_WORDS
+        ):
             return None
         found: list[str] = []
         if self._url:
             for original, target in zip(page.targets, page.targets_lc):
                 hit = _first(self._url, (target,))
                 if hit is not None:
-                    found.append(original[hit.start(): hit.end()] if len(original) == len(target) else hit.group(0))
+                    found.append(original[hit.start() : hit.end()] if len(original) == len(target) else hit.group(0))
                     break
             else:
                 return None
@@ -385,7 +409,7 @@ class PageRule:
                 hit, original = _first(texts, (page.shell_text_lc,)), page.shell_text_lc
             if hit is None:
                 return None
-            found.append(repr(_snippet(original[hit.start(): hit.end()])))
+            found.append(repr(_snippet(original[hit.start() : hit.end()])))
         if self._html:
             hit = _first(self._html, (page.markup_lc,))
             if hit is None:
@@ -442,11 +466,17 @@ def _snippet(s: str, limit: int = 80) -> str:
 
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)
 #: "Private video" in the languages of YouTube's interface that are cheap to list
-_PRIVATE_VIDEO = re.compile(r"\bprivate video\b|\bvideo is private\b|v[ií]deo privado|vid[ée]o priv[ée]e|privates video"
-                            r"|video privato|prywatny film|video riêng tư|приватное видео|非公開動画|비공개 동영상", re.I)
-_MEMBERS_ONLY = re.compile(r"members[- ]only|join this channel|nur für mitglieder|tritt diesem kanal bei"
-                           r"|solo para miembros|únete a este canal|réservée? aux membres|rejoins? cette chaîne"
-                           r"|riservat[oi] ai membri|exclusivo para membros", re.I)
+_PRIVATE_VIDEO = re.compile(
+    r"\bprivate video\b|\bvideo is private\b|v[ií]deo privado|vid[ée]o priv[ée]e|privates video"
+    r"|video privato|prywatny film|video riêng tư|приватное видео|非公開動画|비공개 동영상",
+    re.I,
+)
+_MEMBERS_ONLY = re.compile(
+    r"members[- ]only|join this channel|nur für mitglieder|tritt diesem kanal bei"
+    r"|solo para miembros|únete a este canal|réservée? aux membres|rejoins? cette chaîne"
+    r"|riservat[oi] ai membri|exclusivo para membros",
+    re.I,
+)
 
 
 def youtube_private(page: Page) -> str | bool:
@@ -493,8 +523,9 @@ def not_accessible_for_free(page: Page) -> str | bool:
 
 
 #: schema.org types whose item is the thing catalogued: a course, a recording
-_SOLD_TYPES = frozenset({"course", "videoobject", "mediaobject", "educationaloccupationalprogram", "audioobject",
-                         "courseinstance"})
+_SOLD_TYPES = frozenset(
+    {"course", "videoobject", "mediaobject", "educationaloccupationalprogram", "audioobject", "courseinstance"}
+)
 
 
 def _price_of(offers: Any) -> float:
@@ -565,17 +596,23 @@ def scholarly_article_without_pdf(page: Page) -> str | bool:
 # a "Log in" widget, a search box) never gates; nor does one next to a long text.
 
 #: a field that asks who the reader is (user name, e-mail, phone), in a few languages
-_USER_FIELD = re.compile(r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
-                         r"|utilisateur|identifiant|utente|phone|member ?id|mitglied|メール|邮箱|电子邮件|電子郵件|이메일|почт"
-                         r"|e-?post|sähköposti|e-?posta|логин|пользовател|користувач|kullanıcı|uživatel|felhasználó"
-                         r"|χρήστη|pengguna|tên đăng nhập|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn"
-                         r"|käyttäjä|utilizator|телефон|telefon|電話|电话|전화")
-_EMAIL_FIELD = re.compile(r"e-?mail|courriel|correo|mail address|メール|邮箱|电子邮件|電子郵件|이메일|почт|e-?post\b|e-?posten"
-                          r"|sähköposti|e-?posta|البريد الإلكتروني|דוא\"ל|אימייל|ηλεκτρονικ|อีเมล|ईमेल")
-_NAME_FIELD = re.compile(r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
-                         r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
-                         r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
-                         r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b")
+_USER_FIELD = re.compile(
+    r"user|login|log-in|e-?mail|courriel|correo|account|identifier|benutzer|usuario"
+    r"|utilisateur|identifiant|utente|phone|member ?id|mitglied|メール|邮箱|电子邮件|電子郵件|이메일|почт"
+    r"|e-?post|sähköposti|e-?posta|логин|пользовател|користувач|kullanıcı|uživatel|felhasználó"
+    r"|χρήστη|pengguna|tên đăng nhập|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn"
+    r"|käyttäjä|utilizator|телефон|telefon|電話|电话|전화"
+)
+_EMAIL_FIELD = re.compile(
+    r"e-?mail|courriel|correo|mail address|メール|邮箱|电子邮件|電子郵件|이메일|почт|e-?post\b|e-?posten"
+    r"|sähköposti|e-?posta|البريد الإلكتروني|דוא\"ל|אימייל|ηλεκτρονικ|อีเมล|ईमेल"
+)
+_NAME_FIELD = re.compile(
+    r"name|first|last|surname|given|family|prénom|prenom|\bnom\b|nombre|apellido|vorname"
+    r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
+    r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
+    r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b"
+)
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
     r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant |my |your |free )?(?:recording"
@@ -590,25 +627,34 @@ _REGISTER_SUBMIT = re.compile(
     r"|rejestr|zapisz się|obejrzyj|titta|tilmeld|meld (?:deg |meg )?på|ilmoittaudu|rekisteröidy|katso|kayıt ol|izle"
     r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록|зарегистр|регистрац|смотреть|скачать|зареєстр|дивитися"
     r"|kayıt|indir|registrovat|zaregistr|sledovat|stáhnout|regisztr|megtekint|letölt|εγγραφ|παρακολούθ|λήψη|daftar|tonton"
-    r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|سجل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc|पंजीकरण|रजिस्टर")
+    r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|سجل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc|पंजीकरण|रजिस्टर"
+)
 #: a button that asks the owner instead
-_REQUEST_SUBMIT = re.compile(r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
-                             r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök"
-                             r"|запрос|запит|talep|žádost|požádat|kérelem|kér|αίτη|ajukan|minta|yêu cầu|طلب|בקש|申请|请求"
-                             r"|申請|リクエスト|요청|anmod|søk om|hae|solicită")
+_REQUEST_SUBMIT = re.compile(
+    r"request|apply|ask for|solicit|demander|demande d|beantragen|anfragen|anfrage|anfordern"
+    r"|richied|richiest|pedir|pedido|aanvragen|aanvraag|verzoek|poproś|wniosek|begär|ansök"
+    r"|запрос|запит|talep|žádost|požádat|kérelem|kér|αίτη|ajukan|minta|yêu cầu|طلب|בקש|申请|请求"
+    r"|申請|リクエスト|요청|anmod|søk om|hae|solicită"
+)
 #: a button that buys
-_BUY_SUBMIT = re.compile(r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
-                         r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista|оплат|купить|купити"
-                         r"|satın al|ödeme|zaplatit|koupit|fizet|vásárl|πληρωμ|αγορ|bayar|beli|thanh toán|\bmua\b|購入|支払"
-                         r"|购买|支付|결제|구매|betal|\bköp|kjøp|\bosta\b|maksa|plătește|cumpără")
+_BUY_SUBMIT = re.compile(
+    r"purchase|\bbuy\b|\bpay\b|pay now|checkout|check out|place (?:my )?order|complete (?:my )?order"
+    r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista|оплат|купить|купити"
+    r"|satın al|ödeme|zaplatit|koupit|fizet|vásárl|πληρωμ|αγορ|bayar|beli|thanh toán|\bmua\b|購入|支払"
+    r"|购买|支付|결제|구매|betal|\bköp|kjøp|\bosta\b|maksa|plătește|cumpără"
+)
 #: what a form whose button says so hands over: content, not a newsletter (a mailing-list form used as a gate)
-_DELIVERS = re.compile(r"watch|view|download|get (?:the |my |your |free )?(?:recording|video|guide|toolkit|replay|slides"
-                       r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
-                       r"|descargar|baixar|scaricare|stuur mij|envoyez-moi|envíame|envie-me|mandami|ver (?:el|la)"
-                       r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere")
+_DELIVERS = re.compile(
+    r"watch|view|download|get (?:the |my |your |free )?(?:recording|video|guide|toolkit|replay|slides"
+    r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
+    r"|descargar|baixar|scaricare|stuur mij|envoyez-moi|envíame|envie-me|mandami|ver (?:el|la)"
+    r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere"
+)
 #: a form whose only purpose is mail (news, comments, contact, search)
-_NOT_A_GATE_FORM = re.compile(r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
-                              r"|suche|buscar|recherche|poll|survey|quiz|donat")
+_NOT_A_GATE_FORM = re.compile(
+    r"newsletter|subscribe|abonn|suscr|comment|search|contact|feedback|mailchimp|mc-embed"
+    r"|suche|buscar|recherche|poll|survey|quiz|donat"
+)
 
 #: a page longer than this is trusted to be in the language its ``<html lang>`` declares
 LANGUAGE_TRUSTED_WORDS = 600
@@ -633,8 +679,9 @@ def _gate_forms(page: Page) -> list[Any]:
     for form in page.forms:
         if form.in_chrome or form.hidden:
             continue
-        if (_NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action)) \
-                and not any(_DELIVERS.search(t) for t in form.submits):
+        if (_NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action)) and not any(
+            _DELIVERS.search(t) for t in form.submits
+        ):
             continue
         if any(f.type == "search" for f in form.fields):
             continue
@@ -666,14 +713,18 @@ def registration_marked_form(page: Page) -> str | bool:
 
 _REGISTRATION_MARK = re.compile(r"regist|sign-?up")
 #: a form's markup or action saying it opens an account (not German "Anmeldung": it names sign-in forms too)
-_SIGN_UP_MARK = re.compile(r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account|new[-_ ]?account|enrol|inscri"
-                           r"|cadastr|registrier|konto[-_]?erstellen")
+_SIGN_UP_MARK = re.compile(
+    r"regist|sign[-_ ]?up|signup|join|create[-_ ]?account|new[-_ ]?account|enrol|inscri"
+    r"|cadastr|registrier|konto[-_]?erstellen"
+)
 #: a field asking for a person's name (not a user name)
-_PERSON_NAME_FIELD = re.compile(r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|\bfull name\b"
-                                r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
-                                r"|lname|nome\b|voornaam|achternaam|imię|nazwisko|имя|фамилия|ім'я|прізвище|ad soyad"
-                                r"|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|nama lengkap|họ và tên|họ tên|الاسم|שם מלא"
-                                r"|氏名|お名前|姓名|이름|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|nume\b")
+_PERSON_NAME_FIELD = re.compile(
+    r"(?:^|[\s_\[-])(?:first|last|full|given|family|sur)[-_ ]?name|\bfull name\b"
+    r"|\byour name\b|prénom|prenom|\bnom\b|nombre|apellido|vorname|nachname|cognome|fname"
+    r"|lname|nome\b|voornaam|achternaam|imię|nazwisko|имя|фамилия|ім'я|прізвище|ad soyad"
+    r"|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|nama lengkap|họ và tên|họ tên|الاسم|שם מלא"
+    r"|氏名|お名前|姓名|이름|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|nume\b"
+)
 _TICKETS = re.compile(r"^(?:register|get tickets|reserve a spot|reserve your spot)$")
 
 
@@ -707,7 +758,8 @@ _FORM_EMBED = re.compile(
     rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com|share\.hsforms\.com|forms\.gle/"
     # a registration form of a webinar or event platform in a frame
     rb"|zoom\.us/(?:webinar|meeting)/register|eventbrite\.[a-z.]+/(?:checkout-external|static/widgets)"
-    rb"|on24\.com/wcc/r/|gotowebinar\.com/register")
+    rb"|on24\.com/wcc/r/|gotowebinar\.com/register"
+)
 
 
 def form_embed_without_player(page: Page) -> str | bool:
@@ -727,8 +779,9 @@ def microdata_not_accessible_for_free(page: Page) -> str | bool:
     if page.root is None or b"isaccessibleforfree" not in page.markup_lc:
         return False
     for meta in page.root.iter("meta"):
-        if (meta.get("itemprop") or "").strip().lower() == "isaccessibleforfree" \
-                and (meta.get("content") or "").strip().lower() == "false":
+        if (meta.get("itemprop") or "").strip().lower() == "isaccessibleforfree" and (
+            meta.get("content") or ""
+        ).strip().lower() == "false":
             return "microdata isAccessibleForFree: false"
     return False
 
@@ -737,13 +790,16 @@ def _asks_who(form: Any) -> bool:
     """A field that asks who the reader is: named so in any of a few languages, or
     simply the one text, e-mail or phone field beside the password (any language)."""
     others = [f for f in form.visible_fields if f.type not in ("password", "checkbox", "radio", "select")]
-    return any(_USER_FIELD.search(f.words or f.type) for f in others) \
-        or (len(others) == 1 and others[0].type in ("text", "email", "tel"))
+    return any(_USER_FIELD.search(f.words or f.type) for f in others) or (
+        len(others) == 1 and others[0].type in ("text", "email", "tel")
+    )
 
 
-_USER_WORDS = re.compile(r"user|usuário|usuario|utilisateur|benutzer|utente|login|gebruiker|użytkownik|användar"
-                         r"|пользовател|користувач|kullanıcı|uživatel|felhasználó|χρήστη|pengguna|tên đăng nhập"
-                         r"|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn|käyttäjä|utilizator")
+_USER_WORDS = re.compile(
+    r"user|usuário|usuario|utilisateur|benutzer|utente|login|gebruiker|użytkownik|användar"
+    r"|пользовател|користувач|kullanıcı|uživatel|felhasználó|χρήστη|pengguna|tên đăng nhập"
+    r"|اسم المستخدم|שם משתמש|ユーザー|用户名|사용자|brugernavn|brukernavn|käyttäjä|utilizator"
+)
 
 
 def creates_account(form: Any) -> bool:
@@ -754,8 +810,10 @@ def creates_account(form: Any) -> bool:
         return True
     if sum(1 for f in form.fields if f.type == "password") >= 2:
         return True
-    return any(f.type not in ("password", "email") and _PERSON_NAME_FIELD.search(f.words)
-               and not _USER_WORDS.search(f.words) for f in form.visible_fields)
+    return any(
+        f.type not in ("password", "email") and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words)
+        for f in form.visible_fields
+    )
 
 
 def sign_in_form(page: Page) -> str | bool:
@@ -771,18 +829,22 @@ def sign_in_form(page: Page) -> str | bool:
 
 
 #: a button that signs in (or sends a sign-in link), several languages
-_SIGN_IN_SUBMIT = re.compile(r"log ?in|sign ?in|login|log on|magic link|login link|sign-in link|connexion|se connecter"
-                             r"|(?:send|get|e-?mail)(?: me)? (?:a |the |my )?(?:one-time |login |sign-in |verification |access )?"
-                             r"(?:code|pin|passcode)\b|one-time (?:pin|code|password)|envoyer (?:le |un )?code|enviar (?:el |o )?código"
-                             r"|code (?:senden|anfordern)|invia (?:il )?codice|code versturen|wyślij kod|skicka kod"
-                             r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
-                             r"|ログイン|サインイン|登录|로그인|войти|увійти|giriş|přihlásit|bejelentkez|σύνδεση|masuk"
-                             r"|đăng nhập|تسجيل الدخول|התחבר|log ind|logg inn|autentific|prijav")
+_SIGN_IN_SUBMIT = re.compile(
+    r"log ?in|sign ?in|login|log on|magic link|login link|sign-in link|connexion|se connecter"
+    r"|(?:send|get|e-?mail)(?: me)? (?:a |the |my )?(?:one-time |login |sign-in |verification |access )?"
+    r"(?:code|pin|passcode)\b|one-time (?:pin|code|password)|envoyer (?:le |un )?code|enviar (?:el |o )?código"
+    r"|code (?:senden|anfordern)|invia (?:il )?codice|code versturen|wyślij kod|skicka kod"
+    r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
+    r"|ログイン|サインイン|登录|로그인|войти|увійти|giriş|přihlásit|bejelentkez|σύνδεση|masuk"
+    r"|đăng nhập|تسجيل الدخول|התחבר|log ind|logg inn|autentific|prijav"
+)
 #: a button that goes to the next step of a sign-in
-_NEXT_SUBMIT = re.compile(r"^(?:continue|next|weiter|suivant|continuer|siguiente|continuar|avanti|continua|volgende"
-                          r"|далее|продолжить|devam|pokračovat|tovább|επόμενο|συνέχεια|lanjut|tiếp tục|التالي|הבא|次へ"
-                          r"|下一步|继续|다음|næste|neste|seuraava|continuă"
-                          r"|doorgaan|dalej|nästa|fortsätt)\b")
+_NEXT_SUBMIT = re.compile(
+    r"^(?:continue|next|weiter|suivant|continuer|siguiente|continuar|avanti|continua|volgende"
+    r"|далее|продолжить|devam|pokračovat|tovább|επόμενο|συνέχεια|lanjut|tiếp tục|التالي|הבא|次へ"
+    r"|下一步|继续|다음|næste|neste|seuraava|continuă"
+    r"|doorgaan|dalej|nästa|fortsätt)\b"
+)
 #: a control that signs in through an identity provider, several languages
 _PROVIDER_ACTION = re.compile(
     r"(?:sign ?in|log ?in|login|continue|connect) (?:with|using|via|through) (?:google|microsoft|apple|facebook|linkedin"
@@ -790,7 +852,8 @@ _PROVIDER_ACTION = re.compile(
     r"|azure|okta|clever|shibboleth|openathens|athens)"
     r"|(?:se connecter|connexion|continuer) (?:avec|via) |(?:iniciar sesión|continuar|acceder) con "
     r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua) con "
-    r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med ")
+    r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med "
+)
 
 
 _SIGN_IN_ROUTE = re.compile(r"^#!?/?(?:log[-_]?in|sign[-_]?in|auth(?:enticate)?|sso|session/new|account/login)\b", re.I)
@@ -811,15 +874,19 @@ def email_sign_in_form(page: Page) -> str | bool:
         if form.has("password"):
             continue
         fields = [f for f in form.visible_fields if f.type not in ("checkbox", "radio", "hidden")]
-        if len(fields) != 1 or fields[0].type not in ("email", "text", "tel") \
-                or not _USER_FIELD.search(fields[0].words or fields[0].type):
+        if (
+            len(fields) != 1
+            or fields[0].type not in ("email", "text", "tel")
+            or not _USER_FIELD.search(fields[0].words or fields[0].type)
+        ):
             continue
         if _outside_words(page, form) > FORM_DOMINATES_WORDS:
             continue
         if any(_SIGN_IN_SUBMIT.search(t) for t in form.submits):
             return f"an e-mail sign-in form ({form.submits[0]!r})"
-        if any(_NEXT_SUBMIT.search(t) for t in form.submits) \
-                and _first(_SIGN_IN_TITLE_RX, (page.title_lc, *(h.lower() for h in page.h1s))):
+        if any(_NEXT_SUBMIT.search(t) for t in form.submits) and _first(
+            _SIGN_IN_TITLE_RX, (page.title_lc, *(h.lower() for h in page.h1s))
+        ):
             return f"the first step of a sign-in ({page.title!r})"
     return False
 
@@ -845,7 +912,8 @@ _INSTITUTION_PICKER = re.compile(
     r"|^\W*(?:selecione|escolha) (?:a )?sua (?:instituição|organização|universidade)\b"
     r"|^\W*(?:seleziona|scegli) (?:la tua )?(?:istituzione|organizzazione|università|ente)\b"
     r"|^\W*(?:selecteer|kies) (?:je|uw) (?:instelling|organisatie|universiteit)\b"
-    r"|^\W*wybierz (?:swoją )?(?:instytucję|organizację|uczelnię)\b|^\W*välj (?:ditt|din) (?:lärosäte|organisation)\b")
+    r"|^\W*wybierz (?:swoją )?(?:instytucję|organizację|uczelnię)\b|^\W*välj (?:ditt|din) (?:lärosäte|organisation)\b"
+)
 
 
 def institution_picker(page: Page) -> str | bool:
@@ -878,17 +946,22 @@ def shares_a_secret(form: Any) -> bool:
     secrets = [f for f in visible if f.type == "password"]
     if not secrets or not any(_SECRET_FIELD.search(f.words) for f in secrets):
         return False
-    return all(f.type == "password" or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words)
-                                        and not _USER_WORDS.search(f.words)) for f in visible)
+    return all(
+        f.type == "password"
+        or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
+        for f in visible
+    )
 
 
 #: a password field that holds a shared secret, several languages
-_SECRET_FIELD = re.compile(r"passcode|pass code|access ?code|access key|enrol+ment key|meeting (?:password|code)|\bpin\b"
-                           r"|код доступа|код конференции|erişim kodu|přístupový kód|hozzáférési kód|κωδικός πρόσβασης"
-                           r"|kode akses|mã truy cập|رمز الدخول|קוד גישה|パスコード|アクセスコード|会议密码|访问码|提取码"
-                           r"|tilgangskode|pääsykoodi|cod de acces"
-                           r"|\bkey\b|code d'accès|mot de passe de la réunion|clave de acceso|código de acceso"
-                           r"|zugangscode|kennwort der|código de acesso|codice di accesso|toegangscode|kod dostępu")
+_SECRET_FIELD = re.compile(
+    r"passcode|pass code|access ?code|access key|enrol+ment key|meeting (?:password|code)|\bpin\b"
+    r"|код доступа|код конференции|erişim kodu|přístupový kód|hozzáférési kód|κωδικός πρόσβασης"
+    r"|kode akses|mã truy cập|رمز الدخول|קוד גישה|パスコード|アクセスコード|会议密码|访问码|提取码"
+    r"|tilgangskode|pääsykoodi|cod de acces"
+    r"|\bkey\b|code d'accès|mot de passe de la réunion|clave de acceso|código de acceso"
+    r"|zugangscode|kennwort der|código de acesso|codice di accesso|toegangscode|kod dostępu"
+)
 
 
 def secret_form(page: Page) -> str | bool:
@@ -925,8 +998,10 @@ def _contact_form(page: Page, submit: re.Pattern[str], limit: int = FORM_DOMINAT
 
 
 #: a form inside a player, or an element named for an e-mail gate
-_GATE_CONTEXT = re.compile(r"player|email[-_]?(?:capture|gate)|lead[-_]?(?:capture|gate)|video[-_]?gate|content[-_]?gate"
-                           r"|turnstile|gated")
+_GATE_CONTEXT = re.compile(
+    r"player|email[-_]?(?:capture|gate)|lead[-_]?(?:capture|gate)|video[-_]?gate|content[-_]?gate"
+    r"|turnstile|gated"
+)
 #: "enter your e-mail to keep watching", several languages
 _EMAIL_TO_WATCH = re.compile(
     r"\b(?:enter|provide|give|share|leave|type) (?:your|an|a) (?:[\w-]+ )?e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
@@ -938,7 +1013,8 @@ _EMAIL_TO_WATCH = re.compile(
     r"|\bgeben sie (?:ihre|eine) e-?mail(?:-adresse)? ein,? um\b"
     r"|\b(?:insira|introduza|informe|digite) (?:o )?seu e-?mail para (?:ver|assistir|continuar|aceder|acessar|baixar|receber)"
     r"|\binserisci (?:la tua )?(?:e-?mail|indirizzo e-?mail) per (?:guardare|vedere|continuare|accedere|scaricare|ricevere)"
-    r"|\bvul (?:je|uw) e-?mail(?:adres)? in om\b")
+    r"|\bvul (?:je|uw) e-?mail(?:adres)? in om\b"
+)
 
 
 def email_gate(page: Page) -> str | bool:
@@ -948,11 +1024,15 @@ def email_gate(page: Page) -> str | bool:
         if form.has("password"):
             continue
         visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
-        if not visible or len(visible) > 3 or not any(f.type == "email" or _EMAIL_FIELD.search(f.words)
-                                                        for f in visible):
+        if (
+            not visible
+            or len(visible) > 3
+            or not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in visible)
+        ):
             continue
-        if not any(_REGISTER_SUBMIT.search(text) for text in form.submits) \
-                or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        if not any(_REGISTER_SUBMIT.search(text) for text in form.submits) or any(
+            _REQUEST_SUBMIT.search(t) for t in form.submits
+        ):
             continue
         if _outside_words(page, form) > FORM_DOMINATES_WORDS:
             continue
@@ -965,11 +1045,13 @@ def email_gate(page: Page) -> str | bool:
 
 
 #: an action that registers, several languages
-_REGISTER_ACTION = re.compile(r"^(?:register|sign up|rsvp|enrol|enroll|inscri|regístr|registr|anmeld|iscriv|cadastr"
-                              r"|get (?:tickets|access|the recording)|reserve|join (?:now|the event|the webinar)"
-                              r"|s'inscrire|je m'inscris|inscríbe|зарегистр|регистрац|зареєстр|kayıt ol|registrovat|zaregistr"
-                              r"|regisztr|εγγραφ|daftar|đăng ký|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|tilmeld"
-                              r"|meld deg på|rekisteröidy|ilmoittaudu|立即报名|报名|注册|登録|申し込|등록|신청)")
+_REGISTER_ACTION = re.compile(
+    r"^(?:register|sign up|rsvp|enrol|enroll|inscri|regístr|registr|anmeld|iscriv|cadastr"
+    r"|get (?:tickets|access|the recording)|reserve|join (?:now|the event|the webinar)"
+    r"|s'inscrire|je m'inscris|inscríbe|зарегистр|регистрац|зареєстр|kayıt ol|registrovat|zaregistr"
+    r"|regisztr|εγγραφ|daftar|đăng ký|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|tilmeld"
+    r"|meld deg på|rekisteröidy|ilmoittaudu|立即报名|报名|注册|登録|申し込|등록|신청)"
+)
 
 
 def register_action(page: Page) -> str | bool:
@@ -995,15 +1077,19 @@ _WHAT_REGISTERING_OPENS = (
 )
 
 #: "register to see *more* courses" invites to other content, not to this page's
-_NOT_MORE = r"(?! (?:more|other|all our|más|otros|otras|plus de|d'autres|autres|mehr|weitere|andere|mais|outros|outras|più"
+_NOT_MORE = (
+    r"(?! (?:more|other|all our|más|otros|otras|plus de|d'autres|autres|mehr|weitere|andere|mais|outros|outras|più"
+)
 _NOT_MORE += r"|altri|altre|meer|andere|więcej|fler|flera)\b)"
 
 #: a registration page's address: a path segment says register, in several languages
-_REGISTRATION_SEGMENT = re.compile(r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
-                                   r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
-                                   r"|iscrizione|registratie|inschrijven|rsvp|rejestracja|registrace|regisztracio|kayit"
-                                   r"|registratsiya|registraciya|daftar|dang-ky|tilmelding|ilmoittautuminen|anmalan"
-                                   r"|pamelding|inscriere|sign-?up|sign_up)(?:/|\.\w{2,5}$|$)")
+_REGISTRATION_SEGMENT = re.compile(
+    r"/(?:register|registration|registrations|registrieren|registrierung|anmeldung"
+    r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
+    r"|iscrizione|registratie|inschrijven|rsvp|rejestracja|registrace|regisztracio|kayit"
+    r"|registratsiya|registraciya|daftar|dang-ky|tilmelding|ilmoittautuminen|anmalan"
+    r"|pamelding|inscriere|sign-?up|sign_up)(?:/|\.\w{2,5}$|$)"
+)
 
 
 def registration_target(page: Page) -> str | bool:
@@ -1014,13 +1100,17 @@ def registration_target(page: Page) -> str | bool:
     targets = page.targets_lc
     if not targets:
         return False
-    m = _REGISTRATION_SEGMENT.search(targets[0][targets[0].find("/"):])
+    m = _REGISTRATION_SEGMENT.search(targets[0][targets[0].find("/") :])
     if m is None or page.has_player:
         return False
     start = (host_path(page.visit.url) or "").lower()
-    if start != targets[0] and not _REGISTRATION_SEGMENT.search(start[start.find("/"):]) \
-            and any(f.type == "email" or _EMAIL_FIELD.search(f.words) for form in _gate_forms(page)
-                    for f in form.visible_fields):
+    if (
+        start != targets[0]
+        and not _REGISTRATION_SEGMENT.search(start[start.find("/") :])
+        and any(
+            f.type == "email" or _EMAIL_FIELD.search(f.words) for form in _gate_forms(page) for f in form.visible_fields
+        )
+    ):
         return f"redirected to {m.group(0)!r}, a form asking for an e-mail address"
     if page.words <= 60:
         return f"an app shell at {m.group(0)!r}"
@@ -1028,18 +1118,28 @@ def registration_target(page: Page) -> str | bool:
 
 
 #: a button that only sends the form, whatever it asks: what the page says decides what it sends for
-_SEND_SUBMIT = re.compile(r"^(?:submit|send|enviar|envoyer|valider|absenden|senden|abschicken|invia|inviare|verzenden"
-                          r"|versturen|wyślij|skicka|lähetä|gönder|送信|提交|제출|отправить)\b")
+_SEND_SUBMIT = re.compile(
+    r"^(?:submit|send|enviar|envoyer|valider|absenden|senden|abschicken|invia|inviare|verzenden"
+    r"|versturen|wyślij|skicka|lähetä|gönder|送信|提交|제출|отправить)\b"
+)
 #: a survey or an evaluation asks for an opinion and opens nothing
-_SURVEY = re.compile(r"survey|feedback|evaluation|questionnaire|poll|quiz|enquête|encuesta|umfrage|pesquisa|sondaggio"
-                     r"|enquête|ankieta|avaliação|évaluation|evaluación|bewertung|valutazione|アンケート|问卷|설문")
+_SURVEY = re.compile(
+    r"survey|feedback|evaluation|questionnaire|poll|quiz|enquête|encuesta|umfrage|pesquisa|sondaggio"
+    r"|enquête|ankieta|avaliação|évaluation|evaluación|bewertung|valutazione|アンケート|问卷|설문"
+)
 _OPENS_RX = re.compile(_WHAT_REGISTERING_OPENS)
 
 
 def _headline(page: Page) -> str:
     """The title, the description and the main headings: what the page says it is for."""
-    return " ".join((page.title_lc, (page.meta("description") or "").lower(), (page.meta("og:description") or "").lower(),
-                     *(h.lower() for h in page.h1s)))
+    return " ".join(
+        (
+            page.title_lc,
+            (page.meta("description") or "").lower(),
+            (page.meta("og:description") or "").lower(),
+            *(h.lower() for h in page.h1s),
+        )
+    )
 
 
 def recording_form(page: Page) -> str | bool:
@@ -1061,12 +1161,19 @@ def recording_form(page: Page) -> str | bool:
 _DELIVERS_WORDS = re.compile(
     r"\b(?:receive|get|access|watch|view|link|unlock|download|recevoir|accéder|accès|regarder|lien|recibir|acceder|acceso"
     r"|enlace|erhalten|zugang|zugriff|ansehen|receber|acesso|assistir|ricevere|accedere|accesso|guardare|ontvangen"
-    r"|toegang|bekijken|otrzymać|dostęp|obejrzeć|få tillgång|titta)\w*|link do vídeo|link del video|受け取|視聴|观看|获取")
+    r"|toegang|bekijken|otrzymać|dostęp|obejrzeć|få tillgång|titta)\w*|link do vídeo|link del video|受け取|視聴|观看|获取"
+)
 
 #: an app's state that lists an e-mail question (a form builder's or an event app's registration questions)
-_STATE_EMAIL_FIELD = re.compile(rb"[\"'](?:type|question_?type|field_?type|input_?type|kind)[\"']\s*:\s*[\"']email[\"']")
-_STATE_NAME_FIELD = re.compile(rb"[\"'](?:ref|question_?type|type|label|title|id|key)[\"']\s*:\s*[\"']([^\"']{0,40}name[^\"']{0,20})")
-_STATE_PASSWORD_FIELD = re.compile(rb"[\"'](?:type|question_?type|field_?type|input_?type)[\"']\s*:\s*[\"']password[\"']")
+_STATE_EMAIL_FIELD = re.compile(
+    rb"[\"'](?:type|question_?type|field_?type|input_?type|kind)[\"']\s*:\s*[\"']email[\"']"
+)
+_STATE_NAME_FIELD = re.compile(
+    rb"[\"'](?:ref|question_?type|type|label|title|id|key)[\"']\s*:\s*[\"']([^\"']{0,40}name[^\"']{0,20})"
+)
+_STATE_PASSWORD_FIELD = re.compile(
+    rb"[\"'](?:type|question_?type|field_?type|input_?type)[\"']\s*:\s*[\"']password[\"']"
+)
 
 
 def registration_state(page: Page) -> str | bool:
@@ -1101,7 +1208,8 @@ _RECORDING_WORDS = re.compile(
     r"|\brecorded (?:webinar|session|lecture|talk|event|class)|\breplay\b|\bon[- ]demand\b"
     r"|aufzeichnung|mitschnitt|enregistrement|rediffusion|grabación"
     r"|grabado|gravação|gravado|registrazione|opname|nagrani|inspelning|tallenne|optagelse|opptak|záznam|felvétel"
-    r"|запис|kayd|録画|录像|回放|녹화|다시보기")
+    r"|запис|kayd|録画|录像|回放|녹화|다시보기"
+)
 
 
 def recording_landing_form(page: Page) -> str | bool:
@@ -1166,35 +1274,42 @@ def _request_with_message(page: Page) -> str | bool:
             continue
         if not any(_REQUEST_SUBMIT.search(t) for t in form.submits):
             continue
-        if _outside_words(page, form, ASK_OWNER_RECORD_WORDS) <= ASK_OWNER_RECORD_WORDS \
-                and _WITHHELD.search(page.text_lc) and not serves_a_copy(page):
+        if (
+            _outside_words(page, form, ASK_OWNER_RECORD_WORDS) <= ASK_OWNER_RECORD_WORDS
+            and _WITHHELD.search(page.text_lc)
+            and not serves_a_copy(page)
+        ):
             return f"a request to the owner ({form.submits[0]!r}) for a withheld item"
     return False
 
 
 #: a control that asks the owner for access, in several languages
-_ASK_OWNER = re.compile(r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
-                        r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
-                        r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp|begär åtkomst|anmod om adgang"
-                        r"|be om tilgang|pyydä (?:käyttö)?oikeutta|požádat o přístup|erişim iste|zugriff anfragen"
-                        r"|zugang anfragen|solicitar permiso|demander l'autorisation"
-                        r"|request (?:a |the )?(?:copy|full[- ]text)|ask (?:the author )?for a copy|demander une copie"
-                        r"|solicitar (?:una |uma )?c[oó]pia|pedir (?:una |uma )?c[oó]pia|kopie anfordern|richiedi (?:una )?copia"
-                        r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청"
-                        r"|(?:request|ask|apply) to join|request (?:membership|an invitation|an invite)|demander à rejoindre"
-                        r"|solicitar (?:unirse|unirte|acceso al grupo)|beitritt (?:anfragen|beantragen)|pedir para (?:participar"
-                        r"|entrar)|richiedi di (?:unirti|partecipare)|lidmaatschap aanvragen|verzoek om lid te worden"
-                        r"|запросить доступ|запросити доступ|hozzáférés kérése|hozzáférést kér|αίτημα πρόσβασης"
-                        r"|ζητήστε πρόσβαση|minta akses|ajukan akses|yêu cầu (?:quyền )?truy cập|طلب (?:الوصول|الإذن|إذن)"
-                        r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
-                        r"|ขอสิทธิ์(?:การ)?เข้าถึง|(?:एक्सेस|पहुंच) का अनुरोध"
-                        r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta")
+_ASK_OWNER = re.compile(
+    r"request (?:access|permission)|ask for (?:access|permission)|pedir acesso|solicitar (?:el )?acceso"
+    r"|solicitar acesso|demander (?:l'|un )?acc[eè]s|zugriff anfordern|zugang (?:anfordern|beantragen)"
+    r"|richiedi (?:l'|di )?accesso|toegang aanvragen|poproś o dostęp|begär åtkomst|anmod om adgang"
+    r"|be om tilgang|pyydä (?:käyttö)?oikeutta|požádat o přístup|erişim iste|zugriff anfragen"
+    r"|zugang anfragen|solicitar permiso|demander l'autorisation"
+    r"|request (?:a |the )?(?:copy|full[- ]text)|ask (?:the author )?for a copy|demander une copie"
+    r"|solicitar (?:una |uma )?c[oó]pia|pedir (?:una |uma )?c[oó]pia|kopie anfordern|richiedi (?:una )?copia"
+    r"|kopie aanvragen|アクセス権をリクエスト|申请访问|액세스 요청"
+    r"|(?:request|ask|apply) to join|request (?:membership|an invitation|an invite)|demander à rejoindre"
+    r"|solicitar (?:unirse|unirte|acceso al grupo)|beitritt (?:anfragen|beantragen)|pedir para (?:participar"
+    r"|entrar)|richiedi di (?:unirti|partecipare)|lidmaatschap aanvragen|verzoek om lid te worden"
+    r"|запросить доступ|запросити доступ|hozzáférés kérése|hozzáférést kér|αίτημα πρόσβασης"
+    r"|ζητήστε πρόσβαση|minta akses|ajukan akses|yêu cầu (?:quyền )?truy cập|طلب (?:الوصول|الإذن|إذن)"
+    r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
+    r"|ขอสิทธิ์(?:การ)?เข้าถึง|(?:एक्सेस|पहुंच) का अनुरोध"
+    r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta"
+)
 #: the page says the item itself is withheld (embargoed, restricted, not public)
-_WITHHELD = re.compile(r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
-                       r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
-                       r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist"
-                       r"|\bcontrolled[- ]access\b|accès contrôlé|acceso controlado|kontrollierte[rn]? zugang|acesso controlado"
-                       r"|accesso controllato|gecontroleerde toegang")
+_WITHHELD = re.compile(
+    r"\brestricted\b|\bembargo|sotto embargo|accesso ristretto|\bprivate (?:space|group|project)\b|not (?:publicly |openly )?available|\bprivate\b|you (?:do not|don't) have"
+    r" access|access (?:is )?(?:limited|restricted)|accès restreint|acceso restringido|eingeschränkt"
+    r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist"
+    r"|\bcontrolled[- ]access\b|accès contrôlé|acceso controlado|kontrollierte[rn]? zugang|acesso controlado"
+    r"|accesso controllato|gecontroleerde toegang"
+)
 
 
 def serves_a_copy(page: Page) -> bool:
@@ -1205,7 +1320,9 @@ def serves_a_copy(page: Page) -> bool:
         return True
     if not _FREE_LICENCE.search(page.text_lc) and b"creativecommons.org/licenses" not in page.markup_lc:
         return False
-    return any(not in_chrome and href.lower().split("?")[0].endswith(".pdf") for href, _label, in_chrome in page.actions)
+    return any(
+        not in_chrome and href.lower().split("?")[0].endswith(".pdf") for href, _label, in_chrome in page.actions
+    )
 
 
 def ask_owner_control(page: Page) -> str | bool:
@@ -1220,8 +1337,13 @@ def ask_owner_control(page: Page) -> str | bool:
             return False if serves_a_copy(page) else f"its button asks the owner: {text!r}"
     for _href, label, in_chrome in page.actions:
         # a record page may carry its abstract beside the request (a repository's embargoed thesis)
-        if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label) \
-                and page.content_words <= ASK_OWNER_RECORD_WORDS and _WITHHELD.search(page.text_lc):
+        if (
+            not in_chrome
+            and len(label) < 60
+            and _ASK_OWNER.search(label)
+            and page.content_words <= ASK_OWNER_RECORD_WORDS
+            and _WITHHELD.search(page.text_lc)
+        ):
             return False if serves_a_copy(page) else f"its link asks the owner: {label!r}"
     return False
 
@@ -1231,18 +1353,37 @@ ASK_OWNER_RECORD_WORDS = 400
 
 
 #: a price: a currency sign or code next to a number
-_PRICE = re.compile(r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-                    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy"
-                    r"|inr|rp|tl)\s?\d")
+_PRICE = re.compile(
+    r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy"
+    r"|inr|rp|tl)\s?\d"
+)
 #: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
 #: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
 #: currencies and its own language's (:data:`_LOCAL_PRICE_SIGNS`), a short or undeclared one for all.
 _PRICE_SIGNS = ("$", "€", "£", "usd", "eur", "gbp")
 _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
-    "sv": (" kr", "sek"), "da": (" kr", "dkk"), "no": (" kr", "nok"), "nb": (" kr", "nok"), "nn": (" kr", "nok"),
-    "is": (" kr",), "pl": ("zł", "pln"), "cs": ("kč", "czk"), "hu": (" ft", "huf"), "ja": ("¥", "￥", "円", "jpy"),
-    "zh": ("¥", "￥", "元"), "ko": ("₩",), "ru": ("руб", "₽"), "uk": ("грн", "₴"), "tr": (" tl", "₺", " try"),
-    "id": (" rp", "idr"), "vi": ("₫",), "ro": (" lei", " ron"), "hi": ("₹", "inr"), "de": ("chf",), "fr": ("chf",),
+    "sv": (" kr", "sek"),
+    "da": (" kr", "dkk"),
+    "no": (" kr", "nok"),
+    "nb": (" kr", "nok"),
+    "nn": (" kr", "nok"),
+    "is": (" kr",),
+    "pl": ("zł", "pln"),
+    "cs": ("kč", "czk"),
+    "hu": (" ft", "huf"),
+    "ja": ("¥", "￥", "円", "jpy"),
+    "zh": ("¥", "￥", "元"),
+    "ko": ("₩",),
+    "ru": ("руб", "₽"),
+    "uk": ("грн", "₴"),
+    "tr": (" tl", "₺", " try"),
+    "id": (" rp", "idr"),
+    "vi": ("₫",),
+    "ro": (" lei", " ron"),
+    "hi": ("₹", "inr"),
+    "de": ("chf",),
+    "fr": ("chf",),
     "it": ("chf",),
 }
 _ALL_PRICE_SIGNS = tuple(dict.fromkeys(_PRICE_SIGNS + tuple(x for signs in _LOCAL_PRICE_SIGNS.values() for x in signs)))
@@ -1254,15 +1395,16 @@ def _price_signs(page: Page) -> tuple[str, ...]:
     return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ())
 
 
-
 #: a link or button that buys (its words, or its address)
-_BUY_ACTION = re.compile(r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
-                         r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
-                         r"|\balquilar\b|\bmieten\b|\bnoleggia|\bkup\b|\bkupuj|\bköp\b|\bhyr\b|pay[- ]per[- ]view"
-                         r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
-                         r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
-                         r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
-                         r"|cumpără|αγορά")
+_BUY_ACTION = re.compile(
+    r"\bbuy\b|purchase|add to (?:cart|basket)|checkout|\bcomprar\b|\bkaufen\b|\bacheter\b"
+    r"|\bacquista\b|\bpay\b|\brent\b|\bkoop\b|\bkopen\b|\bafrekenen\b|\bhuren\b|\blouer\b"
+    r"|\balquilar\b|\bmieten\b|\bnoleggia|\bkup\b|\bkupuj|\bköp\b|\bhyr\b|pay[- ]per[- ]view"
+    r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
+    r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
+    r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
+    r"|cumpără|αγορά"
+)
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
 _BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
@@ -1293,16 +1435,21 @@ def purchase_offer(page: Page) -> str | bool:
             price = _PRICE.search(page.text_lc)
             if price is None or page.content_words > 1500:
                 return False
-        if _BUY_ACTION.search(label) or _BUY_HREF.search(href) \
-                or page.content_words <= FORM_DOMINATES_WORDS \
-                or (_PRICED_ACTION.search(label) and page.content_words <= 600):
+        if (
+            _BUY_ACTION.search(label)
+            or _BUY_HREF.search(href)
+            or page.content_words <= FORM_DOMINATES_WORDS
+            or (_PRICED_ACTION.search(label) and page.content_words <= 600)
+        ):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
     return False
 
 
 #: what a priced button does: "Enroll now – $49", "Get the course for €99", "Subscribe $5/month"
-_PRICED_ACTION = re.compile(r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
-                            r"|anmeld|abonn|suscr|assin|iscriv|inschrijv|zapisz|köp|kup|buch|reserv|登録|购买|報名|报名")
+_PRICED_ACTION = re.compile(
+    r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
+    r"|anmeld|abonn|suscr|assin|iscriv|inschrijv|zapisz|köp|kup|buch|reserv|登録|购买|報名|报名"
+)
 _ZERO_PRICE = re.compile(r"^(?:[$€£¥₹₩₽]\s?|(?:usd|eur|gbp|chf|r\$)\s?)?0+(?:[.,]0+)?(?:\s?\D{0,4})?$")
 
 
@@ -1316,8 +1463,11 @@ _LOCKED_STATE = re.compile(
     rb"[\"'](?:is_?)?(?:content|classroom|course|video|lesson|post|media|episode|module|chapter)_?locked[\"']\s*:\s*true"
     rb"|[\"'](?:is_?paywalled|paywalled|paywall_?active|requires_?(?:purchase|payment|subscription|membership)"
     rb"|(?:purchase|payment|subscription|membership)_?required)[\"']\s*:\s*true"
-    rb"|requires?_(?:purchase|payment|subscription|membership)[\"']")
-_PRICE_STATE = re.compile(rb"[\"'](?:pricing|price|prices|price_?cents|amount|amount_?cents|plans)[\"']\s*:\s*[\[{\d\"']")
+    rb"|requires?_(?:purchase|payment|subscription|membership)[\"']"
+)
+_PRICE_STATE = re.compile(
+    rb"[\"'](?:pricing|price|prices|price_?cents|amount|amount_?cents|plans)[\"']\s*:\s*[\[{\d\"']"
+)
 
 
 def paywall_state(page: Page) -> str | bool:
@@ -1347,17 +1497,21 @@ def checkout_form(page: Page) -> str | bool:
 
 
 #: a field asking for a payment card, several languages
-_CARD_FIELD = re.compile(r"card.?number|cc-?num|card\[number\]|\bcvv\b|\bcvc\b|\bcsc\b|security code|expiry|expiration"
-                         r"|kartennummer|numéro de (?:la )?carte|número de (?:la )?tarjeta|número do cartão|numero (?:della )?carta"
-                         r"|kaartnummer|numer karty|номер карты|kart numarası|číslo karty|kártyaszám|αριθμός κάρτας"
-                         r"|nomor kartu|số thẻ|カード番号|卡号|카드 번호|kortnummer|kortin numero|numărul cardului")
+_CARD_FIELD = re.compile(
+    r"card.?number|cc-?num|card\[number\]|\bcvv\b|\bcvc\b|\bcsc\b|security code|expiry|expiration"
+    r"|kartennummer|numéro de (?:la )?carte|número de (?:la )?tarjeta|número do cartão|numero (?:della )?carta"
+    r"|kaartnummer|numer karty|номер карты|kart numarası|číslo karty|kártyaszám|αριθμός κάρτας"
+    r"|nomor kartu|số thẻ|カード番号|卡号|카드 번호|kortnummer|kortin numero|numărul cardului"
+)
 
 
 #: a sign-in address: the path's last segments say log in / sign in / SSO
-_SIGN_IN_TARGET = re.compile(r"/(?:log-?in|sign-?in|sign_in|log-?on|sign-?on|sso|auth/login|account/login|users/sign_in"
-                             r"|authenticate|oauth2?/(?:v[\d.]+/)?authorize|auth/authorize|saml2?/(?:sso|login))"
-                             r"(?:[/?#.\"']|$)",
-                             re.I)
+_SIGN_IN_TARGET = re.compile(
+    r"/(?:log-?in|sign-?in|sign_in|log-?on|sign-?on|sso|auth/login|account/login|users/sign_in"
+    r"|authenticate|oauth2?/(?:v[\d.]+/)?authorize|auth/authorize|saml2?/(?:sso|login))"
+    r"(?:[/?#.\"']|$)",
+    re.I,
+)
 _SCRIPT_REDIRECT = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
 
 
@@ -1385,14 +1539,18 @@ def no_challenge(page: Page) -> str | bool:
 #: a title that says "sign in": the word leads it, ends it, or stands after a separator
 #: ("Acme | Login", "Inloggen – Portal"), in several languages; "Can't log in after ..." is a topic
 #: ("Acesso aberto" is open access and "Anmeldung" also an event's registration: neither counts)
-_SIGN_IN_WORDS = (r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|einloggen|connexion|se connecter"
-                  r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|iniciar sessão|accedi"
-                  r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
-                  r"|bejelentkezés|autentificare|σύνδεση|вход|войти|вхід|увійти|masuk|đăng nhập|تسجيل الدخول"
-                  r"|התחברות|כניסה|log ind|logg inn|ログイン|サインイン|登录|登入|로그인|เข้าสู่ระบบ|लॉग इन|साइन इन)")
+_SIGN_IN_WORDS = (
+    r"(?:log ?in|sign ?in|sign ?on|login|logon|anmelden|einloggen|connexion|se connecter"
+    r"|identification|iniciar sesi[oó]n|inicio de sesi[oó]n|iniciar sessão|accedi"
+    r"|inloggen|aanmelden|zaloguj się|logowanie|logga in|inloggning|kirjaudu|přihlášení|giriş|prijava"
+    r"|bejelentkezés|autentificare|σύνδεση|вход|войти|вхід|увійти|masuk|đăng nhập|تسجيل الدخول"
+    r"|התחברות|כניסה|log ind|logg inn|ログイン|サインイン|登录|登入|로그인|เข้าสู่ระบบ|लॉग इन|साइन इन)"
+)
 _SIGN_IN_TITLE = (
     r"^\W*" + _SIGN_IN_WORDS + r"(?:$|[\s|\-–—:·•»,]|\b)",
-    r"[|\-–—:·•»]\s*" + _SIGN_IN_WORDS + r"(?:\s*(?:$|[|\-–—:·•»])|\s+(?:to|in|with|at|bij|à|a|en|bei|na|do|til|till)\b)",
+    r"[|\-–—:·•»]\s*"
+    + _SIGN_IN_WORDS
+    + r"(?:\s*(?:$|[|\-–—:·•»])|\s+(?:to|in|with|at|bij|à|a|en|bei|na|do|til|till)\b)",
     _SIGN_IN_WORDS + r"\W*$",
     r"(?:^|[|\-–—:·•»]\s*)(?:member|members|staff|student|user|customer|client|partner|learner|employee|admin|portal"
     r"|secure|account|patient|provider|faculty|alumni|sso|single|mitglieder|membres|socios|utenti|leden) "
@@ -1402,10 +1560,12 @@ _SIGN_IN_TITLE = (
 _SIGN_IN_TITLE_RX = tuple(_Pattern.of(p) for p in _SIGN_IN_TITLE)
 
 #: signing in to comment, reply, like or follow is no gate: the page is served
-_NOT_TO_COMMENT = (r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
-                   r"|comentar|responder|commenter|répondre|commentare|rispondere|reageren|reactie|komentarz|kommentera"
-                   r"|коммент|комент|ответ|yorum|komentář|hozzászól|σχόλι|σχολι|komentar|bình luận|تعليق|תגובה|kommentere"
-                   r"|コメント|评论|댓글))")
+_NOT_TO_COMMENT = (
+    r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
+    r"|comentar|responder|commenter|répondre|commentare|rispondere|reageren|reactie|komentarz|kommentera"
+    r"|коммент|комент|ответ|yorum|komentář|hozzászól|σχόλι|σχολι|komentar|bình luận|تعليق|תגובה|kommentere"
+    r"|コメント|评论|댓글))"
+)
 
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
@@ -1538,19 +1698,24 @@ _PAYMENT_WORDS = re.compile(
     r"|\btrial (?:period|subscription)\b|\bpayant|\bpayer\b|essai gratuit|\bde pago\b|\bpagar\b|prueba gratuita|kostenpflichtig|\bbezahl"
     r"|probeabo|\bkaufen|\bpago\b|pagamento|\bpagos\b|teste grátis|avaliação gratuita|a pagamento|prova gratuita"
     r"|\bbetaald|\bbetalen\b|proefperiode|płatn|оплат|купит|платн|ücretli|satın|zaplat|placen|fizet|előfizet"
-    r"|berbayar|trả phí|有料|付费|付費|유료|\bbetal|maksullinen|plăt")
-_PAYMENT_HREF = re.compile(r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
-                           r"|cart|basket|billing|payment|offers?|offres?|angebote?|ofertas?|offerte|aanbod|abonnement"
-                           r"|abonnements|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
-                           r"|[?&](?:level|plan|price|tier|offer)=")
+    r"|berbayar|trả phí|有料|付费|付費|유료|\bbetal|maksullinen|plăt"
+)
+_PAYMENT_HREF = re.compile(
+    r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
+    r"|cart|basket|billing|payment|offers?|offres?|angebote?|ofertas?|offerte|aanbod|abonnement"
+    r"|abonnements|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
+    r"|[?&](?:level|plan|price|tier|offer)="
+)
 
 
 #: an action that joins an organisation as a member (membership is paid for, unless it says free);
 #: a bare "Join" is not one: communities and free tiers say it too
-_JOIN_ACTION = re.compile(r"become a member|join the (?:society|association|college|academy)|membership"
-                          r"|mitglied werden|devenir membre|adhérer|hazte socio|hacerse (?:miembro|socio)|asóciate"
-                          r"|torne-se (?:membro|sócio)|associe-se|diventa socio|associati|lid worden|word lid"
-                          r"|zostań członkiem|bli medlem")
+_JOIN_ACTION = re.compile(
+    r"become a member|join the (?:society|association|college|academy)|membership"
+    r"|mitglied werden|devenir membre|adhérer|hazte socio|hacerse (?:miembro|socio)|asóciate"
+    r"|torne-se (?:membro|sócio)|associe-se|diventa socio|associati|lid worden|word lid"
+    r"|zostań członkiem|bli medlem"
+)
 _FREE = re.compile(r"\bfree\b|gratuit|kostenlos|gratis|grátis|gratuito|gratuita")
 
 
@@ -1569,12 +1734,15 @@ _METERED = re.compile(
     r"|kostenlos|darmow|бесплатн|ücretsiz|zdarma|ingyenes|δωρεάν|無料|免费|무료)"
     r"|\b(?:du har|har du) (?:[1-9]\d?|en|ett|två|tre) (?:gratis|fria) artikl(?:ar|er) kvar\b"
     r"|\b(?:pozostał[oay]?|masz (?:jeszcze )?) (?:[1-9]\d?|jeden|dwa|trzy) darmow|\bосталось [1-9]\d? бесплатн"
-    r"|無料で読める記事は残り|残り[1-9０-９]\d?本")
+    r"|無料で読める記事は残り|残り[1-9０-９]\d?本"
+)
 
 
 #: an article that says it is open access (several languages), and the licence or PDF that show it
-_OPEN_ACCESS = re.compile(r"\bopen[- ]access\b|\bacceso abierto\b|\baccès (?:libre|ouvert)\b|\bfrei zugänglich\b"
-                          r"|\bacesso aberto\b|\baccesso aperto\b|\bvrij toegankelijk\b|\bopen toegang\b")
+_OPEN_ACCESS = re.compile(
+    r"\bopen[- ]access\b|\bacceso abierto\b|\baccès (?:libre|ouvert)\b|\bfrei zugänglich\b"
+    r"|\bacesso aberto\b|\baccesso aperto\b|\bvrij toegankelijk\b|\bopen toegang\b"
+)
 _FREE_LICENCE = re.compile(r"creative ?commons|\bcc[ -]by\b")
 
 
@@ -1585,12 +1753,17 @@ def not_served_free(page: Page) -> str | bool:
     "Access through your institution" box stays on open articles too)."""
     if _METERED.search(page.text_lc):
         return False
-    if _OPEN_ACCESS.search(page.text_lc) and (_FREE_LICENCE.search(page.text_lc) or page.meta("citation_pdf_url")
-                                              or b"creativecommons.org/licenses" in page.markup_lc):
+    if _OPEN_ACCESS.search(page.text_lc) and (
+        _FREE_LICENCE.search(page.text_lc)
+        or page.meta("citation_pdf_url")
+        or b"creativecommons.org/licenses" in page.markup_lc
+    ):
         return False
     if any("isaccessibleforfree" in b.lower() for b in page.json_ld_blocks) and any(
-            str(item.get("isAccessibleForFree")).strip().lower() == "true"
-            for item in page.json_ld if isinstance(item, dict)):
+        str(item.get("isAccessibleForFree")).strip().lower() == "true"
+        for item in page.json_ld
+        if isinstance(item, dict)
+    ):
         return False
     return True
 
@@ -1704,8 +1877,7 @@ GATE_RULES: tuple[GateRule, ...] = (
     GateRule(
         name="vimeo-password-form",
         gate=Gate.PRIVATE,
-        description="Vimeo's password page recognised by its form: a Vimeo page whose form asks for "
-        "name=\"password\".",
+        description='Vimeo\'s password page recognised by its form: a Vimeo page whose form asks for name="password".',
         fixture="vimeo_password.html",
         title_patterns=(r"\bvimeo\b",),
         checks=(password_named_field,),
@@ -1814,8 +1986,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="private-state",
         gate=Gate.PRIVATE,
         description="A single-page app whose HTML is an empty shell and whose embedded state says the item "
-        "or its account is private (\"isPrivate\": true, \"privateAccount\": true, \"privacy\": \"private\", "
-        "\"visibility\": \"only_me\").",
+        'or its account is private ("isPrivate": true, "privateAccount": true, "privacy": "private", '
+        '"visibility": "only_me").',
         fixture="spa_private_state.html",
         html_patterns=(
             r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
@@ -1871,7 +2043,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         "sso.…, auth.…, idp.…, accounts.…): an institution's or a platform's central sign-in, whatever its "
         "paths look like.",
         fixture="redirect_to_sign_in_host.html",
-        url_patterns=(r"^(?:login|signin|sign-in|sso|auth|idp|accounts?|logon|websso|weblogin|shibboleth|cas)\.[\w-]+\.",),
+        url_patterns=(
+            r"^(?:login|signin|sign-in|sso|auth|idp|accounts?|logon|websso|weblogin|shibboleth|cas)\.[\w-]+\.",
+        ),
         checks=(redirected_to_other_host,),
     ),
     # ---- registration in front of the content
@@ -1954,7 +2128,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="schema-not-accessible-for-free",
         gate=Gate.PAYWALL,
         description="A news or journal article whose JSON-LD says isAccessibleForFree: false (or "
-        "\"False\"), on the article or its paywalled part (Google's paywalled-content markup).",
+        '"False"), on the article or its paywalled part (Google\'s paywalled-content markup).',
         fixture="paywalled_article_jsonld.html",
         checks=(not_accessible_for_free,),
     ),
@@ -1970,7 +2144,7 @@ GATE_RULES: tuple[GateRule, ...] = (
     GateRule(
         name="microdata-not-accessible-for-free",
         gate=Gate.PAYWALL,
-        description="An article whose microdata says <meta itemprop=\"isAccessibleForFree\" content=\"false\">.",
+        description='An article whose microdata says <meta itemprop="isAccessibleForFree" content="false">.',
         fixture="paywalled_article_microdata.html",
         checks=(microdata_not_accessible_for_free,),
     ),
@@ -2104,9 +2278,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="paywall-state",
         gate=Gate.PAYWALL,
         description="A single-page app whose HTML is an empty shell and whose embedded state says the content "
-        "is locked behind a purchase or membership (\"classroomLocked\": true, \"requiresSubscription\": "
-        "true, \"redirectReason\": \"…_requires_membership\") and carries a price (\"pricing\", "
-        "\"price_cents\", \"amount\"): a paid community or course platform's app.",
+        'is locked behind a purchase or membership ("classroomLocked": true, "requiresSubscription": '
+        'true, "redirectReason": "…_requires_membership") and carries a price ("pricing", '
+        '"price_cents", "amount"): a paid community or course platform\'s app.',
         fixture="spa_paywall_state.html",
         checks=(paywall_state,),
         max_words=80,
@@ -2115,7 +2289,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="login-required-state",
         gate=Gate.LOGIN,
         description="A single-page app's empty shell whose state says a signed-in user is required "
-        "(\"error\": \"UNAUTHENTICATED\", \"code\": \"LOGIN_REQUIRED\"): the app will draw "
+        '("error": "UNAUTHENTICATED", "code": "LOGIN_REQUIRED"): the app will draw '
         "its sign-in, not the resource.",
         fixture="spa_login_required_state.html",
         # error codes only: a flag such as "requiresAuth": true also marks a public page's menu item, and a
@@ -2130,14 +2304,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="registration-required-state",
         gate=Gate.REGISTRATION,
         description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
-        "registration is required (\"requiresRegistration\": true) and which shows next to no text.",
+        'registration is required ("requiresRegistration": true) and which shows next to no text.',
         fixture="spa_registration_state.html",
-        html_patterns=(r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
-                       r"|require_?registration)[\"']\s*:\s*true\b",
-                       r"[\"'](?:view|step|stage|screen|mode|state|entry_?view|gate)[\"']\s*:\s*[\"'](?:registration"
-                       r"|register|registration_?form|sign_?up|signup)[\"']",
-                       r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
-                       r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']"),
+        html_patterns=(
+            r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
+            r"|require_?registration)[\"']\s*:\s*true\b",
+            r"[\"'](?:view|step|stage|screen|mode|state|entry_?view|gate)[\"']\s*:\s*[\"'](?:registration"
+            r"|register|registration_?form|sign_?up|signup)[\"']",
+            r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
+            r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']",
+        ),
         max_words=200,
     ),
     GateRule(
@@ -2222,7 +2398,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\b(?:you (?:must|need to|have to) )?(?:register|sign up|create (?:a |an |your )?(?:free )?account)(?: now"
             r"| first| for free| free)?,? (?:to|in order to|and) (?:access|view"
             r"|watch|see|download|unlock|stream|get access to|receive (?:the|a|your) (?:link|recording|replay|access))\b"
-            + _NOT_MORE + r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
+            + _NOT_MORE
+            + r"[^.]{0,40}?\b(?:recordings?|replays?|videos?|webinars?|sessions?|content|courses?|materials?|slides|on-demand"
             r"|presentations?|toolkit|guide|report|event|modules?|training|it|this|them)\b",
             r"\b(?:recordings?|replays?|sessions?|on-demand|content|videos?|slides|materials?) (?:is|are|will be) (?:only )?"
             r"(?:available|accessible|open) (?:only )?to (?:registered|all registered) (?:attendees|participants|delegates"
@@ -2236,9 +2413,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|accedere|ricevere|scaricare)|registrazione (?:obbligatoria|richiesta) per|registreer (?:je|u)(?: gratis)? om"
             r"|registratie (?:is )?(?:verplicht|vereist) om|zarejestruj się,? (?:aby|by|żeby) (?:obejrzeć|zobaczyć|uzyskać"
             r"|pobrać)|rejestracja (?:jest )?wymagana|registrera dig (?:för att|och) (?:se|titta|få)|registrering krävs)"
-            + _NOT_MORE + r"[^.]{0,50}?" + _WHAT_REGISTERING_OPENS,
+            + _NOT_MORE
+            + r"[^.]{0,50}?"
+            + _WHAT_REGISTERING_OPENS,
             r"\b(?:зарегистрируйтесь|зареєструйтеся|kayıt olun|zaregistrujte se|regisztrálj|regisztráljon|εγγραφείτε|daftar"
-            r"|đăng ký|tilmeld dig|meld deg på|rekisteröidy|înregistrați-vă|înscrieți-vă)[^.]{0,60}?" + _WHAT_REGISTERING_OPENS,
+            r"|đăng ký|tilmeld dig|meld deg på|rekisteröidy|înregistrați-vă|înscrieți-vă)[^.]{0,60}?"
+            + _WHAT_REGISTERING_OPENS,
             _WHAT_REGISTERING_OPENS + r"[^.]{0,30}?(?:için kayıt olun|izlemek için kayıt)",
             r"(?:注册|报名|登録|会員登録|등록)(?:后|後|して|하면|하시면)?[^。.]{0,12}(?:观看|查看|視聴|시청)"
             r"|(?:观看|视聴|視聴|시청)(?:するには|하려면)[^。.]{0,12}(?:登録|등록)",
@@ -2385,45 +2565,48 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
         fixture="members_password_form.html",
         text_patterns=(
-            *(r"(?:" + p + r")" + _NOT_TO_COMMENT for p in (
-                r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
-                r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
-                r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
-                r"\byou (?:must|need to|have to|will need to|may need to|might need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
-                r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
-                r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
-                r"|download)\b",
-                r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
-                r"\bnur für angemeldete",
-                r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
-                r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
-                r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
-                r"\binicia sesión para (?:ver|acceder|continuar)\b",
-                r"\bfaça (?:o )?login para\b",
-                r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
-                r"\baccedi per (?:vedere|visualizzare|continuare)\b",
-                r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
-                r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
-                r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
-                r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
-                r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
-                r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
-                r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
-                r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
-                r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
-                r"|\bpřihlaste se,? (?:abyste|pro)\b|\bbe kell jelentkezn\w+|\b(?:megtekintéséhez|eléréséhez|folytatásához|letöltéséhez) jelentkezz(?:en)? be\b"
-                r"|\bjelentkezz(?:en)? be,? hogy\b|\bσυνδεθείτε για να\b|\bπρέπει να συνδεθείτε\b",
-                r"\b(?:silakan|harap|anda harus) (?:masuk|login)\b|\bmasuk untuk (?:melihat|mengakses|menonton)\b"
-                r"|\bvui lòng đăng nhập\b|\bđăng nhập để (?:xem|truy cập|tiếp tục)\b",
-                r"يرجى تسجيل الدخول|يجب تسجيل الدخول|سجّل الدخول ل|سجل الدخول ل|יש להתחבר|עליך להתחבר|התחבר(?:ו)? כדי",
-                r"\bdu skal (?:være )?log(?:ge|get) ind\b|\blog ind for at\b|\bdu må (?:være )?logg(?:e|et) inn\b"
-                r"|\blogg inn for å\b|\bkirjaudu sisään (?:nähdäksesi|jatkaaksesi|katsoaksesi)\b"
-                r"|\btrebuie să (?:vă )?(?:autentifica|conecta)\w*\b|\bautentificați-vă pentru\b",
-                r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
-                r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
-                r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
-                r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
-            )),
+            *(
+                r"(?:" + p + r")" + _NOT_TO_COMMENT
+                for p in (
+                    r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+                    r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
+                    r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
+                    r"\byou (?:must|need to|have to|will need to|may need to|might need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+                    r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
+                    r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
+                    r"|download)\b",
+                    r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
+                    r"\bnur für angemeldete",
+                    r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
+                    r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
+                    r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
+                    r"\binicia sesión para (?:ver|acceder|continuar)\b",
+                    r"\bfaça (?:o )?login para\b",
+                    r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
+                    r"\baccedi per (?:vedere|visualizzare|continuare)\b",
+                    r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
+                    r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
+                    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+                    r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
+                    r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+                    r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
+                    r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
+                    r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
+                    r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
+                    r"|\bpřihlaste se,? (?:abyste|pro)\b|\bbe kell jelentkezn\w+|\b(?:megtekintéséhez|eléréséhez|folytatásához|letöltéséhez) jelentkezz(?:en)? be\b"
+                    r"|\bjelentkezz(?:en)? be,? hogy\b|\bσυνδεθείτε για να\b|\bπρέπει να συνδεθείτε\b",
+                    r"\b(?:silakan|harap|anda harus) (?:masuk|login)\b|\bmasuk untuk (?:melihat|mengakses|menonton)\b"
+                    r"|\bvui lòng đăng nhập\b|\bđăng nhập để (?:xem|truy cập|tiếp tục)\b",
+                    r"يرجى تسجيل الدخول|يجب تسجيل الدخول|سجّل الدخول ل|سجل الدخول ل|יש להתחבר|עליך להתחבר|התחבר(?:ו)? כדי",
+                    r"\bdu skal (?:være )?log(?:ge|get) ind\b|\blog ind for at\b|\bdu må (?:være )?logg(?:e|et) inn\b"
+                    r"|\blogg inn for å\b|\bkirjaudu sisään (?:nähdäksesi|jatkaaksesi|katsoaksesi)\b"
+                    r"|\btrebuie să (?:vă )?(?:autentifica|conecta)\w*\b|\bautentificați-vă pentru\b",
+                    r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
+                    r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
+                    r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
+                    r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
+                )
+            ),
         ),
         max_words=600,
     ),
@@ -2605,8 +2788,13 @@ GATE_RULES: tuple[GateRule, ...] = (
         "409 PublicAccessNotPermitted; S3/GCS: 403 AccessDenied XML): only the owner can open it.",
         fixture="azure_blob_public_access.xml",
         statuses=frozenset({403, 409}),
-        header_patterns=(("x-ms-error-code", r"^(?:PublicAccessNotPermitted|AuthorizationFailure|"
-                                             r"AuthenticationFailed)$"),),
+        header_patterns=(
+            (
+                "x-ms-error-code",
+                r"^(?:PublicAccessNotPermitted|AuthorizationFailure|"
+                r"AuthenticationFailed)$",
+            ),
+        ),
     ),
     GateRule(
         name="permission-denied-notice",
@@ -2619,10 +2807,12 @@ GATE_RULES: tuple[GateRule, ...] = (
         statuses=SUCCESS,  # a 403 says so already (http-403); a 401 asks for credentials or is http-401-refusal
         text_patterns=(
             # the refusal, not a FAQ's condition ("If you do not have access to this course, …")
-            _NOT_QUOTED + r"(?<!if )(?<!when )\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission"
+            _NOT_QUOTED
+            + r"(?<!if )(?<!when )\byou (?:do not|don't|currently do not|no longer) have (?:the )?(?:permission"
             r"|rights?|access"
             r"|authori[sz]ation) (?:to|for) (?:view|access|see|open|watch|read|this)\b",
-            _NOT_QUOTED + r"\b(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|open|watch)\b",
+            _NOT_QUOTED
+            + r"\b(?:you are|you're) not (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|open|watch)\b",
             # the page opens with the refusal itself (an article "Access denied: how …" goes on with its topic)
             r"^\W*(?:access denied|access forbidden|permission denied|unauthori[sz]ed access)(?=\s*(?:$|[.!]|you\b"
             r"|sorry\b|error\b|\(|\d))",

@@ -233,8 +233,9 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     absent = len({w for w in cat_title if _weight(w) == 1.0 and w not in found})
     score = 0.55 * title_cov + 0.15 * text_cov + 0.2 * about_cov + 0.1 * (1 - foreign)
     score = round(max(0.0, score - ABSENT_PENALTY * min(absent, 2)), 3)
-    reason = (f"title {title_cov:.2f}, text {text_cov:.2f}, about {about_cov:.2f}, foreign {foreign:.2f}, "
-              f"absent {absent}")
+    reason = (
+        f"title {title_cov:.2f}, text {text_cov:.2f}, about {about_cov:.2f}, foreign {foreign:.2f}, absent {absent}"
+    )
     if score >= MATCH_AT:
         return Identity(MATCH, score, reason)
     if score < MISMATCH_BELOW:
@@ -274,8 +275,11 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     h = np.fromiter(map(_WORD_HASH.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     # a shingle's hash: its words' hashes, each rotated left by its place, XORed
     second, third = h[1:-1], h[2:]
-    hashed = h[:-2] ^ ((second << np.uint64(1)) | (second >> np.uint64(63))) \
+    hashed = (
+        h[:-2]
+        ^ ((second << np.uint64(1)) | (second >> np.uint64(63)))
         ^ ((third << np.uint64(2)) | (third >> np.uint64(62)))
+    )
     votes = hashed[hashed % np.uint64(SAMPLE) == 0]
     if len(votes) < MIN_VOTES:  # a short or repetitive text: every shingle votes
         votes = hashed
@@ -371,16 +375,26 @@ def _pdf_fields(facts: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def page_fields(body: bytes, content_type: str | None = None, encoding: str | None = None,
-                pdf_facts: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+def page_fields(
+    body: bytes,
+    content_type: str | None = None,
+    encoding: str | None = None,
+    pdf_facts: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
     """:func:`page_fields_of` for a body on its own (the tests' and benchmarks' way in):
     the body as a visit that was served with ``content_type``."""
     from linkhealth.visit import Visit
 
     from .page import Page
 
-    visit = Visit(resource_id="", url="", status=200, body=body or b"", encoding=encoding,
-                  headers={"content-type": content_type} if content_type else {})
+    visit = Visit(
+        resource_id="",
+        url="",
+        status=200,
+        body=body or b"",
+        encoding=encoding,
+        headers={"content-type": content_type} if content_type else {},
+    )
     return page_fields_of(Page(visit), pdf_facts)
 
 

@@ -175,7 +175,6 @@ SHORT_PAGE_WORDS = 60
 PERMANENT = frozenset({301, 308})
 
 
-
 # =====================================================================================
 # URLs
 # =====================================================================================
@@ -191,8 +190,6 @@ def _without_password(url: str) -> str:
 
 def _defrag(url: str) -> str:
     return url.split("#", 1)[0]
-
-
 
 
 _TLD = None
@@ -238,7 +235,9 @@ def _canonical(url: str) -> tuple[str, str, str, str]:
     path = _UNRESERVED.sub(lambda m: unquote(m.group(0)), parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    )
     return scheme, host, path, query
 
 
@@ -257,8 +256,6 @@ def _hop_status(hop: Mapping[str, Any]) -> int | None:
         return int(str(status))
     except (TypeError, ValueError):
         return None  # e.g. "meta refresh": temporary
-
-
 
 
 def moved_to(visit: Visit) -> str | None:
@@ -284,19 +281,31 @@ _REFUSALS = frozenset({401, 403, 405, 429, 503})
 INTERSTITIAL_WORDS = 150
 
 #: response headers only bot-management vendors send, on answers they refused or challenged
-_VENDOR_HEADER_PREFIXES = ("x-kpsdk-", "x-dd-b", "x-sucuri-block", "x-px-block", "x-distil-cs", "x-shield-block",
-                           "x-botguard", "x-reblaze-", "x-waf-block", "x-block-reason")
+_VENDOR_HEADER_PREFIXES = (
+    "x-kpsdk-",
+    "x-dd-b",
+    "x-sucuri-block",
+    "x-px-block",
+    "x-distil-cs",
+    "x-shield-block",
+    "x-botguard",
+    "x-reblaze-",
+    "x-waf-block",
+    "x-block-reason",
+)
 #: a challenge widget in the markup: the vendors' scripts and frames, or an element named so
 _CHALLENGE_MARKUP = re.compile(
     rb"recaptcha|hcaptcha|h-captcha|turnstile|challenges\.cloudflare\.com|geetest|arkoselabs|funcaptcha"
     rb"|friendlycaptcha|frc-captcha|captcha-delivery|px-captcha|mtcaptcha|\bcaptcha\b|[\"' _-]captcha[\"' _-]"
-    rb"|id=[\"']?challenge|class=[\"'][^\"']*\bchallenge[-_](?:form|container|body|stage|running|platform)")
+    rb"|id=[\"']?challenge|class=[\"'][^\"']*\bchallenge[-_](?:form|container|body|stage|running|platform)"
+)
 #: the widget itself (an element or a frame), not a script any page may load (reCAPTCHA v3 loads on
 #: every page of many sites and shows nothing): what a 2xx must show to be a challenge
 _CHALLENGE_ELEMENT = re.compile(
     rb"<(?:div|iframe|form|section)\b[^>]*(?:class|id|src)\s*=\s*[\"'][^\"']*(?:g-recaptcha|h-captcha|cf-turnstile"
     rb"|recaptcha/api2/(?:anchor|bframe)|hcaptcha\.com/captcha|challenges\.cloudflare\.com|geetest|arkoselabs"
-    rb"|funcaptcha|frc-captcha|captcha-delivery|px-captcha|\bcaptcha\b|challenge[-_](?:form|container|body|stage))")
+    rb"|funcaptcha|frc-captcha|captcha-delivery|px-captcha|\bcaptcha\b|challenge[-_](?:form|container|body|stage))"
+)
 _HUMAN_CHECK = (
     r"\bverify (?:that )?you(?: are|'re) (?:a )?human\b",
     r"\bconfirm (?:that )?you(?: are|'re) (?:a )?human\b",
@@ -408,16 +417,22 @@ def few_words_block(page: Page) -> str | bool:
     return page.words <= (INTERSTITIAL_WORDS if served else BLOCK_PAGE_WORDS)
 
 
-_CHALLENGE_TARGET = re.compile(r"captcha|/challenge|challenge-platform|/verify(?:-human)?\b|human-?check|bot-?check"
-                               r"|/\.well-known/\w*captcha", re.I)
+_CHALLENGE_TARGET = re.compile(
+    r"captcha|/challenge|challenge-platform|/verify(?:-human)?\b|human-?check|bot-?check"
+    r"|/\.well-known/\w*captcha",
+    re.I,
+)
 _SCRIPT_LOCATION = re.compile(rb"location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*[\"']([^\"']{0,300})")
 
 
 def challenge_redirect(page: Page) -> str | bool:
     """Sent on to a challenge by a header, a meta refresh or a script, with nothing to read."""
     for name, value in page.headers.items():
-        if ("captcha" in name or "challenge" in name) and value \
-                and value.strip().lower() not in ("0", "false", "off", "no", "none", "disabled", "pass", "passed"):
+        if (
+            ("captcha" in name or "challenge" in name)
+            and value
+            and value.strip().lower() not in ("0", "false", "off", "no", "none", "disabled", "pass", "passed")
+        ):
             return f"header {name}: {value}"
     if not page.is_html or page.words > 10:
         return False
@@ -436,7 +451,8 @@ _NOSCRIPT = re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.S)
 #: what a challenge's <noscript> says it needs JavaScript for
 _NOSCRIPT_CHALLENGE = re.compile(
     rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|protect|browser check"
-    rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz")
+    rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz"
+)
 
 
 def noscript_challenge(page: Page) -> str | bool:
@@ -474,8 +490,11 @@ def challenge_widget(page: Page) -> str | bool:
     if m is None or (served and page.has_player):
         return False
     for form in page.forms:
-        if any(f.type in ("text", "email", "password", "tel", "textarea", "number") for f in form.visible_fields
-               if "captcha" not in f.name and "challenge" not in f.name):
+        if any(
+            f.type in ("text", "email", "password", "tel", "textarea", "number")
+            for f in form.visible_fields
+            if "captcha" not in f.name and "challenge" not in f.name
+        ):
             return False
     return f"a challenge widget ({m.group(0).decode('ascii', 'replace').strip()})"
 
@@ -609,7 +628,10 @@ BOT_WALLS: tuple[PageRule, ...] = (
         "site has been limited by the site owner', 'Generated by Wordfence' (503 or 403).",
         fixture="wordfence_limited.html",
         statuses=_WALL_STATUSES,
-        text_patterns=(r"\byour access to this site has been limited by the site owner\b", r"\bgenerated by wordfence\b"),
+        text_patterns=(
+            r"\byour access to this site has been limited by the site owner\b",
+            r"\bgenerated by wordfence\b",
+        ),
     ),
     PageRule(
         name="radware-bot-manager",
@@ -711,10 +733,25 @@ BOT_WALLS: tuple[PageRule, ...] = (
 #: walls that hold even where the status alone would decide (a 429 that is a challenge):
 #: a vendor's mitigation header, a challenge widget, a script-only page, "verify you are human";
 #: not a block notice: "your address was blocked for too many requests" is the rate limit itself
-HEADER_WALLS: tuple[PageRule, ...] = tuple(r for r in BOT_WALLS if r.name in (
-    "vercel-checkpoint", "cloudflare-mitigated", "aws-waf-challenge", "vendor-challenge-header", "challenge-widget",
-    "script-only-refusal", "human-verification", "datadome-captcha", "datadome-header", "perimeterx-captcha",
-    "challenge-redirect", "noscript-challenge"))
+HEADER_WALLS: tuple[PageRule, ...] = tuple(
+    r
+    for r in BOT_WALLS
+    if r.name
+    in (
+        "vercel-checkpoint",
+        "cloudflare-mitigated",
+        "aws-waf-challenge",
+        "vendor-challenge-header",
+        "challenge-widget",
+        "script-only-refusal",
+        "human-verification",
+        "datadome-captcha",
+        "datadome-header",
+        "perimeterx-captcha",
+        "challenge-redirect",
+        "noscript-challenge",
+    )
+)
 
 #: Parked domains: the name is for sale, the resource is gone (``soft_404``).
 PARKED: tuple[PageRule, ...] = (
@@ -779,8 +816,10 @@ DEAD_PAGES: tuple[PageRule, ...] = (
         "so a public reader has lost the item: dead, not gated.",
         fixture="onedrive_item_might_not_exist.html",
         statuses=SUCCESS,
-        text_patterns=(r"\b(?:item|file|folder|document|video|link|page) (?:might|may) not exist or (?:is|has been) "
-                       r"(?:no longer available|removed|deleted)\b",),
+        text_patterns=(
+            r"\b(?:item|file|folder|document|video|link|page) (?:might|may) not exist or (?:is|has been) "
+            r"(?:no longer available|removed|deleted)\b",
+        ),
         max_words=400,
     ),
     PageRule(
@@ -865,7 +904,9 @@ _LANGUAGES = (
 ).split()
 _ROOT_PATH = re.compile(
     r"^/?(?:(?:index|default|home|main|start|welcome|portal)(?:\.(?:s?html?|php|aspx?|jsp|cfm))?/?"
-    r"|(?:" + "|".join(_LANGUAGES) + r")(?:[-_][a-z]{2,4})?/?(?:(?:index|home|default)(?:\.(?:s?html?|php|aspx?|jsp))?/?)?)?$",
+    r"|(?:"
+    + "|".join(_LANGUAGES)
+    + r")(?:[-_][a-z]{2,4})?/?(?:(?:index|home|default)(?:\.(?:s?html?|php|aspx?|jsp))?/?)?)?$",
     re.I,
 )
 
@@ -918,11 +959,21 @@ _FAILURE_CLASSES: dict[str, Outcome] = {
 #: the detail of a visit larger than DOWNLOAD_MAXSIZE (the file was served)
 OVER_CAP = "served, larger than the download cap"
 #: classes that wrap an inner reason, told apart by the message
-_WRAPPERS = frozenset({
-    "ResponseNeverReceived", "ResponseFailed", "_ResponseFailed", "RequestTransmissionFailed",
-    "_WrapperException", "IgnoreRequest", "ConnectError", "TunnelError", "RequestGenerationFailed",
-    "DownloadFailedError", "DownloadCancelledError",  # Scrapy >= 2.13
-})
+_WRAPPERS = frozenset(
+    {
+        "ResponseNeverReceived",
+        "ResponseFailed",
+        "_ResponseFailed",
+        "RequestTransmissionFailed",
+        "_WrapperException",
+        "IgnoreRequest",
+        "ConnectError",
+        "TunnelError",
+        "RequestGenerationFailed",
+        "DownloadFailedError",
+        "DownloadCancelledError",  # Scrapy >= 2.13
+    }
+)
 #: an unknown class is read by its name before its message
 _CLASS_WORDS: tuple[tuple[re.Pattern, Outcome], ...] = (
     (re.compile(r"timeout|timedout", re.I), Outcome.TIMEOUT),
@@ -948,11 +999,19 @@ _MSG_RULES: tuple[tuple[re.Pattern, Outcome], ...] = (
     (re.compile(r"\b407\b|proxy authentication", re.I), Outcome.NETWORK_DOWN),
     (re.compile(r"\bssl\b|\btls\b|certificate|handshake|openssl|x509", re.I), Outcome.TLS_ERROR),
     (re.compile(r"timed? ?out|timeout", re.I), Outcome.TIMEOUT),
-    (re.compile(r"dns lookup|name or service not known|nodename nor servname|no address associated|getaddrinfo"
-                r"|name resolution", re.I), Outcome.DNS_ERROR),
+    (
+        re.compile(
+            r"dns lookup|name or service not known|nodename nor servname|no address associated|getaddrinfo"
+            r"|name resolution",
+            re.I,
+        ),
+        Outcome.DNS_ERROR,
+    ),
     (re.compile(r"max(?:imum)? redirect|redirection|redirect loop", re.I), Outcome.REDIRECT_LOOP),
-    (re.compile(r"refused|reset|\blost\b|closed|connectiondone|aborted|broken pipe|unreachable|no route", re.I),
-     Outcome.CONNECTION_ERROR),
+    (
+        re.compile(r"refused|reset|\blost\b|closed|connectiondone|aborted|broken pipe|unreachable|no route", re.I),
+        Outcome.CONNECTION_ERROR,
+    ),
 )
 
 
@@ -1006,8 +1065,9 @@ def failure_name(visit: Visit) -> str | None:
     return name
 
 
-def classify_failure(error_class: str | None, error_message: str | None,
-                     redirect_chain: Sequence[Mapping[str, Any]] | None = None) -> Verdict:
+def classify_failure(
+    error_class: str | None, error_message: str | None, redirect_chain: Sequence[Mapping[str, Any]] | None = None
+) -> Verdict:
     """A visit that got no response (or a spider verdict): chain gates, loops, then the error.
 
     Where the chain was heading comes first: a link that redirects to a sign-in
@@ -1030,18 +1090,31 @@ def classify_failure(error_class: str | None, error_message: str | None,
         target = _hop_target(chain[-1]) if chain else None
         reason = invalid_url_reason(target) if target else None
         if reason and target:
-            return Verdict(Outcome.SERVER_ERROR, None, "a redirect the crawler could not follow (its Location"
-                           f" is not a fetchable URL: {reason}: {_without_password(target)[:200]})")
+            return Verdict(
+                Outcome.SERVER_ERROR,
+                None,
+                "a redirect the crawler could not follow (its Location"
+                f" is not a fetchable URL: {reason}: {_without_password(target)[:200]})",
+            )
         bad_target = _UNFOLLOWABLE_TARGET.match(message)
         if bad_target:
-            return Verdict(Outcome.SERVER_ERROR, None,
-                           f"a redirect the crawler could not follow (Location: {bad_target.group(1)[:200]})")
+            return Verdict(
+                Outcome.SERVER_ERROR,
+                None,
+                f"a redirect the crawler could not follow (Location: {bad_target.group(1)[:200]})",
+            )
         if _UNPARSEABLE_URL.search(message):
-            return Verdict(Outcome.SERVER_ERROR, None,
-                           f"a redirect the crawler could not follow (its Location does not parse: {message[:200]})")
+            return Verdict(
+                Outcome.SERVER_ERROR,
+                None,
+                f"a redirect the crawler could not follow (its Location does not parse: {message[:200]})",
+            )
     if error_class in _UNDECODABLE_CLASSES or _UNDECODABLE_MESSAGE.search(message):
-        return Verdict(Outcome.SERVER_ERROR, None,
-                       f"the server sent a body that does not decode ({_detail(error_class or 'error', message)})")
+        return Verdict(
+            Outcome.SERVER_ERROR,
+            None,
+            f"the server sent a body that does not decode ({_detail(error_class or 'error', message)})",
+        )
     outcome = _FAILURE_CLASSES.get(error_class)
     if outcome is Outcome.OK:
         return Verdict(Outcome.OK, None, OVER_CAP)
@@ -1062,15 +1135,41 @@ def classify_failure(error_class: str | None, error_message: str | None,
 # =====================================================================================
 
 _REASONS = {
-    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
-    405: "Method Not Allowed", 406: "Not Acceptable", 407: "Proxy Authentication Required",
-    408: "Request Timeout", 409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed",
-    413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
-    417: "Expectation Failed", 418: "I'm a teapot", 420: "Enhance Your Calm", 421: "Misdirected Request",
-    422: "Unprocessable Content", 423: "Locked", 425: "Too Early", 426: "Upgrade Required",
-    428: "Precondition Required", 429: "Too Many Requests", 431: "Request Header Fields Too Large",
-    451: "Unavailable For Legal Reasons", 500: "Internal Server Error", 501: "Not Implemented",
-    502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout", 999: "Request denied (LinkedIn)",
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Range Not Satisfiable",
+    417: "Expectation Failed",
+    418: "I'm a teapot",
+    420: "Enhance Your Calm",
+    421: "Misdirected Request",
+    422: "Unprocessable Content",
+    423: "Locked",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    999: "Request denied (LinkedIn)",
 }
 
 #: statuses with a fixed outcome. 401, 402, 403 and 451 are not here: the gate rules
@@ -1124,8 +1223,11 @@ def judge(visit: Visit) -> Verdict:
         if status is None and not error_class:
             return Verdict(Outcome.CONNECTION_ERROR, None, "no response and no error recorded")
         chain = list(visit.redirect_chain or ())
-        if visit.final_url and (not chain or _hop_target(chain[-1]) != visit.final_url) \
-                and _defrag(visit.final_url) != _defrag(visit.url):
+        if (
+            visit.final_url
+            and (not chain or _hop_target(chain[-1]) != visit.final_url)
+            and _defrag(visit.final_url) != _defrag(visit.url)
+        ):
             chain.append({"url": visit.final_url, "status": None, "location": None})
         return classify_failure(error_class, visit.error_message, chain)
 
@@ -1144,8 +1246,12 @@ def judge(visit: Visit) -> Verdict:
         if gate is not None:
             return gate
         location = (visit.headers or {}).get("location")
-        return Verdict(Outcome.SERVER_ERROR, None, f"{_status_text(status)}: a redirect the crawler could not follow"
-                       + (f" (Location: {location})" if location else " (no Location)"))
+        return Verdict(
+            Outcome.SERVER_ERROR,
+            None,
+            f"{_status_text(status)}: a redirect the crawler could not follow"
+            + (f" (Location: {location})" if location else " (no Location)"),
+        )
 
     if status in _BEFORE_WALLS:
         wall = _first_match(HEADER_WALLS, page)  # a challenge answered as 429 is still a challenge
@@ -1199,8 +1305,11 @@ def _judge_served(visit: Visit, page: Page) -> Verdict:
     """A 2xx that passed the gate rules: video states, soft-404, then moved or ok."""
     status = visit.status
     if status in (204, 205) or (not visit.body and not visit.body_truncated):
-        return Verdict(Outcome.SOFT_404, None, f"{_status_text(status)} with an empty body" if status != 200
-                       else "answers 200 with an empty body")
+        return Verdict(
+            Outcome.SOFT_404,
+            None,
+            f"{_status_text(status)} with an empty body" if status != 200 else "answers 200 with an empty body",
+        )
     verdict = _video_state(page)
     if verdict is not None:
         return verdict
@@ -1221,7 +1330,7 @@ def _video_state(page: Page) -> Verdict | None:
     if page.is_html and "video" in page.text_lc and page.words <= 2000:
         m = _VIMEO_GONE.search(page.text_lc)
         if m and b"vimeo" in page.markup_lc[:50_000]:
-            return Verdict(Outcome.NOT_FOUND, None, f"video unavailable: {page.text[m.start():m.end()]}")
+            return Verdict(Outcome.NOT_FOUND, None, f"video unavailable: {page.text[m.start() : m.end()]}")
     return None
 
 
@@ -1229,8 +1338,11 @@ def _not_found_page(page: Page) -> str | None:
     for label, text in [("title", page.title), *(("h1", h) for h in page.h1s)]:
         if not text:
             continue
-        m = _NOT_FOUND.search(text) or (len(text.split()) <= 8 and _NOT_FOUND_SHORT.search(text)) \
+        m = (
+            _NOT_FOUND.search(text)
+            or (len(text.split()) <= 8 and _NOT_FOUND_SHORT.search(text))
             or search_phrases(_GONE_TRANSLATED, lower(text))
+        )
         if m:
             return f"{label} {text!r}"
     if page.words <= SHORT_PAGE_WORDS:
@@ -1312,8 +1424,9 @@ def _last_segment(url: str) -> str:
     return segments[-1] if segments else ""
 
 
-def resembles_probe(*, url: str, final_url: str | None, title: str | None, body: bytes,
-                    probe: Mapping[str, Any] | None) -> str | None:
+def resembles_probe(
+    *, url: str, final_url: str | None, title: str | None, body: bytes, probe: Mapping[str, Any] | None
+) -> str | None:
     """How a page resembles what its host answered for a random path, or None.
 
     ``probe`` is ``Visit.host_probe``. Only a 2xx probe counts (a host that

@@ -288,7 +288,7 @@ def _looks_like_brand(suffix: str) -> bool:
 
 
 def _is_acronym(suffix: str) -> bool:
-    """"NHTTAC", "OVC TTAC", "HHS.gov": a site's initials."""
+    """ "NHTTAC", "OVC TTAC", "HHS.gov": a site's initials."""
     letters = re.sub(r"[\s.&-]|\.gov$|\.org$", "", suffix)
     return 2 <= len(letters) <= 12 and letters.isalpha() and letters.isupper()
 
@@ -743,9 +743,7 @@ def _node_duration(node: dict[str, Any], types: list[str]) -> int | None:
         instances = node.get("hasCourseInstance")
         for instance in instances if isinstance(instances, list) else [instances]:
             if isinstance(instance, dict):
-                found = _duration_text(instance.get("courseWorkload")) or _duration_text(
-                    instance.get("duration")
-                )
+                found = _duration_text(instance.get("courseWorkload")) or _duration_text(instance.get("duration"))
                 if found:
                     return found
     if any(t.endswith("event") for t in lowered):
@@ -845,7 +843,7 @@ def _read_microdata(tree: lxml.html.HtmlElement, fields: _Fields) -> None:
         if value is None or not value.strip():
             continue
         for prop in props:
-            found.append((rank, order, prop, value[:MAX_DESCRIPTION * 2]))
+            found.append((rank, order, prop, value[: MAX_DESCRIPTION * 2]))
     found.sort(key=lambda entry: entry[:2])
     for _sort_rank, _order, prop, value in found:
         if prop in ("name", "headline"):
@@ -882,8 +880,6 @@ def _host(url: str | None) -> str:
         return (urlsplit(url or "").hostname or "").lower()
     except ValueError:
         return ""
-
-
 
 
 #: Words without which no prose duration / length can be stated, matched in
@@ -924,8 +920,10 @@ _ONLY_DIGITS = bytes(35 if 48 <= c <= 57 else 32 for c in range(256))
 #: The lookahead turns each ``\x00`` that no cue follows away at once: in a text of
 #: another script nearly every character is a ``\x00`` here (0.5 ms against 1.7 ms on
 #: 20,000 characters of Russian without it; ``benchmarks/pages.py`` for the rest).
-_CUE_WORD = re.compile(rb"\x00(?=[otfsendhm])(?:(one|two|three|ten|twelve|four|five|six|seven|eight|eleven|nine"
-                       rb"|dozen)|(h(?:our|r)|min|sec))")
+_CUE_WORD = re.compile(
+    rb"\x00(?=[otfsendhm])(?:(one|two|three|ten|twelve|four|five|six|seven|eight|eleven|nine"
+    rb"|dozen)|(h(?:our|r)|min|sec))"
+)
 _DIGIT_RUN = re.compile(rb"##*")  # literal-led: "[0-9]+" would be tried at every position
 
 
@@ -1083,8 +1081,9 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     if page.json_ld_blocks:
         blocks = page.json_ld_blocks
         fits = all(len(block) <= MAX_JSONLD_BYTES for block in blocks)
-        _read_jsonld(list(page.json_ld if fits else parse_json_ld(b for b in blocks if len(b) <= MAX_JSONLD_BYTES)),
-                     fields)
+        _read_jsonld(
+            list(page.json_ld if fits else parse_json_ld(b for b in blocks if len(b) <= MAX_JSONLD_BYTES)), fields
+        )
     if "itemprop" in page.html:
         _read_microdata(tree, fields)
 
@@ -1118,9 +1117,7 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
         fields.offer_extra("canonical_url", urljoin(url, metas["og:url"].strip()))
     if not is_video:
         fields.offer_extra("language", page.lang)
-        fields.offer_extra(
-            "language", metas.get("http-equiv:content-language") or metas.get("citation_language")
-        )
+        fields.offer_extra("language", metas.get("http-equiv:content-language") or metas.get("citation_language"))
         fields.offer_extra("language", visit.headers.get("content-language"))
     fields.offer_extra(
         "published_at",
@@ -1131,9 +1128,7 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
             or metas.get("citation_online_date")
         ),
     )
-    fields.offer_extra(
-        "modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time"))
-    )
+    fields.offer_extra("modified_at", _date(metas.get("article:modified_time") or metas.get("og:updated_time")))
 
     # 8. prose
     _read_prose(page, fields)
@@ -1270,9 +1265,7 @@ def _xmp_field(data: bytes, name: bytes) -> str | None:
     return html.unescape(text)
 
 
-_PAGES_COUNT = re.compile(
-    rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)|/Count\s+(\d+)[^>]{0,400}?/Type\s*/Pages\b"
-)
+_PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)|/Count\s+(\d+)[^>]{0,400}?/Type\s*/Pages\b")
 _PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
@@ -1293,9 +1286,7 @@ def _pdf_raw(data: bytes, fields: _Fields, *, read_strings: bool) -> None:
             fields.offer_extra("page_count_min", pages)
 
 
-_OFFICE_PREFIX = re.compile(
-    r"^(?:Microsoft (?:Word|PowerPoint|Excel)|PowerPoint Presentation|Word)\s*-\s*", re.I
-)
+_OFFICE_PREFIX = re.compile(r"^(?:Microsoft (?:Word|PowerPoint|Excel)|PowerPoint Presentation|Word)\s*-\s*", re.I)
 _FILE_EXT = re.compile(r"\.(?:docx?|pptx?|xlsx?|pdf|rtf|txt|indd|qxd|pages|key|odt)$", re.I)
 _PDF_JUNK = re.compile(r"^(?:document|presentation|book|untitled|slide|microsoft word|title)\s*\d*$", re.I)
 
@@ -1364,8 +1355,11 @@ def extract_metadata(visit: Visit, pdf_facts: dict[str, Any] | None = None) -> d
         fields.offer_extra("media_type", content_type.split("/")[0])
         return fields.result()
     sniff_html = not content_type or content_type in ("application/octet-stream", "text/plain")
-    if content_type in _HTML_TYPES or content_type.endswith("+xml") and "html" in content_type or (
-        sniff_html and _HTML_SNIFF.match(head.lstrip(b"\xef\xbb\xbf"))
+    if (
+        content_type in _HTML_TYPES
+        or content_type.endswith("+xml")
+        and "html" in content_type
+        or (sniff_html and _HTML_SNIFF.match(head.lstrip(b"\xef\xbb\xbf")))
     ):
         if not body.strip():
             fields = _Fields(None, None)

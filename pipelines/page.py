@@ -87,9 +87,25 @@ MAX_DEPTH = 64
 
 _VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "vimeo.com")
 _MAGIC = (
-    b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"RIFF", b"\x1f\x8b",
-    b"OggS", b"ID3", b"fLaC", b"\x1aE\xdf\xa3", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00",
-    b"wOFF", b"wOF2", b"BM",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"RIFF",
+    b"\x1f\x8b",
+    b"OggS",
+    b"ID3",
+    b"fLaC",
+    b"\x1aE\xdf\xa3",
+    b"\xd0\xcf\x11\xe0",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00\x00\x01\x00",
+    b"wOFF",
+    b"wOF2",
+    b"BM",
 )
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -106,27 +122,38 @@ _TEXT_NO_NAV = lxml.etree.XPath(".//text()[not(ancestor::nav or ancestor::footer
 #: test, ``count(. | $main) = 1`` on every ancestor, costs several times more)
 _TEXT_OUTSIDE = {
     kind: lxml.etree.XPath(f".//text()[not(ancestor::nav or ancestor::footer or {test})]", smart_strings=False)
-    for kind, test in (("main", "ancestor::main"), ("role", "ancestor::*[@role='main']"),
-                       ("article", "ancestor::article"))
+    for kind, test in (
+        ("main", "ancestor::main"),
+        ("role", "ancestor::*[@role='main']"),
+        ("article", "ancestor::article"),
+    )
 }
 #: a sidebar drawn without <aside>: an element whose class (a whole token) or id says so
-_SIDEBAR = ("contains(concat(' ', normalize-space(@class), ' '), ' sidebar ') or @id='sidebar'"
-            " or contains(concat(' ', normalize-space(@class), ' '), ' widget-area ')")
+_SIDEBAR = (
+    "contains(concat(' ', normalize-space(@class), ' '), ' sidebar ') or @id='sidebar'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' widget-area ')"
+)
 _CHROME_NODES = lxml.etree.XPath(
     "//body//*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or @role='banner'"
     f" or @role='contentinfo' or @role='complementary' or {_SIDEBAR})"
     " and not(self::main or self::article or @role='main')]"
     "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::main"
-    f" or ancestor::article or ancestor::*[@role='main'] or ancestor::*[{_SIDEBAR}])]")
+    f" or ancestor::article or ancestor::*[@role='main'] or ancestor::*[{_SIDEBAR}])]"
+)
 _FORM_FIELDS = lxml.etree.XPath(".//input | .//textarea | .//select")
 _ORPHAN_FIELDS = lxml.etree.XPath("//body//input[not(ancestor::form)] | //body//textarea[not(ancestor::form)]")
-_SUBMITS = lxml.etree.XPath(".//button | .//input[@type='submit' or @type='image' or @type='button']"
-                            " | .//*[@role='button']")
+_SUBMITS = lxml.etree.XPath(
+    ".//button | .//input[@type='submit' or @type='image' or @type='button'] | .//*[@role='button']"
+)
 #: a form's submit drawn as a link (landing-page builders): a link styled as a button, or one to "#"
-_FORM_LINK_BUTTONS = lxml.etree.XPath(".//a[contains(@class, 'button') or contains(@class, 'btn')"
-                                      " or contains(@class, 'submit') or @href='#' or starts-with(@href, 'javascript')]")
-_PLAYER = re.compile(r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
-                     r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn")
+_FORM_LINK_BUTTONS = lxml.etree.XPath(
+    ".//a[contains(@class, 'button') or contains(@class, 'btn')"
+    " or contains(@class, 'submit') or @href='#' or starts-with(@href, 'javascript')]"
+)
+_PLAYER = re.compile(
+    r"^<(?:video|audio|source)>$|youtube|youtu\.be|vimeo|wistia|brightcove|jwplayer|kaltura|vidyard"
+    r"|player|/embed|\.mp4\b|\.m3u8\b|\.webm\b|\.mp3\b|panopto|mediasite|soundcloud|libsyn"
+)
 _ACTIONS = lxml.etree.XPath("//a[@href] | //button | //input[@type='submit' or @type='button'] | //*[@role='button']")
 _LOOSE_BUTTONS = lxml.etree.XPath("//body//button[not(ancestor::form)]")
 _FRAMES = lxml.etree.XPath("//iframe | //embed | //video | //audio | //source")
@@ -151,12 +178,14 @@ _LOOSE_FURNITURE = lxml.etree.XPath(
     " or contains(@class, 'masthead') or contains(@class, 'topbar') or contains(@class, 'toolbar')"
     " or contains(@id, 'colophon')]"
     "[not(ancestor::main or ancestor::article or ancestor::*[@role='main'] or ancestor::nav or ancestor::header"
-    " or ancestor::footer or ancestor::aside)][not(.//form or .//main or .//article or .//*[@role='main'])]")
+    " or ancestor::footer or ancestor::aside)][not(.//form or .//main or .//article or .//*[@role='main'])]"
+)
 #: a whole class or id token that names furniture ("page-header" is a content's heading block, not furniture)
 _FURNITURE_TOKEN = re.compile(
     r"^(?:site-|global-|main-|top-|primary-|region-)?(?:header|footer|masthead|navbar|navigation|nav|menu|main-menu"
     r"|breadcrumbs?|cookies?|cookie-(?:banner|bar|notice|consent)|consent(?:-banner)?|topbar|top-bar|toolbar|colophon)"
-    r"(?:-wrapper|-container|-inner|-area|-region|-bar|-top|-bottom)?$")
+    r"(?:-wrapper|-container|-inner|-area|-region|-bar|-top|-bottom)?$"
+)
 #: a page showing at most this many words is an app shell: what it says is in its <noscript> and its state
 SHELL_WORDS = 20
 #: a character of no Latin script (nor Latin punctuation, spaces or currency signs): Cyrillic, Greek, Arabic,
@@ -168,7 +197,9 @@ _TAGS = re.compile(r"<[^>]*>")
 #: a string of an app's state that a reader would see: a message, title, label or description of a few words
 _STATE_PROSE = re.compile(
     r"[\"'](?:message|title|subtitle|heading|headline|description|text|label|reason|error_?message|detail|summary"
-    r"|notice|body|cta_?label|action_?label|button_?text|submit)[\"']\s*:\s*\"((?:[^\"\\<>]|\\.){3,400})\"", re.I)
+    r"|notice|body|cta_?label|action_?label|button_?text|submit)[\"']\s*:\s*\"((?:[^\"\\<>]|\\.){3,400})\"",
+    re.I,
+)
 
 
 def _straighten(text: str) -> str:
@@ -210,8 +241,9 @@ def _text_of(node: Any, xpath: Any = _TEXT, **variables: Any) -> str:
     return _clean(" ".join(xpath(node, **variables)))
 
 
-def decode_body(body: bytes, encoding: str | None = None, content_type: str | None = None,
-                limit: int = DECODE_CAP) -> str:
+def decode_body(
+    body: bytes, encoding: str | None = None, content_type: str | None = None, limit: int = DECODE_CAP
+) -> str:
     """The first ``limit`` bytes of a body as text, NULs removed (pipelines/charset.py)."""
     text = decode_html(body, encoding, content_type, limit)
     if "\x00" in text:
@@ -346,8 +378,11 @@ def _player_status_of(data: dict[str, Any] | None, text: str) -> PlayerStatus | 
         if not isinstance(reason, str):
             reason = texts[0] if texts else ""
         screen = status.get("errorScreen")
-        offer = isinstance(screen, dict) and any("YpcOffer" in key for key in screen) \
+        offer = (
+            isinstance(screen, dict)
+            and any("YpcOffer" in key for key in screen)
             and "sponsors_only" in json.dumps(screen)
+        )
         return PlayerStatus(status["status"], _clean(reason), _clean(" | ".join(texts)), offer)
     if data is not None:
         return None
@@ -641,8 +676,7 @@ class Page:
     def _decoded(self) -> tuple[str, str | None]:
         if not self.is_html:
             return "", None
-        text, codec = decode_html_as(self.visit.body, self.visit.encoding, self.headers.get("content-type"),
-                                     DECODE_CAP)
+        text, codec = decode_html_as(self.visit.body, self.visit.encoding, self.headers.get("content-type"), DECODE_CAP)
         if "\x00" in text:
             return text.replace("\x00", ""), None
         return text, codec
@@ -669,8 +703,9 @@ class Page:
         try:
             if codec == "utf-8":  # the bytes as they are: no second encoding of the text for lxml
                 raw = self.visit.body[:DECODE_CAP]
-                root = Selector(body=raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, encoding="utf-8",
-                                type="html").root
+                root = Selector(
+                    body=raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, encoding="utf-8", type="html"
+                ).root
             else:
                 if text.lstrip().startswith("<?xml"):
                     text = _XML_DECL.sub("", text, count=1)
@@ -685,8 +720,9 @@ class Page:
             if kind.startswith("application/ld+json"):
                 blocks.append(script.text or "")
         self.__dict__["json_ld_blocks"] = tuple(blocks)
-        lxml.etree.strip_elements(root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
-                                  with_tail=False)
+        lxml.etree.strip_elements(
+            root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
+        )
         raw = self.visit.body[:DECODE_CAP]
         if b"hidden" in raw or b"none" in raw:  # the attribute, or a style that hides: else nothing to drop
             _drop_hidden(root)
@@ -769,8 +805,11 @@ class Page:
     @cached_property
     def lang(self) -> str | None:
         root = self.root
-        return (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-                or root.get("xml:lang")) if root is not None else None
+        return (
+            (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang"))
+            if root is not None
+            else None
+        )
 
     @cached_property
     def language(self) -> str:
@@ -808,8 +847,9 @@ class Page:
         """The markup searched for a video host's player JSON: beyond the parse cap
         on the video hosts themselves, where it can sit deep in a large page."""
         if self.is_html and len(self.visit.body) > DECODE_CAP and self.host.endswith(_VIDEO_HOSTS):
-            return decode_body(self.visit.body, self.visit.encoding, self.headers.get("content-type"),
-                               MAX_VIDEO_JSON_SCAN)
+            return decode_body(
+                self.visit.body, self.visit.encoding, self.headers.get("content-type"), MAX_VIDEO_JSON_SCAN
+            )
         return self.html
 
     @cached_property
@@ -845,25 +885,35 @@ class Page:
             if labels is None:
                 labels = _label_texts(root)
             marks = " ".join(form.get(a) or "" for a in ("id", "class", "name", "aria-label")).lower()
-            out.append(Form(
-                action=(form.get("action") or "").strip().lower(),
-                marks=marks,
-                method=(form.get("method") or "get").strip().lower(),
-                fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)[:MAX_FIELDS]),
-                submits=_form_submits(form),
-                words=_words(_text_of(form)),
-                in_chrome=form.get("role") == "search" or _in_chrome(form),
-                context=_context_marks(form),
-                hidden=_hidden(form),
-            ))
+            out.append(
+                Form(
+                    action=(form.get("action") or "").strip().lower(),
+                    marks=marks,
+                    method=(form.get("method") or "get").strip().lower(),
+                    fields=tuple(_field(el, labels) for el in _FORM_FIELDS(form)[:MAX_FIELDS]),
+                    submits=_form_submits(form),
+                    words=_words(_text_of(form)),
+                    in_chrome=form.get("role") == "search" or _in_chrome(form),
+                    context=_context_marks(form),
+                    hidden=_hidden(form),
+                )
+            )
         orphans = _ORPHAN_FIELDS(root)[:MAX_FIELDS]
         if orphans:
             if labels is None:
                 labels = _label_texts(root)
             buttons = [el for el in _LOOSE_BUTTONS(root)[:MAX_FIELDS]]
-            out.append(Form(action="", marks="", method="", fields=tuple(_field(el, labels) for el in orphans),
-                            submits=tuple(t for t in (_submit_text(el) for el in buttons) if t), words=0,
-                            in_chrome=all(_in_chrome(el) for el in orphans)))
+            out.append(
+                Form(
+                    action="",
+                    marks="",
+                    method="",
+                    fields=tuple(_field(el, labels) for el in orphans),
+                    submits=tuple(t for t in (_submit_text(el) for el in buttons) if t),
+                    words=0,
+                    in_chrome=all(_in_chrome(el) for el in orphans),
+                )
+            )
         return tuple(out)
 
     @cached_property
@@ -992,10 +1042,10 @@ class Page:
         footers are not in it)."""
         if self.root is None:
             return 0
-        furniture = sum(_words(_text_of(el, _TEXT_NO_NAV)) for el in _CHROME_NODES(self.root)
-                        if el.tag not in ("nav", "footer"))
+        furniture = sum(
+            _words(_text_of(el, _TEXT_NO_NAV)) for el in _CHROME_NODES(self.root) if el.tag not in ("nav", "footer")
+        )
         return max(0, self.words - furniture)
-
 
     @cached_property
     def shell_text(self) -> str:

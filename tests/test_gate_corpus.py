@@ -31,8 +31,20 @@ def test_names_are_unique():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_every_case_is_complete_and_loads(case):
-    for key in ("name", "platform", "kind", "url", "status", "headers", "redirect_chain", "final_url",
-                "expected", "batch", "split", "why"):
+    for key in (
+        "name",
+        "platform",
+        "kind",
+        "url",
+        "status",
+        "headers",
+        "redirect_chain",
+        "final_url",
+        "expected",
+        "batch",
+        "split",
+        "why",
+    ):
         assert key in case, key
     assert case["why"].strip()
     assert case["file"] is None or (CORPUS / case["file"]).is_file(), case["file"]

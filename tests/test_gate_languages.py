@@ -29,12 +29,21 @@ CASES = json.loads((Path(__file__).parent / "fixtures" / "gate_languages" / "cas
 
 
 def _visit(case: dict) -> Visit:
-    html = (f'<!DOCTYPE html><html lang="{case["lang"]}"><head><meta charset="utf-8"><title>{case["title"]}</title>'
-            f'</head><body><header><nav><a href="/">Home</a></nav></header><main>{case["body"]}</main>'
-            f'<footer>© 2026</footer></body></html>')
+    html = (
+        f'<!DOCTYPE html><html lang="{case["lang"]}"><head><meta charset="utf-8"><title>{case["title"]}</title>'
+        f'</head><body><header><nav><a href="/">Home</a></nav></header><main>{case["body"]}</main>'
+        f"<footer>© 2026</footer></body></html>"
+    )
     url = f"https://{case['lang']}.example.org/resources/{case['name']}"
-    return Visit(resource_id=case["name"], url=url, final_url=url, status=case.get("status", 200),
-                 headers={"content-type": "text/html; charset=utf-8"}, redirect_chain=[], body=html.encode("utf-8"))
+    return Visit(
+        resource_id=case["name"],
+        url=url,
+        final_url=url,
+        status=case.get("status", 200),
+        headers={"content-type": "text/html; charset=utf-8"},
+        redirect_chain=[],
+        body=html.encode("utf-8"),
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

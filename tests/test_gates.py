@@ -61,13 +61,24 @@ def test_detect_gate_builds_its_own_page():
 
 
 def test_failed_visits_see_only_url_rules():
-    chain = [{"url": "https://x.org/members", "status": 302, "location": "https://x.org/user/login?destination=/members"}]
-    failed = Visit(resource_id="r", url="https://x.org/members", redirect_chain=chain, error_class="TimeoutError",
-                   final_url="https://x.org/user/login?destination=/members")
+    chain = [
+        {"url": "https://x.org/members", "status": 302, "location": "https://x.org/user/login?destination=/members"}
+    ]
+    failed = Visit(
+        resource_id="r",
+        url="https://x.org/members",
+        redirect_chain=chain,
+        error_class="TimeoutError",
+        final_url="https://x.org/user/login?destination=/members",
+    )
     assert detect_gate(failed).gate is Gate.LOGIN
     # no chain: the catalogued URL alone never gates a failure
-    alone = Visit(resource_id="r", url="https://zoom.us/webinar/register/WN_abc", error_class="DNSLookupError",
-                  final_url="https://zoom.us/webinar/register/WN_abc")
+    alone = Visit(
+        resource_id="r",
+        url="https://zoom.us/webinar/register/WN_abc",
+        error_class="DNSLookupError",
+        final_url="https://zoom.us/webinar/register/WN_abc",
+    )
     assert judge(alone).outcome is Outcome.DNS_ERROR
 
 
@@ -81,43 +92,73 @@ def test_a_rule_that_would_gate_every_failure_is_refused():
 
 def test_sign_in_links_in_a_public_page_do_not_gate():
     head = "<link rel='preconnect' href='https://accounts.google.com'>"
-    text = ("<a href='https://accounts.google.com/ServiceLogin?continue=https://x.org'>Sign in</a> "
-            "<a href='https://login.microsoftonline.com/common/oauth2/authorize'>Sign in with Microsoft</a> "
-            "<a href='/user/login'>Log in</a> <a href='https://zoom.us/webinar/register/WN_x'>Register for the next session</a> "
-            + "A real training page. " * 40)
+    text = (
+        "<a href='https://accounts.google.com/ServiceLogin?continue=https://x.org'>Sign in</a> "
+        "<a href='https://login.microsoftonline.com/common/oauth2/authorize'>Sign in with Microsoft</a> "
+        "<a href='/user/login'>Log in</a> <a href='https://zoom.us/webinar/register/WN_x'>Register for the next session</a> "
+        + "A real training page. "
+        * 40
+    )
     assert detect_gate(visit(body=page("Training module 1", text, head))) is None
 
 
 def test_a_sign_in_page_passed_through_on_the_way_to_content_does_not_gate():
-    chain = [{"url": "https://x.org/guide", "status": 302, "location": "https://x.org/sso?return=/guide"},
-             {"url": "https://x.org/sso?return=/guide", "status": 302, "location": "https://x.org/guide/"}]
+    chain = [
+        {"url": "https://x.org/guide", "status": 302, "location": "https://x.org/sso?return=/guide"},
+        {"url": "https://x.org/sso?return=/guide", "status": 302, "location": "https://x.org/guide/"},
+    ]
     got = judge(visit("https://x.org/guide", chain=chain, body=page()))
     assert got.outcome is Outcome.OK
 
 
-@pytest.mark.parametrize("path", ["/blog/login-tips-for-clinicians", "/sso-overview.html", "/resources/signing-in-guide",
-                                  "/training/login-free-courses/module-1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/blog/login-tips-for-clinicians",
+        "/sso-overview.html",
+        "/resources/signing-in-guide",
+        "/training/login-free-courses/module-1",
+    ],
+)
 def test_paths_that_merely_contain_sign_in_words_do_not_gate(path):
     assert detect_gate(visit(f"https://x.org{path}", body=page())) is None
 
 
-@pytest.mark.parametrize("path", ["/login", "/user/login", "/wp-login.php", "/account/login/", "/signin", "/sign-in",
-                                  "/users/sign_in", "/cas/login", "/Shibboleth.sso/Login", "/login.aspx", "/saml2"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/login",
+        "/user/login",
+        "/wp-login.php",
+        "/account/login/",
+        "/signin",
+        "/sign-in",
+        "/users/sign_in",
+        "/cas/login",
+        "/Shibboleth.sso/Login",
+        "/login.aspx",
+        "/saml2",
+    ],
+)
 def test_sign_in_paths_gate(path):
     got = detect_gate(visit(f"https://x.org{path}?next=/guide", body=page("Welcome")))
     assert got is not None and got.gate is Gate.LOGIN
 
 
 def test_phrases_in_a_long_article_do_not_gate():
-    article = ("Clinicians told us: you need access to interpreters, and you need permission from the patient before "
-               "sharing records. Data are available upon request from the authors. To request access, contact the "
-               "study team. Register to watch our newsletter grow. ") + "Ordinary article text. " * 800
+    article = (
+        "Clinicians told us: you need access to interpreters, and you need permission from the patient before "
+        "sharing records. Data are available upon request from the authors. To request access, contact the "
+        "study team. Register to watch our newsletter grow. "
+    ) + "Ordinary article text. " * 800
     assert detect_gate(visit(body=page("Findings from a survey of clinicians", article))) is None
 
 
 def test_data_available_upon_request_is_not_a_gate():
-    body = page("Screening outcomes in a pediatric emergency department",
-                "Methods and results. " * 50 + "Data availability: the data are available upon request from the authors.")
+    body = page(
+        "Screening outcomes in a pediatric emergency department",
+        "Methods and results. " * 50 + "Data availability: the data are available upon request from the authors.",
+    )
     assert detect_gate(visit(body=body)) is None
 
 
@@ -125,7 +166,9 @@ def test_scholarly_article_without_pdf_and_without_purchase_text_is_not_a_paywal
     head = "<meta name='citation_title' content='A study'><meta name='citation_doi' content='10.1/x'>"
     assert detect_gate(visit(body=page("A study", "Abstract. " + "Findings. " * 100, head))) is None
     with_pdf = head + "<meta name='citation_pdf_url' content='https://x.org/a.pdf'>"
-    assert detect_gate(visit(body=page("A study", "Rent this article for $4.99. " + "Findings. " * 100, with_pdf))) is None
+    assert (
+        detect_gate(visit(body=page("A study", "Rent this article for $4.99. " + "Findings. " * 100, with_pdf))) is None
+    )
 
 
 def test_json_ld_free_article_is_not_a_paywall():
@@ -136,10 +179,16 @@ def test_json_ld_free_article_is_not_a_paywall():
 
 
 def test_a_registration_form_beside_an_embedded_recording_does_not_gate():
-    body = (PAGES / "register_to_watch.html").read_text(encoding="utf-8").replace(
-        "</section>\n  <section class=\"form-section\">",
-        '<iframe src="https://player.vimeo.com/video/456789123" width="640" height="360"></iframe></section>\n'
-        '  <section class="form-section">', 1)
+    body = (
+        (PAGES / "register_to_watch.html")
+        .read_text(encoding="utf-8")
+        .replace(
+            '</section>\n  <section class="form-section">',
+            '<iframe src="https://player.vimeo.com/video/456789123" width="640" height="360"></iframe></section>\n'
+            '  <section class="form-section">',
+            1,
+        )
+    )
     assert "player.vimeo.com" in body
     assert detect_gate(visit("https://x.org/on-demand/webinar", body=body)) is None
 
@@ -164,53 +213,71 @@ def test_404_at_a_sign_in_url_is_not_found():
 
 def test_html_content_type_header_drives_parsing():
     drive = (PAGES / "google_drive_need_access.html").read_bytes()
-    assert detect_gate(visit(body=drive, headers={"content-type": "application/octet-stream"})).gate is Gate.REQUEST_ACCESS
+    assert (
+        detect_gate(visit(body=drive, headers={"content-type": "application/octet-stream"})).gate is Gate.REQUEST_ACCESS
+    )
     assert detect_gate(visit(body=drive, headers={"content-type": "image/png"})) is None
     assert detect_gate(visit(body=drive, headers=HTML)).gate is Gate.REQUEST_ACCESS
 
 
 # -- gates from structure: the shape of the page, in any wording -------------------------------
 
+
 def _doc(body: str, title: str = "Learning portal", lang: str = "en") -> str:
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body>{body}</body></html>")
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body>{body}</body></html>"
+    )
 
 
-NEWSLETTER_ASIDE = ("<aside class='sidebar'><h3>Newsletter</h3><form action='/subscribe'><input name='name' placeholder='Name'>"
-                    "<input type='email' name='email' placeholder='Email'><button>Sign up</button></form></aside>")
-LOGIN_ASIDE = ("<aside><h3>User login</h3><form action='/user/login'><label for='u'>Username</label><input id='u' name='name'>"
-               "<label for='p'>Password</label><input id='p' type='password' name='pass'><button>Log in</button></form></aside>")
+NEWSLETTER_ASIDE = (
+    "<aside class='sidebar'><h3>Newsletter</h3><form action='/subscribe'><input name='name' placeholder='Name'>"
+    "<input type='email' name='email' placeholder='Email'><button>Sign up</button></form></aside>"
+)
+LOGIN_ASIDE = (
+    "<aside><h3>User login</h3><form action='/user/login'><label for='u'>Username</label><input id='u' name='name'>"
+    "<label for='p'>Password</label><input id='p' type='password' name='pass'><button>Log in</button></form></aside>"
+)
 
 
-@pytest.mark.parametrize("body", [
-    # an unknown platform's sign-in page, Dutch, no sign-in word in its title
-    "<main><h1>Welkom</h1><form method='post'><label for='e'>E-mailadres</label><input id='e' name='email'>"
-    "<label for='w'>Wachtwoord</label><input id='w' type='password' name='wachtwoord'><button>Doorgaan</button></form></main>",
-    # a sign-in panel rendered without a <form> (a single-page app)
-    "<div id='app'><input name='username' placeholder='Username'><input type='password' placeholder='Password'>"
-    "<button>Continue</button></div>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an unknown platform's sign-in page, Dutch, no sign-in word in its title
+        "<main><h1>Welkom</h1><form method='post'><label for='e'>E-mailadres</label><input id='e' name='email'>"
+        "<label for='w'>Wachtwoord</label><input id='w' type='password' name='wachtwoord'><button>Doorgaan</button></form></main>",
+        # a sign-in panel rendered without a <form> (a single-page app)
+        "<div id='app'><input name='username' placeholder='Username'><input type='password' placeholder='Password'>"
+        "<button>Continue</button></div>",
+    ],
+)
 def test_a_form_asking_who_you_are_and_a_password_is_a_sign_in_page(body):
     assert verdict_of_page(body) == ("gated", "login")
 
 
 def test_a_form_asking_only_for_a_key_is_private():
-    body = ("<main><h1>Module 3 recordings</h1><form method='post'><label>Code d'accès <input type='password' "
-            "name='code'></label><input type='submit' value='Valider'></form></main>")
+    body = (
+        "<main><h1>Module 3 recordings</h1><form method='post'><label>Code d'accès <input type='password' "
+        "name='code'></label><input type='submit' value='Valider'></form></main>"
+    )
     assert verdict_of_page(body, lang="fr") == ("gated", "private")
 
 
 def test_a_registration_form_in_front_of_a_recording_in_spanish_is_registration():
-    body = ("<main><h1>Grabación: trata de personas en urgencias</h1><p>Complete sus datos.</p>"
-            "<form method='post'><label for='n'>Nombre</label><input id='n' name='nombre'>"
-            "<label for='c'>Correo electrónico</label><input id='c' name='correo'>"
-            "<button type='submit'>Ver la grabación</button></form></main>")
+    body = (
+        "<main><h1>Grabación: trata de personas en urgencias</h1><p>Complete sus datos.</p>"
+        "<form method='post'><label for='n'>Nombre</label><input id='n' name='nombre'>"
+        "<label for='c'>Correo electrónico</label><input id='c' name='correo'>"
+        "<button type='submit'>Ver la grabación</button></form></main>"
+    )
     assert verdict_of_page(body, lang="es") == ("gated", "registration")
 
 
 def test_a_request_button_on_an_otherwise_empty_page_is_request_access():
-    body = ("<div class='panel'><h1>Accès refusé</h1><p>Vous n'avez pas accès à ce document.</p>"
-            "<div role='button'>Demander l'accès</div></div>")
+    body = (
+        "<div class='panel'><h1>Accès refusé</h1><p>Vous n'avez pas accès à ce document.</p>"
+        "<div role='button'>Demander l'accès</div></div>"
+    )
     assert verdict_of_page(body, lang="fr") == ("gated", "request_access")
 
 
@@ -230,31 +297,37 @@ def verdict_of_page(body: str, lang: str = "en") -> tuple[str, str | None]:
 ARTICLE = "<main><article><h1>Spotting the signs</h1>" + "<p>Clinicians see patients every day. </p>" * 40
 
 
-@pytest.mark.parametrize("body", [
-    # a newsletter sign-up in the sidebar, "Log in | Register" in the header
-    "<header><a href='/login'>Log in</a> | <a href='/register'>Register</a></header>" + ARTICLE
-    + "</article></main>" + NEWSLETTER_ASIDE,
-    # a comment form under a short post
-    "<main><article><h1>Notes from the webinar</h1><p>The slides are below.</p></article>"
-    "<form id='commentform' action='/wp-comments-post.php'><input name='author' placeholder='Name'>"
-    "<input type='email' name='email' placeholder='Email'><textarea name='comment'></textarea>"
-    "<input type='submit' value='Post Comment'></form></main>",
-    # a search form on a short page
-    "<main><h1>Resources</h1><form role='search' action='/search'><input type='search' name='q'>"
-    "<button>Search</button></form><p>Browse the library below.</p></main>",
-    # a user login block in the sidebar of a short page
-    "<main><h1>Course materials</h1><p>Slides and handouts for the module.</p><a href='/m.pdf'>Handout</a></main>"
-    + LOGIN_ASIDE,
-    # earlier recordings can be requested by e-mail
-    "<main><h1>Trafficking and primary care</h1><p>The slides of this session are below. Recordings of earlier "
-    "sessions can be requested by e-mail from the organisers.</p><a href='/slides.pdf'>Slides</a></main>",
-    # a registration form beside the recording it would unlock: the recording plays
-    "<main><h1>Session replay</h1><iframe src='https://player.vimeo.com/video/1'></iframe><form>"
-    "<input name='first_name' placeholder='First name'><input type='email' name='email'>"
-    "<button>Register for the next session</button></form></main>",
-    # a public page with a price in its sidebar shop
-    ARTICLE + "</article></main><aside><p>Our handbook, $24.99</p><a href='/shop/cart/add?id=3'>Buy the book</a></aside>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a newsletter sign-up in the sidebar, "Log in | Register" in the header
+        "<header><a href='/login'>Log in</a> | <a href='/register'>Register</a></header>"
+        + ARTICLE
+        + "</article></main>"
+        + NEWSLETTER_ASIDE,
+        # a comment form under a short post
+        "<main><article><h1>Notes from the webinar</h1><p>The slides are below.</p></article>"
+        "<form id='commentform' action='/wp-comments-post.php'><input name='author' placeholder='Name'>"
+        "<input type='email' name='email' placeholder='Email'><textarea name='comment'></textarea>"
+        "<input type='submit' value='Post Comment'></form></main>",
+        # a search form on a short page
+        "<main><h1>Resources</h1><form role='search' action='/search'><input type='search' name='q'>"
+        "<button>Search</button></form><p>Browse the library below.</p></main>",
+        # a user login block in the sidebar of a short page
+        "<main><h1>Course materials</h1><p>Slides and handouts for the module.</p><a href='/m.pdf'>Handout</a></main>"
+        + LOGIN_ASIDE,
+        # earlier recordings can be requested by e-mail
+        "<main><h1>Trafficking and primary care</h1><p>The slides of this session are below. Recordings of earlier "
+        "sessions can be requested by e-mail from the organisers.</p><a href='/slides.pdf'>Slides</a></main>",
+        # a registration form beside the recording it would unlock: the recording plays
+        "<main><h1>Session replay</h1><iframe src='https://player.vimeo.com/video/1'></iframe><form>"
+        "<input name='first_name' placeholder='First name'><input type='email' name='email'>"
+        "<button>Register for the next session</button></form></main>",
+        # a public page with a price in its sidebar shop
+        ARTICLE
+        + "</article></main><aside><p>Our handbook, $24.99</p><a href='/shop/cart/add?id=3'>Buy the book</a></aside>",
+    ],
+)
 def test_hard_negatives_are_ok(body):
     assert verdict_of_page(body) == ("ok", None)
 
@@ -262,25 +335,43 @@ def test_hard_negatives_are_ok(body):
 # -- signals that generalise: pages of platforms and languages no rule was written from ----------
 
 
-@pytest.mark.parametrize("body, lang", [
-    # Polish: a sign-in form whose fields are named in Polish, no sign-in word the rules list
-    ("<main><h1>Zaloguj się</h1><form method='post'><label for='l'>Nazwa użytkownika</label><input id='l' name='uzytk'>"
-     "<label for='h'>Hasło</label><input id='h' type='password' name='haslo'><button>Zaloguj</button></form></main>", "pl"),
-    # Japanese: an e-mail field named "mail" and a password
-    ("<main><h1>ログイン</h1><form method='post'><input type='email' name='mail' placeholder='メールアドレス'>"
-     "<input type='password' name='pw' placeholder='パスワード'><button>ログイン</button></form></main>", "ja"),
-])
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        # Polish: a sign-in form whose fields are named in Polish, no sign-in word the rules list
+        (
+            "<main><h1>Zaloguj się</h1><form method='post'><label for='l'>Nazwa użytkownika</label><input id='l' name='uzytk'>"
+            "<label for='h'>Hasło</label><input id='h' type='password' name='haslo'><button>Zaloguj</button></form></main>",
+            "pl",
+        ),
+        # Japanese: an e-mail field named "mail" and a password
+        (
+            "<main><h1>ログイン</h1><form method='post'><input type='email' name='mail' placeholder='メールアドレス'>"
+            "<input type='password' name='pw' placeholder='パスワード'><button>ログイン</button></form></main>",
+            "ja",
+        ),
+    ],
+)
 def test_a_sign_in_page_in_any_language_is_login(body, lang):
     assert verdict_of_page(body, lang=lang) == ("gated", "login")
 
 
-@pytest.mark.parametrize("body, lang", [
-    # the password form is drawn by a script: only the notice is in the HTML
-    ("<main><h1>Skyddad sida</h1><p>Den här sidan är lösenordsskyddad. Ange lösenordet för att se den.</p>"
-     "<div id='pw-form'></div></main>", "sv"),
-    ("<main><h1>Strona chroniona</h1><p>Ta strona jest chroniona hasłem.</p><div id='pw-form'></div></main>", "pl"),
-    ("<main><h1>Beveiligde pagina</h1><p>Deze pagina is beveiligd met een wachtwoord.</p><div id='pw'></div></main>", "nl"),
-])
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        # the password form is drawn by a script: only the notice is in the HTML
+        (
+            "<main><h1>Skyddad sida</h1><p>Den här sidan är lösenordsskyddad. Ange lösenordet för att se den.</p>"
+            "<div id='pw-form'></div></main>",
+            "sv",
+        ),
+        ("<main><h1>Strona chroniona</h1><p>Ta strona jest chroniona hasłem.</p><div id='pw-form'></div></main>", "pl"),
+        (
+            "<main><h1>Beveiligde pagina</h1><p>Deze pagina is beveiligd met een wachtwoord.</p><div id='pw'></div></main>",
+            "nl",
+        ),
+    ],
+)
 def test_a_password_notice_in_other_languages_is_private(body, lang):
     assert verdict_of_page(body, lang=lang) == ("gated", "private")
 
@@ -294,82 +385,104 @@ def test_a_403_from_an_unknown_server_is_forbidden_unless_it_prints_a_firewall_s
 
 
 def test_a_429_from_an_unknown_firewall_with_a_captcha_is_blocked_and_a_plain_429_is_rate_limited():
-    challenge = _doc("<h1>One moment</h1><p>Too many requests from your network.</p>"
-                     "<iframe src='https://www.google.com/recaptcha/api2/anchor?k=6Lc'></iframe>", "One moment")
+    challenge = _doc(
+        "<h1>One moment</h1><p>Too many requests from your network.</p>"
+        "<iframe src='https://www.google.com/recaptcha/api2/anchor?k=6Lc'></iframe>",
+        "One moment",
+    )
     assert judge(visit(status=429, body=challenge)).outcome is Outcome.BLOCKED
     plain = _doc("<h1>Too Many Requests</h1><p>Slow down and try again in a minute.</p>", "429")
     assert judge(visit(status=429, body=plain)).outcome is Outcome.RATE_LIMITED
 
 
 def test_an_e_mail_form_whose_button_says_get_the_recording_is_registration():
-    body = ("<main><h1>On-demand: labour trafficking in agriculture</h1><p>Enter your work email to get the "
-            "recording.</p><form method='post'><input type='email' name='work_email' placeholder='Work email'>"
-            "<button>Get the recording</button></form></main>")
+    body = (
+        "<main><h1>On-demand: labour trafficking in agriculture</h1><p>Enter your work email to get the "
+        "recording.</p><form method='post'><input type='email' name='work_email' placeholder='Work email'>"
+        "<button>Get the recording</button></form></main>"
+    )
     assert verdict_of_page(body) == ("gated", "registration")
 
 
 def test_a_sign_up_form_is_registration_and_a_sign_in_form_beside_it_makes_it_login():
-    sign_up = ("<main><h1>Download the toolkit</h1><p>Create a free account to download it.</p><form method='post' "
-               "action='/accounts/new'><input name='full_name' placeholder='Full name'><input type='email' name='email'>"
-               "<input type='password' name='password'><button>Create account</button></form></main>")
+    sign_up = (
+        "<main><h1>Download the toolkit</h1><p>Create a free account to download it.</p><form method='post' "
+        "action='/accounts/new'><input name='full_name' placeholder='Full name'><input type='email' name='email'>"
+        "<input type='password' name='password'><button>Create account</button></form></main>"
+    )
     assert verdict_of_page(sign_up) == ("gated", "registration")
-    both = sign_up.replace("</main>", "<form method='post' action='/session'><input type='email' name='email'>"
-                                      "<input type='password' name='password'><button>Log in</button></form></main>")
+    both = sign_up.replace(
+        "</main>",
+        "<form method='post' action='/session'><input type='email' name='email'>"
+        "<input type='password' name='password'><button>Log in</button></form></main>",
+    )
     assert verdict_of_page(both) == ("gated", "login")
 
 
 def test_members_only_is_a_paywall_when_something_is_sold_and_login_when_nothing_is():
-    free = ("<main><article><h1>Recording: modern slavery masterclass</h1><p>On the clinical trial of a screening "
-            "tool, once a month.</p><p>This post is for subscribers only.</p>"
-            "<a href='#/portal/signup'>Subscribe now</a> <a href='#/portal/signin'>Sign in</a></article></main>")
+    free = (
+        "<main><article><h1>Recording: modern slavery masterclass</h1><p>On the clinical trial of a screening "
+        "tool, once a month.</p><p>This post is for subscribers only.</p>"
+        "<a href='#/portal/signup'>Subscribe now</a> <a href='#/portal/signin'>Sign in</a></article></main>"
+    )
     assert verdict_of_page(free) == ("gated", "login")
     sold = free.replace("Subscribe now", "Subscribe for $5 a month")
     assert verdict_of_page(sold) == ("gated", "paywall")
 
 
 def test_a_private_notice_on_a_sign_in_page_is_private():
-    body = ("<main><h1>Log in</h1><p>Dieses Video ist privat. Melden Sie sich mit einem Konto an, für das es "
-            "freigegeben wurde.</p><form method='post'><input type='email' name='email'><input type='password' "
-            "name='password'><button>Log in</button></form></main>")
+    body = (
+        "<main><h1>Log in</h1><p>Dieses Video ist privat. Melden Sie sich mit einem Konto an, für das es "
+        "freigegeben wurde.</p><form method='post'><input type='email' name='email'><input type='password' "
+        "name='password'><button>Log in</button></form></main>"
+    )
     got = judge(visit("https://video.example.org/login?next=/v/9", body=_doc(body, lang="de")))
     assert got.gate is Gate.PRIVATE
 
 
-@pytest.mark.parametrize("body", [
-    # a short contact page protected by reCAPTCHA: the reader types a message, no wall
-    "<main><h1>Contact</h1><form action='/contact'><input name='name'><input type='email' name='email'>"
-    "<textarea name='message'></textarea><div class='g-recaptcha' data-sitekey='x'></div><button>Send</button></form></main>",
-    # a public article with a sign-in modal kept hidden in its markup
-    ARTICLE + "</article><section class='modal' hidden><form action='/login'><input name='session_key'>"
-    "<input type='password' name='session_password'><button>Sign in</button></form></section></main>",
-    # a newsletter box in the content of a short page: an e-mail and "Sign up", nothing to watch
-    "<main><h1>Campaign toolkit</h1><p>Posters and leaflets below.</p><a href='/kit.zip'>Download the kit</a>"
-    "<form class='signup'><input type='email' name='email' placeholder='Email'><button>Sign up</button></form></main>",
-    # a metered banner over a served article
-    ARTICLE + "</article><div class='meter'>You have 2 free articles left. Subscribe for $1 a week.</div></main>",
-    # a short recording page on a site that loads reCAPTCHA v3 everywhere (a script, no widget)
-    "<main><h1>Grand rounds: trafficking</h1><iframe src='https://player.vimeo.com/video/2'></iframe>"
-    "<script src='https://www.google.com/recaptcha/api.js?render=6Lc'></script></main>",
-    # a short free guide with a donation button that carries an amount
-    "<main><h1>Pocket guide</h1><p>Free to download and share.</p><a href='/guide.pdf'>Download the guide</a>"
-    "<a href='/donate?amount=10' class='button'>Donate $10</a></main>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a short contact page protected by reCAPTCHA: the reader types a message, no wall
+        "<main><h1>Contact</h1><form action='/contact'><input name='name'><input type='email' name='email'>"
+        "<textarea name='message'></textarea><div class='g-recaptcha' data-sitekey='x'></div><button>Send</button></form></main>",
+        # a public article with a sign-in modal kept hidden in its markup
+        ARTICLE + "</article><section class='modal' hidden><form action='/login'><input name='session_key'>"
+        "<input type='password' name='session_password'><button>Sign in</button></form></section></main>",
+        # a newsletter box in the content of a short page: an e-mail and "Sign up", nothing to watch
+        "<main><h1>Campaign toolkit</h1><p>Posters and leaflets below.</p><a href='/kit.zip'>Download the kit</a>"
+        "<form class='signup'><input type='email' name='email' placeholder='Email'><button>Sign up</button></form></main>",
+        # a metered banner over a served article
+        ARTICLE + "</article><div class='meter'>You have 2 free articles left. Subscribe for $1 a week.</div></main>",
+        # a short recording page on a site that loads reCAPTCHA v3 everywhere (a script, no widget)
+        "<main><h1>Grand rounds: trafficking</h1><iframe src='https://player.vimeo.com/video/2'></iframe>"
+        "<script src='https://www.google.com/recaptcha/api.js?render=6Lc'></script></main>",
+        # a short free guide with a donation button that carries an amount
+        "<main><h1>Pocket guide</h1><p>Free to download and share.</p><a href='/guide.pdf'>Download the guide</a>"
+        "<a href='/donate?amount=10' class='button'>Donate $10</a></main>",
+    ],
+)
 def test_new_signals_leave_these_hard_negatives_ok(body):
     assert verdict_of_page(body) == ("ok", None)
 
 
 def test_a_sign_in_page_whose_user_field_is_called_name_is_login():
     """Drupal names its user-name field "name": that asks who the reader is, not for a person's name."""
-    body = ("<main><h1>Log in</h1><form id='user-login-form' action='/user/login' method='post'>"
-            "<label for='edit-name'>Username</label><input id='edit-name' name='name'>"
-            "<label for='edit-pass'>Password</label><input id='edit-pass' type='password' name='pass'>"
-            "<button>Log in</button></form></main>")
+    body = (
+        "<main><h1>Log in</h1><form id='user-login-form' action='/user/login' method='post'>"
+        "<label for='edit-name'>Username</label><input id='edit-name' name='name'>"
+        "<label for='edit-pass'>Password</label><input id='edit-pass' type='password' name='pass'>"
+        "<button>Log in</button></form></main>"
+    )
     assert verdict_of_page(body) == ("gated", "login")
 
 
 def test_a_firewall_block_page_of_an_unknown_vendor_is_blocked_and_a_plain_refusal_forbidden():
-    wall = _doc("<h1>Verzoek geblokkeerd</h1><p>Het beveiligingssysteem van deze site heeft uw verzoek tegengehouden."
-                "</p><p>Uw IP-adres: 198.51.100.7</p>", "Geblokkeerd")
+    wall = _doc(
+        "<h1>Verzoek geblokkeerd</h1><p>Het beveiligingssysteem van deze site heeft uw verzoek tegengehouden."
+        "</p><p>Uw IP-adres: 198.51.100.7</p>",
+        "Geblokkeerd",
+    )
     assert judge(visit(status=403, body=wall)).outcome is Outcome.BLOCKED
     plain = _doc("<h1>Toegang geweigerd</h1><p>U heeft geen toegang tot deze map.</p>", "403 Forbidden")
     assert judge(visit(status=403, body=plain)).gate is Gate.FORBIDDEN
@@ -377,31 +490,41 @@ def test_a_firewall_block_page_of_an_unknown_vendor_is_blocked_and_a_plain_refus
 
 def test_a_quick_login_box_under_a_forum_thread_is_no_gate():
     posts = "<p>I could not open the module after the password reset, the portal kept saying my session ended.</p>" * 12
-    body = (f"<main><h2>Can't log in to the e-learning portal</h2>{posts}<form method='post' action='/ucp.php?mode=login'>"
-            "<input name='username'><input type='password' name='password'><input type='submit' value='Login'></form></main>")
-    got = judge(visit("https://forum.example.org/viewtopic.php?t=1", body=_doc(body, "Can't log in to the e-learning portal")))
+    body = (
+        f"<main><h2>Can't log in to the e-learning portal</h2>{posts}<form method='post' action='/ucp.php?mode=login'>"
+        "<input name='username'><input type='password' name='password'><input type='submit' value='Login'></form></main>"
+    )
+    got = judge(
+        visit("https://forum.example.org/viewtopic.php?t=1", body=_doc(body, "Can't log in to the e-learning portal"))
+    )
     assert (got.outcome, got.gate) == (Outcome.OK, None)
 
 
 def test_a_lead_form_drawn_by_a_mailing_list_tool_is_registration_when_it_delivers():
-    form = ("<main><h1>Free guide: falls prevention at home</h1><form id='mc-embedded-subscribe-form' "
-            "action='https://x.list-manage.com/subscribe/post'><input name='FNAME' placeholder='First name'>"
-            "<input type='email' name='EMAIL'><button>{}</button></form></main>")
+    form = (
+        "<main><h1>Free guide: falls prevention at home</h1><form id='mc-embedded-subscribe-form' "
+        "action='https://x.list-manage.com/subscribe/post'><input name='FNAME' placeholder='First name'>"
+        "<input type='email' name='EMAIL'><button>{}</button></form></main>"
+    )
     assert verdict_of_page(form.format("Download the guide")) == ("gated", "registration")
     assert verdict_of_page(form.format("Subscribe")) == ("ok", None)
 
 
 def test_a_form_asking_for_a_card_is_a_paywall():
-    body = ("<main><h2>QBank Pro</h2><p>7-day trial.</p><form><input type='email' name='email'>"
-            "<input name='card_number' placeholder='Card number'><input name='cvc' placeholder='CVC'>"
-            "<button>Start trial</button></form></main>")
+    body = (
+        "<main><h2>QBank Pro</h2><p>7-day trial.</p><form><input type='email' name='email'>"
+        "<input name='card_number' placeholder='Card number'><input name='cvc' placeholder='CVC'>"
+        "<button>Start trial</button></form></main>"
+    )
     assert verdict_of_page(body) == ("gated", "paywall")
 
 
 def test_a_metered_banner_with_a_price_over_a_free_article_is_ok():
     article = "<p>The new guideline gives nurses a larger role in screening.</p>" * 6
-    body = (f"<div class='meter'>You are reading 2 of 5 free articles this month. <a href='/abo/'>Read without limits from "
-            f"$4.90 a month</a></div><main><article><h1>Delirium guideline</h1>{article}</article></main>")
+    body = (
+        f"<div class='meter'>You are reading 2 of 5 free articles this month. <a href='/abo/'>Read without limits from "
+        f"$4.90 a month</a></div><main><article><h1>Delirium guideline</h1>{article}</article></main>"
+    )
     assert verdict_of_page(body) == ("ok", None)
 
 
@@ -418,8 +541,10 @@ def test_a_family_of_phrases_in_other_languages_is_not_read_on_a_long_english_pa
 
 def test_an_embeddable_player_hidden_from_its_host_s_site_is_no_private_video():
     """Vimeo's "privacy": "disable" hides a video from vimeo.com and lets every page embed it."""
-    body = ("<div id='player'></div><script>var config = {\"video\": {\"id\": 7, \"privacy\": \"disable\", "
-            "\"title\": \"Intake\"}};</script>")
+    body = (
+        '<div id=\'player\'></div><script>var config = {"video": {"id": 7, "privacy": "disable", '
+        '"title": "Intake"}};</script>'
+    )
     assert verdict_of_page(body) == ("ok", None)
     assert verdict_of_page(body.replace("disable", "nobody")) == ("gated", "private")
 
@@ -427,16 +552,21 @@ def test_an_embeddable_player_hidden_from_its_host_s_site_is_no_private_video():
 def test_an_open_access_article_with_an_institution_box_is_ok():
     """Publishers keep "Access through your institution" on open articles too: an article that says it
     is open access and shows its free licence is served; the same box without them is a paywall."""
-    body = ("<main><article><h1>Screening in primary care</h1><p>Abstract. A qualitative study.</p>"
-            "<p>Access through your institution</p>{}</article></main>")
-    assert verdict_of_page(body.format("<p>This article is open access, under a Creative Commons CC BY 4.0 "
-                                       "licence.</p>")) == ("ok", None)
+    body = (
+        "<main><article><h1>Screening in primary care</h1><p>Abstract. A qualitative study.</p>"
+        "<p>Access through your institution</p>{}</article></main>"
+    )
+    assert verdict_of_page(
+        body.format("<p>This article is open access, under a Creative Commons CC BY 4.0 licence.</p>")
+    ) == ("ok", None)
     assert verdict_of_page(body.format("")) == ("gated", "paywall")
 
 
 def test_a_single_page_app_that_needs_javascript_to_run_is_no_challenge():
-    app = ("<noscript>You need to enable JavaScript to run this app.</noscript><div id='root'></div>"
-           "<script src='/static/main.js'></script>")
+    app = (
+        "<noscript>You need to enable JavaScript to run this app.</noscript><div id='root'></div>"
+        "<script src='/static/main.js'></script>"
+    )
     assert verdict_of_page(app)[0] != "blocked"
     wall = app.replace("to run this app", "so that we can verify your browser")
     assert verdict_of_page(wall) == ("blocked", None)
@@ -444,21 +574,27 @@ def test_a_single_page_app_that_needs_javascript_to_run_is_no_challenge():
 
 def test_a_membership_box_in_a_sidebar_drawn_without_aside_is_furniture():
     post = "<p>Notes from our night shift on spotting coercion at triage, and what we changed afterwards.</p>" * 3
-    body = (f"<div class='content'><h1>Field notes</h1>{post}</div><div class='sidebar'><h3>Support us</h3>"
-            "<a class='btn' href='/membership'>Join $5/month</a></div>")
+    body = (
+        f"<div class='content'><h1>Field notes</h1>{post}</div><div class='sidebar'><h3>Support us</h3>"
+        "<a class='btn' href='/membership'>Join $5/month</a></div>"
+    )
     assert verdict_of_page(body) == ("ok", None)
 
 
 def test_register_to_receive_a_newsletter_is_no_registration_gate():
-    body = ("<main><h1>Pocket guide to trafficking indicators</h1><p>The guide is below.</p>"
-            "<a href='/guide.pdf'>Guide (PDF)</a><p>Register to receive our monthly newsletter.</p>"
-            "<a class='btn' href='/newsletter'>Register</a></main>")
+    body = (
+        "<main><h1>Pocket guide to trafficking indicators</h1><p>The guide is below.</p>"
+        "<a href='/guide.pdf'>Guide (PDF)</a><p>Register to receive our monthly newsletter.</p>"
+        "<a class='btn' href='/newsletter'>Register</a></main>"
+    )
     assert verdict_of_page(body) == ("ok", None)
 
 
 def test_a_meeting_passcode_with_a_display_name_is_private():
-    body = ("<main><h1>Join the recording</h1><form method='post'><input name='display_name' placeholder='Your name'>"
-            "<input type='password' name='passcode' placeholder='Passcode'><button>Watch</button></form></main>")
+    body = (
+        "<main><h1>Join the recording</h1><form method='post'><input name='display_name' placeholder='Your name'>"
+        "<input type='password' name='passcode' placeholder='Passcode'><button>Watch</button></form></main>"
+    )
     assert verdict_of_page(body) == ("gated", "private")
 
 
@@ -470,8 +606,10 @@ def test_join_to_access_is_a_paywall_when_priced_and_login_when_free():
 
 def test_wording_in_a_hidden_modal_is_not_what_the_page_says():
     article = "<p>Clinicians meet people who are controlled by others; this guide explains the signs.</p>" * 12
-    body = (f"<main><article><h1>Guide</h1>{article}</article><div class='modal' style='display: none'>"
-            "<h2>Sign in to view this content</h2></div></main>")
+    body = (
+        f"<main><article><h1>Guide</h1>{article}</article><div class='modal' style='display: none'>"
+        "<h2>Sign in to view this content</h2></div></main>"
+    )
     assert verdict_of_page(body) == ("ok", None)
     assert verdict_of_page(body.replace("style='display: none'", "")) == ("gated", "login")
 
@@ -484,41 +622,53 @@ def test_an_e_mail_first_sign_in_under_a_sign_in_heading_is_login():
 
 
 def test_register_to_see_more_courses_is_an_invitation_not_a_gate():
-    upsell = ("<main><h1>Guía</h1><p>La guía está abajo.</p><a href='/g.pdf'>Guía</a><p>Regístrate para ver más cursos "
-              "gratuitos.</p><a class='btn' href='/r'>Regístrate</a></main>")
+    upsell = (
+        "<main><h1>Guía</h1><p>La guía está abajo.</p><a href='/g.pdf'>Guía</a><p>Regístrate para ver más cursos "
+        "gratuitos.</p><a class='btn' href='/r'>Regístrate</a></main>"
+    )
     assert verdict_of_page(upsell, lang="es") == ("ok", None)
-    gate = ("<main><h1>Webinar</h1><p>Regístrate gratis para ver la grabación del seminario.</p>"
-            "<a class='btn' href='/r'>Regístrate</a></main>")
+    gate = (
+        "<main><h1>Webinar</h1><p>Regístrate gratis para ver la grabación del seminario.</p>"
+        "<a class='btn' href='/r'>Regístrate</a></main>"
+    )
     assert verdict_of_page(gate, lang="es") == ("gated", "registration")
 
 
 def test_signing_in_to_comment_is_no_gate():
-    served = ("<main><h1>Leitfaden</h1><p>Der Leitfaden steht unten.</p><a href='/l.pdf'>PDF</a>"
-              "<p>Bitte melden Sie sich an, um zu kommentieren.</p></main>")
+    served = (
+        "<main><h1>Leitfaden</h1><p>Der Leitfaden steht unten.</p><a href='/l.pdf'>PDF</a>"
+        "<p>Bitte melden Sie sich an, um zu kommentieren.</p></main>"
+    )
     assert verdict_of_page(served, lang="de") == ("ok", None)
     gated = "<main><h1>Leitfaden</h1><p>Bitte melden Sie sich an, um den Leitfaden zu sehen.</p></main>"
     assert verdict_of_page(gated, lang="de") == ("gated", "login")
 
 
 def test_a_title_that_says_open_access_or_event_registration_is_no_sign_in_title():
-    header_login = ("<header><form action='/login'><input name='user'><input type='password' name='pw'>"
-                    "<button>Entrar</button></form></header>")
+    header_login = (
+        "<header><form action='/login'><input name='user'><input type='password' name='pw'>"
+        "<button>Entrar</button></form></header>"
+    )
     article = header_login + "<main><h1>Tráfico de pessoas</h1><p>Resumo do artigo.</p></main>"
     got = judge(visit("https://revista.example.org/artigo/9", body=_doc(article, "Acesso aberto | Revista", lang="pt")))
     assert (got.outcome, got.gate) == (Outcome.OK, None)
 
 
 def test_a_metered_wall_that_ran_out_is_a_paywall():
-    body = ("<main><article><h1>Delirium guideline</h1><p>The new guideline gives nurses a larger role.</p>"
-            "<div class='wall'><p>You have no free articles left this month. Subscribe to continue reading.</p>"
-            "<a href='/subscribe'>Subscribe for $4.90 a month</a></div></article></main>")
+    body = (
+        "<main><article><h1>Delirium guideline</h1><p>The new guideline gives nurses a larger role.</p>"
+        "<div class='wall'><p>You have no free articles left this month. Subscribe to continue reading.</p>"
+        "<a href='/subscribe'>Subscribe for $4.90 a month</a></div></article></main>"
+    )
     assert verdict_of_page(body) == ("gated", "paywall")
 
 
 def test_a_help_page_that_quotes_a_privacy_notice_is_ok():
-    help_page = ("<main><article><h1>Why do I see 'This video is private'?</h1>"
-                 + "<p>Owners can restrict their videos; here is how sharing settings work for teams.</p>" * 5
-                 + "</article></main>")
+    help_page = (
+        "<main><article><h1>Why do I see 'This video is private'?</h1>"
+        + "<p>Owners can restrict their videos; here is how sharing settings work for teams.</p>" * 5
+        + "</article></main>"
+    )
     assert verdict_of_page(help_page) == ("ok", None)
     notice = "<main><div class='error'><h1>Video unavailable</h1><p>This video is private.</p></div></main>"
     assert verdict_of_page(notice) == ("gated", "private")

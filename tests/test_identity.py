@@ -44,9 +44,11 @@ def test_the_pairs_cover_what_the_issue_names(results):
 
 
 def test_the_tuning_half_is_judged_as_labelled(results):
-    wrong = [(p["name"], p["label"], v.verdict, v.reason) for p, v in results
-             if p["half"] == "tune" and v.verdict != p["label"]
-             and KNOWN_TUNING_MISSES.get(p["name"]) != v.verdict]
+    wrong = [
+        (p["name"], p["label"], v.verdict, v.reason)
+        for p, v in results
+        if p["half"] == "tune" and v.verdict != p["label"] and KNOWN_TUNING_MISSES.get(p["name"]) != v.verdict
+    ]
     assert wrong == []
 
 
@@ -65,25 +67,33 @@ CATALOGUE = {
     "UN Global Initiative to Fight Human Trafficking. It provides advice for health providers on caring "
     "for trafficked persons, their safety and referral.",
 }
-TEXT = ("This handbook offers practical guidance to help concerned health providers understand human "
-        "trafficking, recognize associated health problems, and care safely for trafficked persons and referral.")
+TEXT = (
+    "This handbook offers practical guidance to help concerned health providers understand human "
+    "trafficking, recognize associated health problems, and care safely for trafficked persons and referral."
+)
 
 
-@pytest.mark.parametrize("title", [
-    "Caring for Trafficked Persons: A Guide for Health Providers | IOM Publications Platform",  # site name
-    "IOM - Caring for Trafficked Persons: A Guide for Health Providers",  # site name first
-    "A Guide for Health Providers: Caring for Trafficked Persons",  # reordered
-    "Caring for trafficked persons: guidance for health providers",  # reworded
-    "Caring for Trafficked Persons: A Guide for Health Providers (2009 edition, with annexes)",  # subtitle
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Caring for Trafficked Persons: A Guide for Health Providers | IOM Publications Platform",  # site name
+        "IOM - Caring for Trafficked Persons: A Guide for Health Providers",  # site name first
+        "A Guide for Health Providers: Caring for Trafficked Persons",  # reordered
+        "Caring for trafficked persons: guidance for health providers",  # reworded
+        "Caring for Trafficked Persons: A Guide for Health Providers (2009 edition, with annexes)",  # subtitle
+    ],
+)
 def test_decorated_reordered_and_reworded_titles_still_match(title):
     page = {"title": title, "headings": [], "description": None, "text": TEXT}
     assert judge_identity(page, CATALOGUE).verdict == "match"
 
 
 def test_another_thing_at_the_address_is_a_mismatch_and_a_bare_page_unknown():
-    report = {"title": "IOM Annual Report 2023", "headings": ["Annual Report 2023"],
-              "text": "The Annual Report presents our activities, results and finances for 2023. Offices, budget, staff."}
+    report = {
+        "title": "IOM Annual Report 2023",
+        "headings": ["Annual Report 2023"],
+        "text": "The Annual Report presents our activities, results and finances for 2023. Offices, budget, staff.",
+    }
     assert judge_identity(report, CATALOGUE).verdict == "mismatch"
     parked = {"title": "caringfortrafficked.org", "text": "This domain may be for sale. Buy this domain today."}
     assert judge_identity(parked, CATALOGUE).verdict == "mismatch"
@@ -92,9 +102,13 @@ def test_another_thing_at_the_address_is_a_mismatch_and_a_bare_page_unknown():
 
 
 def test_fingerprint_moves_little_for_an_edit_and_far_for_other_text():
-    base = " ".join(f"Sentence {i} explains how health providers care for trafficked persons safely." for i in range(40))
+    base = " ".join(
+        f"Sentence {i} explains how health providers care for trafficked persons safely." for i in range(40)
+    )
     edited = base.replace("Sentence 7 explains", "Sentence seven now explains")
-    other = " ".join(f"Item {i}: our annual report shows budget, offices and staff growth this year." for i in range(40))
+    other = " ".join(
+        f"Item {i}: our annual report shows budget, offices and staff growth this year." for i in range(40)
+    )
     assert simhash(base) == simhash(base)
     assert simhash_distance(simhash(base), simhash(edited)) <= 6
     assert simhash_distance(simhash(base), simhash(other)) > 12
@@ -103,7 +117,10 @@ def test_fingerprint_moves_little_for_an_edit_and_far_for_other_text():
     assert content_changed(None, simhash(base)) is None
     assert -(2**63) <= simhash(other) < 2**63  # fits SQLite's INTEGER
     # a short, repetitive text still gets a fingerprint, far from another one's
-    short_a, short_b = simhash("Annual report 2026: finances. " * 5), simhash("A guide for clinicians, step by step. " * 5)
+    short_a, short_b = (
+        simhash("Annual report 2026: finances. " * 5),
+        simhash("A guide for clinicians, step by step. " * 5),
+    )
     assert short_a is not None and short_b is not None and content_changed(short_a, short_b) is True
 
 
@@ -124,8 +141,15 @@ def test_page_fields_read_main_text_not_navigation_and_a_pdfs_first_page():
 
 
 def _visit(rid, page, run, at, outcome="ok"):
-    return {"resource_id": rid, "run_id": run, "url": f"https://example.org/{rid}", "outcome": outcome,
-            "status_code": 200, "checked_at": at, "page": page}
+    return {
+        "resource_id": rid,
+        "run_id": run,
+        "url": f"https://example.org/{rid}",
+        "outcome": outcome,
+        "status_code": 200,
+        "checked_at": at,
+        "page": page,
+    }
 
 
 def _page(title, text):
@@ -139,8 +163,13 @@ def _record(store, visits):
 
 
 GUIDE_TEXT = " ".join([TEXT] * 6)
-REPORT_TEXT = " ".join(["The Annual Report presents our activities, results and finances for 2023, "
-                        "with budget figures for every regional office and staff numbers."] * 6)
+REPORT_TEXT = " ".join(
+    [
+        "The Annual Report presents our activities, results and finances for 2023, "
+        "with budget figures for every regional office and staff numbers."
+    ]
+    * 6
+)
 
 
 @pytest.fixture
@@ -156,8 +185,9 @@ def judged_store(store):
 
 
 def test_every_served_visit_gets_an_identity_and_the_mismatch_leaves_health_alone(judged_store):
-    checks = list(judged_store.db.query("select identity, identity_score, fingerprint, content_changed "
-                                        "from checks order by id"))
+    checks = list(
+        judged_store.db.query("select identity, identity_score, fingerprint, content_changed from checks order by id")
+    )
     assert [c["identity"] for c in checks] == ["match", "mismatch"]
     assert checks[0]["identity_score"] > checks[1]["identity_score"]
     assert all(isinstance(c["fingerprint"], int) for c in checks)
@@ -172,8 +202,13 @@ def test_every_served_visit_gets_an_identity_and_the_mismatch_leaves_health_alon
 def test_a_served_visit_without_page_text_is_unknown_and_a_failure_gets_none(store):
     store.import_rows([("t", {"id": "v", "url": "https://example.org/v.mp4", "title": "A video"})])
     run = store.start_run()
-    _record(store, [_visit("v", None, run, "2026-11-01T02:00:00+00:00"),
-                    _visit("v", None, run, "2026-11-01T03:00:00+00:00", outcome="not_found")])
+    _record(
+        store,
+        [
+            _visit("v", None, run, "2026-11-01T02:00:00+00:00"),
+            _visit("v", None, run, "2026-11-01T03:00:00+00:00", outcome="not_found"),
+        ],
+    )
     assert [c["identity"] for c in store.db.query("select identity from checks order by id")] == ["unknown", None]
 
 
@@ -206,26 +241,58 @@ async def test_datasette_canned_query_lists_the_mismatch(judged_store, db_path):
 def test_a_real_crawl_fills_identity_on_each_served_visit(db_path):
     """Through Scrapy, the pipelines and the store: a page that is the resource, and one that is not."""
     site = Site("127.0.0.2")
-    site.routes.update({
-        "/guide": Page(f"<html><head><title>{CATALOGUE['title']} | IOM</title></head>"
-                       f"<body><main><h1>{CATALOGUE['title']}</h1><p>{TEXT}</p></main></body></html>"),
-        "/handbook": Page("<html><head><title>Annual Report 2023 | IOM</title></head><body><main>"
-                          "<h1>Annual Report 2023</h1><p>" + REPORT_TEXT + "</p></main></body></html>"),
-        "/gone": Page("<html><title>Not found</title></html>", status=404),
-    })
+    site.routes.update(
+        {
+            "/guide": Page(
+                f"<html><head><title>{CATALOGUE['title']} | IOM</title></head>"
+                f"<body><main><h1>{CATALOGUE['title']}</h1><p>{TEXT}</p></main></body></html>"
+            ),
+            "/handbook": Page(
+                "<html><head><title>Annual Report 2023 | IOM</title></head><body><main>"
+                "<h1>Annual Report 2023</h1><p>" + REPORT_TEXT + "</p></main></body></html>"
+            ),
+            "/gone": Page("<html><title>Not found</title></html>", status=404),
+        }
+    )
     site.start()
     try:
         store = Store(db_path)
-        store.import_rows([
-            ("t", {"id": "guide", "url": f"{site.base}/guide", **CATALOGUE}),
-            ("t", {"id": "handbook", "url": f"{site.base}/handbook", **CATALOGUE, "title": "Handbook on Direct Assistance"}),
-            ("t", {"id": "gone", "url": f"{site.base}/gone", "title": "Gone"}),
-        ])
+        store.import_rows(
+            [
+                ("t", {"id": "guide", "url": f"{site.base}/guide", **CATALOGUE}),
+                (
+                    "t",
+                    {
+                        "id": "handbook",
+                        "url": f"{site.base}/handbook",
+                        **CATALOGUE,
+                        "title": "Handbook on Direct Assistance",
+                    },
+                ),
+                ("t", {"id": "gone", "url": f"{site.base}/gone", "title": "Gone"}),
+            ]
+        )
         store.close()
         subprocess.run(
-            [sys.executable, "-m", "linkhealth", "check", "--db", db_path, "-s", "AUTOTHROTTLE_ENABLED=False",
-             "-s", "LINKHEALTH_PROGRESS=False", "-s", "LINKHEALTH_SOFT404_PROBE=False"],
-            capture_output=True, text=True, timeout=180, cwd=ROOT, check=False,
+            [
+                sys.executable,
+                "-m",
+                "linkhealth",
+                "check",
+                "--db",
+                db_path,
+                "-s",
+                "AUTOTHROTTLE_ENABLED=False",
+                "-s",
+                "LINKHEALTH_PROGRESS=False",
+                "-s",
+                "LINKHEALTH_SOFT404_PROBE=False",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            cwd=ROOT,
+            check=False,
         )
         store = Store(db_path)
         got = {r["resource_id"]: (r["outcome"], r["identity"]) for r in store.db.query("select * from checks")}
@@ -265,8 +332,15 @@ def test_the_crawls_pipelines_parse_each_page_once_identity_included(monkeypatch
     monkeypatch.setattr(lxml.etree, "fromstring", counting)
     pair = {p["name"]: p for p in load_pairs()}["iom-annual-report"]
     url = "https://www.iom.int/annual-report-2023"
-    item = Visit(resource_id="r", url=url, final_url=url, status=200, body=pair["body"], encoding="utf-8",
-                 headers={"content-type": pair["content_type"]})
+    item = Visit(
+        resource_id="r",
+        url=url,
+        final_url=url,
+        status=200,
+        body=pair["body"],
+        encoding="utf-8",
+        headers={"content-type": pair["content_type"]},
+    )
     item = MetadataPipeline().process_item(JudgePipeline().process_item(item))
     assert item.outcome == "ok" and item.metadata and item.page
     assert len(parses) == 1
@@ -312,12 +386,32 @@ def test_placeholder_pages_are_told_whatever_their_case_and_letters():
 
     from pipelines.identity import _PLACEHOLDER, _is_placeholder
 
-    for text in ("THIS DOMAIN IS FOR SALE", "This domain is for \u017fale", "Under Constructıon",
-                 "\u212aeep calm: coming soon", "Buy this domain \u2014 HugeDomains.com"):
+    for text in (
+        "THIS DOMAIN IS FOR SALE",
+        "This domain is for \u017fale",
+        "Under Constructıon",
+        "\u212aeep calm: coming soon",
+        "Buy this domain \u2014 HugeDomains.com",
+    ):
         page = {"title": "Welcome", "headings": [], "description": None, "text": f"{text}. " + "words " * 40}
         assert judge_identity(page, CATALOGUE).verdict == "mismatch", text
-    pieces = ["this domain", " is ", "for sale", "f\u00f6r \u017fale", "make an offer", "related searches",
-              "Coming Soon", "parked free", "hugedomains", "available", "\u0130", "\u0131", "\u212a", "x", " "]
+    pieces = [
+        "this domain",
+        " is ",
+        "for sale",
+        "f\u00f6r \u017fale",
+        "make an offer",
+        "related searches",
+        "Coming Soon",
+        "parked free",
+        "hugedomains",
+        "available",
+        "\u0130",
+        "\u0131",
+        "\u212a",
+        "x",
+        " ",
+    ]
     rnd = random.Random(5)
     for _ in range(5000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
@@ -338,15 +432,27 @@ def test_the_store_writes_the_judged_identity_and_judges_nothing_itself(store):
     visit = _visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), run, "2026-11-01T02:00:00+00:00")
     store.record_visits([visit])
     assert store.resource("guide")["identity"] is None
-    visit = {**_visit("guide", None, run, "2026-11-02T02:00:00+00:00"), "identity": "mismatch",
-             "identity_score": 0.125, "fingerprint": 7, "content_changed": 0, "identity_news": True}
+    visit = {
+        **_visit("guide", None, run, "2026-11-02T02:00:00+00:00"),
+        "identity": "mismatch",
+        "identity_score": 0.125,
+        "fingerprint": 7,
+        "content_changed": 0,
+        "identity_news": True,
+    }
     store.record_visits([visit])
-    checks = list(store.db.query("select identity, identity_score, fingerprint, content_changed from checks order by id"))
-    assert checks == [{"identity": None, "identity_score": None, "fingerprint": None, "content_changed": None},
-                      {"identity": "mismatch", "identity_score": 0.125, "fingerprint": 7, "content_changed": 0}]
+    checks = list(
+        store.db.query("select identity, identity_score, fingerprint, content_changed from checks order by id")
+    )
+    assert checks == [
+        {"identity": None, "identity_score": None, "fingerprint": None, "content_changed": None},
+        {"identity": "mismatch", "identity_score": 0.125, "fingerprint": 7, "content_changed": 0},
+    ]
     row = store.resource("guide")
     assert (row["identity"], row["fingerprint"]) == ("mismatch", 7)
-    assert [c["new_value"] for c in store.db.query("select new_value from changes where field = 'identity'")] == ["mismatch"]
+    assert [c["new_value"] for c in store.db.query("select new_value from changes where field = 'identity'")] == [
+        "mismatch"
+    ]
 
 
 def test_the_batch_judgment_follows_one_resource_through_the_batch_and_clears_the_rest():
@@ -354,11 +460,18 @@ def test_the_batch_judgment_follows_one_resource_through_the_batch_and_clears_th
     fingerprint and verdict. A visit whose page was not served gets no identity, even one
     that arrived (from a worker's JSON) with values of its own."""
     catalogue = {"guide": {**CATALOGUE, "identity": "match", "fingerprint": simhash(GUIDE_TEXT)}}
-    visits = [_visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T02:00:00+00:00"),
-              _visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), 1, "2026-11-01T03:00:00+00:00"),
-              {**_visit("guide", None, 1, "2026-11-01T04:00:00+00:00", outcome="not_found"),
-               "identity": "match", "identity_score": 1.0, "fingerprint": 1, "content_changed": 1},
-              _visit("unknown-id", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T05:00:00+00:00")]
+    visits = [
+        _visit("guide", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T02:00:00+00:00"),
+        _visit("guide", _page("IOM Annual Report 2023", REPORT_TEXT), 1, "2026-11-01T03:00:00+00:00"),
+        {
+            **_visit("guide", None, 1, "2026-11-01T04:00:00+00:00", outcome="not_found"),
+            "identity": "match",
+            "identity_score": 1.0,
+            "fingerprint": 1,
+            "content_changed": 1,
+        },
+        _visit("unknown-id", _page(CATALOGUE["title"], GUIDE_TEXT), 1, "2026-11-01T05:00:00+00:00"),
+    ]
     judge_identities(visits, catalogue)
     got = [(v["identity"], v["content_changed"], v["identity_news"]) for v in visits]
     assert got == [("match", 0, False), ("mismatch", 1, True), (None, None, None), (None, None, None)]

@@ -83,18 +83,28 @@ def visit_from_case(case: dict, base: str = BASE) -> Visit:
     )
 
 
-def visit(url="https://example.org/resources/guide", *, status=200, body=b"", headers=None, chain=None,
-          final_url=None, **kw) -> Visit:
+def visit(
+    url="https://example.org/resources/guide", *, status=200, body=b"", headers=None, chain=None, final_url=None, **kw
+) -> Visit:
     if isinstance(body, str):
         body = body.encode("utf-8")
-    return Visit(resource_id="r", url=url, status=status, body=body,
-                 headers=dict(HTML if headers is None else headers), redirect_chain=list(chain or ()),
-                 final_url=final_url or (chain[-1]["location"] if chain else url), **kw)
+    return Visit(
+        resource_id="r",
+        url=url,
+        status=status,
+        body=body,
+        headers=dict(HTML if headers is None else headers),
+        redirect_chain=list(chain or ()),
+        final_url=final_url or (chain[-1]["location"] if chain else url),
+        **kw,
+    )
 
 
 def page(title="A guide", text="Real content about caring for trafficked persons. " * 20, head="") -> str:
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
-            f"<body><h1>{title}</h1><p>{text}</p></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
+        f"<body><h1>{title}</h1><p>{text}</p></body></html>"
+    )
 
 
 def verdict_of(v: Visit) -> tuple[str, str | None]:
@@ -150,7 +160,12 @@ def test_every_outcome_has_a_case():
     covered = {c["outcome"] for c in CASES}
     # failures of the transport and of the catalogue need no page; tested below
     assert set(o.value for o in Outcome) - covered <= {
-        "timeout", "dns_error", "connection_error", "tls_error", "robots_disallowed", "network_down",
+        "timeout",
+        "dns_error",
+        "connection_error",
+        "tls_error",
+        "robots_disallowed",
+        "network_down",
     }
     assert {c["gate"] for c in CASES if c["gate"]} == {g.value for g in Gate}
 
@@ -180,45 +195,47 @@ def test_not_modified_conditional_and_not():
     assert got.outcome is Outcome.NOT_MODIFIED and "unconditional" in got.detail
 
 
-@pytest.mark.parametrize("status, expected", [
-    (404, ("not_found", None)),
-    (410, ("gone", None)),
-    (500, ("server_error", None)),
-    (502, ("server_error", None)),
-    (503, ("server_error", None)),
-    (504, ("server_error", None)),
-    (520, ("server_error", None)),
-    (400, ("invalid_url", None)),
-    (414, ("invalid_url", None)),
-    (401, ("gated", "auth")),
-    (402, ("gated", "paywall")),
-    (403, ("gated", "forbidden")),
-    (451, ("gated", "forbidden")),
-    (405, ("server_error", None)),
-    (406, ("blocked", None)),
-    (407, ("network_down", None)),
-    (408, ("timeout", None)),
-    (409, ("server_error", None)),
-    (418, ("blocked", None)),
-    (420, ("rate_limited", None)),
-    (422, ("server_error", None)),
-    (425, ("rate_limited", None)),
-    (429, ("rate_limited", None)),
-    (431, ("blocked", None)),
-    (499, ("server_error", None)),
-    (999, ("blocked", None)),
-    (600, ("server_error", None)),
-])
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        (404, ("not_found", None)),
+        (410, ("gone", None)),
+        (500, ("server_error", None)),
+        (502, ("server_error", None)),
+        (503, ("server_error", None)),
+        (504, ("server_error", None)),
+        (520, ("server_error", None)),
+        (400, ("invalid_url", None)),
+        (414, ("invalid_url", None)),
+        (401, ("gated", "auth")),
+        (402, ("gated", "paywall")),
+        (403, ("gated", "forbidden")),
+        (451, ("gated", "forbidden")),
+        (405, ("server_error", None)),
+        (406, ("blocked", None)),
+        (407, ("network_down", None)),
+        (408, ("timeout", None)),
+        (409, ("server_error", None)),
+        (418, ("blocked", None)),
+        (420, ("rate_limited", None)),
+        (422, ("server_error", None)),
+        (425, ("rate_limited", None)),
+        (429, ("rate_limited", None)),
+        (431, ("blocked", None)),
+        (499, ("server_error", None)),
+        (999, ("blocked", None)),
+        (600, ("server_error", None)),
+    ],
+)
 def test_status_table(status, expected):
     assert verdict_of(visit(status=status, body=page(f"Error {status}", "Something went wrong."))) == expected
 
 
 def test_each_status_is_decided_in_one_place():
-    """"Where is a 403 decided?" has one answer: a status that the gate rules decide even for a
+    """ "Where is a 403 decided?" has one answer: a status that the gate rules decide even for a
     page that says nothing (their bare-status rules) has no row in the status table, where it
     could never be reached and could silently disagree with the rule."""
-    owned = {status for status in sorted(GATE_STATUSES)
-             if detect_gate(visit(status=status, headers={})) is not None}
+    owned = {status for status in sorted(GATE_STATUSES) if detect_gate(visit(status=status, headers={})) is not None}
     assert {401, 402, 403, 451} <= owned
     assert not owned & set(STATUS_OUTCOMES)
     for status in owned:  # the rule named after the status decides a bare answer
@@ -237,7 +254,10 @@ def test_final_3xx_not_followed_is_a_server_error():
 
 def test_503_challenge_is_blocked_plain_503_is_not():
     assert verdict_of(visit(status=503, headers={**HTML, "cf-mitigated": "challenge"})) == ("blocked", None)
-    assert verdict_of(visit(status=503, body=page("Service Unavailable", "Down for maintenance."))) == ("server_error", None)
+    assert verdict_of(visit(status=503, body=page("Service Unavailable", "Down for maintenance."))) == (
+        "server_error",
+        None,
+    )
 
 
 def test_plain_403_titled_forbidden_is_not_a_bot_wall():
@@ -247,7 +267,9 @@ def test_plain_403_titled_forbidden_is_not_a_bot_wall():
 
 
 def test_a_200_titled_just_a_moment_without_challenge_markup_is_ok():
-    assert verdict_of(visit(body=page("Just a moment...", "A blog post about patience in clinical encounters. " * 10))) == ("ok", None)
+    assert verdict_of(
+        visit(body=page("Just a moment...", "A blog post about patience in clinical encounters. " * 10))
+    ) == ("ok", None)
 
 
 def test_bot_vendor_script_on_a_normal_page_is_ok():
@@ -258,57 +280,98 @@ def test_bot_vendor_script_on_a_normal_page_is_ok():
 # -- failures ---------------------------------------------------------------------------
 
 TLS_MSG = "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'certificate verify failed')]>]"
-LOST_MSG = ("[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: Connection to the other side "
-            "was lost in a non-clean fashion: Connection lost.>]")
+LOST_MSG = (
+    "[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: Connection to the other side "
+    "was lost in a non-clean fashion: Connection lost.>]"
+)
 
 
-@pytest.mark.parametrize("error_class, message, outcome", [
-    ("DNSLookupError", "DNS lookup failed: no results for hostname lookup: no-such-host.invalid.", "dns_error"),
-    ("TimeoutError", "User timeout caused connection failure: Getting https://x.org took longer than 180.0 seconds.", "timeout"),
-    ("TCPTimedOutError", "TCP connection timed out: 110: Connection timed out.", "timeout"),
-    ("ConnectionRefusedError", "Connection was refused by other side: 111: Connection refused.", "connection_error"),
-    ("ConnectionLost", "Connection to the other side was lost in a non-clean fashion.", "connection_error"),
-    ("ConnectionDone", "Connection was closed cleanly.", "connection_error"),
-    ("ResponseNeverReceived", TLS_MSG, "tls_error"),
-    ("ResponseNeverReceived", LOST_MSG, "connection_error"),
-    ("ResponseNeverReceived", "[<twisted.python.failure.Failure twisted.internet.error.TimeoutError: User timeout>]", "timeout"),
-    ("ResponseFailed", LOST_MSG, "connection_error"),
-    ("_ResponseFailed", "[<twisted.python.failure.Failure twisted.internet.error.ConnectionDone: Connection was closed cleanly.>]",
-     "connection_error"),
-    ("ResponseFailed", "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'tlsv1 alert protocol version')]>]",
-     "tls_error"),
-    ("SSLError", "[('SSL routines', '', 'wrong version number')]", "tls_error"),
-    ("Error", "[('SSL routines', '', 'certificate verify failed')]", "tls_error"),
-    ("TunnelError", "Could not open CONNECT tunnel with proxy 10.0.0.1:3128 [{'status': 502, 'reason': b'Bad Gateway'}]",
-     "connection_error"),
-    ("TunnelError", "Could not open CONNECT tunnel with proxy 10.0.0.1:3128 [{'status': 407, 'reason': b'Proxy Authentication Required'}]",
-     "network_down"),
-    ("IgnoreRequest", "Forbidden by robots.txt", "robots_disallowed"),
-    ("IgnoreRequest", "max redirections reached", "redirect_loop"),
-    ("RobotsDisallowed", "robots.txt forbids /private/report", "robots_disallowed"),
-    ("InvalidURL", "Missing scheme in request url: www.example.org", "invalid_url"),
-    ("RedirectLoop", "/a -> /b -> /a", "redirect_loop"),
-    ("TooManyRedirects", "more than 20 redirects", "redirect_loop"),
-    ("SizeLimitExceeded", "Cancelling download: expected response size (104857600) larger than download max size", "ok"),
-    ("NetworkDown", "the connectivity probe failed: the crawler is offline", "network_down"),
-    # Scrapy >= 2.13 names its own download errors
-    ("DownloadTimeoutError", "Getting http://127.0.0.2:8000/slow took longer than 3.0 seconds.", "timeout"),
-    ("CannotResolveHostError", "DNS lookup failed: no results for hostname lookup: no-such-host.invalid.", "dns_error"),
-    ("DownloadConnectionRefusedError", "Connection was refused by other side: 111: Connection refused.", "connection_error"),
-    ("ResponseDataLossError", "Got data loss in http://x.org/a.", "connection_error"),
-    ("DownloadFailedError", TLS_MSG, "tls_error"),
-    ("UnsupportedURLSchemeError", "Unsupported URL scheme 'gopher'", "invalid_url"),
-    # a redirect to javascript: (the catalogued URL itself is checked before any visit)
-    ("ValueError", "Missing scheme in request url: javascript:alert(1)", "server_error"),
-    # a Location that does not parse, and a body that answered but does not decompress
-    ("ValueError", "Invalid IPv6 URL", "server_error"),
-    ("BadGzipFile", "Not a gzipped file (b'th')", "server_error"),
-    ("error", "Error -3 while decompressing data: incorrect header check", "server_error"),
-    # an unknown class is read by its name, then by its message
-    ("ReadTimeoutError", "", "timeout"),
-    ("SomethingNew", "a reason nobody has seen before", "connection_error"),
-    ("", "", "connection_error"),
-])
+@pytest.mark.parametrize(
+    "error_class, message, outcome",
+    [
+        ("DNSLookupError", "DNS lookup failed: no results for hostname lookup: no-such-host.invalid.", "dns_error"),
+        (
+            "TimeoutError",
+            "User timeout caused connection failure: Getting https://x.org took longer than 180.0 seconds.",
+            "timeout",
+        ),
+        ("TCPTimedOutError", "TCP connection timed out: 110: Connection timed out.", "timeout"),
+        (
+            "ConnectionRefusedError",
+            "Connection was refused by other side: 111: Connection refused.",
+            "connection_error",
+        ),
+        ("ConnectionLost", "Connection to the other side was lost in a non-clean fashion.", "connection_error"),
+        ("ConnectionDone", "Connection was closed cleanly.", "connection_error"),
+        ("ResponseNeverReceived", TLS_MSG, "tls_error"),
+        ("ResponseNeverReceived", LOST_MSG, "connection_error"),
+        (
+            "ResponseNeverReceived",
+            "[<twisted.python.failure.Failure twisted.internet.error.TimeoutError: User timeout>]",
+            "timeout",
+        ),
+        ("ResponseFailed", LOST_MSG, "connection_error"),
+        (
+            "_ResponseFailed",
+            "[<twisted.python.failure.Failure twisted.internet.error.ConnectionDone: Connection was closed cleanly.>]",
+            "connection_error",
+        ),
+        (
+            "ResponseFailed",
+            "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'tlsv1 alert protocol version')]>]",
+            "tls_error",
+        ),
+        ("SSLError", "[('SSL routines', '', 'wrong version number')]", "tls_error"),
+        ("Error", "[('SSL routines', '', 'certificate verify failed')]", "tls_error"),
+        (
+            "TunnelError",
+            "Could not open CONNECT tunnel with proxy 10.0.0.1:3128 [{'status': 502, 'reason': b'Bad Gateway'}]",
+            "connection_error",
+        ),
+        (
+            "TunnelError",
+            "Could not open CONNECT tunnel with proxy 10.0.0.1:3128 [{'status': 407, 'reason': b'Proxy Authentication Required'}]",
+            "network_down",
+        ),
+        ("IgnoreRequest", "Forbidden by robots.txt", "robots_disallowed"),
+        ("IgnoreRequest", "max redirections reached", "redirect_loop"),
+        ("RobotsDisallowed", "robots.txt forbids /private/report", "robots_disallowed"),
+        ("InvalidURL", "Missing scheme in request url: www.example.org", "invalid_url"),
+        ("RedirectLoop", "/a -> /b -> /a", "redirect_loop"),
+        ("TooManyRedirects", "more than 20 redirects", "redirect_loop"),
+        (
+            "SizeLimitExceeded",
+            "Cancelling download: expected response size (104857600) larger than download max size",
+            "ok",
+        ),
+        ("NetworkDown", "the connectivity probe failed: the crawler is offline", "network_down"),
+        # Scrapy >= 2.13 names its own download errors
+        ("DownloadTimeoutError", "Getting http://127.0.0.2:8000/slow took longer than 3.0 seconds.", "timeout"),
+        (
+            "CannotResolveHostError",
+            "DNS lookup failed: no results for hostname lookup: no-such-host.invalid.",
+            "dns_error",
+        ),
+        (
+            "DownloadConnectionRefusedError",
+            "Connection was refused by other side: 111: Connection refused.",
+            "connection_error",
+        ),
+        ("ResponseDataLossError", "Got data loss in http://x.org/a.", "connection_error"),
+        ("DownloadFailedError", TLS_MSG, "tls_error"),
+        ("UnsupportedURLSchemeError", "Unsupported URL scheme 'gopher'", "invalid_url"),
+        # a redirect to javascript: (the catalogued URL itself is checked before any visit)
+        ("ValueError", "Missing scheme in request url: javascript:alert(1)", "server_error"),
+        # a Location that does not parse, and a body that answered but does not decompress
+        ("ValueError", "Invalid IPv6 URL", "server_error"),
+        ("BadGzipFile", "Not a gzipped file (b'th')", "server_error"),
+        ("error", "Error -3 while decompressing data: incorrect header check", "server_error"),
+        # an unknown class is read by its name, then by its message
+        ("ReadTimeoutError", "", "timeout"),
+        ("SomethingNew", "a reason nobody has seen before", "connection_error"),
+        ("", "", "connection_error"),
+    ],
+)
 def test_classify_failure(error_class, message, outcome):
     got = classify_failure(error_class, message, [])
     assert got.outcome.value == outcome and got.gate is None
@@ -317,45 +380,69 @@ def test_classify_failure(error_class, message, outcome):
 
 
 def test_judge_routes_failures_to_classify_failure():
-    v = visit(status=None, error_class="DNSLookupError", error_message="DNS lookup failed", final_url="https://example.org/x")
+    v = visit(
+        status=None, error_class="DNSLookupError", error_message="DNS lookup failed", final_url="https://example.org/x"
+    )
     assert verdict_of(v) == ("dns_error", None)
     assert verdict_of(visit(status=None)) == ("connection_error", None)
 
 
-@pytest.mark.parametrize("location, error_class", [
-    ("http://accounts.google.com/ServiceLogin?service=wise&continue=https://drive.google.com/x", "DNSLookupError"),
-    ("https://accounts.google.com/v3/signin/identifier?continue=x", "TimeoutError"),
-    ("https://accounts.google.com/AccountChooser?continue=x", "NetworkDown"),
-    ("https://login.microsoftonline.com/common/oauth2/authorize?client_id=1", "DNSLookupError"),
-    ("https://login.live.com/login.srf?wa=wsignin1.0", "ConnectionRefusedError"),
-    ("https://acme.app.box.com/login?redirect_url=%2Fs%2Fabc", "DNSLookupError"),
-    ("https://acme.okta.com/app/acme_sp/exk1/sso/saml", "DNSLookupError"),
-    ("https://idp.example.edu/idp/profile/SAML2/Redirect/SSO?SAMLRequest=x", "TLSError"),
-    ("https://sso.example.edu/cas/login?service=https://x", "DNSLookupError"),
-])
+@pytest.mark.parametrize(
+    "location, error_class",
+    [
+        ("http://accounts.google.com/ServiceLogin?service=wise&continue=https://drive.google.com/x", "DNSLookupError"),
+        ("https://accounts.google.com/v3/signin/identifier?continue=x", "TimeoutError"),
+        ("https://accounts.google.com/AccountChooser?continue=x", "NetworkDown"),
+        ("https://login.microsoftonline.com/common/oauth2/authorize?client_id=1", "DNSLookupError"),
+        ("https://login.live.com/login.srf?wa=wsignin1.0", "ConnectionRefusedError"),
+        ("https://acme.app.box.com/login?redirect_url=%2Fs%2Fabc", "DNSLookupError"),
+        ("https://acme.okta.com/app/acme_sp/exk1/sso/saml", "DNSLookupError"),
+        ("https://idp.example.edu/idp/profile/SAML2/Redirect/SSO?SAMLRequest=x", "TLSError"),
+        ("https://sso.example.edu/cas/login?service=https://x", "DNSLookupError"),
+    ],
+)
 def test_a_chain_heading_for_a_sign_in_host_is_login_even_unreached(location, error_class):
     chain = [{"url": "http://127.0.0.1:8765/members/recording", "status": 302, "location": location}]
-    v = visit("http://127.0.0.1:8765/members/recording", status=None, chain=chain, error_class=error_class,
-              error_message="whatever failed")
+    v = visit(
+        "http://127.0.0.1:8765/members/recording",
+        status=None,
+        chain=chain,
+        error_class=error_class,
+        error_message="whatever failed",
+    )
     assert verdict_of(v) == ("gated", "login")
     assert classify_failure(error_class, "x", chain).gate is Gate.LOGIN
 
 
 def test_a_chain_heading_for_an_ordinary_unreachable_host_is_the_failure():
     chain = [{"url": "http://127.0.0.2:8000/to-nowhere", "status": 302, "location": "http://no-such-host.invalid/page"}]
-    v = visit("http://127.0.0.2:8000/to-nowhere", status=None, chain=chain, error_class="DNSLookupError",
-              error_message="DNS lookup failed", final_url="http://no-such-host.invalid/page")
+    v = visit(
+        "http://127.0.0.2:8000/to-nowhere",
+        status=None,
+        chain=chain,
+        error_class="DNSLookupError",
+        error_message="DNS lookup failed",
+        final_url="http://no-such-host.invalid/page",
+    )
     assert verdict_of(v) == ("dns_error", None)
 
 
 def test_spider_verdicts_stand_even_with_a_status():
-    v = visit(status=302, headers={"location": "/a"}, error_class="RedirectLoop", error_message="loop",
-              chain=[{"url": "https://example.org/a", "status": 302, "location": "https://example.org/b"},
-                     {"url": "https://example.org/b", "status": 302, "location": "https://example.org/a"}])
+    v = visit(
+        status=302,
+        headers={"location": "/a"},
+        error_class="RedirectLoop",
+        error_message="loop",
+        chain=[
+            {"url": "https://example.org/a", "status": 302, "location": "https://example.org/b"},
+            {"url": "https://example.org/b", "status": 302, "location": "https://example.org/a"},
+        ],
+    )
     assert verdict_of(v) == ("redirect_loop", None)
 
 
 # -- redirect loops -------------------------------------------------------------------------
+
 
 def hops(*pairs):
     return [{"url": u, "status": s, "location": loc} for u, s, loc in pairs]
@@ -378,38 +465,44 @@ def test_redirect_loop_http_https_ping_pong():
 
 
 def test_a_cookie_bounce_that_ends_in_a_page_is_not_a_loop():
-    chain = hops(("https://x.org/guide", 302, "https://x.org/set-cookie?next=/guide"),
-                 ("https://x.org/set-cookie?next=/guide", 302, "https://x.org/guide"))
+    chain = hops(
+        ("https://x.org/guide", 302, "https://x.org/set-cookie?next=/guide"),
+        ("https://x.org/set-cookie?next=/guide", 302, "https://x.org/guide"),
+    )
     assert verdict_of(visit("https://x.org/guide", chain=chain, body=page())) == ("ok", None)
 
 
 # -- moved or ok -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url, chain, expected", [
-    # a different path, permanently
-    ("https://x.org/old", [(301, "https://x.org/new")], "moved"),
-    ("https://x.org/old", [(308, "https://x.org/new")], "moved"),
-    # http -> https of the same host and path is moved: the catalogue should hold https
-    ("http://x.org/guide", [(301, "https://x.org/guide")], "moved"),
-    # trivial: a trailing slash, www., host case, default port, fragment, tracking parameters, query order
-    ("https://x.org/guide", [(301, "https://x.org/guide/")], "ok"),
-    ("https://x.org/guide/", [(301, "https://x.org/guide")], "ok"),
-    ("https://x.org/guide", [(301, "https://www.x.org/guide")], "ok"),
-    ("https://www.x.org/guide", [(301, "https://x.org/guide")], "ok"),
-    ("https://X.org:443/guide", [(301, "https://x.org/guide#top")], "ok"),
-    ("https://x.org/guide?utm_source=mail&id=3", [(301, "https://x.org/guide?id=3")], "ok"),
-    ("https://x.org/guide?b=2&a=1", [(301, "https://x.org/guide?a=1&b=2")], "ok"),
-    # but www. plus an http->https upgrade is still moved
-    ("http://x.org/guide", [(301, "https://www.x.org/guide")], "moved"),
-    # temporary only
-    ("https://x.org/latest", [(302, "https://x.org/v3")], "ok"),
-    ("https://x.org/latest", [(303, "https://x.org/v3")], "ok"),
-    ("https://x.org/latest", [(307, "https://x.org/v3")], "ok"),
-    ("https://x.org/latest", [("meta refresh", "https://x.org/v3")], "ok"),
-    # mixed: only the leading run of permanent hops counts
-    ("https://x.org/guide", [(301, "https://x.org/guide-v2"), (302, "https://x.org/guide-v2/en")], "moved"),
-    ("https://x.org/go", [(302, "https://x.org/guide-2019"), (301, "https://x.org/guides/2019")], "ok"),
-])
+
+@pytest.mark.parametrize(
+    "url, chain, expected",
+    [
+        # a different path, permanently
+        ("https://x.org/old", [(301, "https://x.org/new")], "moved"),
+        ("https://x.org/old", [(308, "https://x.org/new")], "moved"),
+        # http -> https of the same host and path is moved: the catalogue should hold https
+        ("http://x.org/guide", [(301, "https://x.org/guide")], "moved"),
+        # trivial: a trailing slash, www., host case, default port, fragment, tracking parameters, query order
+        ("https://x.org/guide", [(301, "https://x.org/guide/")], "ok"),
+        ("https://x.org/guide/", [(301, "https://x.org/guide")], "ok"),
+        ("https://x.org/guide", [(301, "https://www.x.org/guide")], "ok"),
+        ("https://www.x.org/guide", [(301, "https://x.org/guide")], "ok"),
+        ("https://X.org:443/guide", [(301, "https://x.org/guide#top")], "ok"),
+        ("https://x.org/guide?utm_source=mail&id=3", [(301, "https://x.org/guide?id=3")], "ok"),
+        ("https://x.org/guide?b=2&a=1", [(301, "https://x.org/guide?a=1&b=2")], "ok"),
+        # but www. plus an http->https upgrade is still moved
+        ("http://x.org/guide", [(301, "https://www.x.org/guide")], "moved"),
+        # temporary only
+        ("https://x.org/latest", [(302, "https://x.org/v3")], "ok"),
+        ("https://x.org/latest", [(303, "https://x.org/v3")], "ok"),
+        ("https://x.org/latest", [(307, "https://x.org/v3")], "ok"),
+        ("https://x.org/latest", [("meta refresh", "https://x.org/v3")], "ok"),
+        # mixed: only the leading run of permanent hops counts
+        ("https://x.org/guide", [(301, "https://x.org/guide-v2"), (302, "https://x.org/guide-v2/en")], "moved"),
+        ("https://x.org/go", [(302, "https://x.org/guide-2019"), (301, "https://x.org/guides/2019")], "ok"),
+    ],
+)
 def test_moved_or_ok(url, chain, expected):
     built, current = [], url
     for status, location in chain:
@@ -419,22 +512,27 @@ def test_moved_or_ok(url, chain, expected):
 
 
 def test_moved_detail_names_the_permanent_target():
-    chain = hops(("https://x.org/guide", 301, "https://x.org/guide-v2"),
-                 ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"))
+    chain = hops(
+        ("https://x.org/guide", 301, "https://x.org/guide-v2"),
+        ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"),
+    )
     v = visit("https://x.org/guide", chain=chain, body=page())
     got = judge(v)
     assert got.detail.startswith("moved permanently to https://x.org/guide-v2 ")
     assert moved_to(v) == "https://x.org/guide-v2"
-    simple = visit("https://x.org/old", chain=hops(("https://x.org/old", 301, "/new")), final_url="https://x.org/new",
-                   body=page())
+    simple = visit(
+        "https://x.org/old", chain=hops(("https://x.org/old", 301, "/new")), final_url="https://x.org/new", body=page()
+    )
     assert judge(simple).detail == "moved permanently to https://x.org/new"
 
 
 def test_the_verdict_carries_the_address_to_catalogue():
     """The report's "now at" and ``accept --url`` take the judge's suggestion: the target of
     the permanent hops for a move, nothing for a temporary alias or a trivial respelling."""
-    chain = hops(("https://x.org/guide", 301, "https://x.org/guide-v2"),
-                 ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"))
+    chain = hops(
+        ("https://x.org/guide", 301, "https://x.org/guide-v2"),
+        ("https://x.org/guide-v2", 302, "https://x.org/guide-v2/en"),
+    )
     assert judge(visit("https://x.org/guide", chain=chain, body=page())).suggested_url == "https://x.org/guide-v2"
     temporary = hops(("https://x.org/go", 302, "https://x.org/guide-2019"))
     assert judge(visit("https://x.org/go", chain=temporary, body=page())).suggested_url is None
@@ -444,6 +542,7 @@ def test_the_verdict_carries_the_address_to_catalogue():
 
 # -- soft-404 -------------------------------------------------------------------------------
 
+
 def test_empty_body_and_204_are_soft_404():
     assert verdict_of(visit(body=b"")) == ("soft_404", None)
     assert verdict_of(visit(status=204, body=b"", headers={})) == ("soft_404", None)
@@ -451,31 +550,38 @@ def test_empty_body_and_204_are_soft_404():
     assert verdict_of(visit(body=b"", body_truncated=True)) == ("ok", None)
 
 
-@pytest.mark.parametrize("title, h1, expected", [
-    ("Page not found – HEAL Trafficking", "Nothing here", "soft_404"),
-    ("404 Not Found", "Not Found", "soft_404"),
-    ("Error 404 | Example", "Oops", "soft_404"),
-    ("Example Health", "Sorry, we couldn't find that page", "soft_404"),
-    ("Example Health", "The page you requested could not be found.", "soft_404"),
-    ("Example Health", "This content is no longer available", "soft_404"),
-    ("Example Health", "This page has been removed", "soft_404"),
-    ("Example Health", "This page doesn't exist", "soft_404"),
-    ("Not Found", "", "soft_404"),
-    ("Oops! That page can’t be found. – Example", "", "soft_404"),
-    # titles that merely contain the words
-    ("Why 23% of health training links break, and what to do about it", "Keeping links alive", "ok"),
-    ("How agencies found and removed barriers to care", "Barriers to care", "ok"),
-    ("Form 4040 instructions for clinics", "Form 4040", "ok"),
-])
+@pytest.mark.parametrize(
+    "title, h1, expected",
+    [
+        ("Page not found – HEAL Trafficking", "Nothing here", "soft_404"),
+        ("404 Not Found", "Not Found", "soft_404"),
+        ("Error 404 | Example", "Oops", "soft_404"),
+        ("Example Health", "Sorry, we couldn't find that page", "soft_404"),
+        ("Example Health", "The page you requested could not be found.", "soft_404"),
+        ("Example Health", "This content is no longer available", "soft_404"),
+        ("Example Health", "This page has been removed", "soft_404"),
+        ("Example Health", "This page doesn't exist", "soft_404"),
+        ("Not Found", "", "soft_404"),
+        ("Oops! That page can’t be found. – Example", "", "soft_404"),
+        # titles that merely contain the words
+        ("Why 23% of health training links break, and what to do about it", "Keeping links alive", "ok"),
+        ("How agencies found and removed barriers to care", "Barriers to care", "ok"),
+        ("Form 4040 instructions for clinics", "Form 4040", "ok"),
+    ],
+)
 def test_not_found_pages_by_title_and_h1(title, h1, expected):
-    body = (f"<html><head><title>{title}</title></head><body><h1>{h1}</h1>"
-            f"<p>{'Lots of site navigation and footer text. ' * 20}</p></body></html>")
+    body = (
+        f"<html><head><title>{title}</title></head><body><h1>{h1}</h1>"
+        f"<p>{'Lots of site navigation and footer text. ' * 20}</p></body></html>"
+    )
     assert verdict_of(visit(body=body)) == (expected, None)
 
 
 def test_a_long_article_mentioning_404_is_ok_a_tiny_page_saying_it_is_not():
-    long = page("Link rot in clinical education",
-                "Readers often meet a 404 error or a page not found message when a page has been removed. " * 20)
+    long = page(
+        "Link rot in clinical education",
+        "Readers often meet a 404 error or a page not found message when a page has been removed. " * 20,
+    )
     assert verdict_of(visit(body=long)) == ("ok", None)
     tiny = "<html><body><p>Sorry, the page you requested could not be found.</p></body></html>"
     assert verdict_of(visit(body=tiny)) == ("soft_404", None)
@@ -519,10 +625,15 @@ CATCHALL = (PAGES / "catchall_home.html").read_bytes()
 
 
 def probe(**kw):
-    out = {"url": "https://h.example/resources/5f0c8e2a9b7d41c3a6e2f1b0-linkhealth-probe", "status": 200,
-           "final_url": "https://h.example/resources/5f0c8e2a9b7d41c3a6e2f1b0-linkhealth-probe",
-           "title": "Anti-Trafficking Health Network", "body_hash": hashlib.sha256(CATCHALL).hexdigest(),
-           "length": len(CATCHALL), "text_sample": ""}
+    out = {
+        "url": "https://h.example/resources/5f0c8e2a9b7d41c3a6e2f1b0-linkhealth-probe",
+        "status": 200,
+        "final_url": "https://h.example/resources/5f0c8e2a9b7d41c3a6e2f1b0-linkhealth-probe",
+        "title": "Anti-Trafficking Health Network",
+        "body_hash": hashlib.sha256(CATCHALL).hexdigest(),
+        "length": len(CATCHALL),
+        "text_sample": "",
+    }
     out.update(kw)
     return out
 
@@ -553,30 +664,64 @@ def test_host_probe_redirected_the_same_way_is_soft_404():
     p = probe(final_url=f"https://h.example/search?q={token}", body_hash="0" * 64, title="Search", length=9999)
     chain = hops(("https://h.example/resources/old-toolkit", 302, "https://h.example/search?q=old-toolkit"))
     body = page("Search results", "No results for your query. " * 30)
-    assert verdict_of(visit("https://h.example/resources/old-toolkit", chain=chain, body=body, host_probe=p)) == ("soft_404", None)
+    assert verdict_of(visit("https://h.example/resources/old-toolkit", chain=chain, body=body, host_probe=p)) == (
+        "soft_404",
+        None,
+    )
     # both land on the same fixed page
     p = probe(final_url="https://h.example/sorry.html", body_hash="0" * 64, title="Sorry", length=9999)
     chain = hops(("https://h.example/resources/old-toolkit", 302, "https://h.example/sorry.html"))
-    assert verdict_of(visit("https://h.example/resources/old-toolkit", chain=chain, body=body, host_probe=p)) == ("soft_404", None)
+    assert verdict_of(visit("https://h.example/resources/old-toolkit", chain=chain, body=body, host_probe=p)) == (
+        "soft_404",
+        None,
+    )
 
 
 def test_host_probe_that_got_a_404_proves_nothing():
     p = probe(status=404)
     assert verdict_of(visit("https://h.example/resources/x", body=CATCHALL, host_probe=p)) == ("ok", None)
-    assert resembles_probe(url="https://h.example/x", final_url="https://h.example/x", title="T", body=b"x",
-                           probe={"status": None, "error": "TimeoutError"}) is None
+    assert (
+        resembles_probe(
+            url="https://h.example/x",
+            final_url="https://h.example/x",
+            title="T",
+            body=b"x",
+            probe={"status": None, "error": "TimeoutError"},
+        )
+        is None
+    )
 
 
 def test_resembles_probe_is_a_small_pure_function():
-    assert resembles_probe(url="https://h.example/a", final_url="https://h.example/a", title="T", body=CATCHALL,
-                           probe=probe(body_hash="sha256:" + hashlib.sha256(CATCHALL).hexdigest()))
-    assert resembles_probe(url="https://h.example/a", final_url="https://h.example/a", title="T", body=CATCHALL,
-                           probe=probe(body_hash=hashlib.md5(CATCHALL).hexdigest()))
+    assert resembles_probe(
+        url="https://h.example/a",
+        final_url="https://h.example/a",
+        title="T",
+        body=CATCHALL,
+        probe=probe(body_hash="sha256:" + hashlib.sha256(CATCHALL).hexdigest()),
+    )
+    assert resembles_probe(
+        url="https://h.example/a",
+        final_url="https://h.example/a",
+        title="T",
+        body=CATCHALL,
+        probe=probe(body_hash=hashlib.md5(CATCHALL).hexdigest()),
+    )
     # the probe's own final URL differs from the page's only by the random part: not a redirect, no match
-    assert resembles_probe(url="https://h.example/resources/a", final_url="https://h.example/resources/a", title="Other",
-                           body=b"<html>other</html>", probe=probe()) is None
-    assert resembles_probe(url="https://h.example/a", final_url="https://h.example/a", title="T", body=b"x",
-                           probe=None) is None
+    assert (
+        resembles_probe(
+            url="https://h.example/resources/a",
+            final_url="https://h.example/resources/a",
+            title="Other",
+            body=b"<html>other</html>",
+            probe=probe(),
+        )
+        is None
+    )
+    assert (
+        resembles_probe(url="https://h.example/a", final_url="https://h.example/a", title="T", body=b"x", probe=None)
+        is None
+    )
 
 
 # -- video hosts ----------------------------------------------------------------------------
@@ -584,9 +729,14 @@ def test_resembles_probe_is_a_small_pure_function():
 YT_REMOVED = (PAGES / "youtube_watch_removed.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("reason", [
-    "Video unavailable", "This video isn't available anymore", "This video has been removed by the uploader",
-])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Video unavailable",
+        "This video isn't available anymore",
+        "This video has been removed by the uploader",
+    ],
+)
 def test_youtube_error_is_not_found_with_the_reason(reason):
     body = YT_REMOVED.replace("This video isn't available anymore", reason)
     got = judge(visit("https://www.youtube.com/watch?v=deadVid0001", body=body))
@@ -602,7 +752,10 @@ def test_youtube_not_a_bot_is_blocked():
 def test_youtube_judged_from_a_truncated_body():
     body = (PAGES / "youtube_watch_private.html").read_bytes()
     cut = body[: body.index(b'"icon"', body.index(b"playabilityStatus"))]
-    assert verdict_of(visit("https://www.youtube.com/watch?v=priv4teVid1", body=cut, body_truncated=True)) == ("gated", "private")
+    assert verdict_of(visit("https://www.youtube.com/watch?v=priv4teVid1", body=cut, body_truncated=True)) == (
+        "gated",
+        "private",
+    )
     removed = YT_REMOVED.encode()
     cut = removed[: removed.index(b"errorScreen", removed.index(b"playabilityStatus")) + 20]
     got = judge(visit("https://www.youtube.com/watch?v=deadVid0001", body=cut, body_truncated=True))
@@ -617,11 +770,14 @@ def test_youtube_age_verification_and_offline_live_are_ok():
 
 
 def test_a_page_quoting_youtube_words_without_its_player_json_is_ok():
-    body = page("Notes on our video library", "Some videos show 'Video unavailable' or 'Private video' on YouTube. " * 10)
+    body = page(
+        "Notes on our video library", "Some videos show 'Video unavailable' or 'Private video' on YouTube. " * 10
+    )
     assert verdict_of(visit(body=body)) == ("ok", None)
 
 
 # -- bodies ---------------------------------------------------------------------------------
+
 
 def test_truncated_bodies():
     soft = (PAGES / "soft_404_page_not_found.html").read_bytes()
@@ -630,8 +786,9 @@ def test_truncated_bodies():
     real = (PAGES / "public_article.html").read_bytes()
     assert verdict_of(visit(body=real[:1500], body_truncated=True)) == ("ok", None)
     # cut inside a <script>: the rest is not mistaken for text
-    assert verdict_of(visit(body=b"<html><head><title>Guide</title><script>var a = 'page not found';",
-                            body_truncated=True)) == ("ok", None)
+    assert verdict_of(
+        visit(body=b"<html><head><title>Guide</title><script>var a = 'page not found';", body_truncated=True)
+    ) == ("ok", None)
 
 
 def test_a_binary_body_served_as_html_is_ok():
@@ -659,7 +816,10 @@ def test_decode_body():
     assert decode_body("café".encode(), "utf-8", "text/html; charset=ISO-8859-1") == "café"
     assert decode_body(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
     assert decode_body("<p>café</p>".encode("utf-16"), None, "text/html") == "<p>café</p>"
-    assert decode_body(b"<meta charset='windows-1252'><p>\x93hi\x94</p>") == "<meta charset='windows-1252'><p>\u201chi\u201d</p>"
+    assert (
+        decode_body(b"<meta charset='windows-1252'><p>\x93hi\x94</p>")
+        == "<meta charset='windows-1252'><p>\u201chi\u201d</p>"
+    )
     # bytes that are not UTF-8 in a page that declares nothing: read as windows-1252
     assert decode_body(b"<p>\xff\xfe broken</p>") == "<p>\xff\xfe broken</p>"
     assert decode_body("Café crème".encode("cp1252"), None, "text/html; charset=utf-8") == "Café crème"
@@ -674,27 +834,55 @@ def test_a_body_with_a_nul_byte():
     assert verdict_of(visit(body=soft)) in {("soft_404", None), ("ok", None)}  # never an exception
     body = page().encode().replace(b"<p>", b"<p>\x00", 1)
     assert verdict_of(visit(body=body)) == ("ok", None)
-    assert verdict_of(visit(body=b"<html><head><title>Page not found</title></head><body>\x00</body></html>")) == ("soft_404", None)
+    assert verdict_of(visit(body=b"<html><head><title>Page not found</title></head><body>\x00</body></html>")) == (
+        "soft_404",
+        None,
+    )
 
 
 def test_non_html_bodies_are_not_parsed():
-    assert verdict_of(visit(body=b'{"title": "Page not found"}', headers={"content-type": "application/json"})) == ("ok", None)
+    assert verdict_of(visit(body=b'{"title": "Page not found"}', headers={"content-type": "application/json"})) == (
+        "ok",
+        None,
+    )
     pdf = (PAGES / "guide.pdf").read_bytes()
     assert verdict_of(visit(body=pdf, headers={"content-type": "application/pdf"})) == ("ok", None)
     assert verdict_of(visit(body=pdf, headers={})) == ("ok", None)
     # no content type, but unmistakably HTML
-    assert verdict_of(visit(body=b"<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>", headers={})) \
-        == ("soft_404", None)
+    assert verdict_of(
+        visit(body=b"<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>", headers={})
+    ) == ("soft_404", None)
 
 
 # -- URLs ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    None, "", "   ", "\t", "file:///C:/trainings/guide.pdf", "ftp://ftp.example.org/pub/guide.pdf", "javascript:void(0)",
-    "data:text/html,<h1>hi</h1>", "mailto:training@example.org", "tel:+15551234567", "guide", "www.example.org/guide",
-    "http://", "https:///path/only", "http://exa mple.org/", "http://example.org:notaport/", "https://-bad-.example.org/",
-    "http://[::1/", "localhost:8080", "see website", "https://example.org/a\nb",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "   ",
+        "\t",
+        "file:///C:/trainings/guide.pdf",
+        "ftp://ftp.example.org/pub/guide.pdf",
+        "javascript:void(0)",
+        "data:text/html,<h1>hi</h1>",
+        "mailto:training@example.org",
+        "tel:+15551234567",
+        "guide",
+        "www.example.org/guide",
+        "http://",
+        "https:///path/only",
+        "http://exa mple.org/",
+        "http://example.org:notaport/",
+        "https://-bad-.example.org/",
+        "http://[::1/",
+        "localhost:8080",
+        "see website",
+        "https://example.org/a\nb",
+    ],
+)
 def test_invalid_urls(url):
     reason = invalid_url_reason(url)
     assert reason and not is_valid_url(url)
@@ -702,47 +890,86 @@ def test_invalid_urls(url):
         assert judge(visit(url=url or "", body=page())) == Verdict(Outcome.INVALID_URL, None, reason)
 
 
-@pytest.mark.parametrize("url", [
-    "https://example.org/", "http://example.org", "https://www.example.org/a b.pdf", "http://127.0.0.1:8765/x?y=1#z",
-    "https://[::1]:8443/x", "https://bücher.example/guide", "HTTPS://EXAMPLE.ORG/Guide", " https://example.org/padded ",
-    "http://intranet/guide", "https://my_host.example.org/x",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/",
+        "http://example.org",
+        "https://www.example.org/a b.pdf",
+        "http://127.0.0.1:8765/x?y=1#z",
+        "https://[::1]:8443/x",
+        "https://bücher.example/guide",
+        "HTTPS://EXAMPLE.ORG/Guide",
+        " https://example.org/padded ",
+        "http://intranet/guide",
+        "https://my_host.example.org/x",
+    ],
+)
 def test_valid_urls(url):
     assert is_valid_url(url) and invalid_url_reason(url) is None
 
 
 # -- the end-to-end test web's pages, judged here first ------------------------------------
 
+
 def e2e_html(title, text=""):
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body><h1>{title}</h1><p>{text or 'Content of ' + title}</p></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>{text or 'Content of ' + title}</p></body></html>"
+    )
 
 
 def test_pages_of_the_end_to_end_web():
     host = "http://127.0.0.2:8000"
     assert verdict_of(visit(f"{host}/ok", body=e2e_html("A training on trafficking", "Real content."))) == ("ok", None)
-    assert verdict_of(visit(f"{host}/soft", body=e2e_html("Page not found", "Sorry, the page you requested could not be found."))) \
-        == ("soft_404", None)
-    assert verdict_of(visit(f"{host}/challenge", status=403, headers={**HTML, "cf-mitigated": "challenge"},
-                            body=e2e_html("Just a moment..."))) == ("blocked", None)
+    assert verdict_of(
+        visit(f"{host}/soft", body=e2e_html("Page not found", "Sorry, the page you requested could not be found."))
+    ) == ("soft_404", None)
+    assert verdict_of(
+        visit(
+            f"{host}/challenge",
+            status=403,
+            headers={**HTML, "cf-mitigated": "challenge"},
+            body=e2e_html("Just a moment..."),
+        )
+    ) == ("blocked", None)
     assert verdict_of(visit(f"{host}/auth", status=401, body=e2e_html("Authorization required"))) == ("gated", "auth")
     chain = hops((f"{host}/deep/resource/page", 301, f"{host}/"))
-    assert verdict_of(visit(f"{host}/deep/resource/page", chain=chain, body=e2e_html("Main site home"))) == ("soft_404", None)
+    assert verdict_of(visit(f"{host}/deep/resource/page", chain=chain, body=e2e_html("Main site home"))) == (
+        "soft_404",
+        None,
+    )
     catchall = e2e_html("Welcome to Catchall", "Everything is here.").encode()
-    p = {"url": "http://127.0.0.3:8000/some/old/0123456789abcdef01234567-linkhealth-probe", "status": 200,
-         "final_url": "http://127.0.0.3:8000/some/old/0123456789abcdef01234567-linkhealth-probe",
-         "title": "Welcome to Catchall", "body_hash": hashlib.sha256(catchall).hexdigest(), "length": len(catchall)}
-    assert verdict_of(visit("http://127.0.0.3:8000/some/old/resource", body=catchall, host_probe=p)) == ("soft_404", None)
+    p = {
+        "url": "http://127.0.0.3:8000/some/old/0123456789abcdef01234567-linkhealth-probe",
+        "status": 200,
+        "final_url": "http://127.0.0.3:8000/some/old/0123456789abcdef01234567-linkhealth-probe",
+        "title": "Welcome to Catchall",
+        "body_hash": hashlib.sha256(catchall).hexdigest(),
+        "length": len(catchall),
+    }
+    assert verdict_of(visit("http://127.0.0.3:8000/some/old/resource", body=catchall, host_probe=p)) == (
+        "soft_404",
+        None,
+    )
     real = e2e_html("A real article about care", "Different, real content " * 30)
     assert verdict_of(visit("http://127.0.0.3:8000/real/article", body=real, host_probe=p)) == ("ok", None)
 
 
 # -- cost ------------------------------------------------------------------------------------
 
+
 def test_judging_stays_cheap():
     """One parse of at most DECODE_CAP bytes: a generous bound that still catches a blow-up."""
-    bodies = [(PAGES / name).read_bytes() for name in ("youtube_watch_ok.html", "public_article.html",
-                                                       "soft_404_page_not_found.html", "sciencedirect_purchase.html")]
+    bodies = [
+        (PAGES / name).read_bytes()
+        for name in (
+            "youtube_watch_ok.html",
+            "public_article.html",
+            "soft_404_page_not_found.html",
+            "sciencedirect_purchase.html",
+        )
+    ]
     big = page("A long page", "Plenty of ordinary text in paragraphs. " * 25_000).encode()  # ~1 MB
     visits = [visit(body=b) for b in bodies] * 50 + [visit(body=big)] * 5
     started = time.perf_counter()
@@ -759,11 +986,13 @@ def test_a_redirect_to_javascript_says_where_it_pointed():
 
 
 def test_visible_text_of_a_turkish_page_is_cut_in_the_right_places():
-    """"İ" lower-cases to two characters: the scripts found in the lower-cased markup
+    """ "İ" lower-cases to two characters: the scripts found in the lower-cased markup
     must still be cut from the markup itself at the same places."""
-    body = ("<!doctype html><html><head><title>Giriş</title><script>var İ = 'not text';</script></head><body>"
-            "<p>" + "İSTANBUL İzmir " * 40 + "</p><script>var tracker = 1;</script>"
-            "<p>Sign in to continue</p><style>p { color: red }</style><p>Son</p></body></html>")
+    body = (
+        "<!doctype html><html><head><title>Giriş</title><script>var İ = 'not text';</script></head><body>"
+        "<p>" + "İSTANBUL İzmir " * 40 + "</p><script>var tracker = 1;</script>"
+        "<p>Sign in to continue</p><style>p { color: red }</style><p>Son</p></body></html>"
+    )
     text = Page(visit(body=body)).text
     assert text.endswith("İSTANBUL İzmir Sign in to continue Son")
     assert "tracker" not in text and "not text" not in text and "color" not in text

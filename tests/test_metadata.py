@@ -73,9 +73,7 @@ def test_expected_json_covers_every_source():
 
 @pytest.mark.parametrize("case", EXPECTED, ids=[case["name"] for case in EXPECTED])
 def test_fixture(case):
-    visit = visit_for(
-        (FIXTURES / case["file"]).read_bytes(), case["content_type"], url=BASE + case["path"]
-    )
+    visit = visit_for((FIXTURES / case["file"]).read_bytes(), case["content_type"], url=BASE + case["path"])
     md = extract_metadata(visit)
     assert md is not None
     assert md["title"] == case["title"]
@@ -467,8 +465,7 @@ def test_structured_duration_is_never_approximate():
         ("Trauma-Informed Care on Vimeo", None, None, "Trauma-Informed Care"),
         ("SOAR Training | NHTTAC", None, None, "SOAR Training"),
         ("SOAR Training | Some Long Site Name Here", "Some Long Site Name Here", None, "SOAR Training"),
-        ("SOAR Training – Office on Trafficking in Persons", "Office on Trafficking in Persons", None,
-         "SOAR Training"),
+        ("SOAR Training – Office on Trafficking in Persons", "Office on Trafficking in Persons", None, "SOAR Training"),
         ("SOAR Training :: ACF", None, None, "SOAR Training"),
         ("SOAR Training - acf.hhs.gov", None, None, "SOAR Training"),
         ("SOAR Training - Healthcare Guide", None, "www.healthcareguide.org", "SOAR Training"),
@@ -578,9 +575,9 @@ def test_extras():
 # ---------------------------------------------------------------- charsets
 
 
-CP1252_PAGE = (
-    "<html><head><title>Victims’ “Hidden” Injuries – A Guide</title></head><body></body></html>"
-).encode("cp1252")
+CP1252_PAGE = ("<html><head><title>Victims’ “Hidden” Injuries – A Guide</title></head><body></body></html>").encode(
+    "cp1252"
+)
 WANT = "Victims’ “Hidden” Injuries – A Guide"
 
 
@@ -723,11 +720,19 @@ def test_garbage_pdf_does_not_crash():
 
 def test_json_ld_found_whatever_the_case_of_its_type():
     """``type="application/LD+JSON"`` is JSON-LD too (the cheap pre-check must not miss it)."""
-    body = (b'<html><head><title>Site title</title><script type="application/LD+JSON">'
-            b'{"@context":"https://schema.org","@type":"VideoObject","name":"Real name","duration":"PT25M"}'
-            b'</script></head><body><p>x</p></body></html>')
-    visit = Visit(resource_id="r", url="https://e.org/a", final_url="https://e.org/a", status=200,
-                  headers={"content-type": "text/html"}, body=body)
+    body = (
+        b'<html><head><title>Site title</title><script type="application/LD+JSON">'
+        b'{"@context":"https://schema.org","@type":"VideoObject","name":"Real name","duration":"PT25M"}'
+        b"</script></head><body><p>x</p></body></html>"
+    )
+    visit = Visit(
+        resource_id="r",
+        url="https://e.org/a",
+        final_url="https://e.org/a",
+        status=200,
+        headers={"content-type": "text/html"},
+        body=body,
+    )
     meta = extract_metadata(visit)
     assert (meta["title"], meta["duration_seconds"], meta["title_source"]) == ("Real name", 1500, "jsonld")
 
@@ -735,10 +740,68 @@ def test_json_ld_found_whatever_the_case_of_its_type():
 # -- where the prose cues are looked for ---------------------------------------------
 
 _CUE_PIECES = (
-    "one", "two", "three", "ten", "twelve", "four", "five", "six", "seven", "eight", "eleven", "nine", "dozen",
-    "hour", "hours", "hr", "hrs", "min", "minute", "minutes", "sec", "second", "seconds", "h", "m", "s",
-    "0", "1", "5", "12", "30", "2024", ":", ":05", ":75", " ", " ", " ", "-", "(", ")", ",", ".", "/", "—",
-    "é", "İ", "ß", "ﬁ", "минут", "分钟", "a", "e", "o", "t", "n", "d", "x", "someone", "often", "content", "sections",
+    "one",
+    "two",
+    "three",
+    "ten",
+    "twelve",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "eleven",
+    "nine",
+    "dozen",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "min",
+    "minute",
+    "minutes",
+    "sec",
+    "second",
+    "seconds",
+    "h",
+    "m",
+    "s",
+    "0",
+    "1",
+    "5",
+    "12",
+    "30",
+    "2024",
+    ":",
+    ":05",
+    ":75",
+    " ",
+    " ",
+    " ",
+    "-",
+    "(",
+    ")",
+    ",",
+    ".",
+    "/",
+    "—",
+    "é",
+    "İ",
+    "ß",
+    "ﬁ",
+    "минут",
+    "分钟",
+    "a",
+    "e",
+    "o",
+    "t",
+    "n",
+    "d",
+    "x",
+    "someone",
+    "often",
+    "content",
+    "sections",
     "\u00a0",
 )
 

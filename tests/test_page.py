@@ -33,7 +33,9 @@ def test_forms_say_what_they_ask_and_where_they_stand():
     forms = Page(visit()).forms
     reg, search = forms
     assert [(f.type, f.name, f.label) for f in reg.visible_fields] == [
-        ("text", "fullname", "full name"), ("email", "mail", "work e-mail")]
+        ("text", "fullname", "full name"),
+        ("email", "mail", "work e-mail"),
+    ]
     assert reg.submits == ("watch now",) and reg.action == "/register" and not reg.in_chrome
     assert search.in_chrome and search.fields[0].placeholder == "search"
 
@@ -76,9 +78,11 @@ def test_own_text_is_what_the_identity_check_reads_furniture_and_forms_set_apart
     assert p.title_as_written == "Module 2 – Caring for survivors"
     # a main content with almost nothing to say gives way to the body (less its furniture);
     # an <article> inside a header is furniture, never the main content
-    thin = ("<html><body><header><article>" + "Site banner words. " * 10 + "</article></header>"
-            "<main><h2>Menu</h2></main><h1>Guide</h1><p>The body says what the page is.</p>"
-            "<aside><h3>Related</h3></aside></body></html>")
+    thin = (
+        "<html><body><header><article>" + "Site banner words. " * 10 + "</article></header>"
+        "<main><h2>Menu</h2></main><h1>Guide</h1><p>The body says what the page is.</p>"
+        "<aside><h3>Related</h3></aside></body></html>"
+    )
     p = Page(visit(thin))
     assert p.own_text == "Menu Guide The body says what the page is."
     assert p.own_headings == ("Menu", "Guide")
@@ -102,11 +106,15 @@ def test_own_text_read_in_place_is_what_the_copy_says():
     of its words for the identity check and the judge; a copy of the body would say the same
     (fingerprints stored from earlier visits stay comparable), on pages where it can and
     cannot be read in place."""
-    alone = Page(visit(f"<html><body><nav>Home</nav><main><h2>Part one</h2>{_MAIN}<p>a<b>b</b>c</p>"
-                       "</main><footer>\u00a9 Academy</footer></body></html>"))
+    alone = Page(
+        visit(
+            f"<html><body><nav>Home</nav><main><h2>Part one</h2>{_MAIN}<p>a<b>b</b>c</p>"
+            "</main><footer>\u00a9 Academy</footer></body></html>"
+        )
+    )
     assert alone._own is alone.main  # no copy made
     assert alone.own_text.startswith("Part one The module\u2019s own words, \u201cas written\u201d.")
-    assert alone.main_text.startswith("Part one The module's own words, \"as written\".")
+    assert alone.main_text.startswith('Part one The module\'s own words, "as written".')
     pages = [
         alone.visit.body.decode(),
         DOC,  # a form in the main content

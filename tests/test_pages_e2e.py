@@ -20,16 +20,18 @@ from .helpers import last_checks, run_check
 from .web import Page, Site, redirect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-JUDGE_CASES = [c for c in json.loads((FIXTURES / "pages" / "judge_cases.json").read_text())
-               if not c.get("unit_only")]
+JUDGE_CASES = [c for c in json.loads((FIXTURES / "pages" / "judge_cases.json").read_text()) if not c.get("unit_only")]
 META_CASES = json.loads((FIXTURES / "metadata" / "expected.json").read_text())
 
 
 def page_for(case: dict, folder: Path) -> Page:
     body = (folder / case["file"]).read_bytes() if case.get("file") else b""
     headers = dict(case.get("headers") or {})
-    content_type = case.get("content_type") or headers.pop("Content-Type", None) or headers.pop(
-        "content-type", "text/html; charset=utf-8")
+    content_type = (
+        case.get("content_type")
+        or headers.pop("Content-Type", None)
+        or headers.pop("content-type", "text/html; charset=utf-8")
+    )
     return Page(body, status=case.get("status", 200), headers=headers, content_type=content_type)
 
 

@@ -40,6 +40,9 @@ def test_mypy_finds_nothing_in_the_page_model_and_its_readers():
     files = ["pipelines/page.py", "pipelines/metadata.py", "pipelines/identity.py", "pipelines/classify.py"]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", *files],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr
