@@ -75,6 +75,13 @@ SPENT_BATCHES: dict[int, str] = {
 }
 
 
+#: Batches written blind whose halves no rule has been tuned on yet. Their holdout half
+#: measures; their tune half becomes development data once its misses are read.
+FRESH_BATCHES: dict[int, str] = {
+    4: "196 cases written blind on 2026-12-03 from about 180 platforms, most new to the corpus",
+}
+
+
 def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Each case's half: within each batch and label, cases ordered by the SHA-1 of their
     name alternate tune, holdout, tune, ... so every label is spread evenly over both

@@ -92,7 +92,10 @@ def test_platforms_spread_over_both_halves():
         halves_of.setdefault(c["platform"], set()).add(c["split"])
     several = [p for p in halves_of if sum(1 for c in measuring if c["platform"] == p) >= 3]
     one_sided = [p for p in several if len(halves_of[p]) < 2]
-    assert len(one_sided) <= len(several) // 4, one_sided
+    # By chance a platform of three cases lands wholly in one half one time in four; a
+    # split keyed by platform would do so every time. (A one-sided platform makes the
+    # holdout harder, never kinder: its pages share nothing with the tuned ones.)
+    assert len(one_sided) <= len(several) // 2, one_sided
 
 
 def test_split_rule_alternates_within_each_label():
