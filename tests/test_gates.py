@@ -11,7 +11,7 @@ from linkhealth.outcomes import Gate, Outcome
 from pipelines.gates import ANY, GATE_RULES, GateRule, detect_gate, match_gate
 from pipelines.judge import Page, judge
 
-from .test_judge import CASES, HTML, PAGES, page, visit, visit_from_case
+from .judgecases import CASES, HTML, PAGES, page, visit, visit_from_case
 
 
 def test_rule_names_are_unique():
