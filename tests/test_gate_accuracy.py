@@ -81,4 +81,3 @@ def test_the_holdout_half_stays_at_or_above_its_floors():
 def test_the_development_set_covers_every_label():
     """The development set means something only with every gate kind, bot walls and served pages in it."""
     assert {label(c) for c in DEVELOPMENT} >= {g.value for g in Gate} | {"ok", "blocked"}
-
