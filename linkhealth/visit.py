@@ -1,8 +1,7 @@
 """The one item the spider yields: what happened on the wire when a resource was visited.
 
 It lives in the core, not in ``crawler/``, because the judges in ``pipelines/``
-read it and the pipelines may import only the core (``crawler/items.py``
-re-exports it under its old path).
+read it and the pipelines may import only the core.
 
 The spider fills the wire facts only (status, headers, redirect chain, body up
 to a cap, or the failure). The pipelines add judgment (``outcome``, ``gate``,

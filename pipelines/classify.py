@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from twisted.internet.threads import deferToThread
 
-from linkhealth.outcomes import INCONCLUSIVE, Outcome
+from linkhealth.outcomes import Outcome
 
 from .identity import MISMATCH, UNKNOWN, content_changed, judge_identity, page_fields_of
 from .judge import judge
@@ -148,7 +148,3 @@ def judge_batch(store: Store, visits: list[dict[str, Any]]) -> None:
     read from ``store`` (one query per batch): what runs just before ``Store.record_visits``."""
     served = {v["resource_id"] for v in visits if v.get("outcome") in METADATA_OUTCOMES}
     judge_identities(visits, store.identity_baselines(served) if served else {})
-
-
-def is_inconclusive(outcome: str) -> bool:
-    return Outcome(outcome) in INCONCLUSIVE

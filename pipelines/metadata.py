@@ -180,10 +180,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from linkhealth.curation import is_junk_title
+from linkhealth.durations import parse_iso_duration, parse_length, parse_prose_duration
 from linkhealth.visit import Visit
 from pipelines.charset import decode_html as _decode_html
 from pipelines.charset import lower
-from pipelines.durations import parse_iso_duration, parse_length, parse_prose_duration
 from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported
 from pipelines.pdf import MAX_PAGES, read_pdf_bounded
 
@@ -411,55 +411,6 @@ def _duration_text(value: Any) -> int | None:
 
 
 # ---------------------------------------------------------------------------- charset
-
-_WHATWG_ALIASES = {
-    # WHATWG: these labels are windows-1252
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "l1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "x-cp1252": "cp1252",
-    # a meta/header saying UTF-16 on an ASCII-compatible byte stream means UTF-8
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-}
-_CHARSET_IN_CT = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def _codec(label: str | None, *, from_meta: bool = False) -> str | None:
-    """A Python codec name for a charset label (WHATWG aliases applied), or None."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    if label.startswith("utf-16") and not from_meta:
-        pass  # a header or the spider may mean it; a <meta> saying UTF-16 cannot
-    elif label in _WHATWG_ALIASES:
-        label = _WHATWG_ALIASES[label]
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
-
-
-def _bom(body: bytes) -> str | None:
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return name
-    return None
 
 
 def decode_html(body: bytes, encoding: str | None = None, content_type: str | None = None) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
+from linkhealth.visit import Visit
 from pipelines.gates import ANY, GATE_RULES, GateRule, detect_gate, match_gate
 from pipelines.judge import Page, judge
 

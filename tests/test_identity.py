@@ -319,7 +319,7 @@ def test_the_crawls_pipelines_parse_each_page_once_identity_included(monkeypatch
     """The judge, metadata extraction and the identity check read one parse of the body."""
     import lxml.etree
 
-    from crawler.items import Visit
+    from linkhealth.visit import Visit
     from pipelines.classify import JudgePipeline, MetadataPipeline
 
     parses = []

@@ -28,8 +28,8 @@ import hashlib
 
 import pytest
 
-from crawler.items import Visit
 from linkhealth.outcomes import Gate, Outcome
+from linkhealth.visit import Visit
 from pipelines.gates import GATE_STATUSES, detect_gate
 from pipelines.judge import (
     BOT_WALLS,

@@ -3,7 +3,7 @@ one decode and one parse."""
 
 from __future__ import annotations
 
-from crawler.items import Visit
+from linkhealth.visit import Visit
 from pipelines import page as page_module
 from pipelines.judge import judge
 from pipelines.metadata import extract_metadata
