@@ -288,7 +288,7 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     return int.from_bytes(np.packbits(2 * columns > len(votes)).tobytes(), "big", signed=True)
 
 
-#: Words hashed before this many are kept are forgotten (a few MB).
+#: At most this many word hashes are kept (a few MB); when full, the cache starts over.
 WORD_HASHES = 20_000
 
 

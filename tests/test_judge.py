@@ -48,7 +48,7 @@ from pipelines.judge import (
     resembles_probe,
 )
 
-from .judgecases import BASE, CASES, HTML, PAGES, page, visit, visit_from_case  # noqa: F401
+from .judgecases import CASES, HTML, PAGES, page, visit, visit_from_case
 
 
 def verdict_of(v: Visit) -> tuple[str, str | None]:
