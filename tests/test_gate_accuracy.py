@@ -3,8 +3,8 @@
 The corpus comes in batches, each split into a tune half and a holdout half
 (tests/gatecorpus.py). A holdout measures pages nobody tuned on only until its misses
 have been read; then its batch is spent (``SPENT_BATCHES``) and wholly ``tune``. So the
-development set is every ``tune`` case: the spent batches whole (1–3 now, all 430 cases),
-and the tune half of a later batch. All of it must be judged right: a rule that stops
+development set is every ``tune`` case: the spent batches whole (1–3, 430 cases), and the
+tune half of a later batch once it has been opened (``OPENED_BATCHES``: batch 4's 98). All of it must be judged right: a rule that stops
 matching a page it was written or checked against is a regression. A page served from a
 new address (``moved``) counts as served (``tests/gatecorpus.py:verdict_label``).
 
