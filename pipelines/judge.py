@@ -346,6 +346,18 @@ _HUMAN_CHECK = (
     r" (?:gecontroleerd|gecontroleerd|geverifieerd)\b|\bsprawdzanie (?:połączenia|przeglądarki)\b"
     r"|\bkontrollerar (?:din )?(?:anslutning|webbläsare)\b|接続を確認しています|正在(?:验证|检查)(?:您的)?(?:连接|浏览器)",
     r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
+    # "we are checking your browser", said by the site in the first person, in several languages
+    r"\b(?:we are|we're) (?:checking|verifying|validating) (?:that )?your (?:browser|connection|device)\b"
+    r"|\bvérifions (?:que )?votre (?:navigateur|connexion)\b|\bverifica(?:mos|ndo) (?:que )?(?:tu|su|seu|o seu) navegador\b"
+    r"|\b(?:wir )?(?:überprüfen|prüfen) (?:gerade )?(?:ihren|deinen) browser\b|\bverifichiamo (?:che )?il (?:tuo )?browser\b"
+    r"|\b(?:we )?controleren (?:uw|je) browser\b|\bsprawdzamy (?:twoją )?przeglądarkę\b|\bkontrollerar din webbläsare\b"
+    r"|\bпроверя(?:ем|ется) ваш (?:браузер|подключение)\b|\btarayıcınızı kontrol ediyoruz\b|\bkontrolujeme váš prohlížeč\b"
+    r"|正在检查您的浏览器|正在檢查您的瀏覽器|ブラウザをチェックしています|브라우저를 확인(?:하고 있습니다|하는 중)",
+    # the browser itself is checked for being a robot, or the site says it is guarded against automated traffic
+    r"\b(?:browser|navigateur|navegador|browser) (?:is not|isn't|n'est pas|no es|não é|non è) (?:a |un |um )?(?:robot|bot|robô)\b"
+    r"|\bprotected (?:from|against) (?:automated|bot|malicious) (?:traffic|requests|access|bots)\b"
+    r"|\bprotégé contre (?:le trafic|les robots|les bots)\b|\bgeschützt vor (?:automatisiertem|bot-)\w*"
+    r"|\bзащищ[её]н от (?:автоматизированного|автоматического|бот)\w*",
     # "I am not a robot" in other languages
     r"\bне робот\b|\brobot olmadığınızı\b|\bnejste robot\b|\bnem vagy robot\b|\bnem robot\b|\bδεν είστε ρομπότ\b"
     r"|\bbukan robot\b|\bkhông phải (?:là )?(?:rô-bốt|robot)\b|لست روبوت|אינך רובוט|ไม่ใช่โปรแกรมอัตโนมัติ|रोबोट नहीं|\bnie jesteś robotem\b"
@@ -396,8 +408,19 @@ _BLOCK_NOTICE = (
     r"|요청이 차단|접근이 차단",
     # refused by the site's security, whatever the product: "rejected by the application firewall"
     r"\b(?:rejected|refused|denied|blocked|dropped|filtered|stopped) by (?:the |our |this site's |an? )?(?:web )?"
-    r"(?:application )?(?:firewall|security (?:policy|policies|rules?|gateway|service|system|settings)|waf|bot"
+    r"(?:application )?(?:firewall|security (?:policy|policies|rules?|gateway|service|system|settings|engine)|waf|bot"
     r" (?:protection|management)|anti-bot|ddos protection)\b",
+    # the reader's address reported or listed as a threat: a reputation-based bouncer
+    r"\byour (?:ip|ip address|address|network) (?:was|has been|is) (?:reported|flagged|listed|blacklisted|blocklisted)\b"
+    r"|\b(?:refused|blocked|banned) by (?:this site's |the site's |the )?security engine\b",
+    # blocked "for security reasons", either order, in several languages
+    r"\b(?:for security reasons|pour des raisons de sécurité|por (?:motivos|razones) de seguridad|aus sicherheitsgründen"
+    r"|por (?:motivos|razões) de segurança|per motivi di sicurezza|om veiligheidsredenen|ze względów bezpieczeństwa"
+    r"|av säkerhetsskäl|по соображениям безопасности|güvenlik nedeniyle)\b[^.]{0,60}(?:block|bloqu|blocc|gesperrt"
+    r"|geblokkeerd|zablokowan|blockerad|заблокирован|engellen)",
+    r"\b(?:block|bloqu|blocc|gesperrt|geblokkeerd|zablokowan|blockerad|заблокирован|engellen)\w*[^.]{0,40}\b(?:for"
+    r" security reasons|pour des raisons de sécurité|por (?:motivos|razones) de seguridad|aus sicherheitsgründen"
+    r"|per motivi di sicurezza|om veiligheidsredenen|ze względów bezpieczeństwa|av säkerhetsskäl)\b",
     r"\b(?:did not|didn't|does not|doesn't|failed to) (?:pass|meet) (?:the |our |this site's )?(?:security|firewall|bot)"
     r" (?:checks?|rules?|polic(?:y|ies)|screening|requirements)\b",
     r"\b(?:rejetée?|refusée?|bloquée?) par (?:le |notre )?(?:pare-feu|système de sécurité|waf)\b"
@@ -682,6 +705,8 @@ BOT_WALLS: tuple[PageRule, ...] = (
             r"\bused cloudflare to restrict access\b",
             r"\b(?:id de (?:rayo|incidente|référence|incident|bloqueo)|numéro de référence|identifiant de l'incident"
             r"|vorfall-id|referenznummer|id do incidente|id dell'incidente|incident-id)\s*:?\s*[\w.-]*\d",
+            r"\b(?:incidente|incident|vorfall|incidentnummer|incydent) (?:n\.|n°|nr\.?|no\.?|#)\s*[\w.-]*\d",
+            r"\b(?:id|номер) (?:запроса|инцидента|блокировки)\s*:?\s*[\w.-]*\d",
         ),
         max_words=300,
     ),
