@@ -1263,6 +1263,52 @@ def redirected_to_other_host(page: Page) -> str | bool:
     return f"sent on from {start}" if ended and start and ended.split(":")[0] != start else False
 
 
+#: a path segment that only an identity provider's or a sign-in flow's address has
+_AUTH_FLOW_SEGMENT = re.compile(
+    r"/(?:auth|oauth2?|oidc|openid(?:-connect)?|saml2?|authorize|authorization|interaction|if/flow|login-actions"
+    r"|identifier|otp|mfa|2fa|two-factor|passkeys?|webauthn|signin|sign-in|login|sso)(?=/|$)"
+)
+#: an authorization request of OAuth 2 / OpenID Connect or SAML in a query
+_AUTH_REQUEST = re.compile(r"(?:^|&)(?:client_id|response_type|samlrequest|code_challenge)=")
+#: a query parameter that remembers where the reader was going: a sign-in sends them back there
+_RETURN_PARAM = re.compile(
+    r"(?:^|&)(?:next|returnto|return_?to|returnurl|return_url|returnpath|redirect|redirect_?to|redirect_?uri|redirecturl"
+    r"|redirecttopath|rd|retour|destination|continue|came_from|goto|service|callback|successurl|target)="
+)
+
+
+def sign_in_flow(page: Page) -> str | bool:
+    """The visit was sent away from the resource into an identity provider's flow, whoever
+    runs it: a hop that asks for authorization (OAuth/OIDC ``client_id`` + ``response_type``,
+    SAML's ``SAMLRequest``) and a final address that did not come back to the resource, or a
+    final address on a sign-in flow's path (``/auth/verify``, ``/if/flow/``, ``/interaction/``,
+    ``/mfa``, ``/webauthn``) that remembers where the reader was going. An SSO bounce that
+    returns to the page it started from gates nothing."""
+    from urllib.parse import urlsplit
+
+    visit = page.visit
+    if not visit.redirect_chain:
+        return False
+    try:
+        start, end = urlsplit(visit.url), urlsplit(page.url)
+    except ValueError:
+        return False
+    if (start.hostname, start.path.rstrip("/")) == (end.hostname, end.path.rstrip("/")):
+        return False
+    path = end.path.lower()
+    if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(end.query.lower()):
+        return f"a sign-in flow at {end.path}"
+    for hop in visit.redirect_chain:
+        for url in (hop.get("url"), hop.get("location")):
+            try:
+                query = urlsplit(url or "").query.lower()
+            except ValueError:
+                continue
+            if _AUTH_REQUEST.search(query) and ("redirect_uri=" in query or "samlrequest=" in query):
+                return "sent through an authorization request"
+    return False
+
+
 def _request_with_message(page: Page) -> str | bool:
     """A request form that carries a note to the owner (name, e-mail, a message) on a page
     that says the item is withheld (embargoed, restricted): DSpace's "request a copy". A
@@ -2047,6 +2093,17 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"^(?:login|signin|sign-in|sso|auth|idp|accounts?|logon|websso|weblogin|shibboleth|cas)\.[\w-]+\.",
         ),
         checks=(redirected_to_other_host,),
+    ),
+    GateRule(
+        name="sign-in-flow",
+        gate=Gate.LOGIN,
+        description="A link sent into an identity provider's flow, of any vendor: through an OAuth/OIDC "
+        "authorization request (client_id, redirect_uri) or a SAML request to a page that is not the resource, "
+        "or on to a sign-in flow's address (/auth/verify, /if/flow/…, /interaction/…, /mfa, /webauthn) that "
+        "carries the way back (next=, redirectToPath=, returnTo=): a national sign-in's provider picker, a "
+        "one-time-code step, a flow executor's empty shell.",
+        fixture="sign_in_flow_code_step.html",
+        checks=(sign_in_flow,),
     ),
     # ---- registration in front of the content
     GateRule(

@@ -679,3 +679,34 @@ def test_a_catalogue_page_that_mentions_one_recording_on_request_is_no_gate():
     to access its recorded webinar. That sentence describes another resource, not this page."""
     body = (PAGES.parent / "catalogue_pages" / "education_initiatives.html").read_bytes()
     assert judge(visit("https://example.org/initiatives", body=body)).outcome is Outcome.OK
+
+
+def _hop(url: str, location: str) -> dict:
+    return {"url": url, "status": 302, "location": location}
+
+
+def test_a_sign_in_flow_of_any_identity_provider_is_login():
+    """An unknown provider's flow: an authorization request, then a page that names no vendor."""
+    start = "https://learn.example.org/course/7/lesson/2"
+    authorize = "https://id.example.net/oauth2/authorize?client_id=lms&redirect_uri=https%3A%2F%2Flearn.example.org%2Fcb&response_type=code"
+    chain = [_hop(start, authorize), _hop(authorize, "https://id.example.net/interaction/Zk3")]
+    got = judge(visit(start, body=page("Welcome", "Choose how to continue."), chain=chain))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+    verify = "https://learn.example.org/auth/verify?redirectToPath=%2Fcourse%2F7%2Flesson%2F2"
+    got = judge(visit(start, body=page("Enter the code", "We sent you a code."), chain=[_hop(start, verify)]))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_a_single_sign_on_bounce_back_to_the_resource_is_ok():
+    """Passing through a provider on the way to the content gates nothing: the visit came back."""
+    start = "https://learn.example.org/course/7/lesson/2"
+    authorize = "https://id.example.net/oauth2/authorize?client_id=lms&redirect_uri=https%3A%2F%2Flearn.example.org%2Fcb&response_type=code"
+    chain = [
+        _hop(start, authorize),
+        _hop(authorize, "https://learn.example.org/cb?code=1"),
+        _hop("https://learn.example.org/cb?code=1", start),
+    ]
+    assert judge(visit(start, body=page(), chain=chain)).outcome is Outcome.OK
+    # a redirect that keeps a return address but is no sign-in flow (a language chooser) is no gate either
+    chooser = "https://learn.example.org/choose-language?next=%2Fcourse%2F7"
+    assert judge(visit(start, body=page(), chain=[_hop(start, chooser)])).outcome is not Outcome.GATED
