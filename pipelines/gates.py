@@ -2324,6 +2324,21 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(sign_in_form,),
     ),
     GateRule(
+        name="passkey-or-code-sign-in",
+        gate=Gate.LOGIN,
+        description="A short page whose sign-in is a passkey or a one-time code, drawn by any vendor's "
+        "component (a web component, a state object, a plain form): its markup asks the browser for a "
+        "WebAuthn credential (autocomplete 'webauthn', navigator.credentials.get, PublicKeyCredential) or "
+        "for a one-time code (autocomplete 'one-time-code'). Passwordless sign-ins carry no password field.",
+        fixture="passkey_sign_in_401.html",
+        html_patterns=(
+            r"autocomplete\W{1,4}(?:(?:username|email) )?webauthn",
+            r"autocomplete\W{1,4}one-time-code",
+            r"navigator\.credentials\.get\(|publickeycredential",
+        ),
+        max_words=150,
+    ),
+    GateRule(
         name="secret-form",
         gate=Gate.PRIVATE,
         description="A page whose form asks for nothing but a password or key: a password-protected "
