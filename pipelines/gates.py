@@ -2711,6 +2711,35 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bikke tilgængelig i dit land\b"
             r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
             r" (?:dvs|ta|dumneavoastră)\b",
+            # refused where the reader is: "cannot be watched from your geographic area / location"
+            r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
+            r"|location|region)|location)\b",
+            r"\b(?:pas|indisponible|impossible)\b[^.]{0,40}\b(?:depuis|dans) votre (?:zone géographique|localisation)\b"
+            r"|\b(?:no|imposible)\b[^.]{0,40}\b(?:desde|en) (?:tu|su) (?:zona geográfica|ubicación(?: actual)?)\b"
+            r"|\bnon\b[^.]{0,40}\b(?:dalla|nella) tua (?:zona geografica|posizione)\b"
+            r"|\b(?:não|indisponível)\b[^.]{0,40}\b(?:da|na) (?:sua|tua) (?:zona geográfica|localização)\b"
+            r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
+            r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
+            r"|地區|区域|區域)",
+            # a broadcaster's rights: the programme may be shown only at home, or not abroad
+            r"\b(?:only|solely) (?:be )?(?:available|viewable|shown|watched|streamed|played|accessible)(?: to viewers)?"
+            r" (?:in|within|from) (?:the )?(?:uk|united kingdom|us|usa|united states|canada|australia|ireland|new zealand"
+            r"|india|south africa)\b|\boutside (?:the )?(?:uk|united kingdom|us|usa|united states|canada|australia"
+            r"|ireland)\b[^.]{0,40}\b(?:watch|view|play|stream|available)",
+            r"\bnur in (?:deutschland|österreich|der schweiz|der eu|europa)\b[^.]{0,30}\b(?:gezeigt|abgespielt|angesehen"
+            r"|verfügbar|abrufbar|empfangbar|zu sehen)|\b(?:aus|wegen) (?:rechtlichen|lizenzrechtlichen|urheberrechtlichen)"
+            r" gründen\b[^.]{0,40}\bnur in\b|\baußerhalb (?:deutschlands|österreichs|der schweiz)\b",
+            r"\buniquement (?:disponible )?(?:en|depuis la) (?:france|belgique|suisse)\b|\ben raison des droits de"
+            r" (?:diffusion|retransmission)\b|\bhors de (?:france|belgique|suisse)\b",
+            r"\bsolo (?:está )?(?:disponible|visible) (?:en|desde) (?:españa|méxico|argentina|colombia|chile)\b"
+            r"|\bfuera de (?:españa|méxico|argentina)\b|\bpor (?:motivos|razones) de derechos\b"
+            r"|\bsolo in italia\b|\bfuori dall'italia\b|\bper motivi di diritti\b"
+            r"|\b(?:apenas|somente|só) (?:disponível )?(?:no brasil|em portugal)\b|\bfora do brasil\b|\bfora de portugal\b"
+            r"|\balleen (?:te zien |beschikbaar )?in (?:nederland|belgië)\b|\bbuiten nederland\b"
+            r"|\b(?:endast|bara) (?:tillgänglig )?i sverige\b|\butanför sverige\b|\bkun (?:tilgængelig )?i danmark\b"
+            r"|\bkun (?:tilgjengelig )?i norge\b|\butenfor norge\b|\bvain suomessa\b|\btylko (?:na terenie|w) polsk[ie]\b"
+            r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
+            r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
         ),
         max_words=400,
     ),

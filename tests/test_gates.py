@@ -710,3 +710,28 @@ def test_a_single_sign_on_bounce_back_to_the_resource_is_ok():
     # a redirect that keeps a return address but is no sign-in flow (a language chooser) is no gate either
     chooser = "https://learn.example.org/choose-language?next=%2Fcourse%2F7"
     assert judge(visit(start, body=page(), chain=[_hop(start, chooser)])).outcome is not Outcome.GATED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Leider nicht verfügbar. Dieses Video darf aus rechtlichen Gründen nur in Deutschland gezeigt werden.", "de"),
+        ("Contenu indisponible. Ce programme ne peut pas être regardé depuis votre zone géographique.", "fr"),
+        ("This programme is only available to viewers in the UK.", "en"),
+        ("抱歉，该视频暂不支持在您所在的地区播放。", "zh"),
+        ("Det här programmet kan bara ses i Sverige: endast tillgänglig i Sverige.", "sv"),
+    ],
+)
+def test_a_broadcasters_country_block_served_as_200_is_forbidden(notice, lang):
+    """A player refusing the reader's country names the home country or the reader's location, not 'your country'."""
+    body = f"<main><div class='player-error'><h2>{notice}</h2></div><h1>Night shift in the ER</h1><p>Documentary, 52 min.</p></main>"
+    assert verdict_of_page(body, lang) == ("gated", "forbidden")
+
+
+def test_pages_that_name_a_location_or_a_country_in_passing_are_ok():
+    for text, lang in [
+        ("Find a sexual health clinic in your location. Our guide is only available in English.", "en"),
+        ("Trouvez un centre de santé dans votre région. Ce guide est disponible en France et en Belgique.", "fr"),
+        ("请查询您所在的地区的医院名单。", "zh"),
+    ]:
+        assert verdict_of_page(f"<main><h1>Services</h1><p>{text}</p></main>", lang) == ("ok", None), text
