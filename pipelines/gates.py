@@ -943,12 +943,17 @@ def shares_a_secret(form: Any) -> bool:
     """A form asking for a shared secret (a passcode, an access code, a key) and at most a
     display name beside it: a meeting's or a recording's passcode, not an account."""
     visible = [f for f in form.visible_fields if f.type not in ("checkbox", "radio")]
-    secrets = [f for f in visible if f.type == "password"]
+    # a room's access code is often a plain text field: what it asks for, not its type, makes it a secret
+    secrets = [
+        f
+        for f in visible
+        if f.type == "password"
+        or (f.type in ("text", "number", "tel") and _SECRET_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
+    ]
     if not secrets or not any(_SECRET_FIELD.search(f.words) for f in secrets):
         return False
     return all(
-        f.type == "password"
-        or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
+        f in secrets or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
         for f in visible
     )
 
@@ -961,6 +966,12 @@ _SECRET_FIELD = re.compile(
     r"|tilgangskode|pääsykoodi|cod de acces"
     r"|\bkey\b|code d'accès|mot de passe de la réunion|clave de acceso|código de acceso"
     r"|zugangscode|kennwort der|código de acesso|codice di accesso|toegangscode|kod dostępu"
+    # a room's, a meeting's or a recording's own password, in several languages
+    r"|(?:room|meeting|session|webinar|recording|lecture|video) ?(?:password|passcode|code|pin)\b"
+    r"|(?:contraseña|clave) de la (?:reunión|sala|sesión)|senha da (?:reunião|sala|sessão)"
+    r"|password della (?:riunione|stanza|sessione)|(?:meeting|raum|besprechungs)-?(?:passwort|kennwort)"
+    r"|wachtwoord van de (?:vergadering|ruimte)|hasło (?:spotkania|pokoju)|lösenord för (?:mötet|rummet)"
+    r"|mot de passe de la (?:salle|session)|пароль (?:конференции|комнаты|встречи)"
 )
 
 
@@ -1717,7 +1728,17 @@ _PRIVATE_NOTICE = (
     r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"
     r" este privat[ăa]?\b",
     r"(?:此|该|這個|这个)(?:视频|影片|帐户|账户|账号|内容|录像)(?:为|是|已设为)?私(?:密|人|享)|私密(?:视频|影片)",
-    r"\bдоступ(?:но|ен)? только (?:для )?(?:друзей|друзьям|владельц\w*|автор\w*)\b|\bвладелец ограничил доступ\b"
+    r"\bдоступ(?:но|ен)? только (?:для )?(?:друзей|друзьям|владельц\w*|автор\w*)\b|\b(?:владелец|автор) огранич\w+ доступ\b"
+    r"|\bприватное (?:видео|видеозапись|запись)\b",
+    # the author or owner restricted access to it, in several languages
+    r"\bthe (?:author|owner|creator|uploader)(?: of (?:this|the) \w+)? (?:has )?(?:restricted|limited) access\b"
+    r"|\bl'(?:auteur|autrice|propriétaire) a (?:restreint|limité) l'accès\b|\bel (?:autor|propietario) (?:ha )?"
+    r"(?:restringido|limitado) el acceso\b|\b(?:der autor|die autorin|der besitzer|die besitzerin) hat den zugriff"
+    r" (?:eingeschränkt|beschränkt)\b|\bo (?:autor|proprietário) (?:restringiu|limitou) o acesso\b"
+    r"|\bl'(?:autore|autrice|proprietario) ha (?:limitato|ristretto) l'accesso\b|\bde (?:auteur|eigenaar) heeft de"
+    r" toegang beperkt\b",
+    # a post shown only to the author's neighbours, friends or followers (blog platforms)
+    r"(?:이웃|서로이웃|친구|팔로워)에게만 공개|비공개 (?:글|게시물|포스트)|(?:友達|フォロワー)(?:のみ|限定)に公開"
     r"|\bsadece (?:arkadaşlar|sahibi)\b|\bpouze pro přátele\b|(?:仅|只)(?:好友|朋友|粉丝)可见|友達(?:のみ|限定)公開",
     # the owner or the administrators narrowed who sees it: "limited the visibility of this page"
     r"\b(?:has|have) (?:limited|restricted) (?:the )?(?:visibility|audience) (?:of|for) (?:this|the|their|its)\b"

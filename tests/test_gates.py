@@ -735,3 +735,32 @@ def test_pages_that_name_a_location_or_a_country_in_passing_are_ok():
         ("请查询您所在的地区的医院名单。", "zh"),
     ]:
         assert verdict_of_page(f"<main><h1>Services</h1><p>{text}</p></main>", lang) == ("ok", None), text
+
+
+def test_a_room_locked_with_an_access_code_is_private_whatever_the_field_type():
+    room = (
+        "<main><h1>Journal club</h1><p>This room is protected with a code set by its owner.</p>"
+        "<form method='post'><label for='c'>Access code</label><input id='c' name='access_code' type='text'>"
+        "<button>Continue</button></form></main>"
+    )
+    assert verdict_of_page(room) == ("gated", "private")
+    meeting = (
+        "<main><h1>Sesión clínica</h1><form><input placeholder='Escribe tu nombre'>"
+        "<input type='password' name='lockkey' placeholder='Contraseña de la reunión'>"
+        "<button>Aceptar</button></form></main>"
+    )
+    assert verdict_of_page(meeting, "es") == ("gated", "private")
+
+
+def test_an_author_who_restricted_a_video_or_a_post_to_neighbours_makes_it_private():
+    assert verdict_of_page(
+        "<main><h1>Приватное видео</h1><p>Автор ограничил доступ к этому видео.</p></main>", "ru"
+    ) == (
+        "gated",
+        "private",
+    )
+    assert verdict_of_page("<main><p>서로이웃에게만 공개된 글입니다.</p></main>", "ko") == ("gated", "private")
+    assert verdict_of_page("<main><p>The author has restricted access to this recording.</p></main>") == (
+        "gated",
+        "private",
+    )
