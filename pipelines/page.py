@@ -543,7 +543,58 @@ def _hidden(el: Any) -> bool:
     return False
 
 
-_MAYBE_HIDDEN = lxml.etree.XPath("//body//*[@hidden or @style]")
+_MAYBE_HIDDEN = lxml.etree.XPath(
+    "//body//*[@hidden or @style or @aria-hidden='true' or contains(@class, 'hid') or contains(@class, 'none')"
+    " or contains(@class, 'invisible') or contains(@class, 'sr-only')]"
+)
+#: the common frameworks' classes that hide an element (Bootstrap, Tailwind, Bulma, Foundation, WordPress,
+#: GOV.UK, USWDS ...): a sign-in modal kept in the markup under one of these is not shown
+HIDDEN_CLASSES = frozenset(
+    {
+        "hidden",
+        "is-hidden",
+        "d-none",
+        "hide",
+        "u-hidden",
+        "js-hidden",
+        "display-none",
+        "displaynone",
+        "invisible",
+        "visually-hidden",
+        "visuallyhidden",
+        "sr-only",
+        "screen-reader-text",
+        "govuk-visually-hidden",
+        "usa-sr-only",
+        "show-for-sr",
+        "element-invisible",
+        "a11y-hidden",
+    }
+)
+#: a class that shows the element again from some screen width on ("hidden md:block", "d-none d-lg-flex"):
+#: shown on a desktop, so part of the page
+_SHOWN_FROM_A_WIDTH = re.compile(
+    r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+    r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)"
+)
+#: what a closed dialog looks like: ``aria-hidden="true"`` on a modal hides it from everyone
+_DIALOG_MARK = re.compile(r"modal|dialog|popup|overlay|lightbox|drawer")
+
+
+def _hidden_by_class(el: Any) -> bool:
+    """Hidden by a framework's class (``class="modal hidden"``, ``d-none``, ``visually-hidden``), not
+    shown again from a screen width on, or a dialog closed with ``aria-hidden="true"``. A
+    ``<label>`` stays: it names its field for whoever fills the form in."""
+    classes = el.get("class") or ""
+    if el.tag != "label" and classes and not HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
+        return not _SHOWN_FROM_A_WIDTH.search(classes.lower())
+    if el.get("aria-hidden") == "true":
+        return el.get("role") in ("dialog", "alertdialog") or bool(_DIALOG_MARK.search(classes.lower()))
+    return False
+
+
+#: a subtree that holds the page's own content is never dropped, whatever hides it for now
+_HOLDS_CONTENT = lxml.etree.XPath("boolean(.//main or .//article or .//*[@role='main'] or .//h1)")
 #: elements never dropped as hidden: a page that hides its whole content until a script runs
 #: is judged by that content
 _KEEP = frozenset({"html", "body", "main", "article"})
@@ -556,7 +607,11 @@ def _drop_hidden(root: Any) -> None:
     for el in _MAYBE_HIDDEN(root):
         if el.tag in _KEEP or el.get("role") == "main":
             continue
-        if el.get("hidden") is not None or _HIDDEN_STYLE.search((el.get("style") or "").lower()):
+        if (
+            el.get("hidden") is not None
+            or _HIDDEN_STYLE.search((el.get("style") or "").lower())
+            or (_hidden_by_class(el) and not _HOLDS_CONTENT(el))
+        ):
             parent = el.getparent()
             if parent is None:
                 continue
@@ -724,7 +779,7 @@ class Page:
             root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
         )
         raw = self.visit.body[:DECODE_CAP]
-        if b"hidden" in raw or b"none" in raw:  # the attribute, or a style that hides: else nothing to drop
+        if b"hid" in raw or b"none" in raw or b"invisible" in raw or b"sr-only" in raw:  # else nothing hides
             _drop_hidden(root)
         return root
 

@@ -162,3 +162,41 @@ def test_own_text_read_in_place_is_what_the_copy_says_on_random_pages():
         plain = "".join(f"<p>{text()}</p><h2>{text()}</h2>" for _ in range(rnd.randint(1, 3)))
         at = rnd.randint(0, len(rest)) if rnd.random() < 0.3 else 0
         _assert_read_alike(f"<html><body>{rest[:at]}<{main}>{plain}</{main.split()[0]}>{rest[at:]}</body></html>")
+
+
+ARTICLE = "<main><h1>Caring for survivors</h1>" + "<p>Clinicians meet survivors in every ward. </p>" * 30 + "</main>"
+SIGN_IN_FORM = (
+    "<h2>Members sign in</h2><p>Sign in to view this page.</p><form action='/login'><input type='email' name='email'>"
+    "<input type='password' name='pw'><button>Log in</button></form>"
+)
+
+
+def _doc(body: str) -> str:
+    return f"<!doctype html><html lang='en'><head><title>Caring for survivors</title></head><body>{body}</body></html>"
+
+
+def test_a_sign_in_modal_hidden_by_a_frameworks_class_is_not_read():
+    """Hidden by a class (Bootstrap's d-none, Tailwind's hidden, a closed dialog's aria-hidden) is hidden."""
+    for wrapper in (
+        "<div class='modal hidden'>{}</div>",
+        "<div class='modal d-none'>{}</div>",
+        "<div class='login-popup is-hidden'>{}</div>",
+        "<div class='visually-hidden'>{}</div>",
+        "<div class='modal fade' role='dialog' aria-hidden='true'>{}</div>",
+    ):
+        page = Page(visit(_doc(ARTICLE + wrapper.format(SIGN_IN_FORM))))
+        assert "members sign in" not in page.text_lc and not page.forms, wrapper
+        assert judge(visit(_doc(ARTICLE + wrapper.format(SIGN_IN_FORM)))).outcome.value == "ok", wrapper
+
+
+def test_content_shown_again_from_a_screen_width_or_holding_the_page_stays():
+    """``hidden md:block`` is a desktop's sidebar; an app that hides its content until a script runs is judged
+    by that content; an icon with aria-hidden is no dialog."""
+    page = Page(visit(_doc("<div class='hidden md:block'><p>Desktop menu</p></div>" + ARTICLE)))
+    assert "desktop menu" in page.text_lc
+    page = Page(visit(_doc("<div id='app' class='hidden'>" + ARTICLE + "</div>")))
+    assert "clinicians meet survivors" in page.text_lc
+    page = Page(visit(_doc("<p>Call us <span class='icon' aria-hidden='true'>☎</span> today</p>" + ARTICLE)))
+    assert "☎" in page.text
+    gate = Page(visit(_doc("<div class='modal'>" + SIGN_IN_FORM + "</div>")))
+    assert gate.forms and "members sign in" in gate.text_lc
