@@ -156,6 +156,7 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -1254,6 +1255,52 @@ def offers_to_ask_owner(page: Page) -> str | bool:
     return f"its app offers {m.group(0)!r}" if m else False
 
 
+#: a join, membership or registration that someone must approve, several languages
+_APPROVAL = (
+    r"\b(?:membership|registration|sign-?ups?|join requests?|requests? to join|applications?|enrol+ments?)"
+    r"(?: requests?)? (?:is |are )?(?:subject to|requires?|needs?|pending|awaiting) (?:the |an? )?(?:(?:admin|administrator"
+    r"|owner|organi[sz]er|host|manager|moderator)(?:'s)? )?(?:approval|validation|review)\b",
+    r"\b(?:the )?(?:admin|administrator|owner|organi[sz]er|host|manager|moderator)s? (?:must|will|needs? to|has to)"
+    r" (?:approve|accept|review|validate) (?:your|each|the|new) (?:request|application|registration|membership|members?)\b",
+    r"\b(?:inscrição|inscrições|adesão|participação|cadastro) (?:está |fica |ficam )?(?:sujeit[ao]s? (?:à|a) (?:aprovação"
+    r"|análise|validação)|pendentes? até)",
+    r"\b(?:inscripción|membresía|solicitud|registro|adhesión) (?:está )?sujet[ao] a (?:la )?(?:aprobación|validación)\b",
+    r"\b(?:inscription|adhésion|demande) (?:est )?soumise à (?:l'approbation|la validation|validation)\b",
+    r"\b(?:anmeldung|mitgliedschaft|beitritt|registrierung) (?:ist )?genehmigungspflichtig\b|\bnach (?:prüfung und )?"
+    r"freigabe durch\b|\b(?:anmeldung|beitritt|mitgliedschaft) muss (?:erst )?(?:bestätigt|freigegeben) werden\b",
+    r"\b(?:iscrizione|adesione|richiesta) (?:è )?soggett[ao] (?:ad? )?(?:approvazione|validazione)\b",
+    r"\b(?:inschrijving|lidmaatschap|aanmelding) (?:is )?onder voorbehoud van goedkeuring\b",
+    r"\b(?:członkostw\w*|dołączeni\w*|rejestracj\w*|zgłoszeni\w*)[^.]{0,60}\b(?:zatwierdz|akceptuj|przyzna)\w*"
+    r"|\bzatwierdzi lub odrzuci\b|\bmedlemskap[^.]{0,30}\bgodkän\w*",
+    r"가입[^.]{0,15}승인|승인제|参加[^。]{0,10}承認|承認制|(?:加入|报名|入群)[^。]{0,10}(?:审核|批准)"
+    r"|\b(?:вступлени\w*|участи\w*|заявк\w*)[^.]{0,30}(?:одобрени|одобрит|модерац)",
+)
+#: a control that applies or asks to be let in (not one that joins or registers at once)
+_APPLY_ACTION = re.compile(
+    r"request|apply|solicit|demander|anfragen|beantragen|richied|aanvragen|poproś|ansök|신청|申請|申请|リクエスト|заявк"
+    r"|başvur|inscrição|inscripción"
+)
+
+
+@functools.cache
+def _members_only_rx() -> tuple[_Pattern, ...]:
+    """The members' notices (defined with the wording families below), compiled once."""
+    return phrases(*_MEMBERS_ONLY_NOTICE)
+
+
+def restricted_or_applies(page: Page) -> str | bool:
+    """What an approval notice needs before it gates: the page says it is for members only, or
+    its own content offers to apply or to ask to be let in (a join banner that joins at once,
+    on a page that serves its article, gates nothing)."""
+    hit = search_phrases(_members_only_rx(), page.text_lc)
+    if hit:
+        return f"for members only ({hit.group(0)!r})"
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _APPLY_ACTION.search(label):
+            return f"it offers {label!r}"
+    return False
+
+
 def redirected_here(page: Page) -> str | bool:
     """The visit ended elsewhere than the catalogued address: a page reached by a redirect."""
     from .page import host_path
@@ -1358,6 +1405,10 @@ _ASK_OWNER = re.compile(
     r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
     r"|ขอสิทธิ์(?:การ)?เข้าถึง|(?:एक्सेस|पहुंच) का अनुरोध"
     r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta"
+    r"|(?:アクセス|閲覧|編集)?権限を(?:リクエスト|申請|要求)|申请(?:查看|编辑|阅读)?权限|申請(?:檢視|編輯)?權限"
+    r"|poproś o (?:członkostwo|dołączenie)|ansök om medlemskap|demander l'adhésion|solicitar (?:membresía|adesão)"
+    r"|mitgliedschaft (?:beantragen|anfragen)|richiedi (?:l'adesione|l'iscrizione al gruppo)|запросить членство"
+    r"|가입 신청|참여 신청|申请加入|参加(?:を)?(?:リクエスト|申請)"
 )
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(
@@ -1670,12 +1721,12 @@ _MEMBERS_ONLY_NOTICE = (
     r"|\briservat[oa] ai sostenitori\b|\balleen voor (?:supporters|donateurs)\b"
     r"|\b(?:endast|bara) för (?:prenumeranter|medlemmar|supportrar)\b",
     r"(?:メンバー|会員|サポーター|有料会員)限定|購読者(?:限定|専用)|会员专享|仅限会员|大会员专享|vip(?:会员)?专享|付费(?:观看|内容)"
-    r"|회원 전용|только для (?:подписчиков|участников|патронов)|\bдоступно только (?:подписчикам|участникам)\b"
+    r"|회원(?:에게)?만 (?:볼|읽을|이용할|열람할|시청할) 수 있|회원 전용 (?:글|게시물|콘텐츠|자료|강의|영상|게시판)입니다|только для (?:подписчиков|участников|патронов)|\bдоступно только (?:подписчикам|участникам)\b"
     r"|\bдоступн[оа] (?:только )?по подписке\b",
 )
 
 #: a notice that is quoted ("Why do I see 'This video is private'?") is a help page's topic
-_NOT_QUOTED = r"(?<!['\"])"
+_NOT_QUOTED = r"(?<!['\"„«‹「『])"
 
 #: a notice that the item or its account is private, or shared with chosen people only
 _PRIVATE_NOTICE = (
@@ -2600,6 +2651,18 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=400,
     ),
     GateRule(
+        name="membership-by-approval",
+        gate=Gate.REQUEST_ACCESS,
+        description="A group, site or event whose membership or registration someone approves, on a page that "
+        "is for its members or offers to apply: a forum's board readable by members of a community that a "
+        "manager admits, an intranet site with restricted membership ('Request membership'), a free ticket "
+        "'subject to the organiser's approval'. The owner decides, so no account or form alone opens it.",
+        fixture="membership_by_approval.html",
+        text_patterns=_APPROVAL,
+        confirm=(restricted_or_applies,),
+        max_words=400,
+    ),
+    GateRule(
         name="membership-required-notice",
         gate=Gate.PAYWALL,
         description="A page that keeps its content for paying members or subscribers (membership "
@@ -2874,23 +2937,28 @@ GATE_RULES: tuple[GateRule, ...] = (
         "granted on request or application ('You don't have access … Request access', 'Zugang "
         "beantragen', 'Solicitar acceso').",
         fixture="request_access_notice.html",
-        text_patterns=(
-            r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
-            r"\b(?:request|ask for|apply for) (?:access|permission)\b",
-            r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
-            r"|webinar|training|material|page|library)",
-            r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
-            r"\b(?:zugang|zugriff) (?:beantragen|anfordern)\b",
-            r"\brequest (?:a copy|the full[- ]text|full[- ]text)(?: pdf)?(?: directly)? from the authors?\b",
-            r"\bto read the full[- ]text[^.]{0,80}\brequest a copy\b",
-            r"\bdemande[rz] l'accès\b",
-            r"\bsolicita(?:r)? (?:el )?acceso\b",
-            r"\b(?:solicitar|pedir|solicite|peça) (?:o )?acesso\b",
-            r"\brichied(?:i|ere) (?:l')?accesso\b",
-            r"\btoegang (?:aan)?vragen\b",
-            r"\bpoproś o dostęp\b|\bbegär åtkomst\b",
-            r"\baccès (?:sur|après) demande\b|\bacceso (?:bajo|previa) solicitud\b|\bzugang (?:auf|nach) anfrage\b"
-            r"|\bacesso mediante (?:pedido|solicitação)\b|\baccesso su richiesta\b|\btoegang op aanvraag\b",
+        text_patterns=tuple(
+            _NOT_QUOTED + p
+            for p in (
+                r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
+                r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+                r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
+                r"|webinar|training|material|page|library)",
+                r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
+                r"\b(?:zugang|zugriff) (?:beantragen|anfordern)\b",
+                r"\brequest (?:a copy|the full[- ]text|full[- ]text)(?: pdf)?(?: directly)? from the authors?\b",
+                r"\bto read the full[- ]text[^.]{0,80}\brequest a copy\b",
+                r"\bdemande[rz] l'accès\b",
+                r"\bsolicita(?:r)? (?:el )?acceso\b",
+                r"\b(?:solicitar|pedir|solicite|peça) (?:o )?acesso\b",
+                r"\brichied(?:i|ere) (?:l')?accesso\b",
+                r"\btoegang (?:aan)?vragen\b",
+                r"\bpoproś o dostęp\b|\bbegär åtkomst\b",
+                r"\baccès (?:sur|après) demande\b|\bacceso (?:bajo|previa) solicitud\b|\bzugang (?:auf|nach) anfrage\b"
+                r"|\bacesso mediante (?:pedido|solicitação)\b|\baccesso su richiesta\b|\btoegang op aanvraag\b",
+                r"(?:アクセス|閲覧)?権限を(?:リクエスト|申請)|申请(?:访问|查看)?权限|(?:액세스|접근|열람) ?권한(?:을)? 요청"
+                r"|\bзапросит[ье] доступ\b|\berişim (?:iste|talep et)\w*|\bpožádat o přístup\b|\bminta akses\b",
+            )
         ),
         max_words=500,
     ),

@@ -764,3 +764,36 @@ def test_an_author_who_restricted_a_video_or_a_post_to_neighbours_makes_it_priva
         "gated",
         "private",
     )
+
+
+def test_a_group_that_admits_members_by_approval_is_request_access():
+    board = (
+        "<main><h1>학술자료실</h1><p>카페 회원만 볼 수 있는 게시판입니다.</p>"
+        "<p>이 카페는 가입 신청 후 매니저가 승인해야 회원이 됩니다.</p><a href='/join'>카페 가입 신청</a></main>"
+    )
+    assert verdict_of_page(board, "ko") == ("gated", "request_access")
+    ticket = (
+        "<main><h1>Reunião clínica — gravação</h1><p>Gratuito. Inscrição sujeita à aprovação do organizador.</p>"
+        "<button>Solicitar inscrição</button></main>"
+    )
+    assert verdict_of_page(ticket, "pt") == ("gated", "request_access")
+
+
+def test_a_public_post_under_a_join_banner_that_mentions_approval_is_ok():
+    post = (
+        "<main><div class='banner'><p>카페에 가입하면 회원 전용 게시판을 볼 수 있어요. 가입은 매니저 승인 후 완료됩니다.</p>"
+        "<a href='/join'>카페 가입하기</a></div><article><h1>인슐린 펌프 교육 자료</h1>"
+        + "<p>이 글은 비회원도 볼 수 있도록 전체공개로 올립니다. 기저 인슐린 용량을 확인하세요.</p>" * 5
+        + "</article></main>"
+    )
+    assert verdict_of_page(post, "ko") == ("ok", None)
+
+
+def test_a_help_article_that_quotes_the_request_button_is_ok():
+    article = (
+        "<main><h1>So beantragen Sie Zugriff auf einen Ordner</h1><p>Klicken Sie in der Meldung auf „Zugriff anfordern“ "
+        "und schreiben Sie, auf welcher Station Sie arbeiten.</p>"
+        + "<p>Die Anfrage geht an die Stationsleitung; nach der Freigabe erhalten Sie eine E-Mail.</p>" * 3
+        + "</main>"
+    )
+    assert verdict_of_page(article, "de") == ("ok", None)
