@@ -616,7 +616,8 @@ _NAME_FIELD = re.compile(
 )
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
-    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the |instant |my |your |free )?(?:recording"
+    r"regist|sign ?up|sign me up|enrol|watch|view|access|continue|get (?:the|my|your|this|our|instant|free) [\w-]+"
+    r"|get (?:the |instant |my |your |free )?(?:recording"
     r"|video|webinar|access|started|it now|guide|toolkit|report|replay|slides|copy|e-?book|download|link)|download"
     r"|join (?:now|the|webinar)|reserve|save my (?:spot|seat)|submit|send me|unlock|receive|create (?:a |my |your )?"
     r"(?:free )?account"
@@ -1058,7 +1059,7 @@ def email_gate(page: Page) -> str | bool:
 
 #: an action that registers, several languages
 _REGISTER_ACTION = re.compile(
-    r"^(?:register|sign up|rsvp|enrol|enroll|inscri|regístr|registr|anmeld|iscriv|cadastr"
+    r"^(?:register|sign up|rsvp|enrol|enroll|inscri|inscrev|inscreva|regístr|registr|anmeld|iscriv|cadastr"
     r"|get (?:tickets|access|the recording)|reserve|join (?:now|the event|the webinar)"
     r"|s'inscrire|je m'inscris|inscríbe|зарегистр|регистрац|зареєстр|kayıt ol|registrovat|zaregistr"
     r"|regisztr|εγγραφ|daftar|đăng ký|ลงทะเบียน|تسجيل|הרשמ|הירשמ|înregistr|înscrie|tilmeld"
@@ -1572,6 +1573,8 @@ _LOCKED_STATE = re.compile(
     rb"|[\"'](?:is_?paywalled|paywalled|paywall_?active|requires_?(?:purchase|payment|subscription|membership)"
     rb"|(?:purchase|payment|subscription|membership)_?required)[\"']\s*:\s*true"
     rb"|requires?_(?:purchase|payment|subscription|membership)[\"']"
+    # a course or item the app says is paid for (and so, to a reader signed in to nothing, not open)
+    rb"|[\"'](?:is_?)?paid[\"']\s*:\s*true|[\"']is_?free[\"']\s*:\s*false"
 )
 _PRICE_STATE = re.compile(
     rb"[\"'](?:pricing|price|prices|price_?cents|amount|amount_?cents|plans)[\"']\s*:\s*[\[{\d\"']"
@@ -1581,7 +1584,7 @@ _PRICE_STATE = re.compile(
 def paywall_state(page: Page) -> str | bool:
     """An app's state that locks the content and prices it."""
     markup = page.markup_lc
-    if b"locked" not in markup and b"requir" not in markup and b"paywall" not in markup:
+    if b"locked" not in markup and b"requir" not in markup and b"paywall" not in markup and b"paid" not in markup:
         return False
     locked = _LOCKED_STATE.search(markup)
     if locked is None or _PRICE_STATE.search(markup) is None:
@@ -2564,6 +2567,19 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|đăng ký|tilmeld dig|meld deg på|rekisteröidy|înregistrați-vă|înscrieți-vă)[^.]{0,60}?"
             + _WHAT_REGISTERING_OPENS,
             _WHAT_REGISTERING_OPENS + r"[^.]{0,30}?(?:için kayıt olun|izlemek için kayıt)",
+            # after registering the link or the recording is sent; it is released to those who register
+            r"\bafter (?:you )?regist(?:er|ering|ration),? (?:you(?:'ll| will) (?:receive|get) (?:the|a|your) (?:link|access"
+            r"|recording|replay)|the (?:link|recording|replay|access)[^.]{0,30}\b(?:is|will be) (?:sent|e-?mailed|available))"
+            r"|\b(?:released|available|sent|unlocked) (?:only )?to (?:those|anyone|everyone|people) who (?:register|sign up"
+            r"|claim|get|take) ",
+            r"\b(?:depois|após) d?a inscrição,? (?:o (?:link|acesso|conteúdo)|você recebe)|\b(?:liberad[oa]|disponibilizad[oa]"
+            r"|enviad[oa]) (?:para|a) quem (?:se inscrever|garantir o ingresso|fizer a inscrição|se cadastrar)"
+            r"|\b(?:después de|tras) (?:la |tu |su )?(?:inscripción|registro),? (?:el enlace|recibirás|recibirá)"
+            r"|\b(?:se libera|disponible|se envía) (?:solo )?(?:para|a) quienes? (?:se inscriba|se registre)"
+            r"|\baprès (?:votre |ton )?inscription,? (?:le lien|vous recevrez|tu recevras)"
+            r"|\bnach (?:der|ihrer|deiner) (?:anmeldung|registrierung),? (?:erhalten sie|erhältst du|bekommen sie|wird (?:ihnen )?"
+            r"der link)|\bdopo (?:l'|la )?(?:iscrizione|registrazione),? (?:riceverai|ricevera|il link)"
+            r"|\bna (?:je |uw )?(?:inschrijving|registratie|aanmelding),? (?:ontvang|krijg)",
             r"(?:注册|报名|登録|会員登録|등록)(?:后|後|して|하면|하시면)?[^。.]{0,12}(?:观看|查看|視聴|시청)"
             r"|(?:观看|视聴|視聴|시청)(?:するには|하려면)[^。.]{0,12}(?:登録|등록)",
         ),

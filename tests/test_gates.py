@@ -797,3 +797,38 @@ def test_a_help_article_that_quotes_the_request_button_is_ok():
         + "</main>"
     )
     assert verdict_of_page(article, "de") == ("ok", None)
+
+
+def test_a_free_ticket_whose_link_is_sent_after_registering_is_registration():
+    event = (
+        "<main><h1>Gravação: Manejo da Sepse</h1><p>Acesso à gravação · Gratuito</p>"
+        "<a href='/evento/1/checkout'>Inscrever-se gratuitamente</a>"
+        "<p>Depois da inscrição, o link para a gravação chega no seu e-mail.</p></main>"
+    )
+    assert verdict_of_page(event, "pt") == ("gated", "registration")
+    event_en = (
+        "<main><h1>Sepsis in primary care (recording)</h1><a href='/e/1/register'>Register</a>"
+        "<p>After you register, you'll receive the link by e-mail.</p></main>"
+    )
+    assert verdict_of_page(event_en) == ("gated", "registration")
+
+
+def test_a_lead_form_whose_button_gets_the_named_item_is_registration():
+    form = (
+        "<main><h1>Get the Sepsis Huddle Checklist</h1><p>Answer four questions and the download link appears.</p>"
+        "<form><label>Your name <input name='q1'></label><label>Email <input type='email' name='q2'></label>"
+        "<label>Where do you work? <input name='q3'></label><button>Get the checklist</button></form></main>"
+    )
+    assert verdict_of_page(form) == ("gated", "registration")
+
+
+def test_an_app_shell_whose_state_says_the_course_is_paid_is_a_paywall():
+    shell = (
+        "<!doctype html><html lang='ru'><head><title>Фармакология — курс</title></head><body><div id='app'></div>"
+        '<script>window.STATE = {"course": {"id": 7, "is_paid": true, "price": "2490.00", "is_enrolled": false}};'
+        "</script></body></html>"
+    )
+    got = judge(visit("https://courses.example.org/course/7/promo", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
+    free = shell.replace('"is_paid": true, "price": "2490.00"', '"is_paid": false, "price": "0"')
+    assert judge(visit("https://courses.example.org/course/7/promo", body=free)).gate is not Gate.PAYWALL
