@@ -1536,7 +1536,13 @@ def purchase_offer(page: Page) -> str | bool:
         return False
     price: re.Match[str] | None = None
     for href, label, in_chrome in page.actions:
-        if in_chrome or not (_BUY_ACTION.search(label) or _BUY_HREF.search(href) or _priced(label)):
+        if in_chrome or not (
+            _BUY_ACTION.search(label)
+            or _BUY_HREF.search(href)
+            or _priced(label)
+            # a short page's "Unlock now" beside a price sells what the page withholds (a micro-payment wall)
+            or (page.content_words <= FORM_DOMINATES_WORDS and len(label) < 40 and _UNLOCK_ACTION.search(label))
+        ):
             continue
         if _DONATION.search(label) or _DONATION.search(href):
             continue
@@ -1554,6 +1560,11 @@ def purchase_offer(page: Page) -> str | bool:
     return False
 
 
+#: a control that unlocks or opens what the page withholds, several languages
+_UNLOCK_ACTION = re.compile(
+    r"\bunlock|débloquer|desbloquear|freischalten|entsperren|sblocca|ontgrendel|odblokuj|lås upp|разблокир|открыть доступ"
+    r"|kilidi aç|buka kunci|mở khóa|解锁|解鎖|ロック解除|잠금 해제"
+)
 #: what a priced button does: "Enroll now – $49", "Get the course for €99", "Subscribe $5/month"
 _PRICED_ACTION = re.compile(
     r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
@@ -1685,6 +1696,10 @@ _MEMBERS_ONLY_NOTICE = (
     r"|training|module|article|episode)s? (?:is|are) (?:only )?(?:for|available to|accessible to|open to"
     r"|reserved for|restricted to) (?:our )?(?:[\w-]+ (?:and |or |& )?){0,4}(?:members|subscribers)(?: only)?\b",
     r"\bfor paid (?:subscribers|members)\b",
+    # "the page you requested, "…", is available only to Professional and Premier members"
+    r"\b(?:content|page|post|resource|video|recording|course|webinar|document|library|article|section|area)s?\b[^.]{0,80}?"
+    r"\b(?:is|are) (?:available|accessible|open|reserved) only (?:to|for) (?:our |the )?(?:[\w-]+ (?:and |or |& )?){0,4}"
+    r"(?:members|subscribers)\b",
     r"\b(?:is|are) (?:for )?(?:members?|subscribers?)[- ]only\b",
     r"\bfor members only\b",
     # a members-only area that this page is, not one a public page links to ("Members only area: log in")

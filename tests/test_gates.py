@@ -832,3 +832,22 @@ def test_an_app_shell_whose_state_says_the_course_is_paid_is_a_paywall():
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
     free = shell.replace('"is_paid": true, "price": "2490.00"', '"is_paid": false, "price": "0"')
     assert judge(visit("https://courses.example.org/course/7/promo", body=free)).gate is not Gate.PAYWALL
+
+
+def test_a_micro_payment_unlock_box_on_a_short_story_is_a_paywall():
+    story = (
+        "<main><article><h1>Why clinics run out of TB drugs</h1><p>District data show gaps of six weeks.</p>"
+        "<div class='unlock'><p>Unlock this story ₹10 one-time</p><button>Unlock now</button></div></article></main>"
+    )
+    assert verdict_of_page(story) == ("gated", "paywall")
+    # an "unlock" with no price anywhere sells nothing
+    assert verdict_of_page(story.replace("₹10 one-time", "with a free account")) != ("gated", "paywall")
+
+
+def test_a_page_available_only_to_paid_member_levels_is_a_paywall_though_it_also_offers_sign_in():
+    page_ = (
+        '<main><h1>Members-Only Content</h1><p>The page you requested, "Webinar Library", is available only to '
+        "Professional and Premier members. Professional membership is $165 per year.</p>"
+        "<a href='/join'>Join or Upgrade Your Membership</a><p>Already a member? Please sign in to view this page.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("gated", "paywall")
