@@ -898,7 +898,24 @@ _NOT_FOUND_SHORT = re.compile(
 _GONE_TRANSLATED = phrases(
     # the page's own kind of content is what is no longer there ("Amoxicillin ist nicht mehr verfügbar" is news)
     r"\b(?:seite|aufzeichnung|video|inhalt|datei|dokument|beitrag|webinar|kurs|link|angebot|mediathek-eintrag)"
-    r"(?: ist| sind)? (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar)\b",
+    r"(?: ist| sind)? (?:nicht mehr|nicht länger) (?:verfügbar|online|abrufbar|vorhanden)\b",
+    # the page's own kind of content no longer exists
+    r"\b(?:this|the) (?:page|video|recording|webinar|file|document|content|course|event|link) no longer exists\b"
+    r"|\b(?:diese|dieses|dieser|die|das|den) (?:seite|aufzeichnung|video|inhalt|datei|dokument|webinar|kurs|beitrag)"
+    r" gibt es nicht mehr\b|\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours|lien)s? n'existe plus\b"
+    r"|\b(?:página|vídeo|video|grabación|contenido|archivo|documento|curso|enlace|gravação|conteúdo|arquivo) (?:ya no existe"
+    r"|não existe mais|já não existe)\b|\b(?:pagina|video|registrazione|contenuto|file|documento|corso) non esiste più\b"
+    r"|\b(?:pagina|video|opname|inhoud|bestand|document|cursus) bestaat niet meer\b|\b(?:strona|wideo|nagranie|plik)"
+    r" już nie istnieje\b|\b(?:sidan|videon|inspelningen|filen) finns inte längre\b",
+    # its organiser or owner deleted it
+    r"\b(?:the )?(?:organi[sz]er|owner|host|author|uploader|creator) (?:has )?(?:deleted|removed) (?:the|this) (?:recording"
+    r"|video|webinar|file|document|content|event)\b|\b(?:veranstalter|besitzer|eigentümer|autor)(?:in)? hat (?:die|das|den)"
+    r" (?:aufzeichnung|video|webinar|datei|dokument|inhalt)\b[^.]{0,100}\b(?:gelöscht|entfernt)\b"
+    r"|\bl'(?:organisateur|organisatrice|auteur|propriétaire) a supprimé (?:l'enregistrement|la vidéo|le webinaire|le fichier)"
+    r"|\bel (?:organizador|propietario|autor) (?:ha )?eliminado (?:la grabación|el vídeo|el video|el webinario|el archivo)"
+    r"|\bo (?:organizador|proprietário|autor) (?:excluiu|removeu|apagou) (?:a gravação|o vídeo|o webinar|o arquivo)"
+    r"|\bl'(?:organizzatore|autore|proprietario) ha (?:eliminato|rimosso) (?:la registrazione|il video|il webinar|il file)"
+    r"|\bde (?:organisator|eigenaar|auteur) heeft (?:de opname|de video|het webinar|het bestand) verwijderd\b",
     r"\b(?:page|vidéo|enregistrement|contenu|fichier|document|webinaire|cours|lien|ressource)s? n'est plus (?:disponible"
     r"|accessible|en ligne)\b",
     r"\b(?:página|vídeo|video|grabación|contenido|archivo|documento|curso|enlace|recurso) ya no está disponible\b",

@@ -851,3 +851,19 @@ def test_a_page_available_only_to_paid_member_levels_is_a_paywall_though_it_also
         "<a href='/join'>Join or Upgrade Your Membership</a><p>Already a member? Please sign in to view this page.</p></main>"
     )
     assert verdict_of_page(page_) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Aufzeichnung nicht mehr vorhanden", "Der Veranstalter hat die Aufzeichnung des Webinars gelöscht.", "de"),
+        ("Webinar", "Cet enregistrement n'existe plus. L'organisateur a supprimé l'enregistrement.", "fr"),
+        ("Recording", "The organiser has deleted the recording of this session.", "en"),
+    ],
+)
+def test_a_recording_its_organiser_deleted_is_a_soft_404_not_a_page_with_a_sign_in_link(title, text, lang):
+    body = _doc(
+        f"<header><a href='/login'>Anmelden</a></header><main><h1>{title}</h1><p>{text}</p></main>", title, lang
+    )
+    got = judge(visit("https://webinars.example.org/w/1874203", body=body))
+    assert got.outcome is Outcome.SOFT_404
