@@ -1302,6 +1302,17 @@ def restricted_or_applies(page: Page) -> str | bool:
     return False
 
 
+def shell_asks_owner(page: Page) -> str | bool:
+    """An empty app shell whose state's own actions ask the owner for access ("Request access") and
+    offer nothing to download or watch: a controlled item's landing page before its script runs."""
+    if page.words > SHELL_WORDS or not page.shell_text_lc:
+        return False
+    m = _ASK_OWNER.search(page.shell_text_lc)
+    if m is None or _DELIVERS.search(_ASK_OWNER.sub(" ", page.shell_text_lc)):
+        return False
+    return f"its app offers {m.group(0)!r}"
+
+
 def redirected_here(page: Page) -> str | bool:
     """The visit ended elsewhere than the catalogued address: a page reached by a redirect."""
     from .page import host_path
@@ -2446,6 +2457,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="spa_paywall_state.html",
         checks=(paywall_state,),
         max_words=80,
+    ),
+    GateRule(
+        name="request-access-state",
+        gate=Gate.REQUEST_ACCESS,
+        description="A single-page app's empty shell whose state's call to action asks the owner for access "
+        "(a data catalogue's 'Request access' beside 'Make an enquiry', a document app's 'Request permission') "
+        "and offers nothing to download, watch or view: the item is released on request.",
+        fixture="spa_request_access_state.html",
+        checks=(shell_asks_owner,),
+        max_words=SHELL_WORDS,
     ),
     GateRule(
         name="login-required-state",

@@ -867,3 +867,15 @@ def test_a_recording_its_organiser_deleted_is_a_soft_404_not_a_page_with_a_sign_
     )
     got = judge(visit("https://webinars.example.org/w/1874203", body=body))
     assert got.outcome is Outcome.SOFT_404
+
+
+def test_an_app_shell_that_asks_for_access_is_request_access_unless_it_also_hands_the_item_over():
+    state = '{"cta": {"primary": {"label": "Request access"}, "secondary": {"label": "Make an enquiry"}}}'
+    shell = (
+        "<!doctype html><html lang='en'><head><title>Linked cohort | Data catalogue</title></head>"
+        f"<body><div id='root'></div><script>window.__STATE__ = {state};</script></body></html>"
+    )
+    got = judge(visit("https://data.example.org/dataset/88", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+    open_one = shell.replace("Make an enquiry", "Download the open extract")
+    assert judge(visit("https://data.example.org/dataset/88", body=open_one)).outcome is Outcome.OK
