@@ -1417,7 +1417,8 @@ _ASK_OWNER = re.compile(
     r"|اطلب الوصول|בקשת גישה|בקש גישה|请求访问权限|申请访问权限|請求存取權|申請存取權|액세스 권한 요청"
     r"|ขอสิทธิ์(?:การ)?เข้าถึง|(?:एक्सेस|पहुंच) का अनुरोध"
     r"|권한 요청|solicit[ăa] acces|anmod om adgang|be om tilgang|pyydä käyttöoikeutta"
-    r"|(?:アクセス|閲覧|編集)?権限を(?:リクエスト|申請|要求)|申请(?:查看|编辑|阅读)?权限|申請(?:檢視|編輯)?權限"
+    # a request to *see* it: a view-only document's "request edit access" asks for more than is withheld
+    r"|(?:アクセス|閲覧)権限を(?:リクエスト|申請|要求)|申请(?:访问|查看|阅读)权限|申請(?:存取|檢視)權限"
     r"|poproś o (?:członkostwo|dołączenie)|ansök om medlemskap|demander l'adhésion|solicitar (?:membresía|adesão)"
     r"|mitgliedschaft (?:beantragen|anfragen)|richiedi (?:l'adesione|l'iscrizione al gruppo)|запросить членство"
     r"|가입 신청|참여 신청|申请加入|参加(?:を)?(?:リクエスト|申請)"

@@ -879,3 +879,14 @@ def test_an_app_shell_that_asks_for_access_is_request_access_unless_it_also_hand
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
     open_one = shell.replace("Make an enquiry", "Download the open extract")
     assert judge(visit("https://data.example.org/dataset/88", body=open_one)).outcome is Outcome.OK
+
+
+def test_a_readable_document_that_offers_to_request_edit_rights_is_ok():
+    """Asking for more than reading (edit rights) on a page that is read is no gate, in any language."""
+    doc = (
+        "<main><h1>病棟看護手順書</h1>"
+        + "<p>手指衛生は患者に触れる前後に必ず行います。</p>" * 8
+        + "<button>編集権限をリクエスト</button></main>"
+    )
+    assert verdict_of_page(doc, "ja") == ("ok", None)
+    assert verdict_of_page(doc.replace("編集権限をリクエスト", "申请编辑权限"), "zh") == ("ok", None)
