@@ -3009,7 +3009,7 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"\bpoproś o dostęp\b|\bbegär åtkomst\b",
                 r"\baccès (?:sur|après) demande\b|\bacceso (?:bajo|previa) solicitud\b|\bzugang (?:auf|nach) anfrage\b"
                 r"|\bacesso mediante (?:pedido|solicitação)\b|\baccesso su richiesta\b|\btoegang op aanvraag\b",
-                r"(?:アクセス|閲覧)?権限を(?:リクエスト|申請)|申请(?:访问|查看)?权限|(?:액세스|접근|열람) ?권한(?:을)? 요청"
+                r"(?:アクセス|閲覧)権限を(?:リクエスト|申請)|申请(?:访问|查看)权限|(?:액세스|접근|열람) ?권한(?:을)? 요청"
                 r"|\bзапросит[ье] доступ\b|\berişim (?:iste|talep et)\w*|\bpožádat o přístup\b|\bminta akses\b",
             )
         ),
