@@ -107,6 +107,30 @@ def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
     return halves
 
 
+def label_scores(pairs: Iterable[tuple[str, str]], names: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Per label, over ``(expected, judged)`` pairs: the cases that are so, true and false
+    positives, misses, precision (of the pages judged so, how many are) and recall (of the
+    pages that are, how many were judged so), rounded to three places. A ratio with
+    nothing under it is ``None``: no page judged so is no false gate, but no evidence of a
+    right one either, and a reader should see which. The one arithmetic that the accuracy
+    test and ``benchmarks/gates_measure.py`` both report, so their figures cannot drift."""
+    pairs = list(pairs)
+    figures: dict[str, dict[str, Any]] = {}
+    for name in names:
+        tp = sum(1 for want, got in pairs if want == name and got == name)
+        fp = sum(1 for want, got in pairs if want != name and got == name)
+        fn = sum(1 for want, got in pairs if want == name and got != name)
+        figures[name] = {
+            "cases": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        }
+    return figures
+
+
 def visit_from_case(case: dict[str, Any]) -> Visit:
     """The Visit the spider would have recorded for a manifest case."""
     body = (CORPUS / case["file"]).read_bytes() if case.get("file") else b""
