@@ -2481,6 +2481,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(
             r"[\"'](?:code|error|error_?code|reason|error_?type)[\"']\s*:\s*[\"'](?:unauthenticated|not_?authenticated"
             r"|login_?required|auth(?:entication)?_?required|sign_?in_?required)[\"']",
+            # the app's current route is its sign-in (Next.js "page": "/login"); a route table's "path" is not
+            r"[\"'](?:page|route|pathname|current_?route|current_?path|active_?route)[\"']\s*:\s*[\"']/?(?:[\w\[\]-]+/)*"
+            r"(?:log-?in|sign-?in|sign_in|auth/login|sso|authenticate)/?[\"'?]",
         ),
         max_words=SHELL_WORDS,
     ),
@@ -2818,6 +2821,23 @@ GATE_RULES: tuple[GateRule, ...] = (
             ),
         ),
         max_words=600,
+    ),
+    GateRule(
+        name="geo-restricted-state",
+        gate=Gate.FORBIDDEN,
+        description="A page or app whose embedded state refuses the reader's country: an error or reason code "
+        "(GEO_BLOCKED, geo_restricted, REGION_RESTRICTED, NOT_AVAILABLE_IN_COUNTRY) or a current route that is "
+        "the app's geo-block page, whatever language its player would print the refusal in.",
+        fixture="spa_geo_blocked_state.html",
+        html_patterns=(
+            r"[\"'](?:code|error|error_?code|reason|reason_?code|status|error_?type|block_?reason)[\"']\s*:\s*[\"']"
+            r"[\w-]*(?:geo_?block|geo_?restrict|geo_?fenc|region_?(?:restrict|block|lock|unavailable)"
+            r"|not_?available_?in_?(?:your_?)?(?:country|region)|country_?(?:block|restrict)|out_?of_?region)[\w-]*[\"']",
+            r"[\"'](?:page|route|pathname|current_?route)[\"']\s*:\s*[\"']/?(?:[\w-]+/)*(?:geo-?block(?:ed)?"
+            r"|geo-?restrict(?:ed|ion)|region-?(?:blocked|restricted|unavailable)|unavailable-in-(?:your-)?(?:region"
+            r"|country))/?[\"'?]",
+        ),
+        max_words=400,
     ),
     GateRule(
         name="geo-restricted-notice",

@@ -890,3 +890,25 @@ def test_a_readable_document_that_offers_to_request_edit_rights_is_ok():
     )
     assert verdict_of_page(doc, "ja") == ("ok", None)
     assert verdict_of_page(doc.replace("編集権限をリクエスト", "申请编辑权限"), "zh") == ("ok", None)
+
+
+def _shell(state: str, lang: str = "en") -> str:
+    return (
+        f"<!doctype html><html lang='{lang}'><head><title>Portal</title></head><body><div id='__next'></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{state}</script></body></html>"
+    )
+
+
+def test_an_app_whose_current_route_is_its_sign_in_is_login_but_a_route_table_is_not():
+    got = judge(visit("https://portal.example.org/library/7", body=_shell('{"page": "/auth/login", "query": {}}')))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+    routes = _shell('{"page": "/library/[id]", "routes": [{"path": "/login"}, {"path": "/library"}]}')
+    assert judge(visit("https://portal.example.org/library/7", body=routes)).outcome is Outcome.OK
+
+
+def test_a_player_state_that_refuses_the_country_is_forbidden_but_a_dictionary_of_messages_is_not():
+    state = '{"video": {"id": 3}, "error": {"code": "GEO_BLOCKED"}}'
+    got = judge(visit("https://tv.example.org/v/3", body=_shell(state, "pl")))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.FORBIDDEN)
+    messages = '{"video": {"id": 3, "playable": true}, "messages": {"geo_blocked": "Not in your country"}}'
+    assert judge(visit("https://tv.example.org/v/3", body=_shell(messages, "pl"))).gate is not Gate.FORBIDDEN
