@@ -142,7 +142,7 @@ from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
 from .charset import lower
-from .gates import GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
+from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
 from .page import DECODE_CAP, Page, PlayerStatus, decode_body, page_of
 from .page import hop_target as _hop_target
 
@@ -434,6 +434,31 @@ _BLOCK_NOTICE = (
 BLOCK_PAGE_WORDS = 300
 
 
+#: an address as a firewall prints it to the visitor it refused (IPv4, or IPv6 of at least four groups)
+_PRINTED_ADDRESS = re.compile(r"(?<![\w.:])(?:(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4})(?![\w.:])")
+#: a refusal this short that prints the visitor's address is a firewall's, not a document
+ADDRESS_REFUSAL_WORDS = 150
+
+
+def prints_client_address(page: Page) -> str | bool:
+    """A short refusal that prints an IP address: firewalls of every vendor tell the visitor which
+    address they refused (a web server's own 403 does not). A refusal by country that names the
+    reader's address is a geo-block, judged as a gate."""
+    if not page.is_html or page.words > ADDRESS_REFUSAL_WORDS:
+        return False
+    for m in _PRINTED_ADDRESS.finditer(page.text_lc):
+        found = m.group(0)
+        if "." in found:
+            try:
+                ipaddress.ip_address(found)
+            except ValueError:
+                continue
+        if any(r.name.startswith("geo-restricted") and r.matches(page) for r in GATE_RULES):
+            return False
+        return f"prints the address {found}"
+    return False
+
+
 def few_words_block(page: Page) -> str | bool:
     """A page short enough to be an error page: a firewall's (2xx: shorter still)."""
     served = page.status is not None and 200 <= page.status < 300
@@ -722,6 +747,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         statuses=SUCCESS | _REFUSALS,
         checks=(few_words_block,),
         text_patterns=_BLOCK_NOTICE,
+    ),
+    PageRule(
+        name="address-refusal",
+        description="A refusal (403, 405, 429, 503) of a few words that prints the visitor's IP address, "
+        "whatever the vendor and the language: home-made and unknown firewalls, reputation bouncers and "
+        "WordPress security plugins tell the visitor which address they refused; a web server's own 403 "
+        "does not, and a country block that names the address is a geo-block.",
+        fixture="firewall_prints_address_403.html",
+        statuses=frozenset({403, 405, 429, 503}),
+        checks=(prints_client_address,),
     ),
     PageRule(
         name="challenge-redirect",

@@ -912,3 +912,21 @@ def test_a_player_state_that_refuses_the_country_is_forbidden_but_a_dictionary_o
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.FORBIDDEN)
     messages = '{"video": {"id": 3, "playable": true}, "messages": {"geo_blocked": "Not in your country"}}'
     assert judge(visit("https://tv.example.org/v/3", body=_shell(messages, "pl"))).gate is not Gate.FORBIDDEN
+
+
+def test_a_short_refusal_that_prints_the_visitors_address_is_a_firewalls_unless_it_refuses_the_country():
+    def verdict(text: str) -> Outcome:
+        body = _doc(f"<h1>Forbidden</h1><p>{text}</p>")
+        return judge(visit("https://clinic.example.org/video", status=403, body=body)).outcome
+
+    assert verdict("Request refused. Client 203.0.113.9, reference 88123.") is Outcome.BLOCKED
+    assert verdict("Refus. Adresse 2001:db8:85a3:0:0:8a2e:370:7334") is Outcome.BLOCKED
+    assert verdict("You don't have permission to access this resource. Apache/2.4.58 Server") is not Outcome.BLOCKED
+    geo = judge(
+        visit(
+            "https://tv.example.org/v/1",
+            status=403,
+            body=_doc("<p>This video is not available in your country. Your IP: 203.0.113.9</p>"),
+        )
+    )
+    assert (geo.outcome, geo.gate) == (Outcome.GATED, Gate.FORBIDDEN)
