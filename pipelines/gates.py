@@ -818,6 +818,30 @@ def creates_account(form: Any) -> bool:
     )
 
 
+#: what a passwordless sign-in asks the browser to fill in
+_CREDENTIAL_AUTOCOMPLETE = re.compile(r"\bwebauthn\b|\bone-time-code\b")
+_STATE_CREDENTIAL = re.compile(rb"autocomplete\W{1,4}(?:(?:username|email) )?(?:webauthn|one-time-code)")
+
+
+def credential_step(page: Page) -> str | bool:
+    """A passkey or one-time-code step: a visible form's field that asks for one, dominating the
+    page, or (drawn by a script) the same field in the app's state rather than in a tag of the
+    markup: a field kept in a hidden sign-in modal is in a tag, and is not the page."""
+    for form in _gate_forms(page):
+        if any(_CREDENTIAL_AUTOCOMPLETE.search(f.autocomplete) for f in form.visible_fields):
+            if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+                return "a form asks for a passkey or a one-time code"
+    markup = page.markup_lc
+    if b"webauthn" not in markup and b"one-time-code" not in markup:
+        return False
+    for m in _STATE_CREDENTIAL.finditer(markup):
+        tag_start, tag_end = markup.rfind(b"<", 0, m.start()), markup.rfind(b">", 0, m.start())
+        if tag_start > tag_end and markup.startswith((b"<input", b"<textarea"), tag_start):
+            continue  # a field of the markup: read above as a form, if shown
+        return "its app asks for a passkey or a one-time code"
+    return False
+
+
 def sign_in_form(page: Page) -> str | bool:
     """A form asking who the reader is and for a password, and little else on the page."""
     for form in _gate_forms(page):
@@ -2429,15 +2453,12 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="passkey-or-code-sign-in",
         gate=Gate.LOGIN,
         description="A short page whose sign-in is a passkey or a one-time code, drawn by any vendor's "
-        "component (a web component, a state object, a plain form): its markup asks the browser for a "
-        "WebAuthn credential (autocomplete 'webauthn', navigator.credentials.get, PublicKeyCredential) or "
-        "for a one-time code (autocomplete 'one-time-code'). Passwordless sign-ins carry no password field.",
+        "component (a web component, a state object, a plain form): a visible field, or a field its app's "
+        "state will draw, asks the browser for a WebAuthn credential (autocomplete 'webauthn') or a one-time "
+        "code (autocomplete 'one-time-code'). Passwordless sign-ins carry no password field; a sign-in modal "
+        "kept hidden in the markup is not the page.",
         fixture="passkey_sign_in_401.html",
-        html_patterns=(
-            r"autocomplete\W{1,4}(?:(?:username|email) )?webauthn",
-            r"autocomplete\W{1,4}one-time-code",
-            r"navigator\.credentials\.get\(|publickeycredential",
-        ),
+        checks=(credential_step,),
         max_words=150,
     ),
     GateRule(

@@ -435,6 +435,8 @@ class Field:
     name: str  #: lower-case ``name`` or ``id``
     placeholder: str  #: lower-case placeholder, aria-label or title
     label: str  #: lower-case text of its ``<label>``
+    #: lower-case ``autocomplete``: what the browser is asked to fill in ("one-time-code", "username webauthn")
+    autocomplete: str = ""
 
     @cached_property
     def words(self) -> str:
@@ -485,7 +487,13 @@ def _field(el: Any, labels: dict[str, str]) -> Field:
             label = _clean(ancestor.text_content()).lower()
             break
     placeholder = el.get("placeholder") or el.get("aria-label") or el.get("title") or ""
-    return Field(type_, (el.get("name") or ident).strip().lower(), _clean(placeholder).lower(), label[:200])
+    return Field(
+        type_,
+        (el.get("name") or ident).strip().lower(),
+        _clean(placeholder).lower(),
+        label[:200],
+        (el.get("autocomplete") or "").strip().lower(),
+    )
 
 
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})

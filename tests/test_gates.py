@@ -930,3 +930,17 @@ def test_a_short_refusal_that_prints_the_visitors_address_is_a_firewalls_unless_
         )
     )
     assert (geo.outcome, geo.gate) == (Outcome.GATED, Gate.FORBIDDEN)
+
+
+def test_a_passkey_or_code_step_is_login_but_a_hidden_passkey_modal_is_not():
+    code = (
+        "<main><h1>Check your inbox</h1><form><input name='c' autocomplete='one-time-code' inputmode='numeric'>"
+        "<button>Continue</button></form></main>"
+    )
+    assert verdict_of_page(code) == ("gated", "login")
+    public = (
+        "<main><h1>Night shift in the ER</h1><p>A 20-minute talk for nurses on triage at night.</p></main>"
+        "<div class='modal' hidden><form><input name='u' autocomplete='username webauthn'>"
+        "<button>Sign in with a passkey</button></form></div>"
+    )
+    assert verdict_of_page(public) == ("ok", None)
