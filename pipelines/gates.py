@@ -1378,7 +1378,7 @@ def sign_in_flow(page: Page) -> str | bool:
     final address on a sign-in flow's path (``/auth/verify``, ``/if/flow/``, ``/interaction/``,
     ``/mfa``, ``/webauthn``) that remembers where the reader was going. An SSO bounce that
     returns to the page it started from gates nothing."""
-    from urllib.parse import urlsplit
+    from urllib.parse import parse_qsl, urlsplit
 
     visit = page.visit
     if not visit.redirect_chain:
@@ -1392,14 +1392,26 @@ def sign_in_flow(page: Page) -> str | bool:
     path = end.path.lower()
     if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(end.query.lower()):
         return f"a sign-in flow at {end.path}"
+    # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served
+    clients = {start.hostname}
+    asked = False
     for hop in visit.redirect_chain:
         for url in (hop.get("url"), hop.get("location")):
             try:
-                query = urlsplit(url or "").query.lower()
+                query = urlsplit(url or "").query
             except ValueError:
                 continue
-            if _AUTH_REQUEST.search(query) and ("redirect_uri=" in query or "samlrequest=" in query):
-                return "sent through an authorization request"
+            lowered = query.lower()
+            if _AUTH_REQUEST.search(lowered) and ("redirect_uri=" in lowered or "samlrequest=" in lowered):
+                asked = True
+                for key, value in parse_qsl(query):
+                    if key.lower() == "redirect_uri":
+                        try:
+                            clients.add(urlsplit(value).hostname)
+                        except ValueError:
+                            pass
+    if asked and (end.hostname not in clients or _AUTH_FLOW_SEGMENT.search(path)):
+        return "sent through an authorization request"
     return False
 
 

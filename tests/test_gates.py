@@ -944,3 +944,15 @@ def test_a_passkey_or_code_step_is_login_but_a_hidden_passkey_modal_is_not():
         "<button>Sign in with a passkey</button></form></div>"
     )
     assert verdict_of_page(public) == ("ok", None)
+
+
+def test_a_single_sign_on_bounce_that_lands_on_another_page_of_the_client_is_ok():
+    """Signed in silently and sent on to the content's canonical address (or the host the client named): served."""
+    start = "https://learn.example.org/course/7"
+    authorize = (
+        "https://id.example.net/oauth2/authorize?client_id=lms&response_type=code"
+        "&redirect_uri=https%3A%2F%2Fmedia.example.org%2Fcb"
+    )
+    for end in ("https://learn.example.org/en/course/7-sepsis", "https://media.example.org/watch/7"):
+        chain = [_hop(start, authorize), _hop(authorize, end)]
+        assert judge(visit(start, body=page(), chain=chain)).outcome is not Outcome.GATED, end
