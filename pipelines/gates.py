@@ -1282,7 +1282,8 @@ def offers_to_ask_owner(page: Page) -> str | bool:
 
 #: a join, membership or registration that someone must approve, several languages
 _APPROVAL = (
-    r"\b(?:membership|registration|sign-?ups?|join requests?|requests? to join|applications?|enrol+ments?)"
+    # (not "applications": a programme's "applications are reviewed" beside "Apply now" admits people, not readers)
+    r"\b(?:membership|registration|sign-?ups?|join requests?|requests? to join|enrol+ments?)"
     r"(?: requests?)? (?:is |are )?(?:subject to|requires?|needs?|pending|awaiting) (?:the |an? )?(?:(?:admin|administrator"
     r"|owner|organi[sz]er|host|manager|moderator)(?:'s)? )?(?:approval|validation|review)\b",
     r"\b(?:the )?(?:admin|administrator|owner|organi[sz]er|host|manager|moderator)s? (?:must|will|needs? to|has to)"
@@ -2911,6 +2912,19 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
             r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
             r"|地區|区域|區域)",
+        ),
+        max_words=400,
+    ),
+    GateRule(
+        name="geo-home-country-notice",
+        gate=Gate.FORBIDDEN,
+        description="A broadcaster's or player's refusal that names its home country rather than 'your country' "
+        "('Dieses Video darf aus rechtlichen Gründen nur in Deutschland gezeigt werden', 'only available to "
+        "viewers in the UK', 'uniquement en France', 'endast i Sverige', '日本国内のみ'), or the broadcast rights: "
+        "on a page of a few words (the player's message and the programme's title), so that an article saying "
+        "where a programme can be watched stays served.",
+        fixture="geo_home_country_player.html",
+        text_patterns=(
             # a broadcaster's rights: the programme may be shown only at home, or not abroad
             r"\b(?:only|solely) (?:be )?(?:available|viewable|shown|watched|streamed|played|accessible)(?: to viewers)?"
             r" (?:in|within|from) (?:the )?(?:uk|united kingdom|us|usa|united states|canada|australia|ireland|new zealand"
@@ -2931,7 +2945,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
             r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
         ),
-        max_words=400,
+        max_words=150,
     ),
     GateRule(
         name="password-protected-notice",

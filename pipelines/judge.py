@@ -453,7 +453,7 @@ def prints_client_address(page: Page) -> str | bool:
                 ipaddress.ip_address(found)
             except ValueError:
                 continue
-        if any(r.name.startswith("geo-restricted") and r.matches(page) for r in GATE_RULES):
+        if any(r.name.startswith("geo-") and r.matches(page) for r in GATE_RULES):
             return False
         return f"prints the address {found}"
     return False

@@ -956,3 +956,12 @@ def test_a_single_sign_on_bounce_that_lands_on_another_page_of_the_client_is_ok(
     for end in ("https://learn.example.org/en/course/7-sepsis", "https://media.example.org/watch/7"):
         chain = [_hop(start, authorize), _hop(authorize, end)]
         assert judge(visit(start, body=page(), chain=chain)).outcome is not Outcome.GATED, end
+
+
+def test_an_article_saying_where_a_programme_can_be_watched_is_ok():
+    article = (
+        "<main><article><h1>A documentary on night shifts</h1>"
+        + "<p>The series follows emergency nurses through twelve night shifts in three hospitals. </p>" * 12
+        + "<p>The documentary is only available to viewers in the UK on the broadcaster's player.</p></article></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
