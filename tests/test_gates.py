@@ -965,3 +965,11 @@ def test_an_article_saying_where_a_programme_can_be_watched_is_ok():
         + "<p>The documentary is only available to viewers in the UK on the broadcaster's player.</p></article></main>"
     )
     assert verdict_of_page(article) == ("ok", None)
+
+
+def test_a_programme_page_whose_applications_are_reviewed_is_ok():
+    page_ = (
+        "<main><h1>Fellowship in forensic nursing</h1><p>A one-year programme for nurses who care for survivors.</p>"
+        "<p>All applications are subject to review by the selection committee.</p><a href='/apply'>Apply now</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
