@@ -998,6 +998,7 @@ _SECRET_FIELD = re.compile(
     r"|password della (?:riunione|stanza|sessione)|(?:meeting|raum|besprechungs)-?(?:passwort|kennwort)"
     r"|wachtwoord van de (?:vergadering|ruimte)|hasło (?:spotkania|pokoju)|lösenord för (?:mötet|rummet)"
     r"|mot de passe de la (?:salle|session)|пароль (?:конференции|комнаты|встречи)"
+    r"|(?:share|sharing|extraction|pickup) code|提取碼|分享码|分享碼|取件码|共有コード|공유 코드|입장 코드"
 )
 
 
@@ -2981,6 +2982,14 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bbeskyttet (?:med|af) (?:adgangskode|kodeord)\b|\bprotejat cu parol[ăa]\b|受密碼保護",
             r"请输入(?:访问|会议|提取)?密码|パスワードを入力してください|비밀번호를 입력하세요|\bвведите пароль\b"
             r"|\bşifreyi girin\b|\bzadejte heslo\b|\badja meg a jelszót\b|\bmasukkan kata sandi\b|\bnhập mật khẩu\b",
+            # a shared code rather than a password: a file host's extraction code, a room's or a share's code
+            r"\benter (?:the |your )?(?:share|sharing|extraction|pickup|access|room|meeting|event|viewing) code\b"
+            r"|\b(?:entrez|saisissez) le code d'accès\b|\b(?:introduce|ingresa|introduzca) el código de acceso\b"
+            r"|\b(?:geben sie|gib) den (?:zugangs|freigabe)code ein\b|\binserisci il codice di accesso\b"
+            r"|\b(?:insira|digite|introduza) o código de acesso\b|\bvoer de toegangscode in\b|\bwpisz kod dostępu\b"
+            r"|\bange åtkomstkoden\b|\bвведите код доступа\b|\berişim kodunu girin\b|\bmasukkan kode akses\b",
+            r"(?:请|請)?输入(?:提取|访问|分享)码|(?:請)?輸入(?:提取|存取|分享)碼|提取码错误|アクセスコードを入力|共有(?:パスワード|コード)"
+            r"|(?:공유|접근|입장|열람) ?(?:코드|비밀번호)를 입력",
         ),
         max_words=600,
     ),

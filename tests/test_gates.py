@@ -973,3 +973,16 @@ def test_a_programme_page_whose_applications_are_reviewed_is_ok():
         "<p>All applications are subject to review by the selection committee.</p><a href='/apply'>Apply now</a></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("此分享已加密，请输入提取码查看文件。", "zh"),
+        ("Enter the share code to see these files.", "en"),
+        ("공유 코드를 입력하면 파일을 볼 수 있습니다.", "ko"),
+        ("Insira o código de acesso para ver a gravação.", "pt"),
+    ],
+)
+def test_a_share_that_asks_for_its_code_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Share</h1><p>{notice}</p></main>", lang) == ("gated", "private")
