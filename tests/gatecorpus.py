@@ -14,6 +14,8 @@ and the one rule that splits it into a tune half and a holdout half.
 - ``expected``: ``{"outcome", "gate"}``, the verdict a careful reader would give;
 - ``batch``: the release of the corpus the case came in (1, 2, ...);
 - ``split``: ``"tune"`` or ``"holdout"``, recorded by :func:`split_cases`;
+- ``first_label`` (only on a case relabelled after its batch was split): the label it was
+  split under, so that correcting a label never moves a page into the other half;
 - ``why``: one line on what makes the page what it is.
 
 The split exists so that gate rules are written against one half and judged on the
@@ -91,7 +93,8 @@ def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Each case's half: within each batch and label, cases ordered by the SHA-1 of their
     name alternate tune, holdout, tune, ... so every label is spread evenly over both
     halves, no one can choose which half a page lands in, and adding a batch leaves the
-    halves of earlier batches as they were. A spent batch (:data:`SPENT_BATCHES`) is
+    halves of earlier batches as they were. A case relabelled later is ordered under its
+    ``first_label``, for the same reason. A spent batch (:data:`SPENT_BATCHES`) is
     wholly ``tune``."""
     by_label: dict[tuple[int, str], list[str]] = defaultdict(list)
     halves: dict[str, str] = {}
@@ -99,7 +102,7 @@ def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
         if case.get("batch", 1) in SPENT_BATCHES:
             halves[case["name"]] = "tune"
             continue
-        by_label[(case.get("batch", 1), label(case))].append(case["name"])
+        by_label[(case.get("batch", 1), case.get("first_label") or label(case))].append(case["name"])
     for names in by_label.values():
         ordered = sorted(names, key=lambda n: hashlib.sha1(n.encode("utf-8")).hexdigest())
         for i, name in enumerate(ordered):
