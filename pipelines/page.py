@@ -589,12 +589,25 @@ _SHOWN_FROM_A_WIDTH = re.compile(
 _DIALOG_MARK = re.compile(r"modal|dialog|popup|overlay|lightbox|drawer")
 
 
+#: classes that hide an element from the eye but not from a screen reader: what they hold names something
+SCREEN_READER_CLASSES = frozenset(
+    {"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "govuk-visually-hidden", "usa-sr-only"}
+    | {"show-for-sr", "a11y-hidden", "element-invisible"}
+)
+#: elements a screen-reader class leaves in place: a field's label, a heading, a legend, a caption
+_NAMING_TAGS = frozenset({"label", "legend", "caption", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _hidden_by_class(el: Any) -> bool:
     """Hidden by a framework's class (``class="modal hidden"``, ``d-none``, ``visually-hidden``), not
     shown again from a screen width on, or a dialog closed with ``aria-hidden="true"``. A
-    ``<label>`` stays: it names its field for whoever fills the form in."""
+    label or a heading kept for screen readers stays: it names its field or its section."""
     classes = el.get("class") or ""
-    if el.tag != "label" and classes and not HIDDEN_CLASSES.isdisjoint(classes.lower().split()):
+    tokens = set(classes.lower().split())
+    hiding = tokens & HIDDEN_CLASSES
+    if hiding:
+        if el.tag in _NAMING_TAGS and hiding <= SCREEN_READER_CLASSES:
+            return False
         return not _SHOWN_FROM_A_WIDTH.search(classes.lower())
     if el.get("aria-hidden") == "true":
         return el.get("role") in ("dialog", "alertdialog") or bool(_DIALOG_MARK.search(classes.lower()))

@@ -200,3 +200,9 @@ def test_content_shown_again_from_a_screen_width_or_holding_the_page_stays():
     assert "☎" in page.text
     gate = Page(visit(_doc("<div class='modal'>" + SIGN_IN_FORM + "</div>")))
     assert gate.forms and "members sign in" in gate.text_lc
+
+
+def test_a_heading_or_label_kept_for_screen_readers_still_names_its_section():
+    doc = _doc("<h1 class='visually-hidden'>Module 2 overview</h1><p class='sr-only'>Skip to content</p>" + ARTICLE)
+    page = Page(visit(doc))
+    assert page.h1s[0] == "Module 2 overview" and "skip to content" not in page.text_lc
