@@ -2226,11 +2226,13 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="sign-in-host",
         gate=Gate.LOGIN,
         description="A link redirected to another host whose name says it signs people in (login.…, signin.…, "
-        "sso.…, auth.…, idp.…, accounts.…): an institution's or a platform's central sign-in, whatever its "
-        "paths look like.",
+        "sso.…, auth.…, idp.…, accounts.…, or a domain that is itself a sign-in service: …login.gov): an "
+        "institution's, a platform's or a country's central sign-in, whatever its paths look like.",
         fixture="redirect_to_sign_in_host.html",
         url_patterns=(
             r"^(?:login|signin|sign-in|sso|auth|idp|accounts?|logon|websso|weblogin|shibboleth|cas)\.[\w-]+\.",
+            # a sign-in service whose own domain says so (a national one: secure.login.gov)
+            r"^(?:[\w-]+\.)*(?:login|signin|sso)\.(?:gov|gouv\.fr|gov\.[a-z]{2}|[a-z]{2})(?::\d+)?/",
         ),
         checks=(redirected_to_other_host,),
     ),

@@ -986,3 +986,10 @@ def test_a_programme_page_whose_applications_are_reviewed_is_ok():
 )
 def test_a_share_that_asks_for_its_code_is_private(notice, lang):
     assert verdict_of_page(f"<main><h1>Share</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+def test_a_link_sent_on_to_a_national_sign_in_service_is_login():
+    start = "https://training.health.example.gov/course/4"
+    chain = [_hop(start, "https://secure.login.gov/?request_id=5f2")]
+    got = judge(visit(start, body=page("Welcome", "Continue with your email address."), chain=chain))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
