@@ -553,7 +553,8 @@ def _hidden(el: Any) -> bool:
 
 _MAYBE_HIDDEN = lxml.etree.XPath(
     "//body//*[@hidden or @style or @aria-hidden='true' or contains(@class, 'hid') or contains(@class, 'none')"
-    " or contains(@class, 'invisible') or contains(@class, 'sr-only')]"
+    " or contains(@class, 'invisible') or contains(@class, 'sr-only') or contains(@class, 'screen-reader')"
+    " or contains(@class, 'for-sr')]"
 )
 #: the common frameworks' classes that hide an element (Bootstrap, Tailwind, Bulma, Foundation, WordPress,
 #: GOV.UK, USWDS ...): a sign-in modal kept in the markup under one of these is not shown
@@ -591,8 +592,17 @@ _DIALOG_MARK = re.compile(r"modal|dialog|popup|overlay|lightbox|drawer")
 
 #: classes that hide an element from the eye but not from a screen reader: what they hold names something
 SCREEN_READER_CLASSES = frozenset(
-    {"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "govuk-visually-hidden", "usa-sr-only"}
-    | {"show-for-sr", "a11y-hidden", "element-invisible"}
+    {
+        "visually-hidden",
+        "visuallyhidden",
+        "sr-only",
+        "screen-reader-text",
+        "govuk-visually-hidden",
+        "usa-sr-only",
+        "show-for-sr",
+        "a11y-hidden",
+        "element-invisible",
+    }
 )
 #: elements a screen-reader class leaves in place: a field's label, a heading, a legend, a caption
 _NAMING_TAGS = frozenset({"label", "legend", "caption", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -614,6 +624,8 @@ def _hidden_by_class(el: Any) -> bool:
     return False
 
 
+#: what the markup must hold for anything in it to be hidden: an attribute, a style or a class above
+_HIDING_MARKS = (b"hid", b"none", b"invisible", b"sr-only", b"screen-reader", b"for-sr")
 #: a subtree that holds the page's own content is never dropped, whatever hides it for now
 _HOLDS_CONTENT = lxml.etree.XPath("boolean(.//main or .//article or .//*[@role='main'] or .//h1)")
 #: elements never dropped as hidden: a page that hides its whole content until a script runs
@@ -800,7 +812,7 @@ class Page:
             root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
         )
         raw = self.visit.body[:DECODE_CAP]
-        if b"hid" in raw or b"none" in raw or b"invisible" in raw or b"sr-only" in raw:  # else nothing hides
+        if any(mark in raw for mark in _HIDING_MARKS):  # else nothing on the page hides anything
             _drop_hidden(root)
         return root
 

@@ -182,6 +182,7 @@ def test_a_sign_in_modal_hidden_by_a_frameworks_class_is_not_read():
         "<div class='modal d-none'>{}</div>",
         "<div class='login-popup is-hidden'>{}</div>",
         "<div class='visually-hidden'>{}</div>",
+        "<div class='screen-reader-text'>{}</div>",
         "<div class='modal fade' role='dialog' aria-hidden='true'>{}</div>",
     ):
         page = Page(visit(_doc(ARTICLE + wrapper.format(SIGN_IN_FORM))))
