@@ -53,10 +53,16 @@ placeholder and label; each button's text) and where they stand:
   ("Continue with Google"), ``institution-picker`` (a federation's "Select your
   home organisation"), ``sign-in-app-shell`` (a sign-in title over an empty app),
   ``sign-in-route`` (``#/login``) and ``sign-in-host`` (sent on to another host
-  named ``login.``, ``sso.``, ``auth.`` …) → ``login``;
+  named ``login.``, ``sso.``, ``auth.`` …), ``sign-in-flow`` (sent through an OAuth/OIDC
+  or SAML authorization request that did not come back, or on to a flow's path that
+  carries the way back: any identity provider, whatever its page says) and
+  ``passkey-or-code-sign-in`` (a field that asks for a passkey or a one-time code)
+  → ``login``;
 - ``secret-form``: a form asking for nothing but a password or key (a
   password-protected post, a course's enrolment key, a meeting's passcode beside
-  the name to show) → ``private``;
+  the name to show, a room's access code even in a text field) → ``private``;
+- ``membership-by-approval``: a membership or registration someone approves, on a
+  page for members only or beside an apply control → ``request_access``;
 - ``registration-form`` / ``access-request-form``: a form asking for an e-mail
   address and a name (or several details) whose button says register, watch,
   view, download, send me … (several languages) → ``registration``, or request /
