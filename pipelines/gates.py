@@ -1863,7 +1863,7 @@ _PRIVATE_NOTICE = (
     r"|\bl'(?:autore|autrice|proprietario) ha (?:limitato|ristretto) l'accesso\b|\bde (?:auteur|eigenaar) heeft de"
     r" toegang beperkt\b",
     # a post shown only to the author's neighbours, friends or followers (blog platforms)
-    r"(?:이웃|서로이웃|친구|팔로워)에게만 공개|비공개 (?:글|게시물|포스트)|(?:友達|フォロワー)(?:のみ|限定)に公開"
+    r"(?:이웃|친구|팔로워)에게만 공개|비공개 (?:글|게시물|포스트)|(?:友達|フォロワー)(?:のみ|限定)に公開"
     r"|\bsadece (?:arkadaşlar|sahibi)\b|\bpouze pro přátele\b|(?:仅|只)(?:好友|朋友|粉丝)可见|友達(?:のみ|限定)公開",
     # the owner or the administrators narrowed who sees it: "limited the visibility of this page"
     r"\b(?:has|have) (?:limited|restricted) (?:the )?(?:visibility|audience) (?:of|for) (?:this|the|their|its)\b"
