@@ -2196,6 +2196,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|password_?protected|needs_?password)[\"']\s*:\s*true\b",
             r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
             r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
+            # the app's current route is its private-item or password page
+            r"[\"'](?:page|route|pathname|current_?route)[\"']\s*:\s*[\"']/?(?:[\w\[\]-]+/)*(?:private|password"
+            r"|password-protected|protected-share|locked)/?[\"'?]",
         ),
         max_words=120,
     ),

@@ -993,3 +993,10 @@ def test_a_link_sent_on_to_a_national_sign_in_service_is_login():
     chain = [_hop(start, "https://secure.login.gov/?request_id=5f2")]
     got = judge(visit(start, body=page("Welcome", "Continue with your email address."), chain=chain))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_an_app_whose_current_route_is_its_private_or_password_page_is_private():
+    got = judge(
+        visit("https://video.example.org/v/9", body=_shell('{"page": "/video/[id]/password", "query": {"id": "9"}}'))
+    )
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
