@@ -556,40 +556,6 @@ _MAYBE_HIDDEN = lxml.etree.XPath(
     " or contains(@class, 'invisible') or contains(@class, 'sr-only') or contains(@class, 'screen-reader')"
     " or contains(@class, 'for-sr')]"
 )
-#: the common frameworks' classes that hide an element (Bootstrap, Tailwind, Bulma, Foundation, WordPress,
-#: GOV.UK, USWDS ...): a sign-in modal kept in the markup under one of these is not shown
-HIDDEN_CLASSES = frozenset(
-    {
-        "hidden",
-        "is-hidden",
-        "d-none",
-        "hide",
-        "u-hidden",
-        "js-hidden",
-        "display-none",
-        "displaynone",
-        "invisible",
-        "visually-hidden",
-        "visuallyhidden",
-        "sr-only",
-        "screen-reader-text",
-        "govuk-visually-hidden",
-        "usa-sr-only",
-        "show-for-sr",
-        "element-invisible",
-        "a11y-hidden",
-    }
-)
-#: a class that shows the element again from some screen width on ("hidden md:block", "d-none d-lg-flex"):
-#: shown on a desktop, so part of the page
-_SHOWN_FROM_A_WIDTH = re.compile(
-    r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
-    r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)"
-)
-#: what a closed dialog looks like: ``aria-hidden="true"`` on a modal hides it from everyone
-_DIALOG_MARK = re.compile(r"modal|dialog|popup|overlay|lightbox|drawer")
-
-
 #: classes that hide an element from the eye but not from a screen reader: what they hold names something
 SCREEN_READER_CLASSES = frozenset(
     {
@@ -604,6 +570,24 @@ SCREEN_READER_CLASSES = frozenset(
         "element-invisible",
     }
 )
+#: the common frameworks' classes that hide an element (Bootstrap, Tailwind, Bulma, Foundation, WordPress,
+#: GOV.UK, USWDS ...): a sign-in modal kept in the markup under one of these is not shown
+HIDDEN_CLASSES = (
+    frozenset(
+        {"hidden", "is-hidden", "d-none", "hide", "u-hidden", "js-hidden", "display-none", "displaynone", "invisible"}
+    )
+    | SCREEN_READER_CLASSES
+)
+#: a class that shows the element again from some screen width on ("hidden md:block", "d-none d-lg-flex"):
+#: shown on a desktop, so part of the page
+_SHOWN_FROM_A_WIDTH = re.compile(
+    r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+    r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)"
+)
+#: what a closed dialog looks like: ``aria-hidden="true"`` on a modal hides it from everyone
+_DIALOG_MARK = re.compile(r"modal|dialog|popup|overlay|lightbox|drawer")
+
+
 #: elements a screen-reader class leaves in place: a field's label, a heading, a legend, a caption
 _NAMING_TAGS = frozenset({"label", "legend", "caption", "h1", "h2", "h3", "h4", "h5", "h6"})
 

@@ -779,24 +779,30 @@ def test_a_group_that_admits_members_by_approval_is_request_access():
     assert verdict_of_page(ticket, "pt") == ("gated", "request_access")
 
 
-def test_a_public_post_under_a_join_banner_that_mentions_approval_is_ok():
-    post = (
-        "<main><div class='banner'><p>카페에 가입하면 회원 전용 게시판을 볼 수 있어요. 가입은 매니저 승인 후 완료됩니다.</p>"
-        "<a href='/join'>카페 가입하기</a></div><article><h1>인슐린 펌프 교육 자료</h1>"
-        + "<p>이 글은 비회원도 볼 수 있도록 전체공개로 올립니다. 기저 인슐린 용량을 확인하세요.</p>" * 5
-        + "</article></main>"
-    )
-    assert verdict_of_page(post, "ko") == ("ok", None)
-
-
-def test_a_help_article_that_quotes_the_request_button_is_ok():
-    article = (
-        "<main><h1>So beantragen Sie Zugriff auf einen Ordner</h1><p>Klicken Sie in der Meldung auf „Zugriff anfordern“ "
-        "und schreiben Sie, auf welcher Station Sie arbeiten.</p>"
-        + "<p>Die Anfrage geht an die Stationsleitung; nach der Freigabe erhalten Sie eine E-Mail.</p>" * 3
-        + "</main>"
-    )
-    assert verdict_of_page(article, "de") == ("ok", None)
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        # a public post under a join banner that mentions the manager's approval
+        (
+            "<main><div class='banner'><p>카페에 가입하면 회원 전용 게시판을 볼 수 있어요. 가입은 매니저 승인 후 완료됩니다.</p>"
+            "<a href='/join'>카페 가입하기</a></div><article><h1>인슐린 펌프 교육 자료</h1>"
+            + "<p>이 글은 비회원도 볼 수 있도록 전체공개로 올립니다. 기저 인슐린 용량을 확인하세요.</p>" * 5
+            + "</article></main>",
+            "ko",
+        ),
+        # a help article that quotes the request button
+        (
+            "<main><h1>So beantragen Sie Zugriff auf einen Ordner</h1><p>Klicken Sie in der Meldung auf „Zugriff "
+            "anfordern“ und schreiben Sie, auf welcher Station Sie arbeiten.</p>"
+            + "<p>Die Anfrage geht an die Stationsleitung; nach der Freigabe erhalten Sie eine E-Mail.</p>" * 3
+            + "</main>",
+            "de",
+        ),
+    ],
+    ids=["join-banner-over-a-public-post", "help-article-quoting-the-button"],
+)
+def test_pages_that_talk_about_asking_for_access_are_ok(body, lang):
+    assert verdict_of_page(body, lang) == ("ok", None)
 
 
 def test_a_free_ticket_whose_link_is_sent_after_registering_is_registration():
