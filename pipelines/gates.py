@@ -1370,6 +1370,8 @@ _AUTH_FLOW_SEGMENT = re.compile(
     r"/(?:auth|oauth2?|oidc|openid(?:-connect)?|saml2?|authorize|authorization|interaction|if/flow|login-actions"
     r"|identifier|otp|mfa|2fa|two-factor|passkeys?|webauthn|signin|sign-in|login|sso)(?=/|$)"
 )
+#: a path that asks for access or membership rather than a sign-in
+_REQUEST_SEGMENT = re.compile(r"/(?:request[-_]?(?:access|membership|permission)|access[-_]?requests?)(?:/|$)")
 #: an authorization request of OAuth 2 / OpenID Connect or SAML in a query
 _AUTH_REQUEST = re.compile(r"(?:^|&)(?:client_id|response_type|samlrequest|code_challenge)=")
 #: a query parameter that remembers where the reader was going: a sign-in sends them back there
@@ -1398,6 +1400,8 @@ def sign_in_flow(page: Page) -> str | bool:
     if (start.hostname, start.path.rstrip("/")) == (end.hostname, end.path.rstrip("/")):
         return False
     path = end.path.lower()
+    if _REGISTRATION_SEGMENT.search(path) or _REQUEST_SEGMENT.search(path):
+        return False  # an identity provider's sign-up or access request: the rules for those decide
     if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(end.query.lower()):
         return f"a sign-in flow at {end.path}"
     # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served

@@ -1006,3 +1006,13 @@ def test_an_app_whose_current_route_is_its_private_or_password_page_is_private()
         visit("https://video.example.org/v/9", body=_shell('{"page": "/video/[id]/password", "query": {"id": "9"}}'))
     )
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_flow_that_ends_on_a_sign_up_or_an_access_request_is_not_called_a_sign_in():
+    start = "https://learn.example.org/course/7"
+    for end, gate in (
+        ("https://learn.example.org/auth/register?next=%2Fcourse%2F7", Gate.REGISTRATION),
+        ("https://learn.example.org/auth/request-access?next=%2Fcourse%2F7", Gate.REQUEST_ACCESS),
+    ):
+        got = judge(visit(start, body=page("Welcome", "Tell us who you are."), chain=[_hop(start, end)]))
+        assert got.gate is gate, end
