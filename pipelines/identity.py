@@ -150,6 +150,29 @@ def word_set(text: str | None) -> set[str]:
     return {_stem(w) for w in set(_tokens(text)) if w not in _STOP}
 
 
+def _unstemmed(word: str) -> tuple[str, ...]:
+    """Every token :func:`_stem` can turn into ``word``: itself, with "s", or "y" as "ies"."""
+    return (word, word + "s", word[:-1] + "ies") if word.endswith("y") else (word, word + "s")
+
+
+#: A stem is made from at most three tokens (:func:`_unstemmed`): this many distinct tokens
+#: (stop words left out) make at least ``n`` distinct words.
+_TOKENS_PER_WORD = 3
+
+
+def _words_found(text: str, wanted: Iterable[str], at_least: int) -> tuple[set[str], bool]:
+    """Which of ``wanted`` (stemmed words) :func:`word_set` of ``text`` holds, and whether
+    it holds ``at_least`` words, without stemming every distinct token of the page: the
+    judgment asks about a catalogue entry's dozen words, a real page has hundreds."""
+    tokens = set(_tokens(text)) - _STOP
+    if len(tokens) >= _TOKENS_PER_WORD * at_least:
+        enough = True
+    else:
+        enough = len({_stem(w) for w in tokens}) >= at_least
+    found = {w for w in wanted if any(t in tokens and _stem(t) == w for t in _unstemmed(w))}
+    return found, enough
+
+
 def _weight(word: str) -> float:
     if word in _GENERIC or word.isdigit():
         return 0.25
@@ -213,8 +236,9 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     cat_title = [w for w in words(catalogue.get("title")) if w not in provider] or words(catalogue.get("title"))
     cat_all = set(words(" ".join(str(catalogue.get(k) or "") for k in ("title", "provider", "description"))))
     about = [w for w in dict.fromkeys(words(catalogue.get("description"))) if w not in provider and _weight(w) == 1.0]
-    found = word_set(everything)
-    if len(found) < 8:
+    # only the catalogue's words are looked up in the page's (title, description, about)
+    found, enough = _words_found(everything, [*cat_title, *about], MIN_PAGE_WORDS)
+    if not enough:
         return Identity(UNKNOWN, 0.5, "the page has too few words of its own")
     if sum(_weight(w) for w in set(cat_title)) < 1.0 and len(about) < 5:
         return Identity(UNKNOWN, 0.5, "the catalogue entry says too little to compare")
@@ -243,6 +267,8 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     return Identity(UNKNOWN, score, reason)
 
 
+#: Fewer distinct words of its own than this, and a page says too little to compare.
+MIN_PAGE_WORDS = 8
 #: Score thresholds, tuned on the tuning half of the labelled pairs (docs/identity.md).
 MATCH_AT = 0.55
 MISMATCH_BELOW = 0.4

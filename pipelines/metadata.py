@@ -1050,16 +1050,18 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     fields.offer_title(metas.get("citation_title"), "citation")
     fields.offer_description(metas.get("citation_abstract"), "citation")
 
-    # 6. the document's own title, first heading and description
-    heading = None
-    for h1 in tree.iter("h1"):
-        heading = clean_title(h1.text_content()[: MAX_TITLE * 4], site_name, host=host)
-        if heading:
-            break
-    title = tree.find(".//title")
-    if title is not None and fields.title is None:
-        fields.offer_title(_trim_to_heading(title.text_content(), heading, page.html), "title")
-    fields.offer_title(heading, "h1")
+    # 6. the document's own title, first heading and description; the heading is read
+    # only while the title is open (most pages gave one in step 4), as nothing else asks for it
+    if fields.title is None:
+        heading = None
+        for h1 in tree.iter("h1"):
+            heading = clean_title(h1.text_content()[: MAX_TITLE * 4], site_name, host=host)
+            if heading:
+                break
+        title = tree.find(".//title")
+        if title is not None:
+            fields.offer_title(_trim_to_heading(title.text_content(), heading, page.html), "title")
+        fields.offer_title(heading, "h1")
     fields.offer_description(metas.get("description"), "meta_description")
 
     # extras
