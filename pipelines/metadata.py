@@ -183,7 +183,6 @@ from linkhealth.curation import is_junk_title
 from linkhealth.durations import parse_iso_duration, parse_length, parse_prose_duration
 from linkhealth.visit import Visit
 from pipelines.charset import decode_html as _decode_html
-from pipelines.charset import lower
 from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported
 from pipelines.pdf import MAX_PAGES, read_pdf_bounded
 
@@ -984,7 +983,7 @@ def _read_prose(page: Page, fields: _Fields) -> None:
     for text in _prose_texts(page):
         if not (want_duration or want_length):
             break
-        lowered = lower(text)
+        lowered = page.lower_of(text)  # the judge lower-cased the page's text already
         number_starts, time_starts = _cue_starts(lowered)
         if want_duration:
             cues = _cue_matches(_DURATION_CUE, lowered, time_starts)
