@@ -502,7 +502,11 @@ def pyspy_top(path: Path, top: int = 25) -> str:
 COMPONENTS = [
     ("identity: own text and headings", r"pipelines/page\.py", r"^(_own|own_text|own_headings|title_as_written)$"),
     ("identity: own text and headings", r"pipelines/identity\.py", r"^(page_fields_of|_html_fields|_pdf_fields)$"),
-    ("identity: fingerprint (SimHash)", r"pipelines/identity\.py", r"^(simhash|__missing__)$"),
+    (
+        "identity: fingerprint (SimHash)",
+        r"pipelines/identity\.py",
+        r"^(simhash|simhash_of_tokens|fingerprint_and_words|__missing__)$",
+    ),
     ("identity: judgment (before the store)", r"pipelines/identity\.py", r"^(judge_identity|content_changed)$"),
     (
         "identity: judgment (before the store)",

@@ -471,11 +471,17 @@ def page_fields_of(page: Page, pdf_facts: Mapping[str, Any] | None = None) -> di
             page = Page(replace(page.visit, headers={**page.headers, "content-type": "text/html"}))
         fields = _html_fields(page)
     text = fields.get("text")
-    tokens = _tokens(text)
-    fields["fingerprint"] = simhash_of_tokens(tokens[:MAX_SHINGLE_WORDS])
+    fields["fingerprint"], words = fingerprint_and_words(text)
     page_fields = PageFields(fields)
-    page_fields.text_tokens = (text, set(tokens))
+    page_fields.text_tokens = (text, words)
     return page_fields
+
+
+def fingerprint_and_words(text: str | None) -> tuple[int | None, set[str]]:
+    """:func:`simhash` of ``text`` and the set of its :func:`_tokens`, from one split of
+    the text: the fingerprint reads its first words, the identity judgment all of them."""
+    tokens = _tokens(text)
+    return simhash_of_tokens(tokens[:MAX_SHINGLE_WORDS]), set(tokens)
 
 
 class PageFields(dict[str, Any]):
