@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from linkhealth.outcomes import Gate, Outcome  # noqa: E402
 from pipelines.judge import judge  # noqa: E402
-from tests.gatecorpus import HALVES, label, load_cases, verdict_label, visit_from_case  # noqa: E402
+from tests.gatecorpus import HALVES, label, label_scores, load_cases, verdict_label, visit_from_case  # noqa: E402
 
 GATE_KINDS = [g.value for g in Gate]
 LABELS = GATE_KINDS + [Outcome.BLOCKED.value, Outcome.OK.value]
@@ -57,19 +57,7 @@ def judge_all(cases: list[dict]) -> list[dict]:
 
 def scores(rows: list[dict]) -> dict:
     """Precision, recall and counts per label, and overall accuracy, over these rows."""
-    per_label = {}
-    for name in LABELS:
-        tp = sum(1 for r in rows if r["expected"] == name and r["got"] == name)
-        fp = sum(1 for r in rows if r["expected"] != name and r["got"] == name)
-        fn = sum(1 for r in rows if r["expected"] == name and r["got"] != name)
-        per_label[name] = {
-            "cases": tp + fn,
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
-        }
+    per_label = label_scores(((r["expected"], r["got"]) for r in rows), LABELS)
     right = sum(1 for r in rows if r["expected"] == r["got"])
     gates = [r for r in rows if r["expected"] in GATE_KINDS]
     return {

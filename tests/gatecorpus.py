@@ -14,6 +14,8 @@ and the one rule that splits it into a tune half and a holdout half.
 - ``expected``: ``{"outcome", "gate"}``, the verdict a careful reader would give;
 - ``batch``: the release of the corpus the case came in (1, 2, ...);
 - ``split``: ``"tune"`` or ``"holdout"``, recorded by :func:`split_cases`;
+- ``first_label`` (only on a case relabelled after its batch was split): the label it was
+  split under, so that correcting a label never moves a page into the other half;
 - ``why``: one line on what makes the page what it is.
 
 The split exists so that gate rules are written against one half and judged on the
@@ -86,7 +88,8 @@ def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Each case's half: within each batch and label, cases ordered by the SHA-1 of their
     name alternate tune, holdout, tune, ... so every label is spread evenly over both
     halves, no one can choose which half a page lands in, and adding a batch leaves the
-    halves of earlier batches as they were. A spent batch (:data:`SPENT_BATCHES`) is
+    halves of earlier batches as they were. A case relabelled later is ordered under its
+    ``first_label``, for the same reason. A spent batch (:data:`SPENT_BATCHES`) is
     wholly ``tune``."""
     by_label: dict[tuple[int, str], list[str]] = defaultdict(list)
     halves: dict[str, str] = {}
@@ -94,12 +97,36 @@ def split_cases(cases: Iterable[dict[str, Any]]) -> dict[str, str]:
         if case.get("batch", 1) in SPENT_BATCHES:
             halves[case["name"]] = "tune"
             continue
-        by_label[(case.get("batch", 1), label(case))].append(case["name"])
+        by_label[(case.get("batch", 1), case.get("first_label") or label(case))].append(case["name"])
     for names in by_label.values():
         ordered = sorted(names, key=lambda n: hashlib.sha1(n.encode("utf-8")).hexdigest())
         for i, name in enumerate(ordered):
             halves[name] = HALVES[i % 2]
     return halves
+
+
+def label_scores(pairs: Iterable[tuple[str, str]], names: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Per label, over ``(expected, judged)`` pairs: the cases that are so, true and false
+    positives, misses, precision (of the pages judged so, how many are) and recall (of the
+    pages that are, how many were judged so), rounded to three places. A ratio with
+    nothing under it is ``None``: no page judged so is no false gate, but no evidence of a
+    right one either, and a reader should see which. The one arithmetic that the accuracy
+    test and ``benchmarks/gates_measure.py`` both report, so their figures cannot drift."""
+    pairs = list(pairs)
+    figures: dict[str, dict[str, Any]] = {}
+    for name in names:
+        tp = sum(1 for want, got in pairs if want == name and got == name)
+        fp = sum(1 for want, got in pairs if want != name and got == name)
+        fn = sum(1 for want, got in pairs if want == name and got != name)
+        figures[name] = {
+            "cases": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        }
+    return figures
 
 
 def visit_from_case(case: dict[str, Any]) -> Visit:

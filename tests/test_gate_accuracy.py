@@ -24,7 +24,7 @@ import pytest
 from linkhealth.outcomes import Gate, Outcome
 from pipelines.judge import judge
 
-from .gatecorpus import FRESH_BATCHES, label, load_cases, verdict_label, visit_from_case
+from .gatecorpus import FRESH_BATCHES, label, label_scores, load_cases, verdict_label, visit_from_case
 
 CASES = load_cases()
 DEVELOPMENT = [c for c in CASES if c["split"] == "tune" and c.get("batch", 1) not in FRESH_BATCHES]
@@ -35,18 +35,20 @@ TARGETS: dict[str, tuple[float, float]] = {
     name: (0.97, 0.90) for name in [g.value for g in Gate] + [Outcome.BLOCKED.value, Outcome.OK.value]
 }
 
-#: (precision, recall) per label measured on batch 4's holdout half on 2026-12-03, the
-#: first time any rule met it (rounded down): the floor no change may go below.
-HOLDOUT_FLOORS: dict[str, tuple[float, float]] = {
-    "login": (1.00, 0.88),
-    "request_access": (1.00, 0.72),
-    "registration": (1.00, 0.72),
-    "paywall": (0.88, 0.80),
-    "private": (1.00, 0.54),
-    "auth": (0.80, 1.00),
-    "forbidden": (0.57, 0.50),
-    "blocked": (0.83, 0.45),
-    "ok": (0.55, 0.95),
+#: Per batch, (precision, recall) per label measured on its holdout half the first time any
+#: rule met it (rounded down): the floor no change may go below. Batch 4: 2026-12-03.
+HOLDOUT_FLOORS: dict[int, dict[str, tuple[float, float]]] = {
+    4: {
+        "login": (1.00, 0.88),
+        "request_access": (1.00, 0.72),
+        "registration": (1.00, 0.72),
+        "paywall": (0.88, 0.80),
+        "private": (1.00, 0.54),
+        "auth": (0.80, 1.00),
+        "forbidden": (0.57, 0.50),
+        "blocked": (0.83, 0.45),
+        "ok": (0.55, 0.95),
+    },
 }
 
 
@@ -59,23 +61,27 @@ def test_the_development_set_is_judged_right(case):
     assert judged_label(case) == label(case), case["why"]
 
 
-def _precision_recall(pairs: list[tuple[str, str]], name: str) -> tuple[float, float]:
-    tp = sum(1 for want, got in pairs if want == name and got == name)
-    judged = sum(1 for _want, got in pairs if got == name)
-    actual = sum(1 for want, _got in pairs if want == name)
-    return (tp / judged if judged else 1.0), (tp / actual if actual else 1.0)
+def test_every_holdout_half_has_floors():
+    """A batch whose holdout half is measured but held to nothing could get worse unseen."""
+    assert {c.get("batch", 1) for c in HOLDOUT} <= set(HOLDOUT_FLOORS)
 
 
-@pytest.mark.skipif(not HOLDOUT, reason="no holdout cases in this manifest")
-def test_the_holdout_half_stays_at_or_above_its_floors():
+@pytest.mark.parametrize("batch", sorted(HOLDOUT_FLOORS))
+def test_the_holdout_half_stays_at_or_above_its_floors(batch):
     """Judged per label as a whole (never case by case: nobody may fit a rule to one of these pages)."""
-    pairs = [(label(c), judged_label(c)) for c in HOLDOUT]
+    cases = [c for c in HOLDOUT if c.get("batch", 1) == batch]
+    if not cases:
+        pytest.skip(f"batch {batch} has no holdout cases in this manifest")
+    floors = HOLDOUT_FLOORS[batch]
+    figures = label_scores(((label(c), judged_label(c)) for c in cases), floors)
     below = {}
-    for name, (min_precision, min_recall) in HOLDOUT_FLOORS.items():
-        precision, recall = _precision_recall(pairs, name)
+    for name, (min_precision, min_recall) in floors.items():
+        # nothing judged so is no false gate (precision 1); no such page is no miss (recall 1)
+        precision = figures[name]["precision"] if figures[name]["precision"] is not None else 1.0
+        recall = figures[name]["recall"] if figures[name]["recall"] is not None else 1.0
         if precision < min_precision - 1e-3 or recall < min_recall - 1e-3:
-            below[name] = (round(precision, 3), round(recall, 3))
-    assert not below, f"below the holdout floors (precision, recall): {below}"
+            below[name] = (precision, recall)
+    assert not below, f"batch {batch} below its holdout floors (precision, recall): {below}"
 
 
 def test_the_development_set_covers_every_label():

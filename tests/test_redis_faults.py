@@ -252,6 +252,23 @@ def test_garbage_results_do_not_stop_the_writer(server, tmp_path):
     writer.store.close()
 
 
+def test_a_second_result_for_a_stored_job_is_ignored_and_reported(server, tmp_path):
+    """A worker thought stopped (its job re-queued) may answer after all: the second answer
+    must not be stored twice, and the run's summary must say it came."""
+    db = str(tmp_path / "c.db")
+    Store(db).import_rows([("a", {"id": "a", "url": "http://x/a"})])
+    writer, _queue = writer_for(server, db)
+    writer._feed(iter([{"id": "a", "url": "http://x/a"}]), 10)
+    writer._store([result(0, "a", metadata={"title": "First answer"})])
+    assert "duplicates" not in writer.summary()
+    writer._store([result(0, "a", metadata={"title": "Late second answer"})])
+    assert writer.stored == 1 and writer.duplicates == 1 and writer.rejected == 0
+    assert Store(db).resource("a")["page_title"] == "First answer"
+    assert "duplicates ignored: 1 (results for jobs already stored or abandoned)" in writer.summary()
+    assert writer.summary().startswith("redis: 1 queued, 1 stored, 0 re-queued")
+    writer.store.close()
+
+
 # ---------------------------------------------------------------- processes
 
 

@@ -176,22 +176,10 @@ def run_distributed(
         if store is not None:
             store.close()
         lock.release()
-    queue_stats = (
-        f"redis: {writer.fed} queued, {writer.stored} stored, {writer.requeued} re-queued "
-        f"after a worker stopped, {writer.abandoned} abandoned; "
-        f"{writer.store_seconds:.1f} s writing the store"
-    )
-    dead = writer.dead_letters
-    if dead:
-        queue_stats += (
-            f"\npoison: {dead} messages dead-lettered to {queue.dead} during the run "
-            f"({writer.rejected} results refused by the writer, {writer.refed} resources queued "
-            f"again because a result named another resource)"
-        )
     lines = [summarise(counts, status, due, run_id)]
     if note and status != RunStatus.NETWORK_DOWN:
         lines.insert(1, note)
-    lines.append(queue_stats)
+    lines.append(writer.summary())
     return "\n".join(lines)
 
 

@@ -217,6 +217,28 @@ class Writer:
                     "(are workers running?); they stay due"
                 )
 
+    def summary(self) -> str:
+        """What the queue did this run, for the end-of-run report: a maintainer reading why a
+        run took long, or why a resource was visited twice, finds it here. Duplicates are
+        results of a job already stored or abandoned (a worker that was thought stopped and
+        re-queued, then answered after all); they are ignored, and counted so that a flaky
+        worker shows."""
+        text = (
+            f"redis: {self.fed} queued, {self.stored} stored, {self.requeued} re-queued "
+            f"after a worker stopped, {self.abandoned} abandoned; "
+            f"{self.store_seconds:.1f} s writing the store"
+        )
+        if self.duplicates:
+            text += f"\nduplicates ignored: {self.duplicates} (results for jobs already stored or abandoned)"
+        dead = self.dead_letters
+        if dead:
+            text += (
+                f"\npoison: {dead} messages dead-lettered to {self.queue.dead} during the run "
+                f"({self.rejected} results refused by the writer, {self.refed} resources queued "
+                f"again because a result named another resource)"
+            )
+        return text
+
     def _status(self) -> tuple[str, str | None]:
         if self.network_down and not self.answered:
             return RunStatus.NETWORK_DOWN, "the crawler could not reach the network: nothing was marked dead"
