@@ -178,6 +178,9 @@ def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, 
         cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
         if getattr(args, "redis_url", None):  # benchmarks/scaling.py: the writer and N local workers
             cmd += ["--redis", args.redis_url, "--workers", str(args.redis_workers)]
+        # `check` writes its log to a file of its own unless a LOG_ setting is given; on
+        # stderr, as the bare spider's, the stats it dumps (the store's seconds) are read back
+        settings = {"LOG_LEVEL": "INFO", **settings}
     for name, value in settings.items():
         cmd += ["-s", f"{name}={value}"]
     if args.profile == "cprofile":
