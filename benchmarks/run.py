@@ -178,6 +178,9 @@ def crawl_command(args, db: Path, settings: dict[str, str], site: testweb.Site, 
         cmd = [sys.executable, "-m", "linkhealth", "check", "--all", "--db", str(db)]
         if getattr(args, "redis_url", None):  # benchmarks/scaling.py: the writer and N local workers
             cmd += ["--redis", args.redis_url, "--workers", str(args.redis_workers)]
+        # `check` writes its log to a file of its own unless a LOG_ setting is given; on
+        # stderr, as the bare spider's, the stats it dumps (the store's seconds) are read back
+        settings = {"LOG_LEVEL": "INFO", **settings}
     for name, value in settings.items():
         cmd += ["-s", f"{name}={value}"]
     if args.profile == "cprofile":
@@ -502,7 +505,11 @@ def pyspy_top(path: Path, top: int = 25) -> str:
 COMPONENTS = [
     ("identity: own text and headings", r"pipelines/page\.py", r"^(_own|own_text|own_headings|title_as_written)$"),
     ("identity: own text and headings", r"pipelines/identity\.py", r"^(page_fields_of|_html_fields|_pdf_fields)$"),
-    ("identity: fingerprint (SimHash)", r"pipelines/identity\.py", r"^(simhash|__missing__)$"),
+    (
+        "identity: fingerprint (SimHash)",
+        r"pipelines/identity\.py",
+        r"^(simhash|simhash_of_tokens|fingerprint_and_words|__missing__)$",
+    ),
     ("identity: judgment (before the store)", r"pipelines/identity\.py", r"^(judge_identity|content_changed)$"),
     (
         "identity: judgment (before the store)",

@@ -150,6 +150,30 @@ def word_set(text: str | None) -> set[str]:
     return {_stem(w) for w in set(_tokens(text)) if w not in _STOP}
 
 
+def _unstemmed(word: str) -> tuple[str, ...]:
+    """Every token :func:`_stem` can turn into ``word``: itself, with "s", or "y" as "ies"."""
+    return (word, word + "s", word[:-1] + "ies") if word.endswith("y") else (word, word + "s")
+
+
+#: A stem is made from at most three tokens (:func:`_unstemmed`): this many distinct tokens
+#: (stop words left out) make at least ``n`` distinct words.
+_TOKENS_PER_WORD = 3
+
+
+def _words_found(tokens: set[str], wanted: Iterable[str], at_least: int) -> tuple[set[str], bool]:
+    """Which of ``wanted`` (stemmed words) the :func:`word_set` of a text whose distinct
+    :func:`_tokens` are ``tokens`` holds, and whether it holds ``at_least`` words, without
+    stemming every distinct token of the page: the judgment asks about a catalogue entry's
+    dozen words, a real page has hundreds."""
+    tokens = tokens - _STOP
+    if len(tokens) >= _TOKENS_PER_WORD * at_least:
+        enough = True
+    else:
+        enough = len({_stem(w) for w in tokens}) >= at_least
+    found = {w for w in wanted if any(t in tokens and _stem(t) == w for t in _unstemmed(w))}
+    return found, enough
+
+
 def _weight(word: str) -> float:
     if word in _GENERIC or word.isdigit():
         return 0.25
@@ -188,6 +212,16 @@ class Identity:
     reason: str
 
 
+def _page_tokens(page: Mapping[str, Any], title: str, headings: list[str], description: str, text: str) -> set[str]:
+    """The distinct :func:`_tokens` of the page's title, headings, description and text; the
+    text's as the fingerprint found them when ``page`` is the :class:`PageFields` that
+    :func:`page_fields_of` made of it in this process (a text is split once, not twice)."""
+    known = page.text_tokens if isinstance(page, PageFields) else None
+    if known is not None and known[0] is text:
+        return known[1] | set(_tokens(" ".join([title, *headings, description])))
+    return set(_tokens(" ".join([title, *headings, description, text])))
+
+
 def _title_parts(title: str) -> list[str]:
     parts = [p for p in _TITLE_SEPARATORS.split(title or "") if p.strip()]
     return parts or ([title] if title else [])
@@ -205,7 +239,6 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     headings = [h for h in page.get("headings") or () if h]
     description = page.get("description") or ""
     text = page.get("text") or ""
-    everything = " ".join([title, *headings, description, text])
     if _is_placeholder(" ".join([title, *headings[:2], text[:2000]])):
         return Identity(MISMATCH, 0.0, "a parked, for-sale or placeholder page")
 
@@ -213,8 +246,11 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     cat_title = [w for w in words(catalogue.get("title")) if w not in provider] or words(catalogue.get("title"))
     cat_all = set(words(" ".join(str(catalogue.get(k) or "") for k in ("title", "provider", "description"))))
     about = [w for w in dict.fromkeys(words(catalogue.get("description"))) if w not in provider and _weight(w) == 1.0]
-    found = word_set(everything)
-    if len(found) < 8:
+    # only the catalogue's words are looked up in the page's (title, description, about)
+    found, enough = _words_found(
+        _page_tokens(page, title, headings, description, text), [*cat_title, *about], MIN_PAGE_WORDS
+    )
+    if not enough:
         return Identity(UNKNOWN, 0.5, "the page has too few words of its own")
     if sum(_weight(w) for w in set(cat_title)) < 1.0 and len(about) < 5:
         return Identity(UNKNOWN, 0.5, "the catalogue entry says too little to compare")
@@ -243,6 +279,8 @@ def judge_identity(page: Mapping[str, Any], catalogue: Mapping[str, Any]) -> Ide
     return Identity(UNKNOWN, score, reason)
 
 
+#: Fewer distinct words of its own than this, and a page says too little to compare.
+MIN_PAGE_WORDS = 8
 #: Score thresholds, tuned on the tuning half of the labelled pairs (docs/identity.md).
 MATCH_AT = 0.55
 MISMATCH_BELOW = 0.4
@@ -254,8 +292,15 @@ ABSENT_PENALTY = 0.12
 
 
 def simhash(text: str | None, shingle: int = 3) -> int | None:
-    """A 64-bit SimHash of ``text`` over word ``shingle``-grams, as a signed integer
-    (SQLite's INTEGER); None when the text has fewer words than one shingle.
+    """A 64-bit SimHash of ``text`` (:func:`simhash_of_tokens` of its first
+    ``MAX_SHINGLE_WORDS`` :func:`_tokens`)."""
+    return simhash_of_tokens(_tokens(text, MAX_SHINGLE_WORDS), shingle)
+
+
+def simhash_of_tokens(tokens: list[str], shingle: int = 3) -> int | None:
+    """A 64-bit SimHash of a text's words ``tokens`` (its :func:`_tokens`) over word
+    ``shingle``-grams, as a signed integer (SQLite's INTEGER); None when the text has
+    fewer words than one shingle.
 
     Each distinct word is hashed once (BLAKE2b, stable across processes, unlike
     ``hash``); a shingle's hash mixes its words' hashes. Only shingles whose hash
@@ -267,7 +312,6 @@ def simhash(text: str | None, shingle: int = 3) -> int | None:
     operations: in Python, with one integer object a shingle, they cost more than the
     rest of the identity check.
     """
-    tokens = _tokens(text, MAX_SHINGLE_WORDS)
     if len(tokens) < shingle:
         return None
     import numpy as np  # here: a module that only judges need not load it (sqlite-utils loads it in a crawl)
@@ -426,5 +470,30 @@ def page_fields_of(page: Page, pdf_facts: Mapping[str, Any] | None = None) -> di
 
             page = Page(replace(page.visit, headers={**page.headers, "content-type": "text/html"}))
         fields = _html_fields(page)
-    fields["fingerprint"] = simhash(fields.get("text"))
-    return fields
+    text = fields.get("text")
+    fields["fingerprint"], words = fingerprint_and_words(text)
+    page_fields = PageFields(fields)
+    page_fields.text_tokens = (text, words)
+    return page_fields
+
+
+def fingerprint_and_words(text: str | None) -> tuple[int | None, set[str]]:
+    """:func:`simhash` of ``text`` and the set of its :func:`_tokens`, from one split of
+    the text: the fingerprint reads its first words, the identity judgment all of them."""
+    tokens = _tokens(text)
+    return simhash_of_tokens(tokens[:MAX_SHINGLE_WORDS]), set(tokens)
+
+
+class PageFields(dict[str, Any]):
+    """A page's identity fields: a plain dict for every reader (the store, another process
+    through JSON), which also keeps the distinct words of its ``text`` that the fingerprint
+    split, for the identity judgment later in the same process (it would split the same
+    text again). A copy, or the fields read back from JSON, has none, and the judgment
+    splits the text itself."""
+
+    __slots__ = ("text_tokens",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: (the text, its distinct tokens): the text object itself, so a changed text is seen
+        self.text_tokens: tuple[str | None, set[str]] | None = None

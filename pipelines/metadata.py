@@ -183,7 +183,6 @@ from linkhealth.curation import is_junk_title
 from linkhealth.durations import parse_iso_duration, parse_length, parse_prose_duration
 from linkhealth.visit import Visit
 from pipelines.charset import decode_html as _decode_html
-from pipelines.charset import lower
 from pipelines.page import DECODE_CAP, MAX_VIDEO_JSON_SCAN, Page, balanced_object, json_after, page_of, parse_json_ld  # noqa: F401 - re-exported
 from pipelines.pdf import MAX_PAGES, read_pdf_bounded
 
@@ -984,7 +983,7 @@ def _read_prose(page: Page, fields: _Fields) -> None:
     for text in _prose_texts(page):
         if not (want_duration or want_length):
             break
-        lowered = lower(text)
+        lowered = page.lower_of(text)  # the judge lower-cased the page's text already
         number_starts, time_starts = _cue_starts(lowered)
         if want_duration:
             cues = _cue_matches(_DURATION_CUE, lowered, time_starts)
@@ -1050,16 +1049,18 @@ def _html_metadata(visit: Visit, body: bytes) -> dict[str, Any]:
     fields.offer_title(metas.get("citation_title"), "citation")
     fields.offer_description(metas.get("citation_abstract"), "citation")
 
-    # 6. the document's own title, first heading and description
-    heading = None
-    for h1 in tree.iter("h1"):
-        heading = clean_title(h1.text_content()[: MAX_TITLE * 4], site_name, host=host)
-        if heading:
-            break
-    title = tree.find(".//title")
-    if title is not None and fields.title is None:
-        fields.offer_title(_trim_to_heading(title.text_content(), heading, page.html), "title")
-    fields.offer_title(heading, "h1")
+    # 6. the document's own title, first heading and description; the heading is read
+    # only while the title is open (most pages gave one in step 4), as nothing else asks for it
+    if fields.title is None:
+        heading = None
+        for h1 in tree.iter("h1"):
+            heading = clean_title(h1.text_content()[: MAX_TITLE * 4], site_name, host=host)
+            if heading:
+                break
+        title = tree.find(".//title")
+        if title is not None:
+            fields.offer_title(_trim_to_heading(title.text_content(), heading, page.html), "title")
+        fields.offer_title(heading, "h1")
     fields.offer_description(metas.get("description"), "meta_description")
 
     # extras

@@ -1060,6 +1060,23 @@ class Page:
     def words(self) -> int:
         return _words(self.text)
 
+    def lower_of(self, part: str) -> str:
+        """``lower(part)`` for ``part``, the start of :attr:`main_text` or of
+        :attr:`outside_main_text` (the prose parsers read both, cut): read from
+        :attr:`text_lc` when the judge made it, as :attr:`text` holds both texts.
+        Exact only where lower-casing maps each character to one, alone: so not where a
+        character lower-cases to two ("İ") or depends on the next (a final "Σ")."""
+        whole, lowered = self.text, self.__dict__.get("text_lc")
+        if lowered is None or len(lowered) != len(whole) or "\u03a3" in whole:
+            return lower(part)
+        if whole.startswith(part):
+            return lowered[: len(part)]
+        outside = self.outside_main_text
+        if part and outside.startswith(part) and whole.endswith(outside):
+            start = len(whole) - len(outside)
+            return lowered[start : start + len(part)]
+        return lower(part)
+
     @cached_property
     def _main(self) -> tuple[Any, str]:
         root = self.root

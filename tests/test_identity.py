@@ -7,6 +7,7 @@ and Datasette make of it. Neither finding may change health.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -345,6 +346,74 @@ def test_the_crawls_pipelines_parse_each_page_once_identity_included(monkeypatch
     assert item.outcome == "ok" and item.metadata and item.page
     assert len(parses) == 1
     assert item.page == page_fields(pair["body"], pair["content_type"], "utf-8")
+
+
+def test_the_judgment_splits_a_crawled_pages_text_once_and_stems_only_the_catalogues_words(monkeypatch):
+    """The fingerprint splits a served page's text into words in the crawl's pipeline; the
+    judgment, later in the same process, reuses those words rather than splitting the text
+    again, and stems only the catalogue entry's words, not each of the page's. Its verdict
+    is the one the page's fields get when they come from elsewhere (JSON, another process)."""
+    import pipelines.identity as identity
+    from linkhealth.visit import Visit
+    from pipelines.classify import JudgePipeline, MetadataPipeline
+
+    catalogue = {
+        "title": "Caring for Trafficked Persons: Guidance for Health Providers",
+        "provider": "International Organization for Migration",
+        "description": "A handbook for health providers on caring for trafficked persons safely.",
+    }
+    prose = " ".join(f"Section {i} discusses clinical topic{i} and referral{i}." for i in range(200))
+    body = (
+        "<html><head><title>Caring for Trafficked Persons | IOM</title></head><body><nav>Home About</nav>"
+        f"<main><h1>Caring for Trafficked Persons</h1><p>Guidance for health providers. {prose}</p></main>"
+        "</body></html>"
+    ).encode()
+    url = "https://www.iom.int/caring-for-trafficked-persons"
+    item = Visit(
+        resource_id="r",
+        url=url,
+        final_url=url,
+        status=200,
+        body=body,
+        encoding="utf-8",
+        headers={"content-type": "text/html; charset=utf-8"},
+    )
+    item = MetadataPipeline().process_item(JudgePipeline().process_item(item))
+    text = item.page["text"]
+    assert len(identity.word_set(text)) > 400
+    split, stemmed = [], []
+    real_tokens, real_stem = identity._tokens, identity._stem
+    monkeypatch.setattr(identity, "_tokens", lambda t, *a: split.append(t) or real_tokens(t, *a))
+    monkeypatch.setattr(identity, "_stem", lambda w: stemmed.append(w) or real_stem(w))
+    verdict = judge_identity(item.page, catalogue)
+    assert verdict.verdict == "match"
+    assert not any(text in t for t in split)
+    assert len(stemmed) < 60
+    assert verdict == judge_identity(dict(item.page), catalogue)
+    assert verdict == judge_identity(json.loads(json.dumps(item.page)), catalogue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stories of survivors: a story, storys and the news of its classes; the class's glass.",
+        "Caf\u00e9 cr\u00e8me & co\u2019s guide: \u00bd day for policies, a policy and the flies",
+        "the a an of",
+        " ".join(f"w{i}" for i in range(30)),
+        "buses bus bu ies yies y ys",
+    ],
+)
+def test_the_words_the_judgment_finds_are_those_of_the_pages_word_set(text):
+    """The judgment looks up the catalogue's words among the page's tokens instead of
+    stemming every token: it must find what the page's word set holds, and count as it does."""
+    from pipelines.identity import _tokens, _words_found, word_set
+
+    page_words = word_set(text)
+    wanted = sorted(page_words | {"story", "survivor", "new", "class", "policy", "fly", "bus", "y", "absent", "ie"})
+    for at_least in (1, 8, 20):
+        found, enough = _words_found(set(_tokens(text)), wanted, at_least)
+        assert found == {w for w in wanted if w in page_words}
+        assert enough == (len(page_words) >= at_least)
 
 
 def test_a_binary_file_that_is_not_a_pdf_is_not_compared():

@@ -265,6 +265,28 @@ def test_title_precedence_chain(head, source):
     assert (md["title"], md["title_source"]) == ("The Resource Title", source)
 
 
+def test_a_title_from_an_earlier_source_leaves_the_headings_unread(monkeypatch):
+    """Most pages name themselves in Open Graph: their headings cannot change the title
+    then, so cleaning them for one is work the crawl skips (a heading is cleaned only
+    while no source before it gave a title)."""
+    import pipelines.metadata as metadata
+
+    cleaned = []
+    real = metadata.clean_title
+
+    def counting(value, *args, **kwargs):
+        cleaned.append(value)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(metadata, "clean_title", counting)
+    body = "<h1>A Heading That Is Not The Title</h1><h1>Second</h1>"
+    md = extract_metadata(visit_for(html('<meta property="og:title" content="The Resource Title">', body)))
+    assert (md["title"], md["title_source"]) == ("The Resource Title", "opengraph")
+    assert cleaned == ["The Resource Title"]
+    md = extract_metadata(visit_for(html("<title>Log in</title>", body)))
+    assert (md["title"], md["title_source"]) == ("A Heading That Is Not The Title", "h1")
+
+
 def test_description_precedence():
     page = html(
         '<meta name="description" content="Meta description of the resource page.">'

@@ -164,6 +164,46 @@ def test_own_text_read_in_place_is_what_the_copy_says_on_random_pages():
         _assert_read_alike(f"<html><body>{rest[:at]}<{main}>{plain}</{main.split()[0]}>{rest[at:]}</body></html>")
 
 
+def test_the_prose_parsers_lower_case_the_text_the_judge_lower_cased_already(monkeypatch):
+    """Extraction's prose parsers read the main content's text and the rest's, lower-cased;
+    the judge has lower-cased the page's text, which holds both: extraction takes its
+    parts from there instead of lower-casing them again. Each part must be what lower-casing
+    it alone gives, also where a letter lower-cases to two ("İ") or by what follows it
+    (a final "Σ"): there it is lower-cased alone."""
+    from pipelines import charset
+
+    bodies = [
+        DOC.replace("45 minutes", "45 minutes \u2014 caf\u00e9"),
+        DOC.replace("Copyright", "\u0130stanbul Copyright"),
+        DOC.replace("This module", "\u039f\u0394\u039f\u03a3 This module"),
+        DOC.replace("<main>", "<main>\u039f\u0394\u039f\u03a3").replace("</main>", "\u039f\u0394\u039f\u03a3 </main>"),
+    ]
+    calls: list[str] = []
+    for body in bodies:
+        page = Page(visit(body))
+        assert page.text_lc  # the judge's, made first
+        calls.clear()
+        monkeypatch.setattr(page_module, "lower", lambda t: calls.append(t) or charset.lower(t))
+        for part in (page.main_text, page.outside_main_text, page.main_text[:12], page.outside_main_text[:7]):
+            assert page.lower_of(part) == part.lower()
+        monkeypatch.undo()
+        if "\u0130" not in body and "\u03a3" not in body:
+            assert calls == []
+    page = page_of(visit(DOC.replace("45 minutes", "45 minutes \u2014 caf\u00e9")))
+    judge(page.visit)
+    lowered = []
+    from pipelines import metadata
+
+    def counting(text):
+        lowered.append(text)
+        return text.lower()
+
+    for module in (page_module, metadata, charset):
+        monkeypatch.setattr(module, "lower", counting, raising=False)
+    md = extract_metadata(page.visit)
+    assert page.main_text not in lowered and md["duration_seconds"] == 45 * 60
+
+
 ARTICLE = "<main><h1>Caring for survivors</h1>" + "<p>Clinicians meet survivors in every ward. </p>" * 30 + "</main>"
 SIGN_IN_FORM = (
     "<h2>Members sign in</h2><p>Sign in to view this page.</p><form action='/login'><input type='email' name='email'>"
