@@ -1323,11 +1323,13 @@ def _members_only_rx() -> tuple[_Pattern, ...]:
 
 def restricted_or_applies(page: Page) -> str | bool:
     """What an approval notice needs before it gates: the page says it is for members only, or
-    its own content offers to apply or to ask to be let in (a join banner that joins at once,
-    on a page that serves its article, gates nothing)."""
+    it is little more than an offer to apply or to ask to be let in (a join banner that joins at
+    once over a served article, or a page explaining how to join, gates nothing)."""
     hit = search_phrases(_members_only_rx(), page.text_lc)
     if hit:
         return f"for members only ({hit.group(0)!r})"
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False  # a page about how to join (an association's membership page) is served
     for _href, label, in_chrome in page.actions:
         if not in_chrome and len(label) < 60 and _APPLY_ACTION.search(label):
             return f"it offers {label!r}"

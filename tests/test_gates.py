@@ -1016,3 +1016,12 @@ def test_a_flow_that_ends_on_a_sign_up_or_an_access_request_is_not_called_a_sign
     ):
         got = judge(visit(start, body=page("Welcome", "Tell us who you are."), chain=[_hop(start, end)]))
         assert got.gate is gate, end
+
+
+def test_a_page_explaining_how_to_join_an_association_is_ok():
+    page_ = (
+        "<main><h1>Join the Forensic Nurses Association</h1>"
+        + "<p>Members receive the journal, discounted courses and a voice in our committees. </p>" * 16
+        + "<p>Membership is subject to approval.</p><a href='/apply'>Request information</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
