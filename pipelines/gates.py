@@ -636,6 +636,17 @@ _REGISTER_SUBMIT = re.compile(
     r"|登録|申し込|视聴|視聴|报名|注册|观看|신청|등록|зарегистр|регистрац|смотреть|скачать|зареєстр|дивитися"
     r"|kayıt|indir|registrovat|zaregistr|sledovat|stáhnout|regisztr|megtekint|letölt|εγγραφ|παρακολούθ|λήψη|daftar|tonton"
     r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|سجل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc|पंजीकरण|रजिस्टर"
+    # a button that starts, plays or claims what the page offers: the content follows the form
+    r"|\bstart (?:listening|watching|learning|reading|(?:the |my |your )?(?:course|video|training|lesson|module)s?|now)"
+    r"|\blisten|\bplay\b|\bclaim|\btickets?\b|freischalt|débloquer|desbloque|sbloccare|sblocca|ontgrendel|odblokuj"
+    r"|lås upp|разблокир|avvia|starten|démarrer|lancer la vidéo|(?:iniciar|comenzar|começar|empezar) (?:el |o |a )?"
+    r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
+    r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
+)
+#: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
+_PHONE_FIELD = re.compile(
+    r"phone|mobile|\btel\b|celular|móvil|movil|téléphone|telefon|telefone|telefono|telefoon|handy|телефон|手机|手機"
+    r"|電話|电话|携帯|휴대|전화|मोबाइल|फ़ोन|फोन|điện thoại|โทรศัพท์|هاتف|جوال"
 )
 #: a button that asks the owner instead
 _REQUEST_SUBMIT = re.compile(
@@ -1022,16 +1033,18 @@ def secret_form(page: Page) -> str | bool:
 
 
 def _contact_form(page: Page, submit: re.Pattern[str], limit: int = FORM_DOMINATES_WORDS) -> Any:
-    """A form asking for an e-mail address and a name (or several details), whose
+    """A form asking for an e-mail address or a phone number and a name (or several details), whose
     button matches ``submit``, with no player on the page and at most ``limit`` words of
     content beside it."""
     for form in _gate_forms(page):
         if form.has("password"):
             continue
         visible = form.visible_fields
-        if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in visible):
+        if not any(
+            f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible
+        ):
             continue
-        if not (any(f.type != "email" and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3):
+        if not (any(f.type not in ("email", "tel") and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3):
             continue
         if not any(submit.search(text) for text in form.submits):
             continue
@@ -1240,6 +1253,47 @@ def registration_form(page: Page) -> str | bool:
     if form is None or any(_REQUEST_SUBMIT.search(t) for t in form.submits):
         return False
     return f"a registration form ({', '.join(form.submits[:1])!r}) is the page"
+
+
+#: the page promises that what it offers opens the moment its form is sent, several languages: "the replay
+#: unlocks instantly", "Video 1 startet sofort", "o acervo é liberado na hora", "提交后即可观看回放"
+_RELEASED_ON_SUBMIT = (
+    r"\b(?:unlocks?|(?:is|are|will be|gets?) (?:unlocked|released)) (?:straight away|instantly|immediately|right away"
+    r"|at once)\b|\b(?:unlocks?|starts?|opens?|plays?) as soon as you (?:press|click|submit|hit|send)\b",
+    r"\b(?:unlock|watch)\w* (?:it |them |the \w+ )?(?:instantly|immediately|straight away|right away)\b",
+    r"\b(?:startet|öffnet sich|ist|wird)\b[^.]{0,40}\bsofort\b(?: \w+)?(?: freigeschaltet| verfügbar)?|\bsofort freigeschaltet",
+    r"\b(?:se débloque|s'ouvre|démarre|est débloqué\w*|est disponible) (?:immédiatement|instantanément|tout de suite"
+    r"|aussitôt)",
+    r"\bse (?:desbloquea|abre|habilita|libera) (?:al instante|inmediatamente|de inmediato|en el acto)",
+    r"\b(?:é|será|fica|ficam|são) liberad[oa]s? (?:na hora|imediatamente|na mesma hora|na hora)",
+    r"\b(?:si sblocca|si apre|parte|si avvia) (?:subito|immediatamente)|\bper avviare subito\b",
+    r"\b(?:opent|start|wordt ontgrendeld)\b[^.]{0,40}\b(?:meteen|direct|onmiddellijk)\b",
+    r"\b(?:ihned|okamžitě) (?:odemkne|zpřístupní|spustí)|\b(?:odemkne|zpřístupní|spustí) (?:ihned|okamžitě)",
+    r"\b(?:odblokuje się|otworzy się|uruchomi się) (?:od razu|natychmiast)",
+    r"\b(?:откроется|станет доступ\w*|начнётся|начнется) (?:сразу|мгновенно)|\bсразу после (?:отправки|регистрации)",
+    r"提交后即可(?:观看|查看|下载)|(?:报名|填写)后(?:即可)?(?:观看|查看|下载)|送信後(?:すぐに)?(?:視聴|ダウンロード)",
+    r"(?:입력하시면|제출하시면|작성하시면)[^.]{0,30}바로|जमा करते ही|\bhemen (?:izle|açıl)|\blangsung (?:terbuka|bisa ditonton)"
+    r"|\bmở khóa ngay",
+)
+
+
+def lead_form_here(page: Page) -> str | bool:
+    """A form that asks who the reader is (an e-mail or phone number, a name) and sends nothing to pay
+    with or a password, wherever it sits on the page (an event's ticket box may be drawn as an aside),
+    or one a form-builder script draws: what a promise that the content "unlocks instantly" needs."""
+    for form in page.forms:
+        if form.hidden or form.has("password") or any(_BUY_SUBMIT.search(t) for t in form.submits):
+            continue
+        if form.in_chrome and not any(_REGISTER_SUBMIT.search(t) for t in form.submits):
+            continue  # a header's or a sidebar's search box, or a newsletter that promises nothing here
+        if (_NOT_A_GATE_FORM.search(form.marks) or _NOT_A_GATE_FORM.search(form.action)) and not any(
+            _DELIVERS.search(t) for t in form.submits
+        ):
+            continue
+        visible = form.visible_fields
+        if any(f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible):
+            return f"a form asking who the reader is ({', '.join(form.submits[:1])!r})"
+    return form_embed_without_player(page)
 
 
 #: a landing page may describe its recording at length (speakers, agenda) beside the form that releases it
@@ -2571,6 +2625,18 @@ GATE_RULES: tuple[GateRule, ...] = (
         "recording is behind the form.",
         fixture="register_to_watch.html",
         checks=(registration_form,),
+    ),
+    GateRule(
+        name="released-on-submit",
+        gate=Gate.REGISTRATION,
+        description="A page that promises its recording, course or download opens the moment its form is sent "
+        "('the replay unlocks instantly', 'Video 1 startet sofort', 'o acervo é liberado na hora', 'dan opent de "
+        "downloadpagina meteen', '提交后即可观看回放'), with a form asking who the reader is (an e-mail or a phone "
+        "number, no password, nothing to pay), even one drawn as a ticket box aside or by a form-builder's script.",
+        fixture="released_on_submit.html",
+        text_patterns=_RELEASED_ON_SUBMIT,
+        confirm=(lead_form_here,),
+        max_words=600,
     ),
     GateRule(
         name="recording-landing-form",

@@ -1025,3 +1025,43 @@ def test_a_page_explaining_how_to_join_an_association_is_ok():
         + "<p>Membership is subject to approval.</p><a href='/apply'>Request information</a></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+# -- the fifth round (tuner A): registration, request access, login ----------------------------------
+
+
+def test_a_form_asking_for_a_phone_number_that_plays_the_replay_is_registration():
+    """Platforms that identify readers by a mobile number ask no e-mail; the form still gates the replay."""
+    page_ = (
+        "<main><h1>回放：儿童哮喘管理</h1><p>主讲：呼吸科主任医师</p>"
+        "<form method='post' action='/signup'><input name='name' placeholder='请输入姓名'>"
+        "<input type='tel' name='phone' placeholder='请输入手机号'><button type='submit'>提交并观看</button></form></main>"
+    )
+    assert verdict_of_page(page_, "zh") == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "promise, lang",
+    [
+        ("Grab a free ticket and the replay unlocks instantly.", "en"),
+        ("Tragen Sie sich ein – Video 1 startet sofort auf der nächsten Seite.", "de"),
+        ("Preencha a inscrição e o acervo é liberado na hora.", "pt"),
+        ("Vul het formulier in, dan opent de downloadpagina meteen.", "nl"),
+    ],
+)
+def test_a_promise_that_the_content_opens_once_a_sidebar_form_is_sent_is_registration(promise, lang):
+    page_ = (
+        f"<main><h1>Night-shift burnout</h1><p>A 40-minute talk.</p><p>{promise}</p></main>"
+        "<aside><form method='post' action='/tickets'><input name='first_name'><input type='email' name='email'>"
+        "<button type='submit'>Claim free ticket</button></form></aside>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+def test_an_article_saying_a_treatment_works_immediately_beside_a_newsletter_box_is_ok():
+    page_ = (
+        ARTICLE + "<p>Once started, the antidote is released immediately into the bloodstream.</p></article></main>"
+        "<aside><form class='newsletter' action='/subscribe'><input type='email' name='email'>"
+        "<button>Sign up</button></form></aside>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
