@@ -1044,7 +1044,9 @@ def _contact_form(page: Page, submit: re.Pattern[str], limit: int = FORM_DOMINAT
             f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible
         ):
             continue
-        if not (any(f.type not in ("email", "tel") and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3):
+        if not (
+            any(f.type not in ("email", "tel") and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3
+        ):
             continue
         if not any(submit.search(text) for text in form.submits):
             continue
@@ -1291,7 +1293,9 @@ def lead_form_here(page: Page) -> str | bool:
         ):
             continue
         visible = form.visible_fields
-        if any(f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible):
+        if any(
+            f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible
+        ):
             return f"a form asking who the reader is ({', '.join(form.submits[:1])!r})"
     return form_embed_without_player(page)
 
@@ -1388,6 +1392,87 @@ def restricted_or_applies(page: Page) -> str | bool:
         if not in_chrome and len(label) < 60 and _APPLY_ACTION.search(label):
             return f"it offers {label!r}"
     return False
+
+
+#: someone reviews each request or application before access is given, several languages: what makes
+#: an offer to ask a person's decision rather than a form that opens the content itself
+_REVIEWED_REQUEST = (
+    r"\b(?:review|reviews|approve|approves|vet|vets|evaluate|evaluates|consider|considers|assess|assesses) (?:each|every"
+    r"|all|your|the|this|new) (?:access |membership |join )?(?:request|application|submission)s?\b",
+    r"\b(?:access |membership |join )?(?:requests?|applications?) (?:is |are |will be )(?:\w+ )?(?:reviewed|approved|vetted"
+    r"|evaluated|considered|assessed) (?:by|manually|by hand|individually|before)\b",
+    r"\baccess (?:to (?:this|the) [\w-]+ )?requires? (?:the )?(?:[\w-]+(?:'s|s'|’s) )?(?:manual )?approval\b",
+    r"\b(?:available|open|restricted) (?:only )?to approved (?:members|users|researchers|applicants|participants)\b",
+    r"\b(?:revisa\w*|evalúa\w*|evalua\w*|aprueba\w*|analiza\w*|estudia\w*) (?:cada|la|su|tu|las|sus|tus) solicitud(?:es)?\b",
+    r"\bsolicitud(?:es)? (?:es|son|será|serán) (?:evaluad|revisad|aprobad|analizad|estudiad)\w*",
+    r"\b(?:analisa\w*|avalia\w*|aprova\w*|revisa\w*) (?:cada|o seu|seu|o|a sua|sua) (?:pedido|solicitação)\b"
+    r"|\b(?:pedido|solicitação) (?:é|será) (?:analisad|avaliad|aprovad|revisad)\w*",
+    r"\b(?:demande|inscription|adhésion)s? (?:\w+ )?(?:est|sont|sera|seront) (?:examinée|validée|approuvée|étudiée)s?\b"
+    r"|\bsoumises? à (?:la )?validation\b|\b(?:examine|valide|approuve|étudie)(?:ra|ront)? (?:chaque|votre|la) demande\b",
+    r"\b(?:von|durch) (?:den|dem|der|einem|einer) [\w-]+ (?:freigegeben|genehmigt|geprüft|bestätigt) werden\b"
+    r"|\b(?:anfrage|antrag|anträge|anfragen|aufnahmeantrag) (?:wird|werden) (?:\w+ )?(?:geprüft|freigegeben|genehmigt)\b"
+    r"|\bprüf(?:t|en) (?:jede|jeden|ihre|ihren|die|den) (?:anfrage|antrag)\b",
+    r"\b(?:richiest[ae]|domand[ae]) (?:è|sono|verrà|verranno|sarà|saranno) (?:valutat|esaminat|approvat)\w*",
+    r"\b(?:aanvraag|aanvragen|verzoek|verzoeken) (?:wordt|worden) (?:\w+ )?(?:beoordeeld|goedgekeurd)\b",
+    r"\b(?:wniosek|wnioski|prośb\w*|zgłoszeni\w*) (?:zostanie|zostaną|jest|są) (?:rozpatrzon|zatwierdzon|sprawdzon)\w*",
+    r"\b(?:ansökan|förfrågan) (?:granskas|godkänns)\b",
+    r"\b(?:рассмотр|розгляне|розглян|размотр|одобр)\w*[^.]{0,40}(?:заявк|запрос|захтев|запит)"
+    r"|(?:заявк|запрос|захтев|запит)\w*[^.]{0,40}(?:рассмотр|одобр|размотр|розгляд|розглян)",
+    r"申請[^。]{0,30}(?:承認|審査)|承認または却下|承認されるまで|(?:申请|请求)(?:加入|访问|查看|观看|入群|成为会员|(?:访问|查看|阅读)权限)[^。]{0,20}(?:审核|审批|批准)"
+    r"|(?:审核|批准)(?:通过)?后(?:即可|方可|才能)?(?:加入|访问|查看|观看)"
+    r"|(?:신청|요청)[^.]{0,20}(?:검토|승인)|\bbaşvuru\w*[^.]{0,30}(?:incelen|onaylan)"
+    r"|\bpermintaan\w*[^.]{0,30}(?:ditinjau|disetujui)|\byêu cầu[^.]{0,30}(?:xem xét|phê duyệt)",
+)
+#: a control or a form's button that asks to be let in: a request, an application, a join request (not "Apply
+#: now" alone, which a programme's admissions page offers)
+_REQUEST_CONTROL = re.compile(
+    r"request|solicit|demander|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
+    r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for|to)|ask to join|join request|リクエスト|申請|申请"
+    r"|요청|başvur|talep"
+    # a moderated list's or group's subscription, where the page says the moderators approve it
+    r"|abonn|subscri|prenumer|iscriviti alla lista"
+)
+#: a contact or enquiry form: its request asks a question, not to be let in
+_CONTACT_FORM = re.compile(r"contact|kontakt|contato|contatti|enquir|inquir|feedback|support|helpdesk|callback")
+#: a request for more than is withheld: a readable document's "request edit access" gates nothing
+_EDIT_RIGHTS = re.compile(
+    r"\bedit (?:access|rights|permission)|bearbeitungs(?:rechte|zugriff)|droits? de modification|accès en modification"
+    r"|permiso de edición|acceso de edición|permissão de edição|acesso de edição|permesso di modifica"
+    r"|bewerkingsrechten|edytowania|редактирован|編集権限|编辑权限|編輯權限|편집 권한"
+)
+
+
+def offers_a_request(page: Page) -> str | bool:
+    """The page's content offers a way to ask (a "Request access", "Подать заявку", "Enviar solicitud" button,
+    link or form) or an app shell's text says to apply: what a notice that requests are reviewed needs before
+    it gates (a notice about reviews next to the content itself gates nothing)."""
+    if _EDIT_RIGHTS.search(page.text_lc or page.shell_text_lc):
+        return False  # asks for more than is withheld: the document itself is readable
+    enquiries: set[str] = set()  # the buttons of contact forms: their requests ask a question
+    for form in page.forms:
+        if _CONTACT_FORM.search(f"{form.marks} {form.action}"):
+            enquiries.update(form.submits)
+        elif (
+            not form.in_chrome
+            and not form.hidden
+            and any(_REQUEST_CONTROL.search(t) for t in form.submits)
+            and _outside_words(page, form) <= FORM_DOMINATES_WORDS
+        ):
+            return f"its form asks: {form.submits[0]!r}"
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False  # a page that describes the item or the process at length is served
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and label not in enquiries and _REQUEST_CONTROL.search(label):
+            return f"it offers {label!r}"
+    # an app shell's own words, or a short notice's ("log in to request access")
+    text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
+    m = _ASK_OWNER.search(text) or _APPLY_FOR_ACCESS.search(text)
+    return f"it says to ask: {m.group(0)!r}" if m else False
+
+
+_APPLY_FOR_ACCESS = re.compile(
+    r"\bapply for (?:data )?access\b|\bsolicite? (?:el )?acceso\b|\bdemandez (?:l')?accès\b|\bzugang beantragen\b"
+)
 
 
 def shell_asks_owner(page: Page) -> str | bool:
@@ -2576,6 +2661,46 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=SHELL_WORDS,
     ),
     GateRule(
+        name="membership-by-approval",
+        gate=Gate.REQUEST_ACCESS,
+        description="A group, site or event whose membership or registration someone approves, on a page that "
+        "is for its members or offers to apply: a forum's board readable by members of a community that a "
+        "manager admits, an intranet site with restricted membership ('Request membership'), a free ticket "
+        "'subject to the organiser's approval'. The owner decides, so no account or form alone opens it.",
+        fixture="membership_by_approval.html",
+        text_patterns=_APPROVAL,
+        confirm=(restricted_or_applies,),
+        max_words=400,
+    ),
+    GateRule(
+        name="reviewed-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A page that says a person reviews each request or application ('administrators review each "
+        "application', 'cada solicitud es evaluada', 'администраторы рассмотрят заявку', 'Abonnements müssen von den "
+        "Moderatoren freigegeben werden', '承認または却下します') and offers a way to ask (a request or join button, "
+        "link or form): a closed group, a controlled dataset, an archive's restricted records. Before a "
+        "members-only or a permission notice: the owner decides, and the page says how to ask.",
+        fixture="reviewed_request.html",
+        text_patterns=_REVIEWED_REQUEST,
+        confirm=(offers_a_request,),
+        max_words=400,
+    ),
+    GateRule(
+        name="approval-state",
+        gate=Gate.REQUEST_ACCESS,
+        description='A single-page app\'s empty shell whose state says access is approved by hand ("approval": '
+        '"manual", "gated": "manual", "requiresApproval": true) and whose own words say to apply or ask '
+        "for access: a controlled dataset's or a closed group's page before its script draws the request.",
+        fixture="spa_approval_state.html",
+        html_patterns=(
+            r"[\"'](?:approval|approval_?mode|gated|gated_?mode|access_?mode|join_?mode|signup_?mode)[\"']\s*:\s*[\"']"
+            r"(?:manual|admin_?approval|approval|moderated|by_?request)[\"']",
+            r"[\"'](?:requires_?approval|needs_?approval|approval_?required|need_?audit)[\"']\s*:\s*true\b",
+        ),
+        confirm=(offers_a_request,),
+        max_words=SHELL_WORDS,
+    ),
+    GateRule(
         name="login-required-state",
         gate=Gate.LOGIN,
         description="A single-page app's empty shell whose state says a signed-in user is required "
@@ -2822,18 +2947,6 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bεγγραφείτε συνδρομητ\w* για να (?:διαβάσετε|συνεχίσετε)|\babonează-te pentru a (?:citi|continua)\b",
         ),
         confirm=(not_served_free,),
-        max_words=400,
-    ),
-    GateRule(
-        name="membership-by-approval",
-        gate=Gate.REQUEST_ACCESS,
-        description="A group, site or event whose membership or registration someone approves, on a page that "
-        "is for its members or offers to apply: a forum's board readable by members of a community that a "
-        "manager admits, an intranet site with restricted membership ('Request membership'), a free ticket "
-        "'subject to the organiser's approval'. The owner decides, so no account or form alone opens it.",
-        fixture="membership_by_approval.html",
-        text_patterns=_APPROVAL,
-        confirm=(restricted_or_applies,),
         max_words=400,
     ),
     GateRule(

@@ -1065,3 +1065,56 @@ def test_an_article_saying_a_treatment_works_immediately_beside_a_newsletter_box
         "<button>Sign up</button></form></aside>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, button, lang",
+    [
+        (
+            "Это закрытое сообщество. Чтобы вступить, отправьте заявку — администраторы рассмотрят её.",
+            "Подать заявку",
+            "ru",
+        ),
+        ("Los administradores revisan cada solicitud antes de enviar la invitación.", "Enviar solicitud", "es"),
+        ("Applications are reviewed by the data access committee.", "Apply for access", "en"),
+        ("Les inscriptions sont soumises à la validation d'un gestionnaire.", "Demander l'inscription", "fr"),
+    ],
+)
+def test_a_short_page_whose_requests_a_person_reviews_and_that_offers_to_ask_is_request_access(notice, button, lang):
+    page_ = f"<main><h1>Case reviews</h1><p>{notice}</p><button type='button'>{button}</button></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "request_access")
+
+
+def test_a_data_portal_shell_whose_state_approves_access_by_hand_is_request_access():
+    shell = (
+        "<!doctype html><html lang='en'><head><title>Linked records – Portal</title></head><body><div id='root'></div>"
+        '<script>window.__STATE__ = {"dataset": {"access": {"approval": "manual"}}};</script>'
+        "<noscript>This dataset is restricted; apply for access from its overview.</noscript></body></html>"
+    )
+    got = judge(visit("https://data.example.org/datasets/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+def test_a_help_article_explaining_that_a_manager_approves_join_requests_is_ok():
+    page_ = (
+        ARTICLE + "<p>If your organisation pays, your manager has to approve your request to join the account.</p>"
+        "<a href='/join'>Request to join</a></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_contact_page_that_reviews_every_request_is_ok():
+    page_ = (
+        "<main><h1>Contact the training team</h1><p>We review every request within two working days.</p>"
+        "<form class='contact-form' method='post' action='/contact'><input name='name'><input type='email' name='email'>"
+        "<button type='submit'>Send request</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_readable_document_whose_button_asks_for_edit_rights_that_the_owner_approves_is_ok():
+    page_ = (
+        "<main><h1>护理交接班记录模板</h1><p>您可以查看此文档。申请编辑权限后，需所有者审核批准。</p>"
+        "<button type='button'>申请编辑权限</button></main>"
+    )
+    assert verdict_of_page(page_, "zh") == ("ok", None)
