@@ -1993,6 +1993,11 @@ _PRIVATE_NOTICE = (
     r"\b(?:video|akun|konten|rekaman) ini (?:bersifat )?(?:pribadi|privat)\b|\b(?:video|tài khoản|nội dung) này (?:ở chế độ|là)"
     r" riêng tư\b",
     r"(?:هذا|هذه) (?:الفيديو|الحساب|المحتوى|التسجيل) (?:خاص|خاصة)|(?:סרטון|חשבון|תוכן) זה (?:פרטי|חסוי)",
+    # Persian, Urdu, Bengali, Swahili, Filipino, Malay: "this video / account is private"
+    r"(?:این|اين) (?:ویدیو|ویدئو|فیلم|حساب|کانال|محتوا|پست) (?:خصوصی|شخصی) (?:است|شده)"
+    r"|(?:یہ|يہ) (?:ویڈیو|اکاؤنٹ|مواد) (?:نجی|پرائیویٹ) ہے|(?:এই )?(?:ভিডিওটি|ভিডিও|অ্যাকাউন্টটি) (?:ব্যক্তিগত|প্রাইভেট)"
+    r"|(?:video|akaunti|maudhui) (?:hii|huu) ni (?:ya )?(?:faragha|binafsi)|pribado ang (?:video|account)"
+    r"|(?:video|akaun|kandungan) ini (?:adalah )?peribadi",
     r"(?:วิดีโอ|บัญชี|เนื้อหา)นี้เป็น(?:วิดีโอ)?ส่วนตัว|यह (?:वीडियो|खाता|सामग्री) निजी है",
     r"\b(?:denne|dette) (?:video(?:en)?|konto(?:en)?|indhold(?:et)?|optagelse(?:n)?|innhold(?:et)?|opptak(?:et)?) er privat\b"
     r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"
@@ -2022,6 +2027,16 @@ _PRIVATE_NOTICE = (
     r"\b(?:owner|creator|publisher|uploader|author)(?: of (?:this|the) \w+)? (?:only )?(?:allows|permits|lets)"
     r" (?:it|this \w+|the \w+) (?:only )?to be (?:embedded|played|shown|viewed) (?:only )?on\b",
     r"\b(?:can't|cannot|can not|may not) be (?:played|embedded|viewed|shown) (?:here|on this (?:website|site|domain|page))\b",
+    r"\bcan only be (?:played|embedded|viewed|shown|watched) on (?:the )?(?:sites|websites|domains|pages) (?:that )?(?:the"
+    r" (?:publisher|owner|creator|uploader|distributor) )?(?:approved|allowed|authori[sz]ed|permitted|chosen|whitelisted)\b",
+    r"(?:配信元|所有者|投稿者|権利者)が(?:許可|承認)した(?:Web|ウェブ)?(?:サイト|ドメイン|ページ)(?:上)?でのみ(?:再生|視聴|表示)"
+    r"|仅(?:限|能|可)在(?:授权|指定|允许)的?(?:网站|域名)(?:上)?(?:播放|观看)|(?:허용|승인)된 (?:사이트|도메인)에서만 재생"
+    r"|\bne (?:peut|peuvent) être (?:lue?s?|regardée?s?) que sur les sites (?:autorisés|approuvés)"
+    r"|\bsolo se puede (?:reproducir|ver) en (?:los )?sitios (?:autorizados|aprobados)"
+    r"|\bnur auf (?:vom|von der|von dem) [\w-]+ (?:freigegebenen|erlaubten|zugelassenen) (?:websites|seiten|domains)"
+    r"|\bsó pode ser (?:reproduzido|assistido) (?:em|nos) sites (?:autorizados|aprovados)"
+    r"|\bpuò essere riprodotto solo sui siti (?:autorizzati|approvati)"
+    r"|\bможно (?:воспроизвести|смотреть) только на (?:разрешённых|разрешенных|одобренных) (?:сайтах|доменах)",
     r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
     r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
     r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
@@ -3176,7 +3191,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bchráněn[oaýé]? heslem\b|\bjelszóval védett\b|\bπροστατεύεται (?:με|από) (?:κωδικό|συνθηματικό)"
             r"|\bdilindungi (?:kata sandi|sandi)\b|\bđược bảo vệ bằng mật khẩu\b|محمي بكلمة (?:مرور|سر)|מוגן בסיסמה|ป้องกันด้วยรหัสผ่าน|पासवर्ड से सुरक्षित"
             r"|\bbeskyttet (?:med|af) (?:adgangskode|kodeord)\b|\bprotejat cu parol[ăa]\b|受密碼保護",
-            r"请输入(?:访问|会议|提取)?密码|パスワードを入力してください|비밀번호를 입력하세요|\bвведите пароль\b"
+            # the password the person who shared it set (a file host's share password)
+            r"请输入(?:分享者|分享人|发布者|上传者|作者|所有者)(?:提供|设置|设定)?的?密码|(?:文件|分享|链接|视频|内容)设有(?:访问)?密码"
+            r"|共有者が設定したパスワード|공유자가 설정한 비밀번호|\benter the password (?:provided|given|set) by the"
+            r" (?:sharer|owner|uploader|sender|person who shared)\b"
+            r"|请输入(?:访问|会议|提取)?密码|パスワードを入力してください|비밀번호를 입력하세요|\bвведите пароль\b"
             r"|\bşifreyi girin\b|\bzadejte heslo\b|\badja meg a jelszót\b|\bmasukkan kata sandi\b|\bnhập mật khẩu\b",
             # a shared code rather than a password: a file host's extraction code, a room's or a share's code
             r"\benter (?:the |your )?(?:share|sharing|extraction|pickup|access|room|meeting|event|viewing) code\b"

@@ -1118,3 +1118,39 @@ def test_a_readable_document_whose_button_asks_for_edit_rights_that_the_owner_ap
         "<button type='button'>申请编辑权限</button></main>"
     )
     assert verdict_of_page(page_, "zh") == ("ok", None)
+
+
+def test_a_file_share_that_asks_for_the_password_its_sharer_set_is_private():
+    page_ = "<main><h1>课件合集.zip</h1><p>文件设有访问密码，请输入分享者提供的密码</p><input name='pwd'></main>"
+    assert verdict_of_page(page_, "zh") == ("gated", "private")
+
+
+def test_a_video_its_owner_made_private_is_private_in_persian():
+    page_ = "<main><h1>آپارات</h1><p>این ویدیو خصوصی است</p><a href='/'>بازگشت</a></main>"
+    assert verdict_of_page(page_, "fa") == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("This video can only be played on sites approved by the publisher.", "en"),
+        ("この動画は、配信元が許可したWebサイト上でのみ再生できます。", "ja"),
+    ],
+)
+def test_an_embed_refused_outside_the_sites_its_owner_approved_is_private_even_as_403(notice, lang):
+    got = judge(
+        visit(
+            "https://player.example.jp/v1/players/7", status=403, body=_doc(f"<main><p>{notice}</p></main>", lang=lang)
+        )
+    )
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_guide_to_restricting_embeds_to_approved_sites_is_ok():
+    page_ = (
+        ARTICLE
+        + "<p>Open the video's settings, choose Embed, and add each domain that may show it. </p>" * 10
+        + "<p>Once you set the list, the video can only be played on sites approved by the publisher, "
+        "so check the list before a webinar goes live.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
