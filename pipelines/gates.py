@@ -860,15 +860,35 @@ def credential_step(page: Page) -> str | bool:
 
 
 def sign_in_form(page: Page) -> str | bool:
-    """A form asking who the reader is and for a password, and little else on the page."""
+    """A form asking who the reader is and for a password, and little else on the page. A
+    sign-in box drawn in a header bar or a narrow side column (named so, though no ``<aside>``
+    says it) beside content of its own is the site's widget, not the page."""
     for form in _gate_forms(page):
         if not form.has("password") or creates_account(form) or shares_a_secret(form):
             continue
         if not _asks_who(form):
             continue
-        if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
+        outside = _outside_words(page, form)
+        if outside <= FORM_DOMINATES_WORDS and not (outside >= SIDE_FORM_CONTENT_WORDS and _side_region(form)):
             return "a sign-in form (user and password) is the page"
     return False
+
+
+#: at least this many words of content beside a sign-in box in a header bar or side column: the page says
+#: something of its own (a course's lessons, a thread's posts), not just "welcome, please sign in"
+SIDE_FORM_CONTENT_WORDS = 80
+#: a region named for the site's bar or a narrow column (Bootstrap's 1–3 of 12, a left or right column)
+_SIDE_REGION = re.compile(
+    r"(?:^|[\s_-])(?:(?:doc_|site_|page_|top_?)?header|navbar|top-?links|toplinks|top-?bar|side-?bar|sidebar|side-?col"
+    r"|(?:left|right)-?col(?:umn)?|col-(?:xs-|sm-|md-|lg-|xl-)?[1-3]|span[1-3]|widget)(?:$|[\s_-])"
+)
+#: a narrow column that is centred is the page's own sign-in (Bootstrap's offset, auto margins)
+_CENTRED = re.compile(r"offset|mx-auto|m-auto|center|centre|justify-content")
+
+
+def _side_region(form: Any) -> bool:
+    names = f"{form.marks} {form.context}"
+    return bool(_SIDE_REGION.search(names)) and not _CENTRED.search(names)
 
 
 #: a button that signs in (or sends a sign-in link), several languages
@@ -1513,6 +1533,9 @@ _AUTH_FLOW_SEGMENT = re.compile(
 )
 #: a path that asks for access or membership rather than a sign-in
 _REQUEST_SEGMENT = re.compile(r"/(?:request[-_]?(?:access|membership|permission)|access[-_]?requests?)(?:/|$)")
+#: the SAML identity provider discovery protocol: a service provider asks the reader's federation which
+#: institution will sign them in (``entityID=…&return=…``, Shibboleth's embedded and central discovery services)
+_DISCOVERY_QUERY = re.compile(r"(?:^|&)entityid=")
 #: an authorization request of OAuth 2 / OpenID Connect or SAML in a query
 _AUTH_REQUEST = re.compile(r"(?:^|&)(?:client_id|response_type|samlrequest|code_challenge)=")
 #: a query parameter that remembers where the reader was going: a sign-in sends them back there
@@ -1527,8 +1550,9 @@ def sign_in_flow(page: Page) -> str | bool:
     runs it: a hop that asks for authorization (OAuth/OIDC ``client_id`` + ``response_type``,
     SAML's ``SAMLRequest``) and a final address that did not come back to the resource, or a
     final address on a sign-in flow's path (``/auth/verify``, ``/if/flow/``, ``/interaction/``,
-    ``/mfa``, ``/webauthn``) that remembers where the reader was going. An SSO bounce that
-    returns to the page it started from gates nothing."""
+    ``/mfa``, ``/webauthn``) that remembers where the reader was going, or a federation's
+    discovery service asking which institution signs the reader in (``entityID=…&return=…``).
+    An SSO bounce that returns to the page it started from gates nothing."""
     from urllib.parse import parse_qsl, urlsplit
 
     visit = page.visit
@@ -1543,8 +1567,11 @@ def sign_in_flow(page: Page) -> str | bool:
     path = end.path.lower()
     if _REGISTRATION_SEGMENT.search(path) or _REQUEST_SEGMENT.search(path):
         return False  # an identity provider's sign-up or access request: the rules for those decide
-    if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(end.query.lower()):
+    query = end.query.lower()
+    if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(query):
         return f"a sign-in flow at {end.path}"
+    if _DISCOVERY_QUERY.search(query) and "return=" in query:
+        return "a federation's discovery service (which institution signs you in)"
     # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served
     clients = {start.hostname}
     asked = False
@@ -1883,12 +1910,22 @@ _SIGN_IN_TITLE = (
 _SIGN_IN_TITLE_RX = tuple(_Pattern.of(p) for p in _SIGN_IN_TITLE)
 
 #: signing in to comment, reply, like or follow is no gate: the page is served
-_NOT_TO_COMMENT = (
-    r"(?![^.]{0,30}\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
+#: what a reader signs in for beside a served page: a comment, a reply, a question, saving, keeping progress,
+#: taking a quiz, continuing on another device
+_OPTIONAL_WORDS = (
+    r"\b(?:comment|reply|post a|like|vote|rate|review|bookmark|save|follow|kommentier|antwort"
     r"|comentar|responder|commenter|répondre|commentare|rispondere|reageren|reactie|komentarz|kommentera"
     r"|коммент|комент|ответ|yorum|komentář|hozzászól|σχόλι|σχολι|komentar|bình luận|تعليق|תגובה|kommentere"
-    r"|コメント|评论|댓글))"
+    r"|コメント|评论|댓글"
+    r"|coment|question|ask\b|pergunta|pregunta|frage|domanda|vraag|pytani|odpowied|вопрос|soru|favo(?:u)?rit|guardar"
+    r"|salvar|speichern|merken|enregistrer|sauvegarder|salvare|opslaan|zapisa|spara|сохран|kaydet|progress|progres"
+    r"|fortschritt|voortgang|quiz|test\b|teste|exams?\b|certificat|zertifikat|certificado|certificato|another device"
+    r"|outro dispositivo|otro dispositivo|autre appareil|anderen gerät|altro dispositivo|ander apparaat)"
 )
+#: the same, for scripts whose words run on from the particle before them (Arabic "لحفظ", "لإضافة تعليق")
+_OPTIONAL_JOINED = r"(?:حفظ|تعليق|اختبار|سؤال|保存|收藏|提问|評論|저장|즐겨찾기|質問|お気に入り)"
+#: a sign-in notice followed within a few words by one of those purposes is no gate
+_NOT_TO_COMMENT = rf"(?![^.]{{0,30}}{_OPTIONAL_WORDS})(?![^.。]{{0,30}}{_OPTIONAL_JOINED})"
 
 #: a members' or subscribers' notice, several languages (who pays is decided by :func:`offers_payment`)
 _MEMBERS_ONLY_NOTICE = (
@@ -2151,6 +2188,69 @@ _REGISTER_TO_WATCH = (
     r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
 )
 
+#: "you must be logged in to view this", in many languages (the login-required notice's phrasings)
+_LOGIN_NOTICE = (
+    r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
+    r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
+    r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
+    r"\byou (?:must|need to|have to|will need to|may need to|might need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
+    r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
+    r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
+    r"|download)\b",
+    r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
+    r"\bnur für angemeldete",
+    r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
+    r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
+    r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
+    r"\binicia sesión para (?:ver|acceder|continuar)\b",
+    r"\bfaça (?:o )?login para\b",
+    r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
+    r"\baccedi per (?:vedere|visualizzare|continuare)\b",
+    r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
+    r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
+    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+    r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
+    r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
+    r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
+    r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
+    r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
+    r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
+    r"|\bpřihlaste se,? (?:abyste|pro)\b|\bbe kell jelentkezn\w+|\b(?:megtekintéséhez|eléréséhez|folytatásához|letöltéséhez) jelentkezz(?:en)? be\b"
+    r"|\bjelentkezz(?:en)? be,? hogy\b|\bσυνδεθείτε για να\b|\bπρέπει να συνδεθείτε\b",
+    r"\b(?:silakan|harap|anda harus) (?:masuk|login)\b|\bmasuk untuk (?:melihat|mengakses|menonton)\b"
+    r"|\bvui lòng đăng nhập\b|\bđăng nhập để (?:xem|truy cập|tiếp tục)\b",
+    r"يرجى تسجيل الدخول|يجب تسجيل الدخول|سجّل الدخول ل|سجل الدخول ل|יש להתחבר|עליך להתחבר|התחבר(?:ו)? כדי",
+    r"\bdu skal (?:være )?log(?:ge|get) ind\b|\blog ind for at\b|\bdu må (?:være )?logg(?:e|et) inn\b"
+    r"|\blogg inn for å\b|\bkirjaudu sisään (?:nähdäksesi|jatkaaksesi|katsoaksesi)\b"
+    r"|\btrebuie să (?:vă )?(?:autentifica|conecta)\w*\b|\bautentificați-vă pentru\b",
+    r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
+    r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
+    r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
+    r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
+)
+#: what a reader signs in for beside a served page (a comment, a reply, a question, saving, progress): a
+#: sentence that names it asks for an account to do that, not to see the page
+_OPTIONAL_PURPOSE = re.compile(f"{_OPTIONAL_WORDS}|{_OPTIONAL_JOINED}")
+_SENTENCE_END = re.compile(r"[.!?。！？]\s*")
+
+
+@functools.cache
+def _login_notice_rx() -> tuple[_Pattern, ...]:
+    return phrases(*_LOGIN_NOTICE)
+
+
+def notice_not_for_an_aside(page: Page) -> str | bool:
+    """Some sentence carrying a sign-in notice names no optional purpose: "Aby odpowiedzieć, musisz się
+    zalogować" (to reply, you must log in) puts the comment before the notice, where the notice's own
+    look-ahead cannot see it."""
+    text = page.text_lc if page.words > SHELL_WORDS else f"{page.text_lc} {page.shell_text_lc}"
+    for sentence in _SENTENCE_END.split(text):
+        hit = search_phrases(_login_notice_rx(), sentence)
+        if hit and not _OPTIONAL_PURPOSE.search(sentence):
+            return f"{hit.group(0)!r}"
+    return False
+
+
 GATE_RULES: tuple[GateRule, ...] = (
     # ---- login, from where the link ends or heads (works when the host is unreachable)
     GateRule(
@@ -2411,8 +2511,9 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A link sent into an identity provider's flow, of any vendor: through an OAuth/OIDC "
         "authorization request (client_id, redirect_uri) or a SAML request to a page that is not the resource, "
         "or on to a sign-in flow's address (/auth/verify, /if/flow/…, /interaction/…, /mfa, /webauthn) that "
-        "carries the way back (next=, redirectToPath=, returnTo=): a national sign-in's provider picker, a "
-        "one-time-code step, a flow executor's empty shell.",
+        "carries the way back (next=, redirectToPath=, returnTo=), or on to a federation's discovery service "
+        "(entityID=…&return=…): a national sign-in's provider picker, an academic federation's list of "
+        "institutions, a one-time-code step, a flow executor's empty shell.",
         fixture="sign_in_flow_code_step.html",
         checks=(sign_in_flow,),
     ),
@@ -3022,50 +3123,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         "in to view this page', 'Please log in to continue', 'only available to registered users', "
         "'Bitte melden Sie sich an', 'Veuillez vous connecter', 'Debes iniciar sesión'.",
         fixture="members_password_form.html",
-        text_patterns=(
-            *(
-                r"(?:" + p + r")" + _NOT_TO_COMMENT
-                for p in (
-                    r"\b(?:content|page|resource|video|recording|course|area|section|material|webinar|document|file"
-                    r"|training|module)s? (?:is|are) (?:only )?(?:available|accessible|open|visible) (?:only )?to "
-                    r"(?:registered|logged[- ]in|signed[- ]in) (?:users|visitors|readers|learners)\b",
-                    r"\byou (?:must|need to|have to|will need to|may need to|might need to) (?:be )?(?:log(?:ged)?|sign(?:ed)?) ?in(?:to your account)? "
-                    r"(?:to|before you can|in order to) (?:view|access|see|watch|read|continue|download|use)\b",
-                    r"\bplease (?:log|sign) ?in(?: again)? (?:to|in order to|first to) (?:view|access|see|watch|read|continue"
-                    r"|download)\b",
-                    r"^(?:(?:log ?in|login|sign ?in) (?:is )?required)\b",
-                    r"\bnur für angemeldete",
-                    r"\bbitte (?:melden sie sich|loggen sie sich) (?:an|ein)\b",
-                    r"\b(?:veuillez vous connecter|connectez-vous pour (?:voir|accéder|regarder|consulter))\b",
-                    r"\b(?:debes|debe|necesitas|tienes que) iniciar sesión\b",
-                    r"\binicia sesión para (?:ver|acceder|continuar)\b",
-                    r"\bfaça (?:o )?login para\b",
-                    r"\b(?:inicie|entre|inicia) (?:a )?sessão para\b",
-                    r"\baccedi per (?:vedere|visualizzare|continuare)\b",
-                    r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
-                    r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
-                    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
-                    r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
-                    r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
-                    r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
-                    r"\b(?:войдите|авторизуйтесь|увійдіть),? (?:чтобы|щоб)\b|\bнеобходимо (?:войти|авторизоваться)\b"
-                    r"|\bтребуется (?:вход|авторизация)\b|\bпотрібно увійти\b",
-                    r"\bgiriş yap(?:malısınız|manız gerekiyor)\b|\b(?:görüntülemek|izlemek|erişmek|okumak|devam etmek|indirmek) için giriş yap\w*|\bmusíte (?:se )?přihlásit\b"
-                    r"|\bpřihlaste se,? (?:abyste|pro)\b|\bbe kell jelentkezn\w+|\b(?:megtekintéséhez|eléréséhez|folytatásához|letöltéséhez) jelentkezz(?:en)? be\b"
-                    r"|\bjelentkezz(?:en)? be,? hogy\b|\bσυνδεθείτε για να\b|\bπρέπει να συνδεθείτε\b",
-                    r"\b(?:silakan|harap|anda harus) (?:masuk|login)\b|\bmasuk untuk (?:melihat|mengakses|menonton)\b"
-                    r"|\bvui lòng đăng nhập\b|\bđăng nhập để (?:xem|truy cập|tiếp tục)\b",
-                    r"يرجى تسجيل الدخول|يجب تسجيل الدخول|سجّل الدخول ل|سجل الدخول ل|יש להתחבר|עליך להתחבר|התחבר(?:ו)? כדי",
-                    r"\bdu skal (?:være )?log(?:ge|get) ind\b|\blog ind for at\b|\bdu må (?:være )?logg(?:e|et) inn\b"
-                    r"|\blogg inn for å\b|\bkirjaudu sisään (?:nähdäksesi|jatkaaksesi|katsoaksesi)\b"
-                    r"|\btrebuie să (?:vă )?(?:autentifica|conecta)\w*\b|\bautentificați-vă pentru\b",
-                    r"\b(?:log|sign) ?in (?:to|in order to) (?:view|access|watch|see|read|download|open) (?:this|the) (?:content|page"
-                    r"|video|recording|course|document|file|webinar|resource|material|lesson|module|post|presentation)\b",
-                    r"\b(?:this|the) (?:content|page|video|recording|course|document|file|webinar|resource|lesson|module)"
-                    r" (?:requires|needs) (?:you to )?(?:a )?(?:log ?in|sign ?in|login|logged-in account)\b",
-                )
-            ),
-        ),
+        text_patterns=tuple(r"(?:" + p + r")" + _NOT_TO_COMMENT for p in _LOGIN_NOTICE),
+        confirm=(notice_not_for_an_aside,),
         max_words=600,
     ),
     GateRule(

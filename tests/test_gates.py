@@ -1154,3 +1154,56 @@ def test_a_guide_to_restricting_embeds_to_approved_sites_is_ok():
         "so check the list before a webinar goes live.</p></article></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_visit_sent_to_a_federations_discovery_service_is_login():
+    """Which institution signs you in: the SAML discovery protocol's entityID and return, on any host."""
+    start = "https://elearning.example.jp/course/view.php?id=58"
+    sp = "https://elearning.example.jp/Shibboleth.sso/Login?target=https%3A%2F%2Felearning.example.jp%2Fcourse"
+    ds = "https://ds.federation.example.net/WAYF?entityID=https%3A%2F%2Felearning.example.jp%2Fsp&return=" + sp
+    got = judge(
+        visit(
+            start,
+            body=page("Select your institution", "Choose where you study."),
+            chain=[_hop(start, sp), _hop(sp, ds)],
+        )
+    )
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Quer participar da conversa? Faça login para enviar uma pergunta ou comentário.", "pt"),
+        ("Inicie sessão para guardar este episódio nos favoritos e continuar a ver noutro dispositivo.", "pt"),
+        ("سجّل الدخول لحفظ الدروس وحل الاختبارات، أما المشاهدة فمتاحة للجميع.", "ar"),
+        ("Aby odpowiedzieć, musisz się zalogować lub zarejestrować.", "pl"),
+    ],
+)
+def test_a_served_lesson_that_asks_readers_to_sign_in_to_ask_save_or_reply_is_ok(notice, lang):
+    page_ = ARTICLE + f"<p>{notice}</p></article></main>"
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_served_course_with_a_sign_in_box_in_a_side_column_is_ok():
+    page_ = (
+        "<div class='row'><div class='col-md-3'><div class='panel' id='login_block'>"
+        "<form action='/index.php' method='post'><input name='login' placeholder='Usuario'>"
+        "<input type='password' name='password'><button type='submit'>Entrar</button></form></div></div>"
+        "<div class='col-md-9'><h1>Soporte Vital Básico</h1>"
+        + "<p>Lección de reanimación con vídeo demostrativo y guía del desfibrilador. </p>" * 10
+        + "</div></div>"
+    )
+    assert verdict_of_page(page_, "es") == ("ok", None)
+
+
+def test_a_centred_sign_in_column_is_still_login():
+    page_ = (
+        "<div class='row'><div class='col-md-3 col-md-offset-4'><h1>Sign in</h1>"
+        "<form action='/login' method='post'><input name='username'><input type='password' name='password'>"
+        "<button type='submit'>Sign in</button></form></div></div>"
+        "<div class='col-md-12'>"
+        + "<p>Welcome to the learning portal of the regional health service. </p>" * 8
+        + "</div>"
+    )
+    assert verdict_of_page(page_) == ("gated", "login")
