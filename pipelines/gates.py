@@ -638,7 +638,7 @@ _REGISTER_SUBMIT = re.compile(
     r"|unduh|đăng ký|tải xuống|ลงทะเบียน|تسجيل|سجل|הרשמ|הירשמ|înregistr|înscrie|vizionea|descarc|पंजीकरण|रजिस्टर"
     # a button that starts, plays or claims what the page offers: the content follows the form
     r"|\bstart (?:listening|watching|learning|reading|(?:the |my |your )?(?:course|video|training|lesson|module)s?|now)"
-    r"|\blisten|\bplay\b|\bclaim|\btickets?\b|freischalt|débloquer|desbloque|sbloccare|sblocca|ontgrendel|odblokuj"
+    r"|\blisten|\bplay\b|\bclaim|\b(?:free|my|your) tickets?\b|freischalt|débloquer|desbloque|sbloccare|sblocca|ontgrendel|odblokuj"
     r"|lås upp|разблокир|avvia|starten|démarrer|lancer la vidéo|(?:iniciar|comenzar|começar|empezar) (?:el |o |a )?"
     r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
@@ -1064,6 +1064,8 @@ def _contact_form(page: Page, submit: re.Pattern[str], limit: int = FORM_DOMINAT
             f.type in ("email", "tel") or _EMAIL_FIELD.search(f.words) or _PHONE_FIELD.search(f.words) for f in visible
         ):
             continue
+        if any(_ENQUIRY.search(t) for t in form.submits) or _ENQUIRY.search(form.marks):
+            continue  # a callback, a quote or a demo: the reader is asking a question, nothing is released
         if not (
             any(f.type not in ("email", "tel") and _NAME_FIELD.search(f.words) for f in visible) or len(visible) >= 3
         ):
@@ -1302,7 +1304,10 @@ _RELEASED_ON_SUBMIT = (
 def lead_form_here(page: Page) -> str | bool:
     """A form that asks who the reader is (an e-mail or phone number, a name) and sends nothing to pay
     with or a password, wherever it sits on the page (an event's ticket box may be drawn as an aside),
-    or one a form-builder script draws: what a promise that the content "unlocks instantly" needs."""
+    or one a form-builder script draws: what a promise that the content "unlocks instantly" needs. A page
+    that sells something is a purchase whose access follows payment (the paywall rules decide)."""
+    if offers_payment(page):
+        return False
     for form in page.forms:
         if form.hidden or form.has("password") or any(_BUY_SUBMIT.search(t) for t in form.submits):
             continue
@@ -1447,10 +1452,18 @@ _REVIEWED_REQUEST = (
 #: now" alone, which a programme's admissions page offers)
 _REQUEST_CONTROL = re.compile(
     r"request|solicit|demander|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
-    r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for|to)|ask to join|join request|リクエスト|申請|申请"
+    r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
+    r"|join request|リクエスト|申請|申请"
     r"|요청|başvur|talep"
     # a moderated list's or group's subscription, where the page says the moderators approve it
     r"|abonn|subscri|prenumer|iscriviti alla lista"
+)
+#: what an enquiry asks for (information, a brochure, a callback, a quote, a demo), several languages: a
+#: question to the organisation, not a request to be let in or a form that releases anything
+_ENQUIRY = re.compile(
+    r"\binfo\b|information|brochure|prospectus|call ?back|\bcall\b|\bquote\b|\bdemo\b|consultation|appointment"
+    r"|rappel|\bdevis\b|rückruf|angebot|beratung|presupuesto|cotizaci|llamada|orçamento|ligação|preventivo|richiamata"
+    r"|offerte|terugbel|oddzwon|wycen|звонок|перезвон|коммерческ|回电|报价|見積|折り返し|견적|상담"
 )
 #: a contact or enquiry form: its request asks a question, not to be let in
 _CONTACT_FORM = re.compile(r"contact|kontakt|contato|contatti|enquir|inquir|feedback|support|helpdesk|callback")
@@ -1475,14 +1488,20 @@ def offers_a_request(page: Page) -> str | bool:
         elif (
             not form.in_chrome
             and not form.hidden
-            and any(_REQUEST_CONTROL.search(t) for t in form.submits)
+            and any(_REQUEST_CONTROL.search(t) and not _ENQUIRY.search(t) for t in form.submits)
             and _outside_words(page, form) <= FORM_DOMINATES_WORDS
         ):
             return f"its form asks: {form.submits[0]!r}"
     if page.content_words > FORM_DOMINATES_WORDS:
         return False  # a page that describes the item or the process at length is served
     for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and label not in enquiries and _REQUEST_CONTROL.search(label):
+        if (
+            not in_chrome
+            and len(label) < 60
+            and label not in enquiries
+            and _REQUEST_CONTROL.search(label)
+            and not _ENQUIRY.search(label)
+        ):
             return f"it offers {label!r}"
     # an app shell's own words, or a short notice's ("log in to request access")
     text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc

@@ -1207,3 +1207,22 @@ def test_a_centred_sign_in_column_is_still_login():
         + "</div>"
     )
     assert verdict_of_page(page_) == ("gated", "login")
+
+
+def test_a_short_programme_page_whose_applications_are_reviewed_offering_to_apply_or_ask_is_ok():
+    """Admission to a programme, and an enquiry about it, ask for no access to anything catalogued."""
+    for control in ("Apply to the programme", "Request information"):
+        page_ = (
+            "<main><h1>Fellowship in forensic nursing</h1><p>A one-year programme for nurses.</p>"
+            f"<p>Applications are reviewed by the selection committee.</p><a href='/apply'>{control}</a></main>"
+        )
+        assert verdict_of_page(page_) == ("ok", None), control
+
+
+def test_a_callback_form_asking_for_a_name_and_a_phone_number_is_ok():
+    page_ = (
+        "<main><h1>Training for your clinic</h1><p>Tell us when to call.</p>"
+        "<form method='post' action='/leads'><input name='name' placeholder='Name'>"
+        "<input type='tel' name='phone' placeholder='Phone'><button type='submit'>Request a callback</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
