@@ -877,10 +877,10 @@ def sign_in_form(page: Page) -> str | bool:
 #: at least this many words of content beside a sign-in box in a header bar or side column: the page says
 #: something of its own (a course's lessons, a thread's posts), not just "welcome, please sign in"
 SIDE_FORM_CONTENT_WORDS = 80
-#: a region named for the site's bar or a narrow column (Bootstrap's 1–3 of 12, a left or right column)
+#: a region named for the site's bar or a narrow column (Bootstrap's 1–4 of 12, a left or right column)
 _SIDE_REGION = re.compile(
     r"(?:^|[\s_-])(?:(?:doc_|site_|page_|top_?)?header|navbar|top-?links|toplinks|top-?bar|side-?bar|sidebar|side-?col"
-    r"|(?:left|right)-?col(?:umn)?|col-(?:xs-|sm-|md-|lg-|xl-)?[1-3]|span[1-3]|widget)(?:$|[\s_-])"
+    r"|(?:left|right)-?col(?:umn)?|col-(?:xs-|sm-|md-|lg-|xl-)?[1-4]|span[1-4]|widget)(?:$|[\s_-])"
 )
 #: a narrow column that is centred is the page's own sign-in (Bootstrap's offset, auto margins)
 _CENTRED = re.compile(r"offset|mx-auto|m-auto|center|centre|justify-content")

@@ -1185,9 +1185,10 @@ def test_a_served_lesson_that_asks_readers_to_sign_in_to_ask_save_or_reply_is_ok
     assert verdict_of_page(page_, lang) == ("ok", None)
 
 
-def test_a_served_course_with_a_sign_in_box_in_a_side_column_is_ok():
+@pytest.mark.parametrize("column", ["col-md-3", "col-lg-4", "sidebar-left"])
+def test_a_served_course_with_a_sign_in_box_in_a_side_column_is_ok(column):
     page_ = (
-        "<div class='row'><div class='col-md-3'><div class='panel' id='login_block'>"
+        f"<div class='row'><div class='{column}'><div class='panel' id='login_block'>"
         "<form action='/index.php' method='post'><input name='login' placeholder='Usuario'>"
         "<input type='password' name='password'><button type='submit'>Entrar</button></form></div></div>"
         "<div class='col-md-9'><h1>Soporte Vital Básico</h1>"
