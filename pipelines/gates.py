@@ -2857,13 +2857,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         name="registration-required-state",
         gate=Gate.REGISTRATION,
         description="A webinar platform's single-page app (Crowdcast, Hopin-like) whose initial state says "
-        'registration is required ("requiresRegistration": true) and which shows next to no text.',
+        'registration is required ("requiresRegistration": true), or a live platform\'s whose replay waits for its '
+        'sign-up form ("viewMode": "signup", "authSource": "enrollForm"), and which shows next to no text.',
         fixture="spa_registration_state.html",
         html_patterns=(
             r"[\"'](?:requires_?registration|registration_?required|is_?registration_?required"
             r"|require_?registration)[\"']\s*:\s*true\b",
-            r"[\"'](?:view|step|stage|screen|mode|state|entry_?view|gate)[\"']\s*:\s*[\"'](?:registration"
-            r"|register|registration_?form|sign_?up|signup)[\"']",
+            r"[\"'](?:view|step|stage|screen|mode|state|entry_?view|gate|view_?mode|watch_?mode|auth_?source"
+            r"|watch_?condition)[\"']\s*:\s*[\"'](?:registration|register|registration_?form|sign_?up|signup"
+            r"|enrol+_?form|enrol+ment|lead_?form)[\"']",
             r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
             r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']",
         ),

@@ -1227,3 +1227,13 @@ def test_a_callback_form_asking_for_a_name_and_a_phone_number_is_ok():
         "<input type='tel' name='phone' placeholder='Phone'><button type='submit'>Request a callback</button></form></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize("state", ['"viewMode": "signup"', '"authSource": "enrollForm"'])
+def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_registration(state):
+    shell = (
+        "<!doctype html><html lang='zh'><head><title>回放</title></head><body><div id='app'></div>"
+        f'<script>window.__CONF__ = {{"status": "playback", {state}}};</script></body></html>'
+    )
+    got = judge(visit("https://live.example.cn/v/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REGISTRATION)
