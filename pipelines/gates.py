@@ -2052,8 +2052,13 @@ _PRIVATE_NOTICE = (
     # Persian, Urdu, Bengali, Swahili, Filipino, Malay: "this video / account is private"
     r"(?:این|اين) (?:ویدیو|ویدئو|فیلم|حساب|کانال|محتوا|پست) (?:خصوصی|شخصی) (?:است|شده)"
     r"|(?:یہ|يہ) (?:ویڈیو|اکاؤنٹ|مواد) (?:نجی|پرائیویٹ) ہے|(?:এই )?(?:ভিডিওটি|ভিডিও|অ্যাকাউন্টটি) (?:ব্যক্তিগত|প্রাইভেট)"
-    r"|(?:video|akaunti|maudhui) (?:hii|huu) ni (?:ya )?(?:faragha|binafsi)|pribado ang (?:video|account)"
-    r"|(?:video|akaun|kandungan) ini (?:adalah )?peribadi",
+    r"|\b(?:video|akaunti|maudhui) (?:hii|huu) ni (?:ya )?(?:faragha|binafsi)\b|\bpribado ang (?:video|account)\b"
+    r"|\b(?:video|akaun|kandungan) ini (?:adalah )?peribadi\b"
+    # Georgian, Armenian, Kazakh, Uzbek, Nepali, Tamil, Sinhala, Khmer, Amharic, Hausa
+    r"|ეს (?:ვიდეო|ანგარიში) (?:პირადია|დახურულია)|այս (?:տեսանյութը|հաշիվը) (?:անձնական|փակ) է"
+    r"|бұл (?:бейне|видео|аккаунт) (?:жеке|жабық)|\bbu (?:video|akkaunt) (?:shaxsiy|yopiq)\b|यो (?:भिडियो|खाता) निजी छ"
+    r"|இந்த (?:வீடியோ|காணொளி|கணக்கு) தனிப்பட்ட|මෙම (?:වීඩියෝව|ගිණුම) පුද්ගලික|(?:វីដេអូ|គណនី)នេះជាឯកជន"
+    r"|ይህ (?:ቪዲዮ|መለያ) የግል ነው|\bwannan (?:bidiyo|bidiyon) na sirri ne\b",
     r"(?:วิดีโอ|บัญชี|เนื้อหา)นี้เป็น(?:วิดีโอ)?ส่วนตัว|यह (?:वीडियो|खाता|सामग्री) निजी है",
     r"\b(?:denne|dette) (?:video(?:en)?|konto(?:en)?|indhold(?:et)?|optagelse(?:n)?|innhold(?:et)?|opptak(?:et)?) er privat\b"
     r"|\btämä (?:video|tili|sisältö|tallenne) on yksityinen\b|\b(?:acest|această) (?:videoclip|cont|conținut|înregistrare)"

@@ -1237,3 +1237,25 @@ def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_regis
     )
     got = judge(visit("https://live.example.cn/v/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REGISTRATION)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("ეს ვიდეო პირადია.", "ka"),
+        ("Այս տեսանյութը անձնական է։", "hy"),
+        ("Бұл бейне жеке.", "kk"),
+        ("Bu video shaxsiy.", "uz"),
+        ("यो भिडियो निजी छ।", "ne"),
+        ("இந்த வீடியோ தனிப்பட்டது.", "ta"),
+        ("මෙම වීඩියෝව පුද්ගලිකයි.", "si"),
+        ("វីដេអូនេះជាឯកជន", "km"),
+        ("ይህ ቪዲዮ የግል ነው።", "am"),
+        ("Wannan bidiyon na sirri ne.", "ha"),
+        ("Video hii ni ya faragha.", "sw"),
+        ("Pribado ang video na ito.", "fil"),
+        ("Video ini adalah peribadi.", "ms"),
+    ],
+)
+def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lang):
+    assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
