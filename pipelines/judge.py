@@ -143,7 +143,7 @@ from linkhealth.visit import Visit
 
 from .charset import lower
 from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
-from .page import DECODE_CAP, Page, PlayerStatus, decode_body, page_of
+from .page import DECODE_CAP, Page, PlayerStatus, decode_body, host_path, page_of
 from .page import hop_target as _hop_target
 
 __all__ = [
@@ -367,6 +367,12 @@ _HUMAN_CHECK = (
     r"|\bkontrola prohlížeče\b|\bböngésző ellenőrzése\b|\bmemeriksa browser\b|\bđang kiểm tra trình duyệt\b"
     r"|请完成安全验证|正在进行安全验证|セキュリティチェック|ブラウザを確認",
     # a bot manager that says why it stopped the visit
+    # the request was sent by a person, not a program: what an anti-bot check says it makes sure of
+    r"\b(?:a )?(?:person|human)(?: being)?,? (?:and )?not (?:a |an )?(?:bot|robot|program|script|machine|automated)"
+    r"|\bчеловек(?:ом)?,? а не (?:программ|робот|бот|скрипт)\w*|\bлюдиною,? а не (?:програм|робот|бот)\w*"
+    r"|\b(?:humain|une personne),? (?:et )?(?:non|pas) (?:un )?(?:robot|programme)\b|\b(?:humano|una persona),? (?:y )?no"
+    r" (?:un )?(?:robot|programa)\b|\b(?:ein )?mensch,? (?:und )?kein (?:bot|roboter|programm)\b"
+    r"|(?:确认|核验|验证|檢測|检测)(?:您|你)的(?:浏览器|瀏覽器|访问环境|訪問環境)|是真人(?:而|，)?(?:不是|非)(?:机器|程序)",
     r"\bpardon our interruption\b|\bmade us think (?:that )?you (?:were|are) a (?:bot|robot)\b"
     r"|\b(?:we|our systems?) (?:think|suspect|believe|detected) (?:that )?you(?:'re| are| might be)? (?:a |an )?(?:bot|robot"
     r"|automated|using automation)\b|\bautomated (?:access|requests?|queries|traffic) (?:from your|detected|is not allowed)\b"
@@ -421,6 +427,13 @@ _BLOCK_NOTICE = (
     r"\b(?:block|bloqu|blocc|gesperrt|geblokkeerd|zablokowan|blockerad|заблокирован|engellen)\w*[^.]{0,40}\b(?:for"
     r" security reasons|pour des raisons de sécurité|por (?:motivos|razones) de seguridad|aus sicherheitsgründen"
     r"|per motivi di sicurezza|om veiligheidsredenen|ze względów bezpieczeństwa|av säkerhetsskäl)\b",
+    # a network's filter (a campus, a hospital, a company) that stopped the visit on its way out
+    r"\bthis (?:site|website|web ?page|page|domain|url) (?:is|has been) blocked\b|\bblocked by (?:your|the) (?:network"
+    r"|organi[sz]ation|institution|school|university|company|employer|administrator)(?:'s)? (?:\w+ )?(?:polic|filter|rule"
+    r"|settings)",
+    # an Asian firewall's own words: intercepted or cut off by the site's protection
+    r"(?:已被|被)[^，。,.]{0,12}(?:拦截|攔截|截停|阻断|阻斷)|(?:ファイアウォール|waf)[^。]{0,60}(?:遮断|ブロック|拒否)され"
+    r"|(?:방화벽|보안 정책|웹 방화벽)[^.]{0,40}차단",
     r"\b(?:did not|didn't|does not|doesn't|failed to) (?:pass|meet) (?:the |our |this site's )?(?:security|firewall|bot)"
     r" (?:checks?|rules?|polic(?:y|ies)|screening|requirements)\b",
     r"\b(?:rejetée?|refusée?|bloquée?) par (?:le |notre )?(?:pare-feu|système de sécurité|waf)\b"
@@ -500,6 +513,9 @@ _NOSCRIPT = re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.S)
 _NOSCRIPT_CHALLENGE = re.compile(
     rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|protect|browser check"
     rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz"
+    # a security check in scripts other than Latin (a sign-in's "验证码", a one-time code, is not one)
+    + "|安全校验|安全验证|安全驗證|访问验证|人机验证|セキュリティ(?:チェック|確認)|보안 (?:확인|검사)|проверк[аи] (?:браузера|безопасности)"
+    "|перевірк[аи] (?:браузера|безпеки)".encode()
 )
 
 
@@ -529,14 +545,8 @@ def few_words(page: Page) -> str | bool:
     return page.words <= INTERSTITIAL_WORDS
 
 
-def challenge_widget(page: Page) -> str | bool:
-    """A challenge widget on a page of a few words whose forms ask for nothing a reader types."""
-    if not page.is_html or len(page.visit.body) > 300_000 or page.words > INTERSTITIAL_WORDS:
-        return False
-    served = page.status is not None and 200 <= page.status < 300
-    m = (_CHALLENGE_ELEMENT if served else _CHALLENGE_MARKUP).search(page.markup_lc)
-    if m is None or (served and page.has_player):
-        return False
+def asks_nothing(page: Page) -> str | bool:
+    """No visible form field a reader types into (a captcha's own field aside): a challenge runs by itself."""
     for form in page.forms:
         if any(
             f.type in ("text", "email", "password", "tel", "textarea", "number")
@@ -544,14 +554,67 @@ def challenge_widget(page: Page) -> str | bool:
             if "captcha" not in f.name and "challenge" not in f.name
         ):
             return False
+    return True
+
+
+#: a title that says the browser or the visitor is being checked, several languages
+_CHALLENGE_TITLE = (
+    r"^\W*(?:verifying|checking|validating) (?:your |the )?(?:browser|connection|request|device|that you are human"
+    r"|you are human)\b|^\W*(?:browser|bot|human|anti-?bot|ddos) (?:check|verification|validation)\b",
+    r"^\W*(?:vérification (?:du|de votre) navigateur|vérification de sécurité en cours|(?:verificando|comprobando)"
+    r" (?:tu|su|o|seu) navegador|verificação do navegador|browserprüfung|überprüfung (?:ihres|des) browsers"
+    r"|verifica del browser|browsercontrole|sprawdzanie przeglądarki|weryfikacja przeglądarki|tarayıcı (?:kontrolü"
+    r"|doğrulaması)|kontrola prohlížeče|kiểm tra trình duyệt|memeriksa browser)\b",
+    r"^\W*(?:проверка браузера|проверяем (?:ваш )?браузер|перевірка браузера)|^\W*(?:安全检测|安全檢測|安全验证|浏览器(?:安全)?(?:检测|检查|验证)"
+    r"|访问验证|人机验证|ブラウザ(?:の)?(?:確認|チェック)|アクセス(?:を)?確認中|브라우저 (?:확인|검사))",
+)
+
+
+def challenge_widget(page: Page) -> str | bool:
+    """A challenge widget on a page of a few words whose forms ask for nothing a reader types."""
+    if not page.is_html or len(page.visit.body) > 300_000 or page.words > INTERSTITIAL_WORDS:
+        return False
+    served = page.status is not None and 200 <= page.status < 300
+    m = (_CHALLENGE_ELEMENT if served else _CHALLENGE_MARKUP).search(page.markup_lc)
+    if m is None or (served and page.has_player) or not asks_nothing(page):
+        return False
     return f"a challenge widget ({m.group(0).decode('ascii', 'replace').strip()})"
 
 
 def script_only_page(page: Page) -> str | bool:
     """Scripts and no visible text: the page is a program for a browser to run."""
-    if not page.is_html or page.words > 5:
+    # words are counted at spaces: a Japanese or Chinese sentence is one "word", so its length counts too
+    if not page.is_html or page.words > 5 or len(page.text) > SCRIPT_ONLY_CHARS:
         return False
     return "scripts and no text" if b"<script" in page.markup_lc else False
+
+
+#: what a page of "scripts and no text" may still show: a logo's alt text, a stray label
+SCRIPT_ONLY_CHARS = 40
+
+#: a JavaScript cookie challenge: an inline script sets a cookie, then loads the page again
+_SETS_COOKIE = re.compile(rb"document\.cookie\s*=")
+_RELOADS = re.compile(
+    rb"location\.reload\s*\(|(?:\blocation|\.location)(?:\.href)?\s*=\s*([^;<]{0,300})|location\.(?:replace|assign)\(([^)]{0,300})"
+)
+
+
+def cookie_challenge(page: Page) -> str | bool:
+    """No text, and an inline script that sets a cookie and then loads the same page again (testcookie,
+    Jiasule, Yunsuo and home-made anti-bot scripts): the next request would carry the proof a browser
+    computed, whatever the status (200, 5xx). An empty app that sets a cookie and sends the browser
+    on to another page (a language root) is a redirect, not a challenge."""
+    if not page.is_html or page.words > 5 or len(page.text) > SCRIPT_ONLY_CHARS or len(page.visit.body) > 50_000:
+        return False
+    markup = page.markup_lc
+    if not _SETS_COOKIE.search(markup):
+        return False
+    here = (host_path(page.url) or "").rstrip("/").encode()
+    for m in _RELOADS.finditer(markup):
+        target = m.group(1) or m.group(2)
+        if target is None or b"location" in target or (here and here in target.replace(b"\\/", b"/")):
+            return "a script sets a cookie and loads the page again"
+    return False
 
 
 _CF_TITLE = (
@@ -732,6 +795,10 @@ BOT_WALLS: tuple[PageRule, ...] = (
             r"|vorfall-id|referenznummer|id do incidente|id dell'incidente|incident-id)\s*:?\s*[\w.-]*\d",
             r"\b(?:incidente|incident|vorfall|incidentnummer|incydent) (?:n\.|n°|nr\.?|no\.?|#)\s*[\w.-]*\d",
             r"\b(?:id|номер) (?:запроса|инцидента|блокировки)\s*:?\s*[\w.-]*\d",
+            r"\b(?:id|identificador|número|código) de (?:incidencia|incidente|solicitud|bloqueo|evento)\s*:?\s*[\w.-]*\d"
+            r"|\bidentifiant (?:de (?:la )?requête|d'incident|de blocage)\s*:?\s*[\w.-]*\d"
+            r"|(?:検出|ブロック|お問い合わせ|リクエスト|イベント)\s?id\s*[:：]\s*[\w.-]*\d"
+            r"|(?:拦截|攔截|事件|请求|請求|阻断)(?:编号|編號|id)\s*[:：]\s*[\w.-]*\d|(?:차단|요청|이벤트)\s?id\s*:\s*[\w.-]*\d",
         ),
         max_words=300,
     ),
@@ -776,6 +843,26 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="noscript_challenge_200.html",
         statuses=SUCCESS | _REFUSALS,
         checks=(noscript_challenge,),
+    ),
+    PageRule(
+        name="cookie-challenge",
+        description="A JavaScript cookie challenge of any vendor: no text, and an inline script that sets a "
+        "cookie and loads the same page again so that the next request carries what the browser computed "
+        "(nginx testcookie's __test, Jiasule's __jsl_clearance, Yunsuo's security_verify), whatever the "
+        "status (200, 403, 503, 521).",
+        fixture="cookie_challenge_521.html",
+        statuses=SUCCESS | frozenset(range(400, 600)),
+        checks=(cookie_challenge,),
+    ),
+    PageRule(
+        name="challenge-title",
+        description="An interstitial titled as a check of the browser or the visitor ('Verifying your browser', "
+        "'Проверка браузера', '安全检测中', 'Vérification du navigateur', 'Browserprüfung'), on a page of a few "
+        "words whose forms ask the reader for nothing: any vendor's challenge, known or not.",
+        fixture="challenge_title_ru.html",
+        statuses=SUCCESS | _REFUSALS,
+        title_patterns=_CHALLENGE_TITLE,
+        checks=(few_words, asks_nothing),
     ),
     PageRule(
         name="human-verification",
@@ -968,6 +1055,29 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
     r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
     r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
+    # not found, or no longer exists, in the languages of the wider web: the page's own kind of content as
+    # the subject; "removed" only of this very item (a news title says what was removed from elsewhere)
+    r"\b(?:видео(?:то)?|страница(?:та)?|съдържание(?:то)?|клип(?:ът)?|файл(?:ът)?|материал(?:ът)?|статия(?:та)?)"
+    r" (?:вече )?(?:не съществува|не е намерен[оа]?)\b|\b(?:страница|видео|запись|материал|файл|статья|новость|курс"
+    r"|вебинар)(?: не найден[аоы]?| больше не существует| не существует)\b|\b(?:эт[аои]т?|данн\w+) (?:страница|видео"
+    r"|запись|материал|статья|новость) (?:был[аои]? )?удал[её]н[аоы]?\b|\b(?:сторінк[ау]|відео|запис|матеріал|файл"
+    r"|стаття) (?:не знайдено|більше не існує)\b",
+    r"\b(?:nội dung|video|trang|bài viết|tệp|tập tin|khóa học)(?: này)? (?:không còn tồn tại|không tồn tại)\b"
+    r"|\bkhông tìm thấy (?:trang|nội dung|video|bài viết)\b|\b(?:video|nội dung|trang|bài viết) (?:này|bạn (?:đang )?tìm)"
+    r" đã bị (?:xóa|xoá|gỡ)\b",
+    r"\b(?:halaman|video|konten|artikel|berkas|kursus)(?: ini| yang anda cari)? (?:tidak (?:dapat )?ditemukan"
+    r"|sudah tidak (?:ada|tersedia)|tidak ada lagi)\b|\b(?:halaman|video|konten|artikel) ini (?:telah|sudah) dihapus\b"
+    r"|\b(?:sayfa|video|içerik|dosya|makale|haber) (?:bulunamadı|artık mevcut değil)|\bbu (?:sayfa|video|içerik|haber)"
+    r" (?:kaldırıldı|silindi)",
+    r"(?:หน้า|วิดีโอ|เนื้อหา|บทความ)(?:นี้)?(?:ไม่พบ|ถูกลบ)|ไม่พบ(?:หน้า|วิดีโอ|เนื้อหา|บทความ)"
+    r"|(?:पृष्ठ|पेज|वीडियो|सामग्री|लेख) (?:नहीं मिला|नहीं मिली|मौजूद नहीं है)"
+    r"|لم يتم العثور على (?:الصفحة|الفيديو|المحتوى|المقال)|(?:الصفحة|الفيديو|المحتوى|المقال) (?:غير موجود|لم تعد موجودة|لم يعد موجودا)"
+    r"|(?:صفحه|ویدیو|ویدئو|مطلب) (?:مورد نظر )?(?:یافت نشد|پیدا نشد)"
+    r"|(?:පිටුව|පුවත|වීඩියෝව|ලිපිය) හමු නොවීය|(?:পৃষ্ঠা|পেজ|ভিডিও|সংবাদ)(?:টি)? (?:খুঁজে )?পাওয়া যায়নি|பக்கம் கிடைக்கவில்லை"
+    r"|(?:페이지|동영상|콘텐츠|게시물)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
+    r"|(?:ページ|動画|コンテンツ)が見つかりません|(?:页面|视频|視頻|内容)不存在|找不到(?:该|此)?(?:页面|视频|内容)"
+    r"|\bstránk[ay] (?:nebyla nalezena|neexistuje)\b|\baz oldal nem található\b|\bpagina nu a fost găsită\b"
+    r"|\bη σελίδα δεν βρέθηκε\b|הדף לא נמצא|\bukurasa (?:haupatikani|haukupatikana)\b|\bhindi (?:mahanap|makita) ang pahina\b",
 )
 _VIMEO_GONE = re.compile(r"sorry,? (?:this|that) video does not exist\b|this video (?:has been|was) removed\b")
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)

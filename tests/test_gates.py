@@ -1025,3 +1025,101 @@ def test_a_page_explaining_how_to_join_an_association_is_ok():
         + "<p>Membership is subject to approval.</p><a href='/apply'>Request information</a></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+# -- the fifth round (tuner B): walls, dead pages, country blocks, paywalls on new platforms ---------------
+
+
+def _verdict(v: Visit) -> tuple[str, str | None]:
+    got = judge(v)
+    return got.outcome.value, got.gate.value if got.gate else None
+
+
+@pytest.mark.parametrize("status", [200, 503, 521])
+def test_a_script_that_sets_a_cookie_and_reloads_the_page_is_a_wall(status):
+    body = "<html><body><script>document.cookie='gate=ab12; path=/';location.reload()</script></body></html>"
+    assert _verdict(visit("https://cpd.example.cn/kc/1", status=status, body=body)) == ("blocked", None)
+
+
+def test_an_empty_app_that_sets_a_cookie_and_goes_to_its_language_root_is_no_wall():
+    body = "<html><body><script>document.cookie='lang=pt; path=/';location.href='/pt/'</script></body></html>"
+    assert _verdict(visit("https://cpd.example.com/", body=body))[0] != "blocked"
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Verifying your browser", "en"),
+        ("Проверка браузера", "ru"),
+        ("安全检测中…", "zh"),
+        ("Vérification du navigateur", "fr"),
+    ],
+)
+def test_an_interstitial_titled_as_a_browser_check_is_a_wall(title, lang):
+    body = _doc("<p>One moment, please.</p><p>ID 5c2e</p>", title=title, lang=lang)
+    assert _verdict(visit(body=body)) == ("blocked", None)
+
+
+def test_an_article_about_browser_checks_and_a_sign_in_asking_for_a_code_are_no_walls():
+    article = _doc(
+        "<main>" + "<p>Why do some sites check your browser before they open? </p>" * 30 + "</main>",
+        title="Verifying your browser: what these pages do",
+    )
+    assert _verdict(visit(body=article)) == ("ok", None)
+    sign_in = _doc(
+        "<form action='/login' method='post'><input name='phone' placeholder='手机号'>"
+        "<input name='code' placeholder='验证码'><button>登录</button></form>"
+        "<noscript>请使用验证码登录，或开启 JavaScript。</noscript>",
+        title="登录",
+        lang="zh",
+    )
+    assert _verdict(visit(body=sign_in))[0] != "blocked"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("您提交的请求已被站点防护规则拦截。拦截编号：AB-77120", "zh"),
+        ("お客様のアクセスはWebアプリケーションファイアウォールによって遮断されました。", "ja"),
+        ("This site is blocked. Blocked by your network's security policy. Ask IT to review it.", "en"),
+    ],
+)
+def test_a_firewall_or_network_filter_page_served_as_200_is_a_wall(text, lang):
+    assert _verdict(visit(body=_doc(f"<p>{text}</p>", title="Blocked", lang=lang))) == ("blocked", None)
+
+
+def test_a_refusal_with_an_incident_id_in_spanish_is_a_wall():
+    body = _doc("<h1>Solicitud rechazada</h1><p>Envíe al soporte el identificador.</p><p>ID de incidencia: 8f1c-22</p>")
+    assert _verdict(visit(status=403, body=body)) == ("blocked", None)
+
+
+def test_a_short_japanese_country_refusal_served_as_403_is_forbidden_not_a_script_wall():
+    body = _doc(
+        "<h1>お住まいの地域ではご利用いただけません</h1><p>この番組は権利上の理由により海外からは視聴できません。</p>"
+        "<script>window.__APP__={}</script>",
+        lang="ja",
+    )
+    assert _verdict(visit(status=403, body=body)) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Това видео вече не съществува. Към началната страница", "bg"),
+        ("Nội dung không còn tồn tại. Về trang chủ", "vi"),
+        ("Halaman tidak ditemukan. Kembali ke beranda", "id"),
+        ("Bu sayfa kaldırıldı. Ana sayfaya dön", "tr"),
+    ],
+)
+def test_a_short_page_saying_its_content_is_gone_is_a_soft_404_in_more_languages(text, lang):
+    assert _verdict(visit(body=_doc(f"<main><p>{text}</p></main>", lang=lang))) == ("soft_404", None)
+
+
+def test_a_news_story_about_a_video_removed_elsewhere_is_served():
+    body = _doc(
+        "<main><h1>Видео удалено с платформы по требованию правообладателя</h1>"
+        + "<p>Врачи обсуждают, как объяснять пациентам новые правила. </p>" * 20
+        + "</main>",
+        lang="ru",
+    )
+    assert _verdict(visit(body=body)) == ("ok", None)
