@@ -1985,6 +1985,108 @@ def offers_payment(page: Page) -> str | bool:
     return False
 
 
+#: a player or page refusing the reader's country or location, several languages
+_GEO_NOTICE = (
+    r"(?:\bnot|n't) (?:available|accessible|viewable|licensed|playable) (?:to viewers )?in your (?:country|region"
+    r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
+    r"\b(?:error code: )?client_geo\b",
+    r"\bgeo-?(?:restricted|blocked)\b",
+    r"\bn'est pas disponible dans votre (?:pays|région)\b",
+    r"\bno está disponible en (?:tu|su) (?:país|región)\b",
+    r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
+    r"\bnon è disponibile nel tuo paese\b",
+    r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
+    r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
+    r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
+    r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
+    r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
+    r"|仅限(?:中国)?(?:大陆|港澳台)地区",
+    r"\bнедоступн[оаы]? (?:в|для) (?:вашей|вашего) (?:стране|региона|регионе)\b|\bнедоступне у вашій країні\b"
+    r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
+    r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
+    r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
+    r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
+    r"|\bikke tilgængelig i dit land\b"
+    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
+    r" (?:dvs|ta|dumneavoastră)\b",
+    # refused where the reader is: "cannot be watched from your geographic area / location"
+    r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
+    r"|location|region)|location)\b",
+    r"\b(?:pas|indisponible|impossible)\b[^.]{0,40}\b(?:depuis|dans) votre (?:zone géographique|localisation)\b"
+    r"|\b(?:no|imposible)\b[^.]{0,40}\b(?:desde|en) (?:tu|su) (?:zona geográfica|ubicación(?: actual)?)\b"
+    r"|\bnon\b[^.]{0,40}\b(?:dalla|nella) tua (?:zona geografica|posizione)\b"
+    r"|\b(?:não|indisponível)\b[^.]{0,40}\b(?:da|na) (?:sua|tua) (?:zona geográfica|localização)\b"
+    r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
+    r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
+    r"|地區|区域|區域)",
+    # refused from the country the reader is in, or where the reader is (more languages)
+    r"\b(?:not|n't|cannot|unable|no|pas|nicht|non|não|niet)\b[^.]{0,60}\b(?:from the country (?:you are in|where you are)"
+    r"|desde el país (?:en (?:el )?que|donde) (?:te encuentras|se encuentra|estás|está)|depuis le pays où vous (?:vous )?"
+    r"(?:trouvez|êtes)|(?:do|no) país (?:onde|em que) (?:você )?(?:se encontra|está)|dal paese in cui (?:ti trovi|si trova)"
+    r"|aus dem land,? in dem (?:sie|du) (?:sich|dich) (?:befinden|befindest)|vanuit het land waar (?:je|u) (?:bent|zich bevindt))\b",
+    r"\btidak (?:bisa|dapat) (?:diputar|ditonton|diakses|dibuka|diputarkan) di (?:lokasi|wilayah|negara|daerah)"
+    r"(?:mu| anda| kamu)\b|\btidak tersedia di (?:lokasi|wilayah|kawasan) (?:anda|kamu)\b"
+    r"|\bkhông thể (?:xem|phát|truy cập)[^.]{0,20}(?:tại|ở) (?:khu vực|vị trí|quốc gia) của bạn\b"
+    r"|\bbulunduğunuz (?:bölgede|ülkede|konumda)[^.]{0,30}(?:izlenemez|kullanılamaz|oynatılamaz|mevcut değil)"
+    r"|ไม่สามารถ(?:รับชม|เล่น)[^.]{0,20}ในพื้นที่ของคุณ|غير متاح في موقعك|لا يمكن (?:مشاهدة|تشغيل)[^.]{0,30}في (?:منطقتك|بلدك)"
+    r"|현재 (?:위치|지역)에서는? (?:시청|재생|이용)할 수 없|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)いただけません",
+)
+_GEO_NOTICE_RX = phrases(*_GEO_NOTICE)
+#: an opening quote that is still open where a notice begins: the notice is quoted (a help article's topic)
+_OPEN_QUOTE = re.compile(r"[\"“„«‹「『']")
+
+
+def geo_notice_not_quoted(page: Page) -> str | bool:
+    """The refusal is the page's own, not a notice a help article quotes ('"This content is not available
+    in your country": some licensed videos …'): within its sentence, no quote opened before it is left open."""
+    hit = search_phrases(_GEO_NOTICE_RX, page.text_lc)
+    if hit is None:
+        return True
+    text = page.text_lc
+    start = max(text.rfind(stop, 0, hit.start()) for stop in (". ", "! ", "? ", "\n"))
+    before = text[max(start, hit.start() - 120, 0) : hit.start()]
+    quotes = _OPEN_QUOTE.findall(before)
+    straight = sum(1 for q in quotes if q in "\"'")
+    opened = sum(1 for q in quotes if q in "“„«‹「『") - sum(before.count(c) for c in "”»›」』")
+    return not (straight % 2 or opened > 0)
+
+
+#: access to the site or resource restricted or blocked (several languages): a stub stands in its place
+_LEGAL_BLOCK = (
+    r"\baccess to (?:this |the (?:requested )?)(?:web ?site|site|page|resource|url|address|domain) (?:has been|is|was)"
+    r" (?:blocked|restricted|disabled|denied)\b",
+    r"\bдоступ (?:к (?:данному |этому |запрашиваемому )?(?:информационному )?(?:ресурсу|сайту|странице)"
+    r" )?(?:ограничен|заблокирован)|\bдоступ до (?:ресурсу|сайту) обмежено\b",
+    r"\berişim(?:e|iniz)? (?:engellenmiştir|engellendi)|\b(?:situs|laman) ini (?:diblokir|telah diblokir)\b"
+    r"|\bl'accès (?:à ce site )?(?:a été )?(?:bloqué|restreint)\b|\bel acceso (?:a (?:este|esta) (?:sitio|página) )?"
+    r"(?:ha sido |fue |está )?(?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
+    r"gesperrt\b|\bl'accesso (?:a questo sito )?è stato (?:inibito|bloccato|oscurato)\b|\bsito (?:inibito|oscurato)\b"
+    r"|دسترسی (?:به این (?:سایت|وب‌سایت|صفحه) )?(?:امکان‌پذیر نیست|مسدود)|(?:该|此)网站已被(?:依法)?(?:屏蔽|封锁)",
+)
+#: what makes the restriction a legal one: a law, a court, a regulator's register
+_LAW = re.compile(
+    r"\blaw\b|\bact\b|\bcourt\b|\bregulat|\bregist(?:er|ry)\b|\bdecree\b|закон|суд|реестр|роскомнадзор|\bkanun"
+    r"|\bmahkeme|\bkarar|\bbtk\b|kominfo|\bundang|\bloi\b|\btribunal|\bjudicial|\bley\b|\bgesetz|\bgericht|\blegge\b"
+    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律"
+)
+
+
+def cites_a_law(page: Page) -> str | bool:
+    """The stub says under what law, court order or register the access is restricted: a firewall's or a
+    site's own refusal does not."""
+    m = _LAW.search(page.text_lc)
+    return f"cites {m.group(0)!r}" if m else False
+
+
+_MACHINE_TYPES = ("json", "xml")
+
+
+def machine_error_body(page: Page) -> str | bool:
+    """The body is JSON or XML, not a page: an API's or a storage service's error for a program."""
+    ct = page.content_type
+    return f"a {ct} body" if ct and any(t in ct for t in _MACHINE_TYPES) and page.visit.body else False
+
+
 # -- the rules ----------------------------------------------------------------------
 
 #: segment boundary: the sign-in word is the last segment of the path
@@ -2897,40 +2999,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A player or page refusing readers by geography (Brightcove's CLIENT_GEO, broadcasters): "
         "'This video is not available in your country', 'n'est pas disponible dans votre pays'.",
         fixture="geo_restricted_player.html",
-        text_patterns=(
-            r"(?:\bnot|n't) (?:available|accessible|viewable|licensed|playable) (?:to viewers )?in your (?:country|region"
-            r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
-            r"\b(?:error code: )?client_geo\b",
-            r"\bgeo-?(?:restricted|blocked)\b",
-            r"\bn'est pas disponible dans votre (?:pays|région)\b",
-            r"\bno está disponible en (?:tu|su) (?:país|región)\b",
-            r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
-            r"\bnon è disponibile nel tuo paese\b",
-            r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
-            r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
-            r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
-            r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
-            r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
-            r"|仅限(?:中国)?(?:大陆|港澳台)地区",
-            r"\bнедоступн[оаы]? (?:в|для) (?:вашей|вашего) (?:стране|региона|регионе)\b|\bнедоступне у вашій країні\b"
-            r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
-            r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
-            r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
-            r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
-            r"|\bikke tilgængelig i dit land\b"
-            r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
-            r" (?:dvs|ta|dumneavoastră)\b",
-            # refused where the reader is: "cannot be watched from your geographic area / location"
-            r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
-            r"|location|region)|location)\b",
-            r"\b(?:pas|indisponible|impossible)\b[^.]{0,40}\b(?:depuis|dans) votre (?:zone géographique|localisation)\b"
-            r"|\b(?:no|imposible)\b[^.]{0,40}\b(?:desde|en) (?:tu|su) (?:zona geográfica|ubicación(?: actual)?)\b"
-            r"|\bnon\b[^.]{0,40}\b(?:dalla|nella) tua (?:zona geografica|posizione)\b"
-            r"|\b(?:não|indisponível)\b[^.]{0,40}\b(?:da|na) (?:sua|tua) (?:zona geográfica|localização)\b"
-            r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
-            r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
-            r"|地區|区域|區域)",
-        ),
+        text_patterns=_GEO_NOTICE,
+        confirm=(geo_notice_not_quoted,),
         max_words=400,
     ),
     GateRule(
@@ -2961,9 +3031,27 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\b(?:endast|bara) (?:tillgänglig )?i sverige\b|\butanför sverige\b|\bkun (?:tilgængelig )?i danmark\b"
             r"|\bkun (?:tilgjengelig )?i norge\b|\butenfor norge\b|\bvain suomessa\b|\btylko (?:na terenie|w) polsk[ie]\b"
             r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
-            r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
+            # the broadcast rights cover the home country only
+            r"\b(?:broadcast(?:ing)?|streaming|distribution) rights (?:only )?cover\b|\bderechos de (?:emisión|retransmisión"
+            r"|difusión) (?:solo|sólo|únicamente) cubren\b|\bdroits de (?:diffusion|retransmission) ne couvrent que\b"
+            r"|\bdireitos de (?:transmissão|exibição) (?:só|apenas) cobrem\b|\bdiritti (?:di trasmissione )?coprono solo\b"
+            r"|\b(?:sende|übertragungs)rechte (?:gelten|umfassen) nur\b|\bhak siar\b[^.]{0,40}\bhanya\b"
+            r"|\bhanya tersedia (?:untuk|bagi) (?:penonton|pengguna|pemirsa)[^.]{0,30}\bdi indonesia\b",
+            r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|日本国内からのアクセスに限|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
         ),
         max_words=150,
+    ),
+    GateRule(
+        name="legal-block-notice",
+        gate=Gate.FORBIDDEN,
+        description="An ISP's or a regulator's stub in place of the site, served as 200: access to the resource "
+        "is restricted under a law, a court order or a registry ('Доступ к ресурсу ограничен … в соответствии с "
+        "Федеральным законом', 'access to this website has been blocked by court order', 'erişime engellenmiştir', "
+        "'bloqueado por orden judicial'): a stable refusal where the crawler stands, like a 451.",
+        fixture="legal_block_stub_ru.html",
+        text_patterns=_LEGAL_BLOCK,
+        confirm=(cites_a_law,),
+        max_words=200,
     ),
     GateRule(
         name="password-protected-notice",
@@ -3177,6 +3265,16 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
             r"\bisn't open to you\b",
         ),
+    ),
+    GateRule(
+        name="http-401-api-refusal",
+        gate=Gate.FORBIDDEN,
+        description="A 401 with no WWW-Authenticate whose body is a machine's error (JSON or XML from a storage "
+        "bucket or an API: 'unauthorized', 'this bucket is private'): no credentials are asked for, and no "
+        "page offers a reader a way in; the owner did not open it.",
+        fixture="api_401_private_bucket.json",
+        statuses=frozenset({401}),
+        checks=(no_challenge, machine_error_body),
     ),
     GateRule(
         name="http-401",

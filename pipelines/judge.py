@@ -428,7 +428,8 @@ _BLOCK_NOTICE = (
     r" security reasons|pour des raisons de sécurité|por (?:motivos|razones) de seguridad|aus sicherheitsgründen"
     r"|per motivi di sicurezza|om veiligheidsredenen|ze względów bezpieczeństwa|av säkerhetsskäl)\b",
     # a network's filter (a campus, a hospital, a company) that stopped the visit on its way out
-    r"\bthis (?:site|website|web ?page|page|domain|url) (?:is|has been) blocked\b|\bblocked by (?:your|the) (?:network"
+    # (a stub saying only "this website has been blocked" may be a court's order: legal-block-notice)
+    r"\bblocked by (?:your|the) (?:network"
     r"|organi[sz]ation|institution|school|university|company|employer|administrator)(?:'s)? (?:\w+ )?(?:polic|filter|rule"
     r"|settings)",
     # an Asian firewall's own words: intercepted or cut off by the site's protection

@@ -1123,3 +1123,45 @@ def test_a_news_story_about_a_video_removed_elsewhere_is_served():
         lang="ru",
     )
     assert _verdict(visit(body=body)) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Lo sentimos. Este vídeo no se puede reproducir desde el país en el que te encuentras.", "es"),
+        ("Maaf, video ini tidak bisa diputar di lokasimu.", "id"),
+        ("Los derechos de emisión solo cubren España.", "es"),
+    ],
+)
+def test_a_player_refusing_where_the_reader_is_is_forbidden(text, lang):
+    body = f"<main><div class='player-error'><p>{text}</p></div><h1>Cuidados del pie</h1><p>47 min</p></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "forbidden")
+
+
+def test_a_help_article_quoting_a_country_notice_is_served():
+    body = (
+        "<main><h1>Troubleshooting playback</h1>"
+        + "<p>Most modules open in the player without trouble once the browser is up to date. </p>" * 6
+        + '<h2>"This content is not available in your country"</h2><p>Some partner videos are licensed per country;'
+        " choose another module from the catalogue.</p></main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_an_isp_stub_citing_a_court_order_is_forbidden_and_a_news_item_about_blocking_is_served():
+    stub = "<h1>Access to this website has been blocked</h1><p>The address is restricted by court order under the Telecoms Act.</p>"
+    assert verdict_of_page(stub) == ("gated", "forbidden")
+    news = (
+        "<main><h1>Regulator lists new sites</h1>"
+        + "<p>Health workers asked what the decision means for online training. </p>" * 30
+        + "<p>One provider said access to this website has been restricted in two regions.</p></main>"
+    )
+    assert verdict_of_page(news) == ("ok", None)
+
+
+def test_a_401_json_error_without_a_challenge_is_forbidden_and_with_one_is_auth():
+    body = b'{"code": "unauthorized", "message": "bucket is private"}'
+    json_ct = {"content-type": "application/json"}
+    assert judge(visit(status=401, body=body, headers=json_ct)).gate is Gate.FORBIDDEN
+    challenged = {**json_ct, "www-authenticate": 'Bearer realm="api"'}
+    assert judge(visit(status=401, body=body, headers=challenged)).gate is Gate.AUTH
