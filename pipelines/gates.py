@@ -1933,6 +1933,11 @@ _METERED = re.compile(
     r"|\b(?:du har|har du) (?:[1-9]\d?|en|ett|två|tre) (?:gratis|fria) artikl(?:ar|er) kvar\b"
     r"|\b(?:pozostał[oay]?|masz (?:jeszcze )?) (?:[1-9]\d?|jeden|dwa|trzy) darmow|\bосталось [1-9]\d? бесплатн"
     r"|無料で読める記事は残り|残り[1-9０-９]\d?本"
+    # a news site counts "notes", "news" or "contents" rather than articles
+    r"|\b(?:te|le|nos) quedan? (?:[1-9]\d?|una?|dos|tres) (?:notas?|noticias?|contenidos?|artículos?) (?:gratuit[oa]s?|gratis)\b"
+    r"|\b(?:restam|resta|você tem) (?:[1-9]\d?|uma?|duas|dois|três) (?:matérias?|notícias?|conteúdos?) (?:gratuit[oa]s?|grátis)\b"
+    r"|\b(?:il vous reste|plus que) (?:[1-9]\d?|un|une|deux|trois) (?:contenus?|actualités?) gratuit(?:e?s?)\b"
+    r"|\b(?:ti restano|hai ancora) (?:[1-9]\d?|una?|due|tre) (?:notizie|contenuti) gratuit[ie]\b"
 )
 
 
@@ -1942,6 +1947,21 @@ _OPEN_ACCESS = re.compile(
     r"|\bacesso aberto\b|\baccesso aperto\b|\bvrij toegankelijk\b|\bopen toegang\b"
 )
 _FREE_LICENCE = re.compile(r"creative ?commons|\bcc[ -]by\b")
+
+
+#: a control that downloads the article's PDF (several languages), or a link to a .pdf
+_PDF_ACTION = re.compile(
+    r"\b(?:download|télécharger|descargar|baixar|scarica|herunterladen|downloaden|pobierz|ladda ner|скачать)\b[^|]{0,20}\bpdf\b"
+    r"|\bpdf\b[^|]{0,12}\b(?:download|herunterladen|downloaden|télécharger|descargar|baixar|scaricare)\b"
+)
+
+
+def offers_its_pdf(page: Page) -> bool:
+    """One of the page's own controls (not the site's chrome) hands over a PDF: the full text is given away."""
+    return any(
+        not in_chrome and (_PDF_ACTION.search(label) or href.lower().split("?")[0].endswith(".pdf"))
+        for href, label, in_chrome in page.actions
+    )
 
 
 def not_served_free(page: Page) -> str | bool:
@@ -1955,6 +1975,7 @@ def not_served_free(page: Page) -> str | bool:
         _FREE_LICENCE.search(page.text_lc)
         or page.meta("citation_pdf_url")
         or b"creativecommons.org/licenses" in page.markup_lc
+        or offers_its_pdf(page)
     ):
         return False
     if any("isaccessibleforfree" in b.lower() for b in page.json_ld_blocks) and any(
@@ -2085,6 +2106,63 @@ def machine_error_body(page: Page) -> str | bool:
     """The body is JSON or XML, not a page: an API's or a storage service's error for a program."""
     ct = page.content_type
     return f"a {ct} body" if ct and any(t in ct for t in _MACHINE_TYPES) and page.visit.body else False
+
+
+#: a page that sells access: plans, prices, a subscription, a trial, a checkout (several languages)
+_PAYWALL_SEGMENT = re.compile(
+    r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|trial|checkout|upgrade|paywall|purchase"
+    r"|abonnements?|abo|abonnieren|suscripci[oó]n|suscribirse|planes|precios|assinatura|assine|planos|abbonamento"
+    r"|abbonati|abonneren|prenumerera|tarifs?|preise|piani|prezzi|subskrypcja|cennik|podpiska|tarify|uyelik|paket"
+    r"|langganan|goi-cuoc)(?:/|\.\w{2,5}$|$)"
+)
+
+
+def paywall_target(page: Page) -> str | bool:
+    """Sent on from the resource to a page of plans, prices, a subscription or a trial that sells something:
+    the platform shows its offer where the item was (a premium course, a streaming service's episode)."""
+    from .page import host_path
+
+    if not redirected_here(page) or not page.targets_lc:
+        return False
+    m = _PAYWALL_SEGMENT.search("/" + page.targets_lc[0].partition("/")[2])
+    if m is None or _PAYWALL_SEGMENT.search("/" + (host_path(page.visit.url) or "").lower().partition("/")[2]):
+        return False  # a plans page that moved is still the plans page the catalogue listed
+    sold = offers_payment(page)
+    return f"sent on to {m.group(0)!r}; {sold}" if sold else False
+
+
+#: the full text, the rest or the item is for (paying) subscribers, or wants a subscription (several languages)
+_SUBSCRIBERS_ONLY = (
+    r"\b(?:the )?(?:rest|remainder|full (?:text|version)|remaining part) of (?:this|the) (?:article|story|post|report"
+    r"|chapter|monograph|video|course|episode|issue|lesson)\b[^.]{0,80}?\b(?:is |are )?(?:available|reserved|open"
+    r"|accessible) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?(?:subscribers|members)\b",
+    r"\b(?:full|complete) (?:text|texts|monographs?|articles?|content|version|episodes?|recordings?)\b[^.]{0,60}?\b(?:is"
+    r"|are) (?:only )?(?:available|accessible|open|reserved) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?"
+    r"(?:subscribers|subscribing institutions)\b|\b(?:is|are) (?:only )?available (?:only )?to (?:paying|paid) subscribers\b",
+    r"\b(?:keep|continue) (?:reading|watching|listening) with (?:a|an|your) [^.]{0,40}?(?:subscription|membership)\b",
+    r"(?<!no )(?<!not )(?<!without )\bsubscription (?:is )?required\b",
+    r"\bpara (?:ver|leer|acceder a|continuar|seguir)\b[^.]{0,80}?\bnecesitas? (?:una )?(?:suscripción|membresía"
+    r"|ser (?:suscriptor|miembro premium)|[\w ]{0,20}\bpremium)\b|\bpour (?:lire|voir|regarder|accéder)\b[^.]{0,60}?"
+    r"\bvous devez (?:être abonné|vous abonner|souscrire)|\bum\b[^.]{0,60}?\bzu (?:lesen|sehen)\b,? (?:benötigen|brauchen)"
+    r" sie (?:ein (?:abo|abonnement)|[\w ]{0,20}\b(?:plus|premium))\b|\bpara (?:ver|ler|assistir)\b[^.]{0,60}?\bprecisa"
+    r" (?:de uma assinatura|ser assinante|[\w ]{0,20}\bpremium)\b|\bper (?:leggere|vedere|guardare)\b[^.]{0,60}?"
+    r"\b(?:devi essere abbonato|serve un abbonamento|è necessario un abbonamento)\b",
+    r"\b(?:полный текст|полная версия|материал|статья|запись|видео)[^.]{0,40}?\bдоступ(?:ен|на|но|ны) (?:только )?"
+    r"(?:для )?(?:подписчик|платн)\w*",
+    r"\b(?:makala|habari|maudhui|video) (?:haya|hii|hizi) (?:ni )?kwa (?:wanachama|wanaojisajili|waliojisajili)\b"
+    r"|\bendelea kusoma\b[^.]{0,80}\b(?:kujisajili|usajili|malipo)\b",
+    r"유료 (?:회원|구독자)만|구독(?:기관)? (?:이용자|회원)만|有料会員(?:のみ|だけ)|付费(?:会员|用户)(?:才能|可以)",
+)
+#: the item is watched or read after buying it or a pass (several languages): a sale, whatever else is offered
+_AFTER_PURCHASE = (
+    r"구매 ?후 [^.]{0,12}?(?:시청|이용|열람|감상|다운로드)(?:할|하실) 수 있|이용권(?:을)? 구매(?:하시면|해야|하셔야)",
+    r"購入(?:後|すると|して)(?:に)?[^。]{0,6}(?:視聴|閲覧|ご覧|再生)|(?:この作品|この動画|この記事|続き)を(?:視聴|見る|読む"
+    r"|ご覧になる)には[^。]{0,30}(?:購入|有料|プラン|トライアル|加入)",
+    r"(?:购买|購買|付费|付費|开通会员|開通會員|订阅|訂閱)后?(?:才能|即可|方可)?(?:观看|阅读|查看|收看|觀看|閱讀)",
+    r"\b(?:available|viewable|watchable) (?:only )?(?:after|upon) (?:purchase|buying|payment)\b|\bdisponible (?:tras|después"
+    r" de|après) (?:la )?(?:compra|achat|pago|paiement)\b|\bdisponível (?:após|depois d[ae]) (?:a )?(?:compra|pagamento)\b"
+    r"|\bnach (?:dem )?(?:kauf|bezahlung) verfügbar\b|\bдоступ(?:ен|на|но) после (?:покупки|оплаты)\b",
+)
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -2447,6 +2525,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         '"False"), on the article or its paywalled part (Google\'s paywalled-content markup).',
         fixture="paywalled_article_jsonld.html",
         checks=(not_accessible_for_free,),
+        # metered sites mark every article so; a meter that still counts free articles serves this one
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="schema-priced-course",
@@ -2573,6 +2653,29 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=40,
     ),
     # ---- the page is a form standing in front of the content (its structure, any wording)
+    GateRule(
+        name="subscribers-only-notice",
+        gate=Gate.PAYWALL,
+        description="A short page whose full text or rest is for paying subscribers, with a price or plans beside "
+        "it, though it may also offer a subscriber's sign-in ('The rest of this article … is available to paying "
+        "subscribers', 'Subscription required', 'Полный текст статьи доступен только подписчикам', 'Para ver … "
+        "necesitas … Premium', 'Makala haya ni kwa wanachama'): the sign-in is for those who paid.",
+        fixture="subscribers_only_notice.html",
+        text_patterns=_SUBSCRIBERS_ONLY,
+        confirm=(offers_payment, not_served_free),
+        max_words=400,
+    ),
+    GateRule(
+        name="after-purchase-notice",
+        gate=Gate.PAYWALL,
+        description="A short page or an app shell saying the item can be watched or read only after buying it "
+        "or a pass ('이용권 구매 후 시청할 수 있는 콘텐츠입니다', '購入後に視聴できます', '购买后观看', 'available after "
+        "purchase'): the sale is the page's own message.",
+        fixture="after_purchase_notice_ko.html",
+        text_patterns=_AFTER_PURCHASE,
+        confirm=(not_served_free,),
+        max_words=400,
+    ),
     GateRule(
         name="sign-in-form",
         gate=Gate.LOGIN,
@@ -2712,6 +2815,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         "Wistia's email capture, lead-capture plugins.",
         fixture="player_email_gate.html",
         checks=(email_gate,),
+    ),
+    GateRule(
+        name="paywall-path",
+        gate=Gate.PAYWALL,
+        description="A link redirected to the platform's plans, pricing, premium, subscription or free-trial page "
+        "(/premium/?course=…, /freetrial?rid=…, /abonnement) that sells something: the item stands behind the "
+        "offer. A plans page that was itself catalogued and moved is not one.",
+        fixture="redirect_to_plans.html",
+        checks=(paywall_target,),
     ),
     GateRule(
         name="registration-path",

@@ -1165,3 +1165,73 @@ def test_a_401_json_error_without_a_challenge_is_forbidden_and_with_one_is_auth(
     assert judge(visit(status=401, body=body, headers=json_ct)).gate is Gate.FORBIDDEN
     challenged = {**json_ct, "www-authenticate": 'Bearer realm="api"'}
     assert judge(visit(status=401, body=body, headers=challenged)).gate is Gate.AUTH
+
+
+def test_the_rest_of_an_article_for_paying_subscribers_is_a_paywall_though_it_offers_a_sign_in():
+    body = (
+        "<main><h1>Deprescribing in care homes</h1><p>The average resident takes nine medicines…</p>"
+        "<p>The rest of this article, with its checklist, is available to paying subscribers.</p>"
+        "<p>Digital: $6 per month</p><a href='/subscribe'>Choose a plan</a>"
+        "<form action='/login' method='post'><input name='user'><input type='password' name='pw'>"
+        "<button>Log in</button></form></main>"
+    )
+    assert verdict_of_page(body) == ("gated", "paywall")
+
+
+def test_no_subscription_required_beside_a_print_edition_price_is_served():
+    body = (
+        "<main><h1>Free guide: screening for exploitation</h1>"
+        + "<p>Read the whole guide online below; no subscription required. </p>"
+        + "<p>Clinicians can use the questions in any consultation. </p>" * 12
+        + "<p>A printed copy costs $12.</p><a href='/shop/print-guide'>Order the print edition</a></main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_shell_saying_the_lecture_plays_after_buying_a_pass_is_a_paywall():
+    body = "<div id='app'></div><noscript>이용권 구매 후 시청할 수 있는 콘텐츠입니다.</noscript>"
+    assert verdict_of_page(body, lang="ko") == ("gated", "paywall")
+
+
+def test_a_metered_article_counting_free_notes_is_served_though_its_json_ld_says_not_free():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}</script>'
+    body = (
+        ld
+        + "<main><h1>Vacunación antigripal</h1>"
+        + "<p>El ministerio presentó el calendario de la campaña para el personal de salud. </p>" * 15
+        + "</main><div class='meter'>Te quedan 2 notas gratuitas este mes. Suscribite desde $ 990.</div>"
+    )
+    assert verdict_of_page(body, lang="es") == ("ok", None)
+
+
+def test_an_open_access_article_offering_its_pdf_is_served_beside_a_print_issue_for_sale():
+    body = (
+        "<main><p>Accès libre</p><h1>L'éducation thérapeutique à domicile</h1><a href='/article/611/pdf'>Télécharger le PDF</a>"
+        "<a href='/numero/2026-5/acheter'>Acheter le numéro papier – 20 €</a>"
+        + "<p>Cette étude explore les pratiques des infirmiers libéraux auprès des patients. </p>" * 10
+        + "</main>"
+    )
+    assert verdict_of_page(body, lang="fr") == ("ok", None)
+
+
+PLANS = (
+    "<main><h1>Choose a plan to watch this course</h1><p>Monthly: $19 a month</p>"
+    "<a href='/checkout?plan=monthly'>Subscribe</a></main>"
+)
+
+
+def test_a_course_sent_on_to_the_premium_page_is_a_paywall_and_a_moved_plans_page_is_not_gated_by_its_path():
+    chain = [
+        {
+            "url": "https://learn.example.org/course/7/lesson/1",
+            "status": 302,
+            "location": "https://learn.example.org/premium/?course=7",
+        }
+    ]
+    got = judge(visit("https://learn.example.org/course/7/lesson/1", body=_doc(PLANS), chain=chain))
+    assert (got.gate, got.detail.split(":")[0]) == (Gate.PAYWALL, "paywall-path")
+    moved = [
+        {"url": "https://learn.example.org/pricing", "status": 301, "location": "https://learn.example.org/plans/"}
+    ]
+    got = judge(visit("https://learn.example.org/pricing", body=_doc(PLANS), chain=moved))
+    assert not got.detail.startswith("paywall-path")
