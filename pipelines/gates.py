@@ -73,8 +73,9 @@ placeholder and label; each button's text) and where they stand:
   page that names the recording it hands over) and ``register-to-watch-script-form``
   (a lead form a marketing script draws) → ``registration``;
 - ``checkout-form`` (its button pays, it asks for a card, or it posts to a
-  checkout beside a price) and ``purchase-offer`` (a price, and the page's own
-  links buy, or a priced enrol button on a course page) → ``paywall``;
+  checkout beside a price), ``purchase-offer`` (a price, and the page's own
+  links buy, or a priced enrol button on a course page) and ``paywall-path`` (sent on
+  to a plans, premium or free-trial page that sells) → ``paywall``;
   ``ask-owner-control``: the page's button, or a link on a page saying the item is
   withheld, asks the owner for access or a copy, on a page that does not serve a
   copy itself; ``access-request-path`` (redirected to …/request-membership/) →
