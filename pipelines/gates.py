@@ -1526,9 +1526,11 @@ ASK_OWNER_RECORD_WORDS = 400
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(
-    r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy"
-    r"|inr|rp|tl)\s?\d"
+    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
+    r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
+    # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
+    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/)\s?\d"
 )
 #: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
 #: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
@@ -1554,6 +1556,23 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "vi": ("₫",),
     "ro": (" lei", " ron"),
     "hi": ("₹", "inr"),
+    "sw": ("ksh", "kes", "tsh", "ush"),
+    "th": ("฿", "บาท"),
+    "bn": ("৳", "টাকা"),
+    "ka": ("₾",),
+    "hy": ("֏",),
+    "kk": ("₸", "тенге"),
+    "tl": ("₱",),
+    "fil": ("₱",),
+    "he": ("₪",),
+    "ha": ("₦", "ngn"),
+    "yo": ("₦", "ngn"),
+    "am": ("ብር", "etb"),
+    "es": ("s/", "mxn", "cop", "clp", "₲"),
+    "ur": ("rs", "pkr"),
+    "ne": ("rs", "npr"),
+    "si": ("rs", "lkr"),
+    "ar": ("egp", "sar", "aed", "qar"),
     "de": ("chf",),
     "fr": ("chf",),
     "it": ("chf",),
@@ -1575,7 +1594,7 @@ _BUY_ACTION = re.compile(
     r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
     r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
     r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
-    r"|cumpără|αγορά"
+    r"|cumpără|αγορά|\bnunua\b|\blipia\b|खरीदें|কিনুন|ซื้อ|خرید|\bbilhin\b|\bbayar sekarang\b"
 )
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")

@@ -1235,3 +1235,14 @@ def test_a_course_sent_on_to_the_premium_page_is_a_paywall_and_a_moved_plans_pag
     ]
     got = judge(visit("https://learn.example.org/pricing", body=_doc(PLANS), chain=moved))
     assert not got.detail.startswith("paywall-path")
+
+
+@pytest.mark.parametrize(
+    "price, action, lang",
+    [("KSh 2,500", "Nunua kozi", "sw"), ("S/ 59", "Comprar el curso", "es"), ("₦15,000", "Buy this course", "en")],
+)
+def test_a_course_priced_in_a_currency_of_africa_or_latin_america_beside_its_buy_button_is_a_paywall(
+    price, action, lang
+):
+    body = f"<main><h1>Huduma ya kwanza / First aid</h1><p>{price}</p><a href='/enrol/7'>{action}</a></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
