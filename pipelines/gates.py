@@ -2172,6 +2172,12 @@ _SUBSCRIBERS_ONLY = (
     r"\b(?:makala|habari|maudhui|video) (?:haya|hii|hizi) (?:ni )?kwa (?:wanachama|wanaojisajili|waliojisajili)\b"
     r"|\bendelea kusoma\b[^.]{0,80}\b(?:kujisajili|usajili|malipo)\b",
     r"유료 (?:회원|구독자)만|구독(?:기관)? (?:이용자|회원)만|有料会員(?:のみ|だけ)|付费(?:会员|用户)(?:才能|可以)",
+    # for subscribers only, in more languages (a price or plans must stand beside it)
+    r"\balleen (?:beschikbaar )?voor (?:betalende )?abonnees\b|\btylko dla (?:prenumeratorów|abonentów)\b"
+    r"|\bsadece (?:abonelere|ücretli üyelere) (?:özel|açık)|\b(?:hanya|khusus) (?:untuk |bagi )?pelanggan (?:berbayar|premium|berlangganan)\b"
+    r"|\bchỉ dành cho (?:thành viên|hội viên|người đăng ký|tài khoản) (?:trả phí|vip|premium)\b|للمشتركين فقط|حصري للمشتركين"
+    r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
+    r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
 )
 #: the item is watched or read after buying it or a pass (several languages): a sale, whatever else is offered
 _AFTER_PURCHASE = (

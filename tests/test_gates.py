@@ -1246,3 +1246,25 @@ def test_a_course_priced_in_a_currency_of_africa_or_latin_america_beside_its_buy
 ):
     body = f"<main><h1>Huduma ya kwanza / First aid</h1><p>{price}</p><a href='/enrol/7'>{action}</a></main>"
     assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Dit artikel is alleen beschikbaar voor abonnees.", "nl"),
+        ("Bài viết chỉ dành cho thành viên trả phí.", "vi"),
+        ("هذا المحتوى للمشتركين فقط.", "ar"),
+    ],
+)
+def test_a_short_article_for_subscribers_only_beside_its_plans_is_a_paywall(notice, lang):
+    body = f"<main><h1>Zorg thuis</h1><p>Een korte inleiding…</p><p>{notice}</p><p>€ 4,99 / $4.99</p></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+def test_a_shop_banner_for_customers_is_no_paywall():
+    body = (
+        "<main><h1>Panduan pertolongan pertama</h1>"
+        + "<p>Langkah-langkah dasar untuk membantu korban sebelum petugas datang. </p>" * 12
+        + "</main><aside>Promo khusus pelanggan: kotak P3K Rp 150.000</aside>"
+    )
+    assert verdict_of_page(body, lang="id") == ("ok", None)
