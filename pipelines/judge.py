@@ -432,6 +432,11 @@ _BLOCK_NOTICE = (
     r"\bblocked by (?:your|the) (?:network"
     r"|organi[sz]ation|institution|school|university|company|employer|administrator)(?:'s)? (?:\w+ )?(?:polic|filter|rule"
     r"|settings)",
+    # "your request was blocked" in more languages
+    # (a request, not access: "доступ заблокирован по решению суда" is a legal block, a gate)
+    r"\b(?:ваш )?запрос (?:был )?(?:заблокирован|отклон[её]н)\b|\bisteğiniz (?:engellendi|reddedildi)\b"
+    r"|\bpermintaan (?:anda )?(?:telah )?(?:diblokir|ditolak)\b|\byêu cầu (?:của bạn )?(?:đã )?bị (?:chặn|từ chối)\b"
+    r"|تم (?:حظر|رفض) (?:طلبك|الطلب)|הבקשה (?:שלך )?נחסמה|คำขอของคุณถูกบล็อก",
     # an Asian firewall's own words: intercepted or cut off by the site's protection
     r"(?:已被|被)[^，。,.]{0,12}(?:拦截|攔截|截停|阻断|阻斷)|(?:ファイアウォール|waf)[^。]{0,60}(?:遮断|ブロック|拒否)され"
     r"|(?:방화벽|보안 정책|웹 방화벽)[^.]{0,40}차단",
@@ -1077,6 +1082,9 @@ _GONE_TRANSLATED = phrases(
     r"|(?:පිටුව|පුවත|වීඩියෝව|ලිපිය) හමු නොවීය|(?:পৃষ্ঠা|পেজ|ভিডিও|সংবাদ)(?:টি)? (?:খুঁজে )?পাওয়া যায়নি|பக்கம் கிடைக்கவில்லை"
     r"|(?:페이지|동영상|콘텐츠|게시물)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
     r"|(?:ページ|動画|コンテンツ)が見つかりません|(?:页面|视频|視頻|内容)不存在|找不到(?:该|此)?(?:页面|视频|内容)"
+    r"|\b(?:видео|запись|ролик|материал|файл)(?:то)? (?:был[оа]? )?(?:удал[её]н[оа]?|изтрит[оа]?) (?:автором|владельцем"
+    r"|пользователем|от потребителя|от автора)\b|\b(?:this |the )?(?:video|recording|file|upload) (?:was|has been)"
+    r" (?:deleted|removed) by (?:the|its) (?:uploader|owner|author|creator)\b"
     r"|\bstránk[ay] (?:nebyla nalezena|neexistuje)\b|\baz oldal nem található\b|\bpagina nu a fost găsită\b"
     r"|\bη σελίδα δεν βρέθηκε\b|הדף לא נמצא|\bukurasa (?:haupatikani|haukupatikana)\b|\bhindi (?:mahanap|makita) ang pahina\b",
 )

@@ -1268,3 +1268,25 @@ def test_a_shop_banner_for_customers_is_no_paywall():
         + "</main><aside>Promo khusus pelanggan: kotak P3K Rp 150.000</aside>"
     )
     assert verdict_of_page(body, lang="id") == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Ваш запрос заблокирован системой защиты сайта. Код: 4411", "ru"),
+        ("Permintaan Anda telah diblokir oleh sistem keamanan situs.", "id"),
+        ("Yêu cầu của bạn đã bị chặn.", "vi"),
+    ],
+)
+def test_a_short_refusal_saying_the_request_was_blocked_is_a_wall_in_more_languages(text, lang):
+    assert _verdict(visit(body=_doc(f"<p>{text}</p>", title="403", lang=lang))) == ("blocked", None)
+
+
+def test_a_short_page_saying_the_uploader_deleted_the_video_is_a_soft_404():
+    body = _doc("<main><p>Видео удалено автором.</p><a href='/'>На главную</a></main>", lang="ru")
+    assert _verdict(visit(body=body)) == ("soft_404", None)
+
+
+def test_a_russian_stub_saying_access_was_blocked_by_court_order_is_forbidden_not_a_wall():
+    body = _doc("<h1>Доступ заблокирован</h1><p>Доступ к сайту ограничен по решению суда.</p>", lang="ru")
+    assert _verdict(visit(body=body)) == ("gated", "forbidden")
