@@ -106,6 +106,22 @@ def due_selection(settings) -> dict[str, Any]:
     }
 
 
+def share_exits(codes: list[int]) -> tuple[list[int], bool]:
+    """The exit codes of a run's shares that mean one failed, and whether a stop signal ended one.
+
+    Ctrl-C (or systemd's SIGTERM) reaches every share of the run. A share that is
+    crawling stops gracefully and exits 0; a share that had just finished, and was
+    closing once its reactor had stopped, no longer has Scrapy's handler and dies of
+    the signal itself (exit status -2 or -15). Its visits were stored batch by batch, so
+    that is an interrupted run, not a failed one: calling it failed told the user a
+    crawler broke when they had only pressed Ctrl-C.
+    """
+    import signal
+
+    stop_signals = {-signal.SIGINT, -signal.SIGTERM}
+    return [code for code in codes if code and code not in stop_signals], any(code in stop_signals for code in codes)
+
+
 def _interruptible_process(settings):
     """A CrawlerProcess whose second Ctrl-C stops at once, its visits stored.
 
@@ -472,11 +488,12 @@ def _run_sharded(
             _progress_while_waiting(db, run_id, children, run_started)
         codes = [own] + [child.wait() for child in children]
     counts = store.outcome_counts(run_id)
-    if any(codes):
+    failed, stopped = share_exits(codes)
+    if failed:
         status = RunStatus.FAILED
     elif counts and set(counts) == {Outcome.NETWORK_DOWN.value}:
         status = RunStatus.NETWORK_DOWN
-    elif own_status == RunStatus.INTERRUPTED or sum(counts.values()) < due:
+    elif stopped or own_status == RunStatus.INTERRUPTED or sum(counts.values()) < due:
         # Ctrl-C reached every share, though this one may have had nothing left to stop;
         # a share that stopped early left resources without a visit in this run
         status = RunStatus.INTERRUPTED
@@ -488,7 +505,7 @@ def _run_sharded(
     store.finish_run(run_id, status=status, note=note, resources_due=due)
     store.close()
     summary = summarise(counts, status, due, run_id)
-    if any(codes):
+    if failed:
         log_path = overrides.get("LINKHEALTH_LOG_PATH")
         raise CrawlFailed(
             f"{summary}\ncrawler process(es) exited with {codes}; "

@@ -88,3 +88,16 @@ def test_the_store_counts_due_urls_per_host(tmp_path):
     assert store.due_by_host(everything=True) == {"big.example": 3, "small.example": 1}
     assert store.due_by_host(ids=["r3"]) == {"small.example": 1}
     store.close()
+
+
+def test_a_share_ended_by_ctrl_c_is_an_interrupted_run_not_a_failed_one():
+    """A share that had finished its crawl and was closing when Ctrl-C came dies of the
+    signal (exit status -2); the run was interrupted by its user, no crawler broke."""
+    from linkhealth.crawl import share_exits
+
+    assert share_exits([0, -2]) == ([], True)
+    assert share_exits([0, -15, 0]) == ([], True)
+    assert share_exits([0, 0]) == ([], False)
+    # a share that crashed, or was killed outright, is a failure whatever else happened
+    assert share_exits([0, 1, -2]) == ([1], True)
+    assert share_exits([-9, 0]) == ([-9], False)

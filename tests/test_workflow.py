@@ -382,7 +382,7 @@ def test_ctrl_c_ends_a_crawl_promptly_even_while_downloads_hang(tmp_path, signal
         finally:
             if proc.poll() is None:
                 proc.kill()
-    assert proc.returncode == ExitCode.INTERRUPTED, err.decode()[-2000:]
+    assert proc.returncode == ExitCode.INTERRUPTED, err.decode()[-8000:]
     conn = sqlite3.connect(db)
     assert conn.execute("select status from runs").fetchall() == [("interrupted",)], err.decode()[-2000:]
     kept = {rid for (rid,) in conn.execute("select resource_id from checks")}
