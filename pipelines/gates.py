@@ -2692,6 +2692,21 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=400,
     ),
     GateRule(
+        name="purchase-required-state",
+        gate=Gate.PAYWALL,
+        description="A player's or app's state whose error or reason code says the item must be bought or "
+        "subscribed to (NEED_VOUCHER, PURCHASE_REQUIRED, NOT_PURCHASED, SUBSCRIPTION_REQUIRED, PREMIUM_ONLY), "
+        "whatever language its player would print the refusal in.",
+        fixture="spa_purchase_required_state.html",
+        html_patterns=(
+            r"[\"'](?:code|error|error_?code|reason|reason_?code|status|error_?type|restrict(?:ion)?_?(?:code|reason|type)"
+            r"|block_?reason|play_?status)[\"']\s*:\s*[\"'][\w-]*(?:need_?(?:voucher|purchase|payment|subscription"
+            r"|premium)|(?:purchase|payment|subscription|premium)_?required|not_?(?:purchased|subscribed|entitled)"
+            r"|premium_?only|paid_?only|vip_?only|no_?entitlement)[\w-]*[\"']",
+        ),
+        max_words=400,
+    ),
+    GateRule(
         name="after-purchase-notice",
         gate=Gate.PAYWALL,
         description="A short page or an app shell saying the item can be watched or read only after buying it "

@@ -1290,3 +1290,9 @@ def test_a_short_page_saying_the_uploader_deleted_the_video_is_a_soft_404():
 def test_a_russian_stub_saying_access_was_blocked_by_court_order_is_forbidden_not_a_wall():
     body = _doc("<h1>Доступ заблокирован</h1><p>Доступ к сайту ограничен по решению суда.</p>", lang="ru")
     assert _verdict(visit(body=body)) == ("gated", "forbidden")
+
+
+def test_a_player_state_whose_reason_asks_for_a_voucher_is_a_paywall_and_one_asking_for_a_passcode_is_not():
+    shell = '<div id=\'app\'></div><script>window.__S__={{"play":{{"code":"{}"}}}}</script>'
+    assert verdict_of_page(shell.format("NEED_VOUCHER"), lang="ko") == ("gated", "paywall")
+    assert verdict_of_page(shell.format("need_passcode"), lang="zh")[1] != "paywall"
