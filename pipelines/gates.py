@@ -2605,6 +2605,22 @@ GATE_RULES: tuple[GateRule, ...] = (
         confirm=(not_served_free,),
     ),
     GateRule(
+        name="publisher-purchase-more-languages",
+        gate=Gate.PAYWALL,
+        description="A publisher's or database's purchase box in languages beyond western Europe: 'Купить статью', "
+        "'Kup artykuł', 'Makaleyi satın al', '論文を購入', '购买全文', '원문 구매', 'شراء المقال', 'Beli artikel', "
+        "'Mua bài báo': the article is sold.",
+        fixture="publisher_purchase_ru.html",
+        text_patterns=(
+            r"\bкупить (?:статью|полный текст|доступ к статье|pdf)\b|\bзаказать полный текст\b|\bкупити статтю\b"
+            r"|\bkup (?:artykuł|dostęp do artykułu)\b|\bmakaleyi satın al\b|\bkoupit článek\b|\bcumpără articolul\b",
+            r"(?:論文|記事|本文|全文|pdf)を購入|购买(?:全文|本文|此文|论文|文章)|購買(?:全文|本文|論文)|(?:논문|원문|전문) 구매"
+            r"|شراء (?:المقال|البحث|الدراسة)|\bbeli (?:artikel|akses artikel)\b|\bmua (?:bài báo|bài viết)\b",
+        ),
+        confirm=(not_served_free,),
+        max_words=1500,
+    ),
+    GateRule(
         name="scholarly-article-without-pdf",
         gate=Gate.PAYWALL,
         description="A journal article page (citation_title meta) that offers no PDF "

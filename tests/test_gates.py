@@ -1296,3 +1296,26 @@ def test_a_player_state_whose_reason_asks_for_a_voucher_is_a_paywall_and_one_ask
     shell = '<div id=\'app\'></div><script>window.__S__={{"play":{{"code":"{}"}}}}</script>'
     assert verdict_of_page(shell.format("NEED_VOUCHER"), lang="ko") == ("gated", "paywall")
     assert verdict_of_page(shell.format("need_passcode"), lang="zh")[1] != "paywall"
+
+
+@pytest.mark.parametrize(
+    "box, lang",
+    [
+        ("<a href='/buy/7'>购买全文</a>", "zh"),
+        ("<a href='/buy/7'>Makaleyi satın al</a>", "tr"),
+        ("<button>논문 구매</button>", "ko"),
+    ],
+)
+def test_a_publishers_purchase_box_in_more_languages_is_a_paywall(box, lang):
+    body = "<main><h1>Article</h1><p>Abstract: home care after stroke.</p>" + box + "</main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+def test_an_open_access_article_with_a_purchase_box_for_print_stays_served():
+    body = (
+        "<main><p>Open access</p><h1>Home care after stroke</h1><a href='/a/7.pdf'>Download PDF</a>"
+        "<p>Licensed under Creative Commons CC BY 4.0.</p><a href='/buy/7'>购买全文</a>"
+        + "<p>The study followed nurses visiting patients at home. </p>" * 10
+        + "</main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
