@@ -1319,3 +1319,19 @@ def test_an_open_access_article_with_a_purchase_box_for_print_stays_served():
         + "</main>"
     )
     assert verdict_of_page(body) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Access Denied. Access control configuration prevents your request from being allowed at this time.", 403),
+        (
+            "Web page blocked. Access to the page you tried to visit has been blocked in accordance with company policy."
+            " Category: Uncategorized",
+            200,
+        ),
+        ("Die Seite wurde gemäß der Unternehmensrichtlinie gesperrt.", 403),
+    ],
+)
+def test_a_proxy_or_web_filter_refusal_on_the_readers_side_is_a_wall(text, status):
+    assert _verdict(visit(status=status, body=_doc(f"<h1>Blocked</h1><p>{text}</p>"))) == ("blocked", None)
