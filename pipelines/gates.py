@@ -2611,6 +2611,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "'Kup artykuł', 'Makaleyi satın al', '論文を購入', '购买全文', '원문 구매', 'شراء المقال', 'Beli artikel', "
         "'Mua bài báo': the article is sold.",
         fixture="publisher_purchase_ru.html",
+        languages=("ru", "uk", "pl", "tr", "cs", "ro", "ja", "zh", "ko", "ar", "id", "vi"),
         text_patterns=(
             r"\bкупить (?:статью|полный текст|доступ к статье|pdf)\b|\bзаказать полный текст\b|\bкупити статтю\b"
             r"|\bkup (?:artykuł|dostęp do artykułu)\b|\bmakaleyi satın al\b|\bkoupit článek\b|\bcumpără articolul\b",
