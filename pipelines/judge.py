@@ -1070,6 +1070,18 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
     r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
     r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
+    # "page not found" in the languages of Europe (a title or heading; the page's own kind of content)
+    r"\b(?:página|contenido|vídeo|video|archivo|documento|recurso|artículo|curso) no encontrad[oa]\b|\bno (?:se )?(?:ha"
+    r" podido|pudo|pudimos|podemos) encontrar (?:la|esta) página\b|\b(?:page|contenu|vidéo|document|fichier|ressource)"
+    r" (?:introuvable|non trouvée?)\b|\bla page (?:demandée |que vous (?:cherchez|recherchez) )?n'existe pas\b"
+    r"|\b(?:seite|datei|inhalt|dokument|video) (?:wurde )?nicht gefunden\b|\bdiese seite existiert nicht\b"
+    r"|\b(?:pagina|contenuto|video|file|documento) non (?:trovat[oa]|esiste)\b|\b(?:pagina|bestand|video) (?:is )?niet"
+    r" gevonden\b|\bdeze pagina bestaat niet\b|\b(?:página|conteúdo|vídeo|arquivo|ficheiro|documento) não"
+    r" (?:encontrad[oa]|existe)\b|\bnie znaleziono (?:strony|pliku|filmu|nagrania)\b|\bstrona nie (?:istnieje|została"
+    r" znaleziona)\b|\bsidan (?:hittades inte|kunde inte hittas|finns inte)\b|\bsiden (?:blev ikke fundet|findes ikke"
+    r"|kunne ikke findes|ble ikke funnet|finnes ikke)\b|\bsivua ei (?:löytynyt|löydy)\b|\bstránka (?:nenalezena|sa nenašla)\b"
+    r"|\bstranica nije pronađena\b|\bpuslapis nerastas\b|\blapa nav atrasta\b|\blehte ei leitud\b|\bpàgina no trobada\b"
+    r"|\bсторінку не знайдено\b",
     # not found, or no longer exists, in the languages of the wider web: the page's own kind of content as
     # the subject; "removed" only of this very item (a news title says what was removed from elsewhere)
     r"\b(?:видео(?:то)?|страница(?:та)?|съдържание(?:то)?|клип(?:ът)?|файл(?:ът)?|материал(?:ът)?|статия(?:та)?)"

@@ -1335,3 +1335,25 @@ def test_an_open_access_article_with_a_purchase_box_for_print_stays_served():
 )
 def test_a_proxy_or_web_filter_refusal_on_the_readers_side_is_a_wall(text, status):
     assert _verdict(visit(status=status, body=_doc(f"<h1>Blocked</h1><p>{text}</p>"))) == ("blocked", None)
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Página no encontrada", "es"),
+        ("Page introuvable", "fr"),
+        ("Seite nicht gefunden", "de"),
+        ("Pagina non trovata", "it"),
+        ("Página não encontrada", "pt"),
+        ("Sidan hittades inte", "sv"),
+    ],
+)
+def test_a_page_titled_page_not_found_in_a_european_language_is_a_soft_404(title, lang):
+    body = _doc(
+        f"<main><h1>{title}</h1>"
+        + "<p>Browse our latest courses and webinars for nurses instead. </p>" * 8
+        + "</main>",
+        title=title,
+        lang=lang,
+    )
+    assert _verdict(visit(body=body)) == ("soft_404", None)
