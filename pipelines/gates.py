@@ -2074,7 +2074,8 @@ _GEO_NOTICE = (
 )
 _GEO_NOTICE_RX = phrases(*_GEO_NOTICE)
 #: an opening quote that is still open where a notice begins: the notice is quoted (a help article's topic)
-_OPEN_QUOTE = re.compile(r"[\"“„«‹「『']")
+#: (an apostrophe between letters, "we're", "l'émission", is no quote)
+_OPEN_QUOTE = re.compile(r"[\"“„«‹「『]|(?<!\w)'|'(?!\w)")
 
 
 def geo_notice_not_quoted(page: Page) -> str | bool:

@@ -1357,3 +1357,15 @@ def test_a_page_titled_page_not_found_in_a_european_language_is_a_soft_404(title
         lang=lang,
     )
     assert _verdict(visit(body=body)) == ("soft_404", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("We're sorry, this video isn't available in your country.", "en"),
+        ("L'émission n'est pas disponible dans votre pays.", "fr"),
+    ],
+)
+def test_a_country_refusal_after_an_apostrophe_is_not_taken_for_a_quoted_one(notice, lang):
+    body = f"<main><div class='player'><p>{notice}</p></div><h1>Soins palliatifs</h1></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "forbidden")
