@@ -2129,9 +2129,10 @@ def machine_error_body(page: Page) -> str | bool:
     return f"a {ct} body" if ct and any(t in ct for t in _MACHINE_TYPES) and page.visit.body else False
 
 
-#: a page that sells access: plans, prices, a subscription, a trial, a checkout (several languages)
+#: a page that sells access: plans, prices, a subscription, a free trial, a checkout (several languages; not a
+#: bare /trial/, which on a health site is a clinical one)
 _PAYWALL_SEGMENT = re.compile(
-    r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|trial|checkout|upgrade|paywall|purchase"
+    r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|checkout|upgrade|paywall|purchase"
     r"|abonnements?|abo|abonnieren|suscripci[oó]n|suscribirse|planes|precios|assinatura|assine|planos|abbonamento"
     r"|abbonati|abonneren|prenumerera|tarifs?|preise|piani|prezzi|subskrypcja|cennik|podpiska|tarify|uyelik|paket"
     r"|langganan|goi-cuoc)(?:/|\.\w{2,5}$|$)"

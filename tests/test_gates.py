@@ -1369,3 +1369,23 @@ def test_a_page_titled_page_not_found_in_a_european_language_is_a_soft_404(title
 def test_a_country_refusal_after_an_apostrophe_is_not_taken_for_a_quoted_one(notice, lang):
     body = f"<main><div class='player'><p>{notice}</p></div><h1>Soins palliatifs</h1></main>"
     assert verdict_of_page(body, lang=lang) == ("gated", "forbidden")
+
+
+def test_a_helpline_answered_by_a_person_and_a_school_page_about_its_web_filter_are_served():
+    helpline = "<main><h1>Call us</h1><p>Our helpline is answered by a person, not a machine, day and night.</p></main>"
+    assert verdict_of_page(helpline) == ("ok", None)
+    filter_page = "<main><h1>Internet at school</h1><p>Our web filter blocks harmful sites for pupils.</p></main>"
+    assert verdict_of_page(filter_page) == ("ok", None)
+
+
+def test_a_link_sent_on_to_a_clinical_trial_page_is_not_a_paywall():
+    chain = [
+        {
+            "url": "https://hospital.example.org/study/7",
+            "status": 302,
+            "location": "https://hospital.example.org/research/trial/",
+        }
+    ]
+    body = _doc("<main><h1>The HOME-CARE trial</h1><p>Participants are paid $50 for each visit.</p></main>")
+    got = judge(visit("https://hospital.example.org/study/7", body=body, chain=chain))
+    assert got.gate is not Gate.PAYWALL
