@@ -2186,7 +2186,9 @@ _AFTER_PURCHASE = (
     r"구매 ?후 [^.]{0,12}?(?:시청|이용|열람|감상|다운로드)(?:할|하실) 수 있|이용권(?:을)? 구매(?:하시면|해야|하셔야)",
     r"購入(?:後|すると|して)(?:に)?[^。]{0,6}(?:視聴|閲覧|ご覧|再生)|(?:この作品|この動画|この記事|続き)を(?:視聴|見る|読む"
     r"|ご覧になる)には[^。]{0,30}(?:購入|有料|プラン|トライアル|加入)",
-    r"(?:购买|購買|付费|付費|开通会员|開通會員|订阅|訂閱)后?(?:才能|即可|方可)?(?:观看|阅读|查看|收看|觀看|閱讀)",
+    # ("订阅查看更多", subscribe to see more, is a newsletter's plug: the purchase must come first)
+    r"(?:购买|購買|付费|付費|开通会员|開通會員|订阅|訂閱)(?:后|後)(?:才能|即可|方可)?(?:观看|阅读|收看|觀看|閱讀)"
+    r"|(?:购买|購買|付费|付費)(?:才能|方可)(?:观看|阅读|收看|觀看|閱讀)",
     r"\b(?:available|viewable|watchable) (?:only )?(?:after|upon) (?:purchase|buying|payment)\b|\bdisponible (?:tras|después"
     r" de|après) (?:la )?(?:compra|achat|pago|paiement)\b|\bdisponível (?:após|depois d[ae]) (?:a )?(?:compra|pagamento)\b"
     r"|\bnach (?:dem )?(?:kauf|bezahlung) verfügbar\b|\bдоступ(?:ен|на|но) после (?:покупки|оплаты)\b",

@@ -1389,3 +1389,24 @@ def test_a_link_sent_on_to_a_clinical_trial_page_is_not_a_paywall():
     body = _doc("<main><h1>The HOME-CARE trial</h1><p>Participants are paid $50 for each visit.</p></main>")
     got = judge(visit("https://hospital.example.org/study/7", body=body, chain=chain))
     assert got.gate is not Gate.PAYWALL
+
+
+CJK_ARTICLE = (
+    "<main><h1>{h1}</h1><p>{p}</p>"
+    + "<p>社区护士每周上门随访，记录血压、用药和饮食情况，并对家属进行照护培训。</p>" * 6
+    + "</main>"
+)
+
+
+@pytest.mark.parametrize(
+    "title, h1, p",
+    [
+        ("安全检测中心 | 市疾控中心", "食品安全检测", "本中心承担全市的食品安全检测工作。"),
+        ("新闻", "海关通报", "一批可疑包裹被海关拦截，相关人员已被调查。"),
+        ("健康专栏", "居家护理要点", "欢迎订阅查看更多护理文章。"),
+        ("健康专栏", "居家护理要点", "专家认为，这些培训内容不存在明显问题。"),
+    ],
+)
+def test_chinese_articles_that_share_words_with_walls_dead_pages_and_paywalls_are_served(title, h1, p):
+    body = _doc(CJK_ARTICLE.format(h1=h1, p=p), title=title, lang="zh")
+    assert _verdict(visit(body=body)) == ("ok", None)
