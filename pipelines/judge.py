@@ -376,7 +376,9 @@ _HUMAN_CHECK = (
     r"|\b(?:vérifi\w+|assur\w+)\b[^.]{0,60}\b(?:humain|une personne),? (?:et )?(?:non|pas) (?:un )?(?:robot|programme)\b"
     r"|\b(?:verifica\w*|comprob\w+|asegur\w+)\b[^.]{0,60}\b(?:humano|una persona),? (?:y )?no (?:un )?(?:robot|programa)\b"
     r"|\b(?:prüf\w+|überprüf\w+|sicher\w*)\b[^.]{0,60}\b(?:ein )?mensch,? (?:und )?kein (?:bot|roboter|programm)\b"
-    r"|(?:确认|核验|验证|檢測|检测)(?:您|你)的(?:浏览器|瀏覽器|访问环境|訪問環境)|是真人(?:而|，)?(?:不是|非)(?:机器|程序)",
+    # (in progress: a help page's "请确认您的浏览器版本", confirm your browser's version, checks nothing)
+    r"|正在(?:确认|核验|验证|检测|檢測|驗證)(?:您|你)的(?:浏览器|瀏覽器|访问环境|訪問環境)|需要(?:先)?核验(?:您|你)的(?:浏览器|访问环境)"
+    r"|是真人(?:而|，)?(?:不是|非)(?:机器|程序)",
     r"\bpardon our interruption\b|\bmade us think (?:that )?you (?:were|are) a (?:bot|robot)\b"
     r"|\b(?:we|our systems?) (?:think|suspect|believe|detected) (?:that )?you(?:'re| are| might be)? (?:a |an )?(?:bot|robot"
     r"|automated|using automation)\b|\bautomated (?:access|requests?|queries|traffic) (?:from your|detected|is not allowed)\b"

@@ -1410,3 +1410,12 @@ CJK_ARTICLE = (
 def test_chinese_articles_that_share_words_with_walls_dead_pages_and_paywalls_are_served(title, h1, p):
     body = _doc(CJK_ARTICLE.format(h1=h1, p=p), title=title, lang="zh")
     assert _verdict(visit(body=body)) == ("ok", None)
+
+
+def test_a_chinese_help_page_asking_to_confirm_the_browser_version_is_served():
+    body = _doc(
+        CJK_ARTICLE.format(h1="常见问题", p="播放失败时，请确认您的浏览器版本并开启JavaScript。"),
+        title="帮助中心",
+        lang="zh",
+    )
+    assert _verdict(visit(body=body)) == ("ok", None)
