@@ -1419,3 +1419,9 @@ def test_a_chinese_help_page_asking_to_confirm_the_browser_version_is_served():
         lang="zh",
     )
     assert _verdict(visit(body=body)) == ("ok", None)
+
+
+def test_a_japanese_help_page_quoting_page_not_found_is_served():
+    text = "<main><h1>よくある質問</h1><p>「ページが見つかりません」と表示される場合は、URLをご確認ください。</p>"
+    body = _doc(text + "<p>講座の動画は会員登録なしで視聴できます。</p>" * 6 + "</main>", title="ヘルプ", lang="ja")
+    assert _verdict(visit(body=body)) == ("ok", None)
