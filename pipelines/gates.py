@@ -2097,11 +2097,12 @@ def geo_notice_not_quoted(page: Page) -> str | bool:
 _LEGAL_BLOCK = (
     r"\baccess to (?:this |the (?:requested )?)(?:web ?site|site|page|resource|url|address|domain) (?:has been|is|was)"
     r" (?:blocked|restricted|disabled|denied)\b",
-    r"\bдоступ (?:к (?:данному |этому |запрашиваемому )?(?:информационному )?(?:ресурсу|сайту|странице)"
-    r" )?(?:ограничен|заблокирован)|\bдоступ до (?:ресурсу|сайту) обмежено\b",
+    # (the site itself as the object: "доступ ограничен для незарегистрированных" is a course's sign-in)
+    r"\bдоступ к (?:данному |этому |запрашиваемому )?(?:информационному )?(?:ресурсу|сайту|странице)"
+    r" (?:ограничен|заблокирован)|\bдоступ до (?:ресурсу|сайту) обмежено\b",
     r"\berişim(?:e|iniz)? (?:engellenmiştir|engellendi)|\b(?:situs|laman) ini (?:diblokir|telah diblokir)\b"
-    r"|\bl'accès (?:à ce site )?(?:a été )?(?:bloqué|restreint)\b|\bel acceso (?:a (?:este|esta) (?:sitio|página) )?"
-    r"(?:ha sido |fue |está )?(?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
+    r"|\bl'accès (?:à ce site )?(?:a été|est) (?:bloqué|restreint)\b|\bel acceso (?:a (?:este|esta) (?:sitio|página) )?"
+    r"(?:ha sido|fue|está) (?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
     r"gesperrt\b|\bl'accesso (?:a questo sito )?è stato (?:inibito|bloccato|oscurato)\b|\bsito (?:inibito|oscurato)\b"
     r"|دسترسی (?:به این (?:سایت|وب‌سایت|صفحه) )?(?:امکان‌پذیر نیست|مسدود)|(?:该|此)网站已被(?:依法)?(?:屏蔽|封锁)",
 )

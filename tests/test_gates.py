@@ -1425,3 +1425,14 @@ def test_a_japanese_help_page_quoting_page_not_found_is_served():
     text = "<main><h1>よくある質問</h1><p>「ページが見つかりません」と表示される場合は、URLをご確認ください。</p>"
     body = _doc(text + "<p>講座の動画は会員登録なしで視聴できます。</p>" * 6 + "</main>", title="ヘルプ", lang="ja")
     assert _verdict(visit(body=body)) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Доступ ограничен для незарегистрированных пользователей. Курс по федеральному закону о защите данных.", "ru"),
+        ("Curso con el acceso restringido a socios. Temario: la ley de trata de personas.", "es"),
+    ],
+)
+def test_a_course_page_with_restricted_access_that_mentions_a_law_is_no_legal_block(text, lang):
+    assert verdict_of_page(f"<main><h1>Curso</h1><p>{text}</p></main>", lang=lang)[1] != "forbidden"
