@@ -73,8 +73,9 @@ placeholder and label; each button's text) and where they stand:
   page that names the recording it hands over) and ``register-to-watch-script-form``
   (a lead form a marketing script draws) → ``registration``;
 - ``checkout-form`` (its button pays, it asks for a card, or it posts to a
-  checkout beside a price) and ``purchase-offer`` (a price, and the page's own
-  links buy, or a priced enrol button on a course page) → ``paywall``;
+  checkout beside a price), ``purchase-offer`` (a price, and the page's own
+  links buy, or a priced enrol button on a course page) and ``paywall-path`` (sent on
+  to a plans, premium or free-trial page that sells) → ``paywall``;
   ``ask-owner-control``: the page's button, or a link on a page saying the item is
   withheld, asks the owner for access or a copy, on a page that does not serve a
   copy itself; ``access-request-path`` (redirected to …/request-membership/) →
@@ -1710,9 +1711,11 @@ ASK_OWNER_RECORD_WORDS = 400
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(
-    r"[$€£¥￥₹₩₽]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy"
-    r"|inr|rp|tl)\s?\d"
+    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
+    r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
+    # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
+    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/)\s?\d"
 )
 #: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
 #: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
@@ -1738,6 +1741,23 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "vi": ("₫",),
     "ro": (" lei", " ron"),
     "hi": ("₹", "inr"),
+    "sw": ("ksh", "kes", "tsh", "ush"),
+    "th": ("฿", "บาท"),
+    "bn": ("৳", "টাকা"),
+    "ka": ("₾",),
+    "hy": ("֏",),
+    "kk": ("₸", "тенге"),
+    "tl": ("₱",),
+    "fil": ("₱",),
+    "he": ("₪",),
+    "ha": ("₦", "ngn"),
+    "yo": ("₦", "ngn"),
+    "am": ("ብር", "etb"),
+    "es": ("s/", "mxn", "cop", "clp", "₲"),
+    "ur": ("rs", "pkr"),
+    "ne": ("rs", "npr"),
+    "si": ("rs", "lkr"),
+    "ar": ("egp", "sar", "aed", "qar"),
     "de": ("chf",),
     "fr": ("chf",),
     "it": ("chf",),
@@ -1759,7 +1779,7 @@ _BUY_ACTION = re.compile(
     r"|in den warenkorb|ajouter au panier|añadir al carrito|adicionar ao carrinho|aggiungi al carrello"
     r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
     r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
-    r"|cumpără|αγορά"
+    r"|cumpără|αγορά|\bnunua\b|\blipia\b|खरीदें|কিনুন|ซื้อ|خرید|\bbilhin\b|\bbayar sekarang\b"
 )
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
@@ -2148,6 +2168,11 @@ _METERED = re.compile(
     r"|\b(?:du har|har du) (?:[1-9]\d?|en|ett|två|tre) (?:gratis|fria) artikl(?:ar|er) kvar\b"
     r"|\b(?:pozostał[oay]?|masz (?:jeszcze )?) (?:[1-9]\d?|jeden|dwa|trzy) darmow|\bосталось [1-9]\d? бесплатн"
     r"|無料で読める記事は残り|残り[1-9０-９]\d?本"
+    # a news site counts "notes", "news" or "contents" rather than articles
+    r"|\b(?:te|le|nos) quedan? (?:[1-9]\d?|una?|dos|tres) (?:notas?|noticias?|contenidos?|artículos?) (?:gratuit[oa]s?|gratis)\b"
+    r"|\b(?:restam|resta|você tem) (?:[1-9]\d?|uma?|duas|dois|três) (?:matérias?|notícias?|conteúdos?) (?:gratuit[oa]s?|grátis)\b"
+    r"|\b(?:il vous reste|plus que) (?:[1-9]\d?|un|une|deux|trois) (?:contenus?|actualités?) gratuit(?:e?s?)\b"
+    r"|\b(?:ti restano|hai ancora) (?:[1-9]\d?|una?|due|tre) (?:notizie|contenuti) gratuit[ie]\b"
 )
 
 
@@ -2157,6 +2182,21 @@ _OPEN_ACCESS = re.compile(
     r"|\bacesso aberto\b|\baccesso aperto\b|\bvrij toegankelijk\b|\bopen toegang\b"
 )
 _FREE_LICENCE = re.compile(r"creative ?commons|\bcc[ -]by\b")
+
+
+#: a control that downloads the article's PDF (several languages), or a link to a .pdf
+_PDF_ACTION = re.compile(
+    r"\b(?:download|télécharger|descargar|baixar|scarica|herunterladen|downloaden|pobierz|ladda ner|скачать)\b[^|]{0,20}\bpdf\b"
+    r"|\bpdf\b[^|]{0,12}\b(?:download|herunterladen|downloaden|télécharger|descargar|baixar|scaricare)\b"
+)
+
+
+def offers_its_pdf(page: Page) -> bool:
+    """One of the page's own controls (not the site's chrome) hands over a PDF: the full text is given away."""
+    return any(
+        not in_chrome and (_PDF_ACTION.search(label) or href.lower().split("?")[0].endswith(".pdf"))
+        for href, label, in_chrome in page.actions
+    )
 
 
 def not_served_free(page: Page) -> str | bool:
@@ -2170,6 +2210,7 @@ def not_served_free(page: Page) -> str | bool:
         _FREE_LICENCE.search(page.text_lc)
         or page.meta("citation_pdf_url")
         or b"creativecommons.org/licenses" in page.markup_lc
+        or offers_its_pdf(page)
     ):
         return False
     if any("isaccessibleforfree" in b.lower() for b in page.json_ld_blocks) and any(
@@ -2198,6 +2239,176 @@ def offers_payment(page: Page) -> str | bool:
         if _JOIN_ACTION.search(label) and not _FREE.search(label):
             return f"{label!r}: joining is paid for"
     return False
+
+
+#: a player or page refusing the reader's country or location, several languages
+_GEO_NOTICE = (
+    r"(?:\bnot|n't) (?:available|accessible|viewable|licensed|playable) (?:to viewers )?in your (?:country|region"
+    r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
+    r"\b(?:error code: )?client_geo\b",
+    r"\bgeo-?(?:restricted|blocked)\b",
+    r"\bn'est pas disponible dans votre (?:pays|région)\b",
+    r"\bno está disponible en (?:tu|su) (?:país|región)\b",
+    r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
+    r"\bnon è disponibile nel tuo paese\b",
+    r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
+    r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
+    r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
+    r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
+    r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
+    r"|仅限(?:中国)?(?:大陆|港澳台)地区",
+    r"\bнедоступн[оаы]? (?:в|для) (?:вашей|вашего) (?:стране|региона|регионе)\b|\bнедоступне у вашій країні\b"
+    r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
+    r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
+    r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
+    r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
+    r"|\bikke tilgængelig i dit land\b"
+    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
+    r" (?:dvs|ta|dumneavoastră)\b",
+    # refused where the reader is: "cannot be watched from your geographic area / location"
+    r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
+    r"|location|region)|location)\b",
+    r"\b(?:pas|indisponible|impossible)\b[^.]{0,40}\b(?:depuis|dans) votre (?:zone géographique|localisation)\b"
+    r"|\b(?:no|imposible)\b[^.]{0,40}\b(?:desde|en) (?:tu|su) (?:zona geográfica|ubicación(?: actual)?)\b"
+    r"|\bnon\b[^.]{0,40}\b(?:dalla|nella) tua (?:zona geografica|posizione)\b"
+    r"|\b(?:não|indisponível)\b[^.]{0,40}\b(?:da|na) (?:sua|tua) (?:zona geográfica|localização)\b"
+    r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
+    r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
+    r"|地區|区域|區域)",
+    # refused from the country the reader is in, or where the reader is (more languages)
+    r"\b(?:not|n't|cannot|unable|no|pas|nicht|non|não|niet)\b[^.]{0,60}\b(?:from the country (?:you are in|where you are)"
+    r"|desde el país (?:en (?:el )?que|donde) (?:te encuentras|se encuentra|estás|está)|depuis le pays où vous (?:vous )?"
+    r"(?:trouvez|êtes)|(?:do|no) país (?:onde|em que) (?:você )?(?:se encontra|está)|dal paese in cui (?:ti trovi|si trova)"
+    r"|aus dem land,? in dem (?:sie|du) (?:sich|dich) (?:befinden|befindest)|vanuit het land waar (?:je|u) (?:bent|zich bevindt))\b",
+    r"\btidak (?:bisa|dapat) (?:diputar|ditonton|diakses|dibuka|diputarkan) di (?:lokasi|wilayah|negara|daerah)"
+    r"(?:mu| anda| kamu)\b|\btidak tersedia di (?:lokasi|wilayah|kawasan) (?:anda|kamu)\b"
+    r"|\bkhông thể (?:xem|phát|truy cập)[^.]{0,20}(?:tại|ở) (?:khu vực|vị trí|quốc gia) của bạn\b"
+    r"|\bbulunduğunuz (?:bölgede|ülkede|konumda)[^.]{0,30}(?:izlenemez|kullanılamaz|oynatılamaz|mevcut değil)"
+    r"|ไม่สามารถ(?:รับชม|เล่น)[^.]{0,20}ในพื้นที่ของคุณ|غير متاح في موقعك|لا يمكن (?:مشاهدة|تشغيل)[^.]{0,30}في (?:منطقتك|بلدك)"
+    r"|현재 (?:위치|지역)에서는? (?:시청|재생|이용)할 수 없|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)いただけません",
+)
+_GEO_NOTICE_RX = phrases(*_GEO_NOTICE)
+#: an opening quote that is still open where a notice begins: the notice is quoted (a help article's topic)
+#: (an apostrophe between letters, "we're", "l'émission", is no quote)
+_OPEN_QUOTE = re.compile(r"[\"“„«‹「『]|(?<!\w)'|'(?!\w)")
+
+
+def geo_notice_not_quoted(page: Page) -> str | bool:
+    """The refusal is the page's own, not a notice a help article quotes ('"This content is not available
+    in your country": some licensed videos …'): within its sentence, no quote opened before it is left open."""
+    hit = search_phrases(_GEO_NOTICE_RX, page.text_lc)
+    if hit is None:
+        return True
+    text = page.text_lc
+    start = max(text.rfind(stop, 0, hit.start()) for stop in (". ", "! ", "? ", "\n"))
+    before = text[max(start, hit.start() - 120, 0) : hit.start()]
+    quotes = _OPEN_QUOTE.findall(before)
+    straight = sum(1 for q in quotes if q in "\"'")
+    opened = sum(1 for q in quotes if q in "“„«‹「『") - sum(before.count(c) for c in "”»›」』")
+    return not (straight % 2 or opened > 0)
+
+
+#: access to the site or resource restricted or blocked (several languages): a stub stands in its place
+_LEGAL_BLOCK = (
+    r"\baccess to (?:this |the (?:requested )?)(?:web ?site|site|page|resource|url|address|domain) (?:has been|is|was)"
+    r" (?:blocked|restricted|disabled|denied)\b",
+    # (the site itself as the object: "доступ ограничен для незарегистрированных" is a course's sign-in)
+    r"\bдоступ к (?:данному |этому |запрашиваемому )?(?:информационному )?(?:ресурсу|сайту|странице)"
+    r" (?:ограничен|заблокирован)|\bдоступ до (?:ресурсу|сайту) обмежено\b",
+    r"\berişim(?:e|iniz)? (?:engellenmiştir|engellendi)|\b(?:situs|laman) ini (?:diblokir|telah diblokir)\b"
+    r"|\bl'accès (?:à ce site )?(?:a été|est) (?:bloqué|restreint)\b|\bel acceso (?:a (?:este|esta) (?:sitio|página) )?"
+    r"(?:ha sido|fue|está) (?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
+    r"gesperrt\b|\bl'accesso (?:a questo sito )?è stato (?:inibito|bloccato|oscurato)\b|\bsito (?:inibito|oscurato)\b"
+    r"|دسترسی (?:به این (?:سایت|وب‌سایت|صفحه) )?(?:امکان‌پذیر نیست|مسدود)|(?:该|此)网站已被(?:依法)?(?:屏蔽|封锁)",
+)
+#: what makes the restriction a legal one: a law, a court, a regulator's register
+_LAW = re.compile(
+    r"\blaw\b|\bact\b|\bcourt\b|\bregulat|\bregist(?:er|ry)\b|\bdecree\b|закон|суд|реестр|роскомнадзор|\bkanun"
+    r"|\bmahkeme|\bkarar|\bbtk\b|kominfo|\bundang|\bloi\b|\btribunal|\bjudicial|\bley\b|\bgesetz|\bgericht|\blegge\b"
+    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律"
+)
+
+
+def cites_a_law(page: Page) -> str | bool:
+    """The stub says under what law, court order or register the access is restricted: a firewall's or a
+    site's own refusal does not."""
+    m = _LAW.search(page.text_lc)
+    return f"cites {m.group(0)!r}" if m else False
+
+
+_MACHINE_TYPES = ("json", "xml")
+
+
+def machine_error_body(page: Page) -> str | bool:
+    """The body is JSON or XML, not a page: an API's or a storage service's error for a program."""
+    ct = page.content_type
+    return f"a {ct} body" if ct and any(t in ct for t in _MACHINE_TYPES) and page.visit.body else False
+
+
+#: a page that sells access: plans, prices, a subscription, a free trial, a checkout (several languages; not a
+#: bare /trial/, which on a health site is a clinical one)
+_PAYWALL_SEGMENT = re.compile(
+    r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|checkout|upgrade|paywall|purchase"
+    r"|abonnements?|abo|abonnieren|suscripci[oó]n|suscribirse|planes|precios|assinatura|assine|planos|abbonamento"
+    r"|abbonati|abonneren|prenumerera|tarifs?|preise|piani|prezzi|subskrypcja|cennik|podpiska|tarify|uyelik|paket"
+    r"|langganan|goi-cuoc)(?:/|\.\w{2,5}$|$)"
+)
+
+
+def paywall_target(page: Page) -> str | bool:
+    """Sent on from the resource to a page of plans, prices, a subscription or a trial that sells something:
+    the platform shows its offer where the item was (a premium course, a streaming service's episode)."""
+    from .page import host_path
+
+    if not redirected_here(page) or not page.targets_lc:
+        return False
+    m = _PAYWALL_SEGMENT.search("/" + page.targets_lc[0].partition("/")[2])
+    if m is None or _PAYWALL_SEGMENT.search("/" + (host_path(page.visit.url) or "").lower().partition("/")[2]):
+        return False  # a plans page that moved is still the plans page the catalogue listed
+    sold = offers_payment(page)
+    return f"sent on to {m.group(0)!r}; {sold}" if sold else False
+
+
+#: the full text, the rest or the item is for (paying) subscribers, or wants a subscription (several languages)
+_SUBSCRIBERS_ONLY = (
+    r"\b(?:the )?(?:rest|remainder|full (?:text|version)|remaining part) of (?:this|the) (?:article|story|post|report"
+    r"|chapter|monograph|video|course|episode|issue|lesson)\b[^.]{0,80}?\b(?:is |are )?(?:available|reserved|open"
+    r"|accessible) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?(?:subscribers|members)\b",
+    r"\b(?:full|complete) (?:text|texts|monographs?|articles?|content|version|episodes?|recordings?)\b[^.]{0,60}?\b(?:is"
+    r"|are) (?:only )?(?:available|accessible|open|reserved) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?"
+    r"(?:subscribers|subscribing institutions)\b|\b(?:is|are) (?:only )?available (?:only )?to (?:paying|paid) subscribers\b",
+    r"\b(?:keep|continue) (?:reading|watching|listening) with (?:a|an|your) [^.]{0,40}?(?:subscription|membership)\b",
+    r"(?<!no )(?<!not )(?<!without )\bsubscription (?:is )?required\b",
+    r"\bpara (?:ver|leer|acceder a|continuar|seguir)\b[^.]{0,80}?\bnecesitas? (?:una )?(?:suscripción|membresía"
+    r"|ser (?:suscriptor|miembro premium)|[\w ]{0,20}\bpremium)\b|\bpour (?:lire|voir|regarder|accéder)\b[^.]{0,60}?"
+    r"\bvous devez (?:être abonné|vous abonner|souscrire)|\bum\b[^.]{0,60}?\bzu (?:lesen|sehen)\b,? (?:benötigen|brauchen)"
+    r" sie (?:ein (?:abo|abonnement)|[\w ]{0,20}\b(?:plus|premium))\b|\bpara (?:ver|ler|assistir)\b[^.]{0,60}?\bprecisa"
+    r" (?:de uma assinatura|ser assinante|[\w ]{0,20}\bpremium)\b|\bper (?:leggere|vedere|guardare)\b[^.]{0,60}?"
+    r"\b(?:devi essere abbonato|serve un abbonamento|è necessario un abbonamento)\b",
+    r"\b(?:полный текст|полная версия|материал|статья|запись|видео)[^.]{0,40}?\bдоступ(?:ен|на|но|ны) (?:только )?"
+    r"(?:для )?(?:подписчик|платн)\w*",
+    r"\b(?:makala|habari|maudhui|video) (?:haya|hii|hizi) (?:ni )?kwa (?:wanachama|wanaojisajili|waliojisajili)\b"
+    r"|\bendelea kusoma\b[^.]{0,80}\b(?:kujisajili|usajili|malipo)\b",
+    r"유료 (?:회원|구독자)만|구독(?:기관)? (?:이용자|회원)만|有料会員(?:のみ|だけ)|付费(?:会员|用户)(?:才能|可以)",
+    # for subscribers only, in more languages (a price or plans must stand beside it)
+    r"\balleen (?:beschikbaar )?voor (?:betalende )?abonnees\b|\btylko dla (?:prenumeratorów|abonentów)\b"
+    r"|\bsadece (?:abonelere|ücretli üyelere) (?:özel|açık)|\b(?:hanya|khusus) (?:untuk |bagi )?pelanggan (?:berbayar|premium|berlangganan)\b"
+    r"|\bchỉ dành cho (?:thành viên|hội viên|người đăng ký|tài khoản) (?:trả phí|vip|premium)\b|للمشتركين فقط|حصري للمشتركين"
+    r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
+    r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
+)
+#: the item is watched or read after buying it or a pass (several languages): a sale, whatever else is offered
+_AFTER_PURCHASE = (
+    r"구매 ?후 [^.]{0,12}?(?:시청|이용|열람|감상|다운로드)(?:할|하실) 수 있|이용권(?:을)? 구매(?:하시면|해야|하셔야)",
+    r"購入(?:後|すると|して)(?:に)?[^。]{0,6}(?:視聴|閲覧|ご覧|再生)|(?:この作品|この動画|この記事|続き)を(?:視聴|見る|読む"
+    r"|ご覧になる)には[^。]{0,30}(?:購入|有料|プラン|トライアル|加入)",
+    # ("订阅查看更多", subscribe to see more, is a newsletter's plug: the purchase must come first)
+    r"(?:购买|購買|付费|付費|开通会员|開通會員|订阅|訂閱)(?:后|後)(?:才能|即可|方可)?(?:观看|阅读|收看|觀看|閱讀)"
+    r"|(?:购买|購買|付费|付費)(?:才能|方可)(?:观看|阅读|收看|觀看|閱讀)",
+    r"\b(?:available|viewable|watchable) (?:only )?(?:after|upon) (?:purchase|buying|payment)\b|\bdisponible (?:tras|después"
+    r" de|après) (?:la )?(?:compra|achat|pago|paiement)\b|\bdisponível (?:após|depois d[ae]) (?:a )?(?:compra|pagamento)\b"
+    r"|\bnach (?:dem )?(?:kauf|bezahlung) verfügbar\b|\bдоступ(?:ен|на|но) после (?:покупки|оплаты)\b",
+)
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -2624,6 +2835,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         '"False"), on the article or its paywalled part (Google\'s paywalled-content markup).',
         fixture="paywalled_article_jsonld.html",
         checks=(not_accessible_for_free,),
+        # metered sites mark every article so; a meter that still counts free articles serves this one
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="schema-priced-course",
@@ -2674,6 +2887,23 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|hoofdstuk kopen|toegang via je instelling|toegang via uw instelling)\b",
         ),
         confirm=(not_served_free,),
+    ),
+    GateRule(
+        name="publisher-purchase-more-languages",
+        gate=Gate.PAYWALL,
+        description="A publisher's or database's purchase box in languages beyond western Europe: 'Купить статью', "
+        "'Kup artykuł', 'Makaleyi satın al', '論文を購入', '购买全文', '원문 구매', 'شراء المقال', 'Beli artikel', "
+        "'Mua bài báo': the article is sold.",
+        fixture="publisher_purchase_ru.html",
+        languages=("ru", "uk", "pl", "tr", "cs", "ro", "ja", "zh", "ko", "ar", "id", "vi"),
+        text_patterns=(
+            r"\bкупить (?:статью|полный текст|доступ к статье|pdf)\b|\bзаказать полный текст\b|\bкупити статтю\b"
+            r"|\bkup (?:artykuł|dostęp do artykułu)\b|\bmakaleyi satın al\b|\bkoupit článek\b|\bcumpără articolul\b",
+            r"(?:論文|記事|本文|全文|pdf)を購入|购买(?:全文|本文|此文|论文|文章)|購買(?:全文|本文|論文)|(?:논문|원문|전문) 구매"
+            r"|شراء (?:المقال|البحث|الدراسة)|\bbeli (?:artikel|akses artikel)\b|\bmua (?:bài báo|bài viết)\b",
+        ),
+        confirm=(not_served_free,),
+        max_words=1500,
     ),
     GateRule(
         name="scholarly-article-without-pdf",
@@ -2750,6 +2980,44 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=40,
     ),
     # ---- the page is a form standing in front of the content (its structure, any wording)
+    GateRule(
+        name="subscribers-only-notice",
+        gate=Gate.PAYWALL,
+        description="A short page whose full text or rest is for paying subscribers, with a price or plans beside "
+        "it, though it may also offer a subscriber's sign-in ('The rest of this article … is available to paying "
+        "subscribers', 'Subscription required', 'Полный текст статьи доступен только подписчикам', 'Para ver … "
+        "necesitas … Premium', 'Makala haya ni kwa wanachama'): the sign-in is for those who paid.",
+        fixture="subscribers_only_notice.html",
+        text_patterns=_SUBSCRIBERS_ONLY,
+        confirm=(offers_payment, not_served_free),
+        max_words=400,
+    ),
+    GateRule(
+        name="purchase-required-state",
+        gate=Gate.PAYWALL,
+        description="A player's or app's state whose error or reason code says the item must be bought or "
+        "subscribed to (NEED_VOUCHER, PURCHASE_REQUIRED, NOT_PURCHASED, SUBSCRIPTION_REQUIRED, PREMIUM_ONLY), "
+        "whatever language its player would print the refusal in.",
+        fixture="spa_purchase_required_state.html",
+        html_patterns=(
+            r"[\"'](?:code|error|error_?code|reason|reason_?code|status|error_?type|restrict(?:ion)?_?(?:code|reason|type)"
+            r"|block_?reason|play_?status)[\"']\s*:\s*[\"'][\w-]*(?:need_?(?:voucher|purchase|payment|subscription"
+            r"|premium)|(?:purchase|payment|subscription|premium)_?required|not_?(?:purchased|subscribed|entitled)"
+            r"|premium_?only|paid_?only|vip_?only|no_?entitlement)[\w-]*[\"']",
+        ),
+        max_words=400,
+    ),
+    GateRule(
+        name="after-purchase-notice",
+        gate=Gate.PAYWALL,
+        description="A short page or an app shell saying the item can be watched or read only after buying it "
+        "or a pass ('이용권 구매 후 시청할 수 있는 콘텐츠입니다', '購入後に視聴できます', '购买后观看', 'available after "
+        "purchase'): the sale is the page's own message.",
+        fixture="after_purchase_notice_ko.html",
+        text_patterns=_AFTER_PURCHASE,
+        confirm=(not_served_free,),
+        max_words=400,
+    ),
     GateRule(
         name="sign-in-form",
         gate=Gate.LOGIN,
@@ -2943,6 +3211,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         "Wistia's email capture, lead-capture plugins.",
         fixture="player_email_gate.html",
         checks=(email_gate,),
+    ),
+    GateRule(
+        name="paywall-path",
+        gate=Gate.PAYWALL,
+        description="A link redirected to the platform's plans, pricing, premium, subscription or free-trial page "
+        "(/premium/?course=…, /freetrial?rid=…, /abonnement) that sells something: the item stands behind the "
+        "offer. A plans page that was itself catalogued and moved is not one.",
+        fixture="redirect_to_plans.html",
+        checks=(paywall_target,),
     ),
     GateRule(
         name="registration-path",
@@ -3176,40 +3453,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A player or page refusing readers by geography (Brightcove's CLIENT_GEO, broadcasters): "
         "'This video is not available in your country', 'n'est pas disponible dans votre pays'.",
         fixture="geo_restricted_player.html",
-        text_patterns=(
-            r"(?:\bnot|n't) (?:available|accessible|viewable|licensed|playable) (?:to viewers )?in your (?:country|region"
-            r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
-            r"\b(?:error code: )?client_geo\b",
-            r"\bgeo-?(?:restricted|blocked)\b",
-            r"\bn'est pas disponible dans votre (?:pays|région)\b",
-            r"\bno está disponible en (?:tu|su) (?:país|región)\b",
-            r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
-            r"\bnon è disponibile nel tuo paese\b",
-            r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
-            r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
-            r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
-            r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
-            r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
-            r"|仅限(?:中国)?(?:大陆|港澳台)地区",
-            r"\bнедоступн[оаы]? (?:в|для) (?:вашей|вашего) (?:стране|региона|регионе)\b|\bнедоступне у вашій країні\b"
-            r"|\bülkenizde (?:kullanılamıyor|mevcut değil|izlenemiyor)\b|\bnení ve vaší zemi (?:dostupné|k dispozici)\b"
-            r"|\bnem érhető el (?:az )?(?:országodban|országában|ön országában)\b|\bδεν είναι διαθέσιμο στη χώρα σας\b",
-            r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
-            r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
-            r"|\bikke tilgængelig i dit land\b"
-            r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
-            r" (?:dvs|ta|dumneavoastră)\b",
-            # refused where the reader is: "cannot be watched from your geographic area / location"
-            r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
-            r"|location|region)|location)\b",
-            r"\b(?:pas|indisponible|impossible)\b[^.]{0,40}\b(?:depuis|dans) votre (?:zone géographique|localisation)\b"
-            r"|\b(?:no|imposible)\b[^.]{0,40}\b(?:desde|en) (?:tu|su) (?:zona geográfica|ubicación(?: actual)?)\b"
-            r"|\bnon\b[^.]{0,40}\b(?:dalla|nella) tua (?:zona geografica|posizione)\b"
-            r"|\b(?:não|indisponível)\b[^.]{0,40}\b(?:da|na) (?:sua|tua) (?:zona geográfica|localização)\b"
-            r"|\bnicht\b[^.]{0,40}\baus (?:ihrer|deiner) (?:aktuellen )?region\b|\bniet\b[^.]{0,40}\bvanaf (?:jouw|uw) locatie\b",
-            r"(?:您|你)所在的?(?:地区|地區|区域|區域)[^。]{0,8}(?:不|无法|無法)|(?:不支持|无法|不能|無法)在(?:您|你)?所在的?(?:地区"
-            r"|地區|区域|區域)",
-        ),
+        text_patterns=_GEO_NOTICE,
+        confirm=(geo_notice_not_quoted,),
         max_words=400,
     ),
     GateRule(
@@ -3240,9 +3485,27 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\b(?:endast|bara) (?:tillgänglig )?i sverige\b|\butanför sverige\b|\bkun (?:tilgængelig )?i danmark\b"
             r"|\bkun (?:tilgjengelig )?i norge\b|\butenfor norge\b|\bvain suomessa\b|\btylko (?:na terenie|w) polsk[ie]\b"
             r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
-            r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
+            # the broadcast rights cover the home country only
+            r"\b(?:broadcast(?:ing)?|streaming|distribution) rights (?:only )?cover\b|\bderechos de (?:emisión|retransmisión"
+            r"|difusión) (?:solo|sólo|únicamente) cubren\b|\bdroits de (?:diffusion|retransmission) ne couvrent que\b"
+            r"|\bdireitos de (?:transmissão|exibição) (?:só|apenas) cobrem\b|\bdiritti (?:di trasmissione )?coprono solo\b"
+            r"|\b(?:sende|übertragungs)rechte (?:gelten|umfassen) nur\b|\bhak siar\b[^.]{0,40}\bhanya\b"
+            r"|\bhanya tersedia (?:untuk|bagi) (?:penonton|pengguna|pemirsa)[^.]{0,30}\bdi indonesia\b",
+            r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|日本国内からのアクセスに限|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
         ),
         max_words=150,
+    ),
+    GateRule(
+        name="legal-block-notice",
+        gate=Gate.FORBIDDEN,
+        description="An ISP's or a regulator's stub in place of the site, served as 200: access to the resource "
+        "is restricted under a law, a court order or a registry ('Доступ к ресурсу ограничен … в соответствии с "
+        "Федеральным законом', 'access to this website has been blocked by court order', 'erişime engellenmiştir', "
+        "'bloqueado por orden judicial'): a stable refusal where the crawler stands, like a 451.",
+        fixture="legal_block_stub_ru.html",
+        text_patterns=_LEGAL_BLOCK,
+        confirm=(cites_a_law,),
+        max_words=200,
     ),
     GateRule(
         name="password-protected-notice",
@@ -3460,6 +3723,16 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
             r"\bisn't open to you\b",
         ),
+    ),
+    GateRule(
+        name="http-401-api-refusal",
+        gate=Gate.FORBIDDEN,
+        description="A 401 with no WWW-Authenticate whose body is a machine's error (JSON or XML from a storage "
+        "bucket or an API: 'unauthorized', 'this bucket is private'): no credentials are asked for, and no "
+        "page offers a reader a way in; the owner did not open it.",
+        fixture="api_401_private_bucket.json",
+        statuses=frozenset({401}),
+        checks=(no_challenge, machine_error_body),
     ),
     GateRule(
         name="http-401",

@@ -1027,7 +1027,415 @@ def test_a_page_explaining_how_to_join_an_association_is_ok():
     assert verdict_of_page(page_) == ("ok", None)
 
 
-# -- the fifth round (tuner A): registration, request access, login ----------------------------------
+# -- the fifth round (tuner B): walls, dead pages, country blocks, paywalls on new platforms ---------------
+
+
+def _verdict(v: Visit) -> tuple[str, str | None]:
+    got = judge(v)
+    return got.outcome.value, got.gate.value if got.gate else None
+
+
+@pytest.mark.parametrize("status", [200, 503, 521])
+def test_a_script_that_sets_a_cookie_and_reloads_the_page_is_a_wall(status):
+    body = "<html><body><script>document.cookie='gate=ab12; path=/';location.reload()</script></body></html>"
+    assert _verdict(visit("https://cpd.example.cn/kc/1", status=status, body=body)) == ("blocked", None)
+
+
+def test_an_empty_app_that_sets_a_cookie_and_goes_to_its_language_root_is_no_wall():
+    body = "<html><body><script>document.cookie='lang=pt; path=/';location.href='/pt/'</script></body></html>"
+    assert _verdict(visit("https://cpd.example.com/", body=body))[0] != "blocked"
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Verifying your browser", "en"),
+        ("Проверка браузера", "ru"),
+        ("安全检测中…", "zh"),
+        ("Vérification du navigateur", "fr"),
+    ],
+)
+def test_an_interstitial_titled_as_a_browser_check_is_a_wall(title, lang):
+    body = _doc("<p>One moment, please.</p><p>ID 5c2e</p>", title=title, lang=lang)
+    assert _verdict(visit(body=body)) == ("blocked", None)
+
+
+def test_an_article_about_browser_checks_and_a_sign_in_asking_for_a_code_are_no_walls():
+    article = _doc(
+        "<main>" + "<p>Why do some sites check your browser before they open? </p>" * 30 + "</main>",
+        title="Verifying your browser: what these pages do",
+    )
+    assert _verdict(visit(body=article)) == ("ok", None)
+    sign_in = _doc(
+        "<form action='/login' method='post'><input name='phone' placeholder='手机号'>"
+        "<input name='code' placeholder='验证码'><button>登录</button></form>"
+        "<noscript>请使用验证码登录，或开启 JavaScript。</noscript>",
+        title="登录",
+        lang="zh",
+    )
+    assert _verdict(visit(body=sign_in))[0] != "blocked"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("您提交的请求已被站点防护规则拦截。拦截编号：AB-77120", "zh"),
+        ("お客様のアクセスはWebアプリケーションファイアウォールによって遮断されました。", "ja"),
+        ("This site is blocked. Blocked by your network's security policy. Ask IT to review it.", "en"),
+    ],
+)
+def test_a_firewall_or_network_filter_page_served_as_200_is_a_wall(text, lang):
+    assert _verdict(visit(body=_doc(f"<p>{text}</p>", title="Blocked", lang=lang))) == ("blocked", None)
+
+
+def test_a_refusal_with_an_incident_id_in_spanish_is_a_wall():
+    body = _doc("<h1>Solicitud rechazada</h1><p>Envíe al soporte el identificador.</p><p>ID de incidencia: 8f1c-22</p>")
+    assert _verdict(visit(status=403, body=body)) == ("blocked", None)
+
+
+def test_a_short_japanese_country_refusal_served_as_403_is_forbidden_not_a_script_wall():
+    body = _doc(
+        "<h1>お住まいの地域ではご利用いただけません</h1><p>この番組は権利上の理由により海外からは視聴できません。</p>"
+        "<script>window.__APP__={}</script>",
+        lang="ja",
+    )
+    assert _verdict(visit(status=403, body=body)) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Това видео вече не съществува. Към началната страница", "bg"),
+        ("Nội dung không còn tồn tại. Về trang chủ", "vi"),
+        ("Halaman tidak ditemukan. Kembali ke beranda", "id"),
+        ("Bu sayfa kaldırıldı. Ana sayfaya dön", "tr"),
+    ],
+)
+def test_a_short_page_saying_its_content_is_gone_is_a_soft_404_in_more_languages(text, lang):
+    assert _verdict(visit(body=_doc(f"<main><p>{text}</p></main>", lang=lang))) == ("soft_404", None)
+
+
+def test_a_news_story_about_a_video_removed_elsewhere_is_served():
+    body = _doc(
+        "<main><h1>Видео удалено с платформы по требованию правообладателя</h1>"
+        + "<p>Врачи обсуждают, как объяснять пациентам новые правила. </p>" * 20
+        + "</main>",
+        lang="ru",
+    )
+    assert _verdict(visit(body=body)) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Lo sentimos. Este vídeo no se puede reproducir desde el país en el que te encuentras.", "es"),
+        ("Maaf, video ini tidak bisa diputar di lokasimu.", "id"),
+        ("Los derechos de emisión solo cubren España.", "es"),
+    ],
+)
+def test_a_player_refusing_where_the_reader_is_is_forbidden(text, lang):
+    body = f"<main><div class='player-error'><p>{text}</p></div><h1>Cuidados del pie</h1><p>47 min</p></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "forbidden")
+
+
+def test_a_help_article_quoting_a_country_notice_is_served():
+    body = (
+        "<main><h1>Troubleshooting playback</h1>"
+        + "<p>Most modules open in the player without trouble once the browser is up to date. </p>" * 6
+        + '<h2>"This content is not available in your country"</h2><p>Some partner videos are licensed per country;'
+        " choose another module from the catalogue.</p></main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_an_isp_stub_citing_a_court_order_is_forbidden_and_a_news_item_about_blocking_is_served():
+    stub = "<h1>Access to this website has been blocked</h1><p>The address is restricted by court order under the Telecoms Act.</p>"
+    assert verdict_of_page(stub) == ("gated", "forbidden")
+    news = (
+        "<main><h1>Regulator lists new sites</h1>"
+        + "<p>Health workers asked what the decision means for online training. </p>" * 30
+        + "<p>One provider said access to this website has been restricted in two regions.</p></main>"
+    )
+    assert verdict_of_page(news) == ("ok", None)
+
+
+def test_a_401_json_error_without_a_challenge_is_forbidden_and_with_one_is_auth():
+    body = b'{"code": "unauthorized", "message": "bucket is private"}'
+    json_ct = {"content-type": "application/json"}
+    assert judge(visit(status=401, body=body, headers=json_ct)).gate is Gate.FORBIDDEN
+    challenged = {**json_ct, "www-authenticate": 'Bearer realm="api"'}
+    assert judge(visit(status=401, body=body, headers=challenged)).gate is Gate.AUTH
+
+
+def test_the_rest_of_an_article_for_paying_subscribers_is_a_paywall_though_it_offers_a_sign_in():
+    body = (
+        "<main><h1>Deprescribing in care homes</h1><p>The average resident takes nine medicines…</p>"
+        "<p>The rest of this article, with its checklist, is available to paying subscribers.</p>"
+        "<p>Digital: $6 per month</p><a href='/subscribe'>Choose a plan</a>"
+        "<form action='/login' method='post'><input name='user'><input type='password' name='pw'>"
+        "<button>Log in</button></form></main>"
+    )
+    assert verdict_of_page(body) == ("gated", "paywall")
+
+
+def test_no_subscription_required_beside_a_print_edition_price_is_served():
+    body = (
+        "<main><h1>Free guide: screening for exploitation</h1>"
+        + "<p>Read the whole guide online below; no subscription required. </p>"
+        + "<p>Clinicians can use the questions in any consultation. </p>" * 12
+        + "<p>A printed copy costs $12.</p><a href='/shop/print-guide'>Order the print edition</a></main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_shell_saying_the_lecture_plays_after_buying_a_pass_is_a_paywall():
+    body = "<div id='app'></div><noscript>이용권 구매 후 시청할 수 있는 콘텐츠입니다.</noscript>"
+    assert verdict_of_page(body, lang="ko") == ("gated", "paywall")
+
+
+def test_a_metered_article_counting_free_notes_is_served_though_its_json_ld_says_not_free():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}</script>'
+    body = (
+        ld
+        + "<main><h1>Vacunación antigripal</h1>"
+        + "<p>El ministerio presentó el calendario de la campaña para el personal de salud. </p>" * 15
+        + "</main><div class='meter'>Te quedan 2 notas gratuitas este mes. Suscribite desde $ 990.</div>"
+    )
+    assert verdict_of_page(body, lang="es") == ("ok", None)
+
+
+def test_an_open_access_article_offering_its_pdf_is_served_beside_a_print_issue_for_sale():
+    body = (
+        "<main><p>Accès libre</p><h1>L'éducation thérapeutique à domicile</h1><a href='/article/611/pdf'>Télécharger le PDF</a>"
+        "<a href='/numero/2026-5/acheter'>Acheter le numéro papier – 20 €</a>"
+        + "<p>Cette étude explore les pratiques des infirmiers libéraux auprès des patients. </p>" * 10
+        + "</main>"
+    )
+    assert verdict_of_page(body, lang="fr") == ("ok", None)
+
+
+PLANS = (
+    "<main><h1>Choose a plan to watch this course</h1><p>Monthly: $19 a month</p>"
+    "<a href='/checkout?plan=monthly'>Subscribe</a></main>"
+)
+
+
+def test_a_course_sent_on_to_the_premium_page_is_a_paywall_and_a_moved_plans_page_is_not_gated_by_its_path():
+    chain = [
+        {
+            "url": "https://learn.example.org/course/7/lesson/1",
+            "status": 302,
+            "location": "https://learn.example.org/premium/?course=7",
+        }
+    ]
+    got = judge(visit("https://learn.example.org/course/7/lesson/1", body=_doc(PLANS), chain=chain))
+    assert (got.gate, got.detail.split(":")[0]) == (Gate.PAYWALL, "paywall-path")
+    moved = [
+        {"url": "https://learn.example.org/pricing", "status": 301, "location": "https://learn.example.org/plans/"}
+    ]
+    got = judge(visit("https://learn.example.org/pricing", body=_doc(PLANS), chain=moved))
+    assert not got.detail.startswith("paywall-path")
+
+
+@pytest.mark.parametrize(
+    "price, action, lang",
+    [("KSh 2,500", "Nunua kozi", "sw"), ("S/ 59", "Comprar el curso", "es"), ("₦15,000", "Buy this course", "en")],
+)
+def test_a_course_priced_in_a_currency_of_africa_or_latin_america_beside_its_buy_button_is_a_paywall(
+    price, action, lang
+):
+    body = f"<main><h1>Huduma ya kwanza / First aid</h1><p>{price}</p><a href='/enrol/7'>{action}</a></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Dit artikel is alleen beschikbaar voor abonnees.", "nl"),
+        ("Bài viết chỉ dành cho thành viên trả phí.", "vi"),
+        ("هذا المحتوى للمشتركين فقط.", "ar"),
+    ],
+)
+def test_a_short_article_for_subscribers_only_beside_its_plans_is_a_paywall(notice, lang):
+    body = f"<main><h1>Zorg thuis</h1><p>Een korte inleiding…</p><p>{notice}</p><p>€ 4,99 / $4.99</p></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+def test_a_shop_banner_for_customers_is_no_paywall():
+    body = (
+        "<main><h1>Panduan pertolongan pertama</h1>"
+        + "<p>Langkah-langkah dasar untuk membantu korban sebelum petugas datang. </p>" * 12
+        + "</main><aside>Promo khusus pelanggan: kotak P3K Rp 150.000</aside>"
+    )
+    assert verdict_of_page(body, lang="id") == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Ваш запрос заблокирован системой защиты сайта. Код: 4411", "ru"),
+        ("Permintaan Anda telah diblokir oleh sistem keamanan situs.", "id"),
+        ("Yêu cầu của bạn đã bị chặn.", "vi"),
+    ],
+)
+def test_a_short_refusal_saying_the_request_was_blocked_is_a_wall_in_more_languages(text, lang):
+    assert _verdict(visit(body=_doc(f"<p>{text}</p>", title="403", lang=lang))) == ("blocked", None)
+
+
+def test_a_short_page_saying_the_uploader_deleted_the_video_is_a_soft_404():
+    body = _doc("<main><p>Видео удалено автором.</p><a href='/'>На главную</a></main>", lang="ru")
+    assert _verdict(visit(body=body)) == ("soft_404", None)
+
+
+def test_a_russian_stub_saying_access_was_blocked_by_court_order_is_forbidden_not_a_wall():
+    body = _doc("<h1>Доступ заблокирован</h1><p>Доступ к сайту ограничен по решению суда.</p>", lang="ru")
+    assert _verdict(visit(body=body)) == ("gated", "forbidden")
+
+
+def test_a_player_state_whose_reason_asks_for_a_voucher_is_a_paywall_and_one_asking_for_a_passcode_is_not():
+    shell = '<div id=\'app\'></div><script>window.__S__={{"play":{{"code":"{}"}}}}</script>'
+    assert verdict_of_page(shell.format("NEED_VOUCHER"), lang="ko") == ("gated", "paywall")
+    assert verdict_of_page(shell.format("need_passcode"), lang="zh")[1] != "paywall"
+
+
+@pytest.mark.parametrize(
+    "box, lang",
+    [
+        ("<a href='/buy/7'>购买全文</a>", "zh"),
+        ("<a href='/buy/7'>Makaleyi satın al</a>", "tr"),
+        ("<button>논문 구매</button>", "ko"),
+    ],
+)
+def test_a_publishers_purchase_box_in_more_languages_is_a_paywall(box, lang):
+    body = "<main><h1>Article</h1><p>Abstract: home care after stroke.</p>" + box + "</main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "paywall")
+
+
+def test_an_open_access_article_with_a_purchase_box_for_print_stays_served():
+    body = (
+        "<main><p>Open access</p><h1>Home care after stroke</h1><a href='/a/7.pdf'>Download PDF</a>"
+        "<p>Licensed under Creative Commons CC BY 4.0.</p><a href='/buy/7'>购买全文</a>"
+        + "<p>The study followed nurses visiting patients at home. </p>" * 10
+        + "</main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Access Denied. Access control configuration prevents your request from being allowed at this time.", 403),
+        (
+            "Web page blocked. Access to the page you tried to visit has been blocked in accordance with company policy."
+            " Category: Uncategorized",
+            200,
+        ),
+        ("Die Seite wurde gemäß der Unternehmensrichtlinie gesperrt.", 403),
+    ],
+)
+def test_a_proxy_or_web_filter_refusal_on_the_readers_side_is_a_wall(text, status):
+    assert _verdict(visit(status=status, body=_doc(f"<h1>Blocked</h1><p>{text}</p>"))) == ("blocked", None)
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Página no encontrada", "es"),
+        ("Page introuvable", "fr"),
+        ("Seite nicht gefunden", "de"),
+        ("Pagina non trovata", "it"),
+        ("Página não encontrada", "pt"),
+        ("Sidan hittades inte", "sv"),
+    ],
+)
+def test_a_page_titled_page_not_found_in_a_european_language_is_a_soft_404(title, lang):
+    body = _doc(
+        f"<main><h1>{title}</h1>"
+        + "<p>Browse our latest courses and webinars for nurses instead. </p>" * 8
+        + "</main>",
+        title=title,
+        lang=lang,
+    )
+    assert _verdict(visit(body=body)) == ("soft_404", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("We're sorry, this video isn't available in your country.", "en"),
+        ("L'émission n'est pas disponible dans votre pays.", "fr"),
+    ],
+)
+def test_a_country_refusal_after_an_apostrophe_is_not_taken_for_a_quoted_one(notice, lang):
+    body = f"<main><div class='player'><p>{notice}</p></div><h1>Soins palliatifs</h1></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "forbidden")
+
+
+def test_a_helpline_answered_by_a_person_and_a_school_page_about_its_web_filter_are_served():
+    helpline = "<main><h1>Call us</h1><p>Our helpline is answered by a person, not a machine, day and night.</p></main>"
+    assert verdict_of_page(helpline) == ("ok", None)
+    filter_page = "<main><h1>Internet at school</h1><p>Our web filter blocks harmful sites for pupils.</p></main>"
+    assert verdict_of_page(filter_page) == ("ok", None)
+
+
+def test_a_link_sent_on_to_a_clinical_trial_page_is_not_a_paywall():
+    chain = [
+        {
+            "url": "https://hospital.example.org/study/7",
+            "status": 302,
+            "location": "https://hospital.example.org/research/trial/",
+        }
+    ]
+    body = _doc("<main><h1>The HOME-CARE trial</h1><p>Participants are paid $50 for each visit.</p></main>")
+    got = judge(visit("https://hospital.example.org/study/7", body=body, chain=chain))
+    assert got.gate is not Gate.PAYWALL
+
+
+CJK_ARTICLE = (
+    "<main><h1>{h1}</h1><p>{p}</p>"
+    + "<p>社区护士每周上门随访，记录血压、用药和饮食情况，并对家属进行照护培训。</p>" * 6
+    + "</main>"
+)
+
+
+@pytest.mark.parametrize(
+    "title, h1, p",
+    [
+        ("安全检测中心 | 市疾控中心", "食品安全检测", "本中心承担全市的食品安全检测工作。"),
+        ("新闻", "海关通报", "一批可疑包裹被海关拦截，相关人员已被调查。"),
+        ("健康专栏", "居家护理要点", "欢迎订阅查看更多护理文章。"),
+        ("健康专栏", "居家护理要点", "专家认为，这些培训内容不存在明显问题。"),
+    ],
+)
+def test_chinese_articles_that_share_words_with_walls_dead_pages_and_paywalls_are_served(title, h1, p):
+    body = _doc(CJK_ARTICLE.format(h1=h1, p=p), title=title, lang="zh")
+    assert _verdict(visit(body=body)) == ("ok", None)
+
+
+def test_a_chinese_help_page_asking_to_confirm_the_browser_version_is_served():
+    body = _doc(
+        CJK_ARTICLE.format(h1="常见问题", p="播放失败时，请确认您的浏览器版本并开启JavaScript。"),
+        title="帮助中心",
+        lang="zh",
+    )
+    assert _verdict(visit(body=body)) == ("ok", None)
+
+
+def test_a_japanese_help_page_quoting_page_not_found_is_served():
+    text = "<main><h1>よくある質問</h1><p>「ページが見つかりません」と表示される場合は、URLをご確認ください。</p>"
+    body = _doc(text + "<p>講座の動画は会員登録なしで視聴できます。</p>" * 6 + "</main>", title="ヘルプ", lang="ja")
+    assert _verdict(visit(body=body)) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Доступ ограничен для незарегистрированных пользователей. Курс по федеральному закону о защите данных.", "ru"),
+        ("Curso con el acceso restringido a socios. Temario: la ley de trata de personas.", "es"),
+    ],
+)
+def test_a_course_page_with_restricted_access_that_mentions_a_law_is_no_legal_block(text, lang):
+    assert verdict_of_page(f"<main><h1>Curso</h1><p>{text}</p></main>", lang=lang)[1] != "forbidden"
 
 
 def test_a_form_asking_for_a_phone_number_that_plays_the_replay_is_registration():
