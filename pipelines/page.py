@@ -551,11 +551,16 @@ def _hidden(el: Any) -> bool:
     return False
 
 
+#: what a class that hides must contain (every class of HIDDEN_CLASSES holds one of these); the
+#: markup must hold one of them, or a ``hidden`` attribute or a ``display: none``, for anything
+#: in it to be hidden
+_HIDING_MARKS = ("hid", "none", "invisible", "sr-only", "screen-reader", "for-sr")
 _MAYBE_HIDDEN = lxml.etree.XPath(
-    "//body//*[@hidden or @style or @aria-hidden='true' or contains(@class, 'hid') or contains(@class, 'none')"
-    " or contains(@class, 'invisible') or contains(@class, 'sr-only') or contains(@class, 'screen-reader')"
-    " or contains(@class, 'for-sr')]"
+    "//body//*[@hidden or @style or @aria-hidden='true' or "
+    + " or ".join(f"contains(@class, '{mark}')" for mark in _HIDING_MARKS)
+    + "]"
 )
+_HIDING_MARKS_BYTES = tuple(mark.encode() for mark in _HIDING_MARKS)
 #: classes that hide an element from the eye but not from a screen reader: what they hold names something
 SCREEN_READER_CLASSES = frozenset(
     {
@@ -608,8 +613,6 @@ def _hidden_by_class(el: Any) -> bool:
     return False
 
 
-#: what the markup must hold for anything in it to be hidden: an attribute, a style or a class above
-_HIDING_MARKS = (b"hid", b"none", b"invisible", b"sr-only", b"screen-reader", b"for-sr")
 #: a subtree that holds the page's own content is never dropped, whatever hides it for now
 _HOLDS_CONTENT = lxml.etree.XPath("boolean(.//main or .//article or .//*[@role='main'] or .//h1)")
 #: elements never dropped as hidden: a page that hides its whole content until a script runs
@@ -796,7 +799,7 @@ class Page:
             root, *_INVISIBLE, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False
         )
         raw = self.visit.body[:DECODE_CAP]
-        if any(mark in raw for mark in _HIDING_MARKS):  # else nothing on the page hides anything
+        if any(mark in raw for mark in _HIDING_MARKS_BYTES):  # else nothing on the page hides anything
             _drop_hidden(root)
         return root
 

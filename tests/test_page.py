@@ -247,3 +247,11 @@ def test_a_heading_or_label_kept_for_screen_readers_still_names_its_section():
     doc = _doc("<h1 class='visually-hidden'>Module 2 overview</h1><p class='sr-only'>Skip to content</p>" + ARTICLE)
     page = Page(visit(doc))
     assert page.h1s[0] == "Module 2 overview" and "skip to content" not in page.text_lc
+
+
+def test_every_hiding_class_is_looked_for():
+    """The page is searched for hidden subtrees only where its markup holds a hiding mark: a
+    class added to HIDDEN_CLASSES that no mark covers would never be dropped."""
+    from pipelines.page import _HIDING_MARKS, HIDDEN_CLASSES
+
+    assert [c for c in HIDDEN_CLASSES if not any(mark in c for mark in _HIDING_MARKS)] == []
