@@ -346,6 +346,12 @@ _HUMAN_CHECK = (
     r" (?:gecontroleerd|gecontroleerd|geverifieerd)\b|\bsprawdzanie (?:połączenia|przeglądarki)\b"
     r"|\bkontrollerar (?:din )?(?:anslutning|webbläsare)\b|接続を確認しています|正在(?:验证|检查)(?:您的)?(?:连接|浏览器)",
     r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
+    # "checking that your connection is secure", said of the visitor's connection, several languages
+    r"\b(?:comprobando|verificando) (?:que|si) (?:su|tu|la) conexión es segura\b|\bvérifi\w+ (?:que|si) votre connexion"
+    r" est sécurisée\b|\bverificando (?:se|que) (?:a sua|sua) conexão é segura\b|\bverifica(?:ndo)? (?:che|se) la (?:tua )?"
+    r"connessione (?:sia|è) sicura\b|\b(?:prüfen|überprüfen),? ob (?:ihre|deine) verbindung sicher ist\b"
+    r"|امنیت اتصال (?:شما )?(?:در حال )?بررسی|(?:نتحقق|جارٍ التحقق) من (?:أمان )?اتصالك|đang xác minh trình duyệt"
+    r"|\bxác minh trình duyệt của bạn\b|กำลังตรวจสอบการเชื่อมต่อ|आपके कनेक्शन की (?:सुरक्षा )?जाँच",
     # "we are checking your browser", said by the site in the first person, in several languages
     r"\b(?:we are|we're) (?:checking|verifying|validating) (?:that )?your (?:browser|connection|device)\b"
     r"|\bvérifions (?:que )?votre (?:navigateur|connexion)\b|\bverifica(?:mos|ndo) (?:que )?(?:tu|su|seu|o seu) navegador\b"
@@ -412,7 +418,7 @@ _BLOCK_NOTICE = (
     r"\b(?:página web|página|solicitud|petición|acceso|conexión) (?:ha sido |fue )?bloquead[ao]\b",
     r"\b(?:requête|demande|accès|page web|page|connexion) (?:a été )?bloquée?\b",
     r"\b(?:anfrage|zugriff|seite|verbindung|ihre ip-adresse) (?:wurde )?(?:blockiert|gesperrt)\b",
-    r"\b(?:pedido|solicitação|acesso|página) (?:foi )?bloquead[ao]\b",
+    r"\b(?:pedido|solicitação|requisição|acesso|página) (?:foi )?bloquead[ao]\b",
     r"\b(?:richiesta|accesso|pagina|connessione) (?:è stat[ao] )?bloccat[ao]\b",
     r"\b(?:verzoek|toegang|pagina|aanvraag) (?:is )?geblokkeerd\b",
     r"\b(?:żądanie|dostęp|strona) (?:został[oa]? )?zablokowan[ey]\b|\bbegäran (?:har )?blockerats\b",
@@ -468,6 +474,31 @@ _BLOCK_NOTICE = (
 )
 #: a refusal page this short is a firewall's, not a document
 BLOCK_PAGE_WORDS = 300
+
+#: any status a firewall answers with (some answer 406, 418, 501, 520); not a 404 or 410, which say the page is gone
+_ANY_REFUSAL = frozenset(range(400, 600)) - {404, 410}
+
+#: the site's firewall (or the reader's proxy) named as what stopped, blocked or refused the request, either order,
+#: several languages:
+#: the refusal's own account of itself, whatever its words for "request" (a 2xx article about firewalls is
+#: not read by it)
+_FIREWALL_STOPPED = (
+    r"\b(?:firewall|waf|pare-feu|cortafuegos|brandmauer|zapora(?: sieciowa)?|güvenlik duvarı|межсетев\w+ экран\w*"
+    r"|брандмауэр\w*|tường lửa)\b[^.]{0,100}\b(?:interromp\w+|interrupt\w+|interrott\w+|ferm\w+|bloc\w+|bloqu\w+"
+    r"|stopp\w*|halt\w*|arrêt\w+|deten\w+|detuv\w+|unterbr\w+|blockier\w+|gestoppt|abgewiesen|abgelehnt|tegengehouden"
+    r"|zatrzyma\w+|odrzuci\w+|остановил\w*|заблокир\w+|отклонил\w*|engelle\w+|durdur\w+|chặn|intercept\w+|refus\w+"
+    r"|reject\w+|rechaz\w+|rejeit\w+|respin\w+|denied|den(?:y|ies)|negat\w+|negad\w+|deneg\w+)",
+    r"\b(?:fermat[ao]|interrott[ao]|bloccat[ao]|respint[ao]|bloquead[ao]|interrompid[ao]|detenid[ao]|rechazad[ao]"
+    r"|arrêtée?|bloquée?|rejetée?|gestoppt|blockiert|abgewiesen|stopped|blocked|halted|intercepted|rejected|refused"
+    r"|tegengehouden|geblokkeerd|zatrzyman[aey]|zablokowan[aey]|остановлен\w*|заблокирован\w*|engellendi|durduruldu)\b"
+    r"[^.]{0,60}\b(?:firewall|waf|pare-feu|cortafuegos|brandmauer|zapor\w+|güvenlik duvarı|межсетев\w+ экран\w*)",
+    # a proxy on the reader's side whose access rules refuse the request, in several languages (a help page
+    # about the proxy is a 2xx)
+    r"\b(?:proxy|proxy ?server|proxyserver|servidor proxy|serveur proxy|server proxy|serwer proxy|прокси-сервер\w*)\b"
+    r"[^.]{0,60}\b(?:(?:do(?:es)? not|don't) (?:allow|permit)|not allowed|den(?:y|ies|ied)|refus\w*|(?:laten|staan)"
+    r"\b[^.]{0,30}\bniet toe|geweigerd|verweiger\w*|nicht (?:zu|erlaubt)|deneg\w*|negad\w*|rifiut\w*|negat\w*|nie pozwala"
+    r"|odmów\w*|запрещ\w*|отклон\w*|block\w*|bloqu\w*|blocc\w*|gesperrt)",
+)
 
 
 #: an address as a firewall prints it to the visitor it refused (IPv4, or IPv6 of at least four groups)
@@ -589,7 +620,11 @@ _CHALLENGE_TITLE = (
     r"^\W*(?:vérification (?:du|de votre) navigateur|vérification de sécurité en cours|(?:verificando|comprobando)"
     r" (?:tu|su|o|seu) navegador|verificação do navegador|browserprüfung|überprüfung (?:ihres|des) browsers"
     r"|verifica del browser|browsercontrole|sprawdzanie przeglądarki|weryfikacja przeglądarki|tarayıcı (?:kontrolü"
-    r"|doğrulaması)|kontrola prohlížeče|kiểm tra trình duyệt|memeriksa browser)\W*(?:$|[|\-–—:])",
+    r"|doğrulaması)|kontrola prohlížeče|(?:đang )?(?:kiểm tra|xác minh) trình duyệt|(?:sedang )?memeriksa (?:browser"
+    r"|peramban)|verificando (?:il )?browser|kontrollerar (?:din )?webbläsare)\W*(?:$|[|\-–—:])",
+    # scripts written right to left or without spaces: "checking your browser" in Persian, Arabic, Hebrew, Thai, Hindi
+    r"^\W*(?:در حال (?:بررسی|تأیید|تایید) (?:مرورگر|اتصال)|(?:جار[ٍي]? )?(?:التحقق|فحص) (?:من )?(?:المتصفح|متصفحك|اتصالك)"
+    r"|בודק(?:ים)? את הדפדפן|בדיקת דפדפן|กำลังตรวจสอบ(?:เบราว์เซอร์|การเชื่อมต่อ)|ब्राउज़र (?:की )?जाँच|ब्राउज़र (?:की )?जांच)",
     r"^\W*(?:проверка браузера|проверяем (?:ваш )?браузер|перевірка браузера|安全检测中|正在(?:进行)?安全检测|安全验证|安全驗證"
     r"|浏览器(?:安全)?(?:检测|检查|验证)(?:中)?|访问验证|人机验证|ブラウザ(?:の)?(?:確認|チェック)(?:中)?|アクセス(?:を)?確認中"
     r"|브라우저 (?:확인|검사)(?: 중)?)\W*(?:$|[|\-–—:])",
@@ -633,13 +668,56 @@ def cookie_challenge(page: Page) -> str | bool:
     if not page.is_html or page.words > 5 or len(page.text) > SCRIPT_ONLY_CHARS or len(page.visit.body) > 50_000:
         return False
     markup = page.markup_lc
-    if not _SETS_COOKIE.search(markup):
+    if not _SETS_COOKIE.search(markup) or not _reloads_itself(page, markup):
         return False
+    return "a script sets a cookie and loads the page again"
+
+
+def _reloads_itself(page: Page, markup: bytes) -> bool:
+    """A script loads the same page again (a reload, or ``location`` set to this very address)."""
     here = (host_path(page.url) or "").rstrip("/").encode()
     for m in _RELOADS.finditer(markup):
         target = m.group(1) or m.group(2)
         if target is None or b"location" in target or (here and here in target.replace(b"\\/", b"/")):
-            return "a script sets a cookie and loads the page again"
+            return True
+    return False
+
+
+#: a form a script sends by itself, and where it sends it: a challenge's answer goes to a verify or challenge path
+_FORM_TO_CHALLENGE = re.compile(rb"<form\b[^>]*\baction\s*=\s*[\"']([^\"']{0,300})")
+_SCRIPT_SUBMITS = re.compile(rb"\.submit\s*\(\s*\)")
+#: a loop that computes something (a proof of work) before the cookie is set
+_COMPUTES = re.compile(
+    rb"crypto\.subtle|sha-?256|sha1\(|md5\(|\bfor\s*\([^)]{0,40}<\s*\d{4,}|\bfor\s*\([^;)]*;\s*;|\bwhile\s*\(\s*(?:true|1)\s*\)"
+)
+#: what a single sign-on's or an OAuth client's auto-posting form carries: a sign-in flow, not a challenge
+_SSO_FIELDS = re.compile(
+    rb"name\s*=\s*[\"']?(?:samlre(?:sponse|quest)|relaystate|id_token|access_token|code|state|wresult)[\"'\s>]"
+)
+#: links a challenge interstitial shows at most (its vendor's, a help page): a served page has its navigation
+CHALLENGE_LINKS = 3
+
+
+def self_submitting_challenge(page: Page) -> str | bool:
+    """A short interstitial, in any language, whose script answers a challenge by itself: it submits a form
+    of hidden fields to a verify or challenge path, or computes in a loop, sets a cookie and loads the same page
+    again (proof-of-work walls that also print a sentence, which :func:`cookie_challenge` does not read). The
+    page asks the reader for nothing and links to almost nothing; a single sign-on's auto-posting form goes to
+    an assertion consumer, not to a verify path."""
+    if not page.is_html or page.words > INTERSTITIAL_WORDS or len(page.visit.body) > 100_000:
+        return False
+    markup = page.markup_lc
+    if b"<script" not in markup or page.has_player or not asks_nothing(page):
+        return False
+    if sum(1 for href, _, _ in page.actions if href and not href.startswith(("#", "javascript"))) > CHALLENGE_LINKS:
+        return False
+    if _SCRIPT_SUBMITS.search(markup):
+        for m in _FORM_TO_CHALLENGE.finditer(markup):
+            target = m.group(1).decode("ascii", "replace")
+            if _CHALLENGE_TARGET.search(target) and not _SSO_FIELDS.search(markup):
+                return f"a script submits its answer to {target[:80]}"
+    if _SETS_COOKIE.search(markup) and _COMPUTES.search(markup) and _reloads_itself(page, markup):
+        return "a script computes, sets a cookie and loads the page again"
     return False
 
 
@@ -822,6 +900,8 @@ BOT_WALLS: tuple[PageRule, ...] = (
             r"\b(?:incidente|incident|vorfall|incidentnummer|incydent) (?:n\.|n°|nr\.?|no\.?|#)\s*[\w.-]*\d",
             r"\b(?:id|номер) (?:запроса|инцидента|блокировки)\s*:?\s*[\w.-]*\d",
             r"\b(?:id|identificador|número|código) de (?:incidencia|incidente|solicitud|bloqueo|evento)\s*:?\s*[\w.-]*\d"
+            r"|\bid (?:evento|incidente|richiesta|blocco)\s*:?\s*[\w.-]*\d|\b(?:id|número|código) d[aoe] (?:requisição"
+            r"|solicitação|incidente|evento|bloqueio)\s*:?\s*[\w.-]*\d"
             r"|\bidentifiant (?:de (?:la )?requête|d'incident|de blocage)\s*:?\s*[\w.-]*\d"
             r"|(?:検出|ブロック|お問い合わせ|リクエスト|イベント)\s?id\s*[:：]\s*[\w.-]*\d"
             r"|(?:拦截|攔截|事件|请求|請求|阻断)(?:编号|編號|id)\s*[:：]\s*[\w.-]*\d|(?:차단|요청|이벤트)\s?id\s*:\s*[\w.-]*\d",
@@ -837,9 +917,20 @@ BOT_WALLS: tuple[PageRule, ...] = (
         "Security 'Your IP address has been locked out', Alibaba Cloud / EdgeOne '您的请求已被拦截'; "
         "'Solicitud bloqueada', 'Requête bloquée', 'Anfrage blockiert', 'Richiesta bloccata'.",
         fixture="waf_request_blocked_it.html",
-        statuses=SUCCESS | _REFUSALS,
+        statuses=SUCCESS | _REFUSALS | _ANY_REFUSAL,
         checks=(few_words_block,),
         text_patterns=_BLOCK_NOTICE,
+    ),
+    PageRule(
+        name="firewall-stopped-request",
+        description="A refusal (any 4xx or 5xx but 404 and 410) of a few words in which the site's firewall "
+        "names itself as what stopped, interrupted, blocked or refused the request, in either order and in "
+        "several languages ('La richiesta è stata fermata dal firewall applicativo', 'O firewall de aplicação "
+        "… interrompeu o acesso', 'Su petición fue detenida por el cortafuegos'): any vendor's block page, however it words the request.",
+        fixture="firewall_stopped_request_es.html",
+        statuses=_ANY_REFUSAL,
+        checks=(few_words_block,),
+        text_patterns=_FIREWALL_STOPPED,
     ),
     PageRule(
         name="address-refusal",
@@ -879,6 +970,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="cookie_challenge_521.html",
         statuses=SUCCESS | frozenset(range(400, 600)),
         checks=(cookie_challenge,),
+    ),
+    PageRule(
+        name="self-submitting-challenge",
+        description="A proof-of-work or JavaScript challenge that also prints a sentence, in any language: a short "
+        "page asking for nothing and linking almost nowhere, whose script submits a form of hidden fields to a "
+        "verify or challenge path, or computes in a loop, sets a cookie and reloads the same page (VNETWORK, "
+        "ArvanCloud, Deflect and home-made walls), whatever the status (200, 429, 503).",
+        fixture="self_submitting_challenge_tr.html",
+        statuses=SUCCESS | frozenset(range(400, 600)),
+        checks=(self_submitting_challenge,),
     ),
     PageRule(
         name="challenge-title",
@@ -923,6 +1024,8 @@ HEADER_WALLS: tuple[PageRule, ...] = tuple(
         "perimeterx-captcha",
         "challenge-redirect",
         "noscript-challenge",
+        "self-submitting-challenge",
+        "challenge-title",
     )
 )
 

@@ -1667,3 +1667,60 @@ def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_regis
 )
 def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lang):
     assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+# -- sixth round (B): walls named by their structure, and the served pages that look like them -------------
+
+
+def test_a_short_help_page_about_the_hospital_proxy_is_served():
+    """The proxy's refusal is read only on a refusal: a 2xx help page that explains it is the page."""
+    page_ = (
+        "<main><h1>Internet access on the ward</h1><p>Our proxy server does not allow streaming sites during"
+        " night shifts. Ask the service desk if a training video is blocked.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_short_news_item_about_a_firewall_is_served():
+    page_ = "<main><h1>IT news</h1><p>The hospital's firewall blocked two million attacks last year.</p></main>"
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_language_picker_that_sets_a_cookie_and_reloads_is_no_challenge():
+    """Setting a cookie and loading the page again is a wall only after a computation (a proof of work)."""
+    body = (
+        "<!doctype html><html><head><title>Choose a language</title></head><body><p>Choose the language in which you want to read the training site.</p>"
+        "<script>var l=['en','fr','de'];for(var i=0;i<l.length;i++){if(navigator.language.indexOf(l[i])===0)"
+        "{document.cookie='lang='+l[i];location.reload();}}</script></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+def test_a_single_sign_on_auto_post_to_a_verify_path_is_no_challenge():
+    """A SAML or OAuth hop posts its assertion by script, like a challenge answer: it is a sign-in flow."""
+    body = (
+        "<!doctype html><html><head><title>Working…</title></head><body><p>Please wait.</p>"
+        "<form method='post' action='https://learn.example.org/saml/verify'>"
+        "<input type='hidden' name='SAMLResponse' value='PHNhbWw+'><input type='hidden' name='RelayState' value='/c/7'>"
+        "</form><script>document.forms[0].submit();</script></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize("status", [200, 429, 503])
+def test_a_proof_of_work_wall_that_names_no_check_is_blocked_whatever_its_status(status):
+    """A challenge in a language no family holds is still told by what its script does."""
+    body = (
+        "<!doctype html><html lang='ka'><head><title>მოიცადეთ</title></head><body><p>გთხოვთ, მოიცადოთ რამდენიმე წამი, სანამ გვერდი ჩაიტვირთება.</p>"
+        "<form action='/__shield/verify' method='post' style='display:none'><input type='hidden' name='n' value=''>"
+        "</form><script>for(var i=0;i<50000;i++){}document.forms[0].submit();</script></body></html>"
+    )
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize("status", [400, 403, 501])
+def test_a_firewall_that_names_itself_as_what_stopped_the_request_is_blocked(status):
+    body = page(
+        "Erro", "A sua requisição foi interrompida pelo firewall de aplicação deste portal. Contacte o suporte."
+    )
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
