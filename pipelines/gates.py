@@ -2265,6 +2265,8 @@ _GEO_NOTICE = (
     r"|\bikke tilgængelig i dit land\b"
     r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
     r" (?:dvs|ta|dumneavoastră)\b",
+    r"\b(?:can't|cannot|can not|isn't|is not|not) (?:be )?(?:played|watched|viewed|streamed|shown|available)\b[^.]{0,30}"
+    r"\b(?:from|in) where you are\b",
     # refused where the reader is: "cannot be watched from your geographic area / location"
     r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
     r"|location|region)|location)\b",
@@ -2308,6 +2310,53 @@ def geo_notice_not_quoted(page: Page) -> str | bool:
     return not (straight % 2 or opened > 0)
 
 
+#: the rights a broadcaster or distributor holds over a programme (not a patient's or a reader's rights)
+_MEDIA_RIGHTS = re.compile(
+    r"\b(?:broadcast(?:ing)?|streaming|distribution|licen[cs]ing|territorial|media|programme|program) rights\b"
+    r"|\brights (?:agreements?|holders?|restrictions?|reasons|issues)\b|\bcopyright (?:reasons|restrictions|holders?"
+    r"|agreements?)\b|\blicen[cs](?:e|ing) (?:agreements?|restrictions?|reasons)\b"
+    r"|\bdroits de (?:diffusion|retransmission)\b|\braisons de droits\b|\baccords? de (?:droits|licence)\b"
+    r"|\bderechos de (?:emisión|retransmisión|difusión|transmisión)\b|\b(?:motivos|razones) de derechos\b"
+    r"|\bacuerdos? de (?:derechos|licencia)\b|\b(?:sende|übertragungs|lizenz|verwertungs)recht\w*"
+    r"|\b(?:lizenz|urheber)rechtlichen gründen\b|\brechtlichen gründen\b|\bdiritti (?:di (?:trasmissione|diffusione)|tv)\b"
+    r"|\b(?:motivi|ragioni) (?:legati ai |di )?diritti\b|\baccordi di licenza\b|\bdireitos de (?:transmissão|exibição"
+    r"|difusão)\b|\b(?:motivos|razões) de direitos\b|\bacordos? de licen[çc]a\b|\b(?:uitzend|licentie)rechten\b"
+    r"|\b(?:rechtenkwesties|rechtenredenen)\b|\brättighetsskäl\b|\brättighetsfrågor\b|\bsändningsrätt\w*"
+    r"|\bupphovsrättsliga skäl\b|\brettighe(?:tsgrunner|dsmæssige|dsårsager)\b|\bpraw(?:a)? do (?:emisji|transmisji)\b"
+    r"|\bze względu na prawa (?:autorskie|licencyjne)\b|\bправообладател\w*|\bправ(?:а|ами)? на (?:показ|трансляци\w+)"
+    r"|\bлицензионн\w+ (?:соглашени|ограничени)\w*|\byayın hak\w*|\btelif (?:hakkı )?(?:nedeniyle|kısıtlama\w*)"
+    r"|\bhak siar\b|\balasan hak cipta\b|\b(?:vấn đề|lý do) bản quyền\b|حقوق البث|(?:لأسباب|بسبب) (?:تتعلق ب)?حقوق"
+    r"|זכויות שידור|הסכמי זכויות|เนื่องจาก(?:ปัญหา)?ลิขสิทธิ์|ข้อจำกัดด้านลิขสิทธิ์|प्रसारण अधिकार"
+    r"|版权(?:原因|限制|方|问题)|版權(?:原因|限制|方|問題)|著作権(?:の)?(?:関係|都合|上の理由)|権利(?:の)?(?:関係|都合)|配信権"
+    r"|저작권(?:상의)? ?(?:문제|이유|제한)|판권|중계권"
+)
+#: the programme kept at home: only (in the home country), outside it, abroad, its territory, several languages
+_ONLY_AT_HOME = re.compile(
+    r"\b(?:only|solely|outside|abroad|territor\w*|uniquement|seulement|hors (?:de|du|des)|à l'étranger|territoire"
+    r"|solo|sólo|soltanto|solamente|únicamente|esclusivamente|fuera (?:de|del)|extranjero|territorio|nur|außerhalb"
+    r"|ausland\w*|fuori (?:da|dal|dall|dai|del|dell|d)|estero|apenas|somente|só|fora d[aeo]s?|exterior|território|alleen"
+    r"|buiten|buitenland|bara|endast|utanför|utlandet|kun|bare|uden for|utenfor|udlandet|tylko|wyłącznie|poza granicami|za granicą"
+    r"|только|за пределами|за рубежом|sadece|yalnızca|dışında|yurt dışı\w*|hanya|di luar|chỉ|nước ngoài|ngoài lãnh thổ)\b"
+    r"|فقط|خارج|מחוץ ל|\bרק\b|เฉพาะ|นอกประเทศ|केवल|बाहर|仅限|僅限|只能|境外|海外|国外|のみ|에서만|해외"
+)
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|[.!?。！？]$")
+
+
+def rights_keep_it_home(page: Page) -> str | bool:
+    """One sentence of a short page names a broadcaster's or distributor's rights and keeps the programme at home
+    (only there, not outside it, on its territory): 'BBC iPlayer only plays in the UK because of rights agreements',
+    'Av rättighetsskäl går programmet bara att se i Sverige', 'per motivi legati ai diritti … soltanto dal
+    territorio italiano', whatever country it names. A patient's rights are not a broadcaster's."""
+    text = page.text_lc
+    for sentence in _SENTENCE_END.split(text):
+        rights = _MEDIA_RIGHTS.search(sentence)
+        if rights and len(sentence) <= 400:
+            home = _ONLY_AT_HOME.search(sentence)
+            if home:
+                return f"{rights.group(0)!r} and {home.group(0)!r} in one sentence"
+    return False
+
+
 #: access to the site or resource restricted or blocked (several languages): a stub stands in its place
 _LEGAL_BLOCK = (
     r"\baccess to (?:this |the (?:requested )?)(?:web ?site|site|page|resource|url|address|domain) (?:has been|is|was)"
@@ -2320,12 +2369,18 @@ _LEGAL_BLOCK = (
     r"(?:ha sido|fue|está) (?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
     r"gesperrt\b|\bl'accesso (?:a questo sito )?è stato (?:inibito|bloccato|oscurato)\b|\bsito (?:inibito|oscurato)\b"
     r"|دسترسی (?:به این (?:سایت|وب‌سایت|صفحه) )?(?:امکان‌پذیر نیست|مسدود)|(?:该|此)网站已被(?:依法)?(?:屏蔽|封锁)",
+    # the site as the subject in Korean, Japanese, Thai, Vietnamese, Hindi and Arabic ("비회원은 접속이 제한" is a sign-in's)
+    r"(?:웹사이트|사이트|홈페이지)[^.]{0,80}(?:접속|접근)(?:이|가)? (?:차단|제한)되었습니다|(?:사이트|웹사이트)\)? (?:접속|접근) 차단"
+    r"|(?:この|当)(?:サイト|ウェブサイト|ページ)へのアクセスは[^。]{0,30}(?:制限|遮断|ブロック)されて"
+    r"|เว็บไซต์(?:นี้)?ถูก(?:ระงับ|ปิดกั้น|บล็อก)|\btrang web (?:này )?đã bị (?:chặn|hạn chế)\b|यह वेबसाइट (?:ब्लॉक|अवरुद्ध)"
+    r"|تم حجب (?:هذا )?الموقع|(?:هذا )?الموقع محجوب",
 )
 #: what makes the restriction a legal one: a law, a court, a regulator's register
 _LAW = re.compile(
     r"\blaw\b|\bact\b|\bcourt\b|\bregulat|\bregist(?:er|ry)\b|\bdecree\b|закон|суд|реестр|роскомнадзор|\bkanun"
     r"|\bmahkeme|\bkarar|\bbtk\b|kominfo|\bundang|\bloi\b|\btribunal|\bjudicial|\bley\b|\bgesetz|\bgericht|\blegge\b"
-    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律"
+    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律|法令|裁判所|법령|법률|법원|심의위원회|กฎหมาย|ศาล|pháp luật"
+    r"|tòa án|कानून|न्यायालय|अदालत|محكمة"
 )
 
 
@@ -3496,6 +3551,18 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=150,
     ),
     GateRule(
+        name="geo-rights-notice",
+        gate=Gate.FORBIDDEN,
+        description="A player's refusal that gives the broadcaster's rights as the reason the programme is kept "
+        "at home, whatever the country and in several languages: one sentence of a short page names broadcast "
+        "rights, copyright or a licence and says only, outside, abroad or territory ('only plays in the UK because "
+        "of rights agreements', 'Av rättighetsskäl … bara att se i Sverige', 'diritti di trasmissione … soltanto "
+        "dal territorio italiano', 'אינה זמינה מחוץ ל… בשל הסכמי זכויות').",
+        fixture="geo_rights_notice_pt.html",
+        checks=(rights_keep_it_home,),
+        max_words=150,
+    ),
+    GateRule(
         name="legal-block-notice",
         gate=Gate.FORBIDDEN,
         description="An ISP's or a regulator's stub in place of the site, served as 200: access to the resource "
@@ -3722,6 +3789,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\baccess (?:is )?denied\b",
             r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
             r"\bisn't open to you\b",
+            # "not authorised to read …", and "you have no permission", in other languages
+            r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:read|download|open|edit)\b"
+            r"|\bno (?:está )?autorizad[oa] (?:a|para)\b|\bnon autorisée? à\b|\bnicht (?:berechtigt|autorisiert)\b"
+            r"|\bnão (?:está )?autorizad[oa] a\b|\bnon (?:sei |è )?autorizzat[oa] a\b|\bniet (?:gemachtigd|bevoegd"
+            r"|geautoriseerd) om\b|\b(?:nie masz|brak) uprawnień\b|\bнет прав\b|\bне авторизован\w* для\b|\byetkiniz yok\b"
+            r"|\btidak (?:memiliki izin|berwenang)\b|\bkhông có quyền\b|権限がありません|没有权限|無權|권한이 없습니다",
         ),
     ),
     GateRule(

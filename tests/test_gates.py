@@ -1724,3 +1724,48 @@ def test_a_firewall_that_names_itself_as_what_stopped_the_request_is_blocked(sta
         "Erro", "A sua requisição foi interrompida pelo firewall de aplicação deste portal. Contacte o suporte."
     )
     assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("Av rättighetsskäl kan programmet bara ses i Norge.", "sv"),
+        ("Av rettighetsgrunner kan programmet bare ses i Norge.", "no"),
+        ("Yayın hakları nedeniyle bu bölüm yalnızca Türkiye'de izlenebilir.", "tr"),
+        ("This episode only plays in Ireland because of rights agreements.", "en"),
+    ],
+)
+def test_a_player_kept_at_home_by_broadcast_rights_is_forbidden_whatever_the_country(sentence, lang):
+    page_ = f"<main><p>{sentence}</p><h1>Episode 4</h1><p>Community nurses at work. 28 min.</p></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients' rights: only the patient, or a person they name, may consent to the examination.",
+        "Copyright 2026 Regional Health Board, all rights reserved; for personal and educational use only.",
+        "Creative Commons licence: only non-commercial reuse of these slides is allowed.",
+    ],
+)
+def test_rights_and_only_that_are_no_broadcasters_are_served(sentence):
+    page_ = f"<main><h1>Consent in emergency care</h1><p>{sentence}</p><p>Read the guide below.</p></main>"
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_course_closed_to_non_members_under_a_law_it_teaches_is_no_legal_block():
+    """A legal block names the site as what is blocked; a course page's restricted access is its own."""
+    page_ = "<main><h1>의료법 이해</h1><p>비회원은 강의 접속이 제한되었습니다. 이 과정은 의료법과 관련 법령을 다룹니다.</p></main>"
+    assert verdict_of_page(page_, "ko") != ("gated", "forbidden")
+
+
+def test_a_regulators_block_stub_in_korean_is_forbidden():
+    page_ = "<main><h1>접속 차단 안내</h1><p>요청하신 웹사이트는 관련 법령에 따라 국내에서의 접속이 차단되었습니다.</p></main>"
+    assert verdict_of_page(page_, "ko") == ("gated", "forbidden")
+
+
+def test_a_401_without_a_challenge_that_says_not_authorised_in_spanish_is_forbidden_and_with_one_auth():
+    body = page("Error 401", "No autorizado a leer este conjunto de datos.")
+    assert judge(visit(body=body, status=401)).gate is Gate.FORBIDDEN
+    challenged = visit(body=body, status=401, headers={**HTML, "www-authenticate": 'Basic realm="datos"'})
+    assert judge(challenged).gate is Gate.AUTH
