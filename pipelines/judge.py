@@ -1206,10 +1206,21 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:nội dung|video|trang|bài viết|tệp|tập tin|khóa học)(?: này)? (?:không còn tồn tại|không tồn tại)\b"
     r"|\bkhông tìm thấy (?:trang|nội dung|video|bài viết)\b|\b(?:video|nội dung|trang|bài viết) (?:này|bạn (?:đang )?tìm)"
     r" đã bị (?:xóa|xoá|gỡ)\b",
-    r"\b(?:halaman|video|konten|artikel|berkas|kursus)(?: ini| yang anda cari)? (?:tidak (?:dapat )?ditemukan"
-    r"|sudah tidak (?:ada|tersedia)|tidak ada lagi)\b|\b(?:halaman|video|konten|artikel) ini (?:telah|sudah) dihapus\b"
-    r"|\b(?:sayfa|video|içerik|dosya|makale|haber) (?:bulunamadı|artık mevcut değil)|\bbu (?:sayfa|video|içerik|haber)"
-    r" (?:kaldırıldı|silindi)",
+    r"\b(?:halaman|video|konten|artikel|berkas|kursus|pelatihan|webinar|rekaman|kelas|acara|materi|modul)(?: ini"
+    r"| yang anda cari)? (?:tidak (?:dapat )?ditemukan|sudah tidak (?:ada|tersedia)|tidak ada lagi)\b|\b(?:halaman|video"
+    r"|konten|artikel|pelatihan|webinar|rekaman|kelas|materi) ini (?:telah|sudah) dihapus\b"
+    r"|\b(?:sayfa|video|içerik|dosya|makale|haber|kurs|eğitim|etkinlik|kayıt|webinar) (?:bulunamadı|artık mevcut değil)"
+    r"|\bbu (?:sayfa|video|içerik|haber|kurs|eğitim|kayıt|webinar) (?:kaldırıldı|silindi)",
+    # a recording, a course or an event (of something) was deleted, and the sentence ends there: the page's own
+    # kind of content, in Russian ("Видео удалено с YouTube по требованию …" is news of something elsewhere)
+    r"\b(?:запись|видео|вебинар|курс|материал|страница|файл|мероприятие|трансляция|лекция)(?: (?:вебинара|видео"
+    r"|курса|мероприятия|трансляции|лекции|урока))? (?:был[аои]? )?удал[её]н[аоы]?(?=\s*(?:$|[.!;:—–]))",
+    # its organiser or owner deleted it, in more languages
+    r"\b(?:организатор|владелец|автор)\w* удалил\w* (?:эту |эт\w+ |данн\w+ )?(?:запись|видео|вебинар|файл|материал"
+    r"|мероприятие)|\borganizator\w* usun\w+ (?:to |te |ten )?(?:nagranie|wideo|webinar|plik)|\borganizatör\w* (?:bu )?"
+    r"(?:kaydı|videoyu|webinarı|dosyayı) (?:sildi|kaldırdı)|\bpenyelenggara (?:telah |sudah )?menghapus (?:rekaman|video"
+    r"|webinar|berkas)|\bban tổ chức đã (?:xóa|xoá|gỡ) (?:bản ghi|video|buổi)|主催者(?:が|により)(?:この)?(?:録画|動画|ウェビナー)"
+    r"(?:を|は)?削除|主办方已(?:删除|下架)(?:该|此)?(?:录像|回放|视频|直播)|주최자가 (?:이 )?(?:녹화|영상|웨비나)(?:을|를)? 삭제",
     r"(?:หน้า|วิดีโอ|บทความ)นี้ถูกลบ|ไม่พบหน้า(?:ที่|นี้|เว็บ)"
     r"|(?:पृष्ठ|पेज|वीडियो|सामग्री|लेख) (?:नहीं मिला|नहीं मिली|मौजूद नहीं है)"
     r"|لم يتم العثور على (?:الصفحة|الفيديو|المحتوى|المقال)|(?:الصفحة|الفيديو|المحتوى|المقال) (?:غير موجود|لم تعد موجودة|لم يعد موجودا)"

@@ -1769,3 +1769,27 @@ def test_a_401_without_a_challenge_that_says_not_authorised_in_spanish_is_forbid
     assert judge(visit(body=body, status=401)).gate is Gate.FORBIDDEN
     challenged = visit(body=body, status=401, headers={**HTML, "www-authenticate": 'Basic realm="datos"'})
     assert judge(challenged).gate is Gate.AUTH
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Запись вебинара удалена", "Посмотреть её больше нельзя.", "ru"),
+        ("Kayıt", "Organizatör bu kaydı sildi. Artık izlenemez.", "tr"),
+        ("Pelatihan tidak ditemukan", "Silakan kembali ke katalog.", "id"),
+        ("録画", "主催者によりこの録画は削除されました。", "ja"),
+    ],
+)
+def test_a_recording_or_training_its_organiser_removed_is_a_soft_404(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_a_news_title_about_a_video_removed_elsewhere_is_served():
+    body = _doc(
+        "<main><h1>Видео удалено с YouTube по требованию правообладателя</h1>"
+        + "<p>Министерство опубликовало разъяснение для медицинских работников. </p>" * 12
+        + "</main>",
+        lang="ru",
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
