@@ -662,6 +662,13 @@ _BUY_SUBMIT = re.compile(
     r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista|оплат|купить|купити"
     r"|satın al|ödeme|zaplatit|koupit|fizet|vásárl|πληρωμ|αγορ|bayar|beli|thanh toán|\bmua\b|購入|支払"
     r"|购买|支付|결제|구매|betal|\bköp|kjøp|\bosta\b|maksa|plătește|cumpără"
+    # an order confirmed ("Je valide ma commande", "Realizar pedido", "Zahlungspflichtig bestellen"), several languages
+    r"|\b(?:confirm|submit|finali[sz]e) (?:my |your |the )?order\b|\bvalide[rz]? (?:ma |la |votre )?commande\b"
+    r"|\b(?:passer|confirmer) (?:la |ma )?commande\b|\b(?:realizar|confirmar|finalizar) (?:el |mi )?pedido\b"
+    r"|\bfinalizar (?:la |a )?compra\b|\b(?:zahlungs|kosten)pflichtig bestellen\b|\bbestellung abschließen\b"
+    r"|\b(?:conferma|completa) (?:l')?ordine\b|\bbestelling (?:plaatsen|afronden)\b|\bzłóż zamówienie\b"
+    r"|\blägg (?:din )?beställning\b|\bоформить заказ\b|\bsiparişi (?:tamamla|onayla)\b|\bđặt hàng\b|注文を確定"
+    r"|提交订单|주문하기"
 )
 #: what a form whose button says so hands over: content, not a newsletter (a mailing-list form used as a gate)
 _DELIVERS = re.compile(
@@ -1715,7 +1722,9 @@ _PRICE = re.compile(
     r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
     r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
     # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
-    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/)\s?\d"
+    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/"
+    # and of South-East Asia and elsewhere ("RM15", "SGD 20", "PHP 499", "ZAR 350")
+    r"|rm|myr|sgd|thb|vnd|hkd|twd|nzd|aud|cad|zar|cny|rmb|krw)\s?\d"
 )
 #: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
 #: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
@@ -1761,14 +1770,19 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "de": ("chf",),
     "fr": ("chf",),
     "it": ("chf",),
+    "ms": ("myr",),
+    "en": ("sgd", "aud", "cad", "nzd", "zar", "hkd"),
 }
+#: signs too common inside words to screen every page with ("rm" is in "form"): read on pages in their language
+_LANGUAGE_ONLY_SIGNS: dict[str, tuple[str, ...]] = {"ms": ("rm",)}
 _ALL_PRICE_SIGNS = tuple(dict.fromkeys(_PRICE_SIGNS + tuple(x for signs in _LOCAL_PRICE_SIGNS.values() for x in signs)))
 
 
 def _price_signs(page: Page) -> tuple[str, ...]:
+    own = _LANGUAGE_ONLY_SIGNS.get(page.language, ())
     if page.words <= LANGUAGE_TRUSTED_WORDS or not page.language:
-        return _ALL_PRICE_SIGNS
-    return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ())
+        return _ALL_PRICE_SIGNS + own
+    return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ()) + own
 
 
 #: a link or button that buys (its words, or its address)
@@ -1802,8 +1816,24 @@ def purchase_offer(page: Page) -> str | bool:
     else:
         return False
     price: re.Match[str] | None = None
+    main_actions = page.main_actions
+    # a served document in the main content: an offer outside it is the site's banner, not the page's price
+    served_main = (
+        page.main is not None
+        and page.main is not page.body
+        and page.main is not page.root
+        and _words_of(page.main_text) >= SERVED_MAIN_WORDS
+    )
     for href, label, in_chrome in page.actions:
-        if in_chrome or not (
+        if in_chrome and not (
+            (href, label) in main_actions and page.content_words <= SALES_PAGE_WORDS and not _gives_its_pdf(page)
+        ):  # an aside inside the main content is a sales page's buy box, unless the page hands over its PDF
+            continue
+        if served_main and (href, label) not in main_actions:
+            continue
+        if _EXTRA_ITEM.search(label):  # a certificate, a print copy or a gift is sold, not the content
+            continue
+        if not (
             _BUY_ACTION.search(label)
             or _BUY_HREF.search(href)
             or _priced(label)
@@ -1824,6 +1854,48 @@ def purchase_offer(page: Page) -> str | bool:
             or (_PRICED_ACTION.search(label) and page.content_words <= 600)
         ):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
+    return _unlock_for_a_price(page)
+
+
+#: a sales page shows a teaser: its own words (an aside's buy box included) stay under this
+SALES_PAGE_WORDS = 150
+#: a main content this long is a served document; an offer outside it is a banner
+SERVED_MAIN_WORDS = 150
+
+
+def _words_of(text: str) -> int:
+    return text.count(" ") + 1 if text else 0
+
+
+#: what is sold beside free content: a certificate, a print copy, a gift card, merchandise (several languages)
+_EXTRA_ITEM = re.compile(
+    r"certificat|certificado|zertifikat|certificato|certificaat|certyfikat|сертификат|sertifika|sertifikat|chứng chỉ"
+    r"|证书|證書|証明書|修了証|수료증|인증서|\bprint(?:ed)? (?:edition|copy|issue|version)\b|\bgift card\b|merch"
+    r"|\bdruckausgabe\b|\bversion (?:papier|imprimée)\b|\bedición impresa\b|\bedizione cartacea\b|\bedição impressa\b"
+)
+#: "unlock this article", or "single article", within a few words of a price: a micro-payment wall
+_UNLOCK_ITEM = re.compile(
+    r"\b(?:unlock|freischalten|débloquer|desbloquear|sblocca(?:re)?|ontgrendel(?:en)?|odblokuj|lås upp|разблокир\w*"
+    r"|buka kunci|mở khóa)\b|解锁|解鎖|ロック解除|잠금 해제"
+    r"|\b(?:single|individual) (?:article|story|issue|video|episode)\b|\beinzel(?:artikel|beitrag|ausgabe|kauf)\b"
+    r"|\barticle (?:unique|à l'unité)\b|\bartículo (?:individual|suelto)\b|\barticolo singolo\b|\bartigo avulso\b"
+    r"|\blos(?:se)? artikel\b|\bpojedynczy artykuł\b"
+)
+#: how far from the unlocking words the price stands
+UNLOCK_PRICE_CHARS = 120
+
+
+def _unlock_for_a_price(page: Page) -> str | bool:
+    """A short page whose words unlock this item, or sell a single article, for a price close by ('Diesen Artikel
+    freischalten – Einzelartikel für 0,99 €'): a micro-payment wall that sells with a button of its own words."""
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False
+    text = page.text_lc
+    for m in _UNLOCK_ITEM.finditer(text):
+        window = text[max(0, m.start() - UNLOCK_PRICE_CHARS) : m.end() + UNLOCK_PRICE_CHARS]
+        price = _PRICE.search(window)
+        if price and not _ZERO_PRICE.match(price.group(0).strip()):
+            return f"{m.group(0)!r} beside a price ({price.group(0)!r})"
     return False
 
 
@@ -2199,6 +2271,28 @@ def offers_its_pdf(page: Page) -> bool:
     )
 
 
+#: a PDF that previews the item rather than being it: a sample, a table of contents, an excerpt
+_PREVIEW = re.compile(
+    r"preview|sample|excerpt|table of contents|\btoc\b|leseprobe|inhaltsverzeichnis|extrait|sommaire|muestra|índice"
+    r"|anteprima|indice|amostra|sumário|inkijkexemplaar|inhoudsopgave|fragment|spis treści|ознакомительн|оглавлени"
+)
+
+
+def keeps_its_file(page: Page) -> str | bool:
+    """None of the page's own controls hands over the full PDF (a preview aside)."""
+    return not _gives_its_pdf(page)
+
+
+def _gives_its_pdf(page: Page) -> bool:
+    """One of the page's own controls hands over a PDF that is not a preview (a sample, a table of contents)."""
+    return any(
+        not in_chrome
+        and (_PDF_ACTION.search(label) or href.split("?")[0].endswith(".pdf"))
+        and not _PREVIEW.search(label + " " + href)
+        for href, label, in_chrome in page.actions
+    )
+
+
 def not_served_free(page: Page) -> str | bool:
     """The page's content is served despite an offer: its JSON-LD says isAccessibleForFree
     true, a metered wall counts the free articles read (the banner over a served page), or
@@ -2406,7 +2500,10 @@ _PAYWALL_SEGMENT = re.compile(
     r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|checkout|upgrade|paywall|purchase"
     r"|abonnements?|abo|abonnieren|suscripci[oó]n|suscribirse|planes|precios|assinatura|assine|planos|abbonamento"
     r"|abbonati|abonneren|prenumerera|tarifs?|preise|piani|prezzi|subskrypcja|cennik|podpiska|tarify|uyelik|paket"
-    r"|langganan|goi-cuoc)(?:/|\.\w{2,5}$|$)"
+    r"|langganan|goi-cuoc"
+    # a membership plugin's page of paid levels (the page it sends a protected post to)
+    r"|membership[-_]?(?:options|levels|plans|pricing|tiers|join)|(?:join|choose|select)[-_](?:a[-_])?(?:plan|level|tier)"
+    r"|mitgliedschaft(?:en)?|adh[eé]sion|membres[ií]as?|afiliaci[oó]n|associe-se|lidmaatschap|tesseramento)(?:/|\.\w{2,5}$|$)"
 )
 
 
@@ -2452,6 +2549,28 @@ _SUBSCRIBERS_ONLY = (
     r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
     r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
 )
+
+#: the item is paid for before it is downloaded, read or watched (a per-item charge), several languages
+_PAID_ACCESS = (
+    r"\b(?:requires?|needs?) (?:a )?payment (?:to|before you can) (?:download|read|view|watch|access)\b"
+    r"|\bpay(?:ment)? (?:is )?required to (?:download|read|view|watch|access)\b"
+    r"|(?<!\bno )\bpaid (?:download|access)\b(?! (?:is|are) not\b| (?:is|are)n't\b)"
+    r"|\b(?:téléchargement|accès) payant\b|\b(?:descarga|acceso) de pago\b|\b(?:download|acesso) pago\b"
+    r"|\bkostenpflichtige[rn]? (?:download|zugriff|zugang|abruf)\b|\bkostenpflichtig (?:herunterladen|abrufen|lesen|ansehen)\b"
+    r"|\b(?:download|accesso) a pagamento\b|\bbetaalde (?:download|toegang)\b|\bpłatn(?:y|e) (?:pobieranie|dostęp)\b"
+    r"|\bплатн(?:ый|ое) (?:доступ|скачивание)\b|\bдоступ платный\b|\bücretli (?:indirme|erişim)\b"
+    r"|\b(?:unduhan|akses) berbayar\b|\b(?:tải xuống|truy cập|tải về) (?:trả phí|có phí)\b|(?:تنزيل|وصول) مدفوع"
+    r"|सशुल्क (?:डाउनलोड|पहुँच)|ดาวน์โหลดแบบเสียเงิน|需付费(?:下载|阅读|观看|查看)|付费(?:下载|阅读|观看|查看)|需付費(?:下載|閱讀|觀看)"
+    r"|付費(?:下載|閱讀|觀看)|有料(?:ダウンロード|で(?:閲覧|視聴|ダウンロード))|유료 ?(?:다운로드|열람|시청)",
+)
+
+
+def names_a_price(page: Page) -> str | bool:
+    """The page prices something (a currency beside an amount)."""
+    m = _PRICE.search(page.text_lc)
+    return f"a price ({m.group(0)!r})" if m else False
+
+
 #: the item is watched or read after buying it or a pass (several languages): a sale, whatever else is offered
 _AFTER_PURCHASE = (
     r"구매 ?후 [^.]{0,12}?(?:시청|이용|열람|감상|다운로드)(?:할|하실) 수 있|이용권(?:을)? 구매(?:하시면|해야|하셔야)",
@@ -3045,6 +3164,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="subscribers_only_notice.html",
         text_patterns=_SUBSCRIBERS_ONLY,
         confirm=(offers_payment, not_served_free),
+        max_words=400,
+    ),
+    GateRule(
+        name="paid-access-notice",
+        gate=Gate.PAYWALL,
+        description="A short page saying the item is paid for before it is downloaded, read or watched, beside a "
+        "price ('本篇文献需付费下载 … 价格 ￥4.50', 'Téléchargement payant', 'kostenpflichtiger Download', 'paid "
+        "access'): a per-item charge, whatever the platform, decided before its sign-in links.",
+        fixture="paid_access_notice_de.html",
+        text_patterns=_PAID_ACCESS,
+        confirm=(names_a_price, not_served_free, keeps_its_file),
         max_words=400,
     ),
     GateRule(

@@ -1011,6 +1011,21 @@ class Page:
         return tuple(out)
 
     @cached_property
+    def main_actions(self) -> frozenset[tuple[str, str]]:
+        """``(href, lower-case text)`` of the links and buttons inside the main content, the asides within it
+        included (a product's buy box beside its description is the page's, not the site's): empty without a
+        main element, or when the main element is the whole page."""
+        main = self.main
+        if main is None or main is self.body or main is self.root:
+            return frozenset()
+        out = set()
+        for el in _ACTIONS(self.root)[:MAX_ACTIONS]:
+            if any(ancestor is main for ancestor in el.iterancestors()):
+                label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
+                out.add(((el.get("href") or el.get("formaction") or "").lower(), label))
+        return frozenset(out)
+
+    @cached_property
     def has_player(self) -> bool:
         """A video or audio player is embedded (an iframe or embed from a video
         host or with "player" / "embed" in its address, or a media element)."""

@@ -1793,3 +1793,125 @@ def test_a_news_title_about_a_video_removed_elsewhere_is_served():
         lang="ru",
     )
     assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+# -- sixth round (B): what sells the content, and the served pages that also sell something -------------------
+
+LESSON = "<p>Community nurses explain each step of the home visit, with the checklists they use. </p>" * 12
+
+
+def test_a_buy_box_beside_a_course_teaser_in_the_main_content_is_a_paywall():
+    """A sales page's purchase box is often an aside inside the main content: it is the page's, not the site's."""
+    page_ = (
+        "<main><h1>Wound care masterclass</h1><p>Six lessons, 3 hours.</p><ol><li>Lesson 1 (locked)</li></ol>"
+        "<aside class='purchase'><p><strong>49,00 €</strong></p><form action='/cart/add' method='post'>"
+        "<button>Kaufen</button></form></aside></main>"
+    )
+    assert verdict_of_page(page_, "de") == ("gated", "paywall")
+
+
+def test_a_readable_article_with_a_book_for_sale_in_an_aside_of_its_main_content_is_served():
+    page_ = (
+        f"<main><article><h1>Home visits</h1>{LESSON}</article>"
+        "<aside><p>The handbook, printed: 20 €</p><a href='/shop/buy/handbook'>Buy</a></aside></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_subscription_banner_outside_a_served_main_content_is_no_paywall():
+    page_ = (
+        "<div class='banner'>Premium: unlimited interaction checks. <a href='/subscription'>Subscribe from 4,99 €/month</a>"
+        f"</div><main><h1>Apixaban</h1>{LESSON}</main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "label, lang",
+    [
+        ("购买认证证书", "zh"),
+        ("Comprar certificado", "es"),
+        ("Buy the printed edition", "en"),
+        ("Zertifikat kaufen", "de"),
+    ],
+)
+def test_a_free_course_that_sells_only_a_certificate_or_a_print_copy_is_served(label, lang):
+    page_ = (
+        "<main><h1>Community nursing</h1><p>All lessons are free.</p><ul><li>1.1 Home visits (12:40)</li></ul>"
+        f"<p>Optional: 49 €</p><a href='/course/7/extra'>{label}</a></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Débloquer cet article pour 0,79 € – payez plus tard.", "fr"),
+        ("Einzelartikel für 1,49 € – jetzt lesen, später bezahlen.", "de"),
+        ("Unlock this story for $0.99.", "en"),
+    ],
+)
+def test_an_item_unlocked_for_a_price_on_a_teaser_is_a_paywall(text, lang):
+    page_ = (
+        f"<main><h1>Delirium in intensive care</h1><p>Up to 80 per cent of ventilated patients…</p><p>{text}</p></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_an_item_unlocked_for_nothing_is_no_paywall():
+    page_ = "<main><h1>Delirium in intensive care</h1><p>Unlock this story for $0 with your library card.</p></main>"
+    assert verdict_of_page(page_) != ("gated", "paywall")
+
+
+def test_a_price_in_ringgit_on_a_malay_subscription_offer_is_a_paywall():
+    page_ = (
+        "<main><h1>Doktor kontrak</h1><p>Baca laporan penuh dengan langganan.</p><p>Bulanan RM15 /bulan</p>"
+        "<a href='/subscribe/checkout?plan=monthly'>Langgan sekarang</a></main>"
+    )
+    assert verdict_of_page(page_, "ms") == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "submit, lang", [("Je valide ma commande", "fr"), ("Conferma ordine", "it"), ("Zahlungspflichtig bestellen", "de")]
+)
+def test_an_order_form_beside_a_price_is_a_paywall(submit, lang):
+    page_ = (
+        "<main><h1>Hypnosis for painful care</h1><p>Nine video modules. Single payment: 297,00 €</p>"
+        "<form action='/api/orders' method='post'><input type='email' name='email'><input name='first_name'>"
+        f"<button type='submit'>{submit}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_protected_post_sent_on_to_a_membership_levels_page_that_prices_them_is_a_paywall():
+    chain = [
+        {
+            "url": "https://cpd.example.org/webinars/pph/",
+            "status": 302,
+            "location": "https://cpd.example.org/membership-account/membership-levels/",
+        }
+    ]
+    body = _doc("<main><h1>Membership levels</h1><p>Practitioner £9 / month</p><a href='/join?l=2'>Select</a></main>")
+    got = judge(visit("https://cpd.example.org/webinars/pph/", body=body, chain=chain))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("本篇文献需付费下载：价格 ￥4.50 元", "zh"),
+        ("Платный доступ к полному тексту: 300 руб.", "ru"),
+        ("Téléchargement payant : 6,50 €", "fr"),
+    ],
+)
+def test_an_item_paid_for_before_it_is_downloaded_is_a_paywall(notice, lang):
+    page_ = f"<main><h1>Pulmonary rehabilitation</h1><p>Abstract: twelve weeks of exercise.</p><p>{notice}</p></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_page_that_says_downloads_are_free_and_prices_a_printed_copy_is_served():
+    page_ = (
+        "<main><h1>Guideline</h1><p>Paid access is not needed: the PDF is free.</p>"
+        "<a href='/guideline.pdf'>Download PDF</a><p>Printed copy 12 €</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
