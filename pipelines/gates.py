@@ -1899,6 +1899,44 @@ def _unlock_for_a_price(page: Page) -> str | bool:
     return False
 
 
+#: a control that upgrades the reader to a paid plan, several languages
+_UPGRADE_ACTION = re.compile(
+    r"\bupgrade\b|\bgo (?:premium|pro)\b|\bget (?:premium|pro|plus)\b|\bsee (?:plans|pricing)\b|\bview (?:plans|pricing)\b"
+    r"|\bchoose (?:a|your) plan\b|\bstart (?:your )?(?:free )?trial\b|\btry (?:premium|pro|plus)\b|\bpasser (?:à|au) (?:premium|pro)\b"
+    r"|\bvoir les (?:offres|formules)\b|\bhaz(?:te)? (?:premium|pro)\b|\bmejora tu plan\b|\bver (?:los )?planes\b|\bpremium werden\b"
+    r"|\b(?:jetzt )?upgraden\b|\bpasse? a (?:premium|pro)\b|\bvedi i piani\b|\bseja (?:premium|pro)\b|\bver (?:os )?planos\b"
+    r"|\bfaça (?:o )?upgrade\b|\bword premium\b|\bbekijk (?:de )?abonnementen\b|\bprzejdź na (?:premium|pro)\b|\bzobacz plany\b"
+    r"|\bперейти на (?:премиум|pro)\b|\bоформить подписку\b|\bpremium'?a geç\b|\bnâng cấp\b|\btingkatkan\b|升级|升級"
+    r"|アップグレード|업그레이드"
+)
+#: a paid tier the page says the item belongs to
+_PAID_TIER = re.compile(
+    r"\b(?:premium|paid) (?:content|course|lesson|video|article|episode|recording|webinar)s?\b|\bpart of (?:our |the )?"
+    r"(?:premium|pro|plus|paid)\b|\b(?:premium|pro|plus)[- ](?:only|exclusive)\b|\bavailable (?:only )?(?:on|with|in|to|for)"
+    r" (?:premium|pro|plus|paid)\b|\brequires? (?:a |an )?(?:premium|pro|plus|paid) (?:plan|subscription|membership|account)\b"
+    r"|\b(?:contenu|cours|formation|offre) (?:premium|payant)|\b(?:contenido|curso|plan) (?:premium|de pago)\b"
+    r"|\bpremium-(?:inhalt|kurs|abo|mitglied)\w*|\b(?:contenuto|corso|piano) (?:premium|a pagamento)\b"
+    r"|\b(?:conteúdo|curso|plano) (?:premium|pago)\b|\bpremium(?:inhoud|cursus|abonnement|lidmaatschap)\b"
+    r"|\btreści? premium\b|\bпремиум\w*|\bücretli (?:içerik|plan|üyelik)\b|\bkonten premium\b|\bnội dung (?:premium|trả phí)\b"
+    r"|会员专享|付费(?:会员|内容)|プレミアム(?:会員|プラン|限定)|프리미엄 (?:회원|전용|플랜)"
+)
+
+
+def upgrade_offer(page: Page) -> str | bool:
+    """A short page that says the item is part of a paid tier and whose own control upgrades the reader to it
+    ('This course is part of Premium – Upgrade to access', 'Contenido premium – Hazte Premium'), with or without
+    a price: the item stands behind the plan."""
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False
+    tier = _PAID_TIER.search(page.text_lc)
+    if tier is None:
+        return False
+    for href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _UPGRADE_ACTION.search(label):
+            return f"{tier.group(0)!r} and {label!r}"
+    return False
+
+
 #: a control that unlocks or opens what the page withholds, several languages
 _UNLOCK_ACTION = re.compile(
     r"\bunlock|débloquer|desbloquear|freischalten|entsperren|sblocca|ontgrendel|odblokuj|lås upp|разблокир|открыть доступ"
@@ -2341,13 +2379,19 @@ _GEO_NOTICE = (
     r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
     r"\b(?:error code: )?client_geo\b",
     r"\bgeo-?(?:restricted|blocked)\b",
-    r"\bn'est pas disponible dans votre (?:pays|région)\b",
-    r"\bno está disponible en (?:tu|su) (?:país|región)\b",
-    r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
-    r"\bnon è disponibile nel tuo paese\b",
-    r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
-    r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
-    r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
+    # not available where the reader is: country, region, area, location or territory, any of them, each language
+    r"\b(?:n'est|ne sont) pas (?:disponibles?|accessibles?) (?:dans|depuis) votre (?:pays|région|zone(?: géographique)?"
+    r"|localisation|territoire|emplacement)\b",
+    r"\bno (?:está|están) (?:disponibles?|accesibles?) (?:en|desde) (?:tu|su) (?:país|región|zona(?: geográfica)?|ubicación"
+    r"|territorio|área)\b",
+    r"\bin (?:ihrem|deinem|ihrer|deiner) (?:land|region|gebiet|standort)\b[^.]{0,20}\bnicht (?:verfügbar|abrufbar|zugänglich)\b",
+    r"\bnon (?:è|sono) (?:disponibil[ei]|accessibil[ei]) (?:nel tuo|nella tua|dal tuo|dalla tua) (?:paese|regione|area"
+    r"(?: geografica)?|zona|posizione|territorio)\b",
+    r"\bnão (?:está|estão) (?:disponíve(?:l|is)|acessíve(?:l|is)) (?:no seu|em seu|no teu|na sua|na tua|em sua) (?:país|região"
+    r"|área|localização|território|zona)\b",
+    r"\bniet beschikbaar (?:in|op) (?:jouw|uw) (?:land|regio|gebied|locatie)\b",
+    r"\b(?:niedostępn[eyia]|nie jest dostępn[yaeo]) w (?:twoim|twoją|twojej|twoim) (?:kraju|regionie|lokalizacji)\b"
+    r"|\binte tillgänglig i (?:ditt|din) (?:land|region|område)\b",
     r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
     r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
     r"|仅限(?:中国)?(?:大陆|港澳台)地区",
@@ -2548,6 +2592,15 @@ _SUBSCRIBERS_ONLY = (
     r"|\bchỉ dành cho (?:thành viên|hội viên|người đăng ký|tài khoản) (?:trả phí|vip|premium)\b|للمشتركين فقط|حصري للمشتركين"
     r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
     r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
+    # reserved or exclusive for subscribers, in the languages of Europe
+    r"\b(?:reserved|exclusive) (?:for|to) (?:our )?(?:paying |premium )?subscribers\b|\bfor (?:paying )?subscribers only\b"
+    r"|\bsubscribers?[- ]only (?:article|content|story|video|episode|course)\b|\bréservée?s? (?:exclusivement )?aux abonnés\b"
+    r"|\bpour les abonnés (?:uniquement|seulement)\b|\b(?:exclusiv[oa]s?|reservad[oa]s?) (?:para|a) (?:los |nuestros )?"
+    r"suscriptores\b|\bsolo para suscriptores\b|\b(?:nur|exklusiv) für (?:unsere )?abonnent(?:en|innen|\*innen)\b"
+    r"|\babonnenten vorbehalten\b|\briservat[oaie] (?:agli|ai nostri) abbonati\b|\b(?:solo|esclusiv[oa]) per (?:gli )?abbonati\b"
+    r"|\b(?:exclusiv[oa]s?|reservad[oa]s?) (?:para|a|aos) (?:os )?(?:nossos )?assinantes\b|\b(?:só|apenas|somente) para"
+    r" assinantes\b|\bexclusief voor (?:onze )?abonnees\b|\b(?:endast|bara|exklusivt) för prenumeranter\b"
+    r"|\bkun for abonnenter\b|\b(?:doar|exclusiv) pentru abonați\b|\bwyłącznie dla (?:prenumeratorów|subskrybentów)\b",
 )
 
 #: the item is paid for before it is downloaded, read or watched (a per-item charge), several languages
@@ -3552,6 +3605,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         ),
         confirm=(not_served_free,),
         max_words=400,
+    ),
+    GateRule(
+        name="upgrade-offer",
+        gate=Gate.PAYWALL,
+        description="A short page that puts the item in a paid tier (Premium, Pro, a paid plan, 'contenido "
+        "premium', 'プレミアム会員限定') and whose own control upgrades the reader ('Upgrade to access', 'See plans', "
+        "'Start free trial', 'Hazte Premium', 'Premium werden', 'アップグレード'), priced or not.",
+        fixture="upgrade_offer_es.html",
+        checks=(upgrade_offer,),
+        confirm=(not_served_free,),
     ),
     GateRule(
         name="membership-required-notice",

@@ -396,7 +396,12 @@ _HUMAN_CHECK = (
     r"\byou are now in (?:the |a )?(?:queue|line)\b|\byou are in (?:the |a )?(?:virtual )?queue\b"
     r"|\bvirtual (?:waiting room|queue)\b|\b(?:due to|because of) (?:very )?high (?:traffic|demand)\b[^.]{0,60}\b(?:queue"
     r"|line|wait)\b|\bsie befinden sich (?:jetzt )?in der warteschlange\b"
-    r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b",
+    r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b"
+    r"|\bsei (?:ora )?in coda\b|\b(?:coda|sala d'attesa) virtuale\b|\bvocê está na fila\b|\bsala de espera virtual\b"
+    r"|\b(?:je staat|u staat) in de wachtrij\b|\bvirtuele wachtkamer\b|\bjesteś w kolejce\b|\bwirtualna poczekalnia\b"
+    r"|\bвы (?:находитесь )?в очереди\b|\bsıradasınız\b|アクセスが集中して(?:おります|います)[^。]{0,40}(?:お待ち|順番|しばらく)"
+    r"|順番にご案内|(?:当前)?(?:访问|訪問)(?:人数|用户)过多[^。]{0,20}(?:排队|稍候)|排队(?:中|等候)|접속 대기(?:열|중)|대기열에"
+    r"|\bhàng đợi\b|\bantrean virtual\b",
 )
 
 
@@ -422,6 +427,8 @@ _BLOCK_NOTICE = (
     r"\b(?:richiesta|accesso|pagina|connessione) (?:è stat[ao] )?bloccat[ao]\b",
     r"\b(?:verzoek|toegang|pagina|aanvraag) (?:is )?geblokkeerd\b",
     r"\b(?:żądanie|dostęp|strona) (?:został[oa]? )?zablokowan[ey]\b|\bbegäran (?:har )?blockerats\b",
+    r"\b(?:το )?αίτημ[αά](?: σας)? (?:έχει )?(?:αποκλειστεί|αποκλείστηκε|μπλοκαριστεί|μπλοκαρίστηκε|απορρίφθηκε)\b"
+    r"|\bη πρόσβαση (?:σας )?(?:έχει )?(?:αποκλειστεί|μπλοκαριστεί)\b",
     r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
     r"|요청이 차단|접근이 차단",
     # refused by the site's security, whatever the product: "rejected by the application firewall"
@@ -478,13 +485,43 @@ BLOCK_PAGE_WORDS = 300
 #: any status a firewall answers with (some answer 406, 418, 501, 520); not a 404 or 410, which say the page is gone
 _ANY_REFUSAL = frozenset(range(400, 600)) - {404, 410}
 
+#: the visit taken for a bot's: suspicious, unusual or automated traffic detected, several languages (read on a
+#: short refusal only: a 2xx article about bots is no wall)
+_SUSPECTED_TRAFFIC = (
+    r"\b(?:suspicious|unusual|automated|abnormal|malicious) (?:activity|traffic|requests?|behaviou?r|access|queries)\b"
+    r"|\b(?:request|traffic|visit|access)s? (?:looks?|seems?|appears?|was (?:flagged|identified) as) (?:to be )?(?:automated"
+    r"|suspicious|malicious|a bot)\b",
+    r"\b(?:actividad|tráfico|solicitud(?:es)?|peticion(?:es)?|comportamiento|acceso)\b(?: [\w]+){0,2} (?:sospechos[oa]s?"
+    r"|inusual(?:es)?|automatizad[oa]s?|anómal[oa]s?|malicios[oa]s?)\b",
+    r"\b(?:activité|trafic|requêtes?|comportement|accès)\b(?: [\w]+){0,2} (?:suspecte?s?|inhabituel(?:le)?s?|automatisée?s?"
+    r"|anormale?s?|malveillante?s?)\b",
+    r"\b(?:verdächtige|ungewöhnliche|automatisierte|auffällige)[nrs]? (?:aktivität|datenverkehr|anfrage|zugriff|verhalten"
+    r"|traffic)\w*",
+    r"\b(?:attività|traffico|richiest[ae]|comportamento|accesso)\b(?: [\w]+){0,2} (?:sospett[oaie]|insolit[oaie]|anomal[oaie]"
+    r"|automatizzat[oaie]|malevol[oaie])\b",
+    r"\b(?:atividade|tráfego|requisiç(?:ão|ões)|solicitaç(?:ão|ões)|pedidos?|comportamento|acesso)\b(?: [\w]+){0,2}"
+    r" (?:suspeit[oa]s?|incomu(?:m|ns)|anormais?|anômal[oa]s?|automatizad[oa]s?|malicios[oa]s?)\b",
+    r"\b(?:verdachte|ongebruikelijke|geautomatiseerde|afwijkende) (?:activiteit|verkeer|verzoeken|aanvragen)\b"
+    r"|\b(?:podejrzan|nietypow|zautomatyzowan)\w+ (?:aktywność|ruch|żądania|zapytania|działania)\b"
+    r"|\b(?:подозрительн|необычн|автоматизированн|аномальн|вредоносн)\w+ (?:активност|трафик|запрос|действи)\w*"
+    r"|\b(?:şüpheli|olağandışı|otomatik|anormal) (?:etkinlik|trafik|istek|aktivite)\w*"
+    r"|\b(?:aktivitas|lalu lintas|permintaan|trafik) (?:yang )?(?:mencurigakan|tidak biasa|otomatis)\b"
+    r"|\b(?:hoạt động|lưu lượng|yêu cầu|truy cập) (?:đáng ngờ|bất thường|tự động)\b|ύποπτη δραστηριότητα|ασυνήθιστη κίνηση"
+    r"|نشاط مشبوه|حركة (?:مرور )?غير (?:عادية|طبيعية)|פעילות חשודה|กิจกรรมที่น่าสงสัย|संदिग्ध गतिविधि"
+    r"|可疑(?:活动|流量|请求|访问)|异常(?:流量|访问|请求)|自动化(?:请求|程序|访问|工具)|不審な(?:アクセス|通信)|異常な(?:アクセス|通信)"
+    r"|自動化された(?:アクセス|リクエスト)|(?:의심스러운|비정상적인|자동화된) (?:활동|트래픽|요청|접근)",
+)
+
 #: the site's firewall (or the reader's proxy) named as what stopped, blocked or refused the request, either order,
 #: several languages:
 #: the refusal's own account of itself, whatever its words for "request" (a 2xx article about firewalls is
 #: not read by it)
 _FIREWALL_STOPPED = (
     r"\b(?:firewall|waf|pare-feu|cortafuegos|brandmauer|zapora(?: sieciowa)?|güvenlik duvarı|межсетев\w+ экран\w*"
-    r"|брандмауэр\w*|tường lửa)\b[^.]{0,100}\b(?:interromp\w+|interrupt\w+|interrott\w+|ferm\w+|bloc\w+|bloqu\w+"
+    r"|брандмауэр\w*|tường lửa|τείχος προστασίας|(?:protection|security) system|système de (?:protection|sécurité)"
+    r"|sistema de (?:protección|seguridad|proteção|segurança)|(?:schutz|sicherheits)system|sistema di (?:protezione|sicurezza)"
+    r"|beveiligingssysteem|system (?:ochrony|zabezpieczeń)|система (?:защиты|безопасности)|(?:koruma|güvenlik) sistemi"
+    r"|sistem (?:keamanan|perlindungan)|hệ thống (?:bảo vệ|bảo mật))\b[^.]{0,100}\b(?:σταμάτησε|απέκλεισε|μπλόκαρε|interromp\w+|interrupt\w+|interrott\w+|ferm\w+|bloc\w+|bloqu\w+"
     r"|stopp\w*|halt\w*|arrêt\w+|deten\w+|detuv\w+|unterbr\w+|blockier\w+|gestoppt|abgewiesen|abgelehnt|tegengehouden"
     r"|zatrzyma\w+|odrzuci\w+|остановил\w*|заблокир\w+|отклонил\w*|engelle\w+|durdur\w+|chặn|intercept\w+|refus\w+"
     r"|reject\w+|rechaz\w+|rejeit\w+|respin\w+|denied|den(?:y|ies)|negat\w+|negad\w+|deneg\w+)",
@@ -922,6 +959,17 @@ BOT_WALLS: tuple[PageRule, ...] = (
         text_patterns=_BLOCK_NOTICE,
     ),
     PageRule(
+        name="suspected-traffic-refusal",
+        description="A refusal (any 4xx or 5xx but 404 and 410) of a few words, asking the reader for nothing, that "
+        "says the visit was taken for a bot's: suspicious, unusual or automated activity or traffic detected, in "
+        "twenty languages ('Hemos detectado actividad sospechosa', 'trafic inhabituel', 'verdächtige Aktivitäten', "
+        "'可疑流量'): any vendor's bot manager, named or not.",
+        fixture="suspected_traffic_refusal_pl.html",
+        statuses=_ANY_REFUSAL,
+        checks=(few_words_block, asks_nothing),
+        text_patterns=_SUSPECTED_TRAFFIC,
+    ),
+    PageRule(
         name="firewall-stopped-request",
         description="A refusal (any 4xx or 5xx but 404 and 410) of a few words in which the site's firewall "
         "names itself as what stopped, interrupted, blocked or refused the request, in either order and in "
@@ -1128,8 +1176,10 @@ _NOT_FOUND = re.compile(
     | ^\W*(?:error\s*)?404\b
     | \b404\s*(?:error\b|[-–—:|]|page\b|not\s+found\b)
     | \b(?:error|http)\s*404\b
-    | \b(?:page|content|video|resource|document|file|item|link|it)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
-    | \b(?:page|content|resource|document|file|video|item)\s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
+    | \b(?:page|content|video|resource|document|file|item|link|it|recording|webinar|course|event|training|session|lesson
+         |module)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
+    | \b(?:page|content|resource|document|file|video|item|recording|webinar|course|event|training|session|lesson|module)
+         \s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
          \b[^.]{0,40}?(?:(?:could\s+not|cannot|can't|couldn't)\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?
          |is\s+no\s+longer\s+available|was\s+not\s+found|has\s+been\s+(?:removed|moved|deleted))
     | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|meeting|event)\s+(?:does\s+not|doesn't)\s+exist\b
@@ -1184,6 +1234,28 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
     r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
     r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
+    # a course, training, webinar or event (the one "you are looking for") no longer exists, was not found or was
+    # removed, in the languages of Europe: the page's own kind of content as the subject
+    r"\b(?:formation|cours|webinaire|événement|module|leçon|session|enregistrement|page|vidéo|contenu)(?: que vous"
+    r" (?:cherchez|recherchez|avez demandée?))? (?:n'existe plus|est introuvable|a été (?:supprimée?|retirée?)|n'est plus"
+    r" disponible)\b|\b(?:formation|cours|webinaire|événement|module|session)s? (?:introuvable|non trouvée?)\b",
+    r"\b(?:curso|formación|capacitación|webinar(?:io)?|evento|lección|módulo|sesión|grabación|página|vídeo|video|contenido)"
+    r"(?: que (?:buscas|busca|estás buscando|has solicitado))? (?:ya no existe|no existe|no se encuentra|ha sido"
+    r" (?:eliminad[oa]|retirad[oa])|ya no está disponible)\b|\b(?:curso|formación|capacitación|webinar(?:io)?|evento"
+    r"|lección|módulo|sesión) no encontrad[oa]\b",
+    r"\b(?:kurs|schulung|fortbildung|webinar|veranstaltung|lektion|modul|seite|video|inhalt|aufzeichnung)(?:, (?:den|die|das)"
+    r" sie (?:suchen|aufrufen wollten),)? (?:existiert nicht mehr|gibt es nicht mehr|wurde (?:nicht gefunden|entfernt|gelöscht)"
+    r"|ist nicht mehr verfügbar)\b|\b(?:kurs|schulung|fortbildung|webinar|veranstaltung|lektion|modul) nicht gefunden\b",
+    r"\b(?:corso|formazione|webinar|evento|lezione|modulo|sessione|registrazione|pagina|video|contenuto)(?: che (?:cerchi"
+    r"|stai cercando|hai richiesto))? (?:non esiste più|non esiste|è stat[oa] (?:rimoss[oa]|eliminat[oa])|non è più"
+    r" disponibile)\b|\b(?:corso|formazione|webinar|evento|lezione|modulo) non trovat[oa]\b",
+    r"\b(?:curso|formação|capacitação|treinamento|webinar|evento|aula|módulo|sessão|gravação|página|vídeo|conteúdo)(?: que"
+    r" (?:você )?(?:procura|está procurando|solicitou))? (?:não existe mais|já não existe|não existe|foi (?:removid[oa]"
+    r"|excluíd[oa]|retirad[oa])|não está mais disponível)\b|\b(?:curso|formação|capacitação|treinamento|webinar|evento"
+    r"|aula|módulo) não encontrad[oa]\b",
+    r"\b(?:cursus|training|opleiding|webinar|evenement|les|module|sessie|opname|pagina|video)(?: die (?:je|u) zoekt)?"
+    r" (?:bestaat niet meer|is verwijderd|is niet (?:meer|langer) beschikbaar)\b|\b(?:cursus|training|opleiding|webinar"
+    r"|evenement) niet gevonden\b",
     # "page not found" in the languages of Europe (a title or heading; the page's own kind of content)
     r"\b(?:página|contenido|vídeo|video|archivo|documento|recurso|artículo|curso) no encontrad[oa]\b|\bno (?:se )?(?:ha"
     r" podido|pudo|pudimos|podemos) encontrar (?:la|esta) página\b|\b(?:page|contenu|vidéo|document|fichier|ressource)"

@@ -1915,3 +1915,104 @@ def test_a_page_that_says_downloads_are_free_and_prices_a_printed_copy_is_served
         "<a href='/guideline.pdf'>Download PDF</a><p>Printed copy 12 €</p></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+# -- sixth round (B): the same classes in the words of platforms no rule was written from ----------------------
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Wir haben verdächtige Aktivitäten von Ihrer IP-Adresse festgestellt.", "de"),
+        ("Hemos detectado actividad sospechosa o automatizada desde su conexión.", "es"),
+        ("Notre système de protection a détecté un trafic inhabituel provenant de votre réseau.", "fr"),
+        ("Το αίτημά σας αποκλείστηκε.", "el"),
+        ("Your request looks automated and was refused.", "en"),
+    ],
+)
+def test_an_unnamed_bot_managers_refusal_is_blocked(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+def test_an_article_about_suspicious_traffic_is_served_and_a_sign_in_asking_about_it_is_no_wall():
+    article = _doc("<main><h1>Hospital IT</h1><p>Our team blocks suspicious activity and automated traffic.</p></main>")
+    assert judge(visit(body=article)).outcome is Outcome.OK
+    sign_in = _doc(
+        "<main><h1>Unusual activity</h1><p>We noticed unusual activity. Sign in again.</p>"
+        "<form action='/login' method='post'><input name='user'><input type='password' name='pw'></form></main>"
+    )
+    assert judge(visit(body=sign_in, status=403)).outcome is not Outcome.BLOCKED
+
+
+def test_a_cdn_queue_in_japanese_is_blocked():
+    body = _doc(
+        "<main><p>アクセスが集中しています。順番にご案内しています。このままお待ちください。</p></main>", lang="ja"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ten materiał nie jest dostępny w Twoim regionie.", "pl"),
+        ("Dieses Video ist in Ihrer Region leider nicht verfügbar.", "de"),
+        ("Este conteúdo não está disponível na sua região.", "pt"),
+        ("Questo contenuto non è disponibile nella tua area geografica.", "it"),
+    ],
+)
+def test_a_player_unavailable_in_the_readers_region_is_forbidden(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Episode 3</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Il corso che cerchi non esiste più", "Torna al catalogo.", "it"),
+        ("Webinar ended", "The webinar you are looking for has ended and the recording is no longer available.", "en"),
+        ("Formation introuvable", "Cette formation n'existe plus.", "fr"),
+        ("Kurs nicht gefunden", "Dieser Kurs existiert nicht mehr.", "de"),
+        ("Curso não encontrado", "O curso que você procura foi removido.", "pt"),
+    ],
+)
+def test_a_course_or_webinar_that_is_gone_is_a_soft_404(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_a_course_page_that_mentions_a_removed_module_in_passing_is_served():
+    body = _doc(
+        "<main><h1>Sepsis for nurses</h1>"
+        + "<p>Each module has a quiz; the old module on fluids was updated for the 2026 guideline. </p>" * 8
+        + "</main>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_premium_course_that_offers_only_an_upgrade_is_a_paywall():
+    page_ = "<main><h1>Advanced triage</h1><p>This course is part of Premium.</p><a href='/upgrade'>Upgrade to access</a></main>"
+    assert verdict_of_page(page_) == ("gated", "paywall")
+
+
+def test_a_help_page_on_upgrading_and_a_long_article_with_an_upgrade_button_are_served():
+    help_ = "<main><h1>Account settings</h1><p>Change your e-mail or password here.</p><a href='/upgrade'>Upgrade</a></main>"
+    assert verdict_of_page(help_) == ("ok", None)
+    article = (
+        f"<main><h1>Triage</h1><p>Premium content, free this week.</p>{LESSON}<a href='/upgrade'>Go premium</a></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Questo articolo è riservato agli abbonati. Abbonati a 1 € al mese.", "it"),
+        ("Artikeln är endast för prenumeranter. 49 kr i månaden.", "sv"),
+    ],
+)
+def test_an_article_reserved_for_subscribers_beside_a_price_is_a_paywall(notice, lang):
+    page_ = f"<main><h1>Sepsis</h1><p>Introduction…</p><p>{notice}</p><a href='/abbonamento'>Abbonati</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
