@@ -1931,7 +1931,7 @@ def upgrade_offer(page: Page) -> str | bool:
     tier = _PAID_TIER.search(page.text_lc)
     if tier is None:
         return False
-    for href, label, in_chrome in page.actions:
+    for _href, label, in_chrome in page.actions:
         if not in_chrome and len(label) < 60 and _UPGRADE_ACTION.search(label):
             return f"{tier.group(0)!r} and {label!r}"
     return False
