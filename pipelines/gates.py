@@ -1719,7 +1719,7 @@ ASK_OWNER_RECORD_WORDS = 400
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(
     r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|원|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
     r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
     # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
     r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/"
@@ -1742,7 +1742,7 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "hu": (" ft", "huf"),
     "ja": ("¥", "￥", "円", "jpy"),
     "zh": ("¥", "￥", "元"),
-    "ko": ("₩",),
+    "ko": ("₩", "원"),
     "ru": ("руб", "₽"),
     "uk": ("грн", "₴"),
     "tr": (" tl", "₺", " try"),
@@ -1839,6 +1839,13 @@ def purchase_offer(page: Page) -> str | bool:
             or _priced(label)
             # a short page's "Unlock now" beside a price sells what the page withholds (a micro-payment wall)
             or (page.content_words <= FORM_DOMINATES_WORDS and len(label) < 40 and _UNLOCK_ACTION.search(label))
+            # a short page's "Subscribe", "Start trial" or "Become a member" beside a price sells the access
+            or (
+                page.content_words <= FORM_DOMINATES_WORDS
+                and len(label) < 40
+                and _ACCESS_PLAN_ACTION.search(label)
+                and not _MAILING.search(label)
+            )
         ):
             continue
         if _DONATION.search(label) or _DONATION.search(href):
@@ -1897,6 +1904,19 @@ def _unlock_for_a_price(page: Page) -> str | bool:
         if price and not _ZERO_PRICE.match(price.group(0).strip()):
             return f"{m.group(0)!r} beside a price ({price.group(0)!r})"
     return False
+
+
+#: a control that subscribes, starts a trial or joins a premium tier (several languages): beside a price, it sells access
+_ACCESS_PLAN_ACTION = re.compile(
+    r"subscri|abonn|suscri|assin|iscriv|abbon|prenumer|subskryb|langgan|подпис|abone|訂閱|订阅|購読|구독"
+    r"|\btrial\b|\btry (?:it )?(?:free|now)\b|\btesten\b|\bessai\b|\bprueba\b|\bprova\b|\bteste grátis\b|\bproef"
+    # a premium membership, not an association's (whose page is served and asks a yearly fee of those who join)
+    r"|\bbecome a (?:premium|paid) member\b|\bdevenir membre premium\b|\bhazte (?:socio|miembro) premium\b"
+    r"|\bpremium-?mitglied werden\b|\bdiventa (?:socio|membro) premium\b|\btorne-se (?:membro|sócio) premium\b"
+    r"|\bword premium lid\b|수강신청"
+)
+#: a mailing list, not a plan: "Subscribe to our newsletter"
+_MAILING = re.compile(r"newsletter|news ?letter|mailing|updates|alerts|bulletin|boletín|infolettre|rundbrief|e-?mail")
 
 
 #: a control that upgrades the reader to a paid plan, several languages
@@ -2467,6 +2487,9 @@ _MEDIA_RIGHTS = re.compile(
     r"|זכויות שידור|הסכמי זכויות|เนื่องจาก(?:ปัญหา)?ลิขสิทธิ์|ข้อจำกัดด้านลิขสิทธิ์|प्रसारण अधिकार"
     r"|版权(?:原因|限制|方|问题)|版權(?:原因|限制|方|問題)|著作権(?:の)?(?:関係|都合|上の理由)|権利(?:の)?(?:関係|都合)|配信権"
     r"|저작권(?:상의)? ?(?:문제|이유|제한)|판권|중계권"
+    r"|\blicenční(?:ch|m|mi)? práv\w*|\blicenčn\w+ (?:dôvod|podmien)\w*|\b(?:li[cs]enssi|oikeus)syist\w*|\besitysoikeu\w*"
+    r"|\b(?:licencjogi|közvetítési jog)\w*|\bdrepturil\w* de (?:difuzare|transmisie)\b|\bδικαιώματ\w+ (?:μετάδοσης|προβολής)"
+    r"|\bprava (?:emitiranja|prijenosa)\b"
 )
 #: the programme kept at home: only (in the home country), outside it, abroad, its territory, several languages
 _ONLY_AT_HOME = re.compile(
@@ -2474,7 +2497,8 @@ _ONLY_AT_HOME = re.compile(
     r"|solo|sólo|soltanto|solamente|únicamente|esclusivamente|fuera (?:de|del)|extranjero|territorio|nur|außerhalb"
     r"|ausland\w*|fuori (?:da|dal|dall|dai|del|dell|d)|estero|apenas|somente|só|fora d[aeo]s?|exterior|território|alleen"
     r"|buiten|buitenland|bara|endast|utanför|utlandet|kun|bare|uden for|utenfor|udlandet|tylko|wyłącznie|poza granicami|za granicą"
-    r"|только|за пределами|за рубежом|sadece|yalnızca|dışında|yurt dışı\w*|hanya|di luar|chỉ|nước ngoài|ngoài lãnh thổ)\b"
+    r"|только|за пределами|за рубежом|sadece|yalnızca|dışında|yurt dışı\w*|hanya|di luar|chỉ|nước ngoài|ngoài lãnh thổ"
+    r"|pouze|jen|mimo|iba|len|vain|ulkopuolella|csak|kívül|doar|numai|în afara|μόνο|εκτός|samo|izvan)\b"
     r"|فقط|خارج|מחוץ ל|\bרק\b|เฉพาะ|นอกประเทศ|केवल|बाहर|仅限|僅限|只能|境外|海外|国外|のみ|에서만|해외"
 )
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|[.!?。！？]$")
@@ -2615,6 +2639,14 @@ _PAID_ACCESS = (
     r"|\b(?:unduhan|akses) berbayar\b|\b(?:tải xuống|truy cập|tải về) (?:trả phí|có phí)\b|(?:تنزيل|وصول) مدفوع"
     r"|सशुल्क (?:डाउनलोड|पहुँच)|ดาวน์โหลดแบบเสียเงิน|需付费(?:下载|阅读|观看|查看)|付费(?:下载|阅读|观看|查看)|需付費(?:下載|閱讀|觀看)"
     r"|付費(?:下載|閱讀|觀看)|有料(?:ダウンロード|で(?:閲覧|視聴|ダウンロード))|유료 ?(?:다운로드|열람|시청)",
+    # the item itself is a paid one: "this is a paid course"
+    r"\b(?:this|it) is a paid (?:course|webinar|training|video|recording|programme|program)\b|\bkostenpflichtige[rsn]?"
+    r" (?:kurs|webinar|schulung|fortbildung|aufzeichnung)\b|\b(?:cette |une )?(?:formation|webinaire|vidéo) payante\b"
+    r"|\b(?:ce |un )?(?:cours|webinaire) payant\b|\b(?:curso|webinar|seminario web|vídeo|video) de pago\b"
+    r"|\b(?:corso|webinar|video) a pagamento\b|\b(?:curso|webinar|treinamento|vídeo) pago\b|\bbetaalde (?:cursus|training"
+    r"|webinar|opleiding)\b|\bpłatn(?:y|e) (?:kurs|szkolenie|webinar)\b|\bплатн(?:ый|ое) (?:курс|обучение|вебинар)\b"
+    r"|\bücretli (?:kurs|eğitim|webinar)\b|\b(?:kursus|pelatihan|webinar) berbayar\b|\bkhóa học (?:trả phí|có phí)\b"
+    r"|유료 (?:강의|강좌|과정|콘텐츠)|有料(?:講座|コース|コンテンツ|動画|セミナー)|付费(?:课程|视频|讲座)|付費(?:課程|影片|講座)",
 )
 
 
@@ -3733,6 +3765,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\b(?:endast|bara) (?:tillgänglig )?i sverige\b|\butanför sverige\b|\bkun (?:tilgængelig )?i danmark\b"
             r"|\bkun (?:tilgjengelig )?i norge\b|\butenfor norge\b|\bvain suomessa\b|\btylko (?:na terenie|w) polsk[ie]\b"
             r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
+            # only on the territory of the home country, whichever it is
+            r"\bonly (?:within|on|in) the territory of\b|\b(?:pouze|jen) na území\b|\b(?:iba|len) na území\b"
+            r"|\b(?:wyłącznie|tylko) na terytorium\b|\bcsak [^.]{0,30}területén\b|\b(?:doar|numai) pe teritoriul\b"
+            r"|\b(?:solo|soltanto|solamente|esclusivamente) (?:sul|dal|nel) territorio\b|\b(?:solo|sólo|únicamente) (?:en|desde)"
+            r" el territorio\b|\b(?:apenas|somente|só) (?:no|em|a partir do) território\b|\buniquement (?:sur|depuis) le"
+            r" territoire\b|\bnur im (?:hoheitsgebiet|inland|bundesgebiet)\b|\bμόνο (?:εντός|στην) (?:της )?επικράτεια",
             # the broadcast rights cover the home country only
             r"\b(?:broadcast(?:ing)?|streaming|distribution) rights (?:only )?cover\b|\bderechos de (?:emisión|retransmisión"
             r"|difusión) (?:solo|sólo|únicamente) cubren\b|\bdroits de (?:diffusion|retransmission) ne couvrent que\b"

@@ -430,6 +430,7 @@ _BLOCK_NOTICE = (
     r"\b(?:το )?αίτημ[αά](?: σας)? (?:έχει )?(?:αποκλειστεί|αποκλείστηκε|μπλοκαριστεί|μπλοκαρίστηκε|απορρίφθηκε)\b"
     r"|\bη πρόσβαση (?:σας )?(?:έχει )?(?:αποκλειστεί|μπλοκαριστεί)\b",
     r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
+    r"|リクエスト(?:を|が)(?:ブロック|遮断|拒否)(?:しました|されました)|已被(?:网站|網站)?(?:防火墙|防火牆|安全策略|安全防护|waf)(?:拦截|攔截)"
     r"|요청이 차단|접근이 차단",
     # refused by the site's security, whatever the product: "rejected by the application firewall"
     r"\b(?:rejected|refused|denied|blocked|dropped|filtered|stopped) by (?:the |our |this site's |an? )?(?:web )?"
@@ -509,7 +510,15 @@ _SUSPECTED_TRAFFIC = (
     r"|\b(?:hoạt động|lưu lượng|yêu cầu|truy cập) (?:đáng ngờ|bất thường|tự động)\b|ύποπτη δραστηριότητα|ασυνήθιστη κίνηση"
     r"|نشاط مشبوه|حركة (?:مرور )?غير (?:عادية|طبيعية)|פעילות חשודה|กิจกรรมที่น่าสงสัย|संदिग्ध गतिविधि"
     r"|可疑(?:活动|流量|请求|访问)|异常(?:流量|访问|请求)|自动化(?:请求|程序|访问|工具)|不審な(?:アクセス|通信)|異常な(?:アクセス|通信)"
-    r"|自動化された(?:アクセス|リクエスト)|(?:의심스러운|비정상적인|자동화된) (?:활동|트래픽|요청|접근)",
+    r"|自動化された(?:アクセス|リクエスト)|(?:의심스러운|비정상적인|자동화된) (?:활동|트래픽|요청|접근)"
+    r"|(?:访问|訪問)(?:行为)?(?:存在)?异常|不正なアクセス",
+    # the request or the visitor classified as a bot
+    r"\b(?:identified|classified|flagged|detected|recogni[sz]ed) as (?:an? )?(?:bot|robot|crawler|automated)\b"
+    r"|\bals (?:bot|roboter|crawler) (?:eingestuft|erkannt|identifiziert|markiert)\b|\b(?:identifiée?|considérée?|détectée?)"
+    r" comme (?:un )?(?:robot|bot)\b|\b(?:identificad[oa]|considerad[oa]|detectad[oa]) como (?:un |um )?(?:bot|robot|robô)\b"
+    r"|\b(?:identificat[oa]|considerat[oa]|rilevat[oa]) come (?:un )?(?:bot|robot)\b|\bals (?:bot|robot) (?:aangemerkt|herkend"
+    r"|geïdentificeerd)\b|\b(?:rozpoznan|uznan|zidentyfikowan)\w* (?:jako|za) (?:bot|robot)\w*|\b(?:распознан|определ[её]н|признан)\w*"
+    r" как (?:бот|робот)\w*|\b(?:bot|robot) olarak (?:algılandı|tanımlandı)|ボットと(?:判定|判断|認識)|被(?:识别|判定|认定)为(?:机器人|爬虫)",
 )
 
 #: the site's firewall (or the reader's proxy) named as what stopped, blocked or refused the request, either order,
@@ -787,6 +796,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         statuses=SUCCESS,
         title_patterns=_CF_TITLE,
         html_patterns=(r"/cdn-cgi/challenge-platform/|__cf_chl_|cf_chl_opt|cf-browser-verification",),
+    ),
+    PageRule(
+        name="cloudflare-challenge-script",
+        description="A Cloudflare challenge in any language ('Un momento…', 'Einen Moment…', 'Один момент…'), "
+        "by the options object and orchestration script only a challenge page carries (not the detection "
+        "script Cloudflare adds to every page), on a page of a few words, whatever the status.",
+        fixture="cloudflare_challenge_localised_es.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(few_words,),
+        html_patterns=(r"\b_?cf_chl_opt\b|/cdn-cgi/challenge-platform/h/\w/orchestrate/",),
     ),
     PageRule(
         name="checking-your-browser",
@@ -1073,6 +1092,7 @@ HEADER_WALLS: tuple[PageRule, ...] = tuple(
         "challenge-redirect",
         "noscript-challenge",
         "self-submitting-challenge",
+        "cloudflare-challenge-script",
         "challenge-title",
     )
 )
@@ -1256,6 +1276,11 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:cursus|training|opleiding|webinar|evenement|les|module|sessie|opname|pagina|video)(?: die (?:je|u) zoekt)?"
     r" (?:bestaat niet meer|is verwijderd|is niet (?:meer|langer) beschikbaar)\b|\b(?:cursus|training|opleiding|webinar"
     r"|evenement) niet gevonden\b",
+    r"\bnie znaleziono (?:kursu|szkolenia|webinaru|wydarzenia|materiału|nagrania|strony)\b|\b(?:strona|kurs|szkolenie|webinar"
+    r"|nagranie|wydarzenie|materiał)(?:, (?:którego|której|które) szukasz,)? (?:nie istnieje|został[oa]? usunięt[aey])\b"
+    r"|\b(?:kurssia|koulutusta|webinaaria|tallennetta|videota|tapahtumaa|sivua) ei (?:löytynyt|löydy)\b"
+    r"|\b(?:kurz|školení|webinář|záznam|stránka)(?:, (?:který|kterou|které) hledáte,)? (?:neexistuje|nebyl[ao]? nalezen[ao]?"
+    r"|byl[ao]? odstraněn[ao]?)\b",
     # "page not found" in the languages of Europe (a title or heading; the page's own kind of content)
     r"\b(?:página|contenido|vídeo|video|archivo|documento|recurso|artículo|curso) no encontrad[oa]\b|\bno (?:se )?(?:ha"
     r" podido|pudo|pudimos|podemos) encontrar (?:la|esta) página\b|\b(?:page|contenu|vidéo|document|fichier|ressource)"

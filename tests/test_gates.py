@@ -2016,3 +2016,93 @@ def test_a_help_page_on_upgrading_and_a_long_article_with_an_upgrade_button_are_
 def test_an_article_reserved_for_subscribers_beside_a_price_is_a_paywall(notice, lang):
     page_ = f"<main><h1>Sepsis</h1><p>Introduction…</p><p>{notice}</p><a href='/abbonamento'>Abbonati</a></main>"
     assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+CF_CHALLENGE = (
+    "<script>window._cf_chl_opt={cType:'managed'};var a=document.createElement('script');"
+    "a.src='/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1';document.head.appendChild(a);</script>"
+)
+
+
+@pytest.mark.parametrize("title, status", [("Einen Moment…", 403), ("Один момент…", 503), ("Bir dakika...", 200)])
+def test_a_localised_cloudflare_challenge_is_blocked_whatever_its_title(title, status):
+    body = f"<!doctype html><html><head><title>{title}</title></head><body><p>…</p>{CF_CHALLENGE}</body></html>"
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+def test_a_page_with_cloudflares_detection_script_is_served():
+    """Cloudflare adds its detection script to every page it serves; only a challenge carries the options object."""
+    body = _doc(
+        f"<main><h1>Guide</h1>{LESSON}</main><script src='/cdn-cgi/challenge-platform/scripts/jsd/main.js'></script>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ihre Anfrage wurde von unserem Schutzsystem als Bot eingestuft.", "de"),
+        ("不正なアクセスの可能性があるため、リクエストをブロックしました。", "ja"),
+        ("您的访问行为存在异常，已被网站防火墙拦截。", "zh"),
+    ],
+)
+def test_a_refusal_that_took_the_visit_for_a_bots_is_blocked(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Omlouváme se, tento pořad lze sledovat pouze na území České republiky.", "cs"),
+        ("Licenssisyistä johtuen ohjelma näkyy vain Suomessa.", "fi"),
+    ],
+)
+def test_a_player_kept_on_its_home_territory_is_forbidden_in_more_languages(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Episode 2</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, action, lang",
+    [
+        ("Mit PflegePlus lesen Sie alle Artikel. 1 Monat für 0,99 €, danach 9,99 €.", "Jetzt testen", "de"),
+        ("Accede a este curso con tu suscripción. Desde 12 €/mes", "Suscribirme", "es"),
+        ("Ce replay est disponible pour les membres Premium. À partir de 9 € par mois", "Devenir membre Premium", "fr"),
+        ("이 강의는 유료 강의입니다. 수강료 49,000원", "수강신청", "ko"),
+    ],
+)
+def test_a_short_page_offering_a_subscription_or_trial_beside_a_price_is_a_paywall(text, action, lang):
+    page_ = f"<main><h1>Wound care</h1><p>{text}</p><a href='/offer'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "text, action, lang",
+    [
+        (
+            "Jahresbeitrag für Mitglieder: 30 €. Unsere Satzung und die Protokolle finden Sie hier.",
+            "Mitglied werden",
+            "de",
+        ),
+        ("Registration fee for the congress: 120 €. Programme below.", "Subscribe to our newsletter", "en"),
+    ],
+)
+def test_an_associations_membership_fee_or_a_newsletter_beside_a_price_is_served(text, action, lang):
+    page_ = f"<main><h1>Verein</h1><p>{text}</p><a href='/join'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Nie znaleziono kursu", "Kurs, którego szukasz, nie istnieje.", "pl"),
+        ("Kurssia ei löytynyt", "Palaa etusivulle.", "fi"),
+        ("Kurz nebyl nalezen", "Kurz, který hledáte, neexistuje.", "cs"),
+    ],
+)
+def test_a_course_that_is_gone_is_a_soft_404_in_more_languages(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
