@@ -1771,7 +1771,6 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "fr": ("chf",),
     "it": ("chf",),
     "ms": ("myr",),
-    "en": ("sgd", "aud", "cad", "nzd", "zar", "hkd"),
 }
 #: signs too common inside words to screen every page with ("rm" is in "form"): read on pages in their language
 _LANGUAGE_ONLY_SIGNS: dict[str, tuple[str, ...]] = {"ms": ("rm",)}
@@ -1816,37 +1815,28 @@ def purchase_offer(page: Page) -> str | bool:
     else:
         return False
     price: re.Match[str] | None = None
-    main_actions = page.main_actions
-    # a served document in the main content: an offer outside it is the site's banner, not the page's price
-    served_main = (
-        page.main is not None
-        and page.main is not page.body
-        and page.main is not page.root
-        and _words_of(page.main_text) >= SERVED_MAIN_WORDS
-    )
+    # an aside inside a short page's main content may be its buy box: its actions are read on short pages only
+    asides_may_sell = page.words <= ASIDE_SALES_WORDS and page.main is not None
+    main: list[tuple[frozenset[tuple[str, str]], bool]] = []  # read once, and only once an action sells
     for href, label, in_chrome in page.actions:
-        if in_chrome and not (
-            (href, label) in main_actions and page.content_words <= SALES_PAGE_WORDS and not _gives_its_pdf(page)
-        ):  # an aside inside the main content is a sales page's buy box, unless the page hands over its PDF
-            continue
-        if served_main and (href, label) not in main_actions:
-            continue
-        if _EXTRA_ITEM.search(label):  # a certificate, a print copy or a gift is sold, not the content
+        if in_chrome and not asides_may_sell:
             continue
         if not (
             _BUY_ACTION.search(label)
             or _BUY_HREF.search(href)
             or _priced(label)
             # a short page's "Unlock now" beside a price sells what the page withholds (a micro-payment wall)
-            or (page.content_words <= FORM_DOMINATES_WORDS and len(label) < 40 and _UNLOCK_ACTION.search(label))
-            # a short page's "Subscribe", "Start trial" or "Become a member" beside a price sells the access
+            or (len(label) < 40 and _UNLOCK_ACTION.search(label) and page.content_words <= FORM_DOMINATES_WORDS)
+            # a short page's "Subscribe", "Start trial" or "Become a premium member" beside a price sells the access
             or (
-                page.content_words <= FORM_DOMINATES_WORDS
-                and len(label) < 40
+                len(label) < 40
                 and _ACCESS_PLAN_ACTION.search(label)
                 and not _MAILING.search(label)
+                and page.content_words <= FORM_DOMINATES_WORDS
             )
         ):
+            continue
+        if _EXTRA_ITEM.search(label):  # a certificate, a print copy or a gift is sold, not the content
             continue
         if _DONATION.search(label) or _DONATION.search(href):
             continue
@@ -1854,6 +1844,15 @@ def purchase_offer(page: Page) -> str | bool:
             price = _PRICE.search(page.text_lc)
             if price is None or page.content_words > 1500:
                 return False
+        if not main:
+            main.append((page.main_actions, _serves_its_main(page)))
+        main_actions, served_main = main[0]
+        if in_chrome and not (
+            (href, label) in main_actions and page.content_words <= SALES_PAGE_WORDS and not _gives_its_pdf(page)
+        ):  # an aside inside the main content is a sales page's buy box, unless the page hands over its PDF
+            continue
+        if served_main and (href, label) not in main_actions:
+            continue  # a served document in the main content: an offer outside it is the site's banner
         if (
             _BUY_ACTION.search(label)
             or _BUY_HREF.search(href)
@@ -1870,8 +1869,23 @@ SALES_PAGE_WORDS = 150
 SERVED_MAIN_WORDS = 150
 
 
+#: a page this long has no sales page's aside to read
+ASIDE_SALES_WORDS = 600
+
+
 def _words_of(text: str) -> int:
     return text.count(" ") + 1 if text else 0
+
+
+def _serves_its_main(page: Page) -> bool:
+    """The main content (not the whole page) is a served document of its own."""
+    main = page.main
+    return (
+        main is not None
+        and main is not page.body
+        and main is not page.root
+        and _words_of(page.main_text) >= SERVED_MAIN_WORDS
+    )
 
 
 #: what is sold beside free content: a certificate, a print copy, a gift card, merchandise (several languages)
@@ -1946,7 +1960,7 @@ def upgrade_offer(page: Page) -> str | bool:
     """A short page that says the item is part of a paid tier and whose own control upgrades the reader to it
     ('This course is part of Premium – Upgrade to access', 'Contenido premium – Hazte Premium'), with or without
     a price: the item stands behind the plan."""
-    if page.content_words > FORM_DOMINATES_WORDS:
+    if page.words > ASIDE_SALES_WORDS or page.content_words > FORM_DOMINATES_WORDS:
         return False
     tier = _PAID_TIER.search(page.text_lc)
     if tier is None:
