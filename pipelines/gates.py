@@ -2482,6 +2482,56 @@ def geo_notice_not_quoted(page: Page) -> str | bool:
     return not (straight % 2 or opened > 0)
 
 
+#: an app's state whose error says the reader has no permission (not that they must sign in: that is a login)
+_FORBIDDEN_STATE = re.compile(
+    rb"[\"'](?:code|error|error_?code|reason|status|error_?type)[\"']\s*:\s*[\"'](?:permission_?denied|forbidden"
+    rb"|access_?denied|not_?permitted|insufficient_?permissions?|no_?permission|not_?allowed)[\"']"
+)
+
+
+def forbidden_state(page: Page) -> str | bool:
+    """An empty app shell whose embedded state's error refuses the reader (PERMISSION_DENIED, FORBIDDEN,
+    ACCESS_DENIED): the app would print its permissions page."""
+    if b"denied" not in page.markup_lc and b"forbidden" not in page.markup_lc and b"permi" not in page.markup_lc:
+        return False
+    m = _FORBIDDEN_STATE.search(page.markup_lc)
+    return f"app state {m.group(0).decode('ascii', 'replace')!r}" if m else False
+
+
+#: an item the app marks premium or paid, and a reader it marks without access to it
+_PREMIUM_ITEM_STATE = re.compile(
+    rb"[\"'](?:is_?)?(?:premium|paid|paywalled|subscriber_?only|subscribers_?only|members_?only_?paid)[\"']\s*:\s*true"
+)
+_NO_ACCESS_STATE = re.compile(
+    rb"[\"'](?:has_?access|can_?(?:view|access|read|watch|play)|is_?entitled|entitled|is_?subscribed|user_?has_?access"
+    rb"|access_?granted)[\"']\s*:\s*false"
+)
+
+
+def premium_locked_state(page: Page) -> str | bool:
+    """A short page or app whose state marks the item premium or paid and the reader without access to it."""
+    markup = page.markup_lc
+    if b"false" not in markup:
+        return False
+    item = _PREMIUM_ITEM_STATE.search(markup)
+    if item is None:
+        return False
+    denied = _NO_ACCESS_STATE.search(markup)
+    if denied is None:
+        return False
+    return f"app state {item.group(0).decode('ascii', 'replace')!r} and {denied.group(0).decode('ascii', 'replace')!r}"
+
+
+#: a subscriber's sign-in offered beside a subscription: "Already a subscriber? Sign in" (several languages)
+_SUBSCRIBER_SIGN_IN = (
+    r"already (?:a )?(?:subscriber|subscribed)\b|\bnot (?:yet )?a subscriber\b|\bdéjà abonnée?\b|\bpas encore abonnée?\b"
+    r"|\bya (?:eres|es) (?:suscriptor|suscriptora)\b|\bbereits abonnent(?:in)?\b|\bschon abonnent(?:in)?\b|\bgià abbonat[oa]\b"
+    r"|\bjá (?:é|és) assinante\b|\bal abonnee\b|\bjuż (?:jesteś )?(?:prenumeratorem|subskrybentem)\b|\bredan prenumerant\b"
+    r"|\bуже (?:есть )?подписк\w*|\bzaten abone\b|\bsudah berlangganan\b|既に(?:購読|会員)|已(?:经)?(?:是)?(?:订阅|訂閱)(?:用户|會員|会员)"
+    r"|이미 구독",
+)
+
+
 #: the rights a broadcaster or distributor holds over a programme (not a patient's or a reader's rights)
 _MEDIA_RIGHTS = re.compile(
     r"\b(?:broadcast(?:ing)?|streaming|distribution|licen[cs]ing|territorial|media|programme|program) rights\b"
@@ -2760,6 +2810,16 @@ def notice_not_for_an_aside(page: Page) -> str | bool:
 
 
 GATE_RULES: tuple[GateRule, ...] = (
+    # ---- the server's own challenge: a 401 naming a standard scheme is HTTP authentication, whatever page it shows
+    GateRule(
+        name="http-401-challenge",
+        gate=Gate.AUTH,
+        description="A 401 whose WWW-Authenticate names a standard scheme (Basic, Digest, NTLM, Negotiate, Bearer): "
+        "the server asks for credentials itself, even when the page it sends along draws a sign-in form.",
+        fixture="http_401_challenge_with_form.html",
+        statuses=frozenset({401}),
+        header_patterns=(("www-authenticate", r"(?:^|[\s,])(?:basic|digest|ntlm|negotiate|bearer)\b"),),
+    ),
     # ---- login, from where the link ends or heads (works when the host is unreachable)
     GateRule(
         name="identity-provider-sign-in",
@@ -3275,6 +3335,27 @@ GATE_RULES: tuple[GateRule, ...] = (
         text_patterns=_PAID_ACCESS,
         confirm=(names_a_price, not_served_free, keeps_its_file),
         max_words=400,
+    ),
+    GateRule(
+        name="premium-locked-state",
+        gate=Gate.PAYWALL,
+        description="A short page or app shell whose state marks the item premium or paid ('premium': true) and "
+        "the reader without access to it ('hasAccess': false, 'canView': false): the app would draw its offer.",
+        fixture="spa_premium_locked_state.html",
+        checks=(premium_locked_state,),
+        confirm=(not_served_free,),
+        max_words=FORM_DOMINATES_WORDS,
+    ),
+    GateRule(
+        name="subscriber-sign-in-offer",
+        gate=Gate.PAYWALL,
+        description="A teaser that offers a subscriber's sign-in beside a subscription with a price ('Already a "
+        "subscriber? Sign in. Not a subscriber? Subscribe for $1/week', 'Déjà abonné ? Connectez-vous'): the sign-in "
+        "is for those who paid.",
+        fixture="subscriber_sign_in_offer_fr.html",
+        text_patterns=_SUBSCRIBER_SIGN_IN,
+        confirm=(names_a_price, not_served_free),
+        max_words=FORM_DOMINATES_WORDS,
     ),
     GateRule(
         name="purchase-required-state",
@@ -3965,6 +4046,15 @@ GATE_RULES: tuple[GateRule, ...] = (
             )
         ),
         max_words=500,
+    ),
+    GateRule(
+        name="forbidden-state",
+        gate=Gate.FORBIDDEN,
+        description="An empty app shell whose state's error refuses the reader (PERMISSION_DENIED, FORBIDDEN, "
+        "ACCESS_DENIED), whatever language the app would print it in.",
+        fixture="spa_forbidden_state.html",
+        checks=(forbidden_state,),
+        max_words=SHELL_WORDS,
     ),
     # ---- bare statuses, when nothing clearer matched
     GateRule(

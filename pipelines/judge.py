@@ -143,7 +143,7 @@ from linkhealth.visit import Visit
 
 from .charset import lower
 from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
-from .page import DECODE_CAP, Page, PlayerStatus, decode_body, host_path, page_of
+from .page import DECODE_CAP, SHELL_WORDS, Page, PlayerStatus, decode_body, host_path, page_of
 from .page import hop_target as _hop_target
 
 __all__ = [
@@ -767,6 +767,25 @@ def self_submitting_challenge(page: Page) -> str | bool:
     return False
 
 
+#: machine bodies (JSON, XML) of a firewall or bot manager: the words that say so
+_MACHINE_BLOCK = re.compile(
+    rb"\bwaf\b|waf_|firewall|captcha|challenge|bot[_ -]?(?:detect|block|protect|manag)|\bbots?\b|request[_ ]blocked"
+    rb"|blocked[_ ]by|automated (?:traffic|requests?|access)|security[_ ]block"
+)
+MACHINE_BLOCK_BYTES = 4096
+
+
+def machine_block_body(page: Page) -> str | bool:
+    """A short JSON or XML refusal from a firewall or bot manager in front of an API or a player
+    ({"code": "WAF_BLOCKED"}, {"type": "bot_detected"}): a program's bot wall."""
+    ct = page.content_type or ""
+    body = page.visit.body
+    if not body or len(body) > MACHINE_BLOCK_BYTES or not ("json" in ct or "xml" in ct):
+        return False
+    m = _MACHINE_BLOCK.search(body.lower())
+    return f"a {ct.split(';')[0]} refusal saying {m.group(0).decode('ascii', 'replace')!r}" if m else False
+
+
 _CF_TITLE = (
     r"^(?:just a moment\.*|attention required! \| cloudflare|please wait\.*\s*\|\s*cloudflare"
     r"|checking your browser.*|one more step|ddos-guard)$",
@@ -978,6 +997,15 @@ BOT_WALLS: tuple[PageRule, ...] = (
         text_patterns=_BLOCK_NOTICE,
     ),
     PageRule(
+        name="machine-block-body",
+        description="A short JSON or XML refusal (any 4xx or 5xx but 404 and 410) from a firewall or bot manager "
+        "in front of an API or a player: its code or message names the WAF, a bot, a captcha, a challenge or "
+        "automated traffic.",
+        fixture="waf_block_403.json",
+        statuses=_ANY_REFUSAL,
+        checks=(machine_block_body,),
+    ),
+    PageRule(
         name="suspected-traffic-refusal",
         description="A refusal (any 4xx or 5xx but 404 and 410) of a few words, asking the reader for nothing, that "
         "says the visit was taken for a bot's: suspicious, unusual or automated activity or traffic detected, in "
@@ -1143,7 +1171,30 @@ PARKED: tuple[PageRule, ...] = (
 )
 
 #: A page that says the resource is not there, from any host (``soft_404`` on a 200).
+#: an app's state that says the item was not found or is gone
+_NOT_FOUND_STATE = re.compile(
+    rb"[\"'](?:code|error|error_?code|reason|status|status_?code|error_?type)[\"']\s*:\s*[\"']?(?:not_?found|404|410"
+    rb"|gone|deleted|removed|does_?not_?exist|no_?such_?\w+)[\"',}\s]"
+)
+
+
+def not_found_state(page: Page) -> str | bool:
+    """An empty app shell whose embedded state says the item is not found or gone (NOT_FOUND, 404, DELETED)."""
+    if not page.is_html or page.words > SHELL_WORDS:
+        return False
+    m = _NOT_FOUND_STATE.search(page.markup_lc)
+    return f"app state {m.group(0).decode('ascii', 'replace').strip()!r}" if m else False
+
+
 DEAD_PAGES: tuple[PageRule, ...] = (
+    PageRule(
+        name="not-found-state",
+        description="An empty app shell whose embedded state says the item is not found or gone (NOT_FOUND, "
+        "status 404, DELETED), served as 200: the app would print its not-found page.",
+        fixture="spa_not_found_state.html",
+        statuses=SUCCESS,
+        checks=(not_found_state,),
+    ),
     PageRule(
         name="box-link-unavailable",
         description="Box's 'This shared file or folder link has been removed or is unavailable to you' "

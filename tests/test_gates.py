@@ -2106,3 +2106,61 @@ def test_an_associations_membership_fee_or_a_newsletter_beside_a_price_is_served
 def test_a_course_that_is_gone_is_a_soft_404_in_more_languages(title, text, lang):
     body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
     assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+# -- sixth round (B): what an app's state, a machine's body and the server's challenge say ---------------------
+
+
+def test_a_401_naming_a_standard_scheme_is_auth_even_when_it_draws_a_sign_in_form():
+    body = _doc(
+        "<main><h1>Staff area</h1><form action='/login' method='post'><input name='user'>"
+        "<input type='password' name='pw'><button>Sign in</button></form></main>"
+    )
+    for scheme in ('Basic realm="staff"', "Negotiate, NTLM", "Bearer"):
+        got = judge(visit(body=body, status=401, headers={**HTML, "www-authenticate": scheme}))
+        assert got.gate is Gate.AUTH, scheme
+    assert judge(visit(body=body, status=401)).gate is Gate.LOGIN  # no challenge: the page decides
+
+
+def _shell(state: str, lang: str = "en") -> str:
+    return (
+        f"<!doctype html><html lang='{lang}'><head><title>Portal</title></head><body><div id='app'></div>"
+        f"<script>window.__STATE__ = {state};</script></body></html>"
+    )
+
+
+def test_an_app_shell_whose_state_says_not_found_is_a_soft_404_and_one_that_refuses_is_forbidden():
+    assert judge(visit(body=_shell('{"error": {"code": "NOT_FOUND"}}'))).outcome is Outcome.SOFT_404
+    got = judge(visit(body=_shell('{"error": {"code": "PERMISSION_DENIED"}}')))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.FORBIDDEN)
+
+
+def test_a_served_page_whose_state_mentions_a_not_found_event_type_is_served():
+    body = _doc(f'<main><h1>Home visits</h1>{LESSON}</main><script>var s = {{"status": "404"}};</script>')
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_premium_item_the_reader_has_access_to_is_served_and_one_locked_is_a_paywall():
+    locked = _shell('{"episode": {"premium": true}, "viewer": {"hasAccess": false}}')
+    got = judge(visit(body=locked))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
+    assert judge(visit(body=_shell('{"episode": {"premium": true}, "viewer": {"hasAccess": true}}'))).outcome is (
+        Outcome.OK
+    )
+
+
+def test_a_firewalls_json_refusal_is_blocked_and_an_apis_permission_refusal_is_forbidden():
+    waf = visit(body='{"code": "WAF_BLOCKED"}', status=403, headers={"content-type": "application/json"})
+    assert judge(waf).outcome is Outcome.BLOCKED
+    scope = visit(body='{"error": "insufficient_scope"}', status=403, headers={"content-type": "application/json"})
+    assert judge(scope).gate is Gate.FORBIDDEN
+
+
+def test_a_long_served_article_with_a_subscriber_sign_in_banner_is_served():
+    body = f"<main><h1>Chronic pain</h1>{LESSON}<p>Already a subscriber? Sign in. Not yet? 1 € a month.</p></main>"
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_teaser_offering_a_subscribers_sign_in_beside_a_price_is_a_paywall():
+    body = "<main><h1>Chronic pain</h1><p>New guidance…</p><p>Già abbonato? Accedi. Abbonati a 1 € al mese.</p></main>"
+    assert verdict_of_page(body, "it") == ("gated", "paywall")
