@@ -1817,7 +1817,7 @@ def purchase_offer(page: Page) -> str | bool:
     price: re.Match[str] | None = None
     # an aside inside a short page's main content may be its buy box: its actions are read on short pages only
     asides_may_sell = page.words <= ASIDE_SALES_WORDS and page.main is not None
-    main: list[tuple[frozenset[tuple[str, str]], bool]] = []  # read once, and only once an action sells
+    main: list[tuple[dict[tuple[str, str], str], bool]] = []  # read once, and only once an action sells
     for href, label, in_chrome in page.actions:
         if in_chrome and not asides_may_sell:
             continue
@@ -1832,7 +1832,7 @@ def purchase_offer(page: Page) -> str | bool:
                 len(label) < 40
                 and _ACCESS_PLAN_ACTION.search(label)
                 and not _MAILING.search(label)
-                and page.content_words <= FORM_DOMINATES_WORDS
+                and page.content_words <= TEASER_WORDS
             )
         ):
             continue
@@ -1848,8 +1848,10 @@ def purchase_offer(page: Page) -> str | bool:
             main.append((page.main_actions, _serves_its_main(page)))
         main_actions, served_main = main[0]
         if in_chrome and not (
-            (href, label) in main_actions and page.content_words <= SALES_PAGE_WORDS and not _gives_its_pdf(page)
-        ):  # an aside inside the main content is a sales page's buy box, unless the page hands over its PDF
+            _BUY_BOX.search(main_actions.get((href, label)) or "")
+            and page.content_words <= SALES_PAGE_WORDS
+            and not _gives_its_pdf(page)
+        ):  # an aside inside the main content marked as a buy box is the sales page's, unless it hands over its PDF
             continue
         if served_main and (href, label) not in main_actions:
             continue  # a served document in the main content: an offer outside it is the site's banner
@@ -1869,6 +1871,12 @@ SALES_PAGE_WORDS = 150
 SERVED_MAIN_WORDS = 150
 
 
+#: a teaser's own words: a page this short that offers a plan beside a price shows no more than its opening
+TEASER_WORDS = 80
+#: what a sales page's buy box is called in its markup (a shop widget in an aside sells something else)
+_BUY_BOX = re.compile(
+    r"purchas|\bbuy|price|pricing|cart|checkout|order|offer|enrol|kauf|bezug|achat|compra|acquist|koop|zakup|покуп|購入|购买"
+)
 #: a page this long has no sales page's aside to read
 ASIDE_SALES_WORDS = 600
 
@@ -1892,6 +1900,10 @@ def _serves_its_main(page: Page) -> bool:
 _EXTRA_ITEM = re.compile(
     r"certificat|certificado|zertifikat|certificato|certificaat|certyfikat|сертификат|sertifika|sertifikat|chứng chỉ"
     r"|证书|證書|証明書|修了証|수료증|인증서|\bprint(?:ed)? (?:edition|copy|issue|version)\b|\bgift card\b|merch"
+    # a ticket for a later session, beside the recording the page serves
+    r"|\bnext (?:session|event|webinar|edition|cohort|live)\b|\bprochaine (?:session|édition)\b|\bnächste[nr]? (?:termin"
+    r"|sitzung|veranstaltung|durchgang)\b|\bpróxima (?:sesión|edición|sessão|edição|turma)\b|\bprossima (?:sessione"
+    r"|edizione)\b|\bvolgende (?:sessie|editie)\b"
     r"|\bdruckausgabe\b|\bversion (?:papier|imprimée)\b|\bedición impresa\b|\bedizione cartacea\b|\bedição impressa\b"
 )
 #: "unlock this article", or "single article", within a few words of a price: a micro-payment wall
@@ -2566,19 +2578,32 @@ _ONLY_AT_HOME = re.compile(
     r"|فقط|خارج|מחוץ ל|\bרק\b|เฉพาะ|นอกประเทศ|केवल|बाहर|仅限|僅限|只能|境外|海外|国外|のみ|에서만|해외"
 )
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|[.!?。！？]$")
+#: what the sentence keeps at home is the viewing: watch, play, see, be available (a clinician's licence keeps
+#: patients, and rights that "only cover Europe" are a contract's topic)
+_VIEWING = re.compile(
+    r"\b(?:watch\w*|view\w*|play(?:s|ed|ing|able)?|stream\w*|available|shown|seen|accessible|ver|verse|reproduc\w+"
+    r"|disponibles?|vist[oa]s?|regard\w+|voir|visionn\w+|ansehen|abspiel\w*|abruf\w*|verfügbar|sehen|gezeigt|empfang\w*"
+    r"|guard\w+|vedere|visibil[ei]|disponibil[ei]|riprodu\w+|assistir|disponíve(?:l|is)|reproduz\w*|bekijk\w*|kijken"
+    r"|afspel\w*|beschikbaar|zien|se|ses|titta|visas|tillgänglig|vises|tilgjengelig|tilgængelig|oglądać|obejrzeć|dostępn\w*"
+    r"|odtwarza\w*|смотр\w+|просмотр\w*|доступ\w*|воспроизв\w+|izle\w*|erişil\w*|menonton|ditonton|tersedia|diputar"
+    r"|xem|phát|sledovat|dostupn\w*|přehr\w+|katso\w*|näkyy|saatavilla|megtekint\w*|elérhető|nézhető|vizion\w+"
+    r"|disponibil\w*|προβολ\w+|διαθέσιμ\w+|παρακολουθ\w+|gledati)\b"
+    r"|مشاهدة|متاح|تشغيل|צפייה|זמינ|รับชม|ดู|देख|उपलब्ध|观看|播放|收看|觀看|視聴|再生|ご覧|시청|재생"
+)
 
 
 def rights_keep_it_home(page: Page) -> str | bool:
     """One sentence of a short page names a broadcaster's or distributor's rights and keeps the programme at home
     (only there, not outside it, on its territory): 'BBC iPlayer only plays in the UK because of rights agreements',
     'Av rättighetsskäl går programmet bara att se i Sverige', 'per motivi legati ai diritti … soltanto dal
-    territorio italiano', whatever country it names. A patient's rights are not a broadcaster's."""
+    territorio italiano', whatever country it names, of a programme, a video or its viewing. A patient's rights are
+    not a broadcaster's, and a clinician's licence that keeps a service at home keeps no programme."""
     text = page.text_lc
     for sentence in _SENTENCE_END.split(text):
         rights = _MEDIA_RIGHTS.search(sentence)
         if rights and len(sentence) <= 400:
             home = _ONLY_AT_HOME.search(sentence)
-            if home:
+            if home and _VIEWING.search(sentence):
                 return f"{rights.group(0)!r} and {home.group(0)!r} in one sentence"
     return False
 

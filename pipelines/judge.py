@@ -1262,7 +1262,8 @@ _NOT_FOUND = re.compile(
 )
 #: looser phrases, for a title or <h1> of a few words only ("Not Found", "No longer available")
 _NOT_FOUND_SHORT = re.compile(
-    r"\bnot\s+found\b|\bno\s+longer\s+(?:available|exists)\b|\b(?:does\s+not|doesn't)\s+exist\b|\bhas\s+been\s+removed\b",
+    # (a question, "Not found? Try our search", is a search page's heading)
+    r"\bnot\s+found\b(?!\s*\?)|\bno\s+longer\s+(?:available|exists)\b|\b(?:does\s+not|doesn't)\s+exist\b|\bhas\s+been\s+removed\b",
     re.I,
 )
 

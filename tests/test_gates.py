@@ -2164,3 +2164,30 @@ def test_a_long_served_article_with_a_subscriber_sign_in_banner_is_served():
 def test_a_teaser_offering_a_subscribers_sign_in_beside_a_price_is_a_paywall():
     body = "<main><h1>Chronic pain</h1><p>New guidance…</p><p>Già abbonato? Accedi. Abbonati a 1 € al mese.</p></main>"
     assert verdict_of_page(body, "it") == ("gated", "paywall")
+
+
+def test_a_service_kept_at_home_by_a_clinicians_licence_is_served():
+    page_ = (
+        "<main><h1>Telehealth</h1><p>Due to licensing restrictions, our nurses can only see patients in Ontario.</p>"
+        "<p>Book a call below.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a shop widget in an aside of a short guide sells a printed copy, not the guide
+        "<main><h1>Guide</h1><p>Screen every patient for signs of exploitation.</p>"
+        "<aside><h3>Shop</h3><p>Printed guide €12</p><a href='/cart/add/7'>Add to cart</a></aside></main>",
+        # a playable recording beside a ticket for the next session
+        "<main><h1>Webinar recording</h1><video src='/v/1.mp4' controls></video><p>Next live session: €20.</p>"
+        "<a href='/events/next/buy'>Buy a ticket for the next session</a></main>",
+        # an article about a campaign's broadcast rights
+        "<main><h1>Campaigns</h1><p>Broadcast rights for the campaign video only cover Europe.</p></main>",
+        # a search page's heading that asks
+        "<main><h1>Not found? Try our search</h1><form action='/search'><input type='search' name='q'></form></main>",
+    ],
+)
+def test_public_pages_that_look_like_the_widened_gates_are_served(body):
+    assert verdict_of_page(body) == ("ok", None)
