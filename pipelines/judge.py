@@ -767,9 +767,11 @@ def self_submitting_challenge(page: Page) -> str | bool:
     return False
 
 
-#: machine bodies (JSON, XML) of a firewall or bot manager: the words that say so
+#: machine bodies (JSON, XML) of a firewall or bot manager: the words that say so (an OAuth error's
+#: "code_challenge" or a bucket named "bot-assets" is no wall)
 _MACHINE_BLOCK = re.compile(
-    rb"\bwaf\b|waf_|firewall|captcha|challenge|bot[_ -]?(?:detect|block|protect|manag)|\bbots?\b|request[_ ]blocked"
+    rb"\bwaf\b|waf_|firewall|captcha|(?:bot|js|javascript|managed|security|browser)[_ -]?challenge|(?<!code_)(?<!code )challenge[_ -]?(?:required"
+    rb"|failed|page)|bot[_ -]?(?:detect|block|protect|manag)|request[_ ]blocked"
     rb"|blocked[_ ]by|automated (?:traffic|requests?|access)|security[_ ]block"
 )
 MACHINE_BLOCK_BYTES = 4096

@@ -2191,3 +2191,18 @@ def test_a_service_kept_at_home_by_a_clinicians_licence_is_served():
 )
 def test_public_pages_that_look_like_the_widened_gates_are_served(body):
     assert verdict_of_page(body) == ("ok", None)
+
+
+def test_an_oauth_error_about_its_code_challenge_and_a_bucket_named_for_a_bot_are_no_walls():
+    oauth = visit(
+        body='{"error": "invalid_request", "error_description": "code_challenge required"}',
+        status=400,
+        headers={"content-type": "application/json"},
+    )
+    assert judge(oauth).outcome is not Outcome.BLOCKED
+    s3 = visit(
+        body="<Error><Code>AccessDenied</Code><BucketName>bot-assets</BucketName></Error>",
+        status=403,
+        headers={"content-type": "application/xml"},
+    )
+    assert judge(s3).gate is Gate.FORBIDDEN
