@@ -1793,10 +1793,16 @@ _BUY_ACTION = re.compile(
     r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
     r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
     r"|cumpără|αγορά|\bnunua\b|\blipia\b|खरीदें|কিনুন|ซื้อ|خرید|\bbilhin\b|\bbayar sekarang\b"
+    r"|\bpayer\b|\bpagar\b|\bpagare\b|\bbezahlen\b|\bbetalen\b|\bzapłać\b"
 )
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
-_BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
+_BUY_HREF = re.compile(
+    r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/"
+    # a cart or a payment in other languages, and a payment provider's own host ("pay.", "checkout.")
+    r"|/(?:panier|carrito|warenkorb|carrello|winkelwagen|koszyk|carrinho|kosik|varukorg|kundvagn|handlekurv|sepet"
+    r"|keranjang|korzina|gio-hang|paiement|pagamento|zahlung|betaling|platnosc)\b|//(?:pay|payment|payments|checkout|buy)\."
+)
 
 
 def purchase_offer(page: Page) -> str | bool:
@@ -1827,6 +1833,8 @@ def purchase_offer(page: Page) -> str | bool:
             or _priced(label)
             # a short page's "Unlock now" beside a price sells what the page withholds (a micro-payment wall)
             or (len(label) < 40 and _UNLOCK_ACTION.search(label) and page.content_words <= FORM_DOMINATES_WORDS)
+            # a short page's "Enroll now", "Jetzt buchen", "Zapisz się" beside a price: a paid enrolment
+            or (len(label) < 40 and _ENROL_ACTION.search(label) and page.content_words <= FORM_DOMINATES_WORDS)
             # a short page's "Subscribe", "Start trial" or "Become a premium member" beside a price sells the access
             or (
                 len(label) < 40
@@ -1844,6 +1852,8 @@ def purchase_offer(page: Page) -> str | bool:
             price = _PRICE.search(page.text_lc)
             if price is None or page.content_words > 1500:
                 return False
+            if _ZERO_PRICE.match(price.group(0).strip()):
+                return False  # "0 €": the course is free
         if not main:
             main.append((page.main_actions, _serves_its_main(page)))
         main_actions, served_main = main[0]
@@ -1992,6 +2002,11 @@ _UNLOCK_ACTION = re.compile(
 _PRICED_ACTION = re.compile(
     r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
     r"|anmeld|abonn|suscr|assin|iscriv|inschrijv|zapisz|köp|kup|buch|reserv|登録|购买|報名|报名"
+)
+#: a control that enrols or books (not one that subscribes: a newsletter's "Subscribe" beside an unrelated price)
+_ENROL_ACTION = re.compile(
+    r"enrol|register|inscri|regístr|registr|anmeld|iscriv|inschrijv|zapisz|buch|reserv|\bbook\b|\border\b|登録|報名|报名"
+    r"|수강신청"
 )
 _ZERO_PRICE = re.compile(r"^(?:[$€£¥₹₩₽]\s?|(?:usd|eur|gbp|chf|r\$)\s?)?0+(?:[.,]0+)?(?:\s?\D{0,4})?$")
 

@@ -2206,3 +2206,25 @@ def test_an_oauth_error_about_its_code_challenge_and_a_bucket_named_for_a_bot_ar
         headers={"content-type": "application/xml"},
     )
     assert judge(s3).gate is Gate.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    "text, action, href, lang",
+    [
+        ("Preis: 89,00 € inkl. MwSt.", "Jetzt buchen", "/kurs/7", "de"),
+        ("Tarif : 149 €", "S'inscrire et payer", "/panier/ajouter/12", "fr"),
+        ("Cena: 299 zł", "Zapisz się", "/koszyk/dodaj/3", "pl"),
+        ("Investimento: R$ 297,00", "Quero me inscrever", "https://pay.example.com/X123", "pt"),
+        ("$199", "Enroll now", "/courses/wound/enroll", "en"),
+    ],
+)
+def test_a_short_course_page_that_enrols_for_a_price_is_a_paywall(text, action, href, lang):
+    page_ = f"<main><h1>Wound care</h1><p>Video course, 6 lessons.</p><p>{text}</p><a href='{href}'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_short_course_page_that_enrols_for_nothing_is_no_paywall():
+    page_ = (
+        "<main><h1>Wound care</h1><p>Video course, 6 lessons.</p><p>Price: 0 €</p><a href='/c/7'>Enroll now</a></main>"
+    )
+    assert verdict_of_page(page_) != ("gated", "paywall")
