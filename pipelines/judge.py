@@ -736,6 +736,8 @@ _SCRIPT_SUBMITS = re.compile(rb"\.submit\s*\(\s*\)")
 _COMPUTES = re.compile(
     rb"crypto\.subtle|sha-?256|sha1\(|md5\(|\bfor\s*\([^)]{0,40}<\s*\d{4,}|\bfor\s*\([^;)]*;\s*;|\bwhile\s*\(\s*(?:true|1)\s*\)"
 )
+#: a script that sends its answer to the server itself (which then sets the cookie)
+_SENDS = re.compile(rb"\bfetch\s*\(|xmlhttprequest|navigator\.sendbeacon")
 #: what a single sign-on's or an OAuth client's auto-posting form carries: a sign-in flow, not a challenge
 _SSO_FIELDS = re.compile(
     rb"name\s*=\s*[\"']?(?:samlre(?:sponse|quest)|relaystate|id_token|access_token|code|state|wresult)[\"'\s>]"
@@ -746,8 +748,9 @@ CHALLENGE_LINKS = 3
 
 def self_submitting_challenge(page: Page) -> str | bool:
     """A short interstitial, in any language, whose script answers a challenge by itself: it submits a form
-    of hidden fields to a verify or challenge path, or computes in a loop, sets a cookie and loads the same page
-    again (proof-of-work walls that also print a sentence, which :func:`cookie_challenge` does not read). The
+    of hidden fields to a verify or challenge path, or computes in a loop, sets a cookie (or sends the answer)
+    and loads the same page again (proof-of-work walls that also print a sentence, which
+    :func:`cookie_challenge` does not read). The
     page asks the reader for nothing and links to almost nothing; a single sign-on's auto-posting form goes to
     an assertion consumer, not to a verify path."""
     if not page.is_html or page.words > INTERSTITIAL_WORDS or len(page.visit.body) > 100_000:
@@ -762,8 +765,12 @@ def self_submitting_challenge(page: Page) -> str | bool:
             target = m.group(1).decode("ascii", "replace")
             if _CHALLENGE_TARGET.search(target) and not _SSO_FIELDS.search(markup):
                 return f"a script submits its answer to {target[:80]}"
-    if _SETS_COOKIE.search(markup) and _COMPUTES.search(markup) and _reloads_itself(page, markup):
-        return "a script computes, sets a cookie and loads the page again"
+    if (
+        (_SETS_COOKIE.search(markup) or _SENDS.search(markup))
+        and _COMPUTES.search(markup)
+        and _reloads_itself(page, markup)
+    ):
+        return "a script computes, hands over its answer and loads the page again"
     return False
 
 

@@ -2228,3 +2228,13 @@ def test_a_short_course_page_that_enrols_for_nothing_is_no_paywall():
         "<main><h1>Wound care</h1><p>Video course, 6 lessons.</p><p>Price: 0 €</p><a href='/c/7'>Enroll now</a></main>"
     )
     assert verdict_of_page(page_) != ("gated", "paywall")
+
+
+def test_a_proof_of_work_that_sends_its_answer_and_reloads_is_blocked():
+    body = (
+        "<!doctype html><html lang='hu'><head><title>Egy pillanat</title></head><body>"
+        "<p>Kérjük, várjon néhány másodpercet, amíg az oldal betöltődik.</p><script>"
+        "(async()=>{const d=await crypto.subtle.digest('SHA-256',new TextEncoder().encode('x'));"
+        "await fetch('/_pow',{method:'POST',body:d});location.reload();})();</script></body></html>"
+    )
+    assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
