@@ -2462,7 +2462,9 @@ _GEO_NOTICE = (
     r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
     r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
     r"|\bikke tilgængelig i dit land\b"
-    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
+    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnie je (?:dostupné|k dispozícii) vo"
+    r" vašej krajine\b|\bnije dostupn[oa] u vašoj (?:zemlji|državi|regiji)\b|\bне е достъпн[оа] във вашата (?:страна"
+    r"|държава)\b|\bni na voljo v vaši državi\b|\bnepasiekiama[s]? jūsų šalyje\b|\bnu este disponibil în țara"
     r" (?:dvs|ta|dumneavoastră)\b",
     r"\b(?:can't|cannot|can not|isn't|is not|not) (?:be )?(?:played|watched|viewed|streamed|shown|available)\b[^.]{0,30}"
     r"\b(?:from|in) where you are\b",
@@ -4147,7 +4149,15 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\btoegang geweigerd\b|\bje hebt geen (?:toegang|rechten)\b|\bu heeft geen (?:toegang|rechten)\b"
             r"|\bbrak dostępu\b|\bodmowa dostępu\b|\båtkomst nekad\b|\bnet dostupa\b|\bнет доступа\b"
             r"|\bдоступ (?:запрещ[её]н|закрыт)\b|\berişim (?:reddedildi|engellendi)\b|\bpřístup odepřen\b"
-            r"|アクセス(?:が拒否されました|権限がありません)|(?:拒绝访问|无权访问|沒有權限|没有权限)|액세스(?:가)? 거부",
+            r"|アクセス(?:が拒否されました|権限がありません)|(?:拒绝访问|无权访问|沒有權限|没有权限)|액세스(?:가)? 거부"
+            # more languages: "you do not have permission", "access denied"
+            r"|\banda tidak memiliki (?:izin|akses|hak akses)\b|\bakses ditolak\b|\bbạn không có quyền\b|\btruy cập bị từ chối\b"
+            r"|ليس لديك (?:إذن|صلاحية)|تم رفض الوصول|אין לך הרשאה|הגישה נדחתה|คุณไม่มีสิทธิ์|आपको (?:अनुमति|पहुंच) नहीं"
+            r"|\bу вас немає (?:доступу|прав)\b|\bдоступ заборонено\b|\bδεν έχετε (?:δικαίωμα|άδεια) πρόσβασης\b"
+            r"|\bη πρόσβαση απορρίφθηκε\b|\bnincs jogosultsága\b|\bhozzáférés megtagadva\b|\bnu aveți permisiunea\b"
+            r"|\bacces interzis\b|\bsinulla ei ole (?:oikeutta|käyttöoikeutta)\b|\bpääsy estetty\b|\badgang nægtet\b"
+            r"|\bdu har ikke (?:adgang|tilgang)\b|\bingen tilgang\b|\bdu har inte behörighet\b|\bnemáte oprávnění\b"
+            r"|\bnemáte prístup\b|\bnimate dovoljenja\b|\bnemate dozvolu\b|\bнямате (?:достъп|права)\b",
         ),
         max_words=150,
     ),

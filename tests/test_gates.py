@@ -2238,3 +2238,27 @@ def test_a_proof_of_work_that_sends_its_answer_and_reloads_is_blocked():
         "await fetch('/_pow',{method:'POST',body:d});location.reload();})();</script></body></html>"
     )
     assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Anda tidak memiliki izin untuk melihat halaman ini.", "id"),
+        ("Bạn không có quyền xem trang này.", "vi"),
+        ("Nincs jogosultsága az oldal megtekintéséhez.", "hu"),
+        ("Sinulla ei ole oikeutta tähän sivuun.", "fi"),
+    ],
+)
+def test_a_permissions_page_is_forbidden_in_more_languages(notice, lang):
+    assert verdict_of_page(f"<main><h1>403</h1><p>{notice}</p></main>", lang) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [("Toto video nie je dostupné vo vašej krajine.", "sk"), ("Ovaj video nije dostupan u vašoj zemlji.", "hr")],
+)
+def test_a_country_refusal_is_forbidden_in_slovak_and_croatian(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Epizoda 2</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
