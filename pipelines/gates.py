@@ -2463,7 +2463,7 @@ _GEO_NOTICE = (
     r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
     r"|\bikke tilgængelig i dit land\b"
     r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnie je (?:dostupné|k dispozícii) vo"
-    r" vašej krajine\b|\bnije dostupn[oa] u vašoj (?:zemlji|državi|regiji)\b|\bне е достъпн[оа] във вашата (?:страна"
+    r" vašej krajine\b|\bnije dostup(?:an|no|na) u vašoj (?:zemlji|državi|regiji)\b|\bне е достъпн[оа] във вашата (?:страна"
     r"|държава)\b|\bni na voljo v vaši državi\b|\bnepasiekiama[s]? jūsų šalyje\b|\bnu este disponibil în țara"
     r" (?:dvs|ta|dumneavoastră)\b",
     r"\b(?:can't|cannot|can not|isn't|is not|not) (?:be )?(?:played|watched|viewed|streamed|shown|available)\b[^.]{0,30}"
