@@ -1718,8 +1718,8 @@ ASK_OWNER_RECORD_WORDS = 400
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(
-    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-    r"|dkk\b|pln\b|jpy\b|円|元|원|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
+    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|원|ر\.س|د\.إ|ج\.م|﷼|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
     r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
     # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
     r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/"
@@ -1766,7 +1766,7 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "ur": ("rs", "pkr"),
     "ne": ("rs", "npr"),
     "si": ("rs", "lkr"),
-    "ar": ("egp", "sar", "aed", "qar"),
+    "ar": ("egp", "sar", "aed", "qar", "ر.س", "د.إ", "ج.م", "﷼"),
     "de": ("chf",),
     "fr": ("chf",),
     "it": ("chf",),
@@ -1794,6 +1794,7 @@ _BUY_ACTION = re.compile(
     r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
     r"|cumpără|αγορά|\bnunua\b|\blipia\b|खरीदें|কিনুন|ซื้อ|خرید|\bbilhin\b|\bbayar sekarang\b"
     r"|\bpayer\b|\bpagar\b|\bpagare\b|\bbezahlen\b|\bbetalen\b|\bzapłać\b"
+    r"|اشتر|ادفع"
 )
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
@@ -1801,7 +1802,8 @@ _BUY_HREF = re.compile(
     r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/"
     # a cart or a payment in other languages, and a payment provider's own host ("pay.", "checkout.")
     r"|/(?:panier|carrito|warenkorb|carrello|winkelwagen|koszyk|carrinho|kosik|varukorg|kundvagn|handlekurv|sepet"
-    r"|keranjang|korzina|gio-hang|paiement|pagamento|zahlung|betaling|platnosc)\b|//(?:pay|payment|payments|checkout|buy)\."
+    r"|keranjang|korzina|gio-hang|paiement|pagamento|zahlung|betaling|platnosc|thanh-toan|pembayaran|odeme|orders?)\b"
+    r"|//(?:pay|payment|payments|checkout|buy)\."
 )
 
 
@@ -2006,7 +2008,7 @@ _PRICED_ACTION = re.compile(
 #: a control that enrols or books (not one that subscribes: a newsletter's "Subscribe" beside an unrelated price)
 _ENROL_ACTION = re.compile(
     r"enrol|register|inscri|regístr|registr|anmeld|iscriv|inschrijv|zapisz|buch|reserv|\bbook\b|\border\b|登録|報名|报名"
-    r"|수강신청"
+    r"|수강신청|đăng ký|\bdaftar\b|записаться|kayıt ol|ลงทะเบียน|سجل|التسجيل|申し込|신청"
 )
 _ZERO_PRICE = re.compile(r"^(?:[$€£¥₹₩₽]\s?|(?:usd|eur|gbp|chf|r\$)\s?)?0+(?:[.,]0+)?(?:\s?\D{0,4})?$")
 

@@ -431,6 +431,9 @@ _BLOCK_NOTICE = (
     r"|\bη πρόσβαση (?:σας )?(?:έχει )?(?:αποκλειστεί|μπλοκαριστεί)\b",
     r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
     r"|リクエスト(?:を|が)(?:ブロック|遮断|拒否)(?:しました|されました)|已被(?:网站|網站)?(?:防火墙|防火牆|安全策略|安全防护|waf)(?:拦截|攔截)"
+    # for security reasons, the access is restricted or blocked, in Japanese, Chinese and Korean
+    r"|セキュリティ上の理由(?:により|で)[^。]{0,40}(?:アクセス|接続|リクエスト)[^。]{0,20}(?:制限|遮断|ブロック)"
+    r"|出于安全(?:原因|考虑)[^。]{0,30}(?:限制|拦截|阻止)|보안(?:상의)? (?:이유|문제)로[^.]{0,30}(?:제한|차단)"
     r"|요청이 차단|접근이 차단",
     # refused by the site's security, whatever the product: "rejected by the application firewall"
     r"\b(?:rejected|refused|denied|blocked|dropped|filtered|stopped) by (?:the |our |this site's |an? )?(?:web )?"
@@ -512,6 +515,11 @@ _SUSPECTED_TRAFFIC = (
     r"|可疑(?:活动|流量|请求|访问)|异常(?:流量|访问|请求)|自动化(?:请求|程序|访问|工具)|不審な(?:アクセス|通信)|異常な(?:アクセス|通信)"
     r"|自動化された(?:アクセス|リクエスト)|(?:의심스러운|비정상적인|자동화된) (?:활동|트래픽|요청|접근)"
     r"|(?:访问|訪問)(?:行为)?(?:存在)?异常|不正なアクセス",
+    # the request looks automated, in more languages
+    r"\b(?:запрос|трафик|действия)\w* (?:похож\w* на|выгляд\w+ как) автоматическ\w*|\bparece automatizad[oa]\b"
+    r"|\bsemble (?:être )?automatisée?\b|\bsieht (?:nach einer )?automatisiert\w* aus\b|\bsembra automatizzat[oa]\b"
+    r"|\blijkt geautomatiseerd\b|\bwygląda na zautomatyzowan\w+|\botomatik (?:gibi )?görünüyor\b|\btampak otomatis\b"
+    r"|\bcó vẻ (?:là )?tự động\b",
     # the request or the visitor classified as a bot
     r"\b(?:identified|classified|flagged|detected|recogni[sz]ed) as (?:an? )?(?:bot|robot|crawler|automated)\b"
     r"|\bals (?:bot|roboter|crawler) (?:eingestuft|erkannt|identifiziert|markiert)\b|\b(?:identifiée?|considérée?|détectée?)"
@@ -1314,7 +1322,8 @@ _GONE_TRANSLATED = phrases(
     r"|foi) (?:eliminad[oa]|retirad[oa]|borrad[oa]|removid[oa]|excluíd[oa])\b",
     r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
     r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
-    r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
+    r"(?:動画|ページ|コンテンツ|講座)は削除されました|(?:视频|页面|内容|课程|资源|文章|直播|回放)已被?(?:删除|下架)"
+    r"|(?:동영상|페이지|강의|강좌)(?:이|가) 삭제되었습니다",
     # a course, training, webinar or event (the one "you are looking for") no longer exists, was not found or was
     # removed, in the languages of Europe: the page's own kind of content as the subject
     r"\b(?:formation|cours|webinaire|événement|module|leçon|session|enregistrement|page|vidéo|contenu)(?: que vous"
@@ -1385,8 +1394,8 @@ _GONE_TRANSLATED = phrases(
     r"|(?:صفحه|ویدیو|ویدئو|مطلب) (?:مورد نظر )?(?:یافت نشد|پیدا نشد)"
     r"|(?:පිටුව|පුවත|වීඩියෝව|ලිපිය) හමු නොවීය|(?:পৃষ্ঠা|পেজ|ভিডিও|সংবাদ)(?:টি)? (?:খুঁজে )?পাওয়া যায়নি|பக்கம் கிடைக்கவில்லை"
     # (a help page quotes the message in 「…」 or "…": its topic, not its state)
-    r"|(?<![「『\"'])(?:페이지|동영상|콘텐츠|게시물)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
-    r"|(?<![「『\"'])(?:ページ|動画|コンテンツ)が見つかりません|(?<![「『\"'])(?:页面|视频|視頻|内容)不存在(?=$|[\s。！!，,]|或)|找不到(?:该|此)?(?:页面|视频|内容)"
+    r"|(?<![「『\"'])(?:페이지|동영상|콘텐츠|게시물|강의|강좌|과정|영상|자료)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
+    r"|(?<![「『\"'])(?:ページ|動画|コンテンツ|講座|コース|記事)(?:が|は)見つかりません|(?<![「『\"'])(?:页面|视频|視頻|内容)不存在(?=$|[\s。！!，,]|或)|找不到(?:该|此)?(?:页面|视频|内容)"
     r"|\b(?:видео|запись|ролик|материал|файл)(?:то)? (?:был[оа]? )?(?:удал[её]н[оа]?|изтрит[оа]?) (?:автором|владельцем"
     r"|пользователем|от потребителя|от автора)\b|\b(?:this |the )?(?:video|recording|file|upload) (?:was|has been)"
     r" (?:deleted|removed) by (?:the|its) (?:uploader|owner|author|creator)\b"

@@ -2262,3 +2262,40 @@ def test_a_country_refusal_is_forbidden_in_slovak_and_croatian(notice, lang):
         "gated",
         "forbidden",
     )
+
+
+@pytest.mark.parametrize(
+    "text, action, href, lang",
+    [
+        ("Học phí: 499.000₫", "Đăng ký học", "/thanh-toan?k=3", "vi"),
+        ("Стоимость: 3 900 ₽", "Записаться на курс", "/order/5", "ru"),
+        ("السعر: 199 ر.س", "اشترِ الآن", "/checkout/6", "ar"),
+    ],
+)
+def test_a_course_sold_with_thousands_separators_or_in_other_scripts_is_a_paywall(text, action, href, lang):
+    page_ = f"<main><h1>Course</h1><p>{text}</p><a href='{href}'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ваш запрос похож на автоматический. Если вы человек, обратитесь к администратору.", "ru"),
+        ("セキュリティ上の理由により、お客様のアクセスを一時的に制限しております。", "ja"),
+    ],
+)
+def test_a_refusal_that_finds_the_request_automated_or_unsafe_is_blocked_in_more_languages(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("お探しのページは見つかりませんでした", "ja"),
+        ("该课程已下架", "zh"),
+        ("요청하신 강의를 찾을 수 없습니다", "ko"),
+    ],
+)
+def test_a_course_or_page_that_is_gone_is_a_soft_404_in_japanese_chinese_and_korean(title, lang):
+    assert judge(visit(body=_doc(f"<main><h1>{title}</h1></main>", lang=lang))).outcome is Outcome.SOFT_404
