@@ -61,7 +61,9 @@ other 3xx (final)      server_error             a redirect the crawler could not
 other 4xx              server_error             the server will not serve this URL for a reason
                                                 that is not "not found": a failure, counted toward
                                                 broken; the detail has the exact status
-5xx                    server_error             but a 503 (or 403) challenge page → ``blocked``
+5xx                    server_error             but a 503 (or 403) challenge page → ``blocked``, and a
+                                                short 200/403/503/509 page saying "too many requests"
+                                                (no challenge) → ``rate_limited``
 999                    blocked                  LinkedIn's answer to crawlers
 anything else          server_error
 =====================  =======================  =================================================
@@ -1774,6 +1776,10 @@ def judge(visit: Visit) -> Verdict:
         rule, hit = wall
         return Verdict(Outcome.BLOCKED, None, f"bot wall {rule.name}: {hit}")
 
+    limited = _rate_limit_page(page)  # after the walls: a challenge that says "too many requests" is still a wall
+    if limited:
+        return Verdict(Outcome.RATE_LIMITED, None, f"{_status_text(status)} that says it is a rate limit: {limited}")
+
     if 200 <= status < 300 and page.is_html:  # a dead page is never gated: a parked domain sells itself
         dead = _dead_page(page)
         if dead is not None:
@@ -1789,6 +1795,31 @@ def judge(visit: Visit) -> Verdict:
             return _served_over_cap(visit, page)
         return _judge_served(visit, page)
     return _status_verdict(visit)
+
+
+#: a plain rate limit said in words, several languages
+_RATE_LIMIT = re.compile(
+    r"\btoo many requests\b|\brate limit(?:ed| exceeded| reached)\b|\brequest limit (?:exceeded|reached)\b"
+    r"|\btrop de requêtes\b|\bdemasiadas (?:solicitudes|peticiones)\b|\bzu viele anfragen\b|\btroppe richieste\b"
+    r"|\bmuitas (?:solicitações|requisições)\b|\bte veel (?:verzoeken|aanvragen)\b|\bzbyt wiele (?:żądań|zapytań)\b"
+    r"|\bför många förfrågningar\b|\bслишком много запросов\b|\bçok fazla istek\b|\bterlalu banyak permintaan\b"
+    r"|\bquá nhiều yêu cầu\b|请求(?:过于|太)频繁|請求(?:過於|太)頻繁|リクエストが多すぎ|요청이 너무 많"
+)
+#: statuses a rate limit is also served with; a page this short is the limit's notice
+_RATE_LIMIT_STATUSES = frozenset({200, 403, 503, 509})
+RATE_LIMIT_WORDS = 60
+
+
+def _rate_limit_page(page: Page) -> str | None:
+    """A short page, served as 200, 403, 503 or 509, whose title, heading or few words say the reader sent too many
+    requests (and that no wall stopped, checked before): a plain rate limit, whatever its status."""
+    if page.status not in _RATE_LIMIT_STATUSES or not page.is_html or page.words > RATE_LIMIT_WORDS:
+        return None
+    for text in (page.title_lc, page.text_lc):
+        m = _RATE_LIMIT.search(text)
+        if m:
+            return repr(m.group(0))
+    return None
 
 
 def _served_over_cap(visit: Visit, page: Page) -> Verdict:

@@ -2299,3 +2299,23 @@ def test_a_refusal_that_finds_the_request_automated_or_unsafe_is_blocked_in_more
 )
 def test_a_course_or_page_that_is_gone_is_a_soft_404_in_japanese_chinese_and_korean(title, lang):
     assert judge(visit(body=_doc(f"<main><h1>{title}</h1></main>", lang=lang))).outcome is Outcome.SOFT_404
+
+
+@pytest.mark.parametrize(
+    "status, title, text",
+    [
+        (503, "Too many requests", "Rate limit exceeded, try again later."),
+        (403, "Zu viele Anfragen", "Bitte versuchen Sie es später erneut."),
+        (200, "リクエストが多すぎます", "しばらくしてから再度お試しください。"),
+    ],
+)
+def test_a_plain_rate_limit_served_with_another_status_is_rate_limited(status, title, text):
+    body = f"<!doctype html><html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
+    assert judge(visit(body=body, status=status)).outcome is Outcome.RATE_LIMITED
+
+
+def test_a_rate_limit_page_with_a_challenge_is_blocked_and_an_article_about_rate_limits_is_served():
+    body = _doc("<main><h1>Too many requests</h1><div class='g-recaptcha'></div></main>")
+    assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
+    article = _doc(f"<main><h1>Why APIs answer 'too many requests'</h1>{LESSON}</main>")
+    assert judge(visit(body=article)).outcome is Outcome.OK
