@@ -2617,6 +2617,8 @@ def rights_keep_it_home(page: Page) -> str | bool:
     'Av rättighetsskäl går programmet bara att se i Sverige', 'per motivi legati ai diritti … soltanto dal
     territorio italiano', whatever country it names, of a programme, a video or its viewing. A patient's rights are
     not a broadcaster's, and a clinician's licence that keeps a service at home keeps no programme."""
+    if page.has_player:  # the refusal stands where the player would; a playing video's small print is no refusal
+        return False
     text = page.text_lc
     for sentence in _SENTENCE_END.split(text):
         rights = _MEDIA_RIGHTS.search(sentence)

@@ -2319,3 +2319,11 @@ def test_a_rate_limit_page_with_a_challenge_is_blocked_and_an_article_about_rate
     assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
     article = _doc(f"<main><h1>Why APIs answer 'too many requests'</h1>{LESSON}</main>")
     assert judge(visit(body=article)).outcome is Outcome.OK
+
+
+def test_a_playing_videos_small_print_about_rights_is_no_country_block():
+    page_ = (
+        "<main><h1>Triage drill</h1><video src='/v/triage.mp4' controls></video>"
+        "<p>Due to rights restrictions, subtitles are only available in English.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
