@@ -629,6 +629,11 @@ _NOSCRIPT_CHALLENGE = re.compile(
 )
 
 
+_TAG = re.compile(rb"<[^>]*>")
+#: an input a reader types into (not a hidden one)
+_ASKING_INPUT = re.compile(rb"<input\b(?![^>]*type\s*=\s*[\"']?(?:hidden|submit|button)\b)[^>]*>|<textarea\b")
+
+
 def noscript_challenge(page: Page) -> str | bool:
     """No visible words, and a <noscript> that wants JavaScript to verify the visitor."""
     if not page.is_html or page.words > 20:
@@ -637,7 +642,11 @@ def noscript_challenge(page: Page) -> str | bool:
     if b"<noscript" not in markup:
         return False
     for m in _NOSCRIPT.finditer(markup[:200_000]):
-        hit = _NOSCRIPT_CHALLENGE.search(m.group(1))
+        # what the <noscript> says, not its markup: a fallback form posting to ".../verify" asks for a password,
+        # and a fallback that asks the reader for anything is a page of its own, not a challenge
+        if _ASKING_INPUT.search(m.group(1)):
+            continue
+        hit = _NOSCRIPT_CHALLENGE.search(_TAG.sub(b" ", m.group(1)))
         if hit:
             return f"<noscript> asks for JavaScript to {hit.group(0).decode('utf-8', 'replace')!r}"
     return False

@@ -2327,3 +2327,13 @@ def test_a_playing_videos_small_print_about_rights_is_no_country_block():
         "<p>Due to rights restrictions, subtitles are only available in English.</p></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_noscript_fallback_that_asks_for_a_password_is_no_challenge():
+    """A <noscript> fallback whose form posts to ".../verify" asks the reader for something: it is the page."""
+    body = (
+        "<!doctype html><html><head><title>Minutes</title></head><body><div id='app'></div><noscript>"
+        "<p>Enter the password you were given.</p><form method='post' action='/api/share/verify'>"
+        "<input type='password' name='password'><button>OK</button></form></noscript></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
