@@ -348,6 +348,10 @@ _HUMAN_CHECK = (
     r" (?:gecontroleerd|gecontroleerd|geverifieerd)\b|\bsprawdzanie (?:połączenia|przeglądarki)\b"
     r"|\bkontrollerar (?:din )?(?:anslutning|webbläsare)\b|接続を確認しています|正在(?:验证|检查)(?:您的)?(?:连接|浏览器)",
     r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
+    # a DDoS protection's interstitial that sends the browser on by itself
+    # (a news item saying "our DDoS protection checks every request" sends no one anywhere)
+    r"\bddos[- ]protection\b[^.]{0,80}\b(?:(?:will be |being )?redirected|please wait|a (?:few )?(?:moments?|seconds))\b"
+    r"|\b(?:(?:will be |being )?redirected|please wait|a (?:few )?(?:moments?|seconds))\b[^.]{0,80}\bddos[- ]protection\b",
     # "checking that your connection is secure", said of the visitor's connection, several languages
     r"\b(?:comprobando|verificando) (?:que|si) (?:su|tu|la) conexión es segura\b|\bvérifi\w+ (?:que|si) votre connexion"
     r" est sécurisée\b|\bverificando (?:se|que) (?:a sua|sua) conexão é segura\b|\bverifica(?:ndo)? (?:che|se) la (?:tua )?"
@@ -414,6 +418,8 @@ _BLOCK_NOTICE = (
     r"\b(?:web page|request|page|access|ip) blocked\b",
     r"\bblocked by (?:the |our |this site's )?(?:security|firewall|web application firewall|waf|bot protection"
     r"|anti-bot)\b",
+    r"\b(?:restricted|denied|refused|blocked) by (?:the |our |this site's )?(?:security|protection|ddos|cdn) (?:provider"
+    r"|vendor|service|partner|layer)\b",
     r"\b(?:intercepted|stopped) (?:by|this request)\b[^.]{0,60}\b(?:firewall|security|waf|protection)\b",
     r"\b(?:matched|triggered) (?:a |one of )?(?:(?:security|firewall|waf) )?rules? for (?:automated|suspicious|malicious)\b",
     r"\b(?:attack|incident|violation|block) id\s*:",
@@ -1263,6 +1269,14 @@ DEAD_PAGES: tuple[PageRule, ...] = (
             r"\b(?:link|transferência|ficheiro|arquivo) (?:expirou|expirado|já expirou)\b",
             r"\b(?:link|trasferimento|file|collegamento) (?:è |e' )?scadut[oa]\b",
             r"\b(?:link|overdracht|bestand|download) (?:is )?verlopen\b",
+            # the recording or replay itself ran out (not "your access has expired": that is the reader's account)
+            r"\b(?:recording|replay|video|webinar|on-demand (?:recording|video|webinar)|stream)s? (?:has |have |is |are |was )?"
+            r"(?:expired|no longer (?:hosted|stored))\b|\b(?:aufzeichnung|mitschnitt|video|webinar)s? (?:ist |sind )?"
+            r"abgelaufen\b|\b(?:enregistrement|replay|rediffusion|vidéo|webinaire)s? (?:a |ont |est |sont )?expirée?s?\b"
+            r"|\b(?:grabación|grabaciones|repetición|vídeo|video|webinar) (?:ha |han |está |es )?(?:caducad[oa]|expirad[oa])\b"
+            r"|\b(?:gravação|gravações|replay|vídeo|webinar) (?:expirou|expirad[oa]|já expirou)\b|\b(?:registrazione|replica"
+            r"|video|webinar) (?:è |e' )?scadut[oa]\b|\b(?:opname|video|webinar) (?:is )?verlopen\b"
+            r"|\b(?:nagranie|wideo|webinar) (?:wygasło|wygasł)\b",
         ),
         max_words=300,
     ),

@@ -2337,3 +2337,34 @@ def test_a_noscript_fallback_that_asks_for_a_password_is_no_challenge():
         "<input type='password' name='password'><button>OK</button></form></noscript></body></html>"
     )
     assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Recording expired", "This recording has expired and is no longer available.", "en"),
+        ("Aufzeichnung abgelaufen", "Diese Aufzeichnung ist abgelaufen.", "de"),
+        ("Grabación caducada", "Esta grabación ha caducado.", "es"),
+    ],
+)
+def test_a_recording_that_ran_out_is_a_soft_404(title, text, lang):
+    assert judge(visit(body=_doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang))).outcome is Outcome.SOFT_404
+
+
+def test_an_access_that_expired_is_the_readers_not_the_recordings():
+    body = _doc("<main><h1>Session</h1><p>Your access has expired. Sign in again to continue.</p></main>")
+    assert judge(visit(body=body)).outcome is not Outcome.SOFT_404
+
+
+def test_a_ddos_interstitial_is_blocked_and_news_about_ddos_protection_is_served():
+    wall = "<!doctype html><html><body><h1>DDoS protection</h1><p>Your browser will be redirected shortly.</p></body></html>"
+    assert judge(visit(body=wall, status=503)).outcome is Outcome.BLOCKED
+    news = _doc("<main><h1>IT news</h1><p>Our new DDoS protection checks every request to the portal.</p></main>")
+    assert judge(visit(body=news)).outcome is Outcome.OK
+
+
+def test_a_refusal_by_the_sites_security_provider_is_blocked():
+    body = _doc(
+        "<main><h1>Forbidden</h1><p>Access from your network is restricted by our security provider.</p></main>"
+    )
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
