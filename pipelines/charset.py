@@ -8,6 +8,10 @@ read the WHATWG way by w3lib (``latin-1`` and ``ascii`` mean windows-1252).
 One heuristic of our own: a page labelled (or defaulted to) UTF-8 whose bytes
 are not UTF-8 is read as windows-1252, the commonest mislabelling on the web,
 so "Café crème" stays "Café crème" instead of losing its accents to U+FFFD.
+And its mirror: a page labelled with a single-byte legacy charset (windows-1251,
+ISO-8859-x, KOI8) whose non-ASCII bytes are all valid UTF-8 sequences is read as
+UTF-8 (a site moved to UTF-8 that kept its old label): legacy text almost never
+forms valid multi-byte sequences, so "Полный текст" does not turn into "РџРѕР»...".
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ def usable_codec(label: str | None) -> str | None:
         return resolve_encoding(label.strip().strip("\"'"))
     except (LookupError, AttributeError):
         return None
+
+
+def _single_byte_legacy(codec: str) -> bool:
+    """A single-byte legacy codec (windows-125x, ISO-8859-x, KOI8): one whose text a UTF-8 reading would garble."""
+    name = codec.replace("_", "-").lower()
+    return name.startswith(("cp125", "windows-125", "iso8859", "iso-8859", "koi8", "mac-cyrillic", "cp866"))
 
 
 def _is_utf8(codec: str) -> bool:
@@ -61,6 +71,13 @@ def decode_html_as(
             if exc.start >= len(chunk) - 3:  # a body cut mid-character by the read cap
                 return chunk.decode("utf-8", errors="replace"), "utf-8"
             return chunk.decode("cp1252", errors="replace"), None
+    if _single_byte_legacy(codec) and not chunk.isascii():
+        try:
+            return chunk.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            # cut mid-character by the read cap, after valid multi-byte sequences ("caf\xe9" is windows-1252's)
+            if exc.reason == "unexpected end of data" and not chunk[: exc.start].isascii():
+                return chunk.decode("utf-8", errors="replace"), "utf-8"
     try:
         return chunk.decode(codec, errors="replace"), None
     except LookupError:

@@ -662,6 +662,13 @@ _BUY_SUBMIT = re.compile(
     r"|proceed to payment|payer|pagar|bezahlen|kaufen|acheter|comprar|acquista|оплат|купить|купити"
     r"|satın al|ödeme|zaplatit|koupit|fizet|vásárl|πληρωμ|αγορ|bayar|beli|thanh toán|\bmua\b|購入|支払"
     r"|购买|支付|결제|구매|betal|\bköp|kjøp|\bosta\b|maksa|plătește|cumpără"
+    # an order confirmed ("Je valide ma commande", "Realizar pedido", "Zahlungspflichtig bestellen"), several languages
+    r"|\b(?:confirm|submit|finali[sz]e) (?:my |your |the )?order\b|\bvalide[rz]? (?:ma |la |votre )?commande\b"
+    r"|\b(?:passer|confirmer) (?:la |ma )?commande\b|\b(?:realizar|confirmar|finalizar) (?:el |mi )?pedido\b"
+    r"|\bfinalizar (?:la |a )?compra\b|\b(?:zahlungs|kosten)pflichtig bestellen\b|\bbestellung abschließen\b"
+    r"|\b(?:conferma|completa) (?:l')?ordine\b|\bbestelling (?:plaatsen|afronden)\b|\bzłóż zamówienie\b"
+    r"|\blägg (?:din )?beställning\b|\bоформить заказ\b|\bsiparişi (?:tamamla|onayla)\b|\bđặt hàng\b|注文を確定"
+    r"|提交订单|주문하기"
 )
 #: what a form whose button says so hands over: content, not a newsletter (a mailing-list form used as a gate)
 _DELIVERS = re.compile(
@@ -1711,11 +1718,13 @@ ASK_OWNER_RECORD_WORDS = 400
 
 #: a price: a currency sign or code next to a number
 _PRICE = re.compile(
-    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
-    r"|dkk\b|pln\b|jpy\b|円|元|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
+    r"[$€£¥￥₹₩₽₦₱₵₸₾֏৳฿₪₲]\s?\d[\d,.]*|\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d\d)?\s?(?:€|eur\b|usd\b|gbp\b|chf\b|kr\b|kr\.|zł|kč|sek\b|nok\b"
+    r"|dkk\b|pln\b|jpy\b|円|元|원|ر\.س|د\.إ|ج\.م|﷼|руб|₽|₺|lei\b|tl\b|ft\b|грн|₴|₫|huf\b|czk\b|ron\b|try\b|idr\b|บาท|টাকা|ብር|тенге|сом\b"
     r"|сум\b)|\b(?:usd|eur|gbp|us\$|r\$|chf|sek|nok|dkk|pln|jpy|inr|rp|tl"
     # the currencies of Africa, Latin America and South Asia, written before the amount ("KSh 400", "S/ 59")
-    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/)\s?\d"
+    r"|ksh|kes|tsh|ush|ngn|egp|mxn|cop|clp|brl|kzt|bdt|lkr|pkr|npr|etb|ghs|ugx|tzs|aed|sar|qar|ils|rs\.?|s/"
+    # and of South-East Asia and elsewhere ("RM15", "SGD 20", "PHP 499", "ZAR 350")
+    r"|rm|myr|sgd|thb|vnd|hkd|twd|nzd|aud|cad|zar|cny|rmb|krw)\s?\d"
 )
 #: what a price needs on the page, one of them at least: the cheap screen before :data:`_PRICE` and the
 #: page's actions. Each sign is a scan of the whole text, so a long page is screened for the common
@@ -1733,7 +1742,7 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "hu": (" ft", "huf"),
     "ja": ("¥", "￥", "円", "jpy"),
     "zh": ("¥", "￥", "元"),
-    "ko": ("₩",),
+    "ko": ("₩", "원"),
     "ru": ("руб", "₽"),
     "uk": ("грн", "₴"),
     "tr": (" tl", "₺", " try"),
@@ -1757,18 +1766,22 @@ _LOCAL_PRICE_SIGNS: dict[str, tuple[str, ...]] = {
     "ur": ("rs", "pkr"),
     "ne": ("rs", "npr"),
     "si": ("rs", "lkr"),
-    "ar": ("egp", "sar", "aed", "qar"),
+    "ar": ("egp", "sar", "aed", "qar", "ر.س", "د.إ", "ج.م", "﷼"),
     "de": ("chf",),
     "fr": ("chf",),
     "it": ("chf",),
+    "ms": ("myr",),
 }
+#: signs too common inside words to screen every page with ("rm" is in "form"): read on pages in their language
+_LANGUAGE_ONLY_SIGNS: dict[str, tuple[str, ...]] = {"ms": ("rm",)}
 _ALL_PRICE_SIGNS = tuple(dict.fromkeys(_PRICE_SIGNS + tuple(x for signs in _LOCAL_PRICE_SIGNS.values() for x in signs)))
 
 
 def _price_signs(page: Page) -> tuple[str, ...]:
+    own = _LANGUAGE_ONLY_SIGNS.get(page.language, ())
     if page.words <= LANGUAGE_TRUSTED_WORDS or not page.language:
-        return _ALL_PRICE_SIGNS
-    return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ())
+        return _ALL_PRICE_SIGNS + own
+    return _PRICE_SIGNS + _LOCAL_PRICE_SIGNS.get(page.language, ()) + own
 
 
 #: a link or button that buys (its words, or its address)
@@ -1780,10 +1793,18 @@ _BUY_ACTION = re.compile(
     r"|in winkelwagen|do koszyka|購入|買う|购买|購買|구매|결제|купить|оплатить|\bkupić\b|\bköpa\b"
     r"|купити|satın al|\bkoupit\b|vásárl|\bbeli\b|\bmua\b|شراء|קנה|\bkøb\b|\bkjøp\b|\bosta\b"
     r"|cumpără|αγορά|\bnunua\b|\blipia\b|खरीदें|কিনুন|ซื้อ|خرید|\bbilhin\b|\bbayar sekarang\b"
+    r"|\bpayer\b|\bpagar\b|\bpagare\b|\bbezahlen\b|\bbetalen\b|\bzapłać\b"
+    r"|اشتر|ادفع"
 )
 #: giving is not buying: a "Donate $10" button sells nothing
 _DONATION = re.compile(r"donat|spende|\bdon\b|faire un don|\bdoe\b|doação|doar\b|dona(?:r|re)?\b|\btip\b|gift aid")
-_BUY_HREF = re.compile(r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/")
+_BUY_HREF = re.compile(
+    r"/(?:purchase|checkout|cart|basket|buy)\b|addtocart|add-to-cart|add_to_cart|/offers?/"
+    # a cart or a payment in other languages, and a payment provider's own host ("pay.", "checkout.")
+    r"|/(?:panier|carrito|warenkorb|carrello|winkelwagen|koszyk|carrinho|kosik|varukorg|kundvagn|handlekurv|sepet"
+    r"|keranjang|korzina|gio-hang|paiement|pagamento|zahlung|betaling|platnosc|thanh-toan|pembayaran|odeme|orders?)\b"
+    r"|//(?:pay|payment|payments|checkout|buy)\."
+)
 
 
 def purchase_offer(page: Page) -> str | bool:
@@ -1802,14 +1823,30 @@ def purchase_offer(page: Page) -> str | bool:
     else:
         return False
     price: re.Match[str] | None = None
+    # an aside inside a short page's main content may be its buy box: its actions are read on short pages only
+    asides_may_sell = page.words <= ASIDE_SALES_WORDS and page.main is not None
+    main: list[tuple[dict[tuple[str, str], str], bool]] = []  # read once, and only once an action sells
     for href, label, in_chrome in page.actions:
-        if in_chrome or not (
+        if in_chrome and not asides_may_sell:
+            continue
+        if not (
             _BUY_ACTION.search(label)
             or _BUY_HREF.search(href)
             or _priced(label)
             # a short page's "Unlock now" beside a price sells what the page withholds (a micro-payment wall)
-            or (page.content_words <= FORM_DOMINATES_WORDS and len(label) < 40 and _UNLOCK_ACTION.search(label))
+            or (len(label) < 40 and _UNLOCK_ACTION.search(label) and page.content_words <= FORM_DOMINATES_WORDS)
+            # a short page's "Enroll now", "Jetzt buchen", "Zapisz się" beside a price: a paid enrolment
+            or (len(label) < 40 and _ENROL_ACTION.search(label) and page.content_words <= FORM_DOMINATES_WORDS)
+            # a short page's "Subscribe", "Start trial" or "Become a premium member" beside a price sells the access
+            or (
+                len(label) < 40
+                and _ACCESS_PLAN_ACTION.search(label)
+                and not _MAILING.search(label)
+                and page.content_words <= TEASER_WORDS
+            )
         ):
+            continue
+        if _EXTRA_ITEM.search(label):  # a certificate, a print copy or a gift is sold, not the content
             continue
         if _DONATION.search(label) or _DONATION.search(href):
             continue
@@ -1817,6 +1854,19 @@ def purchase_offer(page: Page) -> str | bool:
             price = _PRICE.search(page.text_lc)
             if price is None or page.content_words > 1500:
                 return False
+            if _ZERO_PRICE.match(price.group(0).strip()):
+                return False  # "0 €": the course is free
+        if not main:
+            main.append((page.main_actions, _serves_its_main(page)))
+        main_actions, served_main = main[0]
+        if in_chrome and not (
+            _BUY_BOX.search(main_actions.get((href, label)) or "")
+            and page.content_words <= SALES_PAGE_WORDS
+            and not _gives_its_pdf(page)
+        ):  # an aside inside the main content marked as a buy box is the sales page's, unless it hands over its PDF
+            continue
+        if served_main and (href, label) not in main_actions:
+            continue  # a served document in the main content: an offer outside it is the site's banner
         if (
             _BUY_ACTION.search(label)
             or _BUY_HREF.search(href)
@@ -1824,6 +1874,124 @@ def purchase_offer(page: Page) -> str | bool:
             or (_PRICED_ACTION.search(label) and page.content_words <= 600)
         ):
             return f"a price ({price.group(0)!r}) and {label or href!r}"
+    return _unlock_for_a_price(page)
+
+
+#: a sales page shows a teaser: its own words (an aside's buy box included) stay under this
+SALES_PAGE_WORDS = 150
+#: a main content this long is a served document; an offer outside it is a banner
+SERVED_MAIN_WORDS = 150
+
+
+#: a teaser's own words: a page this short that offers a plan beside a price shows no more than its opening
+TEASER_WORDS = 80
+#: what a sales page's buy box is called in its markup (a shop widget in an aside sells something else)
+_BUY_BOX = re.compile(
+    r"purchas|\bbuy|price|pricing|cart|checkout|order|offer|enrol|kauf|bezug|achat|compra|acquist|koop|zakup|покуп|購入|购买"
+)
+#: a page this long has no sales page's aside to read
+ASIDE_SALES_WORDS = 600
+
+
+def _words_of(text: str) -> int:
+    return text.count(" ") + 1 if text else 0
+
+
+def _serves_its_main(page: Page) -> bool:
+    """The main content (not the whole page) is a served document of its own."""
+    main = page.main
+    return (
+        main is not None
+        and main is not page.body
+        and main is not page.root
+        and _words_of(page.main_text) >= SERVED_MAIN_WORDS
+    )
+
+
+#: what is sold beside free content: a certificate, a print copy, a gift card, merchandise (several languages)
+_EXTRA_ITEM = re.compile(
+    r"certificat|certificado|zertifikat|certificato|certificaat|certyfikat|сертификат|sertifika|sertifikat|chứng chỉ"
+    r"|证书|證書|証明書|修了証|수료증|인증서|\bprint(?:ed)? (?:edition|copy|issue|version)\b|\bgift card\b|merch"
+    # a ticket for a later session, beside the recording the page serves
+    r"|\bnext (?:session|event|webinar|edition|cohort|live)\b|\bprochaine (?:session|édition)\b|\bnächste[nr]? (?:termin"
+    r"|sitzung|veranstaltung|durchgang)\b|\bpróxima (?:sesión|edición|sessão|edição|turma)\b|\bprossima (?:sessione"
+    r"|edizione)\b|\bvolgende (?:sessie|editie)\b"
+    r"|\bdruckausgabe\b|\bversion (?:papier|imprimée)\b|\bedición impresa\b|\bedizione cartacea\b|\bedição impressa\b"
+)
+#: "unlock this article", or "single article", within a few words of a price: a micro-payment wall
+_UNLOCK_ITEM = re.compile(
+    r"\b(?:unlock|freischalten|débloquer|desbloquear|sblocca(?:re)?|ontgrendel(?:en)?|odblokuj|lås upp|разблокир\w*"
+    r"|buka kunci|mở khóa)\b|解锁|解鎖|ロック解除|잠금 해제"
+    r"|\b(?:single|individual) (?:article|story|issue|video|episode)\b|\beinzel(?:artikel|beitrag|ausgabe|kauf)\b"
+    r"|\barticle (?:unique|à l'unité)\b|\bartículo (?:individual|suelto)\b|\barticolo singolo\b|\bartigo avulso\b"
+    r"|\blos(?:se)? artikel\b|\bpojedynczy artykuł\b"
+)
+#: how far from the unlocking words the price stands
+UNLOCK_PRICE_CHARS = 120
+
+
+def _unlock_for_a_price(page: Page) -> str | bool:
+    """A short page whose words unlock this item, or sell a single article, for a price close by ('Diesen Artikel
+    freischalten – Einzelartikel für 0,99 €'): a micro-payment wall that sells with a button of its own words."""
+    if page.content_words > FORM_DOMINATES_WORDS:
+        return False
+    text = page.text_lc
+    for m in _UNLOCK_ITEM.finditer(text):
+        window = text[max(0, m.start() - UNLOCK_PRICE_CHARS) : m.end() + UNLOCK_PRICE_CHARS]
+        price = _PRICE.search(window)
+        if price and not _ZERO_PRICE.match(price.group(0).strip()):
+            return f"{m.group(0)!r} beside a price ({price.group(0)!r})"
+    return False
+
+
+#: a control that subscribes, starts a trial or joins a premium tier (several languages): beside a price, it sells access
+_ACCESS_PLAN_ACTION = re.compile(
+    r"subscri|abonn|suscri|assin|iscriv|abbon|prenumer|subskryb|langgan|подпис|abone|訂閱|订阅|購読|구독"
+    r"|\btrial\b|\btry (?:it )?(?:free|now)\b|\btesten\b|\bessai\b|\bprueba\b|\bprova\b|\bteste grátis\b|\bproef"
+    # a premium membership, not an association's (whose page is served and asks a yearly fee of those who join)
+    r"|\bbecome a (?:premium|paid) member\b|\bdevenir membre premium\b|\bhazte (?:socio|miembro) premium\b"
+    r"|\bpremium-?mitglied werden\b|\bdiventa (?:socio|membro) premium\b|\btorne-se (?:membro|sócio) premium\b"
+    r"|\bword premium lid\b|수강신청"
+)
+#: a mailing list, not a plan: "Subscribe to our newsletter"
+_MAILING = re.compile(r"newsletter|news ?letter|mailing|updates|alerts|bulletin|boletín|infolettre|rundbrief|e-?mail")
+
+
+#: a control that upgrades the reader to a paid plan, several languages
+_UPGRADE_ACTION = re.compile(
+    r"\bupgrade\b|\bgo (?:premium|pro)\b|\bget (?:premium|pro|plus)\b|\bsee (?:plans|pricing)\b|\bview (?:plans|pricing)\b"
+    r"|\bchoose (?:a|your) plan\b|\bstart (?:your )?(?:free )?trial\b|\btry (?:premium|pro|plus)\b|\bpasser (?:à|au) (?:premium|pro)\b"
+    r"|\bvoir les (?:offres|formules)\b|\bhaz(?:te)? (?:premium|pro)\b|\bmejora tu plan\b|\bver (?:los )?planes\b|\bpremium werden\b"
+    r"|\b(?:jetzt )?upgraden\b|\bpasse? a (?:premium|pro)\b|\bvedi i piani\b|\bseja (?:premium|pro)\b|\bver (?:os )?planos\b"
+    r"|\bfaça (?:o )?upgrade\b|\bword premium\b|\bbekijk (?:de )?abonnementen\b|\bprzejdź na (?:premium|pro)\b|\bzobacz plany\b"
+    r"|\bперейти на (?:премиум|pro)\b|\bоформить подписку\b|\bpremium'?a geç\b|\bnâng cấp\b|\btingkatkan\b|升级|升級"
+    r"|アップグレード|업그레이드"
+)
+#: a paid tier the page says the item belongs to
+_PAID_TIER = re.compile(
+    r"\b(?:premium|paid) (?:content|course|lesson|video|article|episode|recording|webinar)s?\b|\bpart of (?:our |the )?"
+    r"(?:premium|pro|plus|paid)\b|\b(?:premium|pro|plus)[- ](?:only|exclusive)\b|\bavailable (?:only )?(?:on|with|in|to|for)"
+    r" (?:premium|pro|plus|paid)\b|\brequires? (?:a |an )?(?:premium|pro|plus|paid) (?:plan|subscription|membership|account)\b"
+    r"|\b(?:contenu|cours|formation|offre) (?:premium|payant)|\b(?:contenido|curso|plan) (?:premium|de pago)\b"
+    r"|\bpremium-(?:inhalt|kurs|abo|mitglied)\w*|\b(?:contenuto|corso|piano) (?:premium|a pagamento)\b"
+    r"|\b(?:conteúdo|curso|plano) (?:premium|pago)\b|\bpremium(?:inhoud|cursus|abonnement|lidmaatschap)\b"
+    r"|\btreści? premium\b|\bпремиум\w*|\bücretli (?:içerik|plan|üyelik)\b|\bkonten premium\b|\bnội dung (?:premium|trả phí)\b"
+    r"|会员专享|付费(?:会员|内容)|プレミアム(?:会員|プラン|限定)|프리미엄 (?:회원|전용|플랜)"
+)
+
+
+def upgrade_offer(page: Page) -> str | bool:
+    """A short page that says the item is part of a paid tier and whose own control upgrades the reader to it
+    ('This course is part of Premium – Upgrade to access', 'Contenido premium – Hazte Premium'), with or without
+    a price: the item stands behind the plan."""
+    if page.words > ASIDE_SALES_WORDS or page.content_words > FORM_DOMINATES_WORDS:
+        return False
+    tier = _PAID_TIER.search(page.text_lc)
+    if tier is None:
+        return False
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _UPGRADE_ACTION.search(label):
+            return f"{tier.group(0)!r} and {label!r}"
     return False
 
 
@@ -1836,6 +2004,11 @@ _UNLOCK_ACTION = re.compile(
 _PRICED_ACTION = re.compile(
     r"enrol|register|subscribe|get |access|start|unlock|order|book|inscri|regístr|registr"
     r"|anmeld|abonn|suscr|assin|iscriv|inschrijv|zapisz|köp|kup|buch|reserv|登録|购买|報名|报名"
+)
+#: a control that enrols or books (not one that subscribes: a newsletter's "Subscribe" beside an unrelated price)
+_ENROL_ACTION = re.compile(
+    r"enrol|register|inscri|regístr|registr|anmeld|iscriv|inschrijv|zapisz|buch|reserv|\bbook\b|\border\b|登録|報名|报名"
+    r"|수강신청|đăng ký|\bdaftar\b|записаться|kayıt ol|ลงทะเบียน|سجل|التسجيل|申し込|신청"
 )
 _ZERO_PRICE = re.compile(r"^(?:[$€£¥₹₩₽]\s?|(?:usd|eur|gbp|chf|r\$)\s?)?0+(?:[.,]0+)?(?:\s?\D{0,4})?$")
 
@@ -2199,6 +2372,28 @@ def offers_its_pdf(page: Page) -> bool:
     )
 
 
+#: a PDF that previews the item rather than being it: a sample, a table of contents, an excerpt
+_PREVIEW = re.compile(
+    r"preview|sample|excerpt|table of contents|\btoc\b|leseprobe|inhaltsverzeichnis|extrait|sommaire|muestra|índice"
+    r"|anteprima|indice|amostra|sumário|inkijkexemplaar|inhoudsopgave|fragment|spis treści|ознакомительн|оглавлени"
+)
+
+
+def keeps_its_file(page: Page) -> str | bool:
+    """None of the page's own controls hands over the full PDF (a preview aside)."""
+    return not _gives_its_pdf(page)
+
+
+def _gives_its_pdf(page: Page) -> bool:
+    """One of the page's own controls hands over a PDF that is not a preview (a sample, a table of contents)."""
+    return any(
+        not in_chrome
+        and (_PDF_ACTION.search(label) or href.split("?")[0].endswith(".pdf"))
+        and not _PREVIEW.search(label + " " + href)
+        for href, label, in_chrome in page.actions
+    )
+
+
 def not_served_free(page: Page) -> str | bool:
     """The page's content is served despite an offer: its JSON-LD says isAccessibleForFree
     true, a metered wall counts the free articles read (the banner over a served page), or
@@ -2247,13 +2442,19 @@ _GEO_NOTICE = (
     r"|location|territory|area)\b|\bunavailable in your (?:country|region|location|territory|area)\b",
     r"\b(?:error code: )?client_geo\b",
     r"\bgeo-?(?:restricted|blocked)\b",
-    r"\bn'est pas disponible dans votre (?:pays|région)\b",
-    r"\bno está disponible en (?:tu|su) (?:país|región)\b",
-    r"\bin (?:ihrem|deinem) land nicht verfügbar\b",
-    r"\bnon è disponibile nel tuo paese\b",
-    r"\bnão está disponível (?:no seu|em seu|no teu) país\b",
-    r"\bniet beschikbaar in (?:jouw|uw) (?:land|regio)\b",
-    r"\bniedostępn[ey] w twoim kraju\b|\binte tillgänglig i ditt land\b",
+    # not available where the reader is: country, region, area, location or territory, any of them, each language
+    r"\b(?:n'est|ne sont) pas (?:disponibles?|accessibles?) (?:dans|depuis) votre (?:pays|région|zone(?: géographique)?"
+    r"|localisation|territoire|emplacement)\b",
+    r"\bno (?:está|están) (?:disponibles?|accesibles?) (?:en|desde) (?:tu|su) (?:país|región|zona(?: geográfica)?|ubicación"
+    r"|territorio|área)\b",
+    r"\bin (?:ihrem|deinem|ihrer|deiner) (?:land|region|gebiet|standort)\b[^.]{0,20}\bnicht (?:verfügbar|abrufbar|zugänglich)\b",
+    r"\bnon (?:è|sono) (?:disponibil[ei]|accessibil[ei]) (?:nel tuo|nella tua|dal tuo|dalla tua) (?:paese|regione|area"
+    r"(?: geografica)?|zona|posizione|territorio)\b",
+    r"\bnão (?:está|estão) (?:disponíve(?:l|is)|acessíve(?:l|is)) (?:no seu|em seu|no teu|na sua|na tua|em sua) (?:país|região"
+    r"|área|localização|território|zona)\b",
+    r"\bniet beschikbaar (?:in|op) (?:jouw|uw) (?:land|regio|gebied|locatie)\b",
+    r"\b(?:niedostępn[eyia]|nie jest dostępn[yaeo]) w (?:twoim|twoją|twojej|twoim) (?:kraju|regionie|lokalizacji)\b"
+    r"|\binte tillgänglig i (?:ditt|din) (?:land|region|område)\b",
     r"(?:所在|您的)(?:的)?(?:地区|国家|區域|地區)[^。]{0,12}(?:无法|不能|無法)(?:观看|播放|访问|觀看)"
     r"|お住まいの(?:地域|国)では[^。]{0,12}(?:視聴|ご利用|再生)できません|해당 (?:국가|지역)에서[^.]{0,12}(?:시청|재생)할 수 없"
     r"|仅限(?:中国)?(?:大陆|港澳台)地区",
@@ -2263,8 +2464,12 @@ _GEO_NOTICE = (
     r"\btidak tersedia di negara anda\b|\bkhông (?:khả dụng|có sẵn) (?:ở|tại) quốc gia của bạn\b"
     r"|غير متاح في (?:بلدك|منطقتك|دولتك)|אינו זמין במדינה שלך|ไม่พร้อมให้บริการในประเทศของคุณ|आपके देश में उपलब्ध नहीं"
     r"|\bikke tilgængelig i dit land\b"
-    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnu este disponibil în țara"
+    r"|\bikke tilgjengelig i (?:ditt|ditt) land\b|\bei ole saatavilla maassasi\b|\bnie je (?:dostupné|k dispozícii) vo"
+    r" vašej krajine\b|\bnije dostup(?:an|no|na) u vašoj (?:zemlji|državi|regiji)\b|\bне е достъпн[оа] във вашата (?:страна"
+    r"|държава)\b|\bni na voljo v vaši državi\b|\bnepasiekiama[s]? jūsų šalyje\b|\bnu este disponibil în țara"
     r" (?:dvs|ta|dumneavoastră)\b",
+    r"\b(?:can't|cannot|can not|isn't|is not|not) (?:be )?(?:played|watched|viewed|streamed|shown|available)\b[^.]{0,30}"
+    r"\b(?:from|in) where you are\b",
     # refused where the reader is: "cannot be watched from your geographic area / location"
     r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
     r"|location|region)|location)\b",
@@ -2308,6 +2513,122 @@ def geo_notice_not_quoted(page: Page) -> str | bool:
     return not (straight % 2 or opened > 0)
 
 
+#: an app's state whose error says the reader has no permission (not that they must sign in: that is a login)
+_FORBIDDEN_STATE = re.compile(
+    rb"[\"'](?:code|error|error_?code|reason|status|error_?type)[\"']\s*:\s*[\"'](?:permission_?denied|forbidden"
+    rb"|access_?denied|not_?permitted|insufficient_?permissions?|no_?permission|not_?allowed)[\"']"
+)
+
+
+def forbidden_state(page: Page) -> str | bool:
+    """An empty app shell whose embedded state's error refuses the reader (PERMISSION_DENIED, FORBIDDEN,
+    ACCESS_DENIED): the app would print its permissions page."""
+    if b"denied" not in page.markup_lc and b"forbidden" not in page.markup_lc and b"permi" not in page.markup_lc:
+        return False
+    m = _FORBIDDEN_STATE.search(page.markup_lc)
+    return f"app state {m.group(0).decode('ascii', 'replace')!r}" if m else False
+
+
+#: an item the app marks premium or paid, and a reader it marks without access to it
+_PREMIUM_ITEM_STATE = re.compile(
+    rb"[\"'](?:is_?)?(?:premium|paid|paywalled|subscriber_?only|subscribers_?only|members_?only_?paid)[\"']\s*:\s*true"
+)
+_NO_ACCESS_STATE = re.compile(
+    rb"[\"'](?:has_?access|can_?(?:view|access|read|watch|play)|is_?entitled|entitled|is_?subscribed|user_?has_?access"
+    rb"|access_?granted)[\"']\s*:\s*false"
+)
+
+
+def premium_locked_state(page: Page) -> str | bool:
+    """A short page or app whose state marks the item premium or paid and the reader without access to it."""
+    markup = page.markup_lc
+    if b"false" not in markup:
+        return False
+    item = _PREMIUM_ITEM_STATE.search(markup)
+    if item is None:
+        return False
+    denied = _NO_ACCESS_STATE.search(markup)
+    if denied is None:
+        return False
+    return f"app state {item.group(0).decode('ascii', 'replace')!r} and {denied.group(0).decode('ascii', 'replace')!r}"
+
+
+#: a subscriber's sign-in offered beside a subscription: "Already a subscriber? Sign in" (several languages)
+_SUBSCRIBER_SIGN_IN = (
+    r"already (?:a )?(?:subscriber|subscribed)\b|\bnot (?:yet )?a subscriber\b|\bdéjà abonnée?\b|\bpas encore abonnée?\b"
+    r"|\bya (?:eres|es) (?:suscriptor|suscriptora)\b|\bbereits abonnent(?:in)?\b|\bschon abonnent(?:in)?\b|\bgià abbonat[oa]\b"
+    r"|\bjá (?:é|és) assinante\b|\bal abonnee\b|\bjuż (?:jesteś )?(?:prenumeratorem|subskrybentem)\b|\bredan prenumerant\b"
+    r"|\bуже (?:есть )?подписк\w*|\bzaten abone\b|\bsudah berlangganan\b|既に(?:購読|会員)|已(?:经)?(?:是)?(?:订阅|訂閱)(?:用户|會員|会员)"
+    r"|이미 구독",
+)
+
+
+#: the rights a broadcaster or distributor holds over a programme (not a patient's or a reader's rights)
+_MEDIA_RIGHTS = re.compile(
+    r"\b(?:broadcast(?:ing)?|streaming|distribution|licen[cs]ing|territorial|media|programme|program) rights\b"
+    r"|\brights (?:agreements?|holders?|restrictions?|reasons|issues)\b|\bcopyright (?:reasons|restrictions|holders?"
+    r"|agreements?)\b|\blicen[cs](?:e|ing) (?:agreements?|restrictions?|reasons)\b"
+    r"|\bdroits de (?:diffusion|retransmission)\b|\braisons de droits\b|\baccords? de (?:droits|licence)\b"
+    r"|\bderechos de (?:emisión|retransmisión|difusión|transmisión)\b|\b(?:motivos|razones) de derechos\b"
+    r"|\bacuerdos? de (?:derechos|licencia)\b|\b(?:sende|übertragungs|lizenz|verwertungs)recht\w*"
+    r"|\b(?:lizenz|urheber)rechtlichen gründen\b|\brechtlichen gründen\b|\bdiritti (?:di (?:trasmissione|diffusione)|tv)\b"
+    r"|\b(?:motivi|ragioni) (?:legati ai |di )?diritti\b|\baccordi di licenza\b|\bdireitos de (?:transmissão|exibição"
+    r"|difusão)\b|\b(?:motivos|razões) de direitos\b|\bacordos? de licen[çc]a\b|\b(?:uitzend|licentie)rechten\b"
+    r"|\b(?:rechtenkwesties|rechtenredenen)\b|\brättighetsskäl\b|\brättighetsfrågor\b|\bsändningsrätt\w*"
+    r"|\bupphovsrättsliga skäl\b|\brettighe(?:tsgrunner|dsmæssige|dsårsager)\b|\bpraw(?:a)? do (?:emisji|transmisji)\b"
+    r"|\bze względu na prawa (?:autorskie|licencyjne)\b|\bправообладател\w*|\bправ(?:а|ами)? на (?:показ|трансляци\w+)"
+    r"|\bлицензионн\w+ (?:соглашени|ограничени)\w*|\byayın hak\w*|\btelif (?:hakkı )?(?:nedeniyle|kısıtlama\w*)"
+    r"|\bhak siar\b|\balasan hak cipta\b|\b(?:vấn đề|lý do) bản quyền\b|حقوق البث|(?:لأسباب|بسبب) (?:تتعلق ب)?حقوق"
+    r"|זכויות שידור|הסכמי זכויות|เนื่องจาก(?:ปัญหา)?ลิขสิทธิ์|ข้อจำกัดด้านลิขสิทธิ์|प्रसारण अधिकार"
+    r"|版权(?:原因|限制|方|问题)|版權(?:原因|限制|方|問題)|著作権(?:の)?(?:関係|都合|上の理由)|権利(?:の)?(?:関係|都合)|配信権"
+    r"|저작권(?:상의)? ?(?:문제|이유|제한)|판권|중계권"
+    r"|\blicenční(?:ch|m|mi)? práv\w*|\blicenčn\w+ (?:dôvod|podmien)\w*|\b(?:li[cs]enssi|oikeus)syist\w*|\besitysoikeu\w*"
+    r"|\b(?:licencjogi|közvetítési jog)\w*|\bdrepturil\w* de (?:difuzare|transmisie)\b|\bδικαιώματ\w+ (?:μετάδοσης|προβολής)"
+    r"|\bprava (?:emitiranja|prijenosa)\b"
+)
+#: the programme kept at home: only (in the home country), outside it, abroad, its territory, several languages
+_ONLY_AT_HOME = re.compile(
+    r"\b(?:only|solely|outside|abroad|territor\w*|uniquement|seulement|hors (?:de|du|des)|à l'étranger|territoire"
+    r"|solo|sólo|soltanto|solamente|únicamente|esclusivamente|fuera (?:de|del)|extranjero|territorio|nur|außerhalb"
+    r"|ausland\w*|fuori (?:da|dal|dall|dai|del|dell|d)|estero|apenas|somente|só|fora d[aeo]s?|exterior|território|alleen"
+    r"|buiten|buitenland|bara|endast|utanför|utlandet|kun|bare|uden for|utenfor|udlandet|tylko|wyłącznie|poza granicami|za granicą"
+    r"|только|за пределами|за рубежом|sadece|yalnızca|dışında|yurt dışı\w*|hanya|di luar|chỉ|nước ngoài|ngoài lãnh thổ"
+    r"|pouze|jen|mimo|iba|len|vain|ulkopuolella|csak|kívül|doar|numai|în afara|μόνο|εκτός|samo|izvan)\b"
+    r"|فقط|خارج|מחוץ ל|\bרק\b|เฉพาะ|นอกประเทศ|केवल|बाहर|仅限|僅限|只能|境外|海外|国外|のみ|에서만|해외"
+)
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|[.!?。！？]$")
+#: what the sentence keeps at home is the viewing: watch, play, see, be available (a clinician's licence keeps
+#: patients, and rights that "only cover Europe" are a contract's topic)
+_VIEWING = re.compile(
+    r"\b(?:watch\w*|view\w*|play(?:s|ed|ing|able)?|stream\w*|available|shown|seen|accessible|ver|verse|reproduc\w+"
+    r"|disponibles?|vist[oa]s?|regard\w+|voir|visionn\w+|ansehen|abspiel\w*|abruf\w*|verfügbar|sehen|gezeigt|empfang\w*"
+    r"|guard\w+|vedere|visibil[ei]|disponibil[ei]|riprodu\w+|assistir|disponíve(?:l|is)|reproduz\w*|bekijk\w*|kijken"
+    r"|afspel\w*|beschikbaar|zien|se|ses|titta|visas|tillgänglig|vises|tilgjengelig|tilgængelig|oglądać|obejrzeć|dostępn\w*"
+    r"|odtwarza\w*|смотр\w+|просмотр\w*|доступ\w*|воспроизв\w+|izle\w*|erişil\w*|menonton|ditonton|tersedia|diputar"
+    r"|xem|phát|sledovat|dostupn\w*|přehr\w+|katso\w*|näkyy|saatavilla|megtekint\w*|elérhető|nézhető|vizion\w+"
+    r"|disponibil\w*|προβολ\w+|διαθέσιμ\w+|παρακολουθ\w+|gledati)\b"
+    r"|مشاهدة|متاح|تشغيل|צפייה|זמינ|รับชม|ดู|देख|उपलब्ध|观看|播放|收看|觀看|視聴|再生|ご覧|시청|재생"
+)
+
+
+def rights_keep_it_home(page: Page) -> str | bool:
+    """One sentence of a short page names a broadcaster's or distributor's rights and keeps the programme at home
+    (only there, not outside it, on its territory): 'BBC iPlayer only plays in the UK because of rights agreements',
+    'Av rättighetsskäl går programmet bara att se i Sverige', 'per motivi legati ai diritti … soltanto dal
+    territorio italiano', whatever country it names, of a programme, a video or its viewing. A patient's rights are
+    not a broadcaster's, and a clinician's licence that keeps a service at home keeps no programme."""
+    if page.has_player:  # the refusal stands where the player would; a playing video's small print is no refusal
+        return False
+    text = page.text_lc
+    for sentence in _SENTENCE_END.split(text):
+        rights = _MEDIA_RIGHTS.search(sentence)
+        if rights and len(sentence) <= 400:
+            home = _ONLY_AT_HOME.search(sentence)
+            if home and _VIEWING.search(sentence):
+                return f"{rights.group(0)!r} and {home.group(0)!r} in one sentence"
+    return False
+
+
 #: access to the site or resource restricted or blocked (several languages): a stub stands in its place
 _LEGAL_BLOCK = (
     r"\baccess to (?:this |the (?:requested )?)(?:web ?site|site|page|resource|url|address|domain) (?:has been|is|was)"
@@ -2320,12 +2641,18 @@ _LEGAL_BLOCK = (
     r"(?:ha sido|fue|está) (?:bloqueado|restringido)\b|\bder zugang (?:zu dieser (?:seite|website) )?(?:wurde|ist) "
     r"gesperrt\b|\bl'accesso (?:a questo sito )?è stato (?:inibito|bloccato|oscurato)\b|\bsito (?:inibito|oscurato)\b"
     r"|دسترسی (?:به این (?:سایت|وب‌سایت|صفحه) )?(?:امکان‌پذیر نیست|مسدود)|(?:该|此)网站已被(?:依法)?(?:屏蔽|封锁)",
+    # the site as the subject in Korean, Japanese, Thai, Vietnamese, Hindi and Arabic ("비회원은 접속이 제한" is a sign-in's)
+    r"(?:웹사이트|사이트|홈페이지)[^.]{0,80}(?:접속|접근)(?:이|가)? (?:차단|제한)되었습니다|(?:사이트|웹사이트)\)? (?:접속|접근) 차단"
+    r"|(?:この|当)(?:サイト|ウェブサイト|ページ)へのアクセスは[^。]{0,30}(?:制限|遮断|ブロック)されて"
+    r"|เว็บไซต์(?:นี้)?ถูก(?:ระงับ|ปิดกั้น|บล็อก)|\btrang web (?:này )?đã bị (?:chặn|hạn chế)\b|यह वेबसाइट (?:ब्लॉक|अवरुद्ध)"
+    r"|تم حجب (?:هذا )?الموقع|(?:هذا )?الموقع محجوب",
 )
 #: what makes the restriction a legal one: a law, a court, a regulator's register
 _LAW = re.compile(
     r"\blaw\b|\bact\b|\bcourt\b|\bregulat|\bregist(?:er|ry)\b|\bdecree\b|закон|суд|реестр|роскомнадзор|\bkanun"
     r"|\bmahkeme|\bkarar|\bbtk\b|kominfo|\bundang|\bloi\b|\btribunal|\bjudicial|\bley\b|\bgesetz|\bgericht|\blegge\b"
-    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律"
+    r"|\bautorità\b|\bprovvedimento|قانون|دادگاه|依法|法律|法令|裁判所|법령|법률|법원|심의위원회|กฎหมาย|ศาล|pháp luật"
+    r"|tòa án|कानून|न्यायालय|अदालत|محكمة"
 )
 
 
@@ -2351,7 +2678,10 @@ _PAYWALL_SEGMENT = re.compile(
     r"/(?:premium|pricing|prices|plans?|subscribe|subscriptions?|free-?trial|checkout|upgrade|paywall|purchase"
     r"|abonnements?|abo|abonnieren|suscripci[oó]n|suscribirse|planes|precios|assinatura|assine|planos|abbonamento"
     r"|abbonati|abonneren|prenumerera|tarifs?|preise|piani|prezzi|subskrypcja|cennik|podpiska|tarify|uyelik|paket"
-    r"|langganan|goi-cuoc)(?:/|\.\w{2,5}$|$)"
+    r"|langganan|goi-cuoc"
+    # a membership plugin's page of paid levels (the page it sends a protected post to)
+    r"|membership[-_]?(?:options|levels|plans|pricing|tiers|join)|(?:join|choose|select)[-_](?:a[-_])?(?:plan|level|tier)"
+    r"|mitgliedschaft(?:en)?|adh[eé]sion|membres[ií]as?|afiliaci[oó]n|associe-se|lidmaatschap|tesseramento)(?:/|\.\w{2,5}$|$)"
 )
 
 
@@ -2396,7 +2726,46 @@ _SUBSCRIBERS_ONLY = (
     r"|\bchỉ dành cho (?:thành viên|hội viên|người đăng ký|tài khoản) (?:trả phí|vip|premium)\b|للمشتركين فقط|حصري للمشتركين"
     r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
     r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
+    # reserved or exclusive for subscribers, in the languages of Europe
+    r"\b(?:reserved|exclusive) (?:for|to) (?:our )?(?:paying |premium )?subscribers\b|\bfor (?:paying )?subscribers only\b"
+    r"|\bsubscribers?[- ]only (?:article|content|story|video|episode|course)\b|\bréservée?s? (?:exclusivement )?aux abonnés\b"
+    r"|\bpour les abonnés (?:uniquement|seulement)\b|\b(?:exclusiv[oa]s?|reservad[oa]s?) (?:para|a) (?:los |nuestros )?"
+    r"suscriptores\b|\bsolo para suscriptores\b|\b(?:nur|exklusiv) für (?:unsere )?abonnent(?:en|innen|\*innen)\b"
+    r"|\babonnenten vorbehalten\b|\briservat[oaie] (?:agli|ai nostri) abbonati\b|\b(?:solo|esclusiv[oa]) per (?:gli )?abbonati\b"
+    r"|\b(?:exclusiv[oa]s?|reservad[oa]s?) (?:para|a|aos) (?:os )?(?:nossos )?assinantes\b|\b(?:só|apenas|somente) para"
+    r" assinantes\b|\bexclusief voor (?:onze )?abonnees\b|\b(?:endast|bara|exklusivt) för prenumeranter\b"
+    r"|\bkun for abonnenter\b|\b(?:doar|exclusiv) pentru abonați\b|\bwyłącznie dla (?:prenumeratorów|subskrybentów)\b",
 )
+
+#: the item is paid for before it is downloaded, read or watched (a per-item charge), several languages
+_PAID_ACCESS = (
+    r"\b(?:requires?|needs?) (?:a )?payment (?:to|before you can) (?:download|read|view|watch|access)\b"
+    r"|\bpay(?:ment)? (?:is )?required to (?:download|read|view|watch|access)\b"
+    r"|(?<!\bno )\bpaid (?:download|access)\b(?! (?:is|are) not\b| (?:is|are)n't\b)"
+    r"|\b(?:téléchargement|accès) payant\b|\b(?:descarga|acceso) de pago\b|\b(?:download|acesso) pago\b"
+    r"|\bkostenpflichtige[rn]? (?:download|zugriff|zugang|abruf)\b|\bkostenpflichtig (?:herunterladen|abrufen|lesen|ansehen)\b"
+    r"|\b(?:download|accesso) a pagamento\b|\bbetaalde (?:download|toegang)\b|\bpłatn(?:y|e) (?:pobieranie|dostęp)\b"
+    r"|\bплатн(?:ый|ое) (?:доступ|скачивание)\b|\bдоступ платный\b|\bücretli (?:indirme|erişim)\b"
+    r"|\b(?:unduhan|akses) berbayar\b|\b(?:tải xuống|truy cập|tải về) (?:trả phí|có phí)\b|(?:تنزيل|وصول) مدفوع"
+    r"|सशुल्क (?:डाउनलोड|पहुँच)|ดาวน์โหลดแบบเสียเงิน|需付费(?:下载|阅读|观看|查看)|付费(?:下载|阅读|观看|查看)|需付費(?:下載|閱讀|觀看)"
+    r"|付費(?:下載|閱讀|觀看)|有料(?:ダウンロード|で(?:閲覧|視聴|ダウンロード))|유료 ?(?:다운로드|열람|시청)",
+    # the item itself is a paid one: "this is a paid course"
+    r"\b(?:this|it) is a paid (?:course|webinar|training|video|recording|programme|program)\b|\bkostenpflichtige[rsn]?"
+    r" (?:kurs|webinar|schulung|fortbildung|aufzeichnung)\b|\b(?:cette |une )?(?:formation|webinaire|vidéo) payante\b"
+    r"|\b(?:ce |un )?(?:cours|webinaire) payant\b|\b(?:curso|webinar|seminario web|vídeo|video) de pago\b"
+    r"|\b(?:corso|webinar|video) a pagamento\b|\b(?:curso|webinar|treinamento|vídeo) pago\b|\bbetaalde (?:cursus|training"
+    r"|webinar|opleiding)\b|\bpłatn(?:y|e) (?:kurs|szkolenie|webinar)\b|\bплатн(?:ый|ое) (?:курс|обучение|вебинар)\b"
+    r"|\bücretli (?:kurs|eğitim|webinar)\b|\b(?:kursus|pelatihan|webinar) berbayar\b|\bkhóa học (?:trả phí|có phí)\b"
+    r"|유료 (?:강의|강좌|과정|콘텐츠)|有料(?:講座|コース|コンテンツ|動画|セミナー)|付费(?:课程|视频|讲座)|付費(?:課程|影片|講座)",
+)
+
+
+def names_a_price(page: Page) -> str | bool:
+    """The page prices something (a currency beside an amount)."""
+    m = _PRICE.search(page.text_lc)
+    return f"a price ({m.group(0)!r})" if m else False
+
+
 #: the item is watched or read after buying it or a pass (several languages): a sale, whatever else is offered
 _AFTER_PURCHASE = (
     r"구매 ?후 [^.]{0,12}?(?:시청|이용|열람|감상|다운로드)(?:할|하실) 수 있|이용권(?:을)? 구매(?:하시면|해야|하셔야)",
@@ -2487,6 +2856,16 @@ def notice_not_for_an_aside(page: Page) -> str | bool:
 
 
 GATE_RULES: tuple[GateRule, ...] = (
+    # ---- the server's own challenge: a 401 naming a standard scheme is HTTP authentication, whatever page it shows
+    GateRule(
+        name="http-401-challenge",
+        gate=Gate.AUTH,
+        description="A 401 whose WWW-Authenticate names a standard scheme (Basic, Digest, NTLM, Negotiate, Bearer): "
+        "the server asks for credentials itself, even when the page it sends along draws a sign-in form.",
+        fixture="http_401_challenge_with_form.html",
+        statuses=frozenset({401}),
+        header_patterns=(("www-authenticate", r"(?:^|[\s,])(?:basic|digest|ntlm|negotiate|bearer)\b"),),
+    ),
     # ---- login, from where the link ends or heads (works when the host is unreachable)
     GateRule(
         name="identity-provider-sign-in",
@@ -2993,6 +3372,38 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=400,
     ),
     GateRule(
+        name="paid-access-notice",
+        gate=Gate.PAYWALL,
+        description="A short page saying the item is paid for before it is downloaded, read or watched, beside a "
+        "price ('本篇文献需付费下载 … 价格 ￥4.50', 'Téléchargement payant', 'kostenpflichtiger Download', 'paid "
+        "access'): a per-item charge, whatever the platform, decided before its sign-in links.",
+        fixture="paid_access_notice_de.html",
+        text_patterns=_PAID_ACCESS,
+        confirm=(names_a_price, not_served_free, keeps_its_file),
+        max_words=400,
+    ),
+    GateRule(
+        name="premium-locked-state",
+        gate=Gate.PAYWALL,
+        description="A short page or app shell whose state marks the item premium or paid ('premium': true) and "
+        "the reader without access to it ('hasAccess': false, 'canView': false): the app would draw its offer.",
+        fixture="spa_premium_locked_state.html",
+        checks=(premium_locked_state,),
+        confirm=(not_served_free,),
+        max_words=FORM_DOMINATES_WORDS,
+    ),
+    GateRule(
+        name="subscriber-sign-in-offer",
+        gate=Gate.PAYWALL,
+        description="A teaser that offers a subscriber's sign-in beside a subscription with a price ('Already a "
+        "subscriber? Sign in. Not a subscriber? Subscribe for $1/week', 'Déjà abonné ? Connectez-vous'): the sign-in "
+        "is for those who paid.",
+        fixture="subscriber_sign_in_offer_fr.html",
+        text_patterns=_SUBSCRIBER_SIGN_IN,
+        confirm=(names_a_price, not_served_free),
+        max_words=FORM_DOMINATES_WORDS,
+    ),
+    GateRule(
         name="purchase-required-state",
         gate=Gate.PAYWALL,
         description="A player's or app's state whose error or reason code says the item must be bought or "
@@ -3369,6 +3780,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=400,
     ),
     GateRule(
+        name="upgrade-offer",
+        gate=Gate.PAYWALL,
+        description="A short page that puts the item in a paid tier (Premium, Pro, a paid plan, 'contenido "
+        "premium', 'プレミアム会員限定') and whose own control upgrades the reader ('Upgrade to access', 'See plans', "
+        "'Start free trial', 'Hazte Premium', 'Premium werden', 'アップグレード'), priced or not.",
+        fixture="upgrade_offer_es.html",
+        checks=(upgrade_offer,),
+        confirm=(not_served_free,),
+    ),
+    GateRule(
         name="membership-required-notice",
         gate=Gate.PAYWALL,
         description="A page that keeps its content for paying members or subscribers (membership "
@@ -3485,6 +3906,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\b(?:endast|bara) (?:tillgänglig )?i sverige\b|\butanför sverige\b|\bkun (?:tilgængelig )?i danmark\b"
             r"|\bkun (?:tilgjengelig )?i norge\b|\butenfor norge\b|\bvain suomessa\b|\btylko (?:na terenie|w) polsk[ie]\b"
             r"|\bпоза межами україни\b|\bтолько (?:на территории|в) (?:россии|рф)\b|\bза пределами (?:россии|рф)\b",
+            # only on the territory of the home country, whichever it is
+            r"\bonly (?:within|on|in) the territory of\b|\b(?:pouze|jen) na území\b|\b(?:iba|len) na území\b"
+            r"|\b(?:wyłącznie|tylko) na terytorium\b|\bcsak [^.]{0,30}területén\b|\b(?:doar|numai) pe teritoriul\b"
+            r"|\b(?:solo|soltanto|solamente|esclusivamente) (?:sul|dal|nel) territorio\b|\b(?:solo|sólo|únicamente) (?:en|desde)"
+            r" el territorio\b|\b(?:apenas|somente|só) (?:no|em|a partir do) território\b|\buniquement (?:sur|depuis) le"
+            r" territoire\b|\bnur im (?:hoheitsgebiet|inland|bundesgebiet)\b|\bμόνο (?:εντός|στην) (?:της )?επικράτεια",
             # the broadcast rights cover the home country only
             r"\b(?:broadcast(?:ing)?|streaming|distribution) rights (?:only )?cover\b|\bderechos de (?:emisión|retransmisión"
             r"|difusión) (?:solo|sólo|únicamente) cubren\b|\bdroits de (?:diffusion|retransmission) ne couvrent que\b"
@@ -3493,6 +3920,18 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bhanya tersedia (?:untuk|bagi) (?:penonton|pengguna|pemirsa)[^.]{0,30}\bdi indonesia\b",
             r"(?:受|因)版权(?:方)?限制|日本国内(?:のみ|でのみ|限定)|日本国内からのアクセスに限|海外(?:から|では)[^。]{0,6}(?:視聴|ご覧|再生)|국내에서만|해외에서는[^.]{0,6}(?:시청|재생)",
         ),
+        max_words=150,
+    ),
+    GateRule(
+        name="geo-rights-notice",
+        gate=Gate.FORBIDDEN,
+        description="A player's refusal that gives the broadcaster's rights as the reason the programme is kept "
+        "at home, whatever the country and in several languages: one sentence of a short page names broadcast "
+        "rights, copyright or a licence and says only, outside, abroad or territory ('only plays in the UK because "
+        "of rights agreements', 'Av rättighetsskäl … bara att se i Sverige', 'diritti di trasmissione … soltanto "
+        "dal territorio italiano', 'אינה זמינה מחוץ ל… בשל הסכמי זכויות').",
+        fixture="geo_rights_notice_pt.html",
+        checks=(rights_keep_it_home,),
         max_words=150,
     ),
     GateRule(
@@ -3654,6 +4093,15 @@ GATE_RULES: tuple[GateRule, ...] = (
         ),
         max_words=500,
     ),
+    GateRule(
+        name="forbidden-state",
+        gate=Gate.FORBIDDEN,
+        description="An empty app shell whose state's error refuses the reader (PERMISSION_DENIED, FORBIDDEN, "
+        "ACCESS_DENIED), whatever language the app would print it in.",
+        fixture="spa_forbidden_state.html",
+        checks=(forbidden_state,),
+        max_words=SHELL_WORDS,
+    ),
     # ---- bare statuses, when nothing clearer matched
     GateRule(
         name="http-451",
@@ -3705,7 +4153,15 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\btoegang geweigerd\b|\bje hebt geen (?:toegang|rechten)\b|\bu heeft geen (?:toegang|rechten)\b"
             r"|\bbrak dostępu\b|\bodmowa dostępu\b|\båtkomst nekad\b|\bnet dostupa\b|\bнет доступа\b"
             r"|\bдоступ (?:запрещ[её]н|закрыт)\b|\berişim (?:reddedildi|engellendi)\b|\bpřístup odepřen\b"
-            r"|アクセス(?:が拒否されました|権限がありません)|(?:拒绝访问|无权访问|沒有權限|没有权限)|액세스(?:가)? 거부",
+            r"|アクセス(?:が拒否されました|権限がありません)|(?:拒绝访问|无权访问|沒有權限|没有权限)|액세스(?:가)? 거부"
+            # more languages: "you do not have permission", "access denied"
+            r"|\banda tidak memiliki (?:izin|akses|hak akses)\b|\bakses ditolak\b|\bbạn không có quyền\b|\btruy cập bị từ chối\b"
+            r"|ليس لديك (?:إذن|صلاحية)|تم رفض الوصول|אין לך הרשאה|הגישה נדחתה|คุณไม่มีสิทธิ์|आपको (?:अनुमति|पहुंच) नहीं"
+            r"|\bу вас немає (?:доступу|прав)\b|\bдоступ заборонено\b|\bδεν έχετε (?:δικαίωμα|άδεια) πρόσβασης\b"
+            r"|\bη πρόσβαση απορρίφθηκε\b|\bnincs jogosultsága\b|\bhozzáférés megtagadva\b|\bnu aveți permisiunea\b"
+            r"|\bacces interzis\b|\bsinulla ei ole (?:oikeutta|käyttöoikeutta)\b|\bpääsy estetty\b|\badgang nægtet\b"
+            r"|\bdu har ikke (?:adgang|tilgang)\b|\bingen tilgang\b|\bdu har inte behörighet\b|\bnemáte oprávnění\b"
+            r"|\bnemáte prístup\b|\bnimate dovoljenja\b|\bnemate dozvolu\b|\bнямате (?:достъп|права)\b",
         ),
         max_words=150,
     ),
@@ -3722,6 +4178,12 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\baccess (?:is )?denied\b",
             r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:view|access|see|look at)\b",
             r"\bisn't open to you\b",
+            # "not authorised to read …", and "you have no permission", in other languages
+            r"\bnot (?:authori[sz]ed|allowed|permitted) to (?:read|download|open|edit)\b"
+            r"|\bno (?:está )?autorizad[oa] (?:a|para)\b|\bnon autorisée? à\b|\bnicht (?:berechtigt|autorisiert)\b"
+            r"|\bnão (?:está )?autorizad[oa] a\b|\bnon (?:sei |è )?autorizzat[oa] a\b|\bniet (?:gemachtigd|bevoegd"
+            r"|geautoriseerd) om\b|\b(?:nie masz|brak) uprawnień\b|\bнет прав\b|\bне авторизован\w* для\b|\byetkiniz yok\b"
+            r"|\btidak (?:memiliki izin|berwenang)\b|\bkhông có quyền\b|権限がありません|没有权限|無權|권한이 없습니다",
         ),
     ),
     GateRule(

@@ -61,7 +61,9 @@ other 3xx (final)      server_error             a redirect the crawler could not
 other 4xx              server_error             the server will not serve this URL for a reason
                                                 that is not "not found": a failure, counted toward
                                                 broken; the detail has the exact status
-5xx                    server_error             but a 503 (or 403) challenge page → ``blocked``
+5xx                    server_error             but a 503 (or 403) challenge page → ``blocked``, and a
+                                                short 200/403/503/509 page saying "too many requests"
+                                                (no challenge) → ``rate_limited``
 999                    blocked                  LinkedIn's answer to crawlers
 anything else          server_error
 =====================  =======================  =================================================
@@ -143,7 +145,7 @@ from linkhealth.visit import Visit
 
 from .charset import lower
 from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
-from .page import DECODE_CAP, Page, PlayerStatus, decode_body, host_path, page_of
+from .page import DECODE_CAP, SHELL_WORDS, Page, PlayerStatus, decode_body, host_path, page_of
 from .page import hop_target as _hop_target
 
 __all__ = [
@@ -346,6 +348,16 @@ _HUMAN_CHECK = (
     r" (?:gecontroleerd|gecontroleerd|geverifieerd)\b|\bsprawdzanie (?:połączenia|przeglądarki)\b"
     r"|\bkontrollerar (?:din )?(?:anslutning|webbläsare)\b|接続を確認しています|正在(?:验证|检查)(?:您的)?(?:连接|浏览器)",
     r"\bproof[- ]of[- ]work\b[^.]{0,80}\b(?:browser|check|challenge|puzzle)\b",
+    # a DDoS protection's interstitial that sends the browser on by itself
+    # (a news item saying "our DDoS protection checks every request" sends no one anywhere)
+    r"\bddos[- ]protection\b[^.]{0,80}\b(?:(?:will be |being )?redirected|please wait|a (?:few )?(?:moments?|seconds))\b"
+    r"|\b(?:(?:will be |being )?redirected|please wait|a (?:few )?(?:moments?|seconds))\b[^.]{0,80}\bddos[- ]protection\b",
+    # "checking that your connection is secure", said of the visitor's connection, several languages
+    r"\b(?:comprobando|verificando) (?:que|si) (?:su|tu|la) conexión es segura\b|\bvérifi\w+ (?:que|si) votre connexion"
+    r" est sécurisée\b|\bverificando (?:se|que) (?:a sua|sua) conexão é segura\b|\bverifica(?:ndo)? (?:che|se) la (?:tua )?"
+    r"connessione (?:sia|è) sicura\b|\b(?:prüfen|überprüfen),? ob (?:ihre|deine) verbindung sicher ist\b"
+    r"|امنیت اتصال (?:شما )?(?:در حال )?بررسی|(?:نتحقق|جارٍ التحقق) من (?:أمان )?اتصالك|đang xác minh trình duyệt"
+    r"|\bxác minh trình duyệt của bạn\b|กำลังตรวจสอบการเชื่อมต่อ|आपके कनेक्शन की (?:सुरक्षा )?जाँच",
     # "we are checking your browser", said by the site in the first person, in several languages
     r"\b(?:we are|we're) (?:checking|verifying|validating) (?:that )?your (?:browser|connection|device)\b"
     r"|\bvérifions (?:que )?votre (?:navigateur|connexion)\b|\bverifica(?:mos|ndo) (?:que )?(?:tu|su|seu|o seu) navegador\b"
@@ -390,7 +402,12 @@ _HUMAN_CHECK = (
     r"\byou are now in (?:the |a )?(?:queue|line)\b|\byou are in (?:the |a )?(?:virtual )?queue\b"
     r"|\bvirtual (?:waiting room|queue)\b|\b(?:due to|because of) (?:very )?high (?:traffic|demand)\b[^.]{0,60}\b(?:queue"
     r"|line|wait)\b|\bsie befinden sich (?:jetzt )?in der warteschlange\b"
-    r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b",
+    r"|\bvous êtes (?:maintenant )?dans (?:la )?file d'attente\b|\bestá en (?:la )?(?:fila|cola) (?:de espera|virtual)\b"
+    r"|\bsei (?:ora )?in coda\b|\b(?:coda|sala d'attesa) virtuale\b|\bvocê está na fila\b|\bsala de espera virtual\b"
+    r"|\b(?:je staat|u staat) in de wachtrij\b|\bvirtuele wachtkamer\b|\bjesteś w kolejce\b|\bwirtualna poczekalnia\b"
+    r"|\bвы (?:находитесь )?в очереди\b|\bsıradasınız\b|アクセスが集中して(?:おります|います)[^。]{0,40}(?:お待ち|順番|しばらく)"
+    r"|順番にご案内|(?:当前)?(?:访问|訪問)(?:人数|用户)过多[^。]{0,20}(?:排队|稍候)|排队(?:中|等候)|접속 대기(?:열|중)|대기열에"
+    r"|\bhàng đợi\b|\bantrean virtual\b",
 )
 
 
@@ -401,6 +418,8 @@ _BLOCK_NOTICE = (
     r"\b(?:web page|request|page|access|ip) blocked\b",
     r"\bblocked by (?:the |our |this site's )?(?:security|firewall|web application firewall|waf|bot protection"
     r"|anti-bot)\b",
+    r"\b(?:restricted|denied|refused|blocked) by (?:the |our |this site's )?(?:security|protection|ddos|cdn) (?:provider"
+    r"|vendor|service|partner|layer)\b",
     r"\b(?:intercepted|stopped) (?:by|this request)\b[^.]{0,60}\b(?:firewall|security|waf|protection)\b",
     r"\b(?:matched|triggered) (?:a |one of )?(?:(?:security|firewall|waf) )?rules? for (?:automated|suspicious|malicious)\b",
     r"\b(?:attack|incident|violation|block) id\s*:",
@@ -412,11 +431,17 @@ _BLOCK_NOTICE = (
     r"\b(?:página web|página|solicitud|petición|acceso|conexión) (?:ha sido |fue )?bloquead[ao]\b",
     r"\b(?:requête|demande|accès|page web|page|connexion) (?:a été )?bloquée?\b",
     r"\b(?:anfrage|zugriff|seite|verbindung|ihre ip-adresse) (?:wurde )?(?:blockiert|gesperrt)\b",
-    r"\b(?:pedido|solicitação|acesso|página) (?:foi )?bloquead[ao]\b",
+    r"\b(?:pedido|solicitação|requisição|acesso|página) (?:foi )?bloquead[ao]\b",
     r"\b(?:richiesta|accesso|pagina|connessione) (?:è stat[ao] )?bloccat[ao]\b",
     r"\b(?:verzoek|toegang|pagina|aanvraag) (?:is )?geblokkeerd\b",
     r"\b(?:żądanie|dostęp|strona) (?:został[oa]? )?zablokowan[ey]\b|\bbegäran (?:har )?blockerats\b",
+    r"\b(?:το )?αίτημ[αά](?: σας)? (?:έχει )?(?:αποκλειστεί|αποκλείστηκε|μπλοκαριστεί|μπλοκαρίστηκε|απορρίφθηκε)\b"
+    r"|\bη πρόσβαση (?:σας )?(?:έχει )?(?:αποκλειστεί|μπλοκαριστεί)\b",
     r"请求已被拦截|已被安全策略拦截|访问已被(?:暂时)?(?:阻止|拦截)|已被拦截|リクエストはブロックされ|アクセスがブロックされ"
+    r"|リクエスト(?:を|が)(?:ブロック|遮断|拒否)(?:しました|されました)|已被(?:网站|網站)?(?:防火墙|防火牆|安全策略|安全防护|waf)(?:拦截|攔截)"
+    # for security reasons, the access is restricted or blocked, in Japanese, Chinese and Korean
+    r"|セキュリティ上の理由(?:により|で)[^。]{0,40}(?:アクセス|接続|リクエスト)[^。]{0,20}(?:制限|遮断|ブロック)"
+    r"|出于安全(?:原因|考虑)[^。]{0,30}(?:限制|拦截|阻止)|보안(?:상의)? (?:이유|문제)로[^.]{0,30}(?:제한|차단)"
     r"|요청이 차단|접근이 차단",
     # refused by the site's security, whatever the product: "rejected by the application firewall"
     r"\b(?:rejected|refused|denied|blocked|dropped|filtered|stopped) by (?:the |our |this site's |an? )?(?:web )?"
@@ -468,6 +493,74 @@ _BLOCK_NOTICE = (
 )
 #: a refusal page this short is a firewall's, not a document
 BLOCK_PAGE_WORDS = 300
+
+#: any status a firewall answers with (some answer 406, 418, 501, 520); not a 404 or 410, which say the page is gone
+_ANY_REFUSAL = frozenset(range(400, 600)) - {404, 410}
+
+#: the visit taken for a bot's: suspicious, unusual or automated traffic detected, several languages (read on a
+#: short refusal only: a 2xx article about bots is no wall)
+_SUSPECTED_TRAFFIC = (
+    r"\b(?:suspicious|unusual|automated|abnormal|malicious) (?:activity|traffic|requests?|behaviou?r|access|queries)\b"
+    r"|\b(?:request|traffic|visit|access)s? (?:looks?|seems?|appears?|was (?:flagged|identified) as) (?:to be )?(?:automated"
+    r"|suspicious|malicious|a bot)\b",
+    r"\b(?:actividad|tráfico|solicitud(?:es)?|peticion(?:es)?|comportamiento|acceso)\b(?: [\w]+){0,2} (?:sospechos[oa]s?"
+    r"|inusual(?:es)?|automatizad[oa]s?|anómal[oa]s?|malicios[oa]s?)\b",
+    r"\b(?:activité|trafic|requêtes?|comportement|accès)\b(?: [\w]+){0,2} (?:suspecte?s?|inhabituel(?:le)?s?|automatisée?s?"
+    r"|anormale?s?|malveillante?s?)\b",
+    r"\b(?:verdächtige|ungewöhnliche|automatisierte|auffällige)[nrs]? (?:aktivität|datenverkehr|anfrage|zugriff|verhalten"
+    r"|traffic)\w*",
+    r"\b(?:attività|traffico|richiest[ae]|comportamento|accesso)\b(?: [\w]+){0,2} (?:sospett[oaie]|insolit[oaie]|anomal[oaie]"
+    r"|automatizzat[oaie]|malevol[oaie])\b",
+    r"\b(?:atividade|tráfego|requisiç(?:ão|ões)|solicitaç(?:ão|ões)|pedidos?|comportamento|acesso)\b(?: [\w]+){0,2}"
+    r" (?:suspeit[oa]s?|incomu(?:m|ns)|anormais?|anômal[oa]s?|automatizad[oa]s?|malicios[oa]s?)\b",
+    r"\b(?:verdachte|ongebruikelijke|geautomatiseerde|afwijkende) (?:activiteit|verkeer|verzoeken|aanvragen)\b"
+    r"|\b(?:podejrzan|nietypow|zautomatyzowan)\w+ (?:aktywność|ruch|żądania|zapytania|działania)\b"
+    r"|\b(?:подозрительн|необычн|автоматизированн|аномальн|вредоносн)\w+ (?:активност|трафик|запрос|действи)\w*"
+    r"|\b(?:şüpheli|olağandışı|otomatik|anormal) (?:etkinlik|trafik|istek|aktivite)\w*"
+    r"|\b(?:aktivitas|lalu lintas|permintaan|trafik) (?:yang )?(?:mencurigakan|tidak biasa|otomatis)\b"
+    r"|\b(?:hoạt động|lưu lượng|yêu cầu|truy cập) (?:đáng ngờ|bất thường|tự động)\b|ύποπτη δραστηριότητα|ασυνήθιστη κίνηση"
+    r"|نشاط مشبوه|حركة (?:مرور )?غير (?:عادية|طبيعية)|פעילות חשודה|กิจกรรมที่น่าสงสัย|संदिग्ध गतिविधि"
+    r"|可疑(?:活动|流量|请求|访问)|异常(?:流量|访问|请求)|自动化(?:请求|程序|访问|工具)|不審な(?:アクセス|通信)|異常な(?:アクセス|通信)"
+    r"|自動化された(?:アクセス|リクエスト)|(?:의심스러운|비정상적인|자동화된) (?:활동|트래픽|요청|접근)"
+    r"|(?:访问|訪問)(?:行为)?(?:存在)?异常|不正なアクセス",
+    # the request looks automated, in more languages
+    r"\b(?:запрос|трафик|действия)\w* (?:похож\w* на|выгляд\w+ как) автоматическ\w*|\bparece automatizad[oa]\b"
+    r"|\bsemble (?:être )?automatisée?\b|\bsieht (?:nach einer )?automatisiert\w* aus\b|\bsembra automatizzat[oa]\b"
+    r"|\blijkt geautomatiseerd\b|\bwygląda na zautomatyzowan\w+|\botomatik (?:gibi )?görünüyor\b|\btampak otomatis\b"
+    r"|\bcó vẻ (?:là )?tự động\b",
+    # the request or the visitor classified as a bot
+    r"\b(?:identified|classified|flagged|detected|recogni[sz]ed) as (?:an? )?(?:bot|robot|crawler|automated)\b"
+    r"|\bals (?:bot|roboter|crawler) (?:eingestuft|erkannt|identifiziert|markiert)\b|\b(?:identifiée?|considérée?|détectée?)"
+    r" comme (?:un )?(?:robot|bot)\b|\b(?:identificad[oa]|considerad[oa]|detectad[oa]) como (?:un |um )?(?:bot|robot|robô)\b"
+    r"|\b(?:identificat[oa]|considerat[oa]|rilevat[oa]) come (?:un )?(?:bot|robot)\b|\bals (?:bot|robot) (?:aangemerkt|herkend"
+    r"|geïdentificeerd)\b|\b(?:rozpoznan|uznan|zidentyfikowan)\w* (?:jako|za) (?:bot|robot)\w*|\b(?:распознан|определ[её]н|признан)\w*"
+    r" как (?:бот|робот)\w*|\b(?:bot|robot) olarak (?:algılandı|tanımlandı)|ボットと(?:判定|判断|認識)|被(?:识别|判定|认定)为(?:机器人|爬虫)",
+)
+
+#: the site's firewall (or the reader's proxy) named as what stopped, blocked or refused the request, either order,
+#: several languages:
+#: the refusal's own account of itself, whatever its words for "request" (a 2xx article about firewalls is
+#: not read by it)
+_FIREWALL_STOPPED = (
+    r"\b(?:firewall|waf|pare-feu|cortafuegos|brandmauer|zapora(?: sieciowa)?|güvenlik duvarı|межсетев\w+ экран\w*"
+    r"|брандмауэр\w*|tường lửa|τείχος προστασίας|(?:protection|security) system|système de (?:protection|sécurité)"
+    r"|sistema de (?:protección|seguridad|proteção|segurança)|(?:schutz|sicherheits)system|sistema di (?:protezione|sicurezza)"
+    r"|beveiligingssysteem|system (?:ochrony|zabezpieczeń)|система (?:защиты|безопасности)|(?:koruma|güvenlik) sistemi"
+    r"|sistem (?:keamanan|perlindungan)|hệ thống (?:bảo vệ|bảo mật))\b[^.]{0,100}\b(?:σταμάτησε|απέκλεισε|μπλόκαρε|interromp\w+|interrupt\w+|interrott\w+|ferm\w+|bloc\w+|bloqu\w+"
+    r"|stopp\w*|halt\w*|arrêt\w+|deten\w+|detuv\w+|unterbr\w+|blockier\w+|gestoppt|abgewiesen|abgelehnt|tegengehouden"
+    r"|zatrzyma\w+|odrzuci\w+|остановил\w*|заблокир\w+|отклонил\w*|engelle\w+|durdur\w+|chặn|intercept\w+|refus\w+"
+    r"|reject\w+|rechaz\w+|rejeit\w+|respin\w+|denied|den(?:y|ies)|negat\w+|negad\w+|deneg\w+)",
+    r"\b(?:fermat[ao]|interrott[ao]|bloccat[ao]|respint[ao]|bloquead[ao]|interrompid[ao]|detenid[ao]|rechazad[ao]"
+    r"|arrêtée?|bloquée?|rejetée?|gestoppt|blockiert|abgewiesen|stopped|blocked|halted|intercepted|rejected|refused"
+    r"|tegengehouden|geblokkeerd|zatrzyman[aey]|zablokowan[aey]|остановлен\w*|заблокирован\w*|engellendi|durduruldu)\b"
+    r"[^.]{0,60}\b(?:firewall|waf|pare-feu|cortafuegos|brandmauer|zapor\w+|güvenlik duvarı|межсетев\w+ экран\w*)",
+    # a proxy on the reader's side whose access rules refuse the request, in several languages (a help page
+    # about the proxy is a 2xx)
+    r"\b(?:proxy|proxy ?server|proxyserver|servidor proxy|serveur proxy|server proxy|serwer proxy|прокси-сервер\w*)\b"
+    r"[^.]{0,60}\b(?:(?:do(?:es)? not|don't) (?:allow|permit)|not allowed|den(?:y|ies|ied)|refus\w*|(?:laten|staan)"
+    r"\b[^.]{0,30}\bniet toe|geweigerd|verweiger\w*|nicht (?:zu|erlaubt)|deneg\w*|negad\w*|rifiut\w*|negat\w*|nie pozwala"
+    r"|odmów\w*|запрещ\w*|отклон\w*|block\w*|bloqu\w*|blocc\w*|gesperrt)",
+)
 
 
 #: an address as a firewall prints it to the visitor it refused (IPv4, or IPv6 of at least four groups)
@@ -542,6 +635,11 @@ _NOSCRIPT_CHALLENGE = re.compile(
 )
 
 
+_TAG = re.compile(rb"<[^>]*>")
+#: an input a reader types into (not a hidden one)
+_ASKING_INPUT = re.compile(rb"<input\b(?![^>]*type\s*=\s*[\"']?(?:hidden|submit|button)\b)[^>]*>|<textarea\b")
+
+
 def noscript_challenge(page: Page) -> str | bool:
     """No visible words, and a <noscript> that wants JavaScript to verify the visitor."""
     if not page.is_html or page.words > 20:
@@ -550,7 +648,11 @@ def noscript_challenge(page: Page) -> str | bool:
     if b"<noscript" not in markup:
         return False
     for m in _NOSCRIPT.finditer(markup[:200_000]):
-        hit = _NOSCRIPT_CHALLENGE.search(m.group(1))
+        # what the <noscript> says, not its markup: a fallback form posting to ".../verify" asks for a password,
+        # and a fallback that asks the reader for anything is a page of its own, not a challenge
+        if _ASKING_INPUT.search(m.group(1)):
+            continue
+        hit = _NOSCRIPT_CHALLENGE.search(_TAG.sub(b" ", m.group(1)))
         if hit:
             return f"<noscript> asks for JavaScript to {hit.group(0).decode('utf-8', 'replace')!r}"
     return False
@@ -589,7 +691,11 @@ _CHALLENGE_TITLE = (
     r"^\W*(?:vérification (?:du|de votre) navigateur|vérification de sécurité en cours|(?:verificando|comprobando)"
     r" (?:tu|su|o|seu) navegador|verificação do navegador|browserprüfung|überprüfung (?:ihres|des) browsers"
     r"|verifica del browser|browsercontrole|sprawdzanie przeglądarki|weryfikacja przeglądarki|tarayıcı (?:kontrolü"
-    r"|doğrulaması)|kontrola prohlížeče|kiểm tra trình duyệt|memeriksa browser)\W*(?:$|[|\-–—:])",
+    r"|doğrulaması)|kontrola prohlížeče|(?:đang )?(?:kiểm tra|xác minh) trình duyệt|(?:sedang )?memeriksa (?:browser"
+    r"|peramban)|verificando (?:il )?browser|kontrollerar (?:din )?webbläsare)\W*(?:$|[|\-–—:])",
+    # scripts written right to left or without spaces: "checking your browser" in Persian, Arabic, Hebrew, Thai, Hindi
+    r"^\W*(?:در حال (?:بررسی|تأیید|تایید) (?:مرورگر|اتصال)|(?:جار[ٍي]? )?(?:التحقق|فحص) (?:من )?(?:المتصفح|متصفحك|اتصالك)"
+    r"|בודק(?:ים)? את הדפדפן|בדיקת דפדפן|กำลังตรวจสอบ(?:เบราว์เซอร์|การเชื่อมต่อ)|ब्राउज़र (?:की )?जाँच|ब्राउज़र (?:की )?जांच)",
     r"^\W*(?:проверка браузера|проверяем (?:ваш )?браузер|перевірка браузера|安全检测中|正在(?:进行)?安全检测|安全验证|安全驗證"
     r"|浏览器(?:安全)?(?:检测|检查|验证)(?:中)?|访问验证|人机验证|ブラウザ(?:の)?(?:確認|チェック)(?:中)?|アクセス(?:を)?確認中"
     r"|브라우저 (?:확인|검사)(?: 중)?)\W*(?:$|[|\-–—:])",
@@ -633,14 +739,85 @@ def cookie_challenge(page: Page) -> str | bool:
     if not page.is_html or page.words > 5 or len(page.text) > SCRIPT_ONLY_CHARS or len(page.visit.body) > 50_000:
         return False
     markup = page.markup_lc
-    if not _SETS_COOKIE.search(markup):
+    if not _SETS_COOKIE.search(markup) or not _reloads_itself(page, markup):
         return False
+    return "a script sets a cookie and loads the page again"
+
+
+def _reloads_itself(page: Page, markup: bytes) -> bool:
+    """A script loads the same page again (a reload, or ``location`` set to this very address)."""
     here = (host_path(page.url) or "").rstrip("/").encode()
     for m in _RELOADS.finditer(markup):
         target = m.group(1) or m.group(2)
         if target is None or b"location" in target or (here and here in target.replace(b"\\/", b"/")):
-            return "a script sets a cookie and loads the page again"
+            return True
     return False
+
+
+#: a form a script sends by itself, and where it sends it: a challenge's answer goes to a verify or challenge path
+_FORM_TO_CHALLENGE = re.compile(rb"<form\b[^>]*\baction\s*=\s*[\"']([^\"']{0,300})")
+_SCRIPT_SUBMITS = re.compile(rb"\.submit\s*\(\s*\)")
+#: a loop that computes something (a proof of work) before the cookie is set
+_COMPUTES = re.compile(
+    rb"crypto\.subtle|sha-?256|sha1\(|md5\(|\bfor\s*\([^)]{0,40}<\s*\d{4,}|\bfor\s*\([^;)]*;\s*;|\bwhile\s*\(\s*(?:true|1)\s*\)"
+)
+#: a script that sends its answer to the server itself (which then sets the cookie)
+_SENDS = re.compile(rb"\bfetch\s*\(|xmlhttprequest|navigator\.sendbeacon")
+#: what a single sign-on's or an OAuth client's auto-posting form carries: a sign-in flow, not a challenge
+_SSO_FIELDS = re.compile(
+    rb"name\s*=\s*[\"']?(?:samlre(?:sponse|quest)|relaystate|id_token|access_token|code|state|wresult)[\"'\s>]"
+)
+#: links a challenge interstitial shows at most (its vendor's, a help page): a served page has its navigation
+CHALLENGE_LINKS = 3
+
+
+def self_submitting_challenge(page: Page) -> str | bool:
+    """A short interstitial, in any language, whose script answers a challenge by itself: it submits a form
+    of hidden fields to a verify or challenge path, or computes in a loop, sets a cookie (or sends the answer)
+    and loads the same page again (proof-of-work walls that also print a sentence, which
+    :func:`cookie_challenge` does not read). The
+    page asks the reader for nothing and links to almost nothing; a single sign-on's auto-posting form goes to
+    an assertion consumer, not to a verify path."""
+    if not page.is_html or page.words > INTERSTITIAL_WORDS or len(page.visit.body) > 100_000:
+        return False
+    markup = page.markup_lc
+    if b"<script" not in markup or page.has_player or not asks_nothing(page):
+        return False
+    if sum(1 for href, _, _ in page.actions if href and not href.startswith(("#", "javascript"))) > CHALLENGE_LINKS:
+        return False
+    if _SCRIPT_SUBMITS.search(markup):
+        for m in _FORM_TO_CHALLENGE.finditer(markup):
+            target = m.group(1).decode("ascii", "replace")
+            if _CHALLENGE_TARGET.search(target) and not _SSO_FIELDS.search(markup):
+                return f"a script submits its answer to {target[:80]}"
+    if (
+        (_SETS_COOKIE.search(markup) or _SENDS.search(markup))
+        and _COMPUTES.search(markup)
+        and _reloads_itself(page, markup)
+    ):
+        return "a script computes, hands over its answer and loads the page again"
+    return False
+
+
+#: machine bodies (JSON, XML) of a firewall or bot manager: the words that say so (an OAuth error's
+#: "code_challenge" or a bucket named "bot-assets" is no wall)
+_MACHINE_BLOCK = re.compile(
+    rb"\bwaf\b|waf_|firewall|captcha|(?:bot|js|javascript|managed|security|browser)[_ -]?challenge|(?<!code_)(?<!code )challenge[_ -]?(?:required"
+    rb"|failed|page)|bot[_ -]?(?:detect|block|protect|manag)|request[_ ]blocked"
+    rb"|blocked[_ ]by|automated (?:traffic|requests?|access)|security[_ ]block"
+)
+MACHINE_BLOCK_BYTES = 4096
+
+
+def machine_block_body(page: Page) -> str | bool:
+    """A short JSON or XML refusal from a firewall or bot manager in front of an API or a player
+    ({"code": "WAF_BLOCKED"}, {"type": "bot_detected"}): a program's bot wall."""
+    ct = page.content_type or ""
+    body = page.visit.body
+    if not body or len(body) > MACHINE_BLOCK_BYTES or not ("json" in ct or "xml" in ct):
+        return False
+    m = _MACHINE_BLOCK.search(body.lower())
+    return f"a {ct.split(';')[0]} refusal saying {m.group(0).decode('ascii', 'replace')!r}" if m else False
 
 
 _CF_TITLE = (
@@ -672,6 +849,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         statuses=SUCCESS,
         title_patterns=_CF_TITLE,
         html_patterns=(r"/cdn-cgi/challenge-platform/|__cf_chl_|cf_chl_opt|cf-browser-verification",),
+    ),
+    PageRule(
+        name="cloudflare-challenge-script",
+        description="A Cloudflare challenge in any language ('Un momento…', 'Einen Moment…', 'Один момент…'), "
+        "by the options object and orchestration script only a challenge page carries (not the detection "
+        "script Cloudflare adds to every page), on a page of a few words, whatever the status.",
+        fixture="cloudflare_challenge_localised_es.html",
+        statuses=SUCCESS | _REFUSALS,
+        checks=(few_words,),
+        html_patterns=(r"\b_?cf_chl_opt\b|/cdn-cgi/challenge-platform/h/\w/orchestrate/",),
     ),
     PageRule(
         name="checking-your-browser",
@@ -822,6 +1009,8 @@ BOT_WALLS: tuple[PageRule, ...] = (
             r"\b(?:incidente|incident|vorfall|incidentnummer|incydent) (?:n\.|n°|nr\.?|no\.?|#)\s*[\w.-]*\d",
             r"\b(?:id|номер) (?:запроса|инцидента|блокировки)\s*:?\s*[\w.-]*\d",
             r"\b(?:id|identificador|número|código) de (?:incidencia|incidente|solicitud|bloqueo|evento)\s*:?\s*[\w.-]*\d"
+            r"|\bid (?:evento|incidente|richiesta|blocco)\s*:?\s*[\w.-]*\d|\b(?:id|número|código) d[aoe] (?:requisição"
+            r"|solicitação|incidente|evento|bloqueio)\s*:?\s*[\w.-]*\d"
             r"|\bidentifiant (?:de (?:la )?requête|d'incident|de blocage)\s*:?\s*[\w.-]*\d"
             r"|(?:検出|ブロック|お問い合わせ|リクエスト|イベント)\s?id\s*[:：]\s*[\w.-]*\d"
             r"|(?:拦截|攔截|事件|请求|請求|阻断)(?:编号|編號|id)\s*[:：]\s*[\w.-]*\d|(?:차단|요청|이벤트)\s?id\s*:\s*[\w.-]*\d",
@@ -837,9 +1026,40 @@ BOT_WALLS: tuple[PageRule, ...] = (
         "Security 'Your IP address has been locked out', Alibaba Cloud / EdgeOne '您的请求已被拦截'; "
         "'Solicitud bloqueada', 'Requête bloquée', 'Anfrage blockiert', 'Richiesta bloccata'.",
         fixture="waf_request_blocked_it.html",
-        statuses=SUCCESS | _REFUSALS,
+        statuses=SUCCESS | _REFUSALS | _ANY_REFUSAL,
         checks=(few_words_block,),
         text_patterns=_BLOCK_NOTICE,
+    ),
+    PageRule(
+        name="machine-block-body",
+        description="A short JSON or XML refusal (any 4xx or 5xx but 404 and 410) from a firewall or bot manager "
+        "in front of an API or a player: its code or message names the WAF, a bot, a captcha, a challenge or "
+        "automated traffic.",
+        fixture="waf_block_403.json",
+        statuses=_ANY_REFUSAL,
+        checks=(machine_block_body,),
+    ),
+    PageRule(
+        name="suspected-traffic-refusal",
+        description="A refusal (any 4xx or 5xx but 404 and 410) of a few words, asking the reader for nothing, that "
+        "says the visit was taken for a bot's: suspicious, unusual or automated activity or traffic detected, in "
+        "twenty languages ('Hemos detectado actividad sospechosa', 'trafic inhabituel', 'verdächtige Aktivitäten', "
+        "'可疑流量'): any vendor's bot manager, named or not.",
+        fixture="suspected_traffic_refusal_pl.html",
+        statuses=_ANY_REFUSAL,
+        checks=(few_words_block, asks_nothing),
+        text_patterns=_SUSPECTED_TRAFFIC,
+    ),
+    PageRule(
+        name="firewall-stopped-request",
+        description="A refusal (any 4xx or 5xx but 404 and 410) of a few words in which the site's firewall "
+        "names itself as what stopped, interrupted, blocked or refused the request, in either order and in "
+        "several languages ('La richiesta è stata fermata dal firewall applicativo', 'O firewall de aplicação "
+        "… interrompeu o acesso', 'Su petición fue detenida por el cortafuegos'): any vendor's block page, however it words the request.",
+        fixture="firewall_stopped_request_es.html",
+        statuses=_ANY_REFUSAL,
+        checks=(few_words_block,),
+        text_patterns=_FIREWALL_STOPPED,
     ),
     PageRule(
         name="address-refusal",
@@ -879,6 +1099,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="cookie_challenge_521.html",
         statuses=SUCCESS | frozenset(range(400, 600)),
         checks=(cookie_challenge,),
+    ),
+    PageRule(
+        name="self-submitting-challenge",
+        description="A proof-of-work or JavaScript challenge that also prints a sentence, in any language: a short "
+        "page asking for nothing and linking almost nowhere, whose script submits a form of hidden fields to a "
+        "verify or challenge path, or computes in a loop, sets a cookie and reloads the same page (VNETWORK, "
+        "ArvanCloud, Deflect and home-made walls), whatever the status (200, 429, 503).",
+        fixture="self_submitting_challenge_tr.html",
+        statuses=SUCCESS | frozenset(range(400, 600)),
+        checks=(self_submitting_challenge,),
     ),
     PageRule(
         name="challenge-title",
@@ -923,6 +1153,9 @@ HEADER_WALLS: tuple[PageRule, ...] = tuple(
         "perimeterx-captcha",
         "challenge-redirect",
         "noscript-challenge",
+        "self-submitting-challenge",
+        "cloudflare-challenge-script",
+        "challenge-title",
     )
 )
 
@@ -972,7 +1205,30 @@ PARKED: tuple[PageRule, ...] = (
 )
 
 #: A page that says the resource is not there, from any host (``soft_404`` on a 200).
+#: an app's state that says the item was not found or is gone
+_NOT_FOUND_STATE = re.compile(
+    rb"[\"'](?:code|error|error_?code|reason|status|status_?code|error_?type)[\"']\s*:\s*[\"']?(?:not_?found|404|410"
+    rb"|gone|deleted|removed|does_?not_?exist|no_?such_?\w+)[\"',}\s]"
+)
+
+
+def not_found_state(page: Page) -> str | bool:
+    """An empty app shell whose embedded state says the item is not found or gone (NOT_FOUND, 404, DELETED)."""
+    if not page.is_html or page.words > SHELL_WORDS:
+        return False
+    m = _NOT_FOUND_STATE.search(page.markup_lc)
+    return f"app state {m.group(0).decode('ascii', 'replace').strip()!r}" if m else False
+
+
 DEAD_PAGES: tuple[PageRule, ...] = (
+    PageRule(
+        name="not-found-state",
+        description="An empty app shell whose embedded state says the item is not found or gone (NOT_FOUND, "
+        "status 404, DELETED), served as 200: the app would print its not-found page.",
+        fixture="spa_not_found_state.html",
+        statuses=SUCCESS,
+        checks=(not_found_state,),
+    ),
     PageRule(
         name="box-link-unavailable",
         description="Box's 'This shared file or folder link has been removed or is unavailable to you' "
@@ -1013,6 +1269,14 @@ DEAD_PAGES: tuple[PageRule, ...] = (
             r"\b(?:link|transferência|ficheiro|arquivo) (?:expirou|expirado|já expirou)\b",
             r"\b(?:link|trasferimento|file|collegamento) (?:è |e' )?scadut[oa]\b",
             r"\b(?:link|overdracht|bestand|download) (?:is )?verlopen\b",
+            # the recording or replay itself ran out (not "your access has expired": that is the reader's account)
+            r"\b(?:recording|replay|video|webinar|on-demand (?:recording|video|webinar)|stream)s? (?:has |have |is |are |was )?"
+            r"(?:expired|no longer (?:hosted|stored))\b|\b(?:aufzeichnung|mitschnitt|video|webinar)s? (?:ist |sind )?"
+            r"abgelaufen\b|\b(?:enregistrement|replay|rediffusion|vidéo|webinaire)s? (?:a |ont |est |sont )?expirée?s?\b"
+            r"|\b(?:grabación|grabaciones|repetición|vídeo|video|webinar) (?:ha |han |está |es )?(?:caducad[oa]|expirad[oa])\b"
+            r"|\b(?:gravação|gravações|replay|vídeo|webinar) (?:expirou|expirad[oa]|já expirou)\b|\b(?:registrazione|replica"
+            r"|video|webinar) (?:è |e' )?scadut[oa]\b|\b(?:opname|video|webinar) (?:is )?verlopen\b"
+            r"|\b(?:nagranie|wideo|webinar) (?:wygasło|wygasł)\b",
         ),
         max_words=300,
     ),
@@ -1025,8 +1289,10 @@ _NOT_FOUND = re.compile(
     | ^\W*(?:error\s*)?404\b
     | \b404\s*(?:error\b|[-–—:|]|page\b|not\s+found\b)
     | \b(?:error|http)\s*404\b
-    | \b(?:page|content|video|resource|document|file|item|link|it)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
-    | \b(?:page|content|resource|document|file|video|item)\s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
+    | \b(?:page|content|video|resource|document|file|item|link|it|recording|webinar|course|event|training|session|lesson
+         |module)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
+    | \b(?:page|content|resource|document|file|video|item|recording|webinar|course|event|training|session|lesson|module)
+         \s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
          \b[^.]{0,40}?(?:(?:could\s+not|cannot|can't|couldn't)\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?
          |is\s+no\s+longer\s+available|was\s+not\s+found|has\s+been\s+(?:removed|moved|deleted))
     | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|meeting|event)\s+(?:does\s+not|doesn't)\s+exist\b
@@ -1038,7 +1304,8 @@ _NOT_FOUND = re.compile(
 )
 #: looser phrases, for a title or <h1> of a few words only ("Not Found", "No longer available")
 _NOT_FOUND_SHORT = re.compile(
-    r"\bnot\s+found\b|\bno\s+longer\s+(?:available|exists)\b|\b(?:does\s+not|doesn't)\s+exist\b|\bhas\s+been\s+removed\b",
+    # (a question, "Not found? Try our search", is a search page's heading)
+    r"\bnot\s+found\b(?!\s*\?)|\bno\s+longer\s+(?:available|exists)\b|\b(?:does\s+not|doesn't)\s+exist\b|\bhas\s+been\s+removed\b",
     re.I,
 )
 
@@ -1080,7 +1347,35 @@ _GONE_TRANSLATED = phrases(
     r"|foi) (?:eliminad[oa]|retirad[oa]|borrad[oa]|removid[oa]|excluíd[oa])\b",
     r"\b(?:pagina|video|registrazione|contenuto|file|documento)\s+è stat[oa] (?:rimoss[oa]|eliminat[oa])\b",
     r"\b(?:pagina|video|opname|inhoud|bestand|document)\s+is verwijderd\b",
-    r"(?:動画|ページ|コンテンツ)は削除されました|(?:视频|页面|内容)已被?(?:删除|下架)|(?:동영상|페이지)(?:이|가) 삭제되었습니다",
+    r"(?:動画|ページ|コンテンツ|講座)は削除されました|(?:视频|页面|内容|课程|资源|文章|直播|回放)已被?(?:删除|下架)"
+    r"|(?:동영상|페이지|강의|강좌)(?:이|가) 삭제되었습니다",
+    # a course, training, webinar or event (the one "you are looking for") no longer exists, was not found or was
+    # removed, in the languages of Europe: the page's own kind of content as the subject
+    r"\b(?:formation|cours|webinaire|événement|module|leçon|session|enregistrement|page|vidéo|contenu)(?: que vous"
+    r" (?:cherchez|recherchez|avez demandée?))? (?:n'existe plus|est introuvable|a été (?:supprimée?|retirée?)|n'est plus"
+    r" disponible)\b|\b(?:formation|cours|webinaire|événement|module|session)s? (?:introuvable|non trouvée?)\b",
+    r"\b(?:curso|formación|capacitación|webinar(?:io)?|evento|lección|módulo|sesión|grabación|página|vídeo|video|contenido)"
+    r"(?: que (?:buscas|busca|estás buscando|has solicitado))? (?:ya no existe|no existe|no se encuentra|ha sido"
+    r" (?:eliminad[oa]|retirad[oa])|ya no está disponible)\b|\b(?:curso|formación|capacitación|webinar(?:io)?|evento"
+    r"|lección|módulo|sesión) no encontrad[oa]\b",
+    r"\b(?:kurs|schulung|fortbildung|webinar|veranstaltung|lektion|modul|seite|video|inhalt|aufzeichnung)(?:, (?:den|die|das)"
+    r" sie (?:suchen|aufrufen wollten),)? (?:existiert nicht mehr|gibt es nicht mehr|wurde (?:nicht gefunden|entfernt|gelöscht)"
+    r"|ist nicht mehr verfügbar)\b|\b(?:kurs|schulung|fortbildung|webinar|veranstaltung|lektion|modul) nicht gefunden\b",
+    r"\b(?:corso|formazione|webinar|evento|lezione|modulo|sessione|registrazione|pagina|video|contenuto)(?: che (?:cerchi"
+    r"|stai cercando|hai richiesto))? (?:non esiste più|non esiste|è stat[oa] (?:rimoss[oa]|eliminat[oa])|non è più"
+    r" disponibile)\b|\b(?:corso|formazione|webinar|evento|lezione|modulo) non trovat[oa]\b",
+    r"\b(?:curso|formação|capacitação|treinamento|webinar|evento|aula|módulo|sessão|gravação|página|vídeo|conteúdo)(?: que"
+    r" (?:você )?(?:procura|está procurando|solicitou))? (?:não existe mais|já não existe|não existe|foi (?:removid[oa]"
+    r"|excluíd[oa]|retirad[oa])|não está mais disponível)\b|\b(?:curso|formação|capacitação|treinamento|webinar|evento"
+    r"|aula|módulo) não encontrad[oa]\b",
+    r"\b(?:cursus|training|opleiding|webinar|evenement|les|module|sessie|opname|pagina|video)(?: die (?:je|u) zoekt)?"
+    r" (?:bestaat niet meer|is verwijderd|is niet (?:meer|langer) beschikbaar)\b|\b(?:cursus|training|opleiding|webinar"
+    r"|evenement) niet gevonden\b",
+    r"\bnie znaleziono (?:kursu|szkolenia|webinaru|wydarzenia|materiału|nagrania|strony)\b|\b(?:strona|kurs|szkolenie|webinar"
+    r"|nagranie|wydarzenie|materiał)(?:, (?:którego|której|które) szukasz,)? (?:nie istnieje|został[oa]? usunięt[aey])\b"
+    r"|\b(?:kurssia|koulutusta|webinaaria|tallennetta|videota|tapahtumaa|sivua) ei (?:löytynyt|löydy)\b"
+    r"|\b(?:kurz|školení|webinář|záznam|stránka)(?:, (?:který|kterou|které) hledáte,)? (?:neexistuje|nebyl[ao]? nalezen[ao]?"
+    r"|byl[ao]? odstraněn[ao]?)\b",
     # "page not found" in the languages of Europe (a title or heading; the page's own kind of content)
     r"\b(?:página|contenido|vídeo|video|archivo|documento|recurso|artículo|curso) no encontrad[oa]\b|\bno (?:se )?(?:ha"
     r" podido|pudo|pudimos|podemos) encontrar (?:la|esta) página\b|\b(?:page|contenu|vidéo|document|fichier|ressource)"
@@ -1103,18 +1398,29 @@ _GONE_TRANSLATED = phrases(
     r"\b(?:nội dung|video|trang|bài viết|tệp|tập tin|khóa học)(?: này)? (?:không còn tồn tại|không tồn tại)\b"
     r"|\bkhông tìm thấy (?:trang|nội dung|video|bài viết)\b|\b(?:video|nội dung|trang|bài viết) (?:này|bạn (?:đang )?tìm)"
     r" đã bị (?:xóa|xoá|gỡ)\b",
-    r"\b(?:halaman|video|konten|artikel|berkas|kursus)(?: ini| yang anda cari)? (?:tidak (?:dapat )?ditemukan"
-    r"|sudah tidak (?:ada|tersedia)|tidak ada lagi)\b|\b(?:halaman|video|konten|artikel) ini (?:telah|sudah) dihapus\b"
-    r"|\b(?:sayfa|video|içerik|dosya|makale|haber) (?:bulunamadı|artık mevcut değil)|\bbu (?:sayfa|video|içerik|haber)"
-    r" (?:kaldırıldı|silindi)",
+    r"\b(?:halaman|video|konten|artikel|berkas|kursus|pelatihan|webinar|rekaman|kelas|acara|materi|modul)(?: ini"
+    r"| yang anda cari)? (?:tidak (?:dapat )?ditemukan|sudah tidak (?:ada|tersedia)|tidak ada lagi)\b|\b(?:halaman|video"
+    r"|konten|artikel|pelatihan|webinar|rekaman|kelas|materi) ini (?:telah|sudah) dihapus\b"
+    r"|\b(?:sayfa|video|içerik|dosya|makale|haber|kurs|eğitim|etkinlik|kayıt|webinar) (?:bulunamadı|artık mevcut değil)"
+    r"|\bbu (?:sayfa|video|içerik|haber|kurs|eğitim|kayıt|webinar) (?:kaldırıldı|silindi)",
+    # a recording, a course or an event (of something) was deleted, and the sentence ends there: the page's own
+    # kind of content, in Russian ("Видео удалено с YouTube по требованию …" is news of something elsewhere)
+    r"\b(?:запись|видео|вебинар|курс|материал|страница|файл|мероприятие|трансляция|лекция)(?: (?:вебинара|видео"
+    r"|курса|мероприятия|трансляции|лекции|урока))? (?:был[аои]? )?удал[её]н[аоы]?(?=\s*(?:$|[.!;:—–]))",
+    # its organiser or owner deleted it, in more languages
+    r"\b(?:организатор|владелец|автор)\w* удалил\w* (?:эту |эт\w+ |данн\w+ )?(?:запись|видео|вебинар|файл|материал"
+    r"|мероприятие)|\borganizator\w* usun\w+ (?:to |te |ten )?(?:nagranie|wideo|webinar|plik)|\borganizatör\w* (?:bu )?"
+    r"(?:kaydı|videoyu|webinarı|dosyayı) (?:sildi|kaldırdı)|\bpenyelenggara (?:telah |sudah )?menghapus (?:rekaman|video"
+    r"|webinar|berkas)|\bban tổ chức đã (?:xóa|xoá|gỡ) (?:bản ghi|video|buổi)|主催者(?:が|により)(?:この)?(?:録画|動画|ウェビナー)"
+    r"(?:を|は)?削除|主办方已(?:删除|下架)(?:该|此)?(?:录像|回放|视频|直播)|주최자가 (?:이 )?(?:녹화|영상|웨비나)(?:을|를)? 삭제",
     r"(?:หน้า|วิดีโอ|บทความ)นี้ถูกลบ|ไม่พบหน้า(?:ที่|นี้|เว็บ)"
     r"|(?:पृष्ठ|पेज|वीडियो|सामग्री|लेख) (?:नहीं मिला|नहीं मिली|मौजूद नहीं है)"
     r"|لم يتم العثور على (?:الصفحة|الفيديو|المحتوى|المقال)|(?:الصفحة|الفيديو|المحتوى|المقال) (?:غير موجود|لم تعد موجودة|لم يعد موجودا)"
     r"|(?:صفحه|ویدیو|ویدئو|مطلب) (?:مورد نظر )?(?:یافت نشد|پیدا نشد)"
     r"|(?:පිටුව|පුවත|වීඩියෝව|ලිපිය) හමු නොවීය|(?:পৃষ্ঠা|পেজ|ভিডিও|সংবাদ)(?:টি)? (?:খুঁজে )?পাওয়া যায়নি|பக்கம் கிடைக்கவில்லை"
     # (a help page quotes the message in 「…」 or "…": its topic, not its state)
-    r"|(?<![「『\"'])(?:페이지|동영상|콘텐츠|게시물)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
-    r"|(?<![「『\"'])(?:ページ|動画|コンテンツ)が見つかりません|(?<![「『\"'])(?:页面|视频|視頻|内容)不存在(?=$|[\s。！!，,]|或)|找不到(?:该|此)?(?:页面|视频|内容)"
+    r"|(?<![「『\"'])(?:페이지|동영상|콘텐츠|게시물|강의|강좌|과정|영상|자료)(?:을|를) 찾을 수 없습니다|존재하지 않는 (?:페이지|게시물|동영상)"
+    r"|(?<![「『\"'])(?:ページ|動画|コンテンツ|講座|コース|記事)(?:が|は)見つかりません|(?<![「『\"'])(?:页面|视频|視頻|内容)不存在(?=$|[\s。！!，,]|或)|找不到(?:该|此)?(?:页面|视频|内容)"
     r"|\b(?:видео|запись|ролик|материал|файл)(?:то)? (?:был[оа]? )?(?:удал[её]н[оа]?|изтрит[оа]?) (?:автором|владельцем"
     r"|пользователем|от потребителя|от автора)\b|\b(?:this |the )?(?:video|recording|file|upload) (?:was|has been)"
     r" (?:deleted|removed) by (?:the|its) (?:uploader|owner|author|creator)\b"
@@ -1493,6 +1799,10 @@ def judge(visit: Visit) -> Verdict:
         rule, hit = wall
         return Verdict(Outcome.BLOCKED, None, f"bot wall {rule.name}: {hit}")
 
+    limited = _rate_limit_page(page)  # after the walls: a challenge that says "too many requests" is still a wall
+    if limited:
+        return Verdict(Outcome.RATE_LIMITED, None, f"{_status_text(status)} that says it is a rate limit: {limited}")
+
     if 200 <= status < 300 and page.is_html:  # a dead page is never gated: a parked domain sells itself
         dead = _dead_page(page)
         if dead is not None:
@@ -1508,6 +1818,31 @@ def judge(visit: Visit) -> Verdict:
             return _served_over_cap(visit, page)
         return _judge_served(visit, page)
     return _status_verdict(visit)
+
+
+#: a plain rate limit said in words, several languages
+_RATE_LIMIT = re.compile(
+    r"\btoo many requests\b|\brate limit(?:ed| exceeded| reached)\b|\brequest limit (?:exceeded|reached)\b"
+    r"|\btrop de requêtes\b|\bdemasiadas (?:solicitudes|peticiones)\b|\bzu viele anfragen\b|\btroppe richieste\b"
+    r"|\bmuitas (?:solicitações|requisições)\b|\bte veel (?:verzoeken|aanvragen)\b|\bzbyt wiele (?:żądań|zapytań)\b"
+    r"|\bför många förfrågningar\b|\bслишком много запросов\b|\bçok fazla istek\b|\bterlalu banyak permintaan\b"
+    r"|\bquá nhiều yêu cầu\b|请求(?:过于|太)频繁|請求(?:過於|太)頻繁|リクエストが多すぎ|요청이 너무 많"
+)
+#: statuses a rate limit is also served with; a page this short is the limit's notice
+_RATE_LIMIT_STATUSES = frozenset({200, 403, 503, 509})
+RATE_LIMIT_WORDS = 60
+
+
+def _rate_limit_page(page: Page) -> str | None:
+    """A short page, served as 200, 403, 503 or 509, whose title, heading or few words say the reader sent too many
+    requests (and that no wall stopped, checked before): a plain rate limit, whatever its status."""
+    if page.status not in _RATE_LIMIT_STATUSES or not page.is_html or page.words > RATE_LIMIT_WORDS:
+        return None
+    for text in (page.title_lc, page.text_lc):
+        m = _RATE_LIMIT.search(text)
+        if m:
+            return repr(m.group(0))
+    return None
 
 
 def _served_over_cap(visit: Visit, page: Page) -> Verdict:

@@ -1011,6 +1011,27 @@ class Page:
         return tuple(out)
 
     @cached_property
+    def main_actions(self) -> dict[tuple[str, str], str]:
+        """``(href, lower-case text)`` of the links and buttons inside the main content, the asides within it
+        included (a product's buy box beside its description is the page's, not the site's), each with the
+        lower-case ``class`` and ``id`` of the aside around it ("" outside any): empty without a main element,
+        or when the main element is the whole page."""
+        main = self.main
+        if main is None or main is self.body or main is self.root:
+            return {}
+        out: dict[tuple[str, str], str] = {}
+        for el in _ACTIONS(self.root)[:MAX_ACTIONS]:
+            aside = ""
+            for ancestor in el.iterancestors():
+                if ancestor is main:
+                    label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
+                    out[((el.get("href") or el.get("formaction") or "").lower(), label)] = aside
+                    break
+                if not aside and (ancestor.tag == "aside" or ancestor.get("role") == "complementary"):
+                    aside = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".strip().lower() or "aside"
+        return out
+
+    @cached_property
     def has_player(self) -> bool:
         """A video or audio player is embedded (an iframe or embed from a video
         host or with "player" / "embed" in its address, or a media element)."""

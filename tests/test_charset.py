@@ -1,9 +1,10 @@
 """pipelines.charset.lower: the fast lower-casing every rule is matched against must
-give exactly what ``str.lower`` gives, or a rule written in lower case misses a page."""
+give exactly what ``str.lower`` gives, or a rule written in lower case misses a page; and a page's bytes
+must be read as the text they are, whatever label they came with."""
 
 import pytest
 
-from pipelines.charset import lower
+from pipelines.charset import decode_html, lower
 
 
 @pytest.mark.parametrize(
@@ -29,3 +30,15 @@ def test_lower_keeps_positions_on_a_mostly_ascii_page():
     lowered = lower(page)
     assert len(lowered) == len(page)
     assert lowered.index("login required") == page.index("LOGIN REQUIRED")
+
+
+def test_a_utf8_page_labelled_with_a_legacy_cyrillic_charset_is_read_as_utf8():
+    """A site moved to UTF-8 that kept its old windows-1251 label: its text, not mojibake, is what is judged."""
+    body = "<p>Полный текст доступен только подписчикам</p>".encode()
+    assert decode_html(body, content_type="text/html; charset=windows-1251") == body.decode()
+
+
+def test_a_page_really_in_a_legacy_charset_keeps_its_label():
+    body = "<p>Полный текст</p>".encode("cp1251")
+    assert decode_html(body, content_type="text/html; charset=windows-1251") == "<p>Полный текст</p>"
+    assert decode_html("café".encode("cp1252"), content_type="text/html; charset=ISO-8859-1") == "café"

@@ -1667,3 +1667,704 @@ def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_regis
 )
 def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lang):
     assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+# -- sixth round (B): walls named by their structure, and the served pages that look like them -------------
+
+
+def test_a_short_help_page_about_the_hospital_proxy_is_served():
+    """The proxy's refusal is read only on a refusal: a 2xx help page that explains it is the page."""
+    page_ = (
+        "<main><h1>Internet access on the ward</h1><p>Our proxy server does not allow streaming sites during"
+        " night shifts. Ask the service desk if a training video is blocked.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_short_news_item_about_a_firewall_is_served():
+    page_ = "<main><h1>IT news</h1><p>The hospital's firewall blocked two million attacks last year.</p></main>"
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_language_picker_that_sets_a_cookie_and_reloads_is_no_challenge():
+    """Setting a cookie and loading the page again is a wall only after a computation (a proof of work)."""
+    body = (
+        "<!doctype html><html><head><title>Choose a language</title></head><body><p>Choose the language in which you want to read the training site.</p>"
+        "<script>var l=['en','fr','de'];for(var i=0;i<l.length;i++){if(navigator.language.indexOf(l[i])===0)"
+        "{document.cookie='lang='+l[i];location.reload();}}</script></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+def test_a_single_sign_on_auto_post_to_a_verify_path_is_no_challenge():
+    """A SAML or OAuth hop posts its assertion by script, like a challenge answer: it is a sign-in flow."""
+    body = (
+        "<!doctype html><html><head><title>Working…</title></head><body><p>Please wait.</p>"
+        "<form method='post' action='https://learn.example.org/saml/verify'>"
+        "<input type='hidden' name='SAMLResponse' value='PHNhbWw+'><input type='hidden' name='RelayState' value='/c/7'>"
+        "</form><script>document.forms[0].submit();</script></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize("status", [200, 429, 503])
+def test_a_proof_of_work_wall_that_names_no_check_is_blocked_whatever_its_status(status):
+    """A challenge in a language no family holds is still told by what its script does."""
+    body = (
+        "<!doctype html><html lang='ka'><head><title>მოიცადეთ</title></head><body><p>გთხოვთ, მოიცადოთ რამდენიმე წამი, სანამ გვერდი ჩაიტვირთება.</p>"
+        "<form action='/__shield/verify' method='post' style='display:none'><input type='hidden' name='n' value=''>"
+        "</form><script>for(var i=0;i<50000;i++){}document.forms[0].submit();</script></body></html>"
+    )
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize("status", [400, 403, 501])
+def test_a_firewall_that_names_itself_as_what_stopped_the_request_is_blocked(status):
+    body = page(
+        "Erro", "A sua requisição foi interrompida pelo firewall de aplicação deste portal. Contacte o suporte."
+    )
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("Av rättighetsskäl kan programmet bara ses i Norge.", "sv"),
+        ("Av rettighetsgrunner kan programmet bare ses i Norge.", "no"),
+        ("Yayın hakları nedeniyle bu bölüm yalnızca Türkiye'de izlenebilir.", "tr"),
+        ("This episode only plays in Ireland because of rights agreements.", "en"),
+    ],
+)
+def test_a_player_kept_at_home_by_broadcast_rights_is_forbidden_whatever_the_country(sentence, lang):
+    page_ = f"<main><p>{sentence}</p><h1>Episode 4</h1><p>Community nurses at work. 28 min.</p></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients' rights: only the patient, or a person they name, may consent to the examination.",
+        "Copyright 2026 Regional Health Board, all rights reserved; for personal and educational use only.",
+        "Creative Commons licence: only non-commercial reuse of these slides is allowed.",
+    ],
+)
+def test_rights_and_only_that_are_no_broadcasters_are_served(sentence):
+    page_ = f"<main><h1>Consent in emergency care</h1><p>{sentence}</p><p>Read the guide below.</p></main>"
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_course_closed_to_non_members_under_a_law_it_teaches_is_no_legal_block():
+    """A legal block names the site as what is blocked; a course page's restricted access is its own."""
+    page_ = "<main><h1>의료법 이해</h1><p>비회원은 강의 접속이 제한되었습니다. 이 과정은 의료법과 관련 법령을 다룹니다.</p></main>"
+    assert verdict_of_page(page_, "ko") != ("gated", "forbidden")
+
+
+def test_a_regulators_block_stub_in_korean_is_forbidden():
+    page_ = "<main><h1>접속 차단 안내</h1><p>요청하신 웹사이트는 관련 법령에 따라 국내에서의 접속이 차단되었습니다.</p></main>"
+    assert verdict_of_page(page_, "ko") == ("gated", "forbidden")
+
+
+def test_a_401_without_a_challenge_that_says_not_authorised_in_spanish_is_forbidden_and_with_one_auth():
+    body = page("Error 401", "No autorizado a leer este conjunto de datos.")
+    assert judge(visit(body=body, status=401)).gate is Gate.FORBIDDEN
+    challenged = visit(body=body, status=401, headers={**HTML, "www-authenticate": 'Basic realm="datos"'})
+    assert judge(challenged).gate is Gate.AUTH
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Запись вебинара удалена", "Посмотреть её больше нельзя.", "ru"),
+        ("Kayıt", "Organizatör bu kaydı sildi. Artık izlenemez.", "tr"),
+        ("Pelatihan tidak ditemukan", "Silakan kembali ke katalog.", "id"),
+        ("録画", "主催者によりこの録画は削除されました。", "ja"),
+    ],
+)
+def test_a_recording_or_training_its_organiser_removed_is_a_soft_404(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_a_news_title_about_a_video_removed_elsewhere_is_served():
+    body = _doc(
+        "<main><h1>Видео удалено с YouTube по требованию правообладателя</h1>"
+        + "<p>Министерство опубликовало разъяснение для медицинских работников. </p>" * 12
+        + "</main>",
+        lang="ru",
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+# -- sixth round (B): what sells the content, and the served pages that also sell something -------------------
+
+LESSON = "<p>Community nurses explain each step of the home visit, with the checklists they use. </p>" * 12
+
+
+def test_a_buy_box_beside_a_course_teaser_in_the_main_content_is_a_paywall():
+    """A sales page's purchase box is often an aside inside the main content: it is the page's, not the site's."""
+    page_ = (
+        "<main><h1>Wound care masterclass</h1><p>Six lessons, 3 hours.</p><ol><li>Lesson 1 (locked)</li></ol>"
+        "<aside class='purchase'><p><strong>49,00 €</strong></p><form action='/cart/add' method='post'>"
+        "<button>Kaufen</button></form></aside></main>"
+    )
+    assert verdict_of_page(page_, "de") == ("gated", "paywall")
+
+
+def test_a_readable_article_with_a_book_for_sale_in_an_aside_of_its_main_content_is_served():
+    page_ = (
+        f"<main><article><h1>Home visits</h1>{LESSON}</article>"
+        "<aside><p>The handbook, printed: 20 €</p><a href='/shop/buy/handbook'>Buy</a></aside></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_subscription_banner_outside_a_served_main_content_is_no_paywall():
+    page_ = (
+        "<div class='banner'>Premium: unlimited interaction checks. <a href='/subscription'>Subscribe from 4,99 €/month</a>"
+        f"</div><main><h1>Apixaban</h1>{LESSON}</main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "label, lang",
+    [
+        ("购买认证证书", "zh"),
+        ("Comprar certificado", "es"),
+        ("Buy the printed edition", "en"),
+        ("Zertifikat kaufen", "de"),
+    ],
+)
+def test_a_free_course_that_sells_only_a_certificate_or_a_print_copy_is_served(label, lang):
+    page_ = (
+        "<main><h1>Community nursing</h1><p>All lessons are free.</p><ul><li>1.1 Home visits (12:40)</li></ul>"
+        f"<p>Optional: 49 €</p><a href='/course/7/extra'>{label}</a></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Débloquer cet article pour 0,79 € – payez plus tard.", "fr"),
+        ("Einzelartikel für 1,49 € – jetzt lesen, später bezahlen.", "de"),
+        ("Unlock this story for $0.99.", "en"),
+    ],
+)
+def test_an_item_unlocked_for_a_price_on_a_teaser_is_a_paywall(text, lang):
+    page_ = (
+        f"<main><h1>Delirium in intensive care</h1><p>Up to 80 per cent of ventilated patients…</p><p>{text}</p></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_an_item_unlocked_for_nothing_is_no_paywall():
+    page_ = "<main><h1>Delirium in intensive care</h1><p>Unlock this story for $0 with your library card.</p></main>"
+    assert verdict_of_page(page_) != ("gated", "paywall")
+
+
+def test_a_price_in_ringgit_on_a_malay_subscription_offer_is_a_paywall():
+    page_ = (
+        "<main><h1>Doktor kontrak</h1><p>Baca laporan penuh dengan langganan.</p><p>Bulanan RM15 /bulan</p>"
+        "<a href='/subscribe/checkout?plan=monthly'>Langgan sekarang</a></main>"
+    )
+    assert verdict_of_page(page_, "ms") == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "submit, lang", [("Je valide ma commande", "fr"), ("Conferma ordine", "it"), ("Zahlungspflichtig bestellen", "de")]
+)
+def test_an_order_form_beside_a_price_is_a_paywall(submit, lang):
+    page_ = (
+        "<main><h1>Hypnosis for painful care</h1><p>Nine video modules. Single payment: 297,00 €</p>"
+        "<form action='/api/orders' method='post'><input type='email' name='email'><input name='first_name'>"
+        f"<button type='submit'>{submit}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_protected_post_sent_on_to_a_membership_levels_page_that_prices_them_is_a_paywall():
+    chain = [
+        {
+            "url": "https://cpd.example.org/webinars/pph/",
+            "status": 302,
+            "location": "https://cpd.example.org/membership-account/membership-levels/",
+        }
+    ]
+    body = _doc("<main><h1>Membership levels</h1><p>Practitioner £9 / month</p><a href='/join?l=2'>Select</a></main>")
+    got = judge(visit("https://cpd.example.org/webinars/pph/", body=body, chain=chain))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("本篇文献需付费下载：价格 ￥4.50 元", "zh"),
+        ("Платный доступ к полному тексту: 300 руб.", "ru"),
+        ("Téléchargement payant : 6,50 €", "fr"),
+    ],
+)
+def test_an_item_paid_for_before_it_is_downloaded_is_a_paywall(notice, lang):
+    page_ = f"<main><h1>Pulmonary rehabilitation</h1><p>Abstract: twelve weeks of exercise.</p><p>{notice}</p></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_page_that_says_downloads_are_free_and_prices_a_printed_copy_is_served():
+    page_ = (
+        "<main><h1>Guideline</h1><p>Paid access is not needed: the PDF is free.</p>"
+        "<a href='/guideline.pdf'>Download PDF</a><p>Printed copy 12 €</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+# -- sixth round (B): the same classes in the words of platforms no rule was written from ----------------------
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Wir haben verdächtige Aktivitäten von Ihrer IP-Adresse festgestellt.", "de"),
+        ("Hemos detectado actividad sospechosa o automatizada desde su conexión.", "es"),
+        ("Notre système de protection a détecté un trafic inhabituel provenant de votre réseau.", "fr"),
+        ("Το αίτημά σας αποκλείστηκε.", "el"),
+        ("Your request looks automated and was refused.", "en"),
+    ],
+)
+def test_an_unnamed_bot_managers_refusal_is_blocked(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+def test_an_article_about_suspicious_traffic_is_served_and_a_sign_in_asking_about_it_is_no_wall():
+    article = _doc("<main><h1>Hospital IT</h1><p>Our team blocks suspicious activity and automated traffic.</p></main>")
+    assert judge(visit(body=article)).outcome is Outcome.OK
+    sign_in = _doc(
+        "<main><h1>Unusual activity</h1><p>We noticed unusual activity. Sign in again.</p>"
+        "<form action='/login' method='post'><input name='user'><input type='password' name='pw'></form></main>"
+    )
+    assert judge(visit(body=sign_in, status=403)).outcome is not Outcome.BLOCKED
+
+
+def test_a_cdn_queue_in_japanese_is_blocked():
+    body = _doc(
+        "<main><p>アクセスが集中しています。順番にご案内しています。このままお待ちください。</p></main>", lang="ja"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ten materiał nie jest dostępny w Twoim regionie.", "pl"),
+        ("Dieses Video ist in Ihrer Region leider nicht verfügbar.", "de"),
+        ("Este conteúdo não está disponível na sua região.", "pt"),
+        ("Questo contenuto non è disponibile nella tua area geografica.", "it"),
+    ],
+)
+def test_a_player_unavailable_in_the_readers_region_is_forbidden(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Episode 3</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Il corso che cerchi non esiste più", "Torna al catalogo.", "it"),
+        ("Webinar ended", "The webinar you are looking for has ended and the recording is no longer available.", "en"),
+        ("Formation introuvable", "Cette formation n'existe plus.", "fr"),
+        ("Kurs nicht gefunden", "Dieser Kurs existiert nicht mehr.", "de"),
+        ("Curso não encontrado", "O curso que você procura foi removido.", "pt"),
+    ],
+)
+def test_a_course_or_webinar_that_is_gone_is_a_soft_404(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_a_course_page_that_mentions_a_removed_module_in_passing_is_served():
+    body = _doc(
+        "<main><h1>Sepsis for nurses</h1>"
+        + "<p>Each module has a quiz; the old module on fluids was updated for the 2026 guideline. </p>" * 8
+        + "</main>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_premium_course_that_offers_only_an_upgrade_is_a_paywall():
+    page_ = "<main><h1>Advanced triage</h1><p>This course is part of Premium.</p><a href='/upgrade'>Upgrade to access</a></main>"
+    assert verdict_of_page(page_) == ("gated", "paywall")
+
+
+def test_a_help_page_on_upgrading_and_a_long_article_with_an_upgrade_button_are_served():
+    help_ = "<main><h1>Account settings</h1><p>Change your e-mail or password here.</p><a href='/upgrade'>Upgrade</a></main>"
+    assert verdict_of_page(help_) == ("ok", None)
+    article = (
+        f"<main><h1>Triage</h1><p>Premium content, free this week.</p>{LESSON}<a href='/upgrade'>Go premium</a></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Questo articolo è riservato agli abbonati. Abbonati a 1 € al mese.", "it"),
+        ("Artikeln är endast för prenumeranter. 49 kr i månaden.", "sv"),
+    ],
+)
+def test_an_article_reserved_for_subscribers_beside_a_price_is_a_paywall(notice, lang):
+    page_ = f"<main><h1>Sepsis</h1><p>Introduction…</p><p>{notice}</p><a href='/abbonamento'>Abbonati</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+CF_CHALLENGE = (
+    "<script>window._cf_chl_opt={cType:'managed'};var a=document.createElement('script');"
+    "a.src='/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1';document.head.appendChild(a);</script>"
+)
+
+
+@pytest.mark.parametrize("title, status", [("Einen Moment…", 403), ("Один момент…", 503), ("Bir dakika...", 200)])
+def test_a_localised_cloudflare_challenge_is_blocked_whatever_its_title(title, status):
+    body = f"<!doctype html><html><head><title>{title}</title></head><body><p>…</p>{CF_CHALLENGE}</body></html>"
+    assert judge(visit(body=body, status=status)).outcome is Outcome.BLOCKED
+
+
+def test_a_page_with_cloudflares_detection_script_is_served():
+    """Cloudflare adds its detection script to every page it serves; only a challenge carries the options object."""
+    body = _doc(
+        f"<main><h1>Guide</h1>{LESSON}</main><script src='/cdn-cgi/challenge-platform/scripts/jsd/main.js'></script>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ihre Anfrage wurde von unserem Schutzsystem als Bot eingestuft.", "de"),
+        ("不正なアクセスの可能性があるため、リクエストをブロックしました。", "ja"),
+        ("您的访问行为存在异常，已被网站防火墙拦截。", "zh"),
+    ],
+)
+def test_a_refusal_that_took_the_visit_for_a_bots_is_blocked(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Omlouváme se, tento pořad lze sledovat pouze na území České republiky.", "cs"),
+        ("Licenssisyistä johtuen ohjelma näkyy vain Suomessa.", "fi"),
+    ],
+)
+def test_a_player_kept_on_its_home_territory_is_forbidden_in_more_languages(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Episode 2</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, action, lang",
+    [
+        ("Mit PflegePlus lesen Sie alle Artikel. 1 Monat für 0,99 €, danach 9,99 €.", "Jetzt testen", "de"),
+        ("Accede a este curso con tu suscripción. Desde 12 €/mes", "Suscribirme", "es"),
+        ("Ce replay est disponible pour les membres Premium. À partir de 9 € par mois", "Devenir membre Premium", "fr"),
+        ("이 강의는 유료 강의입니다. 수강료 49,000원", "수강신청", "ko"),
+    ],
+)
+def test_a_short_page_offering_a_subscription_or_trial_beside_a_price_is_a_paywall(text, action, lang):
+    page_ = f"<main><h1>Wound care</h1><p>{text}</p><a href='/offer'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "text, action, lang",
+    [
+        (
+            "Jahresbeitrag für Mitglieder: 30 €. Unsere Satzung und die Protokolle finden Sie hier.",
+            "Mitglied werden",
+            "de",
+        ),
+        ("Registration fee for the congress: 120 €. Programme below.", "Subscribe to our newsletter", "en"),
+    ],
+)
+def test_an_associations_membership_fee_or_a_newsletter_beside_a_price_is_served(text, action, lang):
+    page_ = f"<main><h1>Verein</h1><p>{text}</p><a href='/join'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Nie znaleziono kursu", "Kurs, którego szukasz, nie istnieje.", "pl"),
+        ("Kurssia ei löytynyt", "Palaa etusivulle.", "fi"),
+        ("Kurz nebyl nalezen", "Kurz, který hledáte, neexistuje.", "cs"),
+    ],
+)
+def test_a_course_that_is_gone_is_a_soft_404_in_more_languages(title, text, lang):
+    body = _doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang)
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+# -- sixth round (B): what an app's state, a machine's body and the server's challenge say ---------------------
+
+
+def test_a_401_naming_a_standard_scheme_is_auth_even_when_it_draws_a_sign_in_form():
+    body = _doc(
+        "<main><h1>Staff area</h1><form action='/login' method='post'><input name='user'>"
+        "<input type='password' name='pw'><button>Sign in</button></form></main>"
+    )
+    for scheme in ('Basic realm="staff"', "Negotiate, NTLM", "Bearer"):
+        got = judge(visit(body=body, status=401, headers={**HTML, "www-authenticate": scheme}))
+        assert got.gate is Gate.AUTH, scheme
+    assert judge(visit(body=body, status=401)).gate is Gate.LOGIN  # no challenge: the page decides
+
+
+def _shell(state: str, lang: str = "en") -> str:
+    return (
+        f"<!doctype html><html lang='{lang}'><head><title>Portal</title></head><body><div id='app'></div>"
+        f"<script>window.__STATE__ = {state};</script></body></html>"
+    )
+
+
+def test_an_app_shell_whose_state_says_not_found_is_a_soft_404_and_one_that_refuses_is_forbidden():
+    assert judge(visit(body=_shell('{"error": {"code": "NOT_FOUND"}}'))).outcome is Outcome.SOFT_404
+    got = judge(visit(body=_shell('{"error": {"code": "PERMISSION_DENIED"}}')))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.FORBIDDEN)
+
+
+def test_a_served_page_whose_state_mentions_a_not_found_event_type_is_served():
+    body = _doc(f'<main><h1>Home visits</h1>{LESSON}</main><script>var s = {{"status": "404"}};</script>')
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_premium_item_the_reader_has_access_to_is_served_and_one_locked_is_a_paywall():
+    locked = _shell('{"episode": {"premium": true}, "viewer": {"hasAccess": false}}')
+    got = judge(visit(body=locked))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PAYWALL)
+    assert judge(visit(body=_shell('{"episode": {"premium": true}, "viewer": {"hasAccess": true}}'))).outcome is (
+        Outcome.OK
+    )
+
+
+def test_a_firewalls_json_refusal_is_blocked_and_an_apis_permission_refusal_is_forbidden():
+    waf = visit(body='{"code": "WAF_BLOCKED"}', status=403, headers={"content-type": "application/json"})
+    assert judge(waf).outcome is Outcome.BLOCKED
+    scope = visit(body='{"error": "insufficient_scope"}', status=403, headers={"content-type": "application/json"})
+    assert judge(scope).gate is Gate.FORBIDDEN
+
+
+def test_a_long_served_article_with_a_subscriber_sign_in_banner_is_served():
+    body = f"<main><h1>Chronic pain</h1>{LESSON}<p>Already a subscriber? Sign in. Not yet? 1 € a month.</p></main>"
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_teaser_offering_a_subscribers_sign_in_beside_a_price_is_a_paywall():
+    body = "<main><h1>Chronic pain</h1><p>New guidance…</p><p>Già abbonato? Accedi. Abbonati a 1 € al mese.</p></main>"
+    assert verdict_of_page(body, "it") == ("gated", "paywall")
+
+
+def test_a_service_kept_at_home_by_a_clinicians_licence_is_served():
+    page_ = (
+        "<main><h1>Telehealth</h1><p>Due to licensing restrictions, our nurses can only see patients in Ontario.</p>"
+        "<p>Book a call below.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a shop widget in an aside of a short guide sells a printed copy, not the guide
+        "<main><h1>Guide</h1><p>Screen every patient for signs of exploitation.</p>"
+        "<aside><h3>Shop</h3><p>Printed guide €12</p><a href='/cart/add/7'>Add to cart</a></aside></main>",
+        # a playable recording beside a ticket for the next session
+        "<main><h1>Webinar recording</h1><video src='/v/1.mp4' controls></video><p>Next live session: €20.</p>"
+        "<a href='/events/next/buy'>Buy a ticket for the next session</a></main>",
+        # an article about a campaign's broadcast rights
+        "<main><h1>Campaigns</h1><p>Broadcast rights for the campaign video only cover Europe.</p></main>",
+        # a search page's heading that asks
+        "<main><h1>Not found? Try our search</h1><form action='/search'><input type='search' name='q'></form></main>",
+    ],
+)
+def test_public_pages_that_look_like_the_widened_gates_are_served(body):
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_an_oauth_error_about_its_code_challenge_and_a_bucket_named_for_a_bot_are_no_walls():
+    oauth = visit(
+        body='{"error": "invalid_request", "error_description": "code_challenge required"}',
+        status=400,
+        headers={"content-type": "application/json"},
+    )
+    assert judge(oauth).outcome is not Outcome.BLOCKED
+    s3 = visit(
+        body="<Error><Code>AccessDenied</Code><BucketName>bot-assets</BucketName></Error>",
+        status=403,
+        headers={"content-type": "application/xml"},
+    )
+    assert judge(s3).gate is Gate.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    "text, action, href, lang",
+    [
+        ("Preis: 89,00 € inkl. MwSt.", "Jetzt buchen", "/kurs/7", "de"),
+        ("Tarif : 149 €", "S'inscrire et payer", "/panier/ajouter/12", "fr"),
+        ("Cena: 299 zł", "Zapisz się", "/koszyk/dodaj/3", "pl"),
+        ("Investimento: R$ 297,00", "Quero me inscrever", "https://pay.example.com/X123", "pt"),
+        ("$199", "Enroll now", "/courses/wound/enroll", "en"),
+    ],
+)
+def test_a_short_course_page_that_enrols_for_a_price_is_a_paywall(text, action, href, lang):
+    page_ = f"<main><h1>Wound care</h1><p>Video course, 6 lessons.</p><p>{text}</p><a href='{href}'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+def test_a_short_course_page_that_enrols_for_nothing_is_no_paywall():
+    page_ = (
+        "<main><h1>Wound care</h1><p>Video course, 6 lessons.</p><p>Price: 0 €</p><a href='/c/7'>Enroll now</a></main>"
+    )
+    assert verdict_of_page(page_) != ("gated", "paywall")
+
+
+def test_a_proof_of_work_that_sends_its_answer_and_reloads_is_blocked():
+    body = (
+        "<!doctype html><html lang='hu'><head><title>Egy pillanat</title></head><body>"
+        "<p>Kérjük, várjon néhány másodpercet, amíg az oldal betöltődik.</p><script>"
+        "(async()=>{const d=await crypto.subtle.digest('SHA-256',new TextEncoder().encode('x'));"
+        "await fetch('/_pow',{method:'POST',body:d});location.reload();})();</script></body></html>"
+    )
+    assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Anda tidak memiliki izin untuk melihat halaman ini.", "id"),
+        ("Bạn không có quyền xem trang này.", "vi"),
+        ("Nincs jogosultsága az oldal megtekintéséhez.", "hu"),
+        ("Sinulla ei ole oikeutta tähän sivuun.", "fi"),
+    ],
+)
+def test_a_permissions_page_is_forbidden_in_more_languages(notice, lang):
+    assert verdict_of_page(f"<main><h1>403</h1><p>{notice}</p></main>", lang) == ("gated", "forbidden")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [("Toto video nie je dostupné vo vašej krajine.", "sk"), ("Ovaj video nije dostupan u vašoj zemlji.", "hr")],
+)
+def test_a_country_refusal_is_forbidden_in_slovak_and_croatian(notice, lang):
+    assert verdict_of_page(f"<main><div class='err'>{notice}</div><h1>Epizoda 2</h1></main>", lang) == (
+        "gated",
+        "forbidden",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, action, href, lang",
+    [
+        ("Học phí: 499.000₫", "Đăng ký học", "/thanh-toan?k=3", "vi"),
+        ("Стоимость: 3 900 ₽", "Записаться на курс", "/order/5", "ru"),
+        ("السعر: 199 ر.س", "اشترِ الآن", "/checkout/6", "ar"),
+    ],
+)
+def test_a_course_sold_with_thousands_separators_or_in_other_scripts_is_a_paywall(text, action, href, lang):
+    page_ = f"<main><h1>Course</h1><p>{text}</p><a href='{href}'>{action}</a></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "paywall")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ваш запрос похож на автоматический. Если вы человек, обратитесь к администратору.", "ru"),
+        ("セキュリティ上の理由により、お客様のアクセスを一時的に制限しております。", "ja"),
+    ],
+)
+def test_a_refusal_that_finds_the_request_automated_or_unsafe_is_blocked_in_more_languages(notice, lang):
+    body = _doc(f"<main><h1>403</h1><p>{notice}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("お探しのページは見つかりませんでした", "ja"),
+        ("该课程已下架", "zh"),
+        ("요청하신 강의를 찾을 수 없습니다", "ko"),
+    ],
+)
+def test_a_course_or_page_that_is_gone_is_a_soft_404_in_japanese_chinese_and_korean(title, lang):
+    assert judge(visit(body=_doc(f"<main><h1>{title}</h1></main>", lang=lang))).outcome is Outcome.SOFT_404
+
+
+@pytest.mark.parametrize(
+    "status, title, text",
+    [
+        (503, "Too many requests", "Rate limit exceeded, try again later."),
+        (403, "Zu viele Anfragen", "Bitte versuchen Sie es später erneut."),
+        (200, "リクエストが多すぎます", "しばらくしてから再度お試しください。"),
+    ],
+)
+def test_a_plain_rate_limit_served_with_another_status_is_rate_limited(status, title, text):
+    body = f"<!doctype html><html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
+    assert judge(visit(body=body, status=status)).outcome is Outcome.RATE_LIMITED
+
+
+def test_a_rate_limit_page_with_a_challenge_is_blocked_and_an_article_about_rate_limits_is_served():
+    body = _doc("<main><h1>Too many requests</h1><div class='g-recaptcha'></div></main>")
+    assert judge(visit(body=body, status=503)).outcome is Outcome.BLOCKED
+    article = _doc(f"<main><h1>Why APIs answer 'too many requests'</h1>{LESSON}</main>")
+    assert judge(visit(body=article)).outcome is Outcome.OK
+
+
+def test_a_playing_videos_small_print_about_rights_is_no_country_block():
+    page_ = (
+        "<main><h1>Triage drill</h1><video src='/v/triage.mp4' controls></video>"
+        "<p>Due to rights restrictions, subtitles are only available in English.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_noscript_fallback_that_asks_for_a_password_is_no_challenge():
+    """A <noscript> fallback whose form posts to ".../verify" asks the reader for something: it is the page."""
+    body = (
+        "<!doctype html><html><head><title>Minutes</title></head><body><div id='app'></div><noscript>"
+        "<p>Enter the password you were given.</p><form method='post' action='/api/share/verify'>"
+        "<input type='password' name='password'><button>OK</button></form></noscript></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Recording expired", "This recording has expired and is no longer available.", "en"),
+        ("Aufzeichnung abgelaufen", "Diese Aufzeichnung ist abgelaufen.", "de"),
+        ("Grabación caducada", "Esta grabación ha caducado.", "es"),
+    ],
+)
+def test_a_recording_that_ran_out_is_a_soft_404(title, text, lang):
+    assert judge(visit(body=_doc(f"<main><h1>{title}</h1><p>{text}</p></main>", lang=lang))).outcome is Outcome.SOFT_404
+
+
+def test_an_access_that_expired_is_the_readers_not_the_recordings():
+    body = _doc("<main><h1>Session</h1><p>Your access has expired. Sign in again to continue.</p></main>")
+    assert judge(visit(body=body)).outcome is not Outcome.SOFT_404
+
+
+def test_a_ddos_interstitial_is_blocked_and_news_about_ddos_protection_is_served():
+    wall = "<!doctype html><html><body><h1>DDoS protection</h1><p>Your browser will be redirected shortly.</p></body></html>"
+    assert judge(visit(body=wall, status=503)).outcome is Outcome.BLOCKED
+    news = _doc("<main><h1>IT news</h1><p>Our new DDoS protection checks every request to the portal.</p></main>")
+    assert judge(visit(body=news)).outcome is Outcome.OK
+
+
+def test_a_refusal_by_the_sites_security_provider_is_blocked():
+    body = _doc(
+        "<main><h1>Forbidden</h1><p>Access from your network is restricted by our security provider.</p></main>"
+    )
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
