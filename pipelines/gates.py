@@ -1037,6 +1037,10 @@ _SECRET_FIELD = re.compile(
     r"|wachtwoord van de (?:vergadering|ruimte)|hasło (?:spotkania|pokoju)|lösenord för (?:mötet|rummet)"
     r"|mot de passe de la (?:salle|session)|пароль (?:конференции|комнаты|встречи)"
     r"|(?:share|sharing|extraction|pickup) code|提取碼|分享码|分享碼|取件码|共有コード|공유 코드|입장 코드"
+    # a file host's download key or share password, as its field is named or labelled ("pwd", "dlkey")
+    r"|\bpwd\b|\bshare_?pwd\b|\b(?:dl|download)[-_ ]?key\b|ダウンロードキー|下载密码|下載密碼|다운로드 키"
+    r"|code d'extraction|código de (?:extracción|descarga|extração)|codice di estrazione|kode (?:ekstraksi|berbagi|unduh)"
+    r"|mã (?:trích xuất|chia sẻ)|รหัสแชร์|код (?:извлечения|для скачивания)|indirme (?:kodu|anahtarı)"
 )
 
 
@@ -2053,7 +2057,8 @@ _PRIVATE_NOTICE = (
     r"|gruppo|corso|pagina|sito|cartella|spazio|album) è privat[oa]\b",
     r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal|document|presentatie|project|groep|cursus"
     r"|pagina|site|map|album) is privé\b",
-    r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo) jest prywatn[eya]\b",
+    r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo|materiał|klip|kanał|plik|album|transmisja|kurs|wpis)"
+    r" jest prywatn[eyay]\b",
     r"\b(?:den här|detta|det här) (?:videon?|kontot?|inspelningen|profilen) är privat\b",
     r"(?:動画|アカウント|コンテンツ|ページ|投稿|チャンネル)は非公開|私密账户|私密视频|仅(?:自己|作者)可见|비공개 (?:계정|동영상)",
     r"\b(?:has|have) (?:limited|restricted) who can (?:see|view|watch|access) (?:it|this)\b",
@@ -2104,6 +2109,36 @@ _PRIVATE_NOTICE = (
     r"|\b(?:limitou|limitaram|restringiu|restringiram) a visibilidade (?:desta|deste)\b"
     r"|\b(?:ha|hanno) (?:limitato|ristretto) la visibilità (?:di questa|di questo|della|del)\b"
     r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
+    # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
+    r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
+    r" (?:for|to) (?:themselves|himself|herself|the owner)\b"
+    r"|\b(?:владел\w*|автор\w*)\b[^.]{0,60}?только (?:для )?себ[яе]\b|\b(?:właściciel\w*|autor\w*)\b[^.]{0,80}?"
+    r"(?:wyłącznie|tylko) (?:on sam|ona sama|dla siebie)\b|\b(?:propriétaire|auteur)\b[^.]{0,60}?(?:uniquement|seulement)"
+    r" pour (?:lui|elle)(?:-même)?\b|\b(?:propietario|autor)\b[^.]{0,60}?solo para (?:sí|él|ella)(?: mism[oa])?\b"
+    r"|\b(?:eigentümer|besitzer|autor)\w*\b[^.]{0,60}?nur für sich(?: selbst)?\b|\b(?:proprietário|autor)\b[^.]{0,60}?"
+    r"(?:apenas|só) para (?:si|ele|ela)(?: mesm[oa])?\b|\b(?:eigenaar|auteur)\b[^.]{0,60}?alleen voor zichzelf\b"
+    r"|\b(?:ägaren|upphovsperson\w*)\b[^.]{0,60}?bara för sig själv\b|(?:投稿者|所有者|作成者)[^。]{0,20}自分(?:のみ|だけ)"
+    r"|(?:上传者|作者|所有者)[^。]{0,20}仅(?:自己|本人)|(?:업로더|작성자|소유자)[^.]{0,20}나만 보기",
+    # the owner, streamer or host set it so that only a chosen audience may watch ("구독팬만 시청할 수 있도록 설정")
+    r"\b(?:owner|streamer|creator|uploader|author|host|broadcaster)(?: of (?:this|the) \w+)? (?:has )?(?:set|made|limited"
+    r"|restricted) (?:this|it|the) [^.]{0,40}?(?:so )?(?:that )?only (?:\w+ ){1,3}(?:can|may) (?:watch|view|see|access|join)\b"
+    r"|(?:스트리머|소유자|업로더|작성자|크리에이터|방송자|BJ)[가이]?\s[^.]{0,40}?(?:만|에게만) (?:시청|볼|입장|참여)[^.]{0,15}설정"
+    r"|(?:配信者|投稿者|所有者|作成者)が[^。]{0,30}(?:のみ|だけ)(?:が)?(?:視聴|閲覧|参加)(?:できる|可能)[^。]{0,10}設定"
+    r"|(?:主播|上传者|作者|所有者)(?:已)?(?:将|把)?[^。]{0,20}设置为仅[^。]{0,10}(?:可|能)(?:观看|查看)"
+    r"|(?:구독팬|팬) 전용 (?:방송|영상)|(?:メンバー|ファン)(?:シップ)?限定(?:配信|動画)",
+    # the owner turned off playback on other sites or in external players (an embed of a video that is not shared)
+    r"\b(?:playback|embedding) (?:on other (?:websites|sites)|in (?:external|other) players) (?:has been|was|is) disabled"
+    r"|\b(?:owner|uploader|creator|publisher)(?: of (?:this|the) video)? (?:has )?disabled (?:playback|embedding)\b"
+    r"|\bembedding (?:has been |was |is )?disabled by the (?:owner|uploader|creator)\b"
+    r"|\b(?:владел\w*|автор\w*)[^.]{0,30}?запретил\w* (?:его |её |ее )?(?:воспроизведение|встраивание|просмотр)"
+    r" (?:во внешних плеерах|на (?:других|сторонних) сайтах)|\bвстраивание (?:видео )?(?:отключено|запрещено)"
+    r"|\blecture sur d'autres sites[^.]{0,20} désactivée par le propriétaire|\breproducción en otros sitios web[^.]{0,30}"
+    r"(?:inhabilitada|deshabilitada|desactivada)|\bpropietario[^.]{0,30}(?:inhabilitado|deshabilitado|desactivado) la"
+    r" reproducción\b|\bwiedergabe auf anderen websites[^.]{0,30}deaktiviert|\breprodução em outros sites[^.]{0,30}"
+    r"desativada|\briproduzione su altri siti[^.]{0,30}disattivata|\bafspelen op andere websites[^.]{0,30}uitgeschakeld"
+    r"|\bodtwarzanie (?:w|na) innych (?:witrynach|stronach)[^.]{0,30}wyłączon|\buppspelning på andra webbplatser[^.]{0,30}"
+    r"inaktiverat|他の(?:ウェブ)?サイトでの再生を無効|(?:禁止|不允许)在(?:其他|第三方)网站(?:上)?播放"
+    r"|다른 (?:웹사이트|사이트)에서(?:의)? 재생을 (?:중지|사용 중지|차단)",
     # an embed the owner allows only on the sites they chose (a video host's domain restriction)
     r"\b(?:owner|creator|publisher|uploader|author)(?: of (?:this|the) \w+)? (?:only )?(?:allows|permits|lets)"
     r" (?:it|this \w+|the \w+) (?:only )?to be (?:embedded|played|shown|viewed) (?:only )?on\b",
@@ -2117,7 +2152,12 @@ _PRIVATE_NOTICE = (
     r"|\bnur auf (?:vom|von der|von dem) [\w-]+ (?:freigegebenen|erlaubten|zugelassenen) (?:websites|seiten|domains)"
     r"|\bsó pode ser (?:reproduzido|assistido) (?:em|nos) sites (?:autorizados|aprovados)"
     r"|\bpuò essere riprodotto solo sui siti (?:autorizzati|approvati)"
-    r"|\bможно (?:воспроизвести|смотреть) только на (?:разрешённых|разрешенных|одобренных) (?:сайтах|доменах)",
+    r"|\bможно (?:воспроизвести|смотреть) только на (?:разрешённых|разрешенных|одобренных) (?:сайтах|доменах)"
+    r"|\b(?:sites|websites|domains) (?:that |which )?the (?:owner|publisher|creator|uploader) (?:has )?(?:approved|allowed"
+    r"|authori[sz]ed|chosen)\b|\b(?:has )?(?:restricted|limited) where (?:it|this video|the video) (?:can|may) be (?:played"
+    r"|shown|embedded)\b|\bwebbplatser som ägaren (?:har )?godkänt\b|\bhar begränsat var (?:videon|den) får (?:spelas upp"
+    r"|visas)\b|\bnettsteder som eieren (?:har )?godkjent\b|\bwebsteder,? som ejeren (?:har )?godkendt\b"
+    r"|\bsivustoilla,? jotka omistaja on hyväksynyt\b|\bwitrynach zatwierdzonych przez właściciela\b",
     r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
     r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
     r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
@@ -2688,7 +2728,8 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"[\"'](?:private|password|nobody|contacts|only_?me|owner_?only|disable)[\"']",
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
-            r"|password_?protected|needs_?password)[\"']\s*:\s*true\b",
+            r"|password_?protected|needs_?password|(?:share_?)?pwd_?required|has_?(?:share_?)?pwd|need_?pwd"
+            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required)[\"']\s*:\s*(?:true|1)\b",
             r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
             r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
             # the app's current route is its private-item or password page
@@ -3553,6 +3594,17 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bange åtkomstkoden\b|\bвведите код доступа\b|\berişim kodunu girin\b|\bmasukkan kode akses\b",
             r"(?:请|請)?输入(?:提取|访问|分享)码|(?:請)?輸入(?:提取|存取|分享)碼|提取码错误|アクセスコードを入力|共有(?:パスワード|コード)"
             r"|(?:공유|접근|입장|열람) ?(?:코드|비밀번호)를 입력",
+            # a password or key the owner set on this item, given by the person who shared it
+            r"(?:アクセス)?(?:パスワード|ダウンロードキー|キー|暗証番号)が(?:設定|かけられ)されて|(?:设置|設置|设定)了(?:访问|提取|下载)?(?:密码|密碼)"
+            r"|已(?:设置|設定|设定)(?:访问|提取)?(?:密码|密碼)|비밀번호가 (?:설정|걸려)|(?:共有者|アップロードした人|投稿者|作成者)から"
+            r"[^。]{0,12}(?:パスワード|キー|コード)|(?:从|向)(?:分享者|分享人|上传者|发布者)(?:处)?(?:获取|索取)(?:提取码|密码|访问码)",
+            r"\b(?:protected|locked|secured) (?:by|with) (?:a|an) (?:code|pin|access code|passcode|password)\b"
+            r"|\b(?:code|pin|passcode|password|key) (?:you|that you) (?:received|got|were given) from the (?:owner|organi[sz]er"
+            r"|photographer|host|sharer|uploader|sender|author)\b|\bprotégée? par (?:un )?code\b|\bprotegid[oa] (?:por|con|com)"
+            r" (?:un |uma? )?(?:código|pin)\b|\b(?:durch|mit) (?:einen |einem )?(?:code|pin) geschützt\b|\bprotett[oa] da"
+            r" (?:un )?(?:codice|pin)\b|\bbeveiligd met een (?:code|pincode)\b|\bchronion[aey] kodem\b|\bskyddad med (?:en )?kod\b"
+            r"|מוגנ(?:ת|ה|ים|ות)? ב(?:קוד|סיסמה)|הזינו את (?:קוד הגישה|הסיסמה|הקוד)|הזן את (?:קוד הגישה|הסיסמה)"
+            r"|محمي(?:ة)? (?:برمز|بكود)|\bзащищен[аоы]? (?:кодом|пин-кодом)\b|\bdilindungi (?:kode|pin)\b",
         ),
         max_words=600,
     ),

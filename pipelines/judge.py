@@ -532,9 +532,12 @@ def challenge_redirect(page: Page) -> str | bool:
 
 
 _NOSCRIPT = re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.S)
+_NOSCRIPT_TAG = re.compile(rb"<[^>]*>")
 #: what a challenge's <noscript> says it needs JavaScript for
 _NOSCRIPT_CHALLENGE = re.compile(
-    rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|protect|browser check"
+    rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|browser check"
+    # a site protected by a wall, not an item protected by its owner's password or code
+    rb"|protect(?!ed (?:by|with) (?:a |an |the )?(?:password|passcode|pass code|access code|code|pin)\b)"
     rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz"
     # a security check in scripts other than Latin (a sign-in's "验证码", a one-time code, is not one)
     + "|安全校验|安全验证|安全驗證|访问验证|人机验证|セキュリティ(?:チェック|確認)|보안 (?:확인|검사)|проверк[аи] (?:браузера|безопасности)"
@@ -550,7 +553,8 @@ def noscript_challenge(page: Page) -> str | bool:
     if b"<noscript" not in markup:
         return False
     for m in _NOSCRIPT.finditer(markup[:200_000]):
-        hit = _NOSCRIPT_CHALLENGE.search(m.group(1))
+        # what the <noscript> says, not its markup: a password form posting to ".../verify" is no challenge
+        hit = _NOSCRIPT_CHALLENGE.search(_NOSCRIPT_TAG.sub(b" ", m.group(1)))
         if hit:
             return f"<noscript> asks for JavaScript to {hit.group(0).decode('utf-8', 'replace')!r}"
     return False

@@ -1667,3 +1667,89 @@ def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_regis
 )
 def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lang):
     assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+# -- sixth round (A): private, request access, registration, login and their hard negatives ---------
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "<input name='pwd' maxlength='4'>",
+        "<input name='dlkey' placeholder='Download key'>",
+        "<input name='code' placeholder='Kode ekstraksi'>",
+    ],
+)
+def test_a_file_share_whose_only_field_is_its_sharers_code_is_private(field):
+    page_ = f"<main><h1>Lecture files</h1><p>Shared with you.</p><form action='/share/verify'>{field}<button>OK</button></form></main>"
+    assert verdict_of_page(page_) == ("gated", "private")
+
+
+@pytest.mark.parametrize("state", ['"pwd_required": 1', '"has_pwd": true', '"share_pwd_required": true'])
+def test_a_file_shares_app_whose_state_wants_the_share_password_is_private(state):
+    shell = (
+        "<!doctype html><html lang='zh'><head><title>分享</title></head><body><div id='root'></div>"
+        f'<script>window.__DATA__ = {{"share": {{"id": 7, {state}}}}};</script></body></html>'
+    )
+    got = judge(visit("https://drive.example.cn/s/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        (
+            "この議事録にはアクセスパスワードが設定されています。共有者から伝えられたパスワードを入力してください。",
+            "ja",
+        ),
+        ("הגלריה מוגנת בקוד. הזינו את קוד הגישה שקיבלתם.", "he"),
+        ("This gallery is protected by a code from your photographer.", "en"),
+    ],
+)
+def test_an_app_shell_that_asks_for_the_password_or_code_its_owner_set_is_private(notice, lang):
+    shell = (
+        f"<!doctype html><html lang='{lang}'><head><title>Gallery</title></head><body><div id='app'></div>"
+        f"<noscript><p>{notice}</p><form method='post' action='/api/share/verify'>"
+        "<input type='password' name='password'><button>OK</button></form></noscript></body></html>"
+    )
+    got = judge(visit("https://gallery.example.org/g/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_shells_noscript_form_posting_to_a_verify_address_is_no_bot_check():
+    """A challenge's <noscript> *says* it verifies the visitor; a form's address is markup, not words."""
+    shell = (
+        "<!doctype html><html><head><title>Minutes</title></head><body><div id='app'></div>"
+        "<noscript><form method='post' action='/minutes/api/share/verify'><input type='text' name='q'>"
+        "<button>Search</button></form></noscript></body></html>"
+    )
+    assert judge(visit("https://minutes.example.org/m/7", body=shell)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Доступ к видео ограничен. Владелец оставил этот ролик только для себя.", "ru"),
+        ("Ten materiał jest prywatny. Autor ustawił widoczność tak, że może go oglądać wyłącznie on sam.", "pl"),
+        ("Владелец ролика запретил его воспроизведение во внешних плеерах.", "ru"),
+        ("Playback on other websites has been disabled by the video owner.", "en"),
+        ("구독팬 전용 방송입니다. 스트리머가 이 방송을 구독팬만 시청할 수 있도록 설정했습니다.", "ko"),
+        ("Ägaren har begränsat var videon får spelas upp.", "sv"),
+        ("The uploader made this clip visible only to themselves.", "en"),
+        ("The owner has set this stream so that only channel members can watch it.", "en"),
+    ],
+)
+def test_a_video_its_owner_kept_for_themselves_or_a_chosen_audience_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("In the video settings you can disable embedding, so that playback on other websites is turned off.", "en"),
+        ("Чтобы ролик не показывали на чужих сайтах, владелец может отключить встраивание в настройках.", "ru"),
+        ("The owner of the practice keeps Friday afternoons only for herself and her family.", "en"),
+    ],
+)
+def test_a_help_article_about_embedding_and_privacy_settings_is_ok(notice, lang):
+    assert verdict_of_page(ARTICLE + f"<p>{notice}</p></article></main>", lang) == ("ok", None)
