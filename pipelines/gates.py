@@ -1424,6 +1424,42 @@ def restricted_or_applies(page: Page) -> str | bool:
     return False
 
 
+#: the reader knocks or waits to be let in, and the host decides (a locked room, a private meeting's lobby)
+_KNOCK = (
+    r"(?:\bknock(?:ing|s)?\b|\bbank(?:e)? på\b|\bknack(?:a|ar)\b|\banklopfen\b|\bklopfen sie an\b|\bklop(?:t)? aan\b"
+    r"|\baankloppen\b|\bzapuka\w*|\bkoputa\w*|\b(?:tocar|toca|toque|llamar|llama) a la puerta\b|\bbater à porta\b"
+    r"|\bbussa(?:re)?\b|\bfrapp(?:er|ez)\b|ノック|敲门|노크)"
+)
+_LET_IN = (
+    r"(?:\bhost|\bvert(?:en)?\b|\bvärd(?:en)?\b|\bvært(?:en)?\b|gastgeber|hôte|anfitri|gospodar|isäntä|ホスト|主持人|호스트"
+    r"|\blet (?:you|them|me|people) in\b|\bbe let in\b|\badmit|sluppet inn|släpp\w* in\b|lukke\w* (?:dig )?ind\b"
+    r"|\bherein\b|\beintreten\b|\bwpuści|入室|입장)"
+)
+#: the reader knocks and the host lets them in, or the host admits whom they choose (a locked room, a private lobby)
+_HOST_ADMITS = (
+    _KNOCK + r"[^.。]{0,60}?" + _LET_IN,
+    _LET_IN + r"[^.。]{0,60}?" + _KNOCK,
+    r"\bonly (?:people|guests|those) (?:the|whom the) host (?:lets in|admits)\b|\bbli sluppet inn\b|\bbara personer som"
+    r" värden släpper in\b|\b(?:gastgeber|organisator)\w* (?:lässt|lassen) (?:sie|dich) (?:herein|eintreten|rein)\b"
+    r"|\bl'hôte vous (?:laissera|laisse|fera|admet|admettra)\b|\b(?:el anfitrión|la anfitriona) te (?:dejará|deja"
+    r"|admitirá|admite)\b|\bo anfitrião (?:vai )?(?:deixar|admitir|deixa|admite)\b|\bl'host ti (?:farà entrare"
+    r"|ammetterà)\b|\bde host laat je (?:binnen|toe)\b|\bgospodarz (?:cię )?wpuści\b",
+)
+#: what a knock asks: a room, a meeting or its host (not a door in a story)
+_HOST_OR_ROOM = re.compile(
+    r"\bhost|\broom\b|meeting|lobby|\bvert(?:en)?\b|\bvärd(?:en)?\b|\bvært(?:en)?\b|\brom(?:met)?\b|\brum(?:met)?\b"
+    r"|gastgeber|organisator|\braum\b|hôte|\bsalle\b|anfitri|\bsala\b|\bkamer\b|gospodarz|\bpok[oó]j|isäntä|huone"
+    r"|主持人|房间|会议|ホスト|ルーム|会議|호스트|방|회의"
+)
+
+
+def knocks_to_enter(page: Page) -> str | bool:
+    """What a knock notice needs: a room, a meeting or a host it is addressed to, in the page's own words or its app's."""
+    text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
+    m = _HOST_OR_ROOM.search(text)
+    return f"a room or host ({m.group(0)!r})" if m else False
+
+
 #: someone reviews each request or application before access is given, several languages: what makes
 #: an offer to ask a person's decision rather than a form that opens the content itself
 _REVIEWED_REQUEST = (
@@ -1440,7 +1476,8 @@ _REVIEWED_REQUEST = (
     r"\b(?:demande|inscription|adhésion)s? (?:\w+ )?(?:est|sont|sera|seront) (?:examinée|validée|approuvée|étudiée)s?\b"
     r"|\bsoumises? à (?:la )?validation\b|\b(?:examine|valide|approuve|étudie)(?:ra|ront)? (?:chaque|votre|la) demande\b",
     r"\b(?:von|durch) (?:den|dem|der|einem|einer) [\w-]+ (?:freigegeben|genehmigt|geprüft|bestätigt) werden\b"
-    r"|\b(?:anfrage|antrag|anträge|anfragen|aufnahmeantrag) (?:wird|werden) (?:\w+ )?(?:geprüft|freigegeben|genehmigt)\b"
+    r"|\b(?:anfrage|antrag|anträge|anfragen|aufnahmeantrag) (?:wird|werden) (?:[\w-]+ ){0,4}(?:geprüft|freigegeben"
+    r"|genehmigt)\b"
     r"|\bprüf(?:t|en) (?:jede|jeden|ihre|ihren|die|den) (?:anfrage|antrag)\b",
     r"\b(?:richiest[ae]|domand[ae]) (?:è|sono|verrà|verranno|sarà|saranno) (?:valutat|esaminat|approvat)\w*",
     r"\b(?:aanvraag|aanvragen|verzoek|verzoeken) (?:wordt|worden) (?:\w+ )?(?:beoordeeld|goedgekeurd)\b",
@@ -1452,6 +1489,35 @@ _REVIEWED_REQUEST = (
     r"|(?:审核|批准)(?:通过)?后(?:即可|方可|才能)?(?:加入|访问|查看|观看)"
     r"|(?:신청|요청)[^.]{0,20}(?:검토|승인)|\bbaşvuru\w*[^.]{0,30}(?:incelen|onaylan)"
     r"|\bpermintaan\w*[^.]{0,30}(?:ditinjau|disetujui)|\byêu cầu[^.]{0,30}(?:xem xét|phê duyệt)",
+    # the request waits for someone who must approve it ("los administradores deben aprobar tu solicitud")
+    r"\b(?:deben|debe|tienen que|tiene que) (?:aprobar|aceptar|revisar|validar) (?:tu|su|la|cada) solicitud\b"
+    r"|\bsolicitud(?:es)?\b[^.;]{0,50}\b(?:la|las|lo|los) (?:revisa|revisan|revisará|revisarán|aprueba|aprueban|aprobará"
+    r"|aprobarán|evalúa|evalúan|evaluará|evaluarán)\b|\bdoivent (?:approuver|valider|accepter) (?:votre|la|chaque)"
+    r" demande\b|\bmüssen (?:ihre|deine|die|jede) (?:anfrage|beitrittsanfrage) (?:bestätigen|genehmigen|freigeben)\b"
+    r"|\b(?:precisam|devem|tem que|têm que) (?:aprovar|aceitar|analisar) (?:seu|o seu|sua|a sua|cada) (?:pedido|solicitação)\b"
+    r"|\bdevono (?:approvare|accettare|valutare) (?:la tua|la sua|ogni) richiesta\b|\bmoeten (?:je|uw|elk) (?:verzoek"
+    r"|aanvraag) goedkeuren\b|\bmuszą zatwierdzić (?:twoją|twoje|każdą)\b",
+    # a person accepts or rejects each request or member, several languages
+    r"\b(?:approve|accept)s? or (?:reject|deny|decline)s?\b|\b(?:acepten|acepta|aceptan|aceptará|aprueben|aprueba|aprueban)"
+    r" o (?:la |lo |las |los )?(?:rechacen|rechaza|rechazan|rechazará|denieguen|deniega)\b|\b(?:accepter|approuver|valider"
+    r"|accepte|approuve|valide)(?:ra|ront)? ou (?:refuser|rejeter|refuse|rejette)(?:ra|ront)?\b|\b(?:annehmen|genehmigen"
+    r"|bestätigen|freigeben|annimmt|genehmigt) oder (?:ablehnen|ablehnt)\b|\b(?:aprovar|aceitar|aprova|aceita)(?:rá|rão)?"
+    r" ou (?:recusar|rejeitar|negar|recusa|rejeita|nega)(?:rá|rão)?\b|\b(?:approvare|accettare|approva|accetta)(?:rà|ranno)?"
+    r" o (?:rifiutare|respingere|rifiuta|respinge)(?:rà|ranno)?\b|\bgoedkeuren of (?:afwijzen|weigeren)\b|\bkeurt"
+    r" (?:het )?(?:goed|af) of\b|\b(?:zaakceptuj\w*|zatwierdz\w*|akceptuj\w*) (?:albo|lub) odrzuc\w*|\bgodkänna eller"
+    r" (?:avslå|neka)\b|\bgodkjenne eller avslå\b|\bgodkende eller afvise\b|\bодобр\w* или отклон\w*\b"
+    r"|\bonayla\w* (?:veya|ya da) reddet\w*|(?:批准|同意|通过)或拒绝|승인(?:하거나| 또는) 거(?:절|부)",
+    # the owner or author decides whether to give it ("由作者决定是否提供全文副本")
+    r"\b(?:owner|author|administrator|admin|host|organi[sz]er|moderator|committee|curator)s? (?:will )?decides? whether\b"
+    r"|由(?:作者|所有者|管理员|上传者|发布者|版主|群主)(?:来)?决定是否|(?:作者|所有者|管理者)が[^。]{0,15}(?:可否|するかどうか)を?(?:判断|決定)"
+    r"|\b(?:el autor|la autora|el propietario|los administradores|el organizador) (?:decide|decidirá|deciden|decidirán) si\b"
+    r"|\b(?:l'auteur|le propriétaire|les administrateurs) (?:décide|décidera|décident|décideront) s(?:'il|i)\b"
+    r"|\b(?:der autor|die autorin|der eigentümer|die administratoren) (?:entscheidet|entscheiden),? ob\b"
+    r"|\b(?:o autor|o proprietário|os administradores) (?:decide|decidirá|decidem) se\b"
+    r"|\b(?:l'autore|il proprietario|gli amministratori) (?:decide|deciderà|decidono) se\b|\b(?:de auteur|de eigenaar) beslist of\b",
+    # a person reviews it by hand ("人工审核", "manually reviewed")
+    r"(?:人工|手动|手動)(?:审核|審核|审批|審査)|手動で(?:審査|承認)|수동(?:으로)? (?:검토|승인)"
+    r"|\b(?:manually|individually|by hand) (?:reviewed|approved|vetted)\b",
 )
 #: a control or a form's button that asks to be let in: a request, an application, a join request (not "Apply
 #: now" alone, which a programme's admissions page offers)
@@ -1480,7 +1546,7 @@ _EDIT_RIGHTS = re.compile(
 )
 
 
-def offers_a_request(page: Page) -> str | bool:
+def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
     """The page's content offers a way to ask (a "Request access", "Подать заявку", "Enviar solicitud" button,
     link or form) or an app shell's text says to apply: what a notice that requests are reviewed needs before
     it gates (a notice about reviews next to the content itself gates nothing)."""
@@ -1508,6 +1574,8 @@ def offers_a_request(page: Page) -> str | bool:
             and not _ENQUIRY.search(label)
         ):
             return f"it offers {label!r}"
+    if not words_too:
+        return False
     # an app shell's own words, or a short notice's ("log in to request access")
     text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
     m = _ASK_OWNER.search(text) or _APPLY_FOR_ACCESS.search(text)
@@ -1516,7 +1584,33 @@ def offers_a_request(page: Page) -> str | bool:
 
 _APPLY_FOR_ACCESS = re.compile(
     r"\bapply for (?:data )?access\b|\bsolicite? (?:el )?acceso\b|\bdemandez (?:l')?accès\b|\bzugang beantragen\b"
+    r"|\b(?:start|submit|make|send) an? (?:data |access )?request\b|\b(?:data|it|this) can be requested\b"
 )
+
+
+#: a page this short is the notice itself, whatever its controls
+NOTICE_ONLY_WORDS = 60
+
+
+def asks_on_this_page(page: Page) -> str | bool:
+    """What a request notice needs on a page of some length: a way to ask on the page itself (a control or
+    form that asks for access or to join) or the reader's own refusal. A help article that explains how to
+    "demander l'accès" from another page, and names the button in quotes, offers none."""
+    if page.words <= NOTICE_ONLY_WORDS:
+        return "a short notice"
+    return offers_to_ask_owner(page) or offers_a_request(page, words_too=False) or _reader_refused(page)
+
+
+_REFUSED = re.compile(
+    r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b|\bvous n'avez pas (?:accès|l'autorisation)"
+    r"|\bno tienes? (?:acceso|permiso)|\bsie haben (?:keinen zugriff|keinen zugang|keine berechtigung)|\bvocê não tem (?:acesso"
+    r"|permissão)|\bnon hai (?:accesso|i permessi)|\bje hebt geen toegang|\bu heeft geen toegang|\bnie masz dostępu"
+)
+
+
+def _reader_refused(page: Page) -> str | bool:
+    m = _REFUSED.search(page.text_lc)
+    return f"it refuses the reader ({m.group(0)!r})" if m else False
 
 
 def shell_asks_owner(page: Page) -> str | bool:
@@ -1662,6 +1756,12 @@ _ASK_OWNER = re.compile(
     r"|poproś o (?:członkostwo|dołączenie)|ansök om medlemskap|demander l'adhésion|solicitar (?:membresía|adesão)"
     r"|mitgliedschaft (?:beantragen|anfragen)|richiedi (?:l'adesione|l'iscrizione al gruppo)|запросить членство"
     r"|가입 신청|참여 신청|申请加入|参加(?:を)?(?:リクエスト|申請)"
+    # a request for the full text or a copy of a withheld item, beyond western Europe
+    r"|请求全文|申请全文|索取全文|請求全文|全文(?:を)?(?:リクエスト|請求)|원문 (?:요청|신청)|запросить (?:полный текст|копию)"
+    r"|poproś o (?:kopię|pełny tekst)|solicitar (?:el )?texto completo|demander le texte intégral|tam metni iste"
+    # a control that sends an access request ("Invia richiesta di accesso", "Submit access request")
+    r"|(?:send|submit) (?:an? |the |your )?access request|richiesta di accesso|solicitud de acceso|demande d'accès"
+    r"|zugangsanfrage|pedido de acesso|solicitação de acesso|toegangsverzoek|wniosek o dostęp|запрос (?:на )?доступ"
 )
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(
@@ -1670,6 +1770,7 @@ _WITHHELD = re.compile(
     r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist"
     r"|\bcontrolled[- ]access\b|accès contrôlé|acceso controlado|kontrollierte[rn]? zugang|acesso controlado"
     r"|accesso controllato|gecontroleerde toegang"
+    r"|延迟开放|延期开放|延期公开|限制公开|受控访问|公開猶予|エンバーゴ|비공개 기간|эмбарго|ограниченн\w* доступ"
 )
 
 
@@ -2694,6 +2795,18 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="google_drive_need_access.html",
         checks=(ask_owner_control,),
     ),
+    # ---- the host lets the reader in: a locked room's knock, decided before the room's privacy state
+    GateRule(
+        name="knock-to-enter",
+        gate=Gate.REQUEST_ACCESS,
+        description="A locked or private meeting room whose visitor knocks or asks to be let in, and whose host "
+        "admits or refuses them ('Knock to ask the host to let you in', 'bank på for å be om å bli sluppet inn', "
+        "'Skriv ditt namn och knacka', 'Klopfen Sie an'): the host's decision, whatever the room's privacy state says.",
+        fixture="knock_to_enter.html",
+        text_patterns=_HOST_ADMITS,
+        confirm=(knocks_to_enter,),
+        max_words=300,
+    ),
     # ---- the owner restricted it: said on the page, whatever else the page is (a sign-in page included)
     GateRule(
         name="privacy-settings-notice",
@@ -3657,6 +3770,13 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bkontrollierte[rn]? zugang\b|\bzugang (?:nach|erst nach) (?:prüfung|genehmigung)\b|\banträge werden geprüft\b"
             r"|\bacesso (?:controlado|sujeito a aprovação)|\baccesso (?:controllato|soggetto ad? approvazione)"
             r"|\bgecontroleerde toegang\b|\btoegang (?:na|onder voorbehoud van) goedkeuring\b",
+            # a committee that judges each request or project before access is granted, several languages
+            r"\b(?:data |sample )?access committee\b|\bcomitato (?:di|per l')accesso\b|\bcomité d'accès\b|\bcomité de acceso\b"
+            r"|\bcomitê de acesso\b|\b(?:zugangs|datenzugangs)(?:komitee|ausschuss|kommission)\b|\btoegangscommissie\b"
+            r"|\baccess (?:is )?(?:granted|given|provided) only (?:after|upon|following) (?:the )?(?:approval|review|evaluation"
+            r"|assessment)\b|\baccesso (?:è )?concesso solo dopo\b|\bacceso (?:se concede|es concedido) (?:solo|sólo|únicamente)"
+            r" (?:tras|después de)\b|\baccès n'est (?:accordé|donné) qu'après\b|\bzugang wird (?:nur|erst) nach\b"
+            r"|\bacesso (?:só )?é concedido (?:somente |apenas )?após\b|\btoegang wordt (?:pas|alleen) verleend na\b",
         ),
         confirm=(offers_to_ask_owner,),
         max_words=600,
@@ -3704,6 +3824,7 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"|\bзапросит[ье] доступ\b|\berişim (?:iste|talep et)\w*|\bpožádat o přístup\b|\bminta akses\b",
             )
         ),
+        confirm=(asks_on_this_page,),
         max_words=500,
     ),
     # ---- bare statuses, when nothing clearer matched

@@ -1753,3 +1753,81 @@ def test_a_video_its_owner_kept_for_themselves_or_a_chosen_audience_is_private(n
 )
 def test_a_help_article_about_embedding_and_privacy_settings_is_ok(notice, lang):
     assert verdict_of_page(ARTICLE + f"<p>{notice}</p></article></main>", lang) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, button, lang",
+    [
+        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Solicitar unirse", "es"),
+        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Poproś o dołączenie", "pl"),
+        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Beitritt beantragen", "de"),
+        ("系统将把申请转交作者，由作者决定是否提供全文副本。", "提交申请", "zh"),
+        ("申请提交后，将由数据集所有者进行人工审核。", "提交申请", "zh"),
+        ("The group managers approve or reject each request.", "Ask to join", "en"),
+    ],
+)
+def test_a_request_a_person_accepts_rejects_or_decides_on_is_request_access(notice, button, lang):
+    page_ = f"<main><h1>Case reviews</h1><p>{notice}</p><button type='button'>{button}</button></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "request_access")
+
+
+def test_a_biobank_collection_released_after_its_access_committee_judges_a_request_is_request_access():
+    page_ = (
+        "<main><h1>Coorte cardiometabolica</h1><p>I campioni non sono scaricabili. L'accesso è concesso solo dopo la "
+        "valutazione del Comitato di Accesso della biobanca.</p><button>Invia richiesta di accesso</button></main>"
+    )
+    assert verdict_of_page(page_, "it") == ("gated", "request_access")
+
+
+def test_a_data_request_shell_whose_requests_a_panel_reviews_is_request_access():
+    shell = (
+        "<!doctype html><html lang='en'><head><title>Study NCT0001</title></head><body><div id='root'></div>"
+        "<noscript>Individual participant data from this study can be requested. Requests are reviewed by an "
+        "independent panel. Enable JavaScript to start a data request.</noscript></body></html>"
+    )
+    got = judge(visit("https://data.example.org/study/1/request", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Dette rommet er låst. Bank på for å be om å bli sluppet inn.", "nb"),
+        ("Det här är ett privat rum. Skriv ditt namn och knacka, så får värden en förfrågan.", "sv"),
+        ("This room is locked. Knock to ask the host to let you in.", "en"),
+    ],
+)
+def test_a_locked_room_whose_host_lets_knocking_visitors_in_is_request_access(notice, lang):
+    shell = (
+        f"<!doctype html><html lang='{lang}'><head><title>Room</title></head><body><div id='root'></div>"
+        f'<script>window.__ROOM__ = {{"privacy": "private"}};</script><noscript>{notice}</noscript></body></html>'
+    )
+    got = judge(visit("https://clinic.example.org/room", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Depuis la fiche du module, cliquez sur « Demander l'accès ». Votre référent reçoit la demande et la valide.",
+            "fr",
+        ),
+        (
+            "Toegang aanvragen: log in op het portaal en kies Nieuwe aanvraag. De datacommissie beslist binnen vier weken.",
+            "nl",
+        ),
+    ],
+)
+def test_a_help_article_explaining_how_to_request_access_elsewhere_is_ok(text, lang):
+    page_ = (
+        "<main><article><h1>Help</h1>"
+        + "<p>Read this guide before you start. </p>" * 12
+        + f"<p>{text}</p></article></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_ward_story_about_knocking_on_a_door_is_ok():
+    page_ = ARTICLE + "<p>Always knock before entering a patient's room, and wait for an answer.</p></article></main>"
+    assert verdict_of_page(page_) == ("ok", None)
