@@ -643,6 +643,9 @@ _REGISTER_SUBMIT = re.compile(
     r"|lås upp|разблокир|avvia|starten|démarrer|lancer la vidéo|(?:iniciar|comenzar|começar|empezar) (?:el |o |a )?"
     r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
+    # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
+    r"|ogląd|\bi want\b|\bje veux\b|\bquiero\b|\bich (?:will|möchte)\b|\bquero\b|\bvoglio\b|\bik wil\b|\bchcę\b"
+    r"|\bjag vill\b|i̇ndir|i̇zle"
 )
 #: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
 _PHONE_FIELD = re.compile(
@@ -669,6 +672,8 @@ _DELIVERS = re.compile(
     r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
     r"|descargar|baixar|scaricare|stuur mij|envoyez-moi|envíame|envie-me|mandami|ver (?:el|la)"
     r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere"
+    # the same beyond western Europe (Turkish capitals lower-case to a dotted i: "İndir" is "i̇ndir")
+    r"|indir|i̇ndir|izle|i̇zle|ogląd|obejrz|pobierz|tonton|unduh|\bxem\b|tải|скачать|смотреть|получить"
 )
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(
@@ -1328,6 +1333,91 @@ def lead_form_here(page: Page) -> str | bool:
         ):
             return f"a form asking who the reader is ({', '.join(form.submits[:1])!r})"
     return form_embed_without_player(page)
+
+
+#: a free ticket is what opens the recording ("Für den Zugang benötigen Sie ein kostenloses Ticket"), several languages
+_FREE_TICKET = (
+    r"\b(?:you(?:'ll)? need|requires?|get|claim|book|reserve) (?:a|your) free (?:ticket|pass|access pass)\b[^.]{0,40}\b(?:to|for)"
+    r" (?:access|watch|view|see|get|stream|the (?:recordings?|videos?|replays?|talks))\b"
+    r"|\b(?:access|the (?:recordings?|videos?|replays?)) (?:requires?|needs?) a free (?:ticket|pass)\b",
+    r"\b(?:benötigen|brauchen) (?:sie|du) (?:ein|einen) kostenlos\w* (?:ticket|zugang|videoticket)\b|\bmit (?:einem|dem)"
+    r" kostenlosen ticket\b[^.]{0,40}\b(?:zugang|ansehen|abrufbar)",
+    r"\b(?:il (?:vous )?faut|vous avez besoin d'|nécessite|obtenez|réservez) un billet gratuit\b|\b(?:necesitas|necesita"
+    r"|se requiere|obtén|reserva) una entrada gratuita\b|\b(?:você precisa de|é necessário|garanta|reserve) (?:um|seu) ingresso"
+    r" gratuito\b|\b(?:serve|è necessario|occorre|prenota) un biglietto gratuito\b|\b(?:je hebt|u heeft|heb je) een gratis"
+    r" ticket nodig\b|\bpotrzebujesz bezpłatnego biletu\b|\bdu behöver en gratis biljett\b",
+    r"無料(?:の)?チケット(?:が必要|を(?:取得|申し込)んで)|(?:需要|领取)免费(?:门票|票)|무료 (?:티켓|입장권)(?:이 필요|을 받)",
+)
+#: a ticket shop's or registration's control: the free ticket is taken here
+_TICKET_CONTROL = re.compile(
+    r"ticket|cart|basket|warenkorb|panier|carrito|carrinho|carrello|winkelwagen|koszyk|varukorg|bestell|order|checkout"
+    r"|register|anmeld|inscri|regist|reserv|billet|entrada|ingresso|biglietto|bilet|biljett|チケット|门票|티켓"
+)
+
+
+def takes_a_free_ticket_here(page: Page) -> str | bool:
+    """What a notice that a free ticket opens the recording needs: the page's own control or form takes the ticket
+    (add to cart, register, reserve), no player plays the recording here, and nothing on it is priced."""
+    if page.has_player or offers_payment(page):
+        return False
+    for form in page.forms:
+        if (
+            not form.in_chrome
+            and not form.hidden
+            and any(_TICKET_CONTROL.search(t) for t in (*form.submits, form.action))
+        ):
+            return f"its form takes the ticket ({(form.submits or (form.action,))[0]!r})"
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and _TICKET_CONTROL.search(label):
+            return f"it offers {label!r}"
+    return False
+
+
+#: a page's own call to action that opens a popup by the popup's id (``data-leadbox-popup="lb-1"``,
+#: ``data-target="#signup"``, ``href="#get-guide"``), and the words on it
+_POPUP_TRIGGER = re.compile(
+    rb"<(?:a|button)\b[^>]*?\b(?:data-[\w-]*(?:popup|modal|target|toggle|open|leadbox|lightbox|overlay|form)[\w-]*"
+    rb"|href)\s*=\s*[\"']#?([\w-]{2,40})[\"'][^>]*>([^<]{1,80})<"
+)
+_EMAIL_INPUT = re.compile(rb"<input\b[^>]*(?:type\s*=\s*[\"']email|name\s*=\s*[\"'][^\"']*e-?mail)")
+_FORM_SUBMIT_TEXT = re.compile(
+    rb"<button\b[^>]*>([^<]{1,80})<|<input\b[^>]*type\s*=\s*[\"']submit[\"'][^>]*value\s*=\s*[\"']([^\"']{1,80})"
+)
+#: how far after the popup's opening tag its form may start and end
+POPUP_SPAN = 4000
+
+
+def popup_lead_form(page: Page) -> str | bool:
+    """The page's own calls to action ("Recevoir la boîte à outils", "Download the guide") open a popup that is
+    hidden until clicked, and the popup's form asks for an e-mail address before it hands the item over ("Accéder
+    au téléchargement"): a landing page whose every way to the item is the form (a lead box). A newsletter
+    popup promises nothing of the page's own, and a page with a player serves its item."""
+    markup = page.markup_lc
+    if (
+        b"<form" not in markup
+        or page.has_player
+        or page.content_words > RECORDING_LANDING_WORDS
+        or offers_payment(page)
+    ):
+        return False
+    for m in _POPUP_TRIGGER.finditer(markup[:300_000]):
+        target, label = m.group(1), m.group(2).decode("utf-8", "replace").strip()
+        if not _DELIVERS.search(label):
+            continue  # a popup opened by "Sign in" or "Subscribe" is the site's, not the item's
+        at = markup.find(b'id="' + target + b'"')
+        if at < 0:
+            at = markup.find(b"id='" + target + b"'")
+        if at < 0:
+            continue
+        span = markup[at : at + POPUP_SPAN]
+        start, end = span.find(b"<form"), span.find(b"</form>")
+        if start < 0 or end < start or not _EMAIL_INPUT.search(span, start, end) or b"password" in span[start:end]:
+            continue
+        for sub in _FORM_SUBMIT_TEXT.finditer(span, start, end):
+            text = (sub.group(1) or sub.group(2)).decode("utf-8", "replace").strip()
+            if _DELIVERS.search(text) or _REGISTER_SUBMIT.search(text):
+                return f"{label!r} opens a form asking for an e-mail ({text!r})"
+    return False
 
 
 #: a landing page may describe its recording at length (speakers, agenda) beside the form that releases it
@@ -3295,6 +3385,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|enrol+_?form|enrol+ment|lead_?form)[\"']",
             r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
             r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']",
+            # one level down ("registration": {"required": true}), or a landing page drawn as its registration form
+            r"[\"'](?:registration|signup|sign_?up|enrol+ment)[\"']\s*:\s*\{[^{}]{0,80}?[\"'](?:required|is_?required"
+            r"|mandatory)[\"']\s*:\s*true\b",
+            r"[\"'](?:landing_?page|landing|page|entry)[\"']\s*:\s*\{[^{}]{0,80}?[\"'](?:template|type|layout|view)[\"']"
+            r"\s*:\s*[\"'](?:registration|register|registration_?form|signup|sign_?up)[\"']",
         ),
         max_words=200,
     ),
@@ -3326,6 +3421,26 @@ GATE_RULES: tuple[GateRule, ...] = (
         text_patterns=_RELEASED_ON_SUBMIT,
         confirm=(lead_form_here,),
         max_words=600,
+    ),
+    GateRule(
+        name="free-ticket-access",
+        gate=Gate.REGISTRATION,
+        description="A ticket shop's or event page whose recordings open with a free ticket ('Für den Zugang benötigen "
+        "Sie ein kostenloses Ticket', 'Get a free pass to watch the recordings', 'Réservez un billet gratuit'), taken "
+        "on the page (add to cart, register), with no player and nothing priced: the access link follows the order.",
+        fixture="free_ticket_access.html",
+        text_patterns=_FREE_TICKET,
+        confirm=(takes_a_free_ticket_here,),
+        max_words=400,
+    ),
+    GateRule(
+        name="popup-lead-form",
+        gate=Gate.REGISTRATION,
+        description="A landing page whose calls to action ('Recevoir la boîte à outils', 'Download the toolkit') open "
+        "a popup hidden until clicked, whose form asks for an e-mail address before it hands the item over (a "
+        "lead box: Leadpages, OptinMonster-like popups): every way to the item passes the form.",
+        fixture="popup_lead_form.html",
+        checks=(popup_lead_form,),
     ),
     GateRule(
         name="recording-landing-form",

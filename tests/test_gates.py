@@ -1831,3 +1831,57 @@ def test_a_help_article_explaining_how_to_request_access_elsewhere_is_ok(text, l
 def test_a_ward_story_about_knocking_on_a_door_is_ok():
     page_ = ARTICLE + "<p>Always knock before entering a patient's room, and wait for an answer.</p></article></main>"
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "fields, button, lang",
+    [
+        ("<input name='first_name'><input name='last_name'>", "Oglądaj nagranie", "pl"),
+        ("<input name='first_name'>", "Je veux le kit", "fr"),
+        ("<input name='fields[name]'>", "Rehberi İndir", "tr"),
+    ],
+)
+def test_a_form_whose_button_watches_or_claims_the_item_in_more_languages_is_registration(fields, button, lang):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded last week.</p>"
+        f"<form method='post' action='/go'>{fields}<input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        '"registration": {"required": true, "fields": ["firstName", "email"]}',
+        '"landingPage": {"template": "REGISTRATION", "ctaText": "Register to watch"}',
+    ],
+)
+def test_an_event_apps_shell_whose_state_requires_its_registration_form_is_registration(state):
+    shell = (
+        "<!doctype html><html lang='en'><head><title>Summit — On Demand</title></head><body><div id='root'></div>"
+        f"<script>window.__STATE__ = {{{state}}};</script></body></html>"
+    )
+    got = judge(visit("https://events.example.org/e/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REGISTRATION)
+
+
+def test_a_popup_that_a_sign_in_or_subscribe_button_opens_is_no_lead_box():
+    for label, fields in (
+        ("Sign in", "<input name='email' type='email'><input type='password' name='password'>"),
+        ("Subscribe", "<input name='email' type='email'>"),
+    ):
+        page_ = (
+            "<main><h1>Night shifts</h1><p>A short note on rest between shifts.</p>"
+            f"<a href='#' data-modal-open='box'>{label}</a></main>"
+            f"<div id='box' style='display:none'><form action='/x'>{fields}<button>{label}</button></form></div>"
+        )
+        assert verdict_of_page(page_) == ("ok", None), label
+
+
+def test_a_recording_played_here_beside_a_free_ticket_for_the_next_event_is_ok():
+    page_ = (
+        "<main><h1>Infection Control Day 2025</h1><iframe src='https://player.vimeo.com/video/7'></iframe>"
+        "<p>Get a free ticket to watch the talks of next year's day live.</p>"
+        "<a href='/tickets'>Reserve a ticket</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
