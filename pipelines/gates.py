@@ -875,9 +875,38 @@ def sign_in_form(page: Page) -> str | bool:
         if not _asks_who(form):
             continue
         outside = _outside_words(page, form)
-        if outside <= FORM_DOMINATES_WORDS and not (outside >= SIDE_FORM_CONTENT_WORDS and _side_region(form)):
-            return "a sign-in form (user and password) is the page"
+        if outside > FORM_DOMINATES_WORDS:
+            continue
+        says_enough = outside >= SIDE_FORM_CONTENT_WORDS or _east_asian_words(page) >= SIDE_FORM_CONTENT_WORDS
+        if says_enough and (_side_region(form) or _unopened_dialog(form)):
+            continue  # the site's widget, or a sign-in modal kept for later, beside content of its own
+        if page.has_player and page.content_words >= PLAYER_PAGE_WORDS:
+            continue  # the page plays its video and says what it is: the sign-in box is the site's
+        return "a sign-in form (user and password) is the page"
     return False
+
+
+#: a page that plays a video and says this much of its own serves it, whatever sign-in box sits beside it
+PLAYER_PAGE_WORDS = 40
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _east_asian_words(page: Page) -> int:
+    """Words of a text written without spaces (Chinese, Japanese, Korean), reckoned as two characters each:
+    counted at spaces, a Japanese page of four hundred characters is thirty "words"."""
+    if not page.non_latin:
+        return 0
+    return len(_CJK.findall(page.text[:20_000])) // 2
+
+
+#: a dialog or popup the page has not opened ("tutor-modal", "login-popup"); opened ones say so ("is-open", "show")
+_DIALOG = re.compile(r"modal|dialog|popup|lightbox|drawer|overlay")
+_OPENED = re.compile(r"(?:^|[\s_-])(?:show|open|opened|is-open|is-active|active|visible|in)(?:$|[\s_-])")
+
+
+def _unopened_dialog(form: Any) -> bool:
+    names = f"{form.marks} {form.context}"
+    return bool(_DIALOG.search(names)) and not _OPENED.search(names)
 
 
 #: at least this many words of content beside a sign-in box in a header bar or side column: the page says
@@ -918,9 +947,10 @@ _NEXT_SUBMIT = re.compile(
 _PROVIDER_ACTION = re.compile(
     r"(?:sign ?in|log ?in|login|continue|connect) (?:with|using|via|through) (?:google|microsoft|apple|facebook|linkedin"
     r"|github|sso|saml|single sign-on|your (?:organi[sz]ation|institution|school|company|work|university)|office 365"
-    r"|azure|okta|clever|shibboleth|openathens|athens)"
+    r"|azure|okta|clever|shibboleth|openathens|athens|spid|cie|eidas|digid|itsme|bankid|franceconnect|mitid|cl@ve|clave)"
     r"|(?:se connecter|connexion|continuer) (?:avec|via) |(?:iniciar sesión|continuar|acceder) con "
-    r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua) con "
+    r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua|entra) con "
+    r"|(?:continúa|entra|ingresa) con "
     r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med "
 )
 
@@ -1653,13 +1683,14 @@ def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
             and _outside_words(page, form) <= FORM_DOMINATES_WORDS
         ):
             return f"its form asks: {form.submits[0]!r}"
-    if page.content_words > FORM_DOMINATES_WORDS:
+    if max(page.content_words, _east_asian_words(page)) > FORM_DOMINATES_WORDS:
         return False  # a page that describes the item or the process at length is served
-    for _href, label, in_chrome in page.actions:
+    for href, label, in_chrome in page.actions:
         if (
             not in_chrome
             and len(label) < 60
             and label not in enquiries
+            and not _A_DOCUMENT.search(f"{href.lower()} {label}")  # a form to download ("申請書（Word）") asks nothing
             and _REQUEST_CONTROL.search(label)
             and not _ENQUIRY.search(label)
         ):
@@ -1671,6 +1702,9 @@ def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
     m = _ASK_OWNER.search(text) or _APPLY_FOR_ACCESS.search(text)
     return f"it says to ask: {m.group(0)!r}" if m else False
 
+
+#: a link to a document (a template, a form to fill in offline): its label names a file, not a request
+_A_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|rtf|zip)(?:[?#\s]|$)|[(（]\s*(?:pdf|word|docx?|excel|xlsx?)\b")
 
 _APPLY_FOR_ACCESS = re.compile(
     r"\bapply for (?:data )?access\b|\bsolicite? (?:el )?acceso\b|\bdemandez (?:l')?accès\b|\bzugang beantragen\b"
@@ -1753,6 +1787,29 @@ _RETURN_PARAM = re.compile(
 )
 
 
+#: the last segment of a sign-in page's path in the languages of sites (/acceder, /accesso, /entrar, /identification):
+#: alone these also name pages about access, so they count only with the way back to where the reader was going
+_SIGN_IN_WORD_SEGMENT = re.compile(
+    r"/(?:acceder|acceso|accesso|acces|accès|entrar|entra|ingresar|ingreso|identificarse|identificacion|identification"
+    r"|identifica|authentification|autenticazione|autenticacion|autenticacao|autentica[cç][aã]o|anmelden|einloggen"
+    r"|connexion|se-connecter|accedi|inloggen|logowanie|logga-in|kirjaudu|giris|vhod|voiti|masuk|dang-nhap|log-?in"
+    r"|sign-?in|login)/?$"
+)
+
+
+def _returns_to(query: str, start_path: str) -> bool:
+    """A query parameter that remembers where the reader was going names the page the visit started from."""
+    from urllib.parse import parse_qsl
+
+    wanted = start_path.rstrip("/").lower()
+    if len(wanted) < 2:
+        return False
+    for key, value in parse_qsl(query):
+        if _RETURN_PARAM.match(f"{key.lower()}=") and wanted in value.lower():
+            return True
+    return False
+
+
 def sign_in_flow(page: Page) -> str | bool:
     """The visit was sent away from the resource into an identity provider's flow, whoever
     runs it: a hop that asks for authorization (OAuth/OIDC ``client_id`` + ``response_type``,
@@ -1778,6 +1835,8 @@ def sign_in_flow(page: Page) -> str | bool:
     query = end.query.lower()
     if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(query):
         return f"a sign-in flow at {end.path}"
+    if _SIGN_IN_WORD_SEGMENT.search(path) and _returns_to(end.query, start.path):
+        return f"sent to {end.path} with the way back to {start.path}"
     if _DISCOVERY_QUERY.search(query) and "return=" in query:
         return "a federation's discovery service (which institution signs you in)"
     # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served
@@ -2705,11 +2764,28 @@ def _login_notice_rx() -> tuple[_Pattern, ...]:
     return phrases(*_LOGIN_NOTICE)
 
 
+#: the page says its readers need not sign in, several languages ("申請者の方はログインの必要はありません")
+_NO_SIGN_IN_NEEDED = re.compile(
+    r"\bno (?:log ?in|sign ?in|sign-?up|account|registration) (?:is )?(?:needed|required|necessary)\b|\bno need to (?:log ?in"
+    r"|sign ?in|register|create an account)\b|\b(?:do not|don't|doesn't|does not) need to (?:log ?in|sign ?in|register"
+    r"|have an account)\b|\bpas besoin de (?:vous )?(?:connecter|compte|s'inscrire)\b|\b(?:connexion|inscription)"
+    r" (?:n'est pas nécessaire|non requise)\b|\bno (?:es necesario|hace falta) (?:iniciar sesión|registr)"
+    r"|\b(?:keine|kein) (?:anmeldung|login|konto|registrierung) (?:nötig|erforderlich|notwendig)\b|\bmüssen sich nicht"
+    r" (?:anmelden|einloggen)\b|\bnão (?:é necessário|precisa) (?:fazer login|se cadastrar|entrar)\b|\bnon (?:è necessario"
+    r"|serve) (?:accedere|registrarsi|effettuare il login)\b|\b(?:je|u) hoeft niet in te loggen\b|\binloggen is niet nodig\b"
+    r"|\bnie trzeba się logować\b|\blogowanie nie jest wymagane\b|\bdu behöver inte logga in\b|\bне нужно (?:входить"
+    r"|регистрироваться)\b|\b(?:вход|регистрация) не (?:нужн|требуется)"
+    r"|ログイン(?:の必要は(?:ありません|ない)|不要)|(?:无需|不需要|不用)(?:登录|注册)|로그인(?:이|할)? 필요(?:가)? 없"
+)
+
+
 def notice_not_for_an_aside(page: Page) -> str | bool:
     """Some sentence carrying a sign-in notice names no optional purpose: "Aby odpowiedzieć, musisz się
     zalogować" (to reply, you must log in) puts the comment before the notice, where the notice's own
     look-ahead cannot see it."""
     text = page.text_lc if page.words > SHELL_WORDS else f"{page.text_lc} {page.shell_text_lc}"
+    if _NO_SIGN_IN_NEEDED.search(text):
+        return False  # the notice is for some (committee members, staff); the page says readers need no account
     for sentence in _SENTENCE_END.split(text):
         hit = search_phrases(_login_notice_rx(), sentence)
         if hit and not _OPTIONAL_PURPOSE.search(sentence):

@@ -1885,3 +1885,77 @@ def test_a_recording_played_here_beside_a_free_ticket_for_the_next_event_is_ok()
         "<a href='/tickets'>Reserve a ticket</a></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize("segment, param", [("acceder", "next"), ("accesso", "target"), ("identification", "retour")])
+def test_a_visit_sent_to_a_sign_in_word_that_remembers_the_page_is_login(segment, param):
+    start = "https://aula.example.es/modulos/ventilacion/unidad-4"
+    end = f"https://aula.example.es/{segment}?{param}=%2Fmodulos%2Fventilacion%2Funidad-4"
+    got = judge(visit(start, body=page("Aula", "Entra en tu aula. " * 5), chain=[_hop(start, end)]))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_a_visit_sent_on_to_an_access_page_that_does_not_remember_it_is_not_login():
+    start = "https://aula.example.es/modulos/ventilacion/unidad-4"
+    end = "https://aula.example.es/acceso"
+    got = judge(
+        visit(
+            start, body=page("Acceso", "Cómo llegar al hospital en transporte público. " * 20), chain=[_hop(start, end)]
+        )
+    )
+    assert got.gate is not Gate.LOGIN
+
+
+def test_a_national_digital_identity_picker_is_login():
+    page_ = (
+        "<main><h1>Accedi all'area riservata</h1><p>Per iscriverti ai corsi serve un'identità digitale.</p>"
+        "<a href='/spid/login' class='btn'>Entra con SPID</a> <a href='/cie/login' class='btn'>Entra con CIE</a></main>"
+    )
+    assert verdict_of_page(page_, "it") == ("gated", "login")
+
+
+_SIDE_LOGIN = (
+    "<div class='side-col'><h3>Войдите</h3><form action='/dk?cmd=login' method='post'>"
+    "<input name='email' placeholder='Телефон или почта'><input type='password' name='password'>"
+    "<button>Войти</button></form></div>"
+)
+
+
+def test_a_video_played_on_its_page_beside_a_sign_in_box_is_ok():
+    page_ = (
+        "<main><h1>Внутримышечная инъекция</h1><iframe src='https://player.vimeo.com/video/7'></iframe>"
+        + "<p>Подготовка рабочего места и выбор места инъекции. </p>" * 6
+        + "</main>"
+        + _SIDE_LOGIN
+    )
+    assert verdict_of_page(page_, "ru") == ("ok", None)
+
+
+def test_a_course_page_with_a_sign_in_modal_it_has_not_opened_is_ok():
+    page_ = (
+        "<main><h1>Safe medication rounds</h1>"
+        + "<p>The six rights before every round, and reading a chart. </p>" * 10
+        + "</main><div class='course-modal login-modal'><div class='modal-body'><form method='post'>"
+        "<input name='log' placeholder='Username or email'><input type='password' name='pwd'>"
+        "<button>Sign in</button></form></div></div>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_japanese_page_with_a_committee_members_sign_in_in_its_side_column_is_ok():
+    page_ = (
+        "<div class='row'><div class='col-md-9'><h1>倫理審査委員会：申請の手引き</h1>"
+        + "<p>研究を行う場合は、研究開始前に倫理審査委員会の承認が必要です。様式をダウンロードしてください。</p>" * 4
+        + "<p>委員の方は右のログイン欄からログインしてください。申請者の方はログインの必要はありません。</p></div>"
+        "<div class='col-md-3'><form action='/auth/login' method='post'><input name='data[user][username]'>"
+        "<input type='password' name='data[user][password]'><button>ログイン</button></form></div></div>"
+    )
+    assert verdict_of_page(page_, "ja") == ("ok", None)
+
+
+def test_a_page_whose_only_request_link_is_a_document_to_download_is_not_an_access_request():
+    page_ = (
+        "<main><h1>倫理審査</h1><p>申請は委員会で審査されます。</p>"
+        "<a href='/files/form1.docx'>様式1 倫理審査申請書（Word）</a></main>"
+    )
+    assert verdict_of_page(page_, "ja") == ("ok", None)
