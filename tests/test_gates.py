@@ -1758,12 +1758,12 @@ def test_a_help_article_about_embedding_and_privacy_settings_is_ok(notice, lang)
 @pytest.mark.parametrize(
     "notice, button, lang",
     [
-        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Solicitar unirse", "es"),
-        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Poproś o dołączenie", "pl"),
-        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Beitritt beantragen", "de"),
+        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Enviar solicitud", "es"),
+        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Złóż wniosek", "pl"),
+        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Anfrage senden", "de"),
         ("系统将把申请转交作者，由作者决定是否提供全文副本。", "提交申请", "zh"),
         ("申请提交后，将由数据集所有者进行人工审核。", "提交申请", "zh"),
-        ("The group managers approve or reject each request.", "Ask to join", "en"),
+        ("The group managers approve or reject each request.", "Send request", "en"),
     ],
 )
 def test_a_request_a_person_accepts_rejects_or_decides_on_is_request_access(notice, button, lang):
