@@ -995,10 +995,8 @@ def provider_picker(page: Page) -> str | bool:
     Google", "Sign in with your organisation"): nothing of the resource is shown."""
     if page.words > 4 * FORM_DOMINATES_WORDS or page.content_words > 100 or page.has_player:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 80 and _PROVIDER_ACTION.search(label):
-            return f"it offers sign-in through {label!r}"
-    return False
+    label = _offered(page, _PROVIDER_ACTION, 80)
+    return f"it offers sign-in through {label!r}" if label else False
 
 
 #: a heading that asks which institution signs the reader in (a federation's discovery service, a WAYF)
@@ -1397,10 +1395,16 @@ def takes_a_free_ticket_here(page: Page) -> str | bool:
             and any(_TICKET_CONTROL.search(t) for t in (*form.submits, form.action))
         ):
             return f"its form takes the ticket ({(form.submits or (form.action,))[0]!r})"
+    label = _offered(page, _TICKET_CONTROL)
+    return f"it offers {label!r}" if label else False
+
+
+def _offered(page: Page, control: re.Pattern[str], limit: int = 60) -> str | None:
+    """The first short link or button in the page's content (not its furniture) that ``control`` reads."""
     for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and _TICKET_CONTROL.search(label):
-            return f"it offers {label!r}"
-    return False
+        if not in_chrome and len(label) < limit and control.search(label):
+            return label
+    return None
 
 
 #: a page's own call to action that opens a popup by the popup's id (``data-leadbox-popup="lb-1"``,

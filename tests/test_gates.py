@@ -1486,6 +1486,12 @@ def test_an_article_saying_a_treatment_works_immediately_beside_a_newsletter_box
         ("Los administradores revisan cada solicitud antes de enviar la invitación.", "Enviar solicitud", "es"),
         ("Applications are reviewed by the data access committee.", "Apply for access", "en"),
         ("Les inscriptions sont soumises à la validation d'un gestionnaire.", "Demander l'inscription", "fr"),
+        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Enviar solicitud", "es"),
+        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Złóż wniosek", "pl"),
+        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Anfrage senden", "de"),
+        ("系统将把申请转交作者，由作者决定是否提供全文副本。", "提交申请", "zh"),
+        ("申请提交后，将由数据集所有者进行人工审核。", "提交申请", "zh"),
+        ("The group managers approve or reject each request.", "Send request", "en"),
     ],
 )
 def test_a_short_page_whose_requests_a_person_reviews_and_that_offers_to_ask_is_request_access(notice, button, lang):
@@ -1672,6 +1678,11 @@ def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lan
 # -- sixth round (A): private, request access, registration, login and their hard negatives ---------
 
 
+def _app_shell(lang: str, title: str, inside: str) -> str:
+    """An empty single-page app: its title, a root element and what its scripts or <noscript> carry."""
+    return f"<!doctype html><html lang='{lang}'><head><title>{title}</title></head><body><div id='root'></div>{inside}</body></html>"
+
+
 @pytest.mark.parametrize(
     "field",
     [
@@ -1687,9 +1698,10 @@ def test_a_file_share_whose_only_field_is_its_sharers_code_is_private(field):
 
 @pytest.mark.parametrize("state", ['"pwd_required": 1', '"has_pwd": true', '"share_pwd_required": true'])
 def test_a_file_shares_app_whose_state_wants_the_share_password_is_private(state):
-    shell = (
-        "<!doctype html><html lang='zh'><head><title>分享</title></head><body><div id='root'></div>"
-        f'<script>window.__DATA__ = {{"share": {{"id": 7, {state}}}}};</script></body></html>'
+    shell = _app_shell(
+        "zh",
+        "分享",
+        f'<script>window.__DATA__ = {{"share": {{"id": 7, {state}}}}};</script>',
     )
     got = judge(visit("https://drive.example.cn/s/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
@@ -1707,10 +1719,11 @@ def test_a_file_shares_app_whose_state_wants_the_share_password_is_private(state
     ],
 )
 def test_an_app_shell_that_asks_for_the_password_or_code_its_owner_set_is_private(notice, lang):
-    shell = (
-        f"<!doctype html><html lang='{lang}'><head><title>Gallery</title></head><body><div id='app'></div>"
+    shell = _app_shell(
+        lang,
+        "Gallery",
         f"<noscript><p>{notice}</p><form method='post' action='/api/share/verify'>"
-        "<input type='password' name='password'><button>OK</button></form></noscript></body></html>"
+        "<input type='password' name='password'><button>OK</button></form></noscript>",
     )
     got = judge(visit("https://gallery.example.org/g/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
@@ -1718,10 +1731,11 @@ def test_an_app_shell_that_asks_for_the_password_or_code_its_owner_set_is_privat
 
 def test_a_shells_noscript_form_posting_to_a_verify_address_is_no_bot_check():
     """A challenge's <noscript> *says* it verifies the visitor; a form's address is markup, not words."""
-    shell = (
-        "<!doctype html><html><head><title>Minutes</title></head><body><div id='app'></div>"
+    shell = _app_shell(
+        "en",
+        "Minutes",
         "<noscript><form method='post' action='/minutes/api/share/verify'><input type='text' name='q'>"
-        "<button>Search</button></form></noscript></body></html>"
+        "<button>Search</button></form></noscript>",
     )
     assert judge(visit("https://minutes.example.org/m/7", body=shell)).outcome is not Outcome.BLOCKED
 
@@ -1755,22 +1769,6 @@ def test_a_help_article_about_embedding_and_privacy_settings_is_ok(notice, lang)
     assert verdict_of_page(ARTICLE + f"<p>{notice}</p></article></main>", lang) == ("ok", None)
 
 
-@pytest.mark.parametrize(
-    "notice, button, lang",
-    [
-        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Enviar solicitud", "es"),
-        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Złóż wniosek", "pl"),
-        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Anfrage senden", "de"),
-        ("系统将把申请转交作者，由作者决定是否提供全文副本。", "提交申请", "zh"),
-        ("申请提交后，将由数据集所有者进行人工审核。", "提交申请", "zh"),
-        ("The group managers approve or reject each request.", "Send request", "en"),
-    ],
-)
-def test_a_request_a_person_accepts_rejects_or_decides_on_is_request_access(notice, button, lang):
-    page_ = f"<main><h1>Case reviews</h1><p>{notice}</p><button type='button'>{button}</button></main>"
-    assert verdict_of_page(page_, lang) == ("gated", "request_access")
-
-
 def test_a_biobank_collection_released_after_its_access_committee_judges_a_request_is_request_access():
     page_ = (
         "<main><h1>Coorte cardiometabolica</h1><p>I campioni non sono scaricabili. L'accesso è concesso solo dopo la "
@@ -1780,10 +1778,11 @@ def test_a_biobank_collection_released_after_its_access_committee_judges_a_reque
 
 
 def test_a_data_request_shell_whose_requests_a_panel_reviews_is_request_access():
-    shell = (
-        "<!doctype html><html lang='en'><head><title>Study NCT0001</title></head><body><div id='root'></div>"
+    shell = _app_shell(
+        "en",
+        "Study NCT0001",
         "<noscript>Individual participant data from this study can be requested. Requests are reviewed by an "
-        "independent panel. Enable JavaScript to start a data request.</noscript></body></html>"
+        "independent panel. Enable JavaScript to start a data request.</noscript>",
     )
     got = judge(visit("https://data.example.org/study/1/request", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
@@ -1798,9 +1797,10 @@ def test_a_data_request_shell_whose_requests_a_panel_reviews_is_request_access()
     ],
 )
 def test_a_locked_room_whose_host_lets_knocking_visitors_in_is_request_access(notice, lang):
-    shell = (
-        f"<!doctype html><html lang='{lang}'><head><title>Room</title></head><body><div id='root'></div>"
-        f'<script>window.__ROOM__ = {{"privacy": "private"}};</script><noscript>{notice}</noscript></body></html>'
+    shell = _app_shell(
+        lang,
+        "Room",
+        f'<script>window.__ROOM__ = {{"privacy": "private"}};</script><noscript>{notice}</noscript>',
     )
     got = judge(visit("https://clinic.example.org/room", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
@@ -1857,9 +1857,10 @@ def test_a_form_whose_button_watches_or_claims_the_item_in_more_languages_is_reg
     ],
 )
 def test_an_event_apps_shell_whose_state_requires_its_registration_form_is_registration(state):
-    shell = (
-        "<!doctype html><html lang='en'><head><title>Summit — On Demand</title></head><body><div id='root'></div>"
-        f"<script>window.__STATE__ = {{{state}}};</script></body></html>"
+    shell = _app_shell(
+        "en",
+        "Summit — On Demand",
+        f"<script>window.__STATE__ = {{{state}}};</script>",
     )
     got = judge(visit("https://events.example.org/e/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REGISTRATION)
