@@ -1427,12 +1427,10 @@ def popup_lead_form(page: Page) -> str | bool:
     au téléchargement"): a landing page whose every way to the item is the form (a lead box). A newsletter
     popup promises nothing of the page's own, and a page with a player serves its item."""
     markup = page.markup_lc
-    if (
-        b"<form" not in markup
-        or page.has_player
-        or page.content_words > RECORDING_LANDING_WORDS
-        or offers_payment(page)
-    ):
+    # a form the page model left out (hidden until clicked) is the only kind a lead box can be
+    if markup.count(b"<form") <= len(page.forms) or b"<input" not in markup:
+        return False
+    if page.has_player or page.content_words > RECORDING_LANDING_WORDS or offers_payment(page):
         return False
     for m in _POPUP_TRIGGER.finditer(markup[:300_000]):
         target, label = m.group(1), m.group(2).decode("utf-8", "replace").strip()
@@ -1550,7 +1548,7 @@ def restricted_or_applies(page: Page) -> str | bool:
 
 #: the reader knocks or waits to be let in, and the host decides (a locked room, a private meeting's lobby)
 _KNOCK = (
-    r"(?:\bknock(?:ing|s)?\b|\bbank(?:e)? på\b|\bknack(?:a|ar)\b|\banklopfen\b|\bklopfen sie an\b|\bklop(?:t)? aan\b"
+    r"(?:\bknock(?:ing|s)?\b|\bbank på\b|\bbanke på\b|\bknack(?:a|ar)\b|\banklopfen\b|\bklopfen sie an\b|\bklop(?:t)? aan\b"
     r"|\baankloppen\b|\bzapuka\w*|\bkoputa\w*|\b(?:tocar|toca|toque|llamar|llama) a la puerta\b|\bbater à porta\b"
     r"|\bbussa(?:re)?\b|\bfrapp(?:er|ez)\b|ノック|敲门|노크)"
 )
@@ -1622,7 +1620,7 @@ _REVIEWED_REQUEST = (
     r"|\bdevono (?:approvare|accettare|valutare) (?:la tua|la sua|ogni) richiesta\b|\bmoeten (?:je|uw|elk) (?:verzoek"
     r"|aanvraag) goedkeuren\b|\bmuszą zatwierdzić (?:twoją|twoje|każdą)\b",
     # a person accepts or rejects each request or member, several languages
-    r"\b(?:approve|accept)s? or (?:reject|deny|decline)s?\b|\b(?:acepten|acepta|aceptan|aceptará|aprueben|aprueba|aprueban)"
+    r"\b(?:approve or|approves or|accept or|accepts or) (?:reject|deny|decline)s?\b|\b(?:acepten|acepta|aceptan|aceptará|aprueben|aprueba|aprueban)"
     r" o (?:la |lo |las |los )?(?:rechacen|rechaza|rechazan|rechazará|denieguen|deniega)\b|\b(?:accepter|approuver|valider"
     r"|accepte|approuve|valide)(?:ra|ront)? ou (?:refuser|rejeter|refuse|rejette)(?:ra|ront)?\b|\b(?:annehmen|genehmigen"
     r"|bestätigen|freigeben|annimmt|genehmigt) oder (?:ablehnen|ablehnt)\b|\b(?:aprovar|aceitar|aprova|aceita)(?:rá|rão)?"
@@ -1632,7 +1630,7 @@ _REVIEWED_REQUEST = (
     r" (?:avslå|neka)\b|\bgodkjenne eller avslå\b|\bgodkende eller afvise\b|\bодобр\w* или отклон\w*\b"
     r"|\bonayla\w* (?:veya|ya da) reddet\w*|(?:批准|同意|通过)或拒绝|승인(?:하거나| 또는) 거(?:절|부)",
     # the owner or author decides whether to give it ("由作者决定是否提供全文副本")
-    r"\b(?:owner|author|administrator|admin|host|organi[sz]er|moderator|committee|curator)s? (?:will )?decides? whether\b"
+    r"\b(?:owner|author|administrator|admin|host|organi[sz]er|moderator|committee|curator)s? (?:will decide whether|decides whether|decide whether)\b"
     r"|由(?:作者|所有者|管理员|上传者|发布者|版主|群主)(?:来)?决定是否|(?:作者|所有者|管理者)が[^。]{0,15}(?:可否|するかどうか)を?(?:判断|決定)"
     r"|\b(?:el autor|la autora|el propietario|los administradores|el organizador) (?:decide|decidirá|deciden|decidirán) si\b"
     r"|\b(?:l'auteur|le propriétaire|les administrateurs) (?:décide|décidera|décident|décideront) s(?:'il|i)\b"
@@ -2365,7 +2363,7 @@ _PRIVATE_NOTICE = (
     r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
     # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
     r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
-    r" (?:for|to) (?:themselves|himself|herself|the owner)\b"
+    r" (?:for|to) (?:themselves|himself|herself)\b"
     r"|\b(?:владел\w*|автор\w*)\b[^.]{0,60}?только (?:для )?себ[яе]\b|\b(?:właściciel\w*|autor\w*)\b[^.]{0,80}?"
     r"(?:wyłącznie|tylko) (?:on sam|ona sama|dla siebie)\b|\b(?:propriétaire|auteur)\b[^.]{0,60}?(?:uniquement|seulement)"
     r" pour (?:lui|elle)(?:-même)?\b|\b(?:propietario|autor)\b[^.]{0,60}?solo para (?:sí|él|ella)(?: mism[oa])?\b"
@@ -2375,7 +2373,7 @@ _PRIVATE_NOTICE = (
     r"|(?:上传者|作者|所有者)[^。]{0,20}仅(?:自己|本人)|(?:업로더|작성자|소유자)[^.]{0,20}나만 보기",
     # the owner, streamer or host set it so that only a chosen audience may watch ("구독팬만 시청할 수 있도록 설정")
     r"\b(?:owner|streamer|creator|uploader|author|host|broadcaster)(?: of (?:this|the) \w+)? (?:has )?(?:set|made|limited"
-    r"|restricted) (?:this|it|the) [^.]{0,40}?(?:so )?(?:that )?only (?:\w+ ){1,3}(?:can|may) (?:watch|view|see|access|join)\b"
+    r"|restricted) (?:this|it|the) [^.]{0,40}?(?:so only|so that only) (?:\w+ ){1,3}(?:can|may) (?:watch|view|see|access|join)\b"
     r"|(?:스트리머|소유자|업로더|작성자|크리에이터|방송자|BJ)[가이]?\s[^.]{0,40}?(?:만|에게만) (?:시청|볼|입장|참여)[^.]{0,15}설정"
     r"|(?:配信者|投稿者|所有者|作成者)が[^。]{0,30}(?:のみ|だけ)(?:が)?(?:視聴|閲覧|参加)(?:できる|可能)[^。]{0,10}設定"
     r"|(?:主播|上传者|作者|所有者)(?:已)?(?:将|把)?[^。]{0,20}设置为仅[^。]{0,10}(?:可|能)(?:观看|查看)"
@@ -3907,7 +3905,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|已(?:设置|設定|设定)(?:访问|提取)?(?:密码|密碼)|비밀번호가 (?:설정|걸려)|(?:共有者|アップロードした人|投稿者|作成者)から"
             r"[^。]{0,12}(?:パスワード|キー|コード)|(?:从|向)(?:分享者|分享人|上传者|发布者)(?:处)?(?:获取|索取)(?:提取码|密码|访问码)",
             r"\b(?:protected|locked|secured) (?:by|with) (?:a|an) (?:code|pin|access code|passcode|password)\b"
-            r"|\b(?:code|pin|passcode|password|key) (?:you|that you) (?:received|got|were given) from the (?:owner|organi[sz]er"
+            r"|\b(?:code|pin|passcode|password|key) (?:you|that you) (?:received from|got from|were given by) the (?:owner|organi[sz]er"
             r"|photographer|host|sharer|uploader|sender|author)\b|\bprotégée? par (?:un )?code\b|\bprotegid[oa] (?:por|con|com)"
             r" (?:un |uma? )?(?:código|pin)\b|\b(?:durch|mit) (?:einen |einem )?(?:code|pin) geschützt\b|\bprotett[oa] da"
             r" (?:un )?(?:codice|pin)\b|\bbeveiligd met een (?:code|pincode)\b|\bchronion[aey] kodem\b|\bskyddad med (?:en )?kod\b"
