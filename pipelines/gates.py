@@ -620,6 +620,7 @@ _NAME_FIELD = re.compile(
     r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
     r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
     r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b"
+    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b"
 )
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
@@ -645,7 +646,8 @@ _REGISTER_SUBMIT = re.compile(
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
     # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
     r"|ogląd|\bi want\b|\bje veux\b|\bquiero\b|\bich (?:will|möchte)\b|\bquero\b|\bvoglio\b|\bik wil\b|\bchcę\b"
-    r"|\bjag vill\b|i̇ndir|i̇zle"
+    r"|\bjag vill\b|i̇ndir|i̇zle|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*|opptak\w*"
+    r"|optagel\w*)"
 )
 #: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
 _PHONE_FIELD = re.compile(
@@ -935,6 +937,8 @@ _SIGN_IN_SUBMIT = re.compile(
     r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
     r"|ログイン|サインイン|登录|로그인|войти|увійти|giriş|přihlásit|bejelentkez|σύνδεση|masuk"
     r"|đăng nhập|تسجيل الدخول|התחבר|log ind|logg inn|autentific|prijav"
+    r"|link (?:do )?logowania|lien de connexion|enlace (?:de inicio de sesión|mágico)|link (?:de login|mágico|magico)|login-?link"
+    r"|inloglink|inloggningslänk|ссылк\w* для входа|ログインリンク|登录链接|로그인 링크"
 )
 #: a button that goes to the next step of a sign-in
 _NEXT_SUBMIT = re.compile(
@@ -1611,6 +1615,10 @@ _REVIEWED_REQUEST = (
     r"|(?:审核|批准)(?:通过)?后(?:即可|方可|才能)?(?:加入|访问|查看|观看)"
     r"|(?:신청|요청)[^.]{0,20}(?:검토|승인)|\bbaşvuru\w*[^.]{0,30}(?:incelen|onaylan)"
     r"|\bpermintaan\w*[^.]{0,30}(?:ditinjau|disetujui)|\byêu cầu[^.]{0,30}(?:xem xét|phê duyệt)",
+    # someone named will review or approve the reader's own request ("your request … an admin will review it")
+    r"\byour (?:request|application|join request)\b[^.]{0,60}?\b(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
+    r"|hosts?|managers?|committee|steward|team) (?:will|must|need to|needs to|have to|has to) (?:review|approve|vet|assess"
+    r"|consider)(?: and (?:approve|accept))? (?:it|them)\b",
     # the request waits for someone who must approve it ("los administradores deben aprobar tu solicitud")
     r"\b(?:deben|debe|tienen que|tiene que) (?:aprobar|aceptar|revisar|validar) (?:tu|su|la|cada) solicitud\b"
     r"|\bsolicitud(?:es)?\b[^.;]{0,50}\b(?:la|las|lo|los) (?:revisa|revisan|revisará|revisarán|aprueba|aprueban|aprobará"
@@ -1910,6 +1918,10 @@ _ASK_OWNER = re.compile(
     # a request for the full text or a copy of a withheld item, beyond western Europe
     r"|请求全文|申请全文|索取全文|請求全文|全文(?:を)?(?:リクエスト|請求)|원문 (?:요청|신청)|запросить (?:полный текст|копию)"
     r"|poproś o (?:kopię|pełny tekst)|solicitar (?:el )?texto completo|demander le texte intégral|tam metni iste"
+    # asking the owner's permission ("Pedir permiso", "Toestemming vragen")
+    r"|ped(?:ir|e|ia) (?:permiso|autorización|acceso)|demander la permission|(?:um )?erlaubnis (?:bitten|anfragen)"
+    r"|berechtigung anfordern|chiedi (?:il permesso|l'accesso)|toestemming vragen|pedir permissão|solicitar permissão"
+    r"|poproś o (?:zgodę|uprawnienia)|be om (?:tillåtelse|behörighet)|запросить разрешение"
     # a control that sends an access request ("Invia richiesta di accesso", "Submit access request")
     r"|(?:send|submit) (?:an? |the |your )?access request|richiesta di accesso|solicitud de acceso|demande d'accès"
     r"|zugangsanfrage|pedido de acesso|solicitação de acesso|toegangsverzoek|wniosek o dostęp|запрос (?:на )?доступ"
@@ -2361,6 +2373,26 @@ _PRIVATE_NOTICE = (
     r"|\b(?:limitou|limitaram|restringiu|restringiram) a visibilidade (?:desta|deste)\b"
     r"|\b(?:ha|hanno) (?:limitato|ristretto) la visibilità (?:di questa|di questo|della|del)\b"
     r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
+    # the owner switched it to private ("has been made private", "a été rendue privée", "非公開に設定されました")
+    r"\b(?:has been|have been|was|were|been) (?:made|set(?: to)?|switched to|changed to|marked as|marked) private\b"
+    r"|\b(?:a|ont) été (?:rendue?s?|passée?s?|mise?s?|définie?s?) (?:en )?(?:mode )?privée?s?\b|\b(?:se ha|ha sido|fue|han sido"
+    r"|fueron) (?:hech|configurad|establecid|puest|marcad)[oa]s? (?:como |en )?privad[oa]s?\b|\b(?:wurde|wurden|ist|sind)"
+    r" (?:auf )?privat (?:gestellt|geschaltet|gesetzt)\b|\bfo(?:i|ram) (?:tornad|definid|configurad|marcad)[oa]s? (?:como )?"
+    r"privad[oa]s?\b|\b(?:è|sono) stat[oaie] (?:res|impostat|resi)[oaie]? (?:come )?privat[oaie]\b|\b(?:is|zijn) (?:op )?privé"
+    r" (?:gezet|gemaakt|ingesteld)\b|\b(?:został[aoy]?|zostały|jest) (?:ustawion|oznaczon)[aey] jako prywatn|\bhar (?:gjorts|satts)"
+    r" (?:till )?privat\b|\b(?:сделан|переведен|переведён)[аоы]? в (?:частн|приватн|закрыт)\w*|\bgizli (?:olarak ayarlandı|yapıldı)"
+    r"|非公開に(?:設定|変更|され)|(?:设为|设置为|改为|設為|設定為)(?:私密|私人|仅自己可见)|비공개로 (?:설정|전환|변경)",
+    # only people the owner invited may see it (an invitation-only board, video or space), of this very item
+    r"(?:\bonly (?:invited (?:people|users|members|viewers|guests|participants)|(?:people|users|members) (?:who (?:were|have been)"
+    r" )?invited(?: by the owner)?) (?:can|may) (?:view|see|watch|access|open)\b|\bseules? les personnes invitées peuvent"
+    r" (?:voir|accéder|consulter|regarder)\b|\bsolo (?:las personas|los usuarios|los miembros) invitad[oa]s pueden (?:ver|acceder)"
+    r"\b|\bnur eingeladene (?:personen|nutzer(?:innen)?|mitglieder|teilnehmende) (?:können|dürfen)\b|\bapenas (?:pessoas|usuários"
+    r"|membros) convidad[oa]s (?:podem|conseguem) (?:ver|acessar|assistir)\b|\bsolo (?:le persone|gli utenti|i membri)"
+    r" invitat[ie] possono (?:vedere|accedere)\b|\balleen uitgenodigde (?:personen|gebruikers|leden|deelnemers) (?:kunnen|mogen)\b"
+    r"|\btylko zaproszone osoby mogą\b|\bendast inbjudna (?:personer|användare) kan\b|\bтолько приглаш[её]нные"
+    r" (?:пользователи|участники|люди) могут\b)[^.]{0,20}?\b(?:this|it|este|esta|esto|ce|cet|cette|le|la|dieses|diese|diesen|es|questo|questa|deze|dit|ten|tę|to"
+    r"|den här|detta|этот|это|эту)\b"
+    r"|招待された(?:ユーザー|人|メンバー|方)(?:のみ|だけ)|仅(?:受邀|被邀请)(?:的)?(?:用户|成员|人员)|초대된 (?:사용자|사람|멤버)만",
     # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
     r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
     r" (?:for|to) (?:themselves|himself|herself)\b"
@@ -2735,7 +2767,8 @@ _LOGIN_NOTICE = (
     r"\baccedi per (?:vedere|visualizzare|continuare)\b",
     r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
     r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
-    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b|\b(?:aby|żeby|by) (?:obejrzeć|zobaczyć|oglądać|przeczytać"
+    r"|uzyskać dostęp)[^.]{0,40}?,? zaloguj się\b",
     r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
     r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
     r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",

@@ -1960,3 +1960,69 @@ def test_a_page_whose_only_request_link_is_a_document_to_download_is_not_an_acce
         "<a href='/files/form1.docx'>様式1 倫理審査申請書（Word）</a></main>"
     )
     assert verdict_of_page(page_, "ja") == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("This video has been made private by its owner.", "en"),
+        ("Cette vidéo a été rendue privée par son propriétaire.", "fr"),
+        ("この動画は投稿者によって非公開に設定されました。", "ja"),
+        ("该视频已被作者设为私密。", "zh"),
+        ("Only invited people can view this board.", "en"),
+        ("Solo las personas invitadas pueden ver este video.", "es"),
+        ("Nur eingeladene Personen können dieses Video ansehen.", "de"),
+    ],
+)
+def test_an_item_switched_to_private_or_open_to_invited_people_only_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Unavailable</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+def test_a_help_article_saying_only_invited_people_see_your_private_boards_is_ok():
+    page_ = (
+        "<main><article><h1>Protecting your account</h1>"
+        + "<p>Use a long password and never share it with anyone at work. </p>" * 15
+        + "<p>Only invited people can view your private boards, so invite colleagues carefully.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_closed_groups_help_article_on_how_an_admin_reviews_join_requests_is_ok():
+    page_ = (
+        "<main><article><h1>How to join a closed group</h1>"
+        + "<p>Groups help clinicians share cases safely. </p>" * 15
+        + "<p>Send a request to join and an admin will review it.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, button, lang",
+    [
+        ("Your request to join goes to the group's owners; an admin will review it.", "Send request", "en"),
+        ("Para ver este documento pide permiso al propietario.", "Pedir permiso", "es"),
+    ],
+)
+def test_a_page_whose_owner_reviews_the_readers_request_or_grants_permission_is_request_access(notice, button, lang):
+    page_ = f"<main><h1>Closed</h1><p>{notice}</p><button type='button'>{button}</button></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "request_access")
+
+
+@pytest.mark.parametrize(
+    "name, button, lang",
+    [("naam", "Nu terugkijken", "nl"), ("namn", "Se inspelningen", "sv")],
+)
+def test_a_form_asking_a_nordic_or_dutch_name_and_e_mail_to_watch_the_recording_is_registration(name, button, lang):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded in May.</p>"
+        f"<form><input name='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+def test_a_polish_sign_in_link_form_under_a_notice_to_sign_in_to_watch_is_login():
+    page_ = (
+        "<main><h1>Strefa kursanta</h1><p>Aby obejrzeć lekcję, zaloguj się.</p>"
+        "<form><input type='email' name='email'><button>Wyślij link logowania</button></form></main>"
+    )
+    assert verdict_of_page(page_, "pl") == ("gated", "login")
