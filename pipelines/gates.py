@@ -1708,9 +1708,25 @@ def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
     if not words_too:
         return False
     # an app shell's own words, or a short notice's ("log in to request access")
-    text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
-    m = _ASK_OWNER.search(text) or _APPLY_FOR_ACCESS.search(text)
-    return f"it says to ask: {m.group(0)!r}" if m else False
+    if page.words <= SHELL_WORDS:
+        m = _ASK_OWNER.search(page.shell_text_lc) or _APPLY_FOR_ACCESS.search(page.shell_text_lc)
+        return f"it says to ask: {m.group(0)!r}" if m else False
+    # a notice tells the reader to ask ("… to request access", "you can request access"); a policy page
+    # says how others ask ("researchers request access through the portal")
+    for m in (*_ASK_OWNER.finditer(page.text_lc), *_APPLY_FOR_ACCESS.finditer(page.text_lc)):
+        before = _SENTENCE_END.split(page.text_lc[max(0, m.start() - 60) : m.start()])[-1]
+        if not before.strip() or _TOLD_TO.search(before):
+            return f"it says to ask: {m.group(0)!r}"
+    return False
+
+
+#: what, earlier in its sentence, makes an ask the page's word to its reader: "to", "you can", "please" (or the
+#: ask opens the sentence)
+_TOLD_TO = re.compile(
+    r"\bto\b|\byou (?:can|may|must|need to|have to|should)\b|\bplease\b|\bpour\b|\bpara\b|\bum\b|\bper\b|\bom\b"
+    r"|\baby\b|\bvous pouvez\b|\bpuedes\b|\bpuede\b|\bkönnen sie\b|\bkannst du\b|\bpode\b|\bpuoi\b|\bkunt u\b|\bkun je\b"
+    r"|[:·|]\s*$"
+)
 
 
 #: a link to a document (a template, a form to fill in offline): its label names a file, not a request

@@ -2026,3 +2026,14 @@ def test_a_polish_sign_in_link_form_under_a_notice_to_sign_in_to_watch_is_login(
         "<form><input type='email' name='email'><button>Wyślij link logowania</button></form></main>"
     )
     assert verdict_of_page(page_, "pl") == ("gated", "login")
+
+
+def test_a_data_access_policy_saying_how_researchers_request_access_is_ok():
+    """The policy says how others ask; a notice tells its reader to ask ("… to request access")."""
+    page_ = (
+        "<main><h1>Data access policy</h1>"
+        + "<p>Our registry holds records from every ward of the region. </p>" * 8
+        + "<p>Researchers request access through the portal; the committee reviews each application and "
+        "approves or rejects it within a month.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
