@@ -620,7 +620,7 @@ _NAME_FIELD = re.compile(
     r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
     r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
     r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b"
-    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b"
+    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b|adınız|\bad\b|isminiz"
 )
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
@@ -646,7 +646,7 @@ _REGISTER_SUBMIT = re.compile(
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
     # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
     r"|ogląd|\bi want\b|\bje veux\b|\bquiero\b|\bich (?:will|möchte)\b|\bquero\b|\bvoglio\b|\bik wil\b|\bchcę\b"
-    r"|\bjag vill\b|i̇ndir|i̇zle|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*|opptak\w*"
+    r"|\bjag vill\b|i̇ndir|i̇zle|見る|観る|みる|보기|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*|opptak\w*"
     r"|optagel\w*)"
 )
 #: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
@@ -1615,6 +1615,15 @@ _REVIEWED_REQUEST = (
     r"|(?:审核|批准)(?:通过)?后(?:即可|方可|才能)?(?:加入|访问|查看|观看)"
     r"|(?:신청|요청)[^.]{0,20}(?:검토|승인)|\bbaşvuru\w*[^.]{0,30}(?:incelen|onaylan)"
     r"|\bpermintaan\w*[^.]{0,30}(?:ditinjau|disetujui)|\byêu cầu[^.]{0,30}(?:xem xét|phê duyệt)",
+    # only after an administrator's approval ("только после одобрения администратора", "管理者の承認が必要")
+    r"\b(?:only )?after (?:the |an )?(?:admin|administrator|owner|moderator|organi[sz]er|host)(?:'s)? (?:approval|review)\b"
+    r"|\bпосле одобрения (?:администратор|модератор|владельц|автор|организатор)\w*|\b(?:yönetici|moderatör|sahibi|kurucu)\w*"
+    r" tarafından (?:onaylan|incelen)\w*|\baprès (?:l'approbation|la validation|validation) (?:de l'|d'un |du |des )"
+    r"(?:administrat|modérat|propriétaire|organisat)\w*|\b(?:tras|después de) la aprobación del? (?:administrador|moderador"
+    r"|propietario|organizador)\w*|\bnach (?:freigabe|bestätigung|genehmigung) durch (?:den|die|einen|eine) "
+    r"|\b(?:após|depois d)a aprovação do (?:administrador|moderador|proprietário|organizador)\b|\bdopo l'approvazione"
+    r" (?:dell'amministratore|del moderatore|del proprietario)\b|\bna goedkeuring (?:door|van) de (?:beheerder|moderator|eigenaar)\b"
+    r"|(?:管理者|主催者|オーナー|運営者)の承認(?:が必要|後)|(?:管理员|群主|版主|组织者)(?:审核|批准|同意)后|(?:운영자|관리자|방장|호스트)(?:의)? 승인",
     # someone named will review or approve the reader's own request ("your request … an admin will review it")
     r"\byour (?:request|application|join request)\b[^.]{0,60}?\b(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
     r"|hosts?|managers?|committee|steward|team) (?:will|must|need to|needs to|have to|has to) (?:review|approve|vet|assess"
@@ -1655,7 +1664,7 @@ _REQUEST_CONTROL = re.compile(
     r"request|solicit|demander|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
     r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
     r"|join request|リクエスト|申請|申请"
-    r"|요청|başvur|talep"
+    r"|요청|başvur|talep|istek|isteği"
     # a moderated list's or group's subscription, where the page says the moderators approve it
     r"|abonn|subscri|prenumer|iscriviti alla lista"
 )
@@ -2397,7 +2406,9 @@ _PRIVATE_NOTICE = (
     r"privad[oa]s?\b|\b(?:è|sono) stat[oaie] (?:res|impostat|resi)[oaie]? (?:come )?privat[oaie]\b|\b(?:is|zijn) (?:op )?privé"
     r" (?:gezet|gemaakt|ingesteld)\b|\b(?:został[aoy]?|zostały|jest) (?:ustawion|oznaczon)[aey] jako prywatn|\bhar (?:gjorts|satts)"
     r" (?:till )?privat\b|\b(?:сделан|переведен|переведён)[аоы]? в (?:частн|приватн|закрыт)\w*|\bgizli (?:olarak ayarlandı|yapıldı)"
-    r"|非公開に(?:設定|変更|され)|(?:设为|设置为|改为|設為|設定為)(?:私密|私人|仅自己可见)|비공개로 (?:설정|전환|변경)",
+    r"|非公開に(?:設定|変更|され)|(?:设为|设置为|改为|設為|設定為)(?:私密|私人|仅自己可见)|비공개로 (?:설정|전환|변경)"
+    r"|\b(?:menjadikannya|dijadikan|diatur (?:ke|menjadi)|diubah menjadi) (?:pribadi|privat)\b|\b(?:đặt|chuyển) (?:ở|sang|về) chế độ"
+    r" riêng tư\b|(?:بجعل|جعل)[^.]{0,20}(?:خاصًا|خاصا|خاصة)",
     # only people the owner invited may see it (an invitation-only board, video or space), of this very item
     r"(?:\bonly (?:invited (?:people|users|members|viewers|guests|participants)|(?:people|users|members) (?:who (?:were|have been)"
     r" )?invited(?: by the owner)?) (?:can|may) (?:view|see|watch|access|open)\b|\bseules? les personnes invitées peuvent"

@@ -2037,3 +2037,38 @@ def test_a_data_access_policy_saying_how_researchers_request_access_is_ok():
         "approves or rejects it within a month.</p></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Pemilik video ini telah menjadikannya pribadi.", "id"),
+        ("Video này đã được chủ sở hữu đặt ở chế độ riêng tư.", "vi"),
+    ],
+)
+def test_a_video_its_owner_switched_to_private_is_private_in_indonesian_and_vietnamese(notice, lang):
+    assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, button, lang",
+    [
+        ("Вступить можно только после одобрения администратора.", "Подать заявку", "ru"),
+        ("Katılım isteğiniz yönetici tarafından onaylanmalıdır.", "Katılma isteği gönder", "tr"),
+    ],
+)
+def test_a_group_joined_only_after_an_administrators_approval_is_request_access(notice, button, lang):
+    page_ = f"<main><h1>Group</h1><p>{notice}</p><button type='button'>{button}</button></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "request_access")
+
+
+@pytest.mark.parametrize(
+    "name, button, lang",
+    [("お名前", "録画を見る", "ja"), ("Adınız", "Kaydı izle", "tr")],
+)
+def test_a_form_for_the_recording_in_japanese_or_turkish_is_registration(name, button, lang):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded in May.</p>"
+        f"<form><input name='n' placeholder='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
