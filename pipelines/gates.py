@@ -1130,13 +1130,18 @@ _EMAIL_TO_WATCH = re.compile(
     r"\b(?:enter|provide|give|share|leave|type) (?:your|an|a) (?:[\w-]+ )?e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
     r" (?:keep |continue |start |begin )?(?:watching|viewing|to watch|to view|watch|view|play|access|download|unlock"
     r"|get|receive)"
-    r"|\bsaisissez (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer|accéder|télécharger|recevoir)"
+    r"|\b(?:saisissez|renseignez|indiquez|entrez|laissez) (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer"
+    r"|accéder|télécharger|recevoir|débloquer)"
     r"|\b(?:introduce|ingresa|ingrese|introduzca) (?:tu|su) (?:correo|e-?mail)[^.]{0,30}? para (?:ver|seguir|continuar"
     r"|acceder|descargar|recibir)"
     r"|\bgeben sie (?:ihre|eine) e-?mail(?:-adresse)? ein,? um\b"
     r"|\b(?:insira|introduza|informe|digite) (?:o )?seu e-?mail para (?:ver|assistir|continuar|aceder|acessar|baixar|receber)"
     r"|\binserisci (?:la tua )?(?:e-?mail|indirizzo e-?mail) per (?:guardare|vedere|continuare|accedere|scaricare|ricevere)"
     r"|\bvul (?:je|uw) e-?mail(?:adres)? in om\b"
+    r"|\bpodaj (?:swój )?(?:adres )?e-?mail,? (?:aby|żeby|by)\b|\bange din e-?post(?:adress)? för att\b"
+    r"|\bвведите (?:ваш |свой )?(?:e-?mail|адрес (?:электронной )?почты),? чтобы\b|\be-?posta adresinizi girin\b"
+    r"|(?:メールアドレス|メール)を(?:入力|登録)(?:する|して)[^。]{0,10}(?:視聴|見る|ご覧)|(?:输入|填写)(?:您的)?邮箱(?:地址)?(?:后|即可|以)"
+    r"|이메일(?:을)? 입력(?:하고|하면|하시면)"
 )
 
 
@@ -1181,9 +1186,14 @@ def register_action(page: Page) -> str | bool:
     """A link or button in the page's content that registers, and no player embedded."""
     if page.has_player:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and _REGISTER_ACTION.search(label):
+    for href, label, in_chrome in page.actions:
+        if in_chrome:
+            continue
+        if _REGISTER_ACTION.search(label):
             return f"{label!r}"
+        # a call to action in any words ("Quero assistir") that leads to the registration page
+        if len(label) < 60 and _REGISTRATION_SEGMENT.search(href.lower().split("?")[0].split("#")[0]):
+            return f"{label!r} leads to {href[:60]!r}"
     return False
 
 
@@ -1211,7 +1221,7 @@ _REGISTRATION_SEGMENT = re.compile(
     r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
     r"|iscrizione|registratie|inschrijven|rsvp|rejestracja|registrace|regisztracio|kayit"
     r"|registratsiya|registraciya|daftar|dang-ky|tilmelding|ilmoittautuminen|anmalan"
-    r"|pamelding|inscriere|sign-?up|sign_up)(?:/|\.\w{2,5}$|$)"
+    r"|pamelding|inscriere|sign-?up|sign_up|cadastro|cadastre-se|registrati|registrarse|registreren)(?:/|\.\w{2,5}$|$)"
 )
 
 
@@ -1720,8 +1730,12 @@ def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
     if page.words <= SHELL_WORDS:
         m = _ASK_OWNER.search(page.shell_text_lc) or _APPLY_FOR_ACCESS.search(page.shell_text_lc)
         return f"it says to ask: {m.group(0)!r}" if m else False
-    # a notice tells the reader to ask ("… to request access", "you can request access"); a policy page
-    # says how others ask ("researchers request access through the portal")
+    return _tells_reader_to_ask(page)
+
+
+def _tells_reader_to_ask(page: Page) -> str | bool:
+    """The page's words tell its reader to ask ("… to request access", "you can ask the author for a copy");
+    a policy page says how others ask ("researchers request access through the portal")."""
     for m in (*_ASK_OWNER.finditer(page.text_lc), *_APPLY_FOR_ACCESS.finditer(page.text_lc)):
         before = _SENTENCE_END.split(page.text_lc[max(0, m.start() - 60) : m.start()])[-1]
         if not before.strip() or _TOLD_TO.search(before):
@@ -1906,7 +1920,7 @@ def _request_with_message(page: Page) -> str | bool:
             continue
         if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in form.visible_fields):
             continue
-        if not any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        if not any(_REQUEST_SUBMIT.search(t) for t in form.submits) and not _tells_reader_to_ask(page):
             continue
         if (
             _outside_words(page, form, ASK_OWNER_RECORD_WORDS) <= ASK_OWNER_RECORD_WORDS
@@ -2420,6 +2434,17 @@ _PRIVATE_NOTICE = (
     r" (?:пользователи|участники|люди) могут\b)[^.]{0,20}?\b(?:this|it|este|esta|esto|ce|cet|cette|le|la|dieses|diese|diesen|es|questo|questa|deze|dit|ten|tę|to"
     r"|den här|detta|этот|это|эту)\b"
     r"|招待された(?:ユーザー|人|メンバー|方)(?:のみ|だけ)|仅(?:受邀|被邀请)(?:的)?(?:用户|成员|人员)|초대된 (?:사용자|사람|멤버)만",
+    # this video is for its channel's members (a video channel's membership, as YouTube's members-only videos)
+    r"\b(?:this|the) (?:video|stream|live ?stream|post|content|episode) is (?:available )?(?:only )?(?:to|for) (?:the )?"
+    r"(?:channel(?:'s)? members|members of (?:this|the) channel)\b"
+    r"|\beste (?:vídeo|video|contenido) (?:solo |sólo )?(?:está )?(?:disponible )?(?:solo |sólo |únicamente )?para (?:los )?"
+    r"miembros del canal\b|\b(?:cette vidéo|ce contenu) est (?:uniquement )?(?:réservée?|disponible) (?:uniquement )?(?:aux|pour"
+    r" les) membres de (?:la|cette) chaîne\b|\b(?:dieses video|dieser inhalt) ist nur für (?:kanalmitglieder|mitglieder (?:dieses"
+    r"|des) kanals)\b|\beste (?:vídeo|conteúdo) (?:está disponível )?(?:apenas|somente|só) para (?:os )?membros do canal\b"
+    r"|\bquesto (?:video|contenuto) è (?:disponibile )?(?:solo|soltanto) per i membri del canale\b|\b(?:deze video|deze content)"
+    r" is alleen (?:beschikbaar )?voor (?:kanaalleden|leden van dit kanaal)\b|\btylko dla (?:członków|sponsorów) kanału\b"
+    r"|\bтолько (?:для )?спонсор\w* канала\b|\byalnızca kanal üyeler\w*|メンバー限定(?:の)?(?:動画|コンテンツ)"
+    r"|채널 멤버십 (?:전용|가입자만)|(?:仅限|仅供)频道会员",
     # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
     r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
     r" (?:for|to) (?:themselves|himself|herself)\b"

@@ -2072,3 +2072,48 @@ def test_a_form_for_the_recording_in_japanese_or_turkish_is_registration(name, b
         f"<form><input name='n' placeholder='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
     )
     assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("This video is available to channel members only.", "en"),
+        ("Este vídeo solo está disponible para los miembros del canal.", "es"),
+    ],
+)
+def test_a_video_for_its_channels_members_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+def test_a_public_video_page_that_offers_perks_to_channel_members_is_ok():
+    page_ = (
+        "<main><h1>Wound care basics</h1><iframe src='https://www.youtube.com/embed/x'></iframe>"
+        + "<p>Clean the wound with saline and cover it with a dressing. </p>" * 6
+        + "<p>Channel members get early access to new lessons.</p><a href='/join'>Join</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_an_embargoed_thesis_whose_plain_send_form_asks_the_author_for_a_copy_is_request_access():
+    page_ = (
+        "<main><h1>This thesis is under embargo</h1><p>The full text is embargoed until 2028. You can ask the author "
+        "for a copy.</p><form><input name='name'><input type='email' name='email'><textarea name='msg'></textarea>"
+        "<button>Send</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("gated", "request_access")
+
+
+def test_an_e_mail_form_under_renseignez_votre_e_mail_pour_acceder_is_registration():
+    page_ = (
+        "<main><h1>Replay disponible</h1><p>Renseignez votre e-mail pour accéder au replay.</p>"
+        "<form><input type='email' name='email'><button>Accéder au replay</button></form></main>"
+    )
+    assert verdict_of_page(page_, "fr") == ("gated", "registration")
+
+
+def test_a_notice_to_register_whose_call_to_action_leads_to_the_registration_page_is_registration():
+    page_ = (
+        "<main><h1>Aula gravada</h1><p>Cadastre-se gratuitamente para assistir à gravação.</p>"
+        "<a class='btn' href='/cadastro'>Quero assistir</a></main>"
+    )
+    assert verdict_of_page(page_, "pt") == ("gated", "registration")
