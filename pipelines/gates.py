@@ -1842,21 +1842,41 @@ _SIGN_IN_WORD_SEGMENT = re.compile(
     r"/(?:acceder|acceso|accesso|acces|accès|entrar|entra|ingresar|ingreso|identificarse|identificacion|identification"
     r"|identifica|authentification|autenticazione|autenticacion|autenticacao|autentica[cç][aã]o|anmelden|einloggen"
     r"|connexion|se-connecter|accedi|inloggen|logowanie|logga-in|kirjaudu|giris|vhod|voiti|masuk|dang-nhap|log-?in"
-    r"|sign-?in|login)/?$"
+    r"|sign-?in|login|my-account|account|mein-konto|mon-compte|mi-cuenta|minha-conta|mijn-account|moje-konto)/?$"
+)
+
+
+#: a query that opens a site's sign-in view (``?action=login``, Joomla's ``view=login``, ``?login&back=…``)
+_SIGN_IN_VIEW = re.compile(
+    r"(?:^|&)(?:action|view|page|mode|cmd|do|task|screen|tab|form|option|act)=(?:[\w.]*[_-])?(?:log-?in|sign-?in|signin"
+    r"|logon|authenticate)(?:&|$)|(?:^|&)(?:login|signin|log-in|sign-in)(?:=[^&]*)?(?:&|$)"
 )
 
 
 def _returns_to(query: str, start_path: str) -> bool:
-    """A query parameter that remembers where the reader was going names the page the visit started from."""
+    """Some query parameter names the page the visit started from, as a path, an address or base64 of one
+    (Joomla's ``return=``): the site will bring the reader back there, once signed in."""
+    import base64
+    import binascii
     from urllib.parse import parse_qsl
 
     wanted = start_path.rstrip("/").lower()
-    if len(wanted) < 2:
+    if len(wanted) < 4:
         return False
-    for key, value in parse_qsl(query):
-        if _RETURN_PARAM.match(f"{key.lower()}=") and wanted in value.lower():
+    for _key, value in parse_qsl(query):
+        if wanted in value.lower():
             return True
+        if len(value) >= 8 and _BASE64.match(value):
+            try:
+                decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("utf-8", "ignore")
+            except (binascii.Error, ValueError):
+                continue
+            if wanted in decoded.lower():
+                return True
     return False
+
+
+_BASE64 = re.compile(r"^[A-Za-z0-9+/_-]+=*$")
 
 
 def sign_in_flow(page: Page) -> str | bool:
@@ -1886,6 +1906,8 @@ def sign_in_flow(page: Page) -> str | bool:
         return f"a sign-in flow at {end.path}"
     if _SIGN_IN_WORD_SEGMENT.search(path) and _returns_to(end.query, start.path):
         return f"sent to {end.path} with the way back to {start.path}"
+    if _SIGN_IN_VIEW.search(query) and (_RETURN_PARAM.search(query) or _returns_to(end.query, start.path)):
+        return f"sent to a sign-in view ({end.query[:60]}) that remembers the page"
     if _DISCOVERY_QUERY.search(query) and "return=" in query:
         return "a federation's discovery service (which institution signs you in)"
     # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served

@@ -2117,3 +2117,27 @@ def test_a_notice_to_register_whose_call_to_action_leads_to_the_registration_pag
         "<a class='btn' href='/cadastro'>Quero assistir</a></main>"
     )
     assert verdict_of_page(page_, "pt") == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "https://learn.example.org/index.php?option=com_users&view=login&return=L2NvdXJzZS83",
+        "https://learn.example.org/?action=login&redirect_to=%2Fcourse%2F7",
+        "https://learn.example.org/my-account/?redirect=%2Fcourse%2F7",
+        "https://learn.example.org/acceso?destino=%2Fcourse%2F7",
+    ],
+)
+def test_a_visit_sent_to_a_sign_in_view_or_account_page_that_remembers_the_page_is_login(end):
+    start = "https://learn.example.org/course/7"
+    got = judge(
+        visit(start, body=page("Portal", "Our learning portal offers courses. " * 10), chain=[_hop(start, end)])
+    )
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_a_visit_sent_to_a_page_about_access_that_remembers_where_it_came_from_is_not_login():
+    start = "https://learn.example.org/course/7"
+    end = "https://learn.example.org/accessibility?from=%2Fcourse%2F7"
+    got = judge(visit(start, body=page("Accessibility", "Our site follows WCAG. " * 20), chain=[_hop(start, end)]))
+    assert got.gate is not Gate.LOGIN
