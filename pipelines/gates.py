@@ -1054,9 +1054,19 @@ def shares_a_secret(form: Any) -> bool:
     if not secrets or not any(_SECRET_FIELD.search(f.words) for f in secrets):
         return False
     return all(
-        f in secrets or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
+        f in secrets
+        or (f.type in ("text", "number", "tel") and _ROOM_ID.search(f.words))
+        or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
         for f in visible
     )
+
+
+#: a meeting's, webinar's or room's number, asked beside its passcode (not an account)
+_ROOM_ID = re.compile(
+    r"(?:meeting|webinar|room|event|session|conference)[ _-]?(?:id|number|no|code)\b|\bid (?:de (?:la )?)?(?:réunion|reunión"
+    r"|reunião|sesión|webinaire|webinar)|besprechungs-?id|konferenz-?id|id (?:della )?riunione|vergader-?id|identyfikator spotkania"
+    r"|会议号|会議id|ミーティングid|회의 id"
+)
 
 
 #: a password field that holds a shared secret, several languages
@@ -2815,10 +2825,43 @@ _AFTER_PURCHASE = (
 _END = r"/?$"
 
 #: "complete the form below to watch the recording"
+#: what a form is filled in for, when it releases something: to watch, to access, to download (several languages)
+_FORM_OPENS = (
+    r"(?:\b(?:watch|view|access|download|get|receive|unlock|see|anzusehen|anzuschauen|abzurufen|herunterzuladen|erhalten"
+    r"|freizuschalten|sehen|ansehen|ver|acceder|descargar|recibir|obtener|desbloquear|visionner|regarder|voir|accéder"
+    r"|télécharger|recevoir|obtenir|débloquer|guardare|vedere|accedere|scaricare|ricevere|ottenere|assistir|acessar|baixar"
+    r"|receber|obter|bekijken|kijken|downloaden|ontvangen|obejrzeć|zobaczyć|pobrać|otrzymać|uzyskać|titta|ladda ner|få"
+    r"|посмотреть|смотреть|получить|скачать|izlemek|izleyin|indirin|erişin|menonton|mengunduh|mendapatkan)\b"
+    r"|視聴|ご覧|ダウンロード|見る|观看|下载|查看|获取|시청|다운로드|보실)"
+)
+#: an enquiry's object between the form and what it names: "to receive information about our courses" opens nothing
+_NO_ENQUIRY = r"(?:(?!informa|\binfo\b|brochure|prospect|newsletter|details about|call ?back)[^.。])"
+
+
 _REGISTER_TO_WATCH = (
     r"\b(?:register|sign up|fill (?:out|in) (?:the|this) form|complete (?:the|this) form)\b[^.]{0,40}?"
     r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
     r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
+    # fill in the (short) form to watch or get the recording, several languages ("Füllen Sie das Formular aus, um
+    # die Aufzeichnung anzusehen", "Completa el formulario para ver la grabación", "フォームにご入力いただくと…")
+    r"(?:\b(?:fill (?:out|in)|complete|submit) (?:the|this|our|a) (?:short |quick |brief )?form\b|\bfüllen sie (?:das|dieses)"
+    r" (?:kurze )?formular aus\b|\bfüll (?:das|dieses) formular aus\b|\b(?:completa|rellena|llena|complete|rellene|llene)"
+    r" (?:el|este) formulario\b|\b(?:remplissez|complétez|remplis|complète) (?:le|ce) formulaire\b|\bcompila(?:te)?"
+    r" (?:il|questo) modulo\b|\bpreencha o formulário\b|\bvul het (?:korte )?formulier in\b|\bwypełnij (?:krótki )?formularz\b"
+    r"|\bfyll i formuläret\b|\bzapolnite formu\b|\bзаполните (?:форму|анкету)\b|\bformu doldurun\b|\bisi formulir\b"
+    r"|フォームに(?:ご)?(?:入力|記入)|(?:填写|提交)表单|양식을 (?:작성|제출))[^.。]{0,40}?(?:"
+    + _FORM_OPENS
+    + _NO_ENQUIRY
+    + r"{0,40}?"
+    + _WHAT_REGISTERING_OPENS
+    # the verb last, as German, Dutch and Japanese put it ("um die Aufzeichnung anzusehen")
+    + "|"
+    + _WHAT_REGISTERING_OPENS
+    + _NO_ENQUIRY
+    + r"{0,30}?"
+    + _FORM_OPENS
+    + ")",
+    r"\bget instant access to (?:the|this|our) (?:recording|replay|webinar|video|session|on-demand)\b",
 )
 
 #: "you must be logged in to view this", in many languages (the login-required notice's phrasings)

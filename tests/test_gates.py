@@ -2141,3 +2141,43 @@ def test_a_visit_sent_to_a_page_about_access_that_remembers_where_it_came_from_i
     end = "https://learn.example.org/accessibility?from=%2Fcourse%2F7"
     got = judge(visit(start, body=page("Accessibility", "Our site follows WCAG. " * 20), chain=[_hop(start, end)]))
     assert got.gate is not Gate.LOGIN
+
+
+_SCRIPT_FORM = "<div id='lead'></div><script src='//js.hsforms.net/forms/embed/v2.js'></script>"
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Füllen Sie das Formular aus, um die Aufzeichnung anzusehen.", "de"),
+        ("Completa el formulario para ver la grabación del webinar.", "es"),
+        ("Vul het formulier in om de opname te bekijken.", "nl"),
+        ("フォームにご入力いただくと、アーカイブ動画をご覧いただけます。", "ja"),
+        ("Complete the short form to get instant access to the recording.", "en"),
+    ],
+)
+def test_a_script_drawn_form_to_fill_in_before_the_recording_is_registration(notice, lang):
+    page_ = f"<main><h1>Webinar</h1><p>{notice}</p>{_SCRIPT_FORM}</main>"
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Complete the form to receive more information about our courses.", "en"),
+        ("Füllen Sie das Formular aus, um Informationen zu unseren Kursen zu erhalten.", "de"),
+        ("Completa el formulario para recibir información sobre el curso.", "es"),
+    ],
+)
+def test_a_script_drawn_enquiry_form_about_courses_is_ok(notice, lang):
+    page_ = f"<main><h1>Contact us</h1><p>{notice}</p>{_SCRIPT_FORM}</main>"
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_form_asking_a_webinars_id_and_passcode_is_private():
+    page_ = (
+        "<main><h1>Webinar</h1><p>Enter the webinar ID and passcode from your invitation.</p>"
+        "<form><input name='webinar_id' placeholder='Webinar ID'><input type='password' name='passcode'>"
+        "<button>Join</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("gated", "private")
