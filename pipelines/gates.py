@@ -2849,7 +2849,9 @@ _REGISTER_TO_WATCH = (
     r" (?:el|este) formulario\b|\b(?:remplissez|complétez|remplis|complète) (?:le|ce) formulaire\b|\bcompila(?:te)?"
     r" (?:il|questo) modulo\b|\bpreencha o formulário\b|\bvul het (?:korte )?formulier in\b|\bwypełnij (?:krótki )?formularz\b"
     r"|\bfyll i formuläret\b|\bzapolnite formu\b|\bзаполните (?:форму|анкету)\b|\bformu doldurun\b|\bisi formulir\b"
-    r"|フォームに(?:ご)?(?:入力|記入)|(?:填写|提交)表单|양식을 (?:작성|제출))[^.。]{0,40}?(?:"
+    r"|フォームに(?:ご)?(?:入力|記入)|(?:填写|提交)表单|양식을 (?:작성|제출))"
+    + _NO_ENQUIRY
+    + r"{0,40}?(?:"
     + _FORM_OPENS
     + _NO_ENQUIRY
     + r"{0,40}?"
