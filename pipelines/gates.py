@@ -2477,6 +2477,12 @@ _PRIVATE_NOTICE = (
     r" is alleen (?:beschikbaar )?voor (?:kanaalleden|leden van dit kanaal)\b|\btylko dla (?:członków|sponsorów) kanału\b"
     r"|\bтолько (?:для )?спонсор\w* канала\b|\byalnızca kanal üyeler\w*|メンバー限定(?:の)?(?:動画|コンテンツ)"
     r"|채널 멤버십 (?:전용|가입자만)|(?:仅限|仅供)频道会员",
+    # restricted to invited people ("This content is restricted to invited participants")
+    r"\b(?:this|the) [\w-]+ is (?:restricted|limited|available only|only available|reserved) (?:only )?(?:to|for) invited"
+    r" (?:participants|people|users|members|guests|attendees|viewers)\b|\bréservée? aux (?:personnes|participants|membres)"
+    r" invités\b|\b(?:restringid|reservad)[oa] a (?:las personas|los participantes|los usuarios) invitad[oa]s\b|\bnur für"
+    r" eingeladene (?:personen|teilnehmende|teilnehmer\w*|gäste)\b|\b(?:restrit|reservad)[oa] a (?:pessoas|participantes)"
+    r" convidad[oa]s\b|\b(?:riservat|limitat)[oa] (?:alle persone|ai partecipanti) invitat[ie]\b|\balleen voor genodigden\b",
     # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
     r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
     r" (?:for|to) (?:themselves|himself|herself)\b"
@@ -2916,6 +2922,34 @@ _SENTENCE_END = re.compile(r"[.!?。！？]\s*")
 @functools.cache
 def _login_notice_rx() -> tuple[_Pattern, ...]:
     return phrases(*_LOGIN_NOTICE)
+
+
+#: the reader's request was sent and waits for someone's yes ("… when the owner approves it"), several languages
+_WHEN_APPROVED = (
+    r"\bwhen (?:the |an )?(?:owner|admin|administrator|organi[sz]er|host|moderator|instructor|teacher|manager)s? (?:approves"
+    r"|accepts|grants|confirms) (?:it|your request|your membership|you)\b|\bsobald (?:der|die) [\w-]+ (?:sie|ihre anfrage"
+    r"|deine anfrage|den beitritt) (?:freigibt|bestätigt|genehmigt|annimmt)\b|\b(?:dès que|lorsque|quand) (?:l'administrat\w+"
+    r"|le propriétaire|l'organisat\w+|le formateur|la formatrice) (?:l'aura |l'a )?(?:validée?|approuvée?|acceptée?)\b"
+    r"|\bcuando (?:el|la) (?:administrador|propietari|organizador|moderador)\w* (?:la |lo )?(?:apruebe|acepte)\b|\bquando o"
+    r" (?:administrador|proprietário|organizador|moderador) (?:a |o )?(?:aprovar|aceitar)\b|\bquando l'(?:amministratore"
+    r"|organizzatore|proprietario) (?:la |l')?(?:approverà|accetterà|approva|accetta)\b|\bzodra de (?:beheerder|eigenaar"
+    r"|organisator|moderator) (?:het|je verzoek|uw verzoek) (?:goedkeurt|accepteert)\b",
+)
+#: the page says the reader's request was sent (a confirmation page, not a help article about requests)
+_REQUEST_SENT = re.compile(
+    r"\b(?:request|application)\b[^.]{0,30}\b(?:has been|was|is) (?:sent|submitted|received)\b|\brequest (?:sent|submitted)\b"
+    r"|\bwe(?:'ve| have) (?:sent|received) your request\b|\b(?:anfrage|beitrittsanfrage|antrag) (?:wurde|ist) (?:gesendet"
+    r"|versendet|eingegangen|übermittelt)\b|\banfrage gesendet\b|\bdemande (?:a été|est) (?:envoyée|transmise|reçue)\b"
+    r"|\bdemande envoyée\b|\bsolicitud (?:ha sido|fue) (?:enviada|recibida)\b|\bsolicitud enviada\b|\b(?:solicitação|pedido)"
+    r" (?:foi|está) (?:enviad|recebid)[oa]\b|\b(?:pedido|solicitação) enviad[oa]\b|\brichiesta (?:è stata )?(?:inviata|ricevuta)\b"
+    r"|\b(?:verzoek|aanvraag) is (?:verzonden|verstuurd|ontvangen)\b"
+)
+
+
+def request_was_sent(page: Page) -> str | bool:
+    """What a notice that someone will approve needs: the page confirms the reader's own request was sent."""
+    m = _REQUEST_SENT.search(page.text_lc or page.shell_text_lc)
+    return f"the request was sent ({m.group(0)!r})" if m else False
 
 
 #: the page says its readers need not sign in, several languages ("申請者の方はログインの必要はありません")
@@ -4094,6 +4128,17 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bprośb[ay] (?:o dołączenie |o dostęp )?(?:oczekuje|czeka) na (?:zatwierdzenie|akceptację)\b",
             r"\bförfrågan väntar på godkännande\b|承認待ち|承認をお待ちください|等待(?:管理员)?(?:审核|审批|批准)|승인 대기",
         ),
+        max_words=300,
+    ),
+    GateRule(
+        name="request-sent-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
+        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
+        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
+        fixture="request_sent_notice.html",
+        text_patterns=_WHEN_APPROVED,
+        confirm=(request_was_sent,),
         max_words=300,
     ),
     GateRule(

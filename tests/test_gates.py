@@ -2181,3 +2181,34 @@ def test_a_form_asking_a_webinars_id_and_passcode_is_private():
         "<button>Join</button></form></main>"
     )
     assert verdict_of_page(page_) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ihre Beitrittsanfrage wurde gesendet. Sie erhalten eine E-Mail, sobald der Kursleiter sie freigibt.", "de"),
+        ("Votre demande a été envoyée. Vous recevrez un e-mail dès que l'administratrice l'aura validée.", "fr"),
+    ],
+)
+def test_a_confirmation_that_the_readers_request_waits_for_someones_yes_is_request_access(notice, lang):
+    assert verdict_of_page(f"<main><h1>OK</h1><p>{notice}</p></main>", lang) == ("gated", "request_access")
+
+
+def test_a_help_article_saying_you_get_an_e_mail_when_the_admin_approves_is_ok():
+    page_ = (
+        "<main><article><h1>Joining a group</h1>"
+        + "<p>Groups help clinicians share cases safely. </p>" * 12
+        + "<p>You'll get an e-mail when the admin approves your request.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("This content is restricted to invited participants.", "en"),
+        ("Ce contenu est réservé aux participants invités.", "fr"),
+    ],
+)
+def test_content_restricted_to_invited_participants_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Unavailable</h1><p>{notice}</p></main>", lang) == ("gated", "private")
