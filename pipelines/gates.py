@@ -645,9 +645,14 @@ _REGISTER_SUBMIT = re.compile(
     r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
     # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
-    r"|ogląd|\bi want\b|\bje veux\b|\bquiero\b|\bich (?:will|möchte)\b|\bquero\b|\bvoglio\b|\bik wil\b|\bchcę\b"
-    r"|\bjag vill\b|i̇ndir|i̇zle|見る|観る|みる|보기|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*|opptak\w*"
-    r"|optagel\w*)"
+    r"|ogląd|i̇ndir|i̇zle|見る|観る|다시보기|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*"
+    r"|opptak\w*|optagel\w*)"
+    # "I want the kit": a button that claims the page's item (not "I want the newsletter", "… to volunteer")
+    r"|(?:\bi want|\bje veux|\bquiero|\bich (?:will|möchte)|\bquero|\bvoglio|\bik wil|\bchcę|\bjag vill)\b[^.]{0,30}?\b(?:kit"
+    r"|guide|gids|guía|leitfaden|toolkit|recording|video|vídeo|replay|webinar\w*|opname|grabación|aufzeichnung|gravação"
+    r"|registrazione|nagranie|e-?book|pdf|report|rapport|informe|bericht|course|cours|curso|kurs|corso|cursus|access|accès"
+    r"|acceso|zugang|acesso|accesso|toegang|dostęp|watch|voir|regarder|ver|ansehen|assistir|guardare|kijken|obejrzeć|download"
+    r"|télécharger|descargar|herunterladen|baixar|scaricare|downloaden|pobrać|materia\w*|ressource\w*|recurso\w*)\b"
 )
 #: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
 _PHONE_FIELD = re.compile(

@@ -2212,3 +2212,21 @@ def test_a_help_article_saying_you_get_an_e_mail_when_the_admin_approves_is_ok()
 )
 def test_content_restricted_to_invited_participants_is_private(notice, lang):
     assert verdict_of_page(f"<main><h1>Unavailable</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "button, lang",
+    [
+        ("Quiero suscribirme", "es"),
+        ("Ich möchte beraten werden", "de"),
+        ("I want to volunteer", "en"),
+        ("Ik wil de nieuwsbrief", "nl"),
+        ("もっとみる", "ja"),
+    ],
+)
+def test_a_form_whose_i_want_button_claims_no_item_of_the_page_is_ok(button, lang):
+    page_ = (
+        "<main><h1>Stay in touch</h1><p>Tell us about you.</p>"
+        f"<form><input name='name'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
