@@ -2449,17 +2449,21 @@ _PRIVATE_NOTICE = (
     r"|\b(?:limitou|limitaram|restringiu|restringiram) a visibilidade (?:desta|deste)\b"
     r"|\b(?:ha|hanno) (?:limitato|ristretto) la visibilità (?:di questa|di questo|della|del)\b"
     r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
-    # the owner switched it to private ("has been made private", "a été rendue privée", "非公開に設定されました")
-    r"\b(?:has been|have been|was|were|been) (?:made|set(?: to)?|switched to|changed to|marked as|marked) private\b"
-    r"|\b(?:a|ont) été (?:rendue?s?|passée?s?|mise?s?|définie?s?) (?:en )?(?:mode )?privée?s?\b|\b(?:se ha|ha sido|fue|han sido"
-    r"|fueron) (?:hech|configurad|establecid|puest|marcad)[oa]s? (?:como |en )?privad[oa]s?\b|\b(?:wurde|wurden|ist|sind)"
-    r" (?:auf )?privat (?:gestellt|geschaltet|gesetzt)\b|\bfo(?:i|ram) (?:tornad|definid|configurad|marcad)[oa]s? (?:como )?"
-    r"privad[oa]s?\b|\b(?:è|sono) stat[oaie] (?:res|impostat|resi)[oaie]? (?:come )?privat[oaie]\b|\b(?:is|zijn) (?:op )?privé"
-    r" (?:gezet|gemaakt|ingesteld)\b|\b(?:został[aoy]?|zostały|jest) (?:ustawion|oznaczon)[aey] jako prywatn|\bhar (?:gjorts|satts)"
-    r" (?:till )?privat\b|\b(?:сделан|переведен|переведён)[аоы]? в (?:частн|приватн|закрыт)\w*|\bgizli (?:olarak ayarlandı|yapıldı)"
-    r"|非公開に(?:設定|変更|され)|(?:设为|设置为|改为|設為|設定為)(?:私密|私人|仅自己可见)|비공개로 (?:설정|전환|변경)"
-    r"|\b(?:menjadikannya|dijadikan|diatur (?:ke|menjadi)|diubah menjadi) (?:pribadi|privat)\b|\b(?:đặt|chuyển) (?:ở|sang|về) chế độ"
-    r" riêng tư\b|(?:بجعل|جعل)[^.]{0,20}(?:خاصًا|خاصا|خاصة)",
+    # the owner switched this very item to private ("this video has been made private", "cette vidéo a été rendue
+    # privée", "この動画は非公開に設定されました"); a news item on someone's video made private names no "this"
+    r"\bthis [\w-]+(?: [\w-]+)? (?:has been|was|is now|had been) (?:made|set(?: to)?|switched to|changed to|marked as)"
+    r" private\b|\b(?:cette|ce|cet) [\w-]+ a été (?:rendue?|passée?|mise?|définie?) (?:en )?(?:mode )?privée?\b"
+    r"|\b(?:este|esta) [\w-]+ (?:se ha|ha sido|fue) (?:hech|configurad|establecid|puest|marcad)[oa] (?:como |en )?privad[oa]\b"
+    r"|\b(?:dieses|diese|dieser) [\w-]+ (?:wurde|ist) (?:auf )?privat (?:gestellt|geschaltet|gesetzt)\b|\b(?:este|esta) [\w-]+"
+    r" foi (?:tornad|definid|configurad|marcad)[oa] (?:como )?privad[oa]\b|\b(?:questo|questa) [\w-]+ è stat[oa] (?:res"
+    r"|impostat)[oa] (?:come )?privat[oa]\b|\b(?:deze|dit) [\w-]+ is (?:op )?privé (?:gezet|gemaakt|ingesteld)\b"
+    r"|\b(?:ten|ta|to) [\w-]+ (?:został[aoy]?|jest) (?:ustawion|oznaczon)[aey] jako prywatn|\b(?:den här|detta|det här)"
+    r" [\w-]+ har (?:gjorts|satts) (?:till )?privat\b|\b(?:это|этот|эта) [\w-]+ (?:был[аои]? )?(?:сделан|переведен|переведён)"
+    r"[аоы]? в (?:частн|приватн|закрыт)\w*|\bbu [\w-]+\b[^.]{0,40}gizli (?:olarak ayarlandı|yapıldı)|\b(?:video|konten|akun) ini\b[^.]{0,40}"
+    r"(?:menjadikannya|dijadikan|diatur (?:ke|menjadi)|diubah menjadi) (?:pribadi|privat)\b|\b(?:video|nội dung|tài khoản) này\b"
+    r"[^.]{0,40}(?:đặt|chuyển) (?:ở|sang|về) chế độ riêng tư|(?:بجعل|جعل) (?:هذا|هذه) [^.]{0,20}(?:خاصًا|خاصا|خاصة)"
+    r"|(?:この|本)[^。]{0,30}非公開に(?:設定|変更|され)|(?:该|此|这个|本)[^。]{0,20}(?:设为|设置为|改为|設為|設定為)(?:私密|私人"
+    r"|仅自己可见)|이 [^.]{0,20}비공개로 (?:설정|전환|변경)",
     # only people the owner invited may see it (an invitation-only board, video or space), of this very item
     r"(?:\bonly (?:invited (?:people|users|members|viewers|guests|participants)|(?:people|users|members) (?:who (?:were|have been)"
     r" )?invited(?: by the owner)?) (?:can|may) (?:view|see|watch|access|open)\b|\bseules? les personnes invitées peuvent"

@@ -2230,3 +2230,11 @@ def test_a_form_whose_i_want_button_claims_no_item_of_the_page_is_ok(button, lan
         f"<form><input name='name'><input type='email' name='email'><button>{button}</button></form></main>"
     )
     assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_news_item_about_someone_elses_video_made_private_is_ok():
+    page_ = (
+        "<main><article><h1>Ministry video withdrawn</h1><p>The minister's campaign video was made private after "
+        "criticism from nursing unions, a spokesperson said on Monday.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
