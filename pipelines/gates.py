@@ -923,6 +923,9 @@ SIDE_FORM_CONTENT_WORDS = 80
 _SIDE_REGION = re.compile(
     r"(?:^|[\s_-])(?:(?:doc_|site_|page_|top_?)?header|navbar|top-?links|toplinks|top-?bar|side-?bar|sidebar|side-?col"
     r"|(?:left|right)-?col(?:umn)?|col-(?:xs-|sm-|md-|lg-|xl-)?[1-4]|span[1-4]|widget)(?:$|[\s_-])"
+    # the same narrow columns in other grids: Tailwind's w-1/3, Bulma's is-one-third / is-3, Foundation's medium-3
+    r"|(?:^|\s)(?:(?:sm|md|lg|xl):)?w-1/[34](?:$|\s)|(?:^|\s)is-(?:one-third|one-quarter|[1-4])(?:$|\s)"
+    r"|(?:^|\s)(?:small|medium|large)-[1-4](?:$|\s)|(?:^|\s)pure-u-(?:\w+-)?1-[34](?:$|\s)"
 )
 #: a narrow column that is centred is the page's own sign-in (Bootstrap's offset, auto margins)
 _CENTRED = re.compile(r"offset|mx-auto|m-auto|center|centre|justify-content")

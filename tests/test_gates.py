@@ -1599,7 +1599,9 @@ def test_a_served_lesson_that_asks_readers_to_sign_in_to_ask_save_or_reply_is_ok
     assert verdict_of_page(page_, lang) == ("ok", None)
 
 
-@pytest.mark.parametrize("column", ["col-md-3", "col-lg-4", "sidebar-left"])
+@pytest.mark.parametrize(
+    "column", ["col-md-3", "col-lg-4", "sidebar-left", "md:w-1/3", "column is-one-third", "medium-3 columns"]
+)
 def test_a_served_course_with_a_sign_in_box_in_a_side_column_is_ok(column):
     page_ = (
         f"<div class='row'><div class='{column}'><div class='panel' id='login_block'>"
