@@ -3205,6 +3205,9 @@ GATE_RULES: tuple[GateRule, ...] = (
             # the same one level down: "privacy": {"view": "password"}
             r"[\"'](?:privacy|visibility)[\"']\s*:\s*\{[^{}]{0,120}?[\"'](?:view|embed|access|who_?can_?view)[\"']\s*:\s*"
             r"[\"'](?:private|password|nobody|contacts|only_?me|owner_?only|disable)[\"']",
+            # an embed whose owner turned embedding off ("embeddable": false): it plays only on the owner's page
+            r"[\"'](?:embeddable|is_?embeddable|embed_?allowed|allow_?embed(?:ding)?|can_?embed|embedding_?enabled)[\"']"
+            r"\s*:\s*false\b",
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
             r"|password_?protected|needs_?password|(?:share_?)?pwd_?required|has_?(?:share_?)?pwd|need_?pwd"

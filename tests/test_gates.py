@@ -2240,3 +2240,11 @@ def test_a_news_item_about_someone_elses_video_made_private_is_ok():
         "criticism from nursing unions, a spokesperson said on Monday.</p></article></main>"
     )
     assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_an_embed_shell_whose_state_says_its_owner_turned_embedding_off_is_private():
+    shell = _app_shell(
+        "en", "Player", '<script>window.__PLAYER__ = {"video": {"id": 7, "embeddable": false}};</script>'
+    )
+    got = judge(visit("https://video.example.org/embed/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
