@@ -2862,7 +2862,8 @@ _REGISTER_TO_WATCH = (
     r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
     # fill in the (short) form to watch or get the recording, several languages ("Füllen Sie das Formular aus, um
     # die Aufzeichnung anzusehen", "Completa el formulario para ver la grabación", "フォームにご入力いただくと…")
-    r"(?:\b(?:fill (?:out|in)|complete|submit) (?:the|this|our|a) (?:short |quick |brief )?form\b|\bfüllen sie (?:das|dieses)"
+    r"(?:\b(?:fill (?:out|in)|complete|submit) (?:the form|this form|our form|a form|the short form|a short form"
+    r"|the quick form|a quick form|the brief form)\b|\bfüllen sie (?:das|dieses)"
     r" (?:kurze )?formular aus\b|\bfüll (?:das|dieses) formular aus\b|\b(?:completa|rellena|llena|complete|rellene|llene)"
     r" (?:el|este) formulario\b|\b(?:remplissez|complétez|remplis|complète) (?:le|ce) formulaire\b|\bcompila(?:te)?"
     r" (?:il|questo) modulo\b|\bpreencha o formulário\b|\bvul het (?:korte )?formulier in\b|\bwypełnij (?:krótki )?formularz\b"
