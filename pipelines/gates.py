@@ -620,7 +620,7 @@ _NAME_FIELD = re.compile(
     r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
     r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
     r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b"
-    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b|adınız|\bad\b|isminiz"
+    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b|adınız|\bad\b|isminiz|ชื่อ|नाम|নাম|نام"
 )
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
@@ -645,7 +645,8 @@ _REGISTER_SUBMIT = re.compile(
     r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
     # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
-    r"|ogląd|i̇ndir|i̇zle|見る|観る|다시보기|kijk|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*"
+    r"|ogląd|i̇ndir|i̇zle|見る|観る|다시보기|kijk|شاهد|مشاهدة|تحميل|تنزيل|รับชม|ดูวิดีโอ|ดูย้อนหลัง|ดาวน์โหลด|צפ(?:ה|ו|ייה)|הורד"
+    r"|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*"
     r"|opptak\w*|optagel\w*)"
     # "I want the kit": a button that claims the page's item (not "I want the newsletter", "… to volunteer")
     r"|(?:\bi want|\bje veux|\bquiero|\bich (?:will|möchte)|\bquero|\bvoglio|\bik wil|\bchcę|\bjag vill)\b[^.]{0,30}?\b(?:kit"

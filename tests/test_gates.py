@@ -2248,3 +2248,15 @@ def test_an_embed_shell_whose_state_says_its_owner_turned_embedding_off_is_priva
     )
     got = judge(visit("https://video.example.org/embed/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+@pytest.mark.parametrize(
+    "name, button, lang",
+    [("الاسم", "شاهد الآن", "ar"), ("ชื่อ", "รับชมเลย", "th"), ("שם מלא", "לצפייה בהקלטה", "he")],
+)
+def test_a_form_whose_button_watches_in_arabic_thai_or_hebrew_is_registration(name, button, lang):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded in May.</p>"
+        f"<form><input name='n' placeholder='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
