@@ -3200,7 +3200,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(
             r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
             r"|private_?post)[\"']\s*:\s*true\b",
-            r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason)[\"']\s*:\s*[\"'][\w-]*(?:private"
+            r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason|code|error|error_?type)[\"']\s*:\s*[\"'][\w-]*(?:private"
             r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
             r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|invite_?only|contacts)[\"']",
@@ -4213,6 +4213,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             for p in (
                 r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
                 r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+                r"\byou need (?:access|permission)\b.{0,100}?\b(?:request|ask for) (?:access|permission)\b",
                 r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
                 r"|webinar|training|material|page|library)",
                 r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",

@@ -2260,3 +2260,17 @@ def test_a_form_whose_button_watches_in_arabic_thai_or_hebrew_is_registration(na
         f"<form><input name='n' placeholder='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
     )
     assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+def test_a_players_shell_whose_error_code_says_the_video_is_private_is_private():
+    shell = _app_shell("en", "Player", '<script>window.__STATE__ = {"error": {"code": "VIDEO_PRIVATE"}};</script>')
+    got = judge(visit("https://video.example.org/v/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_documents_shell_saying_you_need_permission_then_request_access_is_request_access():
+    shell = _app_shell(
+        "en", "Document", "<noscript>You need permission to view this document. Request access.</noscript>"
+    )
+    got = judge(visit("https://docs.example.org/d/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
