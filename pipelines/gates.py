@@ -1579,6 +1579,28 @@ def restricted_or_applies(page: Page) -> str | bool:
     return False
 
 
+#: a group, community or collection that says it is closed to those not admitted (not "private": that is the owner's
+#: own notice), several languages
+_CLOSED_TO_OUTSIDERS = (
+    r"\b(?:this|the) (?:group|community|circle|space|network|dataset|collection|workspace)"
+    r" is (?:closed|restricted|invitation-only|invite-only|members-only)\b|\b(?:this is a|a) closed (?:group|community|club"
+    r"|forum|network)\b",
+    r"\b(?:ce|cet) (?:groupe|espace|réseau|club|forum) est (?:fermé|restreint|réservé)\b|\bgroupe fermé\b|\b(?:este|esta)"
+    r" (?:grupo|comunidad|espacio|club|foro) (?:es|está) (?:cerrad|restringid|privad)[oa]\b|\bgrupo cerrado\b|\b(?:diese|dieses)"
+    r" (?:gruppe|community|netzwerk|forum) ist (?:geschlossen|nicht öffentlich)\b|\bgeschlossene gruppe\b|\b(?:este|esta)"
+    r" (?:grupo|comunidade|espaço) é (?:fechad|restrit)[oa]\b|\bgrupo fechado\b|\b(?:questo|questa) (?:gruppo|comunità|spazio)"
+    r" è (?:chius|riservat)[oa]\b|\bgruppo chiuso\b|\b(?:deze|dit) (?:groep|community|netwerk) is besloten\b|\bbesloten groep\b"
+    r"|\b(?:ta|ten) (?:grupa|klub|społeczność) jest zamknięt[ay]\b|\bzamknięta grupa\b|\b(?:это|эта) (?:закрытая|закрытое)"
+    r" (?:группа|сообщество)\b|\bзакрыт(?:ая|ое) (?:группа|сообщество)\b|\bkapalı grup\b|\bbu grup kapalı\b",
+    r"非公開グループ|クローズドグループ|私密(?:小组|群组)|封闭(?:群|小组|社群)|비공개 (?:카페|그룹|커뮤니티)",
+)
+
+
+def asks_with_a_control(page: Page) -> str | bool:
+    """A request control or form on the page itself (not its words alone): what a closed group's notice needs."""
+    return offers_to_ask_owner(page) or offers_a_request(page, words_too=False)
+
+
 #: the reader knocks or waits to be let in, and the host decides (a locked room, a private meeting's lobby)
 _KNOCK = (
     r"(?:\bknock(?:ing|s)?\b|\bbank på\b|\bbanke på\b|\bknack(?:a|ar)\b|\banklopfen\b|\bklopfen sie an\b|\bklop(?:t)? aan\b"
@@ -1690,7 +1712,7 @@ _REVIEWED_REQUEST = (
 #: a control or a form's button that asks to be let in: a request, an application, a join request (not "Apply
 #: now" alone, which a programme's admissions page offers)
 _REQUEST_CONTROL = re.compile(
-    r"request|solicit|demander|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
+    r"request|solicit|demander|\bdemande\b|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
     r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
     r"|join request|リクエスト|申請|申请"
     r"|요청|başvur|talep|istek|isteği"
@@ -3162,6 +3184,18 @@ GATE_RULES: tuple[GateRule, ...] = (
         "the page (Google Drive, Dropbox, OneDrive, SharePoint in any interface language).",
         fixture="google_drive_need_access.html",
         checks=(ask_owner_control,),
+    ),
+    # ---- a closed group or collection with its own way to ask in
+    GateRule(
+        name="closed-with-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A group, community or dataset that says it is closed to those not admitted ('This is a closed "
+        "group', 'Ce groupe est fermé', 'Geschlossene Gruppe', '非公開グループ') and offers its own control or form to ask "
+        "in ('Send request', 'Enviar solicitud'): the owner or its managers decide.",
+        fixture="closed_with_request.html",
+        text_patterns=_CLOSED_TO_OUTSIDERS,
+        confirm=(asks_with_a_control,),
+        max_words=400,
     ),
     # ---- the host lets the reader in: a locked room's knock, decided before the room's privacy state
     GateRule(

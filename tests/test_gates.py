@@ -2204,3 +2204,29 @@ def test_a_documents_shell_saying_you_need_permission_then_request_access_is_req
     )
     got = judge(visit("https://docs.example.org/d/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+@pytest.mark.parametrize(
+    "notice, button, lang",
+    [
+        ("This is a closed group. Send a request to join.", "Send request", "en"),
+        ("Ce groupe est fermé.", "Envoyer une demande", "fr"),
+        ("Geschlossene Gruppe: nur Mitglieder sehen die Beiträge.", "Anfrage senden", "de"),
+    ],
+)
+def test_a_closed_group_with_its_own_request_control_is_request_access(notice, button, lang):
+    page_ = f"<main><h1>Group</h1><p>{notice}</p><button type='button'>{button}</button></main>"
+    assert verdict_of_page(page_, lang) == ("gated", "request_access")
+
+
+def test_a_closed_groups_help_article_without_a_control_and_a_closed_clinic_with_a_contact_form_are_ok():
+    article = (
+        "<main><article><h1>Groups</h1><p>This is a closed group if its owner says so; send a request from its page."
+        "</p></article></main>"
+    )
+    clinic = (
+        "<main><h1>Clinic</h1><p>The space is closed on Mondays.</p><form class='contact-form' action='/contact'>"
+        "<input name='name'><input type='email' name='email'><button>Send request</button></form></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
+    assert verdict_of_page(clinic) == ("ok", None)
