@@ -1496,6 +1496,9 @@ def test_an_article_saying_a_treatment_works_immediately_beside_a_newsletter_box
         ("Para ver este documento pide permiso al propietario.", "Pedir permiso", "es"),
         ("Вступить можно только после одобрения администратора.", "Подать заявку", "ru"),
         ("Katılım isteğiniz yönetici tarafından onaylanmalıdır.", "Katılma isteği gönder", "tr"),
+        ("This is a closed group. Send a request to join.", "Send request", "en"),
+        ("Ce groupe est fermé.", "Envoyer une demande", "fr"),
+        ("Geschlossene Gruppe: nur Mitglieder sehen die Beiträge.", "Anfrage senden", "de"),
     ],
 )
 def test_a_short_page_whose_requests_a_person_reviews_and_that_offers_to_ask_is_request_access(notice, button, lang):
@@ -2204,19 +2207,6 @@ def test_a_documents_shell_saying_you_need_permission_then_request_access_is_req
     )
     got = judge(visit("https://docs.example.org/d/7", body=shell))
     assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
-
-
-@pytest.mark.parametrize(
-    "notice, button, lang",
-    [
-        ("This is a closed group. Send a request to join.", "Send request", "en"),
-        ("Ce groupe est fermé.", "Envoyer une demande", "fr"),
-        ("Geschlossene Gruppe: nur Mitglieder sehen die Beiträge.", "Anfrage senden", "de"),
-    ],
-)
-def test_a_closed_group_with_its_own_request_control_is_request_access(notice, button, lang):
-    page_ = f"<main><h1>Group</h1><p>{notice}</p><button type='button'>{button}</button></main>"
-    assert verdict_of_page(page_, lang) == ("gated", "request_access")
 
 
 def test_a_closed_groups_help_article_without_a_control_and_a_closed_clinic_with_a_contact_form_are_ok():
