@@ -620,6 +620,7 @@ _NAME_FIELD = re.compile(
     r"|nachname|cognome|fname|lname|\bnome\b|voornaam|achternaam|imię|nazwisko|氏名|名前|姓名|이름|имя"
     r"|фамилия|ім'я|прізвище|\bad soyad|\bsoyad|jméno|příjmení|\bnév\b|όνομα|επώνυμο|\bnama\b|họ tên"
     r"|họ và tên|الاسم|שם|fornavn|efternavn|etternavn|etunimi|sukunimi|prenume|\bnume\b"
+    r"|\bnaam\b|\bnamn\b|\bnavn\b|\bnimi\b|\bisim\b|\bime\b|adınız|\bad\b|isminiz|ชื่อ|नाम|নাম|نام"
 )
 #: what a registration form's button says: the content follows the form
 _REGISTER_SUBMIT = re.compile(
@@ -643,6 +644,16 @@ _REGISTER_SUBMIT = re.compile(
     r"|lås upp|разблокир|avvia|starten|démarrer|lancer la vidéo|(?:iniciar|comenzar|começar|empezar) (?:el |o |a )?"
     r"(?:curso|vídeo|video|treinamento|capacitación)|inscrev|assistir|přehr|zhlédn|देख|रिकॉर्डिंग|받기|시청|다운로드"
     r"|ダウンロード|下载|解锁|入场|получить|отримати|obtener|obtenir|ottieni|ontvang"
+    # a button that watches in Polish, or claims what the page offers ("Je veux le kit", "I want the guide")
+    r"|ogląd|i̇ndir|i̇zle|見る|観る|다시보기|kijk|شاهد|مشاهدة|تحميل|تنزيل|รับชม|ดูวิดีโอ|ดูย้อนหลัง|ดาวน์โหลด|צפ(?:ה|ו|ייה)|הורד"
+    r"|\bse (?:inspelning\w*|webbinar\w*|video\w*|film\w*|nu|kurs\w*|föreläsning\w*"
+    r"|opptak\w*|optagel\w*)"
+    # "I want the kit": a button that claims the page's item (not "I want the newsletter", "… to volunteer")
+    r"|(?:\bi want|\bje veux|\bquiero|\bich (?:will|möchte)|\bquero|\bvoglio|\bik wil|\bchcę|\bjag vill)\b[^.]{0,30}?\b(?:kit"
+    r"|guide|gids|guía|leitfaden|toolkit|recording|video|vídeo|replay|webinar\w*|opname|grabación|aufzeichnung|gravação"
+    r"|registrazione|nagranie|e-?book|pdf|report|rapport|informe|bericht|course|cours|curso|kurs|corso|cursus|access|accès"
+    r"|acceso|zugang|acesso|accesso|toegang|dostęp|watch|voir|regarder|ver|ansehen|assistir|guardare|kijken|obejrzeć|download"
+    r"|télécharger|descargar|herunterladen|baixar|scaricare|downloaden|pobrać|materia\w*|ressource\w*|recurso\w*)\b"
 )
 #: a field for a phone number: where an e-mail is not what platforms ask (a mobile number identifies the reader)
 _PHONE_FIELD = re.compile(
@@ -676,6 +687,8 @@ _DELIVERS = re.compile(
     r"|report|e-?book|copy|access|link)|send me|unlock|access|guarda|herunterladen|downloaden|télécharger"
     r"|descargar|baixar|scaricare|stuur mij|envoyez-moi|envíame|envie-me|mandami|ver (?:el|la)"
     r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere"
+    # the same beyond western Europe (Turkish capitals lower-case to a dotted i: "İndir" is "i̇ndir")
+    r"|indir|i̇ndir|izle|i̇zle|ogląd|obejrz|pobierz|tonton|unduh|\bxem\b|tải|скачать|смотреть|получить"
 )
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(
@@ -877,9 +890,38 @@ def sign_in_form(page: Page) -> str | bool:
         if not _asks_who(form):
             continue
         outside = _outside_words(page, form)
-        if outside <= FORM_DOMINATES_WORDS and not (outside >= SIDE_FORM_CONTENT_WORDS and _side_region(form)):
-            return "a sign-in form (user and password) is the page"
+        if outside > FORM_DOMINATES_WORDS:
+            continue
+        says_enough = outside >= SIDE_FORM_CONTENT_WORDS or _east_asian_words(page) >= SIDE_FORM_CONTENT_WORDS
+        if says_enough and (_side_region(form) or _unopened_dialog(form)):
+            continue  # the site's widget, or a sign-in modal kept for later, beside content of its own
+        if page.has_player and page.content_words >= PLAYER_PAGE_WORDS:
+            continue  # the page plays its video and says what it is: the sign-in box is the site's
+        return "a sign-in form (user and password) is the page"
     return False
+
+
+#: a page that plays a video and says this much of its own serves it, whatever sign-in box sits beside it
+PLAYER_PAGE_WORDS = 40
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _east_asian_words(page: Page) -> int:
+    """Words of a text written without spaces (Chinese, Japanese, Korean), reckoned as two characters each:
+    counted at spaces, a Japanese page of four hundred characters is thirty "words"."""
+    if not page.non_latin:
+        return 0
+    return len(_CJK.findall(page.text[:20_000])) // 2
+
+
+#: a dialog or popup the page has not opened ("tutor-modal", "login-popup"); opened ones say so ("is-open", "show")
+_DIALOG = re.compile(r"modal|dialog|popup|lightbox|drawer|overlay")
+_OPENED = re.compile(r"(?:^|[\s_-])(?:show|open|opened|is-open|is-active|active|visible|in)(?:$|[\s_-])")
+
+
+def _unopened_dialog(form: Any) -> bool:
+    names = f"{form.marks} {form.context}"
+    return bool(_DIALOG.search(names)) and not _OPENED.search(names)
 
 
 #: at least this many words of content beside a sign-in box in a header bar or side column: the page says
@@ -889,6 +931,9 @@ SIDE_FORM_CONTENT_WORDS = 80
 _SIDE_REGION = re.compile(
     r"(?:^|[\s_-])(?:(?:doc_|site_|page_|top_?)?header|navbar|top-?links|toplinks|top-?bar|side-?bar|sidebar|side-?col"
     r"|(?:left|right)-?col(?:umn)?|col-(?:xs-|sm-|md-|lg-|xl-)?[1-4]|span[1-4]|widget)(?:$|[\s_-])"
+    # the same narrow columns in other grids: Tailwind's w-1/3, Bulma's is-one-third / is-3, Foundation's medium-3
+    r"|(?:^|\s)(?:(?:sm|md|lg|xl):)?w-1/[34](?:$|\s)|(?:^|\s)is-(?:one-third|one-quarter|[1-4])(?:$|\s)"
+    r"|(?:^|\s)(?:small|medium|large)-[1-4](?:$|\s)|(?:^|\s)pure-u-(?:\w+-)?1-[34](?:$|\s)"
 )
 #: a narrow column that is centred is the page's own sign-in (Bootstrap's offset, auto margins)
 _CENTRED = re.compile(r"offset|mx-auto|m-auto|center|centre|justify-content")
@@ -908,6 +953,8 @@ _SIGN_IN_SUBMIT = re.compile(
     r"|anmeldelink|einloggen|iniciar sesi|inicia sesi|entrar|accedi|inloggen|zaloguj|logga in|kirjaudu"
     r"|ログイン|サインイン|登录|로그인|войти|увійти|giriş|přihlásit|bejelentkez|σύνδεση|masuk"
     r"|đăng nhập|تسجيل الدخول|התחבר|log ind|logg inn|autentific|prijav"
+    r"|link (?:do )?logowania|lien de connexion|enlace (?:de inicio de sesión|mágico)|link (?:de login|mágico|magico)|login-?link"
+    r"|inloglink|inloggningslänk|ссылк\w* для входа|ログインリンク|登录链接|로그인 링크"
 )
 #: a button that goes to the next step of a sign-in
 _NEXT_SUBMIT = re.compile(
@@ -920,9 +967,10 @@ _NEXT_SUBMIT = re.compile(
 _PROVIDER_ACTION = re.compile(
     r"(?:sign ?in|log ?in|login|continue|connect) (?:with|using|via|through) (?:google|microsoft|apple|facebook|linkedin"
     r"|github|sso|saml|single sign-on|your (?:organi[sz]ation|institution|school|company|work|university)|office 365"
-    r"|azure|okta|clever|shibboleth|openathens|athens)"
+    r"|azure|okta|clever|shibboleth|openathens|athens|spid|cie|eidas|digid|itsme|bankid|franceconnect|mitid|cl@ve|clave)"
     r"|(?:se connecter|connexion|continuer) (?:avec|via) |(?:iniciar sesión|continuar|acceder) con "
-    r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua) con "
+    r"|(?:anmelden|fortfahren|einloggen) (?:mit|über) |(?:entrar|continuar|iniciar sessão) com |(?:accedi|continua|entra) con "
+    r"|(?:continúa|entra|ingresa) con "
     r"|(?:inloggen|doorgaan) (?:met|via) |zaloguj(?: się)? (?:przez|z) |logga in med "
 )
 
@@ -967,10 +1015,8 @@ def provider_picker(page: Page) -> str | bool:
     Google", "Sign in with your organisation"): nothing of the resource is shown."""
     if page.words > 4 * FORM_DOMINATES_WORDS or page.content_words > 100 or page.has_player:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 80 and _PROVIDER_ACTION.search(label):
-            return f"it offers sign-in through {label!r}"
-    return False
+    label = _offered(page, _PROVIDER_ACTION, 80)
+    return f"it offers sign-in through {label!r}" if label else False
 
 
 #: a heading that asks which institution signs the reader in (a federation's discovery service, a WAYF)
@@ -1024,9 +1070,19 @@ def shares_a_secret(form: Any) -> bool:
     if not secrets or not any(_SECRET_FIELD.search(f.words) for f in secrets):
         return False
     return all(
-        f in secrets or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
+        f in secrets
+        or (f.type in ("text", "number", "tel") and _ROOM_ID.search(f.words))
+        or (f.type == "text" and _PERSON_NAME_FIELD.search(f.words) and not _USER_WORDS.search(f.words))
         for f in visible
     )
+
+
+#: a meeting's, webinar's or room's number, asked beside its passcode (not an account)
+_ROOM_ID = re.compile(
+    r"(?:meeting|webinar|room|event|session|conference)[ _-]?(?:id|number|no|code)\b|\bid (?:de (?:la )?)?(?:réunion|reunión"
+    r"|reunião|sesión|webinaire|webinar)|besprechungs-?id|konferenz-?id|id (?:della )?riunione|vergader-?id|identyfikator spotkania"
+    r"|会议号|会議id|ミーティングid|회의 id"
+)
 
 
 #: a password field that holds a shared secret, several languages
@@ -1044,6 +1100,10 @@ _SECRET_FIELD = re.compile(
     r"|wachtwoord van de (?:vergadering|ruimte)|hasło (?:spotkania|pokoju)|lösenord för (?:mötet|rummet)"
     r"|mot de passe de la (?:salle|session)|пароль (?:конференции|комнаты|встречи)"
     r"|(?:share|sharing|extraction|pickup) code|提取碼|分享码|分享碼|取件码|共有コード|공유 코드|입장 코드"
+    # a file host's download key or share password, as its field is named or labelled ("pwd", "dlkey")
+    r"|\bpwd\b|\bshare_?pwd\b|\b(?:dl|download)[-_ ]?key\b|ダウンロードキー|下载密码|下載密碼|다운로드 키"
+    r"|code d'extraction|código de (?:extracción|descarga|extração)|codice di estrazione|kode (?:ekstraksi|berbagi|unduh)"
+    r"|mã (?:trích xuất|chia sẻ)|รหัสแชร์|код (?:извлечения|для скачивания)|indirme (?:kodu|anahtarı)"
 )
 
 
@@ -1096,13 +1156,18 @@ _EMAIL_TO_WATCH = re.compile(
     r"\b(?:enter|provide|give|share|leave|type) (?:your|an|a) (?:[\w-]+ )?e-?mail(?: address)?\b[^.]{0,30}?\b(?:to|and|before)"
     r" (?:keep |continue |start |begin )?(?:watching|viewing|to watch|to view|watch|view|play|access|download|unlock"
     r"|get|receive)"
-    r"|\bsaisissez (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer|accéder|télécharger|recevoir)"
+    r"|\b(?:saisissez|renseignez|indiquez|entrez|laissez) (?:votre|une) (?:adresse )?e-?mail pour (?:regarder|voir|continuer"
+    r"|accéder|télécharger|recevoir|débloquer)"
     r"|\b(?:introduce|ingresa|ingrese|introduzca) (?:tu|su) (?:correo|e-?mail)[^.]{0,30}? para (?:ver|seguir|continuar"
     r"|acceder|descargar|recibir)"
     r"|\bgeben sie (?:ihre|eine) e-?mail(?:-adresse)? ein,? um\b"
     r"|\b(?:insira|introduza|informe|digite) (?:o )?seu e-?mail para (?:ver|assistir|continuar|aceder|acessar|baixar|receber)"
     r"|\binserisci (?:la tua )?(?:e-?mail|indirizzo e-?mail) per (?:guardare|vedere|continuare|accedere|scaricare|ricevere)"
     r"|\bvul (?:je|uw) e-?mail(?:adres)? in om\b"
+    r"|\bpodaj (?:swój )?(?:adres )?e-?mail,? (?:aby|żeby|by)\b|\bange din e-?post(?:adress)? för att\b"
+    r"|\bвведите (?:ваш |свой )?(?:e-?mail|адрес (?:электронной )?почты),? чтобы\b|\be-?posta adresinizi girin\b"
+    r"|(?:メールアドレス|メール)を(?:入力|登録)(?:する|して)[^。]{0,10}(?:視聴|見る|ご覧)|(?:输入|填写)(?:您的)?邮箱(?:地址)?(?:后|即可|以)"
+    r"|이메일(?:을)? 입력(?:하고|하면|하시면)"
 )
 
 
@@ -1147,9 +1212,14 @@ def register_action(page: Page) -> str | bool:
     """A link or button in the page's content that registers, and no player embedded."""
     if page.has_player:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and _REGISTER_ACTION.search(label):
+    for href, label, in_chrome in page.actions:
+        if in_chrome:
+            continue
+        if _REGISTER_ACTION.search(label):
             return f"{label!r}"
+        # a call to action in any words ("Quero assistir") that leads to the registration page
+        if len(label) < 60 and _REGISTRATION_SEGMENT.search(href.lower().split("?")[0].split("#")[0]):
+            return f"{label!r} leads to {href[:60]!r}"
     return False
 
 
@@ -1177,7 +1247,7 @@ _REGISTRATION_SEGMENT = re.compile(
     r"|inscription|inscriptions|inscripcion|inscripción|inscricao|inscrição|registro"
     r"|iscrizione|registratie|inschrijven|rsvp|rejestracja|registrace|regisztracio|kayit"
     r"|registratsiya|registraciya|daftar|dang-ky|tilmelding|ilmoittautuminen|anmalan"
-    r"|pamelding|inscriere|sign-?up|sign_up)(?:/|\.\w{2,5}$|$)"
+    r"|pamelding|inscriere|sign-?up|sign_up|cadastro|cadastre-se|registrati|registrarse|registreren)(?:/|\.\w{2,5}$|$)"
 )
 
 
@@ -1333,6 +1403,95 @@ def lead_form_here(page: Page) -> str | bool:
     return form_embed_without_player(page)
 
 
+#: a free ticket is what opens the recording ("Für den Zugang benötigen Sie ein kostenloses Ticket"), several languages
+_FREE_TICKET = (
+    r"\b(?:you(?:'ll)? need|requires?|get|claim|book|reserve) (?:a|your) free (?:ticket|pass|access pass)\b[^.]{0,40}\b(?:to|for)"
+    r" (?:access|watch|view|see|get|stream|the (?:recordings?|videos?|replays?|talks))\b"
+    r"|\b(?:access|the (?:recordings?|videos?|replays?)) (?:requires?|needs?) a free (?:ticket|pass)\b",
+    r"\b(?:benötigen|brauchen) (?:sie|du) (?:ein|einen) kostenlos\w* (?:ticket|zugang|videoticket)\b|\bmit (?:einem|dem)"
+    r" kostenlosen ticket\b[^.]{0,40}\b(?:zugang|ansehen|abrufbar)",
+    r"\b(?:il (?:vous )?faut|vous avez besoin d'|nécessite|obtenez|réservez) un billet gratuit\b|\b(?:necesitas|necesita"
+    r"|se requiere|obtén|reserva) una entrada gratuita\b|\b(?:você precisa de|é necessário|garanta|reserve) (?:um|seu) ingresso"
+    r" gratuito\b|\b(?:serve|è necessario|occorre|prenota) un biglietto gratuito\b|\b(?:je hebt|u heeft|heb je) een gratis"
+    r" ticket nodig\b|\bpotrzebujesz bezpłatnego biletu\b|\bdu behöver en gratis biljett\b",
+    r"無料(?:の)?チケット(?:が必要|を(?:取得|申し込)んで)|(?:需要|领取)免费(?:门票|票)|무료 (?:티켓|입장권)(?:이 필요|을 받)",
+)
+#: a ticket shop's or registration's control: the free ticket is taken here
+_TICKET_CONTROL = re.compile(
+    r"ticket|cart|basket|warenkorb|panier|carrito|carrinho|carrello|winkelwagen|koszyk|varukorg|bestell|order|checkout"
+    r"|register|anmeld|inscri|regist|reserv|billet|entrada|ingresso|biglietto|bilet|biljett|チケット|门票|티켓"
+)
+
+
+def takes_a_free_ticket_here(page: Page) -> str | bool:
+    """What a notice that a free ticket opens the recording needs: the page's own control or form takes the ticket
+    (add to cart, register, reserve), no player plays the recording here, and nothing on it is priced."""
+    if page.has_player or offers_payment(page):
+        return False
+    for form in page.forms:
+        if (
+            not form.in_chrome
+            and not form.hidden
+            and any(_TICKET_CONTROL.search(t) for t in (*form.submits, form.action))
+        ):
+            return f"its form takes the ticket ({(form.submits or (form.action,))[0]!r})"
+    label = _offered(page, _TICKET_CONTROL)
+    return f"it offers {label!r}" if label else False
+
+
+def _offered(page: Page, control: re.Pattern[str], limit: int = 60) -> str | None:
+    """The first short link or button in the page's content (not its furniture) that ``control`` reads."""
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < limit and control.search(label):
+            return label
+    return None
+
+
+#: a page's own call to action that opens a popup by the popup's id (``data-leadbox-popup="lb-1"``,
+#: ``data-target="#signup"``, ``href="#get-guide"``), and the words on it
+_POPUP_TRIGGER = re.compile(
+    rb"<(?:a|button)\b[^>]*?\b(?:data-[\w-]*(?:popup|modal|target|toggle|open|leadbox|lightbox|overlay|form)[\w-]*"
+    rb"|href)\s*=\s*[\"']#?([\w-]{2,40})[\"'][^>]*>([^<]{1,80})<"
+)
+_EMAIL_INPUT = re.compile(rb"<input\b[^>]*(?:type\s*=\s*[\"']email|name\s*=\s*[\"'][^\"']*e-?mail)")
+_FORM_SUBMIT_TEXT = re.compile(
+    rb"<button\b[^>]*>([^<]{1,80})<|<input\b[^>]*type\s*=\s*[\"']submit[\"'][^>]*value\s*=\s*[\"']([^\"']{1,80})"
+)
+#: how far after the popup's opening tag its form may start and end
+POPUP_SPAN = 4000
+
+
+def popup_lead_form(page: Page) -> str | bool:
+    """The page's own calls to action ("Recevoir la boîte à outils", "Download the guide") open a popup that is
+    hidden until clicked, and the popup's form asks for an e-mail address before it hands the item over ("Accéder
+    au téléchargement"): a landing page whose every way to the item is the form (a lead box). A newsletter
+    popup promises nothing of the page's own, and a page with a player serves its item."""
+    markup = page.markup_lc
+    # a form the page model left out (hidden until clicked) is the only kind a lead box can be
+    if markup.count(b"<form") <= len(page.forms) or b"<input" not in markup:
+        return False
+    if page.has_player or page.content_words > RECORDING_LANDING_WORDS or offers_payment(page):
+        return False
+    for m in _POPUP_TRIGGER.finditer(markup[:300_000]):
+        target, label = m.group(1), m.group(2).decode("utf-8", "replace").strip()
+        if not _DELIVERS.search(label):
+            continue  # a popup opened by "Sign in" or "Subscribe" is the site's, not the item's
+        at = markup.find(b'id="' + target + b'"')
+        if at < 0:
+            at = markup.find(b"id='" + target + b"'")
+        if at < 0:
+            continue
+        span = markup[at : at + POPUP_SPAN]
+        start, end = span.find(b"<form"), span.find(b"</form>")
+        if start < 0 or end < start or not _EMAIL_INPUT.search(span, start, end) or b"password" in span[start:end]:
+            continue
+        for sub in _FORM_SUBMIT_TEXT.finditer(span, start, end):
+            text = (sub.group(1) or sub.group(2)).decode("utf-8", "replace").strip()
+            if _DELIVERS.search(text) or _REGISTER_SUBMIT.search(text):
+                return f"{label!r} opens a form asking for an e-mail ({text!r})"
+    return False
+
+
 #: a landing page may describe its recording at length (speakers, agenda) beside the form that releases it
 RECORDING_LANDING_WORDS = 500
 #: a recording, in the languages of the families; in English only as a thing watched ("Recording trafficking
@@ -1427,6 +1586,64 @@ def restricted_or_applies(page: Page) -> str | bool:
     return False
 
 
+#: a group, community or collection that says it is closed to those not admitted (not "private": that is the owner's
+#: own notice), several languages
+_CLOSED_TO_OUTSIDERS = (
+    r"\b(?:this|the) (?:group|community|circle|space|network|dataset|collection|workspace)"
+    r" is (?:closed|restricted|invitation-only|invite-only|members-only)\b|\b(?:this is a|a) closed (?:group|community|club"
+    r"|forum|network)\b",
+    r"\b(?:ce|cet) (?:groupe|espace|réseau|club|forum) est (?:fermé|restreint|réservé)\b|\bgroupe fermé\b|\b(?:este|esta)"
+    r" (?:grupo|comunidad|espacio|club|foro) (?:es|está) (?:cerrad|restringid|privad)[oa]\b|\bgrupo cerrado\b|\b(?:diese|dieses)"
+    r" (?:gruppe|community|netzwerk|forum) ist (?:geschlossen|nicht öffentlich)\b|\bgeschlossene gruppe\b|\b(?:este|esta)"
+    r" (?:grupo|comunidade|espaço) é (?:fechad|restrit)[oa]\b|\bgrupo fechado\b|\b(?:questo|questa) (?:gruppo|comunità|spazio)"
+    r" è (?:chius|riservat)[oa]\b|\bgruppo chiuso\b|\b(?:deze|dit) (?:groep|community|netwerk) is besloten\b|\bbesloten groep\b"
+    r"|\b(?:ta|ten) (?:grupa|klub|społeczność) jest zamknięt[ay]\b|\bzamknięta grupa\b|\b(?:это|эта) (?:закрытая|закрытое)"
+    r" (?:группа|сообщество)\b|\bзакрыт(?:ая|ое) (?:группа|сообщество)\b|\bkapalı grup\b|\bbu grup kapalı\b",
+    r"非公開グループ|クローズドグループ|私密(?:小组|群组)|封闭(?:群|小组|社群)|비공개 (?:카페|그룹|커뮤니티)",
+)
+
+
+def asks_with_a_control(page: Page) -> str | bool:
+    """A request control or form on the page itself (not its words alone): what a closed group's notice needs."""
+    return offers_to_ask_owner(page) or offers_a_request(page, words_too=False)
+
+
+#: the reader knocks or waits to be let in, and the host decides (a locked room, a private meeting's lobby)
+_KNOCK = (
+    r"(?:\bknock(?:ing|s)?\b|\bbank på\b|\bbanke på\b|\bknack(?:a|ar)\b|\banklopfen\b|\bklopfen sie an\b|\bklop(?:t)? aan\b"
+    r"|\baankloppen\b|\bzapuka\w*|\bkoputa\w*|\b(?:tocar|toca|toque|llamar|llama) a la puerta\b|\bbater à porta\b"
+    r"|\bbussa(?:re)?\b|\bfrapp(?:er|ez)\b|ノック|敲门|노크)"
+)
+_LET_IN = (
+    r"(?:\bhost|\bvert(?:en)?\b|\bvärd(?:en)?\b|\bvært(?:en)?\b|gastgeber|hôte|anfitri|gospodar|isäntä|ホスト|主持人|호스트"
+    r"|\blet (?:you|them|me|people) in\b|\bbe let in\b|\badmit|sluppet inn|släpp\w* in\b|lukke\w* (?:dig )?ind\b"
+    r"|\bherein\b|\beintreten\b|\bwpuści|入室|입장)"
+)
+#: the reader knocks and the host lets them in, or the host admits whom they choose (a locked room, a private lobby)
+_HOST_ADMITS = (
+    _KNOCK + r"[^.。]{0,60}?" + _LET_IN,
+    _LET_IN + r"[^.。]{0,60}?" + _KNOCK,
+    r"\bonly (?:people|guests|those) (?:the|whom the) host (?:lets in|admits)\b|\bbli sluppet inn\b|\bbara personer som"
+    r" värden släpper in\b|\b(?:gastgeber|organisator)\w* (?:lässt|lassen) (?:sie|dich) (?:herein|eintreten|rein)\b"
+    r"|\bl'hôte vous (?:laissera|laisse|fera|admet|admettra)\b|\b(?:el anfitrión|la anfitriona) te (?:dejará|deja"
+    r"|admitirá|admite)\b|\bo anfitrião (?:vai )?(?:deixar|admitir|deixa|admite)\b|\bl'host ti (?:farà entrare"
+    r"|ammetterà)\b|\bde host laat je (?:binnen|toe)\b|\bgospodarz (?:cię )?wpuści\b",
+)
+#: what a knock asks: a room, a meeting or its host (not a door in a story)
+_HOST_OR_ROOM = re.compile(
+    r"\bhost|\broom\b|meeting|lobby|\bvert(?:en)?\b|\bvärd(?:en)?\b|\bvært(?:en)?\b|\brom(?:met)?\b|\brum(?:met)?\b"
+    r"|gastgeber|organisator|\braum\b|hôte|\bsalle\b|anfitri|\bsala\b|\bkamer\b|gospodarz|\bpok[oó]j|isäntä|huone"
+    r"|主持人|房间|会议|ホスト|ルーム|会議|호스트|방|회의"
+)
+
+
+def knocks_to_enter(page: Page) -> str | bool:
+    """What a knock notice needs: a room, a meeting or a host it is addressed to, in the page's own words or its app's."""
+    text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
+    m = _HOST_OR_ROOM.search(text)
+    return f"a room or host ({m.group(0)!r})" if m else False
+
+
 #: someone reviews each request or application before access is given, several languages: what makes
 #: an offer to ask a person's decision rather than a form that opens the content itself
 _REVIEWED_REQUEST = (
@@ -1443,7 +1660,8 @@ _REVIEWED_REQUEST = (
     r"\b(?:demande|inscription|adhésion)s? (?:\w+ )?(?:est|sont|sera|seront) (?:examinée|validée|approuvée|étudiée)s?\b"
     r"|\bsoumises? à (?:la )?validation\b|\b(?:examine|valide|approuve|étudie)(?:ra|ront)? (?:chaque|votre|la) demande\b",
     r"\b(?:von|durch) (?:den|dem|der|einem|einer) [\w-]+ (?:freigegeben|genehmigt|geprüft|bestätigt) werden\b"
-    r"|\b(?:anfrage|antrag|anträge|anfragen|aufnahmeantrag) (?:wird|werden) (?:\w+ )?(?:geprüft|freigegeben|genehmigt)\b"
+    r"|\b(?:anfrage|antrag|anträge|anfragen|aufnahmeantrag) (?:wird|werden) (?:[\w-]+ ){0,4}(?:geprüft|freigegeben"
+    r"|genehmigt)\b"
     r"|\bprüf(?:t|en) (?:jede|jeden|ihre|ihren|die|den) (?:anfrage|antrag)\b",
     r"\b(?:richiest[ae]|domand[ae]) (?:è|sono|verrà|verranno|sarà|saranno) (?:valutat|esaminat|approvat)\w*",
     r"\b(?:aanvraag|aanvragen|verzoek|verzoeken) (?:wordt|worden) (?:\w+ )?(?:beoordeeld|goedgekeurd)\b",
@@ -1455,14 +1673,56 @@ _REVIEWED_REQUEST = (
     r"|(?:审核|批准)(?:通过)?后(?:即可|方可|才能)?(?:加入|访问|查看|观看)"
     r"|(?:신청|요청)[^.]{0,20}(?:검토|승인)|\bbaşvuru\w*[^.]{0,30}(?:incelen|onaylan)"
     r"|\bpermintaan\w*[^.]{0,30}(?:ditinjau|disetujui)|\byêu cầu[^.]{0,30}(?:xem xét|phê duyệt)",
+    # only after an administrator's approval ("только после одобрения администратора", "管理者の承認が必要")
+    r"\b(?:only )?after (?:the |an )?(?:admin|administrator|owner|moderator|organi[sz]er|host)(?:'s)? (?:approval|review)\b"
+    r"|\bпосле одобрения (?:администратор|модератор|владельц|автор|организатор)\w*|\b(?:yönetici|moderatör|sahibi|kurucu)\w*"
+    r" tarafından (?:onaylan|incelen)\w*|\baprès (?:l'approbation|la validation|validation) (?:de l'|d'un |du |des )"
+    r"(?:administrat|modérat|propriétaire|organisat)\w*|\b(?:tras|después de) la aprobación del? (?:administrador|moderador"
+    r"|propietario|organizador)\w*|\bnach (?:freigabe|bestätigung|genehmigung) durch (?:den|die|einen|eine) "
+    r"|\b(?:após|depois d)a aprovação do (?:administrador|moderador|proprietário|organizador)\b|\bdopo l'approvazione"
+    r" (?:dell'amministratore|del moderatore|del proprietario)\b|\bna goedkeuring (?:door|van) de (?:beheerder|moderator|eigenaar)\b"
+    r"|(?:管理者|主催者|オーナー|運営者)の承認(?:が必要|後)|(?:管理员|群主|版主|组织者)(?:审核|批准|同意)后|(?:운영자|관리자|방장|호스트)(?:의)? 승인",
+    # someone named will review or approve the reader's own request ("your request … an admin will review it")
+    r"\byour (?:request|application|join request)\b[^.]{0,60}?\b(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
+    r"|hosts?|managers?|committee|steward|team) (?:will|must|need to|needs to|have to|has to) (?:review|approve|vet|assess"
+    r"|consider)(?: and (?:approve|accept))? (?:it|them)\b",
+    # the request waits for someone who must approve it ("los administradores deben aprobar tu solicitud")
+    r"\b(?:deben|debe|tienen que|tiene que) (?:aprobar|aceptar|revisar|validar) (?:tu|su|la|cada) solicitud\b"
+    r"|\bsolicitud(?:es)?\b[^.;]{0,50}\b(?:la|las|lo|los) (?:revisa|revisan|revisará|revisarán|aprueba|aprueban|aprobará"
+    r"|aprobarán|evalúa|evalúan|evaluará|evaluarán)\b|\bdoivent (?:approuver|valider|accepter) (?:votre|la|chaque)"
+    r" demande\b|\bmüssen (?:ihre|deine|die|jede) (?:anfrage|beitrittsanfrage) (?:bestätigen|genehmigen|freigeben)\b"
+    r"|\b(?:precisam|devem|tem que|têm que) (?:aprovar|aceitar|analisar) (?:seu|o seu|sua|a sua|cada) (?:pedido|solicitação)\b"
+    r"|\bdevono (?:approvare|accettare|valutare) (?:la tua|la sua|ogni) richiesta\b|\bmoeten (?:je|uw|elk) (?:verzoek"
+    r"|aanvraag) goedkeuren\b|\bmuszą zatwierdzić (?:twoją|twoje|każdą)\b",
+    # a person accepts or rejects each request or member, several languages
+    r"\b(?:approve or|approves or|accept or|accepts or) (?:reject|deny|decline)s?\b|\b(?:acepten|acepta|aceptan|aceptará|aprueben|aprueba|aprueban)"
+    r" o (?:la |lo |las |los )?(?:rechacen|rechaza|rechazan|rechazará|denieguen|deniega)\b|\b(?:accepter|approuver|valider"
+    r"|accepte|approuve|valide)(?:ra|ront)? ou (?:refuser|rejeter|refuse|rejette)(?:ra|ront)?\b|\b(?:annehmen|genehmigen"
+    r"|bestätigen|freigeben|annimmt|genehmigt) oder (?:ablehnen|ablehnt)\b|\b(?:aprovar|aceitar|aprova|aceita)(?:rá|rão)?"
+    r" ou (?:recusar|rejeitar|negar|recusa|rejeita|nega)(?:rá|rão)?\b|\b(?:approvare|accettare|approva|accetta)(?:rà|ranno)?"
+    r" o (?:rifiutare|respingere|rifiuta|respinge)(?:rà|ranno)?\b|\bgoedkeuren of (?:afwijzen|weigeren)\b|\bkeurt"
+    r" (?:het )?(?:goed|af) of\b|\b(?:zaakceptuj\w*|zatwierdz\w*|akceptuj\w*) (?:albo|lub) odrzuc\w*|\bgodkänna eller"
+    r" (?:avslå|neka)\b|\bgodkjenne eller avslå\b|\bgodkende eller afvise\b|\bодобр\w* или отклон\w*\b"
+    r"|\bonayla\w* (?:veya|ya da) reddet\w*|(?:批准|同意|通过)或拒绝|승인(?:하거나| 또는) 거(?:절|부)",
+    # the owner or author decides whether to give it ("由作者决定是否提供全文副本")
+    r"\b(?:owner|author|administrator|admin|host|organi[sz]er|moderator|committee|curator)s? (?:will decide whether|decides whether|decide whether)\b"
+    r"|由(?:作者|所有者|管理员|上传者|发布者|版主|群主)(?:来)?决定是否|(?:作者|所有者|管理者)が[^。]{0,15}(?:可否|するかどうか)を?(?:判断|決定)"
+    r"|\b(?:el autor|la autora|el propietario|los administradores|el organizador) (?:decide|decidirá|deciden|decidirán) si\b"
+    r"|\b(?:l'auteur|le propriétaire|les administrateurs) (?:décide|décidera|décident|décideront) s(?:'il|i)\b"
+    r"|\b(?:der autor|die autorin|der eigentümer|die administratoren) (?:entscheidet|entscheiden),? ob\b"
+    r"|\b(?:o autor|o proprietário|os administradores) (?:decide|decidirá|decidem) se\b"
+    r"|\b(?:l'autore|il proprietario|gli amministratori) (?:decide|deciderà|decidono) se\b|\b(?:de auteur|de eigenaar) beslist of\b",
+    # a person reviews it by hand ("人工审核", "manually reviewed")
+    r"(?:人工|手动|手動)(?:审核|審核|审批|審査)|手動で(?:審査|承認)|수동(?:으로)? (?:검토|승인)"
+    r"|\b(?:manually|individually|by hand) (?:reviewed|approved|vetted)\b",
 )
 #: a control or a form's button that asks to be let in: a request, an application, a join request (not "Apply
 #: now" alone, which a programme's admissions page offers)
 _REQUEST_CONTROL = re.compile(
-    r"request|solicit|demander|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
+    r"request|solicit|demander|\bdemande\b|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
     r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
     r"|join request|リクエスト|申請|申请"
-    r"|요청|başvur|talep"
+    r"|요청|başvur|talep|istek|isteği"
     # a moderated list's or group's subscription, where the page says the moderators approve it
     r"|abonn|subscri|prenumer|iscriviti alla lista"
 )
@@ -1483,7 +1743,7 @@ _EDIT_RIGHTS = re.compile(
 )
 
 
-def offers_a_request(page: Page) -> str | bool:
+def offers_a_request(page: Page, words_too: bool = True) -> str | bool:
     """The page's content offers a way to ask (a "Request access", "Подать заявку", "Enviar solicitud" button,
     link or form) or an app shell's text says to apply: what a notice that requests are reviewed needs before
     it gates (a notice about reviews next to the content itself gates nothing)."""
@@ -1500,26 +1760,78 @@ def offers_a_request(page: Page) -> str | bool:
             and _outside_words(page, form) <= FORM_DOMINATES_WORDS
         ):
             return f"its form asks: {form.submits[0]!r}"
-    if page.content_words > FORM_DOMINATES_WORDS:
+    if max(page.content_words, _east_asian_words(page)) > FORM_DOMINATES_WORDS:
         return False  # a page that describes the item or the process at length is served
-    for _href, label, in_chrome in page.actions:
+    for href, label, in_chrome in page.actions:
         if (
             not in_chrome
             and len(label) < 60
             and label not in enquiries
+            and not _A_DOCUMENT.search(f"{href.lower()} {label}")  # a form to download ("申請書（Word）") asks nothing
             and _REQUEST_CONTROL.search(label)
             and not _ENQUIRY.search(label)
         ):
             return f"it offers {label!r}"
+    if not words_too:
+        return False
     # an app shell's own words, or a short notice's ("log in to request access")
-    text = page.shell_text_lc if page.words <= SHELL_WORDS else page.text_lc
-    m = _ASK_OWNER.search(text) or _APPLY_FOR_ACCESS.search(text)
-    return f"it says to ask: {m.group(0)!r}" if m else False
+    if page.words <= SHELL_WORDS:
+        m = _ASK_OWNER.search(page.shell_text_lc) or _APPLY_FOR_ACCESS.search(page.shell_text_lc)
+        return f"it says to ask: {m.group(0)!r}" if m else False
+    return _tells_reader_to_ask(page)
 
+
+def _tells_reader_to_ask(page: Page) -> str | bool:
+    """The page's words tell its reader to ask ("… to request access", "you can ask the author for a copy");
+    a policy page says how others ask ("researchers request access through the portal")."""
+    for m in (*_ASK_OWNER.finditer(page.text_lc), *_APPLY_FOR_ACCESS.finditer(page.text_lc)):
+        before = _SENTENCE_END.split(page.text_lc[max(0, m.start() - 60) : m.start()])[-1]
+        if not before.strip() or _TOLD_TO.search(before):
+            return f"it says to ask: {m.group(0)!r}"
+    return False
+
+
+#: what, earlier in its sentence, makes an ask the page's word to its reader: "to", "you can", "please" (or the
+#: ask opens the sentence)
+_TOLD_TO = re.compile(
+    r"\bto\b|\byou (?:can|may|must|need to|have to|should)\b|\bplease\b|\bpour\b|\bpara\b|\bum\b|\bper\b|\bom\b"
+    r"|\baby\b|\bvous pouvez\b|\bpuedes\b|\bpuede\b|\bkönnen sie\b|\bkannst du\b|\bpode\b|\bpuoi\b|\bkunt u\b|\bkun je\b"
+    r"|[:·|]\s*$"
+)
+
+
+#: a link to a document (a template, a form to fill in offline): its label names a file, not a request
+_A_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|rtf|zip)(?:[?#\s]|$)|[(（]\s*(?:pdf|word|docx?|excel|xlsx?)\b")
 
 _APPLY_FOR_ACCESS = re.compile(
     r"\bapply for (?:data )?access\b|\bsolicite? (?:el )?acceso\b|\bdemandez (?:l')?accès\b|\bzugang beantragen\b"
+    r"|\b(?:start|submit|make|send) an? (?:data |access )?request\b|\b(?:data|it|this) can be requested\b"
 )
+
+
+#: a page this short is the notice itself, whatever its controls
+NOTICE_ONLY_WORDS = 60
+
+
+def asks_on_this_page(page: Page) -> str | bool:
+    """What a request notice needs on a page of some length: a way to ask on the page itself (a control or
+    form that asks for access or to join) or the reader's own refusal. A help article that explains how to
+    "demander l'accès" from another page, and names the button in quotes, offers none."""
+    if page.words <= NOTICE_ONLY_WORDS:
+        return "a short notice"
+    return offers_to_ask_owner(page) or offers_a_request(page, words_too=False) or _reader_refused(page)
+
+
+_REFUSED = re.compile(
+    r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b|\bvous n'avez pas (?:accès|l'autorisation)"
+    r"|\bno tienes? (?:acceso|permiso)|\bsie haben (?:keinen zugriff|keinen zugang|keine berechtigung)|\bvocê não tem (?:acesso"
+    r"|permissão)|\bnon hai (?:accesso|i permessi)|\bje hebt geen toegang|\bu heeft geen toegang|\bnie masz dostępu"
+)
+
+
+def _reader_refused(page: Page) -> str | bool:
+    m = _REFUSED.search(page.text_lc)
+    return f"it refuses the reader ({m.group(0)!r})" if m else False
 
 
 def shell_asks_owner(page: Page) -> str | bool:
@@ -1572,6 +1884,49 @@ _RETURN_PARAM = re.compile(
 )
 
 
+#: the last segment of a sign-in page's path in the languages of sites (/acceder, /accesso, /entrar, /identification):
+#: alone these also name pages about access, so they count only with the way back to where the reader was going
+_SIGN_IN_WORD_SEGMENT = re.compile(
+    r"/(?:acceder|acceso|accesso|acces|accès|entrar|entra|ingresar|ingreso|identificarse|identificacion|identification"
+    r"|identifica|authentification|autenticazione|autenticacion|autenticacao|autentica[cç][aã]o|anmelden|einloggen"
+    r"|connexion|se-connecter|accedi|inloggen|logowanie|logga-in|kirjaudu|giris|vhod|voiti|masuk|dang-nhap|log-?in"
+    r"|sign-?in|login|my-account|account|mein-konto|mon-compte|mi-cuenta|minha-conta|mijn-account|moje-konto)/?$"
+)
+
+
+#: a query that opens a site's sign-in view (``?action=login``, Joomla's ``view=login``, ``?login&back=…``)
+_SIGN_IN_VIEW = re.compile(
+    r"(?:^|&)(?:action|view|page|mode|cmd|do|task|screen|tab|form|option|act)=(?:[\w.]*[_-])?(?:log-?in|sign-?in|signin"
+    r"|logon|authenticate)(?:&|$)|(?:^|&)(?:login|signin|log-in|sign-in)(?:=[^&]*)?(?:&|$)"
+)
+
+
+def _returns_to(query: str, start_path: str) -> bool:
+    """Some query parameter names the page the visit started from, as a path, an address or base64 of one
+    (Joomla's ``return=``): the site will bring the reader back there, once signed in."""
+    import base64
+    import binascii
+    from urllib.parse import parse_qsl
+
+    wanted = start_path.rstrip("/").lower()
+    if len(wanted) < 4:
+        return False
+    for _key, value in parse_qsl(query):
+        if wanted in value.lower():
+            return True
+        if len(value) >= 8 and _BASE64.match(value):
+            try:
+                decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("utf-8", "ignore")
+            except (binascii.Error, ValueError):
+                continue
+            if wanted in decoded.lower():
+                return True
+    return False
+
+
+_BASE64 = re.compile(r"^[A-Za-z0-9+/_-]+=*$")
+
+
 def sign_in_flow(page: Page) -> str | bool:
     """The visit was sent away from the resource into an identity provider's flow, whoever
     runs it: a hop that asks for authorization (OAuth/OIDC ``client_id`` + ``response_type``,
@@ -1597,6 +1952,10 @@ def sign_in_flow(page: Page) -> str | bool:
     query = end.query.lower()
     if _AUTH_FLOW_SEGMENT.search(path) and _RETURN_PARAM.search(query):
         return f"a sign-in flow at {end.path}"
+    if _SIGN_IN_WORD_SEGMENT.search(path) and _returns_to(end.query, start.path):
+        return f"sent to {end.path} with the way back to {start.path}"
+    if _SIGN_IN_VIEW.search(query) and (_RETURN_PARAM.search(query) or _returns_to(end.query, start.path)):
+        return f"sent to a sign-in view ({end.query[:60]}) that remembers the page"
     if _DISCOVERY_QUERY.search(query) and "return=" in query:
         return "a federation's discovery service (which institution signs you in)"
     # came back to the client's side (its host, or the host its redirect_uri names): a bounce that served
@@ -1631,7 +1990,7 @@ def _request_with_message(page: Page) -> str | bool:
             continue
         if not any(f.type == "email" or _EMAIL_FIELD.search(f.words) for f in form.visible_fields):
             continue
-        if not any(_REQUEST_SUBMIT.search(t) for t in form.submits):
+        if not any(_REQUEST_SUBMIT.search(t) for t in form.submits) and not _tells_reader_to_ask(page):
             continue
         if (
             _outside_words(page, form, ASK_OWNER_RECORD_WORDS) <= ASK_OWNER_RECORD_WORDS
@@ -1665,6 +2024,16 @@ _ASK_OWNER = re.compile(
     r"|poproś o (?:członkostwo|dołączenie)|ansök om medlemskap|demander l'adhésion|solicitar (?:membresía|adesão)"
     r"|mitgliedschaft (?:beantragen|anfragen)|richiedi (?:l'adesione|l'iscrizione al gruppo)|запросить членство"
     r"|가입 신청|참여 신청|申请加入|参加(?:を)?(?:リクエスト|申請)"
+    # a request for the full text or a copy of a withheld item, beyond western Europe
+    r"|请求全文|申请全文|索取全文|請求全文|全文(?:を)?(?:リクエスト|請求)|원문 (?:요청|신청)|запросить (?:полный текст|копию)"
+    r"|poproś o (?:kopię|pełny tekst)|solicitar (?:el )?texto completo|demander le texte intégral|tam metni iste"
+    # asking the owner's permission ("Pedir permiso", "Toestemming vragen")
+    r"|ped(?:ir|e|ia) (?:permiso|autorización|acceso)|demander la permission|(?:um )?erlaubnis (?:bitten|anfragen)"
+    r"|berechtigung anfordern|chiedi (?:il permesso|l'accesso)|toestemming vragen|pedir permissão|solicitar permissão"
+    r"|poproś o (?:zgodę|uprawnienia)|be om (?:tillåtelse|behörighet)|запросить разрешение"
+    # a control that sends an access request ("Invia richiesta di accesso", "Submit access request")
+    r"|(?:send|submit) (?:an? |the |your )?access request|richiesta di accesso|solicitud de acceso|demande d'accès"
+    r"|zugangsanfrage|pedido de acesso|solicitação de acesso|toegangsverzoek|wniosek o dostęp|запрос (?:на )?доступ"
 )
 #: the page says the item itself is withheld (embargoed, restricted, not public)
 _WITHHELD = re.compile(
@@ -1673,6 +2042,7 @@ _WITHHELD = re.compile(
     r"|gesperrt|acesso restrito|accesso (?:limitato|riservato)|beperkte toegang|sperrfrist"
     r"|\bcontrolled[- ]access\b|accès contrôlé|acceso controlado|kontrollierte[rn]? zugang|acesso controlado"
     r"|accesso controllato|gecontroleerde toegang"
+    r"|延迟开放|延期开放|延期公开|限制公开|受控访问|公開猶予|エンバーゴ|비공개 기간|эмбарго|ограниченн\w* доступ"
 )
 
 
@@ -2226,7 +2596,8 @@ _PRIVATE_NOTICE = (
     r"|gruppo|corso|pagina|sito|cartella|spazio|album) è privat[oa]\b",
     r"\b(?:deze|dit) (?:video|account|inhoud|opname|profiel|bestand|kanaal|document|presentatie|project|groep|cursus"
     r"|pagina|site|map|album) is privé\b",
-    r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo) jest prywatn[eya]\b",
+    r"\b(?:ten|to|ta) (?:film|konto|nagranie|profil|wideo|materiał|klip|kanał|plik|album|transmisja|kurs|wpis)"
+    r" jest prywatn[eyay]\b",
     r"\b(?:den här|detta|det här) (?:videon?|kontot?|inspelningen|profilen) är privat\b",
     r"(?:動画|アカウント|コンテンツ|ページ|投稿|チャンネル)は非公開|私密账户|私密视频|仅(?:自己|作者)可见|비공개 (?:계정|동영상)",
     r"\b(?:has|have) (?:limited|restricted) who can (?:see|view|watch|access) (?:it|this)\b",
@@ -2277,6 +2648,79 @@ _PRIVATE_NOTICE = (
     r"|\b(?:limitou|limitaram|restringiu|restringiram) a visibilidade (?:desta|deste)\b"
     r"|\b(?:ha|hanno) (?:limitato|ristretto) la visibilità (?:di questa|di questo|della|del)\b"
     r"|\b(?:heeft|hebben) de zichtbaarheid van (?:deze|dit) [^.]{0,30}beperkt\b",
+    # the owner switched this very item to private ("this video has been made private", "cette vidéo a été rendue
+    # privée", "この動画は非公開に設定されました"); a news item on someone's video made private names no "this"
+    r"\bthis [\w-]+(?: [\w-]+)? (?:has been|was|is now|had been) (?:made|set(?: to)?|switched to|changed to|marked as)"
+    r" private\b|\b(?:cette|ce|cet) [\w-]+ a été (?:rendue?|passée?|mise?|définie?) (?:en )?(?:mode )?privée?\b"
+    r"|\b(?:este|esta) [\w-]+ (?:se ha|ha sido|fue) (?:hech|configurad|establecid|puest|marcad)[oa] (?:como |en )?privad[oa]\b"
+    r"|\b(?:dieses|diese|dieser) [\w-]+ (?:wurde|ist) (?:auf )?privat (?:gestellt|geschaltet|gesetzt)\b|\b(?:este|esta) [\w-]+"
+    r" foi (?:tornad|definid|configurad|marcad)[oa] (?:como )?privad[oa]\b|\b(?:questo|questa) [\w-]+ è stat[oa] (?:res"
+    r"|impostat)[oa] (?:come )?privat[oa]\b|\b(?:deze|dit) [\w-]+ is (?:op )?privé (?:gezet|gemaakt|ingesteld)\b"
+    r"|\b(?:ten|ta|to) [\w-]+ (?:został[aoy]?|jest) (?:ustawion|oznaczon)[aey] jako prywatn|\b(?:den här|detta|det här)"
+    r" [\w-]+ har (?:gjorts|satts) (?:till )?privat\b|\b(?:это|этот|эта) [\w-]+ (?:был[аои]? )?(?:сделан|переведен|переведён)"
+    r"[аоы]? в (?:частн|приватн|закрыт)\w*|\bbu [\w-]+\b[^.]{0,40}gizli (?:olarak ayarlandı|yapıldı)|\b(?:video|konten|akun) ini\b[^.]{0,40}"
+    r"(?:menjadikannya|dijadikan|diatur (?:ke|menjadi)|diubah menjadi) (?:pribadi|privat)\b|\b(?:video|nội dung|tài khoản) này\b"
+    r"[^.]{0,40}(?:đặt|chuyển) (?:ở|sang|về) chế độ riêng tư|(?:بجعل|جعل) (?:هذا|هذه) [^.]{0,20}(?:خاصًا|خاصا|خاصة)"
+    r"|(?:この|本)[^。]{0,30}非公開に(?:設定|変更|され)|(?:该|此|这个|本)[^。]{0,20}(?:设为|设置为|改为|設為|設定為)(?:私密|私人"
+    r"|仅自己可见)|이 [^.]{0,20}비공개로 (?:설정|전환|변경)",
+    # only people the owner invited may see it (an invitation-only board, video or space), of this very item
+    r"(?:\bonly (?:invited (?:people|users|members|viewers|guests|participants)|(?:people|users|members) (?:who (?:were|have been)"
+    r" )?invited(?: by the owner)?) (?:can|may) (?:view|see|watch|access|open)\b|\bseules? les personnes invitées peuvent"
+    r" (?:voir|accéder|consulter|regarder)\b|\bsolo (?:las personas|los usuarios|los miembros) invitad[oa]s pueden (?:ver|acceder)"
+    r"\b|\bnur eingeladene (?:personen|nutzer(?:innen)?|mitglieder|teilnehmende) (?:können|dürfen)\b|\bapenas (?:pessoas|usuários"
+    r"|membros) convidad[oa]s (?:podem|conseguem) (?:ver|acessar|assistir)\b|\bsolo (?:le persone|gli utenti|i membri)"
+    r" invitat[ie] possono (?:vedere|accedere)\b|\balleen uitgenodigde (?:personen|gebruikers|leden|deelnemers) (?:kunnen|mogen)\b"
+    r"|\btylko zaproszone osoby mogą\b|\bendast inbjudna (?:personer|användare) kan\b|\bтолько приглаш[её]нные"
+    r" (?:пользователи|участники|люди) могут\b)[^.]{0,20}?\b(?:this|it|este|esta|esto|ce|cet|cette|le|la|dieses|diese|diesen|es|questo|questa|deze|dit|ten|tę|to"
+    r"|den här|detta|этот|это|эту)\b"
+    r"|招待された(?:ユーザー|人|メンバー|方)(?:のみ|だけ)|仅(?:受邀|被邀请)(?:的)?(?:用户|成员|人员)|초대된 (?:사용자|사람|멤버)만",
+    # this video is for its channel's members (a video channel's membership, as YouTube's members-only videos)
+    r"\b(?:this|the) (?:video|stream|live ?stream|post|content|episode) is (?:available )?(?:only )?(?:to|for) (?:the )?"
+    r"(?:channel(?:'s)? members|members of (?:this|the) channel)\b"
+    r"|\beste (?:vídeo|video|contenido) (?:solo |sólo )?(?:está )?(?:disponible )?(?:solo |sólo |únicamente )?para (?:los )?"
+    r"miembros del canal\b|\b(?:cette vidéo|ce contenu) est (?:uniquement )?(?:réservée?|disponible) (?:uniquement )?(?:aux|pour"
+    r" les) membres de (?:la|cette) chaîne\b|\b(?:dieses video|dieser inhalt) ist nur für (?:kanalmitglieder|mitglieder (?:dieses"
+    r"|des) kanals)\b|\beste (?:vídeo|conteúdo) (?:está disponível )?(?:apenas|somente|só) para (?:os )?membros do canal\b"
+    r"|\bquesto (?:video|contenuto) è (?:disponibile )?(?:solo|soltanto) per i membri del canale\b|\b(?:deze video|deze content)"
+    r" is alleen (?:beschikbaar )?voor (?:kanaalleden|leden van dit kanaal)\b|\btylko dla (?:członków|sponsorów) kanału\b"
+    r"|\bтолько (?:для )?спонсор\w* канала\b|\byalnızca kanal üyeler\w*|メンバー限定(?:の)?(?:動画|コンテンツ)"
+    r"|채널 멤버십 (?:전용|가입자만)|(?:仅限|仅供)频道会员",
+    # restricted to invited people ("This content is restricted to invited participants")
+    r"\b(?:this|the) [\w-]+ is (?:restricted|limited|available only|only available|reserved) (?:only )?(?:to|for) invited"
+    r" (?:participants|people|users|members|guests|attendees|viewers)\b|\bréservée? aux (?:personnes|participants|membres)"
+    r" invités\b|\b(?:restringid|reservad)[oa] a (?:las personas|los participantes|los usuarios) invitad[oa]s\b|\bnur für"
+    r" eingeladene (?:personen|teilnehmende|teilnehmer\w*|gäste)\b|\b(?:restrit|reservad)[oa] a (?:pessoas|participantes)"
+    r" convidad[oa]s\b|\b(?:riservat|limitat)[oa] (?:alle persone|ai partecipanti) invitat[ie]\b|\balleen voor genodigden\b",
+    # the owner kept it for themselves or for people they chose ("только для себя", "wyłącznie on sam")
+    r"\b(?:owner|author|uploader|creator) (?:has )?(?:made|set|left|restricted|limited|marked)\b[^.]{0,50}?\b(?:only|just)"
+    r" (?:for|to) (?:themselves|himself|herself)\b"
+    r"|\b(?:владел\w*|автор\w*)\b[^.]{0,60}?только (?:для )?себ[яе]\b|\b(?:właściciel\w*|autor\w*)\b[^.]{0,80}?"
+    r"(?:wyłącznie|tylko) (?:on sam|ona sama|dla siebie)\b|\b(?:propriétaire|auteur)\b[^.]{0,60}?(?:uniquement|seulement)"
+    r" pour (?:lui|elle)(?:-même)?\b|\b(?:propietario|autor)\b[^.]{0,60}?solo para (?:sí|él|ella)(?: mism[oa])?\b"
+    r"|\b(?:eigentümer|besitzer|autor)\w*\b[^.]{0,60}?nur für sich(?: selbst)?\b|\b(?:proprietário|autor)\b[^.]{0,60}?"
+    r"(?:apenas|só) para (?:si|ele|ela)(?: mesm[oa])?\b|\b(?:eigenaar|auteur)\b[^.]{0,60}?alleen voor zichzelf\b"
+    r"|\b(?:ägaren|upphovsperson\w*)\b[^.]{0,60}?bara för sig själv\b|(?:投稿者|所有者|作成者)[^。]{0,20}自分(?:のみ|だけ)"
+    r"|(?:上传者|作者|所有者)[^。]{0,20}仅(?:自己|本人)|(?:업로더|작성자|소유자)[^.]{0,20}나만 보기",
+    # the owner, streamer or host set it so that only a chosen audience may watch ("구독팬만 시청할 수 있도록 설정")
+    r"\b(?:owner|streamer|creator|uploader|author|host|broadcaster)(?: of (?:this|the) \w+)? (?:has )?(?:set|made|limited"
+    r"|restricted) (?:this|it|the) [^.]{0,40}?(?:so only|so that only) (?:\w+ ){1,3}(?:can|may) (?:watch|view|see|access|join)\b"
+    r"|(?:스트리머|소유자|업로더|작성자|크리에이터|방송자|BJ)[가이]?\s[^.]{0,40}?(?:만|에게만) (?:시청|볼|입장|참여)[^.]{0,15}설정"
+    r"|(?:配信者|投稿者|所有者|作成者)が[^。]{0,30}(?:のみ|だけ)(?:が)?(?:視聴|閲覧|参加)(?:できる|可能)[^。]{0,10}設定"
+    r"|(?:主播|上传者|作者|所有者)(?:已)?(?:将|把)?[^。]{0,20}设置为仅[^。]{0,10}(?:可|能)(?:观看|查看)"
+    r"|(?:구독팬|팬) 전용 (?:방송|영상)|(?:メンバー|ファン)(?:シップ)?限定(?:配信|動画)",
+    # the owner turned off playback on other sites or in external players (an embed of a video that is not shared)
+    r"\b(?:playback|embedding) (?:on other (?:websites|sites)|in (?:external|other) players) (?:has been|was|is) disabled"
+    r"|\b(?:owner|uploader|creator|publisher)(?: of (?:this|the) video)? (?:has )?disabled (?:playback|embedding)\b"
+    r"|\bembedding (?:has been |was |is )?disabled by the (?:owner|uploader|creator)\b"
+    r"|\b(?:владел\w*|автор\w*)[^.]{0,30}?запретил\w* (?:его |её |ее )?(?:воспроизведение|встраивание|просмотр)"
+    r" (?:во внешних плеерах|на (?:других|сторонних) сайтах)|\bвстраивание (?:видео )?(?:отключено|запрещено)"
+    r"|\blecture sur d'autres sites[^.]{0,20} désactivée par le propriétaire|\breproducción en otros sitios web[^.]{0,30}"
+    r"(?:inhabilitada|deshabilitada|desactivada)|\bpropietario[^.]{0,30}(?:inhabilitado|deshabilitado|desactivado) la"
+    r" reproducción\b|\bwiedergabe auf anderen websites[^.]{0,30}deaktiviert|\breprodução em outros sites[^.]{0,30}"
+    r"desativada|\briproduzione su altri siti[^.]{0,30}disattivata|\bafspelen op andere websites[^.]{0,30}uitgeschakeld"
+    r"|\bodtwarzanie (?:w|na) innych (?:witrynach|stronach)[^.]{0,30}wyłączon|\buppspelning på andra webbplatser[^.]{0,30}"
+    r"inaktiverat|他の(?:ウェブ)?サイトでの再生を無効|(?:禁止|不允许)在(?:其他|第三方)网站(?:上)?播放"
+    r"|다른 (?:웹사이트|사이트)에서(?:의)? 재생을 (?:중지|사용 중지|차단)",
     # an embed the owner allows only on the sites they chose (a video host's domain restriction)
     r"\b(?:owner|creator|publisher|uploader|author)(?: of (?:this|the) \w+)? (?:only )?(?:allows|permits|lets)"
     r" (?:it|this \w+|the \w+) (?:only )?to be (?:embedded|played|shown|viewed) (?:only )?on\b",
@@ -2290,7 +2734,12 @@ _PRIVATE_NOTICE = (
     r"|\bnur auf (?:vom|von der|von dem) [\w-]+ (?:freigegebenen|erlaubten|zugelassenen) (?:websites|seiten|domains)"
     r"|\bsó pode ser (?:reproduzido|assistido) (?:em|nos) sites (?:autorizados|aprovados)"
     r"|\bpuò essere riprodotto solo sui siti (?:autorizzati|approvati)"
-    r"|\bможно (?:воспроизвести|смотреть) только на (?:разрешённых|разрешенных|одобренных) (?:сайтах|доменах)",
+    r"|\bможно (?:воспроизвести|смотреть) только на (?:разрешённых|разрешенных|одобренных) (?:сайтах|доменах)"
+    r"|\b(?:sites|websites|domains) (?:that |which )?the (?:owner|publisher|creator|uploader) (?:has )?(?:approved|allowed"
+    r"|authori[sz]ed|chosen)\b|\b(?:has )?(?:restricted|limited) where (?:it|this video|the video) (?:can|may) be (?:played"
+    r"|shown|embedded)\b|\bwebbplatser som ägaren (?:har )?godkänt\b|\bhar begränsat var (?:videon|den) får (?:spelas upp"
+    r"|visas)\b|\bnettsteder som eieren (?:har )?godkjent\b|\bwebsteder,? som ejeren (?:har )?godkendt\b"
+    r"|\bsivustoilla,? jotka omistaja on hyväksynyt\b|\bwitrynach zatwierdzonych przez właściciela\b",
     r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
     r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
     r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
@@ -2786,10 +3235,46 @@ _AFTER_PURCHASE = (
 _END = r"/?$"
 
 #: "complete the form below to watch the recording"
+#: what a form is filled in for, when it releases something: to watch, to access, to download (several languages)
+_FORM_OPENS = (
+    r"(?:\b(?:watch|view|access|download|get|receive|unlock|see|anzusehen|anzuschauen|abzurufen|herunterzuladen|erhalten"
+    r"|freizuschalten|sehen|ansehen|ver|acceder|descargar|recibir|obtener|desbloquear|visionner|regarder|voir|accéder"
+    r"|télécharger|recevoir|obtenir|débloquer|guardare|vedere|accedere|scaricare|ricevere|ottenere|assistir|acessar|baixar"
+    r"|receber|obter|bekijken|kijken|downloaden|ontvangen|obejrzeć|zobaczyć|pobrać|otrzymać|uzyskać|titta|ladda ner|få"
+    r"|посмотреть|смотреть|получить|скачать|izlemek|izleyin|indirin|erişin|menonton|mengunduh|mendapatkan)\b"
+    r"|視聴|ご覧|ダウンロード|見る|观看|下载|查看|获取|시청|다운로드|보실)"
+)
+#: an enquiry's object between the form and what it names: "to receive information about our courses" opens nothing
+_NO_ENQUIRY = r"(?:(?!informa|\binfo\b|brochure|prospect|newsletter|details about|call ?back)[^.。])"
+
+
 _REGISTER_TO_WATCH = (
     r"\b(?:register|sign up|fill (?:out|in) (?:the|this) form|complete (?:the|this) form)\b[^.]{0,40}?"
     r"\bto (?:watch|view|access|download|receive)\b[^.]{0,40}?"
     r"\b(?:recording|webinar|video|on-demand|session|presentation|slides|content)\b",
+    # fill in the (short) form to watch or get the recording, several languages ("Füllen Sie das Formular aus, um
+    # die Aufzeichnung anzusehen", "Completa el formulario para ver la grabación", "フォームにご入力いただくと…")
+    r"(?:\b(?:fill (?:out|in)|complete|submit) (?:the form|this form|our form|a form|the short form|a short form"
+    r"|the quick form|a quick form|the brief form)\b|\bfüllen sie (?:das|dieses)"
+    r" (?:kurze )?formular aus\b|\bfüll (?:das|dieses) formular aus\b|\b(?:completa|rellena|llena|complete|rellene|llene)"
+    r" (?:el|este) formulario\b|\b(?:remplissez|complétez|remplis|complète) (?:le|ce) formulaire\b|\bcompila(?:te)?"
+    r" (?:il|questo) modulo\b|\bpreencha o formulário\b|\bvul het (?:korte )?formulier in\b|\bwypełnij (?:krótki )?formularz\b"
+    r"|\bfyll i formuläret\b|\bzapolnite formu\b|\bзаполните (?:форму|анкету)\b|\bformu doldurun\b|\bisi formulir\b"
+    r"|フォームに(?:ご)?(?:入力|記入)|(?:填写|提交)表单|양식을 (?:작성|제출))"
+    + _NO_ENQUIRY
+    + r"{0,40}?(?:"
+    + _FORM_OPENS
+    + _NO_ENQUIRY
+    + r"{0,40}?"
+    + _WHAT_REGISTERING_OPENS
+    # the verb last, as German, Dutch and Japanese put it ("um die Aufzeichnung anzusehen")
+    + "|"
+    + _WHAT_REGISTERING_OPENS
+    + _NO_ENQUIRY
+    + r"{0,30}?"
+    + _FORM_OPENS
+    + ")",
+    r"\bget instant access to (?:the|this|our) (?:recording|replay|webinar|video|session|on-demand)\b",
 )
 
 #: "you must be logged in to view this", in many languages (the login-required notice's phrasings)
@@ -2812,7 +3297,8 @@ _LOGIN_NOTICE = (
     r"\baccedi per (?:vedere|visualizzare|continuare)\b",
     r"\bdevi (?:effettuare l')?(?:accedere|accesso|login)\b",
     r"\b(?:log|meld) (?:je|u) (?:eerst )?(?:in|aan) om\b|\bu moet ingelogd zijn\b|\bje moet ingelogd zijn\b",
-    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b",
+    r"\bmusisz (?:się )?zalogować\b|\bzaloguj się,? aby\b|\b(?:aby|żeby|by) (?:obejrzeć|zobaczyć|oglądać|przeczytać"
+    r"|uzyskać dostęp)[^.]{0,40}?,? zaloguj się\b",
     r"\blogga in för att\b|\bdu måste (?:vara inloggad|logga in)\b",
     r"ログインしてください|ログインが必要です|请登录|登录后(?:查看|观看)|로그인이 필요합니다",
     r"กรุณาเข้าสู่ระบบ|โปรดเข้าสู่ระบบ|कृपया लॉग इन करें|देखने के लिए लॉग इन",
@@ -2843,11 +3329,56 @@ def _login_notice_rx() -> tuple[_Pattern, ...]:
     return phrases(*_LOGIN_NOTICE)
 
 
+#: the reader's request was sent and waits for someone's yes ("… when the owner approves it"), several languages
+_WHEN_APPROVED = (
+    r"\bwhen (?:the |an )?(?:owner|admin|administrator|organi[sz]er|host|moderator|instructor|teacher|manager)s? (?:approves"
+    r"|accepts|grants|confirms) (?:it|your request|your membership|you)\b|\bsobald (?:der|die) [\w-]+ (?:sie|ihre anfrage"
+    r"|deine anfrage|den beitritt) (?:freigibt|bestätigt|genehmigt|annimmt)\b|\b(?:dès que|lorsque|quand) (?:l'administrat\w+"
+    r"|le propriétaire|l'organisat\w+|le formateur|la formatrice) (?:l'aura |l'a )?(?:validée?|approuvée?|acceptée?)\b"
+    r"|\bcuando (?:el|la) (?:administrador|propietari|organizador|moderador)\w* (?:la |lo )?(?:apruebe|acepte)\b|\bquando o"
+    r" (?:administrador|proprietário|organizador|moderador) (?:a |o )?(?:aprovar|aceitar)\b|\bquando l'(?:amministratore"
+    r"|organizzatore|proprietario) (?:la |l')?(?:approverà|accetterà|approva|accetta)\b|\bzodra de (?:beheerder|eigenaar"
+    r"|organisator|moderator) (?:het|je verzoek|uw verzoek) (?:goedkeurt|accepteert)\b",
+)
+#: the page says the reader's request was sent (a confirmation page, not a help article about requests)
+_REQUEST_SENT = re.compile(
+    r"\b(?:request|application)\b[^.]{0,30}\b(?:has been|was|is) (?:sent|submitted|received)\b|\brequest (?:sent|submitted)\b"
+    r"|\bwe(?:'ve| have) (?:sent|received) your request\b|\b(?:anfrage|beitrittsanfrage|antrag) (?:wurde|ist) (?:gesendet"
+    r"|versendet|eingegangen|übermittelt)\b|\banfrage gesendet\b|\bdemande (?:a été|est) (?:envoyée|transmise|reçue)\b"
+    r"|\bdemande envoyée\b|\bsolicitud (?:ha sido|fue) (?:enviada|recibida)\b|\bsolicitud enviada\b|\b(?:solicitação|pedido)"
+    r" (?:foi|está) (?:enviad|recebid)[oa]\b|\b(?:pedido|solicitação) enviad[oa]\b|\brichiesta (?:è stata )?(?:inviata|ricevuta)\b"
+    r"|\b(?:verzoek|aanvraag) is (?:verzonden|verstuurd|ontvangen)\b"
+)
+
+
+def request_was_sent(page: Page) -> str | bool:
+    """What a notice that someone will approve needs: the page confirms the reader's own request was sent."""
+    m = _REQUEST_SENT.search(page.text_lc or page.shell_text_lc)
+    return f"the request was sent ({m.group(0)!r})" if m else False
+
+
+#: the page says its readers need not sign in, several languages ("申請者の方はログインの必要はありません")
+_NO_SIGN_IN_NEEDED = re.compile(
+    r"\bno (?:log ?in|sign ?in|sign-?up|account|registration) (?:is )?(?:needed|required|necessary)\b|\bno need to (?:log ?in"
+    r"|sign ?in|register|create an account)\b|\b(?:do not|don't|doesn't|does not) need to (?:log ?in|sign ?in|register"
+    r"|have an account)\b|\bpas besoin de (?:vous )?(?:connecter|compte|s'inscrire)\b|\b(?:connexion|inscription)"
+    r" (?:n'est pas nécessaire|non requise)\b|\bno (?:es necesario|hace falta) (?:iniciar sesión|registr)"
+    r"|\b(?:keine|kein) (?:anmeldung|login|konto|registrierung) (?:nötig|erforderlich|notwendig)\b|\bmüssen sich nicht"
+    r" (?:anmelden|einloggen)\b|\bnão (?:é necessário|precisa) (?:fazer login|se cadastrar|entrar)\b|\bnon (?:è necessario"
+    r"|serve) (?:accedere|registrarsi|effettuare il login)\b|\b(?:je|u) hoeft niet in te loggen\b|\binloggen is niet nodig\b"
+    r"|\bnie trzeba się logować\b|\blogowanie nie jest wymagane\b|\bdu behöver inte logga in\b|\bне нужно (?:входить"
+    r"|регистрироваться)\b|\b(?:вход|регистрация) не (?:нужн|требуется)"
+    r"|ログイン(?:の必要は(?:ありません|ない)|不要)|(?:无需|不需要|不用)(?:登录|注册)|로그인(?:이|할)? 필요(?:가)? 없"
+)
+
+
 def notice_not_for_an_aside(page: Page) -> str | bool:
     """Some sentence carrying a sign-in notice names no optional purpose: "Aby odpowiedzieć, musisz się
     zalogować" (to reply, you must log in) puts the comment before the notice, where the notice's own
     look-ahead cannot see it."""
     text = page.text_lc if page.words > SHELL_WORDS else f"{page.text_lc} {page.shell_text_lc}"
+    if _NO_SIGN_IN_NEEDED.search(text):
+        return False  # the notice is for some (committee members, staff); the page says readers need no account
     for sentence in _SENTENCE_END.split(text):
         hit = search_phrases(_login_notice_rx(), sentence)
         if hit and not _OPTIONAL_PURPOSE.search(sentence):
@@ -3033,6 +3564,30 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="google_drive_need_access.html",
         checks=(ask_owner_control,),
     ),
+    # ---- a closed group or collection with its own way to ask in
+    GateRule(
+        name="closed-with-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A group, community or dataset that says it is closed to those not admitted ('This is a closed "
+        "group', 'Ce groupe est fermé', 'Geschlossene Gruppe', '非公開グループ') and offers its own control or form to ask "
+        "in ('Send request', 'Enviar solicitud'): the owner or its managers decide.",
+        fixture="closed_with_request.html",
+        text_patterns=_CLOSED_TO_OUTSIDERS,
+        confirm=(asks_with_a_control,),
+        max_words=400,
+    ),
+    # ---- the host lets the reader in: a locked room's knock, decided before the room's privacy state
+    GateRule(
+        name="knock-to-enter",
+        gate=Gate.REQUEST_ACCESS,
+        description="A locked or private meeting room whose visitor knocks or asks to be let in, and whose host "
+        "admits or refuses them ('Knock to ask the host to let you in', 'bank på for å be om å bli sluppet inn', "
+        "'Skriv ditt namn och knacka', 'Klopfen Sie an'): the host's decision, whatever the room's privacy state says.",
+        fixture="knock_to_enter.html",
+        text_patterns=_HOST_ADMITS,
+        confirm=(knocks_to_enter,),
+        max_words=300,
+    ),
     # ---- the owner restricted it: said on the page, whatever else the page is (a sign-in page included)
     GateRule(
         name="privacy-settings-notice",
@@ -3058,16 +3613,20 @@ GATE_RULES: tuple[GateRule, ...] = (
         html_patterns=(
             r"[\"'](?:is_?private|private_?account|is_?private_?account|private_?item|private_?video"
             r"|private_?post)[\"']\s*:\s*true\b",
-            r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason)[\"']\s*:\s*[\"'][\w-]*(?:private"
+            r"[\"'](?:reason_?code|reason|error_?code|error_?reason|denial_?reason|code|error|error_?type)[\"']\s*:\s*[\"'][\w-]*(?:private"
             r"|owner_?only|not_?shared)[\w-]*[\"']",
             r"[\"'](?:privacy|visibility|view_?privacy|privacy_?level|privacy_?status|privacy_?view)[\"']\s*:"
             r"\s*[\"'](?:private|only_?me|owner_?only|password|nobody|invite_?only|contacts)[\"']",
             # the same one level down: "privacy": {"view": "password"}
             r"[\"'](?:privacy|visibility)[\"']\s*:\s*\{[^{}]{0,120}?[\"'](?:view|embed|access|who_?can_?view)[\"']\s*:\s*"
             r"[\"'](?:private|password|nobody|contacts|only_?me|owner_?only|disable)[\"']",
+            # an embed whose owner turned embedding off ("embeddable": false): it plays only on the owner's page
+            r"[\"'](?:embeddable|is_?embeddable|embed_?allowed|allow_?embed(?:ding)?|can_?embed|embedding_?enabled)[\"']"
+            r"\s*:\s*false\b",
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
-            r"|password_?protected|needs_?password)[\"']\s*:\s*true\b",
+            r"|password_?protected|needs_?password|(?:share_?)?pwd_?required|has_?(?:share_?)?pwd|need_?pwd"
+            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required)[\"']\s*:\s*(?:true|1)\b",
             r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
             r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
             # the app's current route is its private-item or password page
@@ -3552,6 +4111,11 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|enrol+_?form|enrol+ment|lead_?form)[\"']",
             r"[\"'](?:replay_?access|recording_?access|access|content_?access)[\"']\s*:\s*[\"'](?:registered"
             r"|registrants|registered_?(?:attendees|users|only))[\w-]*[\"']",
+            # one level down ("registration": {"required": true}), or a landing page drawn as its registration form
+            r"[\"'](?:registration|signup|sign_?up|enrol+ment)[\"']\s*:\s*\{[^{}]{0,80}?[\"'](?:required|is_?required"
+            r"|mandatory)[\"']\s*:\s*true\b",
+            r"[\"'](?:landing_?page|landing|page|entry)[\"']\s*:\s*\{[^{}]{0,80}?[\"'](?:template|type|layout|view)[\"']"
+            r"\s*:\s*[\"'](?:registration|register|registration_?form|signup|sign_?up)[\"']",
         ),
         max_words=200,
     ),
@@ -3583,6 +4147,26 @@ GATE_RULES: tuple[GateRule, ...] = (
         text_patterns=_RELEASED_ON_SUBMIT,
         confirm=(lead_form_here,),
         max_words=600,
+    ),
+    GateRule(
+        name="free-ticket-access",
+        gate=Gate.REGISTRATION,
+        description="A ticket shop's or event page whose recordings open with a free ticket ('Für den Zugang benötigen "
+        "Sie ein kostenloses Ticket', 'Get a free pass to watch the recordings', 'Réservez un billet gratuit'), taken "
+        "on the page (add to cart, register), with no player and nothing priced: the access link follows the order.",
+        fixture="free_ticket_access.html",
+        text_patterns=_FREE_TICKET,
+        confirm=(takes_a_free_ticket_here,),
+        max_words=400,
+    ),
+    GateRule(
+        name="popup-lead-form",
+        gate=Gate.REGISTRATION,
+        description="A landing page whose calls to action ('Recevoir la boîte à outils', 'Download the toolkit') open "
+        "a popup hidden until clicked, whose form asks for an e-mail address before it hands the item over (a "
+        "lead box: Leadpages, OptinMonster-like popups): every way to the item passes the form.",
+        fixture="popup_lead_form.html",
+        checks=(popup_lead_form,),
     ),
     GateRule(
         name="recording-landing-form",
@@ -3992,6 +4576,17 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bange åtkomstkoden\b|\bвведите код доступа\b|\berişim kodunu girin\b|\bmasukkan kode akses\b",
             r"(?:请|請)?输入(?:提取|访问|分享)码|(?:請)?輸入(?:提取|存取|分享)碼|提取码错误|アクセスコードを入力|共有(?:パスワード|コード)"
             r"|(?:공유|접근|입장|열람) ?(?:코드|비밀번호)를 입력",
+            # a password or key the owner set on this item, given by the person who shared it
+            r"(?:アクセス)?(?:パスワード|ダウンロードキー|キー|暗証番号)が(?:設定|かけられ)されて|(?:设置|設置|设定)了(?:访问|提取|下载)?(?:密码|密碼)"
+            r"|已(?:设置|設定|设定)(?:访问|提取)?(?:密码|密碼)|비밀번호가 (?:설정|걸려)|(?:共有者|アップロードした人|投稿者|作成者)から"
+            r"[^。]{0,12}(?:パスワード|キー|コード)|(?:从|向)(?:分享者|分享人|上传者|发布者)(?:处)?(?:获取|索取)(?:提取码|密码|访问码)",
+            r"\b(?:protected|locked|secured) (?:by|with) (?:a|an) (?:code|pin|access code|passcode|password)\b"
+            r"|\b(?:code|pin|passcode|password|key) (?:you|that you) (?:received from|got from|were given by) the (?:owner|organi[sz]er"
+            r"|photographer|host|sharer|uploader|sender|author)\b|\bprotégée? par (?:un )?code\b|\bprotegid[oa] (?:por|con|com)"
+            r" (?:un |uma? )?(?:código|pin)\b|\b(?:durch|mit) (?:einen |einem )?(?:code|pin) geschützt\b|\bprotett[oa] da"
+            r" (?:un )?(?:codice|pin)\b|\bbeveiligd met een (?:code|pincode)\b|\bchronion[aey] kodem\b|\bskyddad med (?:en )?kod\b"
+            r"|מוגנ(?:ת|ה|ים|ות)? ב(?:קוד|סיסמה)|הזינו את (?:קוד הגישה|הסיסמה|הקוד)|הזן את (?:קוד הגישה|הסיסמה)"
+            r"|محمي(?:ة)? (?:برمز|بكود)|\bзащищен[аоы]? (?:кодом|пин-кодом)\b|\bdilindungi (?:kode|pin)\b",
         ),
         max_words=600,
     ),
@@ -4026,6 +4621,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=300,
     ),
     GateRule(
+        name="request-sent-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
+        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
+        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
+        fixture="request_sent_notice.html",
+        text_patterns=_WHEN_APPROVED,
+        confirm=(request_was_sent,),
+        max_words=300,
+    ),
+    GateRule(
         name="controlled-access-request",
         gate=Gate.REQUEST_ACCESS,
         description="A data repository or archive whose item is released only to those whose request or "
@@ -4044,6 +4650,13 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|\bkontrollierte[rn]? zugang\b|\bzugang (?:nach|erst nach) (?:prüfung|genehmigung)\b|\banträge werden geprüft\b"
             r"|\bacesso (?:controlado|sujeito a aprovação)|\baccesso (?:controllato|soggetto ad? approvazione)"
             r"|\bgecontroleerde toegang\b|\btoegang (?:na|onder voorbehoud van) goedkeuring\b",
+            # a committee that judges each request or project before access is granted, several languages
+            r"\b(?:data |sample )?access committee\b|\bcomitato (?:di|per l')accesso\b|\bcomité d'accès\b|\bcomité de acceso\b"
+            r"|\bcomitê de acesso\b|\b(?:zugangs|datenzugangs)(?:komitee|ausschuss|kommission)\b|\btoegangscommissie\b"
+            r"|\baccess (?:is )?(?:granted|given|provided) only (?:after|upon|following) (?:the )?(?:approval|review|evaluation"
+            r"|assessment)\b|\baccesso (?:è )?concesso solo dopo\b|\bacceso (?:se concede|es concedido) (?:solo|sólo|únicamente)"
+            r" (?:tras|después de)\b|\baccès n'est (?:accordé|donné) qu'après\b|\bzugang wird (?:nur|erst) nach\b"
+            r"|\bacesso (?:só )?é concedido (?:somente |apenas )?após\b|\btoegang wordt (?:pas|alleen) verleend na\b",
         ),
         confirm=(offers_to_ask_owner,),
         max_words=600,
@@ -4073,6 +4686,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             for p in (
                 r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
                 r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+                r"\byou need (?:access|permission)\b.{0,100}?\b(?:request|ask for) (?:access|permission)\b",
                 r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
                 r"|webinar|training|material|page|library)",
                 r"\baccess (?:is )?(?:granted|available|provided) (?:only )?(?:up)?on (?:request|application|approval)\b",
@@ -4091,6 +4705,7 @@ GATE_RULES: tuple[GateRule, ...] = (
                 r"|\bзапросит[ье] доступ\b|\berişim (?:iste|talep et)\w*|\bpožádat o přístup\b|\bminta akses\b",
             )
         ),
+        confirm=(asks_on_this_page,),
         max_words=500,
     ),
     GateRule(

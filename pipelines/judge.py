@@ -627,7 +627,9 @@ def challenge_redirect(page: Page) -> str | bool:
 _NOSCRIPT = re.compile(rb"<noscript\b[^>]*>(.{0,600}?)</noscript>", re.S)
 #: what a challenge's <noscript> says it needs JavaScript for
 _NOSCRIPT_CHALLENGE = re.compile(
-    rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|protect|browser check"
+    rb"verif|security check|human|robot|\bbot\b|challenge|captcha|proof[- ]of[- ]work|ddos|browser check"
+    # a site protected by a wall, not an item protected by its owner's password or code
+    rb"|protect(?!ed (?:by|with) (?:a |an |the )?(?:password|passcode|pass code|access code|code|pin)\b)"
     rb"|v\xc3\xa9rifi|s\xc3\xa9curit|comprob|pr\xc3\xbcf|\xc3\xbcberpr|sicherheit|verifica|controle|sprawdz"
     # a security check in scripts other than Latin (a sign-in's "验证码", a one-time code, is not one)
     + "|安全校验|安全验证|安全驗證|访问验证|人机验证|セキュリティ(?:チェック|確認)|보안 (?:확인|검사)|проверк[аи] (?:браузера|безопасности)"

@@ -1486,6 +1486,19 @@ def test_an_article_saying_a_treatment_works_immediately_beside_a_newsletter_box
         ("Los administradores revisan cada solicitud antes de enviar la invitación.", "Enviar solicitud", "es"),
         ("Applications are reviewed by the data access committee.", "Apply for access", "en"),
         ("Les inscriptions sont soumises à la validation d'un gestionnaire.", "Demander l'inscription", "fr"),
+        ("Los administradores deben aprobar tu solicitud para unirte a este canal.", "Enviar solicitud", "es"),
+        ("Moderatorzy sprawdzą zgłoszenie i zaakceptują albo odrzucą je.", "Złóż wniosek", "pl"),
+        ("Ihre Anfrage wird von der Kursadministration geprüft und freigegeben.", "Anfrage senden", "de"),
+        ("系统将把申请转交作者，由作者决定是否提供全文副本。", "提交申请", "zh"),
+        ("申请提交后，将由数据集所有者进行人工审核。", "提交申请", "zh"),
+        ("The group managers approve or reject each request.", "Send request", "en"),
+        ("Your request to join goes to the group's owners; an admin will review it.", "Send request", "en"),
+        ("Para ver este documento pide permiso al propietario.", "Pedir permiso", "es"),
+        ("Вступить можно только после одобрения администратора.", "Подать заявку", "ru"),
+        ("Katılım isteğiniz yönetici tarafından onaylanmalıdır.", "Katılma isteği gönder", "tr"),
+        ("This is a closed group. Send a request to join.", "Send request", "en"),
+        ("Ce groupe est fermé.", "Envoyer une demande", "fr"),
+        ("Geschlossene Gruppe: nur Mitglieder sehen die Beiträge.", "Anfrage senden", "de"),
     ],
 )
 def test_a_short_page_whose_requests_a_person_reviews_and_that_offers_to_ask_is_request_access(notice, button, lang):
@@ -1593,7 +1606,9 @@ def test_a_served_lesson_that_asks_readers_to_sign_in_to_ask_save_or_reply_is_ok
     assert verdict_of_page(page_, lang) == ("ok", None)
 
 
-@pytest.mark.parametrize("column", ["col-md-3", "col-lg-4", "sidebar-left"])
+@pytest.mark.parametrize(
+    "column", ["col-md-3", "col-lg-4", "sidebar-left", "md:w-1/3", "column is-one-third", "medium-3 columns"]
+)
 def test_a_served_course_with_a_sign_in_box_in_a_side_column_is_ok(column):
     page_ = (
         f"<div class='row'><div class='{column}'><div class='panel' id='login_block'>"
@@ -1667,6 +1682,544 @@ def test_a_live_platforms_shell_whose_replay_waits_for_its_sign_up_form_is_regis
 )
 def test_a_video_its_owner_made_private_is_private_in_more_languages(notice, lang):
     assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+# -- sixth round (A): private, request access, registration, login and their hard negatives ---------
+
+
+def _app_shell(lang: str, title: str, inside: str) -> str:
+    """An empty single-page app: its title, a root element and what its scripts or <noscript> carry."""
+    return f"<!doctype html><html lang='{lang}'><head><title>{title}</title></head><body><div id='root'></div>{inside}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "<input name='pwd' maxlength='4'>",
+        "<input name='dlkey' placeholder='Download key'>",
+        "<input name='code' placeholder='Kode ekstraksi'>",
+    ],
+)
+def test_a_file_share_whose_only_field_is_its_sharers_code_is_private(field):
+    page_ = f"<main><h1>Lecture files</h1><p>Shared with you.</p><form action='/share/verify'>{field}<button>OK</button></form></main>"
+    assert verdict_of_page(page_) == ("gated", "private")
+
+
+@pytest.mark.parametrize("state", ['"pwd_required": 1', '"has_pwd": true', '"share_pwd_required": true'])
+def test_a_file_shares_app_whose_state_wants_the_share_password_is_private(state):
+    shell = _app_shell(
+        "zh",
+        "分享",
+        f'<script>window.__DATA__ = {{"share": {{"id": 7, {state}}}}};</script>',
+    )
+    got = judge(visit("https://drive.example.cn/s/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        (
+            "この議事録にはアクセスパスワードが設定されています。共有者から伝えられたパスワードを入力してください。",
+            "ja",
+        ),
+        ("הגלריה מוגנת בקוד. הזינו את קוד הגישה שקיבלתם.", "he"),
+        ("This gallery is protected by a code from your photographer.", "en"),
+    ],
+)
+def test_an_app_shell_that_asks_for_the_password_or_code_its_owner_set_is_private(notice, lang):
+    shell = _app_shell(
+        lang,
+        "Gallery",
+        f"<noscript><p>{notice}</p><form method='post' action='/api/share/verify'>"
+        "<input type='password' name='password'><button>OK</button></form></noscript>",
+    )
+    got = judge(visit("https://gallery.example.org/g/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_shells_noscript_form_posting_to_a_verify_address_is_no_bot_check():
+    """A challenge's <noscript> *says* it verifies the visitor; a form's address is markup, not words."""
+    shell = _app_shell(
+        "en",
+        "Minutes",
+        "<noscript><form method='post' action='/minutes/api/share/verify'><input type='text' name='q'>"
+        "<button>Search</button></form></noscript>",
+    )
+    assert judge(visit("https://minutes.example.org/m/7", body=shell)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Доступ к видео ограничен. Владелец оставил этот ролик только для себя.", "ru"),
+        ("Ten materiał jest prywatny. Autor ustawił widoczność tak, że może go oglądać wyłącznie on sam.", "pl"),
+        ("Владелец ролика запретил его воспроизведение во внешних плеерах.", "ru"),
+        ("Playback on other websites has been disabled by the video owner.", "en"),
+        ("구독팬 전용 방송입니다. 스트리머가 이 방송을 구독팬만 시청할 수 있도록 설정했습니다.", "ko"),
+        ("Ägaren har begränsat var videon får spelas upp.", "sv"),
+        ("The uploader made this clip visible only to themselves.", "en"),
+        ("The owner has set this stream so that only channel members can watch it.", "en"),
+        ("Pemilik video ini telah menjadikannya pribadi.", "id"),
+        ("Video này đã được chủ sở hữu đặt ở chế độ riêng tư.", "vi"),
+        ("This video is available to channel members only.", "en"),
+        ("Este vídeo solo está disponible para los miembros del canal.", "es"),
+        ("This content is restricted to invited participants.", "en"),
+        ("Ce contenu est réservé aux participants invités.", "fr"),
+        ("This video has been made private by its owner.", "en"),
+        ("Cette vidéo a été rendue privée par son propriétaire.", "fr"),
+        ("この動画は投稿者によって非公開に設定されました。", "ja"),
+        ("该视频已被作者设为私密。", "zh"),
+        ("Only invited people can view this board.", "en"),
+        ("Solo las personas invitadas pueden ver este video.", "es"),
+        ("Nur eingeladene Personen können dieses Video ansehen.", "de"),
+    ],
+)
+def test_an_item_its_owner_made_private_or_kept_for_a_chosen_audience_is_private(notice, lang):
+    assert verdict_of_page(f"<main><h1>Video</h1><p>{notice}</p></main>", lang) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("In the video settings you can disable embedding, so that playback on other websites is turned off.", "en"),
+        ("Чтобы ролик не показывали на чужих сайтах, владелец может отключить встраивание в настройках.", "ru"),
+        ("The owner of the practice keeps Friday afternoons only for herself and her family.", "en"),
+    ],
+)
+def test_a_help_article_about_embedding_and_privacy_settings_is_ok(notice, lang):
+    assert verdict_of_page(ARTICLE + f"<p>{notice}</p></article></main>", lang) == ("ok", None)
+
+
+def test_a_biobank_collection_released_after_its_access_committee_judges_a_request_is_request_access():
+    page_ = (
+        "<main><h1>Coorte cardiometabolica</h1><p>I campioni non sono scaricabili. L'accesso è concesso solo dopo la "
+        "valutazione del Comitato di Accesso della biobanca.</p><button>Invia richiesta di accesso</button></main>"
+    )
+    assert verdict_of_page(page_, "it") == ("gated", "request_access")
+
+
+def test_a_data_request_shell_whose_requests_a_panel_reviews_is_request_access():
+    shell = _app_shell(
+        "en",
+        "Study NCT0001",
+        "<noscript>Individual participant data from this study can be requested. Requests are reviewed by an "
+        "independent panel. Enable JavaScript to start a data request.</noscript>",
+    )
+    got = judge(visit("https://data.example.org/study/1/request", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Dette rommet er låst. Bank på for å be om å bli sluppet inn.", "nb"),
+        ("Det här är ett privat rum. Skriv ditt namn och knacka, så får värden en förfrågan.", "sv"),
+        ("This room is locked. Knock to ask the host to let you in.", "en"),
+    ],
+)
+def test_a_locked_room_whose_host_lets_knocking_visitors_in_is_request_access(notice, lang):
+    shell = _app_shell(
+        lang,
+        "Room",
+        f'<script>window.__ROOM__ = {{"privacy": "private"}};</script><noscript>{notice}</noscript>',
+    )
+    got = judge(visit("https://clinic.example.org/room", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Depuis la fiche du module, cliquez sur « Demander l'accès ». Votre référent reçoit la demande et la valide.",
+            "fr",
+        ),
+        (
+            "Toegang aanvragen: log in op het portaal en kies Nieuwe aanvraag. De datacommissie beslist binnen vier weken.",
+            "nl",
+        ),
+    ],
+)
+def test_a_help_article_explaining_how_to_request_access_elsewhere_is_ok(text, lang):
+    page_ = (
+        "<main><article><h1>Help</h1>"
+        + "<p>Read this guide before you start. </p>" * 12
+        + f"<p>{text}</p></article></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_ward_story_about_knocking_on_a_door_is_ok():
+    page_ = ARTICLE + "<p>Always knock before entering a patient's room, and wait for an answer.</p></article></main>"
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "fields, button, lang",
+    [
+        ("<input name='first_name'><input name='last_name'>", "Oglądaj nagranie", "pl"),
+        ("<input name='first_name'>", "Je veux le kit", "fr"),
+        ("<input name='fields[name]'>", "Rehberi İndir", "tr"),
+    ],
+)
+def test_a_form_whose_button_watches_or_claims_the_item_in_more_languages_is_registration(fields, button, lang):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded last week.</p>"
+        f"<form method='post' action='/go'>{fields}<input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        '"registration": {"required": true, "fields": ["firstName", "email"]}',
+        '"landingPage": {"template": "REGISTRATION", "ctaText": "Register to watch"}',
+    ],
+)
+def test_an_event_apps_shell_whose_state_requires_its_registration_form_is_registration(state):
+    shell = _app_shell(
+        "en",
+        "Summit — On Demand",
+        f"<script>window.__STATE__ = {{{state}}};</script>",
+    )
+    got = judge(visit("https://events.example.org/e/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REGISTRATION)
+
+
+def test_a_popup_that_a_sign_in_or_subscribe_button_opens_is_no_lead_box():
+    for label, fields in (
+        ("Sign in", "<input name='email' type='email'><input type='password' name='password'>"),
+        ("Subscribe", "<input name='email' type='email'>"),
+    ):
+        page_ = (
+            "<main><h1>Night shifts</h1><p>A short note on rest between shifts.</p>"
+            f"<a href='#' data-modal-open='box'>{label}</a></main>"
+            f"<div id='box' style='display:none'><form action='/x'>{fields}<button>{label}</button></form></div>"
+        )
+        assert verdict_of_page(page_) == ("ok", None), label
+
+
+def test_a_recording_played_here_beside_a_free_ticket_for_the_next_event_is_ok():
+    page_ = (
+        "<main><h1>Infection Control Day 2025</h1><iframe src='https://player.vimeo.com/video/7'></iframe>"
+        "<p>Get a free ticket to watch the talks of next year's day live.</p>"
+        "<a href='/tickets'>Reserve a ticket</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize("segment, param", [("acceder", "next"), ("accesso", "target"), ("identification", "retour")])
+def test_a_visit_sent_to_a_sign_in_word_that_remembers_the_page_is_login(segment, param):
+    start = "https://aula.example.es/modulos/ventilacion/unidad-4"
+    end = f"https://aula.example.es/{segment}?{param}=%2Fmodulos%2Fventilacion%2Funidad-4"
+    got = judge(visit(start, body=page("Aula", "Entra en tu aula. " * 5), chain=[_hop(start, end)]))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_a_visit_sent_on_to_an_access_page_that_does_not_remember_it_is_not_login():
+    start = "https://aula.example.es/modulos/ventilacion/unidad-4"
+    end = "https://aula.example.es/acceso"
+    got = judge(
+        visit(
+            start, body=page("Acceso", "Cómo llegar al hospital en transporte público. " * 20), chain=[_hop(start, end)]
+        )
+    )
+    assert got.gate is not Gate.LOGIN
+
+
+def test_a_national_digital_identity_picker_is_login():
+    page_ = (
+        "<main><h1>Accedi all'area riservata</h1><p>Per iscriverti ai corsi serve un'identità digitale.</p>"
+        "<a href='/spid/login' class='btn'>Entra con SPID</a> <a href='/cie/login' class='btn'>Entra con CIE</a></main>"
+    )
+    assert verdict_of_page(page_, "it") == ("gated", "login")
+
+
+_SIDE_LOGIN = (
+    "<div class='side-col'><h3>Войдите</h3><form action='/dk?cmd=login' method='post'>"
+    "<input name='email' placeholder='Телефон или почта'><input type='password' name='password'>"
+    "<button>Войти</button></form></div>"
+)
+
+
+def test_a_video_played_on_its_page_beside_a_sign_in_box_is_ok():
+    page_ = (
+        "<main><h1>Внутримышечная инъекция</h1><iframe src='https://player.vimeo.com/video/7'></iframe>"
+        + "<p>Подготовка рабочего места и выбор места инъекции. </p>" * 6
+        + "</main>"
+        + _SIDE_LOGIN
+    )
+    assert verdict_of_page(page_, "ru") == ("ok", None)
+
+
+def test_a_course_page_with_a_sign_in_modal_it_has_not_opened_is_ok():
+    page_ = (
+        "<main><h1>Safe medication rounds</h1>"
+        + "<p>The six rights before every round, and reading a chart. </p>" * 10
+        + "</main><div class='course-modal login-modal'><div class='modal-body'><form method='post'>"
+        "<input name='log' placeholder='Username or email'><input type='password' name='pwd'>"
+        "<button>Sign in</button></form></div></div>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_japanese_page_with_a_committee_members_sign_in_in_its_side_column_is_ok():
+    page_ = (
+        "<div class='row'><div class='col-md-9'><h1>倫理審査委員会：申請の手引き</h1>"
+        + "<p>研究を行う場合は、研究開始前に倫理審査委員会の承認が必要です。様式をダウンロードしてください。</p>" * 4
+        + "<p>委員の方は右のログイン欄からログインしてください。申請者の方はログインの必要はありません。</p></div>"
+        "<div class='col-md-3'><form action='/auth/login' method='post'><input name='data[user][username]'>"
+        "<input type='password' name='data[user][password]'><button>ログイン</button></form></div></div>"
+    )
+    assert verdict_of_page(page_, "ja") == ("ok", None)
+
+
+def test_a_page_whose_only_request_link_is_a_document_to_download_is_not_an_access_request():
+    page_ = (
+        "<main><h1>倫理審査</h1><p>申請は委員会で審査されます。</p>"
+        "<a href='/files/form1.docx'>様式1 倫理審査申請書（Word）</a></main>"
+    )
+    assert verdict_of_page(page_, "ja") == ("ok", None)
+
+
+def test_a_help_article_saying_only_invited_people_see_your_private_boards_is_ok():
+    page_ = (
+        "<main><article><h1>Protecting your account</h1>"
+        + "<p>Use a long password and never share it with anyone at work. </p>" * 15
+        + "<p>Only invited people can view your private boards, so invite colleagues carefully.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_closed_groups_help_article_on_how_an_admin_reviews_join_requests_is_ok():
+    page_ = (
+        "<main><article><h1>How to join a closed group</h1>"
+        + "<p>Groups help clinicians share cases safely. </p>" * 15
+        + "<p>Send a request to join and an admin will review it.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "name, button, lang",
+    [
+        ("naam", "Nu terugkijken", "nl"),
+        ("namn", "Se inspelningen", "sv"),
+        ("お名前", "録画を見る", "ja"),
+        ("Adınız", "Kaydı izle", "tr"),
+        ("الاسم", "شاهد الآن", "ar"),
+        ("ชื่อ", "รับชมเลย", "th"),
+        ("שם מלא", "לצפייה בהקלטה", "he"),
+    ],
+)
+def test_a_form_asking_a_name_and_an_e_mail_to_watch_the_recording_in_more_languages_is_registration(
+    name, button, lang
+):
+    page_ = (
+        "<main><h1>Webinar</h1><p>Recorded in May.</p>"
+        f"<form><input name='n' placeholder='{name}'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+def test_a_polish_sign_in_link_form_under_a_notice_to_sign_in_to_watch_is_login():
+    page_ = (
+        "<main><h1>Strefa kursanta</h1><p>Aby obejrzeć lekcję, zaloguj się.</p>"
+        "<form><input type='email' name='email'><button>Wyślij link logowania</button></form></main>"
+    )
+    assert verdict_of_page(page_, "pl") == ("gated", "login")
+
+
+def test_a_data_access_policy_saying_how_researchers_request_access_is_ok():
+    """The policy says how others ask; a notice tells its reader to ask ("… to request access")."""
+    page_ = (
+        "<main><h1>Data access policy</h1>"
+        + "<p>Our registry holds records from every ward of the region. </p>" * 8
+        + "<p>Researchers request access through the portal; the committee reviews each application and "
+        "approves or rejects it within a month.</p></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_a_public_video_page_that_offers_perks_to_channel_members_is_ok():
+    page_ = (
+        "<main><h1>Wound care basics</h1><iframe src='https://www.youtube.com/embed/x'></iframe>"
+        + "<p>Clean the wound with saline and cover it with a dressing. </p>" * 6
+        + "<p>Channel members get early access to new lessons.</p><a href='/join'>Join</a></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_an_embargoed_thesis_whose_plain_send_form_asks_the_author_for_a_copy_is_request_access():
+    page_ = (
+        "<main><h1>This thesis is under embargo</h1><p>The full text is embargoed until 2028. You can ask the author "
+        "for a copy.</p><form><input name='name'><input type='email' name='email'><textarea name='msg'></textarea>"
+        "<button>Send</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("gated", "request_access")
+
+
+def test_an_e_mail_form_under_renseignez_votre_e_mail_pour_acceder_is_registration():
+    page_ = (
+        "<main><h1>Replay disponible</h1><p>Renseignez votre e-mail pour accéder au replay.</p>"
+        "<form><input type='email' name='email'><button>Accéder au replay</button></form></main>"
+    )
+    assert verdict_of_page(page_, "fr") == ("gated", "registration")
+
+
+def test_a_notice_to_register_whose_call_to_action_leads_to_the_registration_page_is_registration():
+    page_ = (
+        "<main><h1>Aula gravada</h1><p>Cadastre-se gratuitamente para assistir à gravação.</p>"
+        "<a class='btn' href='/cadastro'>Quero assistir</a></main>"
+    )
+    assert verdict_of_page(page_, "pt") == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "https://learn.example.org/index.php?option=com_users&view=login&return=L2NvdXJzZS83",
+        "https://learn.example.org/?action=login&redirect_to=%2Fcourse%2F7",
+        "https://learn.example.org/my-account/?redirect=%2Fcourse%2F7",
+        "https://learn.example.org/acceso?destino=%2Fcourse%2F7",
+    ],
+)
+def test_a_visit_sent_to_a_sign_in_view_or_account_page_that_remembers_the_page_is_login(end):
+    start = "https://learn.example.org/course/7"
+    got = judge(
+        visit(start, body=page("Portal", "Our learning portal offers courses. " * 10), chain=[_hop(start, end)])
+    )
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.LOGIN)
+
+
+def test_a_visit_sent_to_a_page_about_access_that_remembers_where_it_came_from_is_not_login():
+    start = "https://learn.example.org/course/7"
+    end = "https://learn.example.org/accessibility?from=%2Fcourse%2F7"
+    got = judge(visit(start, body=page("Accessibility", "Our site follows WCAG. " * 20), chain=[_hop(start, end)]))
+    assert got.gate is not Gate.LOGIN
+
+
+_SCRIPT_FORM = "<div id='lead'></div><script src='//js.hsforms.net/forms/embed/v2.js'></script>"
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Füllen Sie das Formular aus, um die Aufzeichnung anzusehen.", "de"),
+        ("Completa el formulario para ver la grabación del webinar.", "es"),
+        ("Vul het formulier in om de opname te bekijken.", "nl"),
+        ("フォームにご入力いただくと、アーカイブ動画をご覧いただけます。", "ja"),
+        ("Complete the short form to get instant access to the recording.", "en"),
+    ],
+)
+def test_a_script_drawn_form_to_fill_in_before_the_recording_is_registration(notice, lang):
+    page_ = f"<main><h1>Webinar</h1><p>{notice}</p>{_SCRIPT_FORM}</main>"
+    assert verdict_of_page(page_, lang) == ("gated", "registration")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Complete the form to receive more information about our courses.", "en"),
+        ("Füllen Sie das Formular aus, um Informationen zu unseren Kursen zu erhalten.", "de"),
+        ("Completa el formulario para recibir información sobre el curso.", "es"),
+    ],
+)
+def test_a_script_drawn_enquiry_form_about_courses_is_ok(notice, lang):
+    page_ = f"<main><h1>Contact us</h1><p>{notice}</p>{_SCRIPT_FORM}</main>"
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_form_asking_a_webinars_id_and_passcode_is_private():
+    page_ = (
+        "<main><h1>Webinar</h1><p>Enter the webinar ID and passcode from your invitation.</p>"
+        "<form><input name='webinar_id' placeholder='Webinar ID'><input type='password' name='passcode'>"
+        "<button>Join</button></form></main>"
+    )
+    assert verdict_of_page(page_) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "notice, lang",
+    [
+        ("Ihre Beitrittsanfrage wurde gesendet. Sie erhalten eine E-Mail, sobald der Kursleiter sie freigibt.", "de"),
+        ("Votre demande a été envoyée. Vous recevrez un e-mail dès que l'administratrice l'aura validée.", "fr"),
+    ],
+)
+def test_a_confirmation_that_the_readers_request_waits_for_someones_yes_is_request_access(notice, lang):
+    assert verdict_of_page(f"<main><h1>OK</h1><p>{notice}</p></main>", lang) == ("gated", "request_access")
+
+
+def test_a_help_article_saying_you_get_an_e_mail_when_the_admin_approves_is_ok():
+    page_ = (
+        "<main><article><h1>Joining a group</h1>"
+        + "<p>Groups help clinicians share cases safely. </p>" * 12
+        + "<p>You'll get an e-mail when the admin approves your request.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+@pytest.mark.parametrize(
+    "button, lang",
+    [
+        ("Quiero suscribirme", "es"),
+        ("Ich möchte beraten werden", "de"),
+        ("I want to volunteer", "en"),
+        ("Ik wil de nieuwsbrief", "nl"),
+        ("もっとみる", "ja"),
+    ],
+)
+def test_a_form_whose_i_want_button_claims_no_item_of_the_page_is_ok(button, lang):
+    page_ = (
+        "<main><h1>Stay in touch</h1><p>Tell us about you.</p>"
+        f"<form><input name='name'><input type='email' name='email'><button>{button}</button></form></main>"
+    )
+    assert verdict_of_page(page_, lang) == ("ok", None)
+
+
+def test_a_news_item_about_someone_elses_video_made_private_is_ok():
+    page_ = (
+        "<main><article><h1>Ministry video withdrawn</h1><p>The minister's campaign video was made private after "
+        "criticism from nursing unions, a spokesperson said on Monday.</p></article></main>"
+    )
+    assert verdict_of_page(page_) == ("ok", None)
+
+
+def test_an_embed_shell_whose_state_says_its_owner_turned_embedding_off_is_private():
+    shell = _app_shell(
+        "en", "Player", '<script>window.__PLAYER__ = {"video": {"id": 7, "embeddable": false}};</script>'
+    )
+    got = judge(visit("https://video.example.org/embed/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_players_shell_whose_error_code_says_the_video_is_private_is_private():
+    shell = _app_shell("en", "Player", '<script>window.__STATE__ = {"error": {"code": "VIDEO_PRIVATE"}};</script>')
+    got = judge(visit("https://video.example.org/v/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.PRIVATE)
+
+
+def test_a_documents_shell_saying_you_need_permission_then_request_access_is_request_access():
+    shell = _app_shell(
+        "en", "Document", "<noscript>You need permission to view this document. Request access.</noscript>"
+    )
+    got = judge(visit("https://docs.example.org/d/7", body=shell))
+    assert (got.outcome, got.gate) == (Outcome.GATED, Gate.REQUEST_ACCESS)
+
+
+def test_a_closed_groups_help_article_without_a_control_and_a_closed_clinic_with_a_contact_form_are_ok():
+    article = (
+        "<main><article><h1>Groups</h1><p>This is a closed group if its owner says so; send a request from its page."
+        "</p></article></main>"
+    )
+    clinic = (
+        "<main><h1>Clinic</h1><p>The space is closed on Mondays.</p><form class='contact-form' action='/contact'>"
+        "<input name='name'><input type='email' name='email'><button>Send request</button></form></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
+    assert verdict_of_page(clinic) == ("ok", None)
 
 
 # -- sixth round (B): walls named by their structure, and the served pages that look like them -------------
