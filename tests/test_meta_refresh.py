@@ -32,7 +32,11 @@ CASES = [
     ("mixed case, cp1252", _page(REFRESH.format(word="ReFresh"), charset="windows-1252"), "cp1252"),
     ("past 4,096 characters", _page(REFRESH.format(word="refresh"), lead=8), "utf-8"),
     # 4,096 characters of 3 bytes each come before it: beyond 4,096 bytes, within the characters
-    ("after wide characters", _page(REFRESH.format(word="refresh"), text="").replace("<head>", "<head><!--" + "—" * 4000 + "-->"), "utf-8"),
+    (
+        "after wide characters",
+        _page(REFRESH.format(word="refresh"), text="").replace("<head>", "<head><!--" + "—" * 4000 + "-->"),
+        "utf-8",
+    ),
     ("utf-16", _page(REFRESH.format(word="refresh"), charset="utf-16"), "utf-16"),
     ("utf-16 without one", _page("", charset="utf-16"), "utf-16"),
     ("the word in the text only", _page("", text="press refresh to reload"), "utf-8"),
