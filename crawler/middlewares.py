@@ -14,10 +14,14 @@
 - :class:`CappedHttpCompressionMiddleware`: Scrapy's HttpCompressionMiddleware,
   with inflation always capped at DOWNLOAD_MAXSIZE (also for a file the spider
   let past the transfer cap) and a body that inflates past it keeping its status.
+- :class:`ScreenedMetaRefreshMiddleware`: Scrapy's MetaRefreshMiddleware, which
+  decodes every HTML answer to look for a refresh, skipped when the body's bytes
+  cannot hold one.
 """
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import logging
 from datetime import datetime, timezone
@@ -25,9 +29,11 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import reactor
@@ -193,3 +199,42 @@ class CappedHttpCompressionMiddleware(HttpCompressionMiddleware):
                 # IgnoreRequest declares no response; the spider's errback reads it with getattr
                 exc.response = response.replace(body=b"")  # type: ignore[attr-defined]
             raise
+
+
+#: Where Scrapy looks for a ``<meta http-equiv="refresh">``: the first 4,096 characters of
+#: the decoded text (``scrapy.utils.response.get_meta_refresh``), at most 4 bytes each,
+#: after a byte order mark of at most 3.
+_REFRESH_SCAN_BYTES = 4 * 4096 + 3
+#: Codecs (Python's names) that write each ASCII letter as that one byte and never make
+#: one from other bytes: a text they decode holds "refresh" only where the bytes do.
+_ASCII_LETTERS_KEPT = frozenset(
+    {"utf-8", "ascii", "latin-1", "gb18030", "gbk", "gb2312", "big5", "shift_jis", "cp932", "euc_jp", "euc_kr"}
+)
+
+
+def refresh_ruled_out(response: HtmlResponse) -> bool:
+    """True when ``response`` cannot declare a meta refresh: its encoding keeps ASCII
+    letters as themselves and the bytes Scrapy's scan would read hold no "refresh" in
+    any case (the attribute Scrapy's scan needs). False says nothing."""
+    try:
+        name = codecs.lookup(response.encoding).name
+    except LookupError:
+        return False
+    if name not in _ASCII_LETTERS_KEPT and not name.startswith(("cp125", "iso8859-")):
+        return False
+    return b"refresh" not in response.body[:_REFRESH_SCAN_BYTES].lower()
+
+
+class ScreenedMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, after a test in the bytes.
+
+    Scrapy decodes the whole body of every HTML answer (``response.text``) to look for
+    a refresh in its first 4,096 characters; most pages have none. When the bytes rule
+    one out (:func:`refresh_ruled_out`) the answer goes on undecoded, as Scrapy would
+    have passed it on; otherwise Scrapy decides as before.
+    """
+
+    def process_response(self, request, response, spider=None):
+        if isinstance(response, HtmlResponse) and refresh_ruled_out(response):
+            return response
+        return super().process_response(request, response)

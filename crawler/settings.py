@@ -127,6 +127,9 @@ DOWNLOADER_MIDDLEWARES = {
     # inflation stays capped for files let past the transfer cap; a bomb keeps its status
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.CappedHttpCompressionMiddleware": 590,
+    # meta refreshes are followed; a body whose bytes hold none is not decoded to look
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.ScreenedMetaRefreshMiddleware": 580,
     # a link checker has no use for these (each one runs for every request)
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,

@@ -1,7 +1,7 @@
 """One page, decoded once and parsed once: what judgment and extraction read.
 
 :class:`Page` is built from a :class:`linkhealth.visit.Visit` (the wire facts) and
-does no I/O. Everything it offers is computed lazily (``functools.cached_property``)
+does no I/O. Everything it offers is computed lazily (a ``cached_property``)
 from one decoded text and one lxml tree, made through parsel, Scrapy's own selector
 library. The judge (:mod:`pipelines.judge`), the gate rules (:mod:`pipelines.gates`)
 and metadata extraction (:mod:`pipelines.metadata`) read a page only through this
@@ -46,7 +46,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -57,6 +56,25 @@ from parsel import Selector
 from linkhealth.visit import Visit
 
 from .charset import decode_html, decode_html_as, lower
+
+
+class cached_property:  # a drop-in for functools.cached_property
+    """``functools.cached_property`` without the lock Python 3.11's holds while it
+    computes (3.12 dropped it): a page is read by one thread, and its properties are
+    computed once each on every page, where the lock costs more than many of them."""
+
+    def __init__(self, func: Any) -> None:
+        self.func, self.__doc__ = func, func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attrname = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attrname] = self.func(instance)
+        return value
+
 
 __all__ = [
     "DECODE_CAP",

@@ -3,6 +3,8 @@ one decode and one parse."""
 
 from __future__ import annotations
 
+import threading
+
 from linkhealth.visit import Visit
 from pipelines import page as page_module
 from pipelines.judge import judge
@@ -255,3 +257,29 @@ def test_every_hiding_class_is_looked_for():
     from pipelines.page import _HIDING_MARKS, HIDDEN_CLASSES
 
     assert [c for c in HIDDEN_CLASSES if not any(mark in c for mark in _HIDING_MARKS)] == []
+
+
+def test_pages_on_two_threads_compute_a_property_at_once():
+    """A PDF's page is read on a thread while the crawl's thread reads HTML pages: neither
+    waits for the other to compute a property (Python 3.11's ``functools.cached_property``
+    holds one lock per property, across every page)."""
+    inside, other_done = threading.Event(), threading.Event()
+
+    class Probe(Page):
+        @page_module.cached_property
+        def value(self) -> bool:
+            if self.visit.url.endswith("first"):
+                inside.set()
+                return other_done.wait(10)  # set by the other page's computation, or never
+            other_done.set()
+            return True
+
+    first, second = (Probe(Visit(resource_id="r", url=f"https://x.org/{n}")) for n in ("first", "second"))
+    results: list[bool] = []
+    thread = threading.Thread(target=lambda: results.append(first.value))
+    thread.start()
+    assert inside.wait(10)
+    assert second.value is True
+    thread.join()
+    assert results == [True]
+    assert first.__dict__["value"] is True and Probe.value.__doc__ is None  # cached on the page, as before
