@@ -588,6 +588,57 @@ def prints_client_address(page: Page) -> str | bool:
     return False
 
 
+#: a web filter's refusal in any of its words: blocked, filtered, denied, refused (several languages)
+_FILTER_REFUSAL = re.compile(
+    r"\b(?:block(?:ed|iert)|gesperrt|bloqu\w+|blocc\w+|geblokkeerd|geweigerd|verweigert|zablokowan\w*|blockerad|spärrad"
+    r"|sperret|blokeret|estetty|заблокирован\w*|блокир\w*|запрещ\w*|engellen\w*|diblokir|blokir|chặn|filtered|gefiltert"
+    r"|filtr\w+|denied|refused|refusée?|denegad[ao]|negad[ao]|rifiutat[ao]|not (?:allowed|permitted)|nicht (?:erlaubt"
+    r"|zulässig)|no permitid[ao]|non autorisée?|niet toegestaan|tidak dapat diakses|tidak diizinkan)\b"
+    r"|محجوب|حجب|ถูกบล็อก|ถูกปิดกั้น|ブロック|遮断|屏蔽|封锁|封鎖|拦截|攔截|차단|अवरुद्ध"
+)
+#: why a filter refused: the category it put the address in, the policy or filter that applied, or the reader's own
+#: network or provider that did it (several languages); a court's or a registry's order is a legal block, a gate
+_FILTER_GROUND = re.compile(
+    r"\b(?:categor(?:y|ie|ies|ía|ia|ias)|catégorie|kategori[ea]?|kategorii|kategória|категори\w*|κατηγορία|kategorie"
+    r"|polic(?:y|ies)|richtlinie\w*|beleid|politique|política|politica|polityk\w+|kebijakan|chính sách|политик\w+"
+    r"|web ?filter\w*|content filter\w*|url filter\w*|dns filter\w*|filtering|filterung|filtrage|filtrado|filtraggio"
+    r"|filtrering|filtrowani\w+|фильтр\w*|penyaringan|(?:your|our|this|the) network|isp|internet service provider"
+    r"|penyedia layanan internet|jaringan (?:kami|anda)|nuestra red|notre réseau|unser(?:em)? netz\w*|nostra rete)\b"
+    r"|التصنيف|الفئة|سياسة|تصفية|カテゴリ|フィルタ|ポリシー|类别|分类|類別|过滤|過濾|策略|카테고리|정책|필터|หมวดหมู่"
+    r"|นโยบาย|श्रेणी|नीति"
+)
+#: a filter's page this short; a document about filters is longer
+FILTER_PAGE_WORDS = 300
+
+
+def _visited_host(page: Page) -> str:
+    try:
+        host = (urlsplit(page.visit.url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def filter_block_page(page: Page) -> str | bool:
+    """A web filter's block page on the reader's side (a school's, a hospital's, an ISP's or a country's): a short
+    page that prints the address it refused (the host the visit asked for: a site's own refusal does not name
+    itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
+    reader's network, whatever the product and the language."""
+    if not page.is_html or page.words > FILTER_PAGE_WORDS:
+        return False
+    host = _visited_host(page)
+    text = page.text_lc
+    if "." not in host or host not in text:
+        return False
+    refused = _FILTER_REFUSAL.search(text) or _FILTER_REFUSAL.search(page.title_lc)
+    if refused is None:
+        return False
+    ground = _FILTER_GROUND.search(text)
+    if ground is None:
+        return False
+    return f"names {host!r}, {refused.group(0)!r} and {ground.group(0)!r}"
+
+
 def few_words_block(page: Page) -> str | bool:
     """A page short enough to be an error page: a firewall's (2xx: shorter still)."""
     served = page.status is not None and 200 <= page.status < 300
@@ -1072,6 +1123,17 @@ BOT_WALLS: tuple[PageRule, ...] = (
         fixture="firewall_prints_address_403.html",
         statuses=frozenset({403, 405, 429, 503}),
         checks=(prints_client_address,),
+    ),
+    PageRule(
+        name="filter-block-page",
+        description="A web filter's block page on the reader's side, whatever the product and the language "
+        "(FortiGuard, Lightspeed, Netsweeper, a proxy's policy_denied, an ISP's filter): a short page that "
+        "prints the address the visit asked for, says it was blocked or refused, and names the filter's ground "
+        "(a category, a policy, the reader's network or provider). Before the gates: the resource was never "
+        "asked; a regulator's stub citing a court or a registry gives no category or policy and stays a gate.",
+        fixture="web_filter_category_block_de.html",
+        statuses=SUCCESS | _ANY_REFUSAL,
+        checks=(filter_block_page,),
     ),
     PageRule(
         name="challenge-redirect",

@@ -2921,3 +2921,54 @@ def test_a_refusal_by_the_sites_security_provider_is_blocked():
         "<main><h1>Forbidden</h1><p>Access from your network is restricted by our security provider.</p></main>"
     )
     assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+# ---- seventh round (B): web filters on the reader's side, and what stays a gate or served beside them
+
+
+def test_a_web_filter_that_prints_the_refused_address_and_its_category_is_blocked():
+    """A filter's page (any product, any language) prints what the visit asked for and why it refused it."""
+    body = _doc(
+        "<main><h1>Situs ini diblokir</h1><p>Alamat <b>kursus-perawat.example.id</b> tidak dapat diakses dari "
+        "jaringan kami.</p><p>Kategori: Streaming</p></main>",
+        lang="id",
+    )
+    chain = [
+        {
+            "url": "https://kursus-perawat.example.id/modul/3",
+            "status": 302,
+            "location": "https://filter.isp.example.net/?u=kursus-perawat.example.id",
+        }
+    ]
+    v = visit("https://kursus-perawat.example.id/modul/3", body=body, chain=chain)
+    assert judge(v).outcome is Outcome.BLOCKED
+
+
+def test_a_help_page_about_web_filters_is_served():
+    """Filter words without the refused address: an IT help page explaining blocked categories."""
+    body = _doc(
+        "<main><h1>Why is a site blocked?</h1><p>Our web filter blocks some categories under the network policy. "
+        "If a page you need for work is blocked, ask the service desk to review its category.</p></main>"
+    )
+    assert judge(visit("https://it.example.org/help/web-filter", body=body)).outcome is Outcome.OK
+
+
+def test_a_sites_own_refusal_naming_itself_is_forbidden_not_a_filter():
+    body = _doc("<main><h1>403 Forbidden</h1><p>Access to portal.example.org was denied.</p></main>")
+    got = judge(visit("https://portal.example.org/staff/", body=body, status=403))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
+
+
+def test_a_registry_stub_that_cites_the_law_stays_a_legal_block():
+    """A regulator's stub names the address and the blocking, but its ground is a law, not a filter's category."""
+    body = _doc(
+        "<main><h1>Доступ к ресурсу ограничен</h1><p>Страница внесена в единый реестр, доступ к ней ограничивается "
+        "в соответствии с Федеральным законом № 149-ФЗ. Основание блокировки можно проверить на сайте реестра.</p>"
+        "<p>Запрошенный адрес: https://lekcii.example.ru/zapis/12</p></main>",
+        lang="ru",
+    )
+    chain = [
+        {"url": "https://lekcii.example.ru/zapis/12", "status": 302, "location": "http://warning.isp.example/?id=1"}
+    ]
+    got = judge(visit("https://lekcii.example.ru/zapis/12", body=body, chain=chain))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
