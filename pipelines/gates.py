@@ -2918,7 +2918,21 @@ _GEO_NOTICE = (
     r"|държава)\b|\bni na voljo v vaši državi\b|\bnepasiekiama[s]? jūsų šalyje\b|\bnu este disponibil în țara"
     r" (?:dvs|ta|dumneavoastră)\b",
     r"\b(?:can't|cannot|can not|isn't|is not|not) (?:be )?(?:played|watched|viewed|streamed|shown|available)\b[^.]{0,30}"
-    r"\b(?:from|in) where you are\b",
+    r"\b(?:(?:from|in) )?where you are\b|\b(?:the )?(?:country|region) you(?:'re| are) (?:connecting|browsing|watching"
+    r"|visiting) from\b",
+    # refused where the reader is now, or because the reader seems to be abroad, in more languages (a negation first)
+    r"\b(?:not|n't|cannot|ne|pas|no|nicht|kein\w*|non|não|niet|geen|nie|inte|ikke|ikkje|ei)\b[^.]{0,40}(?:\blà où vous (?:êtes"
+    r"|vous trouvez)|\bdonde (?:estás|te encuentras|se encuentra)|\bwo (?:sie sich|du dich) (?:gerade )?(?:befinden"
+    r"|befindest)|\bonde (?:você está|se encontra|estás)|\bdove (?:ti trovi|si trova)|\bwaar (?:je|u) (?:nu )?(?:bent"
+    r"|zich bevindt)|\btam,? gdzie (?:jesteś|się znajdujesz)|\bdär du (?:är|befinner dig)|\b(?:der|hvor) du (?:er|befinner"
+    r" deg|befinder dig))\b",
+    r"\b(?:you (?:appear|seem) to be|looks like you(?:'re| are)) (?:abroad|outside (?:the|of))\b|\bvous (?:semblez|paraissez)"
+    r" (?:être|vous trouver) à l'étranger\b|\bparece que (?:estás|te encuentras|você está|está) (?:en el|no) (?:extranjero"
+    r"|exterior)\b|\bsie befinden sich (?:offenbar |wohl )?im ausland\b|\bsembra che tu (?:sia|ti trovi) all'estero\b"
+    r"|\b(?:je|u) lijkt (?:zich )?in het buitenland te (?:zijn|bevinden)\b|\bdet ser ut (?:til|som) at du (?:befinner deg"
+    r"|er) i utlandet\b|\bdu ser ud til at (?:være|befinde dig) i udlandet\b|\b(?:det verkar som (?:att )?du|du verkar)"
+    r" (?:befinner dig|är|befinna dig|vara) utomlands\b|\bwygląda na to, że jesteś za granicą\b|\bпохоже, (?:что )?вы"
+    r" находитесь за (?:рубежом|границей)\b",
     # refused where the reader is: "cannot be watched from your geographic area / location"
     r"\b(?:not|n't|cannot|unable to)\b[^.]{0,40}\b(?:from|in) your (?:current )?(?:geographic(?:al)? (?:area|zone"
     r"|location|region)|location)\b",
@@ -3024,7 +3038,12 @@ _MEDIA_RIGHTS = re.compile(
     r"|\b(?:motivi|ragioni) (?:legati ai |di )?diritti\b|\baccordi di licenza\b|\bdireitos de (?:transmissão|exibição"
     r"|difusão)\b|\b(?:motivos|razões) de direitos\b|\bacordos? de licen[çc]a\b|\b(?:uitzend|licentie)rechten\b"
     r"|\b(?:rechtenkwesties|rechtenredenen)\b|\brättighetsskäl\b|\brättighetsfrågor\b|\bsändningsrätt\w*"
-    r"|\bupphovsrättsliga skäl\b|\brettighe(?:tsgrunner|dsmæssige|dsårsager)\b|\bpraw(?:a)? do (?:emisji|transmisji)\b"
+    r"|\bupphovsrättsliga skäl\b|\brettighe(?:tsgrunner|dsmæssige|dsårsager)\b"
+    # the rights to show the programme, held for home only ("we only have the rights to show it in Norway")
+    r"|\brights to (?:show|stream|broadcast|air|screen|distribute)\b|\b(?:rettigheter|rättigheter|rettigheder|rechten)"
+    r" (?:til å|att|til at|om) \w+|\bdroits (?:pour|de) (?:diffuser|montrer|proposer)\b|\bderechos para (?:emitir|mostrar"
+    r"|transmitir|ofrecer)\b|\bdiritti per (?:trasmettere|mostrare|offrire)\b|\bdireitos para (?:exibir|transmitir"
+    r"|mostrar)\b|\brechte,? (?:um )?\w+ (?:zu )?(?:zeigen|senden|streamen)\b|\bpraw(?:a)? do (?:emisji|transmisji)\b"
     r"|\bze względu na prawa (?:autorskie|licencyjne)\b|\bправообладател\w*|\bправ(?:а|ами)? на (?:показ|трансляци\w+)"
     r"|\bлицензионн\w+ (?:соглашени|ограничени)\w*|\byayın hak\w*|\btelif (?:hakkı )?(?:nedeniyle|kısıtlama\w*)"
     r"|\bhak siar\b|\balasan hak cipta\b|\b(?:vấn đề|lý do) bản quyền\b|حقوق البث|(?:لأسباب|بسبب) (?:تتعلق ب)?حقوق"
@@ -3052,7 +3071,7 @@ _VIEWING = re.compile(
     r"\b(?:watch\w*|view\w*|play(?:s|ed|ing|able)?|stream\w*|available|shown|seen|accessible|ver|verse|reproduc\w+"
     r"|disponibles?|vist[oa]s?|regard\w+|voir|visionn\w+|ansehen|abspiel\w*|abruf\w*|verfügbar|sehen|gezeigt|empfang\w*"
     r"|guard\w+|vedere|visibil[ei]|disponibil[ei]|riprodu\w+|assistir|disponíve(?:l|is)|reproduz\w*|bekijk\w*|kijken"
-    r"|afspel\w*|beschikbaar|zien|se|ses|titta|visas|tillgänglig|vises|tilgjengelig|tilgængelig|oglądać|obejrzeć|dostępn\w*"
+    r"|afspel\w*|beschikbaar|zien|se|ses|titta|visas|visa|vise|tillgänglig|vises|tilgjengelig|tilgængelig|oglądać|obejrzeć|dostępn\w*"
     r"|odtwarza\w*|смотр\w+|просмотр\w*|доступ\w*|воспроизв\w+|izle\w*|erişil\w*|menonton|ditonton|tersedia|diputar"
     r"|xem|phát|sledovat|dostupn\w*|přehr\w+|katso\w*|näkyy|saatavilla|megtekint\w*|elérhető|nézhető|vizion\w+"
     r"|disponibil\w*|προβολ\w+|διαθέσιμ\w+|παρακολουθ\w+|gledati)\b"
@@ -3076,6 +3095,31 @@ def rights_keep_it_home(page: Page) -> str | bool:
             if home and _VIEWING.search(sentence):
                 return f"{rights.group(0)!r} and {home.group(0)!r} in one sentence"
     return False
+
+
+#: the site's owners admit only some networks or addresses (an allowlist), several languages: the owner's refusal of
+#: the reader's network, not a firewall's verdict on the visitor
+_NETWORK_ALLOWLIST = (
+    r"\bonly (?:be )?(?:accessed |reached |opened |available )?(?:from|on|within|via) (?:certain|specific|approved|allowed"
+    r"|trusted|authori[sz]ed|designated|its own|the (?:organi[sz]ation's|company's|hospital's|university's))"
+    r" (?:networks?|ip (?:addresses|ranges)|locations)\b|\bip (?:allow ?list|white ?list|address (?:allow|white) ?list)\b"
+    r"|\b(?:your|this) (?:network|ip address) (?:is not|isn't) (?:on the|in the|one of the) (?:allow|white|approved)"
+    r"|\byour network (?:does not|doesn't) have access to (?:this|the) (?:site|page|workspace|wiki)\b",
+    r"\bnur (?:aus|von|über) (?:bestimmten|freigegebenen|zugelassenen|ausgewählten) (?:netzwerken|netzen|ip-adressen)\b"
+    r"|\bihr netzwerk hat keinen zugriff\b|\bip-(?:zulassungsliste|allowlist|whitelist|freigabeliste)\b"
+    r"|\buniquement (?:depuis|à partir de|via) (?:certains|des) (?:réseaux|adresses ip) (?:autorisé|approuvé|définis)?"
+    r"|\bvotre réseau n'a pas accès\b|\bliste (?:blanche |d'autorisation )?d'adresses ip (?:autorisées)?\b"
+    r"|\b(?:solo|sólo|únicamente) (?:desde|a través de) (?:determinadas|ciertas|algunas) (?:redes|direcciones ip)\b"
+    r"|\b(?:tu|su) red no tiene acceso\b|\blista de (?:ip|direcciones ip) permitidas\b"
+    r"|\b(?:apenas|somente|só) (?:a partir de|de|através de) (?:determinadas|certas|algumas) (?:redes|endereços ip)\b"
+    r"|\b(?:sua|a sua|tua) rede não tem acesso\b|\bsolo da (?:determinate|alcune|specifiche) (?:reti|indirizzi ip)\b"
+    r"|\bla (?:tua|sua) rete non ha accesso\b|\balleen (?:vanaf|via|vanuit) (?:bepaalde|specifieke|goedgekeurde)"
+    r" (?:netwerken|ip-adressen)\b|\b(?:je|uw) netwerk heeft geen toegang\b|\btylko z (?:określonych|wybranych"
+    r"|zatwierdzonych) (?:sieci|adresów ip)\b|\btwoja sieć nie ma dostępu\b|\bendast från (?:vissa|godkända)"
+    r" (?:nätverk|ip-adresser)\b|\bditt nätverk har inte åtkomst\b|\bтолько из (?:определённых|определенных|разрешённых"
+    r"|разрешенных) сетей\b|\bваша сеть не имеет доступа\b|許可された(?:ネットワーク|ipアドレス)からのみ|仅允许(?:特定|指定)"
+    r"(?:网络|ip)|허용된 (?:네트워크|ip)에서만",
+)
 
 
 #: access to the site or resource restricted or blocked (several languages): a stub stands in its place
@@ -4436,6 +4480,21 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=600,
     ),
     GateRule(
+        name="geo-block-path",
+        gate=Gate.FORBIDDEN,
+        description="A visit sent on to a path that names a refusal by place (/region-unavailable, /geo-blocked, "
+        "/not-available-in-your-country, /country-not-supported): the platform's own geo-block page, whatever "
+        "it says and in whatever language.",
+        fixture="geo_block_path.html",
+        url_patterns=(
+            r"/(?:[\w-]+[-_])?(?:geo[-_]?(?:block(?:ed|ing)?|restrict(?:ed|ion)?|fenced?|unavailable)|region[-_]?(?:unavailable"
+            r"|blocked|restricted|locked|not[-_]supported|not[-_]available)|(?:not[-_])?available[-_]in[-_]your[-_](?:country"
+            r"|region)|unavailable[-_]in[-_]your[-_](?:country|region)|country[-_](?:not[-_]supported|blocked|restricted"
+            r"|unavailable))(?:\.\w+)?/?$",
+        ),
+        checks=(redirected_here,),
+    ),
+    GateRule(
         name="geo-restricted-state",
         gate=Gate.FORBIDDEN,
         description="A page or app whose embedded state refuses the reader's country: an error or reason code "
@@ -4516,6 +4575,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         "dal territorio italiano', 'אינה זמינה מחוץ ל… בשל הסכמי זכויות').",
         fixture="geo_rights_notice_pt.html",
         checks=(rights_keep_it_home,),
+        max_words=150,
+    ),
+    GateRule(
+        name="network-allowlist-notice",
+        gate=Gate.FORBIDDEN,
+        description="A short refusal saying the site's owners admit only certain networks or addresses (an IP "
+        "allowlist: 'Ihr Netzwerk hat keinen Zugriff … nur aus bestimmten Netzwerken', 'only accessible from "
+        "approved networks'), whatever its status and even when it prints the reader's address: the owner's "
+        "refusal of the reader's network, like a country's, not a firewall's verdict on a bot.",
+        fixture="network_allowlist_refusal.html",
+        text_patterns=_NETWORK_ALLOWLIST,
         max_words=150,
     ),
     GateRule(

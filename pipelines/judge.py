@@ -582,7 +582,9 @@ def prints_client_address(page: Page) -> str | bool:
                 ipaddress.ip_address(found)
             except ValueError:
                 continue
-        if any(r.name.startswith("geo-") and r.matches(page) for r in GATE_RULES):
+        if any(
+            (r.name.startswith("geo-") or r.name == "network-allowlist-notice") and r.matches(page) for r in GATE_RULES
+        ):
             return False
         return f"prints the address {found}"
     return False
@@ -1119,7 +1121,7 @@ BOT_WALLS: tuple[PageRule, ...] = (
         description="A refusal (403, 405, 429, 503) of a few words that prints the visitor's IP address, "
         "whatever the vendor and the language: home-made and unknown firewalls, reputation bouncers and "
         "WordPress security plugins tell the visitor which address they refused; a web server's own 403 "
-        "does not, and a country block that names the address is a geo-block.",
+        "does not, and a country block or an owner's network allowlist that names the address is a gate.",
         fixture="firewall_prints_address_403.html",
         statuses=frozenset({403, 405, 429, 503}),
         checks=(prints_client_address,),

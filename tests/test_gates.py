@@ -2972,3 +2972,58 @@ def test_a_registry_stub_that_cites_the_law_stays_a_legal_block():
     ]
     got = judge(visit("https://lekcii.example.ru/zapis/12", body=body, chain=chain))
     assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
+
+
+def test_an_owners_network_allowlist_is_forbidden_even_when_it_prints_the_address():
+    body = _doc(
+        "<main><h1>Ihr Netzwerk hat keinen Zugriff auf diese Website</h1><p>Die Administratoren lassen Inhalte nur aus "
+        "bestimmten Netzwerken zu.</p><p>IP-Adresse: 203.0.113.9</p></main>",
+        lang="de",
+    )
+    got = judge(visit(body=body, status=403))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
+
+
+def test_a_firewall_that_locked_out_an_address_stays_blocked():
+    body = _doc("<main><h1>Access denied</h1><p>Your IP address 203.0.113.9 has been blocked.</p></main>")
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Kan ikke vises der du er nå. Det ser ut til at du befinner deg i utlandet.", "no"),
+        ("This title isn't available where you are.", "en"),
+        ("Ce programme n'est pas disponible là où vous êtes.", "fr"),
+        ("Dieses Video ist nicht verfügbar, wo Sie sich gerade befinden.", "de"),
+    ],
+)
+def test_a_player_refusing_the_place_the_reader_is_in_is_forbidden(text, lang):
+    body = _doc(f"<main><h1>Helsemagasinet</h1><p>{text}</p><p>29 min</p></main>", lang=lang)
+    got = judge(visit(body=body))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
+
+
+def test_a_help_article_about_watching_abroad_is_served():
+    body = _doc(
+        "<main><h1>Se programmer i utlandet</h1><p>Når du er i utlandet, kan noen programmer vises, andre ikke. "
+        + "Her forklarer vi hvorfor rettighetene varierer fra program til program og land til land. " * 6
+        + "</p></main>",
+        lang="no",
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_region_unavailable_page_is_forbidden_only_when_the_visit_was_sent_there():
+    body = _doc("<main><h1>Sorry</h1><p>We can't show you this title.</p></main>")
+    chain = [
+        {
+            "url": "https://films.example.org/p/1",
+            "status": 302,
+            "location": "https://films.example.org/region-unavailable",
+        }
+    ]
+    got = judge(visit("https://films.example.org/p/1", body=body, chain=chain))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
+    catalogued = judge(visit("https://films.example.org/help/region-unavailable", body=body))
+    assert catalogued.outcome is Outcome.OK
