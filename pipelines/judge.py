@@ -374,7 +374,8 @@ _HUMAN_CHECK = (
     r"\bне робот\b|\brobot olmadığınızı\b|\bnejste robot\b|\bnem vagy robot\b|\bnem robot\b|\bδεν είστε ρομπότ\b"
     r"|\bbukan robot\b|\bkhông phải (?:là )?(?:rô-bốt|robot)\b|لست روبوت|אינך רובוט|ไม่ใช่โปรแกรมอัตโนมัติ|रोबोट नहीं|\bnie jesteś robotem\b"
     r"|\bno eres un robot\b|\bn'êtes pas un robot\b|\bkein roboter\b|\bnão é um robô\b|\bnon sei un robot\b"
-    r"|\bgeen robot\b|\bikke en robot\b|不是机器人|不是機器人|ロボットではない",
+    r"|\bgeen robot\b|\bikke en robot\b|\binte en robot\b|不是机器人|不是機器人|ロボットではない|로봇이 아닙니다"
+    r"|ربات نیستید|ربات نیستم|रोबोट नहीं हैं",
     r"\bпроверка (?:браузера|безопасности|подключения)\b|\bперевірка браузера\b|\btarayıcınız (?:kontrol|doğrulan)\w*"
     r"|\bkontrola prohlížeče\b|\bböngésző ellenőrzése\b|\bmemeriksa browser\b|\bđang kiểm tra trình duyệt\b"
     r"|请完成安全验证|正在进行安全验证|セキュリティチェック|ブラウザを確認",
@@ -639,6 +640,36 @@ def filter_block_page(page: Page) -> str | bool:
     if ground is None:
         return False
     return f"names {host!r}, {refused.group(0)!r} and {ground.group(0)!r}"
+
+
+#: where a challenge form sends its answer: a captcha's or a challenge's endpoint (not a sign-in's "/verify")
+_CHALLENGE_ACTION = re.compile(r"captcha|challenge|human-?check|bot-?check|are-?you-?human|/\.well-known/\w*captcha")
+#: a field that asks for the characters of a picture, several languages
+_PICTURE_CODE = re.compile(
+    r"captcha|\b(?:code|characters|text|letters) (?:in|from|shown in|of) the (?:image|picture)\b|\bcode de l'image\b"
+    r"|\bcódigo (?:de la|da) imagen?\b|\bcode (?:aus dem|im) bild\b|\bcodice (?:nell'|dell')immagine\b|\bcode uit de"
+    r" afbeelding\b|\bkod z obrazka\b|\bsymbole z obrazka\b|\bсимволы с (?:картинки|изображения)\b|\bresimdeki kod\w*"
+    r"|\bkode (?:pada|di) gambar\b|\bmã (?:trong|ở) hình\b|کد (?:داخل|روی) تصویر|الرمز (?:في|الموجود في) الصورة"
+    # (a verification code alone is often a text message's: "短信验证码")
+    r"|画像の(?:文字|コード)|图片中的(?:字符|验证码)|(?:图片|图形|圖形|圖片)验证码|(?:圖形|圖片)驗證碼|그림의 문자|이미지의 문자"
+)
+
+
+def challenge_form(page: Page) -> str | bool:
+    """A page of a few words whose one form answers a challenge: it posts to a captcha's or challenge's endpoint, or
+    asks for the characters of a picture (an image captcha, whatever the vendor and the language). A sign-in's
+    "verify" form asks who the reader is instead, and a 429 that carries one is still a wall."""
+    if not page.is_html or page.words > INTERSTITIAL_WORDS:
+        return False
+    for form in page.forms:
+        if form.hidden or form.has("password"):
+            continue
+        if _CHALLENGE_ACTION.search(form.action):
+            return f"a form posting to {form.action[:80]!r}"
+        for field in form.visible_fields:
+            if _PICTURE_CODE.search(f"{field.name} {field.placeholder} {field.label}"):
+                return f"a field asking for the picture's code ({(field.placeholder or field.name)[:60]!r})"
+    return False
 
 
 def few_words_block(page: Page) -> str | bool:
@@ -1138,6 +1169,16 @@ BOT_WALLS: tuple[PageRule, ...] = (
         checks=(filter_block_page,),
     ),
     PageRule(
+        name="challenge-form",
+        description="A page of a few words whose one form answers a challenge, whatever the vendor and the language: "
+        "it posts to a captcha's or challenge's endpoint (…/challenge/verify, /captcha), or asks for the characters "
+        "of a picture ('Enter the code in the image', 'کد داخل تصویر را وارد کنید'); also on a 429, which carries "
+        "it as often as a plain rate limit does.",
+        fixture="image_captcha_form_429.html",
+        statuses=SUCCESS | _REFUSALS | _ANY_REFUSAL,
+        checks=(challenge_form,),
+    ),
+    PageRule(
         name="challenge-redirect",
         description="A page of no words that sends the browser on to a challenge by itself (a meta refresh or "
         "a script to /.well-known/sgcaptcha/, /captcha, /challenge, /cdn-cgi/challenge-platform), or an "
@@ -1222,6 +1263,7 @@ HEADER_WALLS: tuple[PageRule, ...] = tuple(
         "self-submitting-challenge",
         "cloudflare-challenge-script",
         "challenge-title",
+        "challenge-form",
     )
 )
 

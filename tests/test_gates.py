@@ -3027,3 +3027,28 @@ def test_a_region_unavailable_page_is_forbidden_only_when_the_visit_was_sent_the
     assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN
     catalogued = judge(visit("https://films.example.org/help/region-unavailable", body=body))
     assert catalogued.outcome is Outcome.OK
+
+
+def test_a_429_carrying_a_challenge_form_is_blocked_and_a_plain_429_is_a_rate_limit():
+    wall = _doc(
+        "<main><h1>Security check</h1><p>Too many requests from your network.</p><form method='post' "
+        "action='/__cdn/challenge/verify'><input type='text' name='answer'><button>Continue</button></form></main>"
+    )
+    assert judge(visit(body=wall, status=429, headers={**HTML, "retry-after": "60"})).outcome is Outcome.BLOCKED
+    plain = _doc("<main><h1>Too many requests</h1><p>Please retry in a minute.</p></main>")
+    assert judge(visit(body=plain, status=429, headers={**HTML, "retry-after": "60"})).outcome is Outcome.RATE_LIMITED
+
+
+def test_a_text_message_code_or_an_email_verify_form_is_no_challenge():
+    """A sign-up's SMS code and an e-mail confirmation posting to /verify ask the reader for their own code."""
+    sms = _doc(
+        "<main><h1>报名观看</h1><form action='/signup'><input name='phone' placeholder='手机号'>"
+        "<input name='code' placeholder='请输入短信验证码'><button>报名</button></form></main>",
+        lang="zh",
+    )
+    assert judge(visit(body=sms)).outcome is not Outcome.BLOCKED
+    email = _doc(
+        "<main><h1>Confirm your e-mail</h1><form method='post' action='/account/verify'>"
+        "<input name='code' placeholder='Code from the e-mail'><button>Verify</button></form></main>"
+    )
+    assert judge(visit(body=email)).outcome is not Outcome.BLOCKED
