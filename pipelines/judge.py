@@ -1534,6 +1534,29 @@ _GONE_TRANSLATED = phrases(
     r" (?:deleted|removed) by (?:the|its) (?:uploader|owner|author|creator)\b"
     r"|\bstránk[ay] (?:nebyla nalezena|neexistuje)\b|\baz oldal nem található\b|\bpagina nu a fost găsită\b"
     r"|\bη σελίδα δεν βρέθηκε\b|הדף לא נמצא|\bukurasa (?:haupatikani|haukupatikana)\b|\bhindi (?:mahanap|makita) ang pahina\b",
+    # the page's own kind of content (the one asked for) was removed or deleted, in more languages: its kind is the
+    # subject ("El archivo solicitado ha sido eliminado"; a medicine "retirado del mercado" is news)
+    r"\b(?:archivo|fichero|vídeo|video|página|grabación|contenido|documento|curso|enlace|episodio|podcast|publicación)"
+    r"(?: solicitad[oa]| que (?:buscas|busca|intentas descargar))? (?:ha sido|fue|se ha) (?:eliminad[oa]|borrad[oa]"
+    r"|retirad[oa])\b|\b(?:fichier|vidéo|page|enregistrement|contenu|document|cours|lien|épisode|podcast|publication)"
+    r"(?: demandée?| que vous cherchez)? a été (?:supprimée?|retirée?|effacée?)\b|\b(?:datei|video|seite|aufzeichnung"
+    r"|inhalt|dokument|kurs|link|folge|episode|beitrag)(?: die sie suchen)? (?:wurde|ist) (?:vom \w+ )?(?:gelöscht"
+    r"|entfernt)\b|\b(?:arquivo|ficheiro|vídeo|página|gravação|conteúdo|documento|curso|link|episódio|podcast)"
+    r"(?: solicitad[oa]| que você procura)? foi (?:removid[oa]|excluíd[oa]|apagad[oa]|eliminad[oa])\b|\b(?:file|video"
+    r"|pagina|registrazione|contenuto|documento|corso|link|episodio|podcast)(?: richiest[oa]| che stai cercando)?"
+    r" (?:è|e') stat[oa] (?:rimoss[oa]|eliminat[oa]|cancellat[oa])\b|\b(?:bestand|video|pagina|opname|inhoud|document"
+    r"|cursus|link|aflevering|podcast) is (?:verwijderd|weggehaald)\b|\b(?:plik|film|wideo|strona|nagranie|odcinek"
+    r"|podcast) został[aoy]? usunięt[aey]\b|\b(?:filen|videon|sidan|inspelningen|avsnittet) har (?:tagits bort"
+    r"|raderats)\b|\b(?:filen|videoen|siden|opptaket|episoden) er (?:slettet|fjernet)\b",
+    # the page's own kind of content is no longer there ("Questo episodio non c'è più"), in more languages
+    r"\b(?:episodio|video|pagina|file|contenuto|registrazione|corso|documento|podcast) non c'è più\b"
+    r"|\b(?:episodio|video|pagina|file|contenuto|registrazione|corso) non è più disponibile\b"
+    r"|\b(?:episodio|vídeo|video|página|archivo|contenido|grabación|curso) ya no está (?:aquí|disponible)\b"
+    r"|\b(?:épisode|vidéo|page|fichier|contenu|enregistrement|cours) n'est plus (?:là|disponible|en ligne)\b"
+    r"|\b(?:episódio|vídeo|página|arquivo|conteúdo|gravação|curso) (?:não está mais|já não está) (?:aqui|disponível)\b"
+    r"|\b(?:aflevering|video|pagina|bestand|opname|cursus) is (?:niet meer beschikbaar|er niet meer)\b"
+    r"|\b(?:odcinek|film|plik|strona|nagranie) nie jest już dostępn\w+|\b(?:avsnittet|videon|sidan|filen) är inte längre"
+    r" tillgänglig\b|\b(?:episoden|videoen|siden|filen) er ikke lenger tilgjengelig\b",
 )
 _VIMEO_GONE = re.compile(r"sorry,? (?:this|that) video does not exist\b|this video (?:has been|was) removed\b")
 _BOT_CHECK = re.compile(r"confirm you.?re not a bot", re.I)

@@ -3052,3 +3052,34 @@ def test_a_text_message_code_or_an_email_verify_form_is_no_challenge():
         "<input name='code' placeholder='Code from the e-mail'><button>Verify</button></form></main>"
     )
     assert judge(visit(body=email)).outcome is not Outcome.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "heading, lang",
+    [
+        ("El archivo solicitado ha sido eliminado.", "es"),
+        ("Questo episodio non c'è più", "it"),
+        ("Le fichier demandé a été supprimé", "fr"),
+        ("Dieses Video wurde gelöscht", "de"),
+        ("O vídeo foi removido", "pt"),
+        ("Deze aflevering is verwijderd", "nl"),
+    ],
+)
+def test_a_page_whose_own_item_was_removed_is_a_soft_404(heading, lang):
+    """The heading says the item asked for is gone, beside the site's sign-in and sign-up links."""
+    body = _doc(
+        f"<header><a href='/login'>Log in</a> <a href='/signup'>Sign up</a></header><main><h1>{heading}</h1>"
+        "<p>" + "Other episodes of the podcast are still available to listen to. " * 8 + "</p></main>",
+        lang=lang,
+    )
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_news_about_a_withdrawn_medicine_is_served():
+    body = _doc(
+        "<main><h1>El fármaco ha sido retirado del mercado</h1><p>"
+        + "La agencia explica por qué y qué deben hacer los pacientes y los profesionales. " * 8
+        + "</p></main>",
+        lang="es",
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
