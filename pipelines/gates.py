@@ -2329,7 +2329,8 @@ _MAILING = re.compile(r"newsletter|news ?letter|mailing|updates|alerts|bulletin|
 
 #: a control that upgrades the reader to a paid plan, several languages
 _UPGRADE_ACTION = re.compile(
-    r"\bupgrade\b|\bgo (?:premium|pro)\b|\bget (?:premium|pro|plus)\b|\bsee (?:plans|pricing)\b|\bview (?:plans|pricing)\b"
+    r"\bupgrade\b|\bgo (?:premium|pro)\b|\b(?:get|obter|obtener|obtenir|ottieni|krijg|uzyskaj|skaffa|hol dir|получить"
+    r"|dapatkan)(?: [\w-]+)? (?:premium|pro|plus)\b|\bsee (?:plans|pricing)\b|\bview (?:plans|pricing)\b"
     r"|\bchoose (?:a|your) plan\b|\bstart (?:your )?(?:free )?trial\b|\btry (?:premium|pro|plus)\b|\bpasser (?:à|au) (?:premium|pro)\b"
     r"|\bvoir les (?:offres|formules)\b|\bhaz(?:te)? (?:premium|pro)\b|\bmejora tu plan\b|\bver (?:los )?planes\b|\bpremium werden\b"
     r"|\b(?:jetzt )?upgraden\b|\bpasse? a (?:premium|pro)\b|\bvedi i piani\b|\bseja (?:premium|pro)\b|\bver (?:os )?planos\b"
@@ -2340,7 +2341,11 @@ _UPGRADE_ACTION = re.compile(
 #: a paid tier the page says the item belongs to
 _PAID_TIER = re.compile(
     r"\b(?:premium|paid) (?:content|course|lesson|video|article|episode|recording|webinar)s?\b|\bpart of (?:our |the )?"
-    r"(?:premium|pro|plus|paid)\b|\b(?:premium|pro|plus)[- ](?:only|exclusive)\b|\bavailable (?:only )?(?:on|with|in|to|for)"
+    r"(?:[\w-]+ )?(?:premium|pro|plus|paid)\b|\bfait partie (?:de l'offre |du |de la |de )?(?:[\w-]+ )?(?:premium|pro|plus)\b"
+    r"|\bforma parte (?:de|del) (?:[\w-]+ )?(?:premium|pro|plus)\b|\bfaz parte d[oa] (?:[\w-]+ )?(?:premium|pro|plus)\b"
+    r"|\bfa parte (?:di|del|dell') ?(?:[\w-]+ )?(?:premium|pro|plus)\b|\bteil (?:von|des) (?:[\w-]+ )?(?:premium|pro|plus)\b"
+    r"|\bdeel uit van (?:[\w-]+ )?(?:premium|pro|plus)\b|\bjest częścią (?:[\w-]+ )?(?:premium|pro|plus)\b"
+    r"|\bingår i (?:[\w-]+ )?(?:premium|pro|plus)\b|\b(?:premium|pro|plus)[- ](?:only|exclusive)\b|\bavailable (?:only )?(?:on|with|in|to|for)"
     r" (?:premium|pro|plus|paid)\b|\brequires? (?:a |an )?(?:premium|pro|plus|paid) (?:plan|subscription|membership|account)\b"
     r"|\b(?:contenu|cours|formation|offre) (?:premium|payant)|\b(?:contenido|curso|plan) (?:premium|de pago)\b"
     r"|\bpremium-(?:inhalt|kurs|abo|mitglied)\w*|\b(?:contenuto|corso|piano) (?:premium|a pagamento)\b"
@@ -2758,7 +2763,7 @@ _PAYMENT_WORDS = re.compile(
 _PAYMENT_HREF = re.compile(
     r"/(?:pricing|plans?|membership-levels|levels|checkout|purchase|product|shop|buy|upgrade"
     r"|cart|basket|billing|payment|offers?|offres?|angebote?|ofertas?|offerte|aanbod|abonnement"
-    r"|abonnements|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
+    r"|abonnements|abonnementen|abonnemang|abo|suscripci[oó]n|assinatura|abbonamento|tarifs?|preise|precios|prezzi)\b"
     r"|[?&](?:level|plan|price|tier|offer)="
 )
 
@@ -3195,8 +3200,9 @@ def paywall_target(page: Page) -> str | bool:
 #: the full text, the rest or the item is for (paying) subscribers, or wants a subscription (several languages)
 _SUBSCRIBERS_ONLY = (
     r"\b(?:the )?(?:rest|remainder|full (?:text|version)|remaining part) of (?:this|the) (?:article|story|post|report"
-    r"|chapter|monograph|video|course|episode|issue|lesson)\b[^.]{0,80}?\b(?:is |are )?(?:available|reserved|open"
-    r"|accessible) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?(?:subscribers|members)\b",
+    r"|chapter|monograph|video|course|episode|issue|lesson|email|e-mail|newsletter|letter|edition|piece)\b[^.]{0,80}?"
+    r"\b(?:is |are )?(?:(?:only )?(?:available|reserved|open|accessible) )?(?:only )?(?:to|for) (?:our )?(?:paying |paid"
+    r" |current )?(?:subscribers|members)\b",
     r"\b(?:full|complete) (?:text|texts|monographs?|articles?|content|version|episodes?|recordings?)\b[^.]{0,60}?\b(?:is"
     r"|are) (?:only )?(?:available|accessible|open|reserved) (?:only )?(?:to|for) (?:our )?(?:paying |paid |current )?"
     r"(?:subscribers|subscribing institutions)\b|\b(?:is|are) (?:only )?available (?:only )?to (?:paying|paid) subscribers\b",
@@ -3220,6 +3226,13 @@ _SUBSCRIBERS_ONLY = (
     r"|केवल (?:सब्सक्राइबर|ग्राहकों|सदस्यों) के लिए|สำหรับสมาชิก(?:พรีเมียม|ที่ชำระเงิน)?เท่านั้น"
     r"|\bpouze pro předplatitele\b|\bcsak előfizetőknek\b|\bдоступно лише (?:передплатникам|підписникам)\b",
     # reserved or exclusive for subscribers, in the languages of Europe
+    r"\b(?:is|are) (?:only )?(?:accessible|readable|viewable|available) (?:only )?(?:to|for) (?:our )?(?:paying |paid )?"
+    r"subscribers\b|\b(?:accessible|disponible|réservée?|lisible) (?:uniquement|seulement) (?:aux|pour les) abonnés\b"
+    r"|\b(?:disponible|accesible) (?:solo|sólo|únicamente) para (?:suscriptores|abonados)\b|\bnur für abonnent(?:en|innen)"
+    r" (?:zugänglich|verfügbar|lesbar|sichtbar)\b|\b(?:disponível|acessível) (?:apenas|somente|só) para assinantes\b"
+    r"|\b(?:disponibile|accessibile|leggibile) solo (?:per gli|agli|ai) abbonati\b|\balleen (?:toegankelijk|te lezen"
+    r"|leesbaar|zichtbaar) voor (?:betalende )?abonnees\b|\bdostępn\w+ tylko dla (?:prenumeratorów|subskrybentów|abonentów)\b"
+    r"|\b(?:endast|bara) tillgänglig för prenumeranter\b|\bkun tilg(?:ængelig|jengelig) for abonnenter\b",
     r"\b(?:reserved|exclusive) (?:for|to) (?:our )?(?:paying |premium )?subscribers\b|\bfor (?:paying )?subscribers only\b"
     r"|\bsubscribers?[- ]only (?:article|content|story|video|episode|course)\b|\bréservée?s? (?:exclusivement )?aux abonnés\b"
     r"|\bpour les abonnés (?:uniquement|seulement)\b|\b(?:exclusiv[oa]s?|reservad[oa]s?) (?:para|a) (?:los |nuestros )?"
@@ -4015,7 +4028,8 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="spa_purchase_required_state.html",
         html_patterns=(
             r"[\"'](?:code|error|error_?code|reason|reason_?code|status|error_?type|restrict(?:ion)?_?(?:code|reason|type)"
-            r"|block_?reason|play_?status)[\"']\s*:\s*[\"'][\w-]*(?:need_?(?:voucher|purchase|payment|subscription"
+            r"|block_?reason|play_?status|(?:lock|locked|access|deny|denial|gate|paywall|unavailable)_?(?:reason|code))[\"']"
+            r"\s*:\s*[\"'][\w-]*(?:need_?(?:voucher|purchase|payment|subscription"
             r"|premium)|(?:purchase|payment|subscription|premium)_?required|not_?(?:purchased|subscribed|entitled)"
             r"|premium_?only|paid_?only|vip_?only|no_?entitlement)[\w-]*[\"']",
         ),

@@ -3083,3 +3083,43 @@ def test_news_about_a_withdrawn_medicine_is_served():
         lang="es",
     )
     assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        (
+            "<main><h1>Candida auris, again</h1><p>Three more hospitals reported clusters this month.</p><p>The rest of "
+            "this email is for paying subscribers. Subscribe for $8/month to read this issue.</p><form action='/paid'>"
+            "<input type='email' name='email'><button>Subscribe</button></form></main>",
+            "en",
+        ),
+        (
+            "<main><h1>Hypothermie na reanimatie</h1><p>Samenvatting van de klinische les.</p><p>Dit artikel is alleen "
+            "toegankelijk voor abonnees.</p><a href='/abonnementen'>Bekijk abonnementen</a></main>",
+            "nl",
+        ),
+        (
+            "<main><h1>Plexo braquial</h1><h2>Este vídeo faz parte do Kenhub Premium</h2><p>Assinatura a partir de "
+            "14,99 € por mês.</p><a href='/pricing'>Obter Premium</a></main>",
+            "pt",
+        ),
+        (
+            '<div id=\'app\'></div><script>window.__S__={"lesson":{"locked":true,"lockReason":"NOT_PURCHASED"},'
+            '"offer":{"price":"R$ 497,00"}};</script>',
+            "pt",
+        ),
+    ],
+)
+def test_content_kept_for_paying_subscribers_is_a_paywall(body, lang):
+    got = judge(visit(body=_doc(body, lang=lang)))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
+
+
+def test_a_served_lesson_beside_a_premium_offer_is_served():
+    body = _doc(
+        "<main><h1>Brachial plexus</h1><p>"
+        + "The brachial plexus is formed by the anterior rami of C5 to T1 and supplies the upper limb. " * 12
+        + "</p></main><aside><p>This quiz is part of Kenhub Premium.</p><a href='/pricing'>Get Premium</a></aside>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
