@@ -2848,12 +2848,52 @@ def _gives_its_pdf(page: Page) -> bool:
     )
 
 
+#: the page's own content under a free licence, declared as such: a licence statement whose subject is the work, or
+#: the page's licence metadata (a caption crediting a photo's licence names the photo)
+_LICENSED_FREELY = re.compile(
+    r"\b(?:this|the) (?:work|book|textbook|chapter|article|text|content|course|guide|document|material|publication"
+    r"|lesson|module)\b[^.]{0,80}\bis licen[cs]ed under (?:a |the )?(?:creative commons|cc[ -]by)\b"
+    r"|\b(?:cette|cet|ce) (?:œuvre|ouvrage|livre|chapitre|article|contenu|cours|guide|document)\b[^.]{0,80}\best (?:mise? )?"
+    r"(?:à disposition )?sous (?:la )?licence (?:creative commons|cc[ -]by)\b|\b(?:esta|este|esta obra|este livro|este"
+    r" libro)\b[^.]{0,80}\b(?:está|é) (?:licenciad[oa]|disponibilizad[oa]) (?:bajo|sob) (?:una |uma |a )?licen[cç]ia"
+    r" (?:creative commons|cc[ -]by)\b|\b(?:dieses|dieser|diese) (?:werk|buch|kapitel|artikel|inhalt|kurs)\b[^.]{0,80}"
+    r"\bsteht unter (?:einer|der) (?:creative-commons|cc[ -]by)"
+)
+_FREE_LICENCE_META = re.compile(
+    rb"<link\b[^>]*\brel\s*=\s*[\"']?license\b[^>]*creativecommons\.org|<meta\b[^>]*\bname\s*=\s*"
+    rb"[\"'](?:dc\.rights|dcterms\.license|dc\.license|dcterms\.rights)[\"'][^>]*\bcontent\s*=\s*[\"'](?:cc[ -]by|creative ?commons"
+    rb"|https?://creativecommons\.org)"
+)
+#: the page invites the reader to read it free, here (several languages); a free trial's "read free for 7 days" is a sale
+_READ_FREE_HERE = re.compile(
+    r"\bread (?:the |this )?(?:full |complete |whole |entire )(?:chapter|article|text|guide|book) (?:for free|free of charge)\b"
+    r"|\bleia (?:gratuitamente|grátis|de graça)\b|\blea (?:gratis|gratuitamente)\b|\blee (?:gratis|gratuitamente)\b"
+    r"|\blisez gratuitement\b|\b(?:jetzt )?kostenlos lesen\b|\bleggi gratuitamente\b|\blees (?:gratis|kosteloos)\b"
+    r"|\bczytaj (?:za darmo|bezpłatnie)\b|\bläs gratis\b"
+)
+_TRIAL_SPAN = re.compile(
+    r"\b(?:trial|prueba|essai|probe\w*|teste|prova|proef\w*|próbn\w*|provperiod)|\b\d+ (?:days?|dias|días|jours|tage[n]?"
+    r"|giorni|dagen|dni|dagar)\b"
+)
+
+
+def _offered_free_here(page: Page) -> bool:
+    """The page's own content is given away, by its licence or its own invitation to read it here free."""
+    text = page.text_lc
+    if _LICENSED_FREELY.search(text) or _FREE_LICENCE_META.search(page.markup_lc[:20_000]):
+        return True
+    m = _READ_FREE_HERE.search(text)
+    return bool(m) and not _TRIAL_SPAN.search(text[max(0, m.start() - 80) : m.end() + 80])
+
+
 def not_served_free(page: Page) -> str | bool:
     """The page's content is served despite an offer: its JSON-LD says isAccessibleForFree
     true, a metered wall counts the free articles read (the banner over a served page), or
     the article says it is open access and shows a free licence or its PDF (a publisher's
     "Access through your institution" box stays on open articles too)."""
     if _METERED.search(page.text_lc):
+        return False
+    if _offered_free_here(page):
         return False
     if _OPEN_ACCESS.search(page.text_lc) and (
         _FREE_LICENCE.search(page.text_lc)

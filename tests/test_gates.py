@@ -3123,3 +3123,46 @@ def test_a_served_lesson_beside_a_premium_offer_is_served():
         + "</p></main><aside><p>This quiz is part of Kenhub Premium.</p><a href='/pricing'>Get Premium</a></aside>"
     )
     assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_an_open_chapter_under_a_free_licence_beside_a_priced_print_edition_is_served():
+    head = (
+        "<meta name='citation_title' content='Clinical Skills'><meta name='DC.rights' content='CC BY 4.0'>"
+        "<link rel='license' href='https://creativecommons.org/licenses/by/4.0/'>"
+    )
+    body = (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>4.2 Blood pressure</title>{head}</head>"
+        "<body><main><h1>Measuring blood pressure</h1><p>Select the correct cuff size and record both numbers.</p>"
+        "<a href='https://shop.example/print'>Buy the print edition ($24.50)</a></main></body></html>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_free_chapter_offered_to_read_here_beside_the_books_price_is_served():
+    body = _doc(
+        "<main><h2>Enfermagem Gerontológica</h2><p>R$ 219,00 (impresso)</p><a href='/checkout/cart/add/1'>Comprar o "
+        "livro impresso</a><h1>Capítulo 9 – Avaliação da dor</h1><p>Leia gratuitamente o capítulo completo abaixo.</p>"
+        "<p>A dor persistente é uma das queixas mais frequentes entre pessoas idosas.</p></main>",
+        lang="pt",
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_free_trial_offer_to_read_is_still_a_sale():
+    body = _doc(
+        "<main><h1>Capítulo 9</h1><p>Leia grátis por 7 dias e depois R$ 29,90 por mês.</p>"
+        "<a href='/checkout/cart/add/1'>Comprar agora</a></main>",
+        lang="pt",
+    )
+    got = judge(visit(body=body))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
+
+
+def test_a_photo_credit_under_a_free_licence_frees_no_article():
+    body = _doc(
+        "<main><h1>Hypothermia after cardiac arrest</h1><p>Abstract only.</p><p>The photo above is licensed under a "
+        "Creative Commons licence.</p><p>This article is only accessible to subscribers.</p>"
+        "<a href='/subscribe/plans'>See plans from $9/month</a></main>"
+    )
+    got = judge(visit(body=body))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
