@@ -622,16 +622,28 @@ def _visited_host(page: Page) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _carried_elsewhere(page: Page, host: str) -> bool:
+    """The visit was sent to another host whose query carries the address asked for (a filter's
+    ``?u=site.example``), as plain or percent-encoded text."""
+    final = page.visit.final_url or ""
+    try:
+        parts = urlsplit(final)
+    except ValueError:
+        return False
+    ended = (parts.hostname or "").lower()
+    return bool(parts.query) and host not in ended and host in unquote(parts.query).lower()
+
+
 def filter_block_page(page: Page) -> str | bool:
     """A web filter's block page on the reader's side (a school's, a hospital's, an ISP's or a country's): a short
-    page that prints the address it refused (the host the visit asked for: a site's own refusal does not name
-    itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
+    page that prints the address it refused or was sent to with it in its query (the host the visit asked for: a
+    site's own refusal does not name itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
     reader's network, whatever the product and the language."""
     if not page.is_html or page.words > FILTER_PAGE_WORDS:
         return False
     host = _visited_host(page)
     text = page.text_lc
-    if "." not in host or host not in text:
+    if "." not in host or (host not in text and not _carried_elsewhere(page, host)):
         return False
     refused = _FILTER_REFUSAL.search(text) or _FILTER_REFUSAL.search(page.title_lc)
     if refused is None:

@@ -3166,3 +3166,21 @@ def test_a_photo_credit_under_a_free_licence_frees_no_article():
     )
     got = judge(visit(body=body))
     assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
+
+
+def test_a_filter_that_carries_the_refused_address_in_its_redirect_is_blocked():
+    """The block page need not print the address: the redirect to the filter's host carries it."""
+    body = _doc(
+        "<main><h1>Webseite nicht erreichbar</h1><p>Diese Seite ist laut Richtlinie des Schulnetzes gesperrt.</p>"
+        "<p>Kategorie: Spiele</p></main>",
+        lang="de",
+    )
+    chain = [
+        {
+            "url": "https://anatomy-games.example.org/heart",
+            "status": 302,
+            "location": "https://block.filter.example.net/deny?cat=games&url=https%3A%2F%2Fanatomy-games.example.org%2Fheart",
+        }
+    ]
+    v = visit("https://anatomy-games.example.org/heart", body=body, chain=chain)
+    assert judge(v).outcome is Outcome.BLOCKED
