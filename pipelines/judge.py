@@ -570,6 +570,14 @@ _PRINTED_ADDRESS = re.compile(r"(?<![\w.:])(?:(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9a-f
 ADDRESS_REFUSAL_WORDS = 150
 
 
+def _owners_refusal_by_place(page: Page) -> bool:
+    """The site's owner refuses the reader's country or network (a geo-block, an IP allowlist): a gate, even when
+    the page prints the reader's address or names their network."""
+    return any(
+        (r.name.startswith("geo-") or r.name == "network-allowlist-notice") and r.matches(page) for r in GATE_RULES
+    )
+
+
 def prints_client_address(page: Page) -> str | bool:
     """A short refusal that prints an IP address: firewalls of every vendor tell the visitor which
     address they refused (a web server's own 403 does not). A refusal by country that names the
@@ -583,9 +591,7 @@ def prints_client_address(page: Page) -> str | bool:
                 ipaddress.ip_address(found)
             except ValueError:
                 continue
-        if any(
-            (r.name.startswith("geo-") or r.name == "network-allowlist-notice") and r.matches(page) for r in GATE_RULES
-        ):
+        if _owners_refusal_by_place(page):
             return False
         return f"prints the address {found}"
     return False
@@ -649,7 +655,7 @@ def filter_block_page(page: Page) -> str | bool:
     if refused is None:
         return False
     ground = _FILTER_GROUND.search(text)
-    if ground is None:
+    if ground is None or _owners_refusal_by_place(page):
         return False
     return f"names {host!r}, {refused.group(0)!r} and {ground.group(0)!r}"
 

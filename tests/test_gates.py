@@ -3184,3 +3184,12 @@ def test_a_filter_that_carries_the_refused_address_in_its_redirect_is_blocked():
     ]
     v = visit("https://anatomy-games.example.org/heart", body=body, chain=chain)
     assert judge(v).outcome is Outcome.BLOCKED
+
+
+def test_an_allowlist_refusal_naming_its_own_site_and_the_readers_network_is_forbidden():
+    body = _doc(
+        "<main><h1>Access denied</h1><p>wiki.example.org can only be opened from approved networks, and access from "
+        "your network was denied.</p></main>"
+    )
+    got = judge(visit("https://wiki.example.org/spaces/icu", body=body, status=403))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN, got.detail
