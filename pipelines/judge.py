@@ -640,16 +640,39 @@ def _carried_elsewhere(page: Page, host: str) -> bool:
     return bool(parts.query) and host not in ended and host in unquote(parts.query).lower()
 
 
+#: a filter's report line: the category it put the address in, as a label before its value
+_CATEGORY_LABEL = re.compile(
+    r"\b(?:url |web |content )?(?:categor(?:y|ie|ía|ia)|catégorie|kategori[ea]?|kategória|категория)\s*[:：]"
+    r"|(?:التصنيف|الفئة|カテゴリ(?:ー)?|类别|分类|類別|카테고리|หมวดหมู่|श्रेणी)\s*[:：]"
+)
+
+
+def _labels_a_category(page: Page) -> bool:
+    """A refusal (or a page on another host the visit was sent to) that reports the category it put the address
+    in ('Category: Games', 'Categoría: Juegos'): a filter's report, though it prints no address."""
+    refused = page.status is not None and page.status >= 400
+    return (refused or bool(_other_host(page))) and bool(_CATEGORY_LABEL.search(page.text_lc))
+
+
+def _other_host(page: Page) -> str:
+    try:
+        start = (urlsplit(page.visit.url).hostname or "").lower()
+        ended = (urlsplit(page.visit.final_url or page.visit.url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return ended if ended != start else ""
+
+
 def filter_block_page(page: Page) -> str | bool:
     """A web filter's block page on the reader's side (a school's, a hospital's, an ISP's or a country's): a short
-    page that prints the address it refused or was sent to with it in its query (the host the visit asked for: a
-    site's own refusal does not name itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
+    page that prints the address it refused, was sent to with it in its query, or reports the category it put it in
+    (the host the visit asked for: a site's own refusal does not name itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
     reader's network, whatever the product and the language."""
     if not page.is_html or page.words > FILTER_PAGE_WORDS:
         return False
     host = _visited_host(page)
     text = page.text_lc
-    if "." not in host or (host not in text and not _carried_elsewhere(page, host)):
+    if "." not in host or (host not in text and not _carried_elsewhere(page, host) and not _labels_a_category(page)):
         return False
     refused = _FILTER_REFUSAL.search(text) or _FILTER_REFUSAL.search(page.title_lc)
     if refused is None:

@@ -3193,3 +3193,20 @@ def test_an_allowlist_refusal_naming_its_own_site_and_the_readers_network_is_for
     )
     got = judge(visit("https://wiki.example.org/spaces/icu", body=body, status=403))
     assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN, got.detail
+
+
+def test_a_filter_refusal_that_reports_a_category_is_blocked_though_it_prints_no_address():
+    body = _doc(
+        "<main><h1>Sitio web no permitido</h1><p>Esta dirección no está permitida en la red del hospital.</p>"
+        "<p>Categoría: Juegos</p></main>",
+        lang="es",
+    )
+    assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
+
+
+def test_a_shops_category_page_that_mentions_blocked_cards_is_served():
+    body = _doc(
+        "<main><h1>Category: Wound care</h1><p>Our card payments are blocked for maintenance tonight; "
+        "the guides below stay free to read.</p></main>"
+    )
+    assert judge(visit(body=body)).outcome is Outcome.OK
