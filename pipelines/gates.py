@@ -2883,7 +2883,9 @@ def _offered_free_here(page: Page) -> bool:
     if _LICENSED_FREELY.search(text) or _FREE_LICENCE_META.search(page.markup_lc[:20_000]):
         return True
     m = _READ_FREE_HERE.search(text)
-    return bool(m) and not _TRIAL_SPAN.search(text[max(0, m.start() - 80) : m.end() + 80])
+    if m is None:
+        return False
+    return not _TRIAL_SPAN.search(text[max(0, m.start() - 80) : m.end() + 80])
 
 
 def not_served_free(page: Page) -> str | bool:
