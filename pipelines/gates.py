@@ -2873,7 +2873,8 @@ _READ_FREE_HERE = re.compile(
 )
 _TRIAL_SPAN = re.compile(
     r"\b(?:trial|prueba|essai|probe\w*|teste|prova|proef\w*|próbn\w*|provperiod)|\b\d+ (?:days?|dias|días|jours|tage[n]?"
-    r"|giorni|dagen|dni|dagar)\b"
+    r"|giorni|dagen|dni|dagar|weeks?|semanas?|semaines?|wochen|settimane|weken|tygodni|veckor)\b|\b(?:months?|monat\w*"
+    r"|mois|mes|meses|mese|mesi|maand\w*|miesi\w+|månad\w*)\b"
 )
 
 

@@ -3210,3 +3210,13 @@ def test_a_shops_category_page_that_mentions_blocked_cards_is_served():
         "the guides below stay free to read.</p></main>"
     )
     assert judge(visit(body=body)).outcome is Outcome.OK
+
+
+def test_a_month_free_to_read_is_a_trial_not_a_free_article():
+    body = _doc(
+        "<main><h1>Sepsis-Update</h1><p>Jetzt einen Monat kostenlos lesen, danach 9,90 € im Monat.</p>"
+        "<a href='/checkout/abo'>Abo kaufen</a></main>",
+        lang="de",
+    )
+    got = judge(visit(body=body))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
