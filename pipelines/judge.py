@@ -648,10 +648,9 @@ _CATEGORY_LABEL = re.compile(
 
 
 def _labels_a_category(page: Page) -> bool:
-    """A refusal (or a page on another host the visit was sent to) that reports the category it put the address
-    in ('Category: Games', 'Categoría: Juegos'): a filter's report, though it prints no address."""
-    refused = page.status is not None and page.status >= 400
-    return (refused or bool(_other_host(page))) and bool(_CATEGORY_LABEL.search(page.text_lc))
+    """The page reports the category it put the address in ('Category: Games', 'Categoría: Juegos'): a filter's
+    report, though it prints no address."""
+    return bool(_CATEGORY_LABEL.search(page.text_lc))
 
 
 def _other_host(page: Page) -> str:
@@ -665,10 +664,14 @@ def _other_host(page: Page) -> str:
 
 def filter_block_page(page: Page) -> str | bool:
     """A web filter's block page on the reader's side (a school's, a hospital's, an ISP's or a country's): a short
-    page that prints the address it refused, was sent to with it in its query, or reports the category it put it in
-    (the host the visit asked for: a site's own refusal does not name itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
-    reader's network, whatever the product and the language."""
+    refusal, or a page on the host the visit was sent to, that prints the address it refused, carries it in its
+    query, or reports the category it put it in (the host the visit asked for: a site's own refusal does not name
+    itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
+    reader's network, whatever the product and the language. A 200 at the address itself is the site's own page
+    (a hosting provider's "example.org was blocked for breaking our policy" is a suspension, not a filter)."""
     if not page.is_html or page.words > FILTER_PAGE_WORDS:
+        return False
+    if (page.status or 0) < 400 and not _other_host(page):
         return False
     host = _visited_host(page)
     text = page.text_lc

@@ -3220,3 +3220,11 @@ def test_a_month_free_to_read_is_a_trial_not_a_free_article():
     )
     got = judge(visit(body=body))
     assert got.outcome is Outcome.GATED and got.gate is Gate.PAYWALL, got.detail
+
+
+def test_a_hosting_suspension_at_the_address_itself_is_no_web_filter():
+    body = _doc(
+        "<main><h1>Account suspended</h1><p>kursus.example.org has been blocked by its hosting provider for breaking "
+        "our acceptable use policy.</p></main>"
+    )
+    assert judge(visit("https://kursus.example.org/modul/1", body=body)).outcome is not Outcome.BLOCKED
