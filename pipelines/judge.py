@@ -144,7 +144,7 @@ from linkhealth.urls import invalid_url_reason, is_valid_url
 from linkhealth.visit import Visit
 
 from .charset import lower
-from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, search_phrases
+from .gates import GATE_RULES, GATE_STATUSES, SUCCESS, PageRule, detect_gate, phrases, redirected_here, search_phrases
 from .page import DECODE_CAP, SHELL_WORDS, Page, PlayerStatus, decode_body, host_path, page_of
 from .page import hop_target as _hop_target
 
@@ -1373,6 +1373,19 @@ def not_found_state(page: Page) -> str | bool:
 
 
 DEAD_PAGES: tuple[PageRule, ...] = (
+    PageRule(
+        name="not-found-path",
+        description="A deep link sent on to a page whose path says the item is gone (/404, /not-found, "
+        "/page-not-found, /file-deleted, /removed, /gone), answered 200: the site's not-found page, whatever "
+        "words it prints and in whatever language. A page catalogued at such a path is not one.",
+        fixture="redirect_to_not_found_path.html",
+        statuses=SUCCESS,
+        url_patterns=(
+            r"/(?:404|(?:page|file|content|item|video|document|resource)?[-_]?not[-_]?found|notfound|(?:file|page|item"
+            r"|content|video)?[-_]?(?:deleted|removed)|gone)(?:\.\w+)?/?$",
+        ),
+        checks=(redirected_here,),
+    ),
     PageRule(
         name="not-found-state",
         description="An empty app shell whose embedded state says the item is not found or gone (NOT_FOUND, "

@@ -3228,3 +3228,12 @@ def test_a_hosting_suspension_at_the_address_itself_is_no_web_filter():
         "our acceptable use policy.</p></main>"
     )
     assert judge(visit("https://kursus.example.org/modul/1", body=body)).outcome is not Outcome.BLOCKED
+
+
+def test_a_deep_link_sent_to_a_not_found_path_is_a_soft_404_and_such_a_page_catalogued_is_not():
+    body = _doc("<main><h1>Oops!</h1><p>Try the catalogue.</p></main>")
+    chain = [
+        {"url": "https://rec.example.org/r/77", "status": 302, "location": "https://rec.example.org/page-not-found"}
+    ]
+    assert judge(visit("https://rec.example.org/r/77", body=body, chain=chain)).outcome is Outcome.SOFT_404
+    assert judge(visit("https://rec.example.org/docs/not-found", body=body)).outcome is Outcome.OK
