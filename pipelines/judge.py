@@ -1455,13 +1455,14 @@ _NOT_FOUND = re.compile(
     | \b404\s*(?:error\b|[-–—:|]|page\b|not\s+found\b)
     | \b(?:error|http)\s*404\b
     | \b(?:page|content|video|resource|document|file|item|link|it|recording|webinar|course|event|training|session|lesson
-         |module)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
+         |module|episode|podcast|post|article|chapter|guide)\s+(?:is|was)\s+no\s+longer\s+(?:available|online|accessible)\b
     | \b(?:page|content|resource|document|file|video|item|recording|webinar|course|event|training|session|lesson|module)
          \s+you\s+(?:have\s+)?(?:requested|are\s+looking\s+for|were\s+looking\s+for|tried\s+to\s+(?:access|reach))
          \b[^.]{0,40}?(?:(?:could\s+not|cannot|can't|couldn't)\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?
          |is\s+no\s+longer\s+available|was\s+not\s+found|has\s+been\s+(?:removed|moved|deleted))
     | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|meeting|event)\s+(?:does\s+not|doesn't)\s+exist\b
-    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar)\s+(?:has\s+been|was)\s+(?:removed|deleted|taken\s+down)\b
+    | \b(?:this|the|that)\s+(?:page|content|video|resource|document|file|item|link|recording|webinar|episode|podcast|post
+         |course|guide)\s+(?:has\s+been|was)\s+(?:removed|deleted|taken\s+down)\b
     | \b(?:we|i)\s+(?:can't|cannot|couldn't|could\s+not)\s+find\s+(?:that|the|this|what)\b
     | \bpage\s+(?:cannot|can't|could\s+not|couldn't)\s+be\s+found\b
     """,

@@ -3237,3 +3237,11 @@ def test_a_deep_link_sent_to_a_not_found_path_is_a_soft_404_and_such_a_page_cata
     ]
     assert judge(visit("https://rec.example.org/r/77", body=body, chain=chain)).outcome is Outcome.SOFT_404
     assert judge(visit("https://rec.example.org/docs/not-found", body=body)).outcome is Outcome.OK
+
+
+@pytest.mark.parametrize(
+    "heading", ["This episode has been removed", "This post was deleted", "Episode no longer available"]
+)
+def test_an_episode_or_post_that_is_gone_is_a_soft_404(heading):
+    body = _doc(f"<main><h1>{heading}</h1><p>" + "Listen to other episodes of the show below. " * 10 + "</p></main>")
+    assert judge(visit(body=body)).outcome is Outcome.SOFT_404
