@@ -647,10 +647,25 @@ _CATEGORY_LABEL = re.compile(
 )
 
 
+#: a filter named as such (a DNS filter answers for the address itself, often with a 200)
+_FILTER_NAMED = re.compile(
+    r"\b(?:web ?filter\w*|content ?filter\w*|url ?filter\w*|dns ?filter\w*|internet ?filter\w*|filtering|filterung"
+    r"|filtrage|filtrado|filtraggio|filtrering|filtrowani\w+|фильтр\w*|penyaringan|filtre (?:web|de contenu|d'url)"
+    r"|filtro (?:web|de contenidos?|de url|dei contenuti))\b|تصفية|フィルタ|过滤|過濾|필터"
+)
+
+
+def _names_a_filter(page: Page) -> bool:
+    """The page names the filter that refused, or reports the category it used: a filter's page even when answered
+    200 at the address itself (a hosting provider's suspension names neither)."""
+    return bool(_FILTER_NAMED.search(page.text_lc) or _CATEGORY_LABEL.search(page.text_lc))
+
+
 def _labels_a_category(page: Page) -> bool:
-    """The page reports the category it put the address in ('Category: Games', 'Categoría: Juegos'): a filter's
-    report, though it prints no address."""
-    return bool(_CATEGORY_LABEL.search(page.text_lc))
+    """A refusal (or a page on another host the visit was sent to) that reports the category it put the address
+    in ('Category: Games', 'Categoría: Juegos'): a filter's report, though it prints no address."""
+    refused = page.status is not None and page.status >= 400
+    return (refused or bool(_other_host(page))) and bool(_CATEGORY_LABEL.search(page.text_lc))
 
 
 def _other_host(page: Page) -> str:
@@ -667,15 +682,18 @@ def filter_block_page(page: Page) -> str | bool:
     refusal, or a page on the host the visit was sent to, that prints the address it refused, carries it in its
     query, or reports the category it put it in (the host the visit asked for: a site's own refusal does not name
     itself as blocked), says it was blocked or refused, and gives the filter's ground, a category, a policy or the
-    reader's network, whatever the product and the language. A 200 at the address itself is the site's own page
-    (a hosting provider's "example.org was blocked for breaking our policy" is a suspension, not a filter)."""
+    reader's network, whatever the product and the language. A 200 at the address itself must name the filter or
+    its category (a hosting provider's "example.org was blocked for breaking our policy" is a suspension)."""
     if not page.is_html or page.words > FILTER_PAGE_WORDS:
         return False
-    if (page.status or 0) < 400 and not _other_host(page):
-        return False
     host = _visited_host(page)
+    if "." not in host:
+        return False
     text = page.text_lc
-    if "." not in host or (host not in text and not _carried_elsewhere(page, host) and not _labels_a_category(page)):
+    if (page.status or 0) < 400 and not _other_host(page):
+        if host not in text or not _names_a_filter(page):
+            return False
+    elif host not in text and not _carried_elsewhere(page, host) and not _labels_a_category(page):
         return False
     refused = _FILTER_REFUSAL.search(text) or _FILTER_REFUSAL.search(page.title_lc)
     if refused is None:

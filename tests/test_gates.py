@@ -3245,3 +3245,12 @@ def test_a_deep_link_sent_to_a_not_found_path_is_a_soft_404_and_such_a_page_cata
 def test_an_episode_or_post_that_is_gone_is_a_soft_404(heading):
     body = _doc(f"<main><h1>{heading}</h1><p>" + "Listen to other episodes of the show below. " * 10 + "</p></main>")
     assert judge(visit(body=body)).outcome is Outcome.SOFT_404
+
+
+def test_a_dns_filter_answering_200_for_the_address_itself_is_blocked():
+    body = _doc(
+        "<main><h1>Webseite nicht erreichbar</h1><p>Die Adresse anatomy-games.example.org ist vom Webfilter der Schule "
+        "gesperrt.</p><p>Kategorie: Spiele</p></main>",
+        lang="de",
+    )
+    assert judge(visit("https://anatomy-games.example.org/heart", body=body)).outcome is Outcome.BLOCKED
