@@ -608,13 +608,18 @@ _FILTER_REFUSAL = re.compile(
 #: why a filter refused: the category it put the address in, the policy or filter that applied, or the reader's own
 #: network or provider that did it (several languages); a court's or a registry's order is a legal block, a gate
 _FILTER_GROUND = re.compile(
+    # (a privacy or cookie policy linked from a site's own refusal is no filter's ground)
     r"\b(?:categor(?:y|ie|ies|ía|ia|ias)|catégorie|kategori[ea]?|kategorii|kategória|категори\w*|κατηγορία|kategorie"
-    r"|polic(?:y|ies)|richtlinie\w*|beleid|politique|política|politica|polityk\w+|kebijakan|chính sách|политик\w+"
-    r"|web ?filter\w*|content filter\w*|url filter\w*|dns filter\w*|filtering|filterung|filtrage|filtrado|filtraggio"
-    r"|filtrering|filtrowani\w+|фильтр\w*|penyaringan|(?:your|our|this|the) network|isp|internet service provider"
-    r"|penyedia layanan internet|jaringan (?:kami|anda)|nuestra red|notre réseau|unser(?:em)? netz\w*|nostra rete)\b"
-    r"|التصنيف|الفئة|سياسة|تصفية|カテゴリ|フィルタ|ポリシー|类别|分类|類別|过滤|過濾|策略|카테고리|정책|필터|หมวดหมู่"
-    r"|นโยบาย|श्रेणी|नीति"
+    r"|(?<!privacy )(?<!cookie )(?<!cookies )polic(?:y|ies)|richtlinie\w*|beleid|politique(?! de confidentialité| de"
+    r" cookies| de protection)|política(?! de privacidad| de privacidade| de cookies| de protección)|politica(?! sulla"
+    r" privacy| dei cookie| de confidențialitate)|polityk\w+(?! prywatności| cookies)|kebijakan(?! privasi)|chính sách"
+    r"(?! bảo mật| quyền riêng tư)|политик\w+(?! конфиденциальности)|web ?filter\w*|content filter\w*|url filter\w*"
+    r"|dns filter\w*|filtering|filterung|filtrage|filtrado|filtraggio|filtrering|filtrowani\w+|фильтр\w*|penyaringan"
+    r"|(?:your|our|this|the) network|isp|internet service provider|penyedia layanan internet|jaringan (?:kami|anda)"
+    r"|nuestra red|notre réseau|unser(?:em)? netz\w*|nostra rete)\b"
+    r"|التصنيف|الفئة|سياسة(?! الخصوصية| الاستخدام)|تصفية|カテゴリ|フィルタ|(?<!プライバシー)ポリシー|类别|分类|類別|过滤|過濾"
+    r"|策略|카테고리|(?<!보호)(?<!개인정보 )정책|필터|หมวดหมู่|(?<!ความเป็นส่วนตัว)นโยบาย(?!ความเป็นส่วนตัว)|श्रेणी"
+    r"|(?<!गोपनीयता )नीति"
 )
 #: a filter's page this short; a document about filters is longer
 FILTER_PAGE_WORDS = 300

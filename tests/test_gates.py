@@ -3254,3 +3254,12 @@ def test_a_dns_filter_answering_200_for_the_address_itself_is_blocked():
         lang="de",
     )
     assert judge(visit("https://anatomy-games.example.org/heart", body=body)).outcome is Outcome.BLOCKED
+
+
+def test_a_sites_own_refusal_linking_its_privacy_policy_is_no_filter():
+    body = _doc(
+        "<main><h1>Access denied</h1><p>You may not open portal.example.org/staff from outside.</p>"
+        "<p><a href='/privacy'>Privacy policy</a></p></main>"
+    )
+    got = judge(visit("https://portal.example.org/staff", body=body, status=403))
+    assert got.outcome is Outcome.GATED and got.gate is Gate.FORBIDDEN, got.detail
