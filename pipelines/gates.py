@@ -1722,7 +1722,7 @@ _REQUEST_CONTROL = re.compile(
     r"request|solicit|demander|\bdemande\b|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
     r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
     r"|join request|リクエスト|申請|申请"
-    r"|요청|başvur|talep|istek|isteği"
+    r"|요청|başvur|talep|istek|isteği|yêu cầu|permintaan|ajukan|คำขอ|ขอสิทธิ์"
     # a moderated list's or group's subscription, where the page says the moderators approve it
     r"|abonn|subscri|prenumer|iscriviti alla lista"
 )
@@ -3340,6 +3340,33 @@ _WHEN_APPROVED = (
     r"|organizzatore|proprietario) (?:la |l')?(?:approverà|accetterà|approva|accetta)\b|\bzodra de (?:beheerder|eigenaar"
     r"|organisator|moderator) (?:het|je verzoek|uw verzoek) (?:goedkeurt|accepteert)\b",
 )
+#: the reader hears back once someone says yes ("you'll get an e-mail once it has been accepted", "cuando alguno
+#: apruebe tu solicitud", "Du får en melding når den er godkjent eller avslått", "承認されるとメールでお知らせします"):
+#: a person decides; the subject is whoever approves, so the family keys on the approval verb after when/once
+_ONCE_APPROVED = (
+    r"\b(?:when|once|after|as soon as|until)\b[^.;]{0,50}?\b(?:approves?|accepts?|grants?) (?:it|them|your (?:request"
+    r"|application|membership|access))\b|\b(?:when|once|after|as soon as|until) (?:it|your (?:request|application"
+    r"|membership|join request)|(?:the )?(?:request|application)|access) (?:has been|is|was|gets|have been) (?:approved"
+    r"|accepted|granted)\b|\bapproved or (?:rejected|declined|denied)\b",
+    r"\b(?:cuando|una vez que|en cuanto|hasta que)\b[^.;]{0,50}?\b(?:apruebe|aprueben|acepte|acepten|autorice|autoricen)"
+    r" (?:tu|su|la) solicitud\b|\bsolicitud (?:sea|haya sido) (?:aprobada|aceptada)\b|\baprobada o rechazada\b",
+    r"\b(?:dès que|lorsque|quand|une fois que?)\b[^.;]{0,50}?\b(?:votre demande|elle|la demande) (?:sera|aura été|a été|est)"
+    r" (?:acceptée|approuvée|validée)\b|\b(?:acceptée|approuvée|validée) ou refusée\b",
+    r"\bsobald\b[^.;]{0,50}?\b(?:genehmigt|freigegeben|angenommen|bestätigt) (?:wurde|ist|wird)\b|\b(?:genehmigt|angenommen)"
+    r" oder abgelehnt\b",
+    r"\b(?:quando|assim que|após|depois que)\b[^.;]{0,50}?\b(?:for|seja|tiver sido) (?:aprovad|aceit)[oa]\b|\b(?:aprovad|aceit)[oa]"
+    r" ou (?:recusad|rejeitad|negad)[oa]\b",
+    r"\b(?:quando|appena|una volta che?)\b[^.;]{0,50}?\b(?:verrà|sarà|viene|è stata|è stato) (?:accettat|approvat)[ao]\b"
+    r"|\b(?:approvat|accettat)[ao] o (?:rifiutat|respint)[ao]\b",
+    r"\b(?:zodra|wanneer)\b[^.;]{0,50}?\b(?:is |wordt )?(?:goedgekeurd|geaccepteerd)\b|\bgoedgekeurd of afgewezen\b",
+    r"\b(?:gdy|kiedy|po)\b[^.;]{0,40}?\b(?:zostanie|została|został) (?:zatwierdzon|zaakceptowan)\w*|\b(?:zatwierdzon|zaakceptowan)\w*"
+    r" (?:lub|albo) odrzucon\w*",
+    r"\b(?:när|nar)\b[^.;]{0,40}?\b(?:godkänd|godkänts|godkjent|godkendt|beviljad)\b|\b(?:godkänd|godkjent|godkendt)"
+    r" eller (?:avslagen|avslått|afvist|nekad)\b|\b(?:kun|kun kun)\b[^.;]{0,30}?\bhyväksy\w*",
+    r"\b(?:после|когда)\b[^.;]{0,30}?\b(?:одобрени|одобрят|одобрит|подтверждения администратор)\w*|\bonaylan(?:dığında|dıktan sonra)\b"
+    r"|\bsetelah (?:di)?setujui\b|\b(?:sau khi|khi) (?:được )?(?:duyệt|phê duyệt|chấp thuận)\b",
+    r"承認され(?:る|た)(?:と|ら)|承認後|(?:批准|审核通过|通过审核|同意)后|승인(?:되면|된 후|후에)",
+)
 #: the page says the reader's request was sent (a confirmation page, not a help article about requests)
 _REQUEST_SENT = re.compile(
     r"\b(?:request|application)\b[^.]{0,30}\b(?:has been|was|is) (?:sent|submitted|received)\b|\brequest (?:sent|submitted)\b"
@@ -3348,7 +3375,36 @@ _REQUEST_SENT = re.compile(
     r"|\bdemande envoyée\b|\bsolicitud (?:ha sido|fue) (?:enviada|recibida)\b|\bsolicitud enviada\b|\b(?:solicitação|pedido)"
     r" (?:foi|está) (?:enviad|recebid)[oa]\b|\b(?:pedido|solicitação) enviad[oa]\b|\brichiesta (?:è stata )?(?:inviata|ricevuta)\b"
     r"|\b(?:verzoek|aanvraag) is (?:verzonden|verstuurd|ontvangen)\b"
+    r"|\b(?:søknad(?:en)?|ansökan|ansøgning(?:en)?|anmodning(?:en)?)(?: din| din)? (?:er|har) (?:sendt|skickats|blitt sendt)\b"
+    r"|\bhakemus on lähetetty\b|\bwniosek (?:został )?wysłany\b|\bzapytanie (?:zostało )?wysłane\b"
+    r"|\bзаявка (?:отправлена|подана)\b|\bдалее ожидайте\b|\bđã gửi yêu cầu\b|\bpermintaan (?:telah )?terkirim\b"
+    r"|リクエストを送信しました|申請(?:を送信しました|しました)|(?:申请|请求)已(?:提交|发送)|(?:요청|신청)(?:이|을)? (?:전송|완료)"
 )
+
+
+#: a control that joins or applies: beside a notice that someone approves first, it sends a request
+_JOIN_CONTROL = re.compile(
+    r"\bjoin\b|\bapply\b|beitreten|rejoindre|adhérer|unirse|únete|participar|aderir|partecipa|unisciti|lid worden"
+    r"|deelnemen|dołącz|gå med|bli medlem|liity|вступить|присоединиться|katıl|bergabung|gabung|tham gia|参加|加入|가입"
+)
+
+
+def awaits_a_yes(page: Page) -> str | bool:
+    """What a promise to hear back once approved needs before it gates: the page confirms the reader's request
+    was sent, or its own content offers to ask, apply or join (a control or form), and it is short, not an article
+    whose comment box says comments appear once approved."""
+    if page.content_words > FORM_DOMINATES_WORDS or page.has_player:
+        return False
+    sent = request_was_sent(page)
+    if sent:
+        return sent
+    asked = asks_with_a_control(page)
+    if asked:
+        return asked
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 40 and _JOIN_CONTROL.search(label):
+            return f"it offers {label!r}"
+    return False
 
 
 def request_was_sent(page: Page) -> str | bool:
@@ -3601,6 +3657,19 @@ GATE_RULES: tuple[GateRule, ...] = (
         # a 401 that asks for nothing is a permissions page (http-401-refusal), whatever it says of the owner
         statuses=SUCCESS | {403},
         text_patterns=tuple(_NOT_QUOTED + p for p in _PRIVATE_NOTICE),
+        max_words=300,
+    ),
+    GateRule(
+        name="approval-promised",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page promising word once someone approves ('You'll get an email once it has been "
+        "accepted', 'riceverai un'email quando verrà accettata', 'Du får en melding når den er godkjent eller "
+        "avslått', '承認されるとメールでお知らせします') that confirms the request was sent or offers to ask, apply "
+        "or join: the reader waits for a person's yes, in any language the family covers.",
+        fixture="request_sent_notice.html",
+        statuses=SUCCESS | {403},
+        text_patterns=_ONCE_APPROVED,
+        confirm=(awaits_a_yes,),
         max_words=300,
     ),
     GateRule(
