@@ -1686,6 +1686,10 @@ _REVIEWED_REQUEST = (
     r"\byour (?:request|application|join request)\b[^.]{0,60}?\b(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
     r"|hosts?|managers?|committee|steward|team) (?:will|must|need to|needs to|have to|has to) (?:review|approve|vet|assess"
     r"|consider)(?: and (?:approve|accept))? (?:it|them)\b",
+    # a request that someone named will review, whoever's it is ("send a request and an owner will review it")
+    r"\brequest\b[^.;]{0,40}?\b(?:an? |the |its |one )?(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
+    r"|hosts?|managers?|committee|steward|curators?|team) (?:will|must|need to|needs to|has to|have to) (?:review|approve"
+    r"|vet|assess|consider)\b",
     # the request waits for someone who must approve it ("los administradores deben aprobar tu solicitud")
     r"\b(?:deben|debe|tienen que|tiene que) (?:aprobar|aceptar|revisar|validar) (?:tu|su|la|cada) solicitud\b"
     r"|\bsolicitud(?:es)?\b[^.;]{0,50}\b(?:la|las|lo|los) (?:revisa|revisan|revisará|revisarán|aprueba|aprueban|aprobará"
@@ -3407,6 +3411,44 @@ def awaits_a_yes(page: Page) -> str | bool:
     return False
 
 
+#: a control that starts or sends an application, several languages ("Start an application", "Antrag absenden")
+_APPLICATION_CONTROL = re.compile(
+    r"applica|\bantrag|aanvraag|hakemus|wniosek|ansökan|søknad|ansøgning|candidat|postul|solicitud|solicitação"
+    r"|richiesta|domanda|başvur|заявк|申請|申请|신청"
+)
+
+
+def asks_with_a_form_or_control(page: Page) -> str | bool:
+    """An application page's own way to apply: a form of its content asking two things or more (an
+    applicant's details), or a control that applies, requests or starts an application."""
+    for form in page.forms:
+        if not form.in_chrome and not form.hidden and len(form.visible_fields) >= 2:
+            return f"a form of {len(form.visible_fields)} fields"
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and (_APPLY_ACTION.search(label) or _APPLICATION_CONTROL.search(label)):
+            return f"it offers {label!r}"
+    return False
+
+
+def offers_to_ask_or_apply(page: Page) -> str | bool:
+    """The page's content offers to ask (see :func:`asks_with_a_control`) or holds a form, most of the page,
+    whose button sends an application ("Antrag absenden", "Enviar solicitud"): what a refusal needs before
+    it is a request rather than a plain "forbidden"."""
+    asked = asks_with_a_control(page)
+    if asked:
+        return asked
+    for form in page.forms:
+        if (
+            not form.in_chrome
+            and not form.hidden
+            and not _CONTACT_FORM.search(f"{form.marks} {form.action}")
+            and any(_APPLICATION_CONTROL.search(t) and not _ENQUIRY.search(t) for t in form.submits)
+            and _outside_words(page, form) <= FORM_DOMINATES_WORDS
+        ):
+            return f"its form applies: {form.submits[0]!r}"
+    return False
+
+
 def request_was_sent(page: Page) -> str | bool:
     """What a notice that someone will approve needs: the page confirms the reader's own request was sent."""
     m = _REQUEST_SENT.search(page.text_lc or page.shell_text_lc)
@@ -3658,6 +3700,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         statuses=SUCCESS | {403},
         text_patterns=tuple(_NOT_QUOTED + p for p in _PRIVATE_NOTICE),
         max_words=300,
+    ),
+    GateRule(
+        name="refusal-with-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A 403 whose own content offers to ask or apply for what it refuses (a locked archive's "
+        "'Nutzungsantrag' form, 'Request access'): the labelling rules make a 403 that asks the reader to request "
+        "access a request, not a plain refusal.",
+        fixture="request_access_notice.html",
+        statuses=frozenset({403}),
+        checks=(offers_to_ask_or_apply,),
+        max_words=400,
     ),
     GateRule(
         name="approval-promised",
@@ -4738,9 +4791,26 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="redirect_to_request_membership.html",
         url_patterns=(
             r"/(?:request[-_]?(?:access|membership|permission|invitation|invite|to[-_]join)|access[-_]?requests?"
-            r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5})?$",
+            r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5}|$)",
         ),
         checks=(redirected_here,),
+        max_words=600,
+    ),
+    GateRule(
+        name="application-path",
+        gate=Gate.REQUEST_ACCESS,
+        description="A link redirected to an application for the resource (…/apply, …/solicitud/, …/hakemus/uusi, "
+        "…/antrag, a data-permit or membership application in any of ~20 languages) whose page asks with a form or "
+        "a control: the item is released once someone approves the application, not on the link.",
+        fixture="redirect_to_request_membership.html",
+        url_patterns=(
+            r"/(?:apply|application|applications|access[-_]application|data[-_]?application|solicitud(?:es)?|solicitar"
+            r"|solicita[cç][aã]o|demande(?:[-_]d[-_]?acces)?|antrag|nutzungsantrag|aanvraag|aanvragen|wniosek|wnioski"
+            r"|ans[oö]kan|s[oø]knad|ans[oø]gning|hakemus|lupahakemus|richiesta|domanda|ba[sş]vuru|zayavka|заявка"
+            r"|permohonan|pengajuan|shinsei|申請|申请|신청)(?:/|\.\w{2,5}|$)",
+        ),
+        checks=(redirected_here,),
+        confirm=(asks_with_a_form_or_control,),
         max_words=600,
     ),
     GateRule(
