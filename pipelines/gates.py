@@ -1056,6 +1056,32 @@ def sign_up_form(page: Page) -> str | bool:
     return False
 
 
+#: signing up through an account provider, several languages ("Sign up with Google", "Regístrate con Facebook")
+_PROVIDER_SIGN_UP = re.compile(
+    r"(?:sign ?up|register|join|create (?:an )?account) (?:with|using|via) (?:google|microsoft|apple|facebook|linkedin"
+    r"|github|x\b|twitter)|(?:s'inscrire|inscrivez-vous|inscription) (?:avec|via) |(?:regístrate|registrarse|regístrese)"
+    r" con |(?:registrieren|registriere dich) (?:mit|über) |(?:cadastre-se|cadastrar|inscreva-se) com |(?:iscriviti"
+    r"|registrati) con |(?:aanmelden|registreren) met |zarejestruj się (?:przez|z) |registrera dig med "
+)
+
+
+def account_sign_up(page: Page) -> str | bool:
+    """An account-creation form with a password (see :func:`sign_up_form`) on a page that also signs existing
+    members in (a "Log in" link or button of its own content) or signs up through an account provider: an
+    account system's door, which the labelling rules call a sign-in whatever the tier costs."""
+    made = sign_up_form(page)
+    if not made:
+        return False
+    for _href, label, in_chrome in page.actions:
+        if in_chrome or len(label) > 40:
+            continue
+        if _PROVIDER_SIGN_UP.search(label) or _PROVIDER_ACTION.search(label):
+            return f"{made}, beside {label!r}"
+        if _SIGN_IN_SUBMIT.search(label):
+            return f"{made}, beside {label!r}"
+    return False
+
+
 def shares_a_secret(form: Any) -> bool:
     """A form asking for a shared secret (a passcode, an access code, a key) and at most a
     display name beside it: a meeting's or a recording's passcode, not an account."""
@@ -4337,6 +4363,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         "offer. A plans page that was itself catalogued and moved is not one.",
         fixture="redirect_to_plans.html",
         checks=(paywall_target,),
+    ),
+    GateRule(
+        name="account-sign-up",
+        gate=Gate.LOGIN,
+        description="A page that is an account system's door: a form creating an account with a password, and "
+        "beside it a sign-in for those who have one or a sign-up through Google/Facebook (Alison's 'Create your free "
+        "account … Already a learner? Log in'): a free member tier's sign-up is an account sign-in.",
+        fixture="sign_in_provider_picker_fr.html",
+        checks=(account_sign_up,),
+        max_words=400,
     ),
     GateRule(
         name="registration-path",
