@@ -1030,6 +1030,16 @@ _INSTITUTION_PICKER = re.compile(
     r"|^\W*(?:seleziona|scegli) (?:la tua )?(?:istituzione|organizzazione|università|ente)\b"
     r"|^\W*(?:selecteer|kies) (?:je|uw) (?:instelling|organisatie|universiteit)\b"
     r"|^\W*wybierz (?:swoją )?(?:instytucję|organizację|uczelnię)\b|^\W*välj (?:ditt|din) (?:lärosäte|organisation)\b"
+    # which way signs the reader in (a national gateway's method picker: certificate, PIN, app)
+    r"|^\W*(?:please )?(?:select|choose|pick) (?:a |an |your |the )?(?:sign-?in|log-?in|login|authentication|identification"
+    r"|verification) (?:method|option|provider)s?\b|^\W*how (?:do )?you want to (?:sign|log) in\b"
+    r"|^\W*(?:elija|seleccione|escoja|elige|selecciona) (?:el|un|su|tu) (?:método|sistema|medio|modo) de (?:identificación"
+    r"|autenticación|acceso)\b|^\W*(?:choisissez|sélectionnez) (?:votre|un|le) (?:moyen|mode|méthode) (?:de connexion"
+    r"|d'identification|d'authentification)\b|^\W*wählen sie (?:ihre|eine|die) (?:anmeldemethode|anmeldeart|anmeldeverfahren"
+    r"|authentifizierungsmethode)\b|^\W*(?:escolha|selecione) (?:o|um|a|uma) (?:método|forma|meio) de (?:autenticação"
+    r"|acesso|login|identificação)\b|^\W*(?:scegli|seleziona) (?:il|un|la) (?:metodo|modalità) di (?:autenticazione|accesso"
+    r"|identificazione)\b|^\W*(?:kies|selecteer) (?:een|uw|je) (?:inlogmethode|manier om in te loggen)\b"
+    r"|^\W*wybierz (?:metodę|sposób) (?:logowania|uwierzytelniania)\b|^\W*välj (?:inloggningsmetod|hur du vill logga in)\b"
 )
 
 
@@ -1042,6 +1052,16 @@ def institution_picker(page: Page) -> str | bool:
         m = _INSTITUTION_PICKER.search(text)
         if m:
             return f"it asks {text[:60]!r}"
+    return False
+
+
+def saml_request_form(page: Page) -> str | bool:
+    """A form of the page's content (not its chrome) holds the SAML request, and little of the resource shows."""
+    if page.content_words > FORM_DOMINATES_WORDS or page.has_player:
+        return False
+    for form in page.forms:
+        if not form.in_chrome and any(f.name == "samlrequest" for f in form.fields):
+            return "its form hands a SAML authentication request to an identity provider"
     return False
 
 
@@ -4465,6 +4485,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         "the question of which institution will sign the reader in.",
         fixture="institution_picker.html",
         checks=(institution_picker,),
+        max_words=300,
+    ),
+    GateRule(
+        name="saml-request-form",
+        gate=Gate.LOGIN,
+        description="A short page whose own form carries a SAML authentication request (a hidden SAMLRequest): "
+        "a service provider's hand-off to an identity provider or the gateway's picker of sign-in methods, in "
+        "whatever language its buttons speak; a SAMLResponse (the way back to the resource) is not one.",
+        fixture="institution_picker.html",
+        html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?samlrequest\b",),
+        confirm=(saml_request_form,),
         max_words=300,
     ),
     GateRule(
