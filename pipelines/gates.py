@@ -689,6 +689,8 @@ _DELIVERS = re.compile(
     r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere"
     # the same beyond western Europe (Turkish capitals lower-case to a dotted i: "İndir" is "i̇ndir")
     r"|indir|i̇ndir|izle|i̇zle|ogląd|obejrz|pobierz|tonton|unduh|\bxem\b|tải|скачать|смотреть|получить"
+    # other persons and moods of the same verbs ("Pobieram poradnik", "Descargue la guía", "Téléchargez", "Scarica")
+    r"|pobier|pobra|otrzym|odbier|descarg|télécharg|scarica|baix|receive|ricev|скача|получ"
 )
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(
@@ -1423,6 +1425,39 @@ _RELEASED_ON_SUBMIT = (
     r"(?:입력하시면|제출하시면|작성하시면)[^.]{0,30}바로|जमा करते ही|\bhemen (?:izle|açıl)|\blangsung (?:terbuka|bisa ditonton)"
     r"|\bmở khóa ngay",
 )
+
+
+#: the resource (its link, a copy, the PDF) is sent to the reader's inbox as soon as the form is sent, several
+#: languages ("we'll email the download link straight away", "link do PDF otrzymasz od razu"): a lead form's promise
+_SENT_ON_SUBMIT = (
+    r"\b(?:we'?ll|we will|you'?ll|you will)\b[^.]{0,30}?\b(?:e-?mail|send|receive|get|deliver)\w*\b[^.]{0,40}?\b(?:link"
+    r"|copy|pdf|guide|e-?book|download|file|toolkit|workbook)\b[^.]{0,30}?\b(?:straight away|instantly|immediately"
+    r"|right away|at once|in (?:a few|a couple of) (?:seconds|minutes))\b",
+    r"\b(?:link|pdf|plik|poradnik|e-?book)\w*\b[^.]{0,40}?\botrzymasz (?:od razu|natychmiast)\b|\botrzymasz\b[^.]{0,40}?"
+    r"\b(?:link|pdf|poradnik|e-?book)\w*\b[^.]{0,30}?\b(?:od razu|natychmiast)\b",
+    r"\b(?:erhalten sie|erhältst du|bekommen sie|bekommst du|senden wir ihnen|schicken wir dir)\b[^.]{0,50}?\b(?:link|pdf"
+    r"|leitfaden|e-?book|download)\w*\b[^.]{0,30}?\b(?:sofort|umgehend)\b",
+    r"\b(?:vous recevrez|vous recevez|nous vous envoyons|nous vous enverrons)\b[^.]{0,50}?\b(?:lien|pdf|guide|e-?book)\b"
+    r"[^.]{0,30}?\b(?:immédiatement|instantanément|tout de suite|aussitôt)\b",
+    r"\b(?:recibirás|recibirá|te enviaremos|le enviaremos|te llegará|le llegará)\b[^.]{0,50}?\b(?:enlace|link|pdf|guía"
+    r"|e-?book)\b[^.]{0,30}?\b(?:al instante|inmediatamente|de inmediato)\b",
+    r"\b(?:receberá|receberás|vai receber|você recebe|enviaremos)\b[^.]{0,50}?\b(?:link|pdf|guia|e-?book)\b[^.]{0,30}?"
+    r"\b(?:na hora|imediatamente|na mesma hora)\b",
+    r"\b(?:riceverai|riceverà|ti invieremo|le invieremo)\b[^.]{0,50}?\b(?:link|pdf|guida|e-?book)\b[^.]{0,30}?\b(?:subito"
+    r"|immediatamente)\b",
+    r"\b(?:ontvang je|ontvangt u|sturen we|sturen wij)\b[^.]{0,50}?\b(?:link|pdf|gids|e-?book)\b[^.]{0,30}?\b(?:meteen"
+    r"|direct|onmiddellijk)\b|\b(?:får du|skickar vi)\b[^.]{0,50}?\b(?:länk|pdf|guide|e-?bok)\w*\b[^.]{0,30}?"
+    r"\b(?:direkt|omedelbart)\b",
+)
+
+
+def lead_form_or_embed(page: Page) -> str | bool:
+    """What a promise to send the resource needs: a lead form (see :func:`lead_form_here`) or a form builder's
+    embed where the form will be drawn, on a page that shows little of its own (a landing page, not an article
+    with a side offer of a guide)."""
+    if page.content_words > 200 or page.has_player:
+        return False
+    return lead_form_here(page) or form_embed_without_player(page)
 
 
 def lead_form_here(page: Page) -> str | bool:
@@ -4303,6 +4338,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         "recording is behind the form.",
         fixture="register_to_watch.html",
         checks=(registration_form,),
+    ),
+    GateRule(
+        name="sent-on-submit",
+        gate=Gate.REGISTRATION,
+        description="A landing page promising to send the resource to the reader's inbox as soon as its form is "
+        "sent ('we'll email the download link straight away', 'link do PDF otrzymasz od razu'), with a lead form "
+        "or a form builder's embed and little else: the guide is released by the form, no one decides.",
+        fixture="registration_required_notice.html",
+        text_patterns=_SENT_ON_SUBMIT,
+        confirm=(lead_form_or_embed,),
+        max_words=600,
     ),
     GateRule(
         name="released-on-submit",
