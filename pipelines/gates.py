@@ -1374,6 +1374,8 @@ _DELIVERS_WORDS = re.compile(
 #: an app's state that lists an e-mail question (a form builder's or an event app's registration questions)
 _STATE_EMAIL_FIELD = re.compile(
     rb"[\"'](?:type|question_?type|field_?type|input_?type|kind)[\"']\s*:\s*[\"']email[\"']"
+    # a field keyed by what it asks ({"key":"email","label":"Email"}): the state of an event app's own form
+    rb"|[\"'](?:key|name|ref|field_?name)[\"']\s*:\s*[\"']e-?mail(?:_?address)?[\"']"
 )
 _STATE_NAME_FIELD = re.compile(
     rb"[\"'](?:ref|question_?type|type|label|title|id|key)[\"']\s*:\s*[\"']([^\"']{0,40}name[^\"']{0,20})"
@@ -1424,6 +1426,9 @@ _RELEASED_ON_SUBMIT = (
     r"提交后即可(?:观看|查看|下载)|(?:报名|填写)后(?:即可)?(?:观看|查看|下载)|送信後(?:すぐに)?(?:視聴|ダウンロード)",
     r"(?:입력하시면|제출하시면|작성하시면)[^.]{0,30}바로|जमा करते ही|\bhemen (?:izle|açıl)|\blangsung (?:terbuka|bisa ditonton)"
     r"|\bmở khóa ngay",
+    # watchable straight after signing up ("申込完了後すぐにご覧いただけます", "报名成功后即可观看")
+    r"申(?:し)?込(?:み)?(?:完了)?後(?:すぐに?|直ちに)(?:ご覧|視聴)|报名(?:成功)?后(?:即可|立即|马上)(?:观看|收看)"
+    r"|신청 (?:완료 )?(?:후|즉시) (?:바로 )?(?:시청|보실)",
 )
 
 
@@ -1496,6 +1501,12 @@ _FREE_TICKET = (
     r" gratuito\b|\b(?:serve|è necessario|occorre|prenota) un biglietto gratuito\b|\b(?:je hebt|u heeft|heb je) een gratis"
     r" ticket nodig\b|\bpotrzebujesz bezpłatnego biletu\b|\bdu behöver en gratis biljett\b",
     r"無料(?:の)?チケット(?:が必要|を(?:取得|申し込)んで)|(?:需要|领取)免费(?:门票|票)|무료 (?:티켓|입장권)(?:이 필요|을 받)",
+    # a ticket named for the recording, and free ("アーカイブ視聴チケット（無料）", "Free replay ticket")
+    r"(?:視聴|アーカイブ|録画|見逃し配信)チケット\s*[（(]\s*無料|チケット\s*[（(]\s*無料\s*[)）]\s*を(?:お)?申(?:し)?込"
+    r"|\bfree (?:replay|archive|recording|viewing|on-demand|video) (?:ticket|pass)\b|\b(?:replay|archive|recording|viewing"
+    r"|on-demand|video) (?:ticket|pass) \(free\)|\bkostenlose[sn]? (?:video|aufzeichnungs|replay)-?ticket\b"
+    r"|\bbillet (?:replay|rediffusion|vidéo) gratuit\b|\bentrada gratuita (?:para|de) (?:la )?(?:grabación|repetición)\b"
+    r"|\bingresso gratuito (?:para|da) (?:a )?gravação\b|(?:回放|录像|直播回看)(?:门票|票)[（(]免费|다시보기 (?:티켓|이용권)\s*[（(]무료",
 )
 #: a ticket shop's or registration's control: the free ticket is taken here
 _TICKET_CONTROL = re.compile(
