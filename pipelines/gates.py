@@ -1155,6 +1155,19 @@ _SECRET_FIELD = re.compile(
 )
 
 
+#: a page holding more of its own words than this, and no field for the password, is served, whatever its
+#: words say about passwords elsewhere ("module 4's materials are password-protected" on module 3's readable page)
+PASSWORD_NOTICE_WORDS = 80
+
+
+def password_notice_is_the_page(page: Page) -> str | bool:
+    """What a password notice needs before it gates: the page asks for the password (a password or shared-secret
+    field) or is little more than the notice; a readable page that mentions a password for something else is served."""
+    if page.content_words <= PASSWORD_NOTICE_WORDS:
+        return True
+    return password_field(page) or secret_form(page)
+
+
 def secret_form(page: Page) -> str | bool:
     """A form asking for nothing but a password or key: a password-protected page,
     video or course (a shared secret from the owner), and little else on the page; a
@@ -2836,6 +2849,15 @@ _PRIVATE_NOTICE = (
     r"|shown|embedded)\b|\bwebbplatser som ägaren (?:har )?godkänt\b|\bhar begränsat var (?:videon|den) får (?:spelas upp"
     r"|visas)\b|\bnettsteder som eieren (?:har )?godkjent\b|\bwebsteder,? som ejeren (?:har )?godkendt\b"
     r"|\bsivustoilla,? jotka omistaja on hyväksynyt\b|\bwitrynach zatwierdzonych przez właściciela\b",
+    # the owner switched the item (or its channel) to private, several languages
+    r"\b(?:owner|creator|uploader|author)s?\b[^.]{0,40}?\b(?:set|made|switched|changed) (?:it|this|the|their|its)\b"
+    r"[^.]{0,25}?\b(?:to )?private\b|\b(?:besitzer|eigentümer|inhaber|ersteller|autor)\w*\b[^.]{0,60}?\bauf\W{0,3}privat"
+    r"\W{0,3} (?:gestellt|gesetzt|geschaltet)\b|\b(?:a|ont) (?:rendu|défini|mis|passé) (?:cette|ce|cet|la|le|sa|son) \w+"
+    r" (?:en )?privée?\b|\b(?:ha|han) (?:hecho|configurado|puesto|marcado|vuelto) (?:este|esta|el|la|su) \w+ (?:como )?"
+    r"privad[oa]\b|\b(?:tornou|definiu|colocou|configurou) (?:este|esta|o|a|seu|sua) \w+ (?:como )?privad[oa]\b"
+    r"|\bha (?:reso|impostato) (?:questo|questa|il|la) \w+ (?:come )?privat[oa]\b|\bheeft (?:deze|dit|de|het|zijn|haar)"
+    r" \w+ (?:op )?privé (?:gezet|gemaakt|ingesteld)\b|\bustawi\w* (?:ten|tę|to|ta|swój|swoją) \w+ jako prywatn\w*"
+    r"|\bhar (?:gjort|satt|ställt in) (?:den här|detta|det här|sin|sitt) \w+ (?:som |till )?privat\b",
     r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
     r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
     r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
@@ -3840,7 +3862,10 @@ GATE_RULES: tuple[GateRule, ...] = (
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
             r"|password_?protected|needs_?password|(?:share_?)?pwd_?required|has_?(?:share_?)?pwd|need_?pwd"
-            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required)[\"']\s*:\s*(?:true|1)\b",
+            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required"
+            # the same for a meeting's or a recording's passcode or PIN ("passcodeProtected": true)
+            r"|(?:has_?|requires_?|needs_?)(?:pass_?code|meeting_?password|recording_?password)"
+            r"|(?:pass_?code|pin|meeting_?password|recording_?password)_?(?:protected|required|locked))[\"']\s*:\s*(?:true|1)\b",
             r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
             r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
             # the app's current route is its private-item or password page
@@ -4834,6 +4859,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|מוגנ(?:ת|ה|ים|ות)? ב(?:קוד|סיסמה)|הזינו את (?:קוד הגישה|הסיסמה|הקוד)|הזן את (?:קוד הגישה|הסיסמה)"
             r"|محمي(?:ة)? (?:برمز|بكود)|\bзащищен[аоы]? (?:кодом|пин-кодом)\b|\bdilindungi (?:kode|pin)\b",
         ),
+        confirm=(password_notice_is_the_page,),
         max_words=600,
     ),
     GateRule(
