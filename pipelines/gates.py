@@ -1088,19 +1088,25 @@ _PROVIDER_SIGN_UP = re.compile(
 
 
 def account_sign_up(page: Page) -> str | bool:
-    """An account-creation form with a password (see :func:`sign_up_form`) on a page that also signs existing
-    members in (a "Log in" link or button of its own content) or signs up through an account provider: an
-    account system's door, which the labelling rules call a sign-in whatever the tier costs."""
+    """An account-creation form with a password (see :func:`sign_up_form`) that is an account system's door:
+    the page also signs up or in through an account provider (Google, Facebook: a provider picker), or the
+    resource's link sent every visitor to the sign-up page, remembering the way back (``/register?redirect=…``).
+    A repository's own "create a free account to download" box on the item's page stays a registration."""
+    from urllib.parse import urlsplit
+
     made = sign_up_form(page)
     if not made:
         return False
     for _href, label, in_chrome in page.actions:
-        if in_chrome or len(label) > 40:
-            continue
-        if _PROVIDER_SIGN_UP.search(label) or _PROVIDER_ACTION.search(label):
+        if not in_chrome and len(label) <= 40 and (_PROVIDER_SIGN_UP.search(label) or _PROVIDER_ACTION.search(label)):
             return f"{made}, beside {label!r}"
-        if _SIGN_IN_SUBMIT.search(label):
-            return f"{made}, beside {label!r}"
+    if page.visit.redirect_chain:
+        try:
+            end = urlsplit(page.url)
+        except ValueError:
+            return False
+        if _REGISTRATION_SEGMENT.search(end.path.lower()) and _RETURN_PARAM.search(end.query.lower()):
+            return f"{made}, sent there from the resource ({end.path})"
     return False
 
 
@@ -1791,10 +1797,6 @@ _REVIEWED_REQUEST = (
     r"\byour (?:request|application|join request)\b[^.]{0,60}?\b(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
     r"|hosts?|managers?|committee|steward|team) (?:will|must|need to|needs to|have to|has to) (?:review|approve|vet|assess"
     r"|consider)(?: and (?:approve|accept))? (?:it|them)\b",
-    # a request that someone named will review, whoever's it is ("send a request and an owner will review it")
-    r"\brequest\b[^.;]{0,40}?\b(?:an? |the |its |one )?(?:admins?|administrators?|moderators?|owners?|organi[sz]ers?"
-    r"|hosts?|managers?|committee|steward|curators?|team) (?:will|must|need to|needs to|has to|have to) (?:review|approve"
-    r"|vet|assess|consider)\b",
     # the request waits for someone who must approve it ("los administradores deben aprobar tu solicitud")
     r"\b(?:deben|debe|tienen que|tiene que) (?:aprobar|aceptar|revisar|validar) (?:tu|su|la|cada) solicitud\b"
     r"|\bsolicitud(?:es)?\b[^.;]{0,50}\b(?:la|las|lo|los) (?:revisa|revisan|revisará|revisarán|aprueba|aprueban|aprobará"
@@ -3827,6 +3829,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=400,
     ),
     GateRule(
+        name="request-sent-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
+        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
+        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
+        fixture="request_sent_notice.html",
+        text_patterns=_WHEN_APPROVED,
+        confirm=(request_was_sent,),
+        max_words=300,
+    ),
+    GateRule(
         name="approval-promised",
         gate=Gate.REQUEST_ACCESS,
         description="A short page promising word once someone approves ('You'll get an email once it has been "
@@ -4893,17 +4906,6 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=300,
     ),
     GateRule(
-        name="request-sent-notice",
-        gate=Gate.REQUEST_ACCESS,
-        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
-        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
-        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
-        fixture="request_sent_notice.html",
-        text_patterns=_WHEN_APPROVED,
-        confirm=(request_was_sent,),
-        max_words=300,
-    ),
-    GateRule(
         name="controlled-access-request",
         gate=Gate.REQUEST_ACCESS,
         description="A data repository or archive whose item is released only to those whose request or "
@@ -4974,7 +4976,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             _NOT_QUOTED + p
             for p in (
                 r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
-                r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+                r"\b(?:(?:request|ask for|apply for) (?:access|permission)|send (?:a|an|the|your) (?:access )?request)\b",
                 r"\byou need (?:access|permission)\b.{0,100}?\b(?:request|ask for) (?:access|permission)\b",
                 r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
                 r"|webinar|training|material|page|library)",
