@@ -2852,7 +2852,7 @@ _PRIVATE_NOTICE = (
     r"|visas)\b|\bnettsteder som eieren (?:har )?godkjent\b|\bwebsteder,? som ejeren (?:har )?godkendt\b"
     r"|\bsivustoilla,? jotka omistaja on hyväksynyt\b|\bwitrynach zatwierdzonych przez właściciela\b",
     # the owner switched the item (or its channel) to private, several languages
-    r"\b(?:owner|creator|uploader|author)s?\b[^.]{0,40}?\b(?:set|made|switched|changed) (?:it|this|the|their|its)\b"
+    r"\b(?:owner|creator|uploader|author)s?\b[^.]{0,40}?\b(?:has|have) (?:set|made|switched|changed) (?:it|this|the|their|its)\b"
     r"[^.]{0,25}?\b(?:to )?private\b|\b(?:besitzer|eigentümer|inhaber|ersteller|autor)\w*\b[^.]{0,60}?\bauf\W{0,3}privat"
     r"\W{0,3} (?:gestellt|gesetzt|geschaltet)\b|\b(?:a|ont) (?:rendu|défini|mis|passé) (?:cette|ce|cet|la|le|sa|son) \w+"
     r" (?:en )?privée?\b|\b(?:ha|han) (?:hecho|configurado|puesto|marcado|vuelto) (?:este|esta|el|la|su) \w+ (?:como )?"
@@ -3823,7 +3823,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A 403 whose own content offers to ask or apply for what it refuses (a locked archive's "
         "'Nutzungsantrag' form, 'Request access'): the labelling rules make a 403 that asks the reader to request "
         "access a request, not a plain refusal.",
-        fixture="request_access_notice.html",
+        fixture="refusal_with_request_form.html",
         statuses=frozenset({403}),
         checks=(offers_to_ask_or_apply,),
         max_words=400,
@@ -3846,7 +3846,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         "accepted', 'riceverai un'email quando verrà accettata', 'Du får en melding når den er godkjent eller "
         "avslått', '承認されるとメールでお知らせします') that confirms the request was sent or offers to ask, apply "
         "or join: the reader waits for a person's yes, in any language the family covers.",
-        fixture="request_sent_notice.html",
+        fixture="approval_promised_join_group.html",
         statuses=SUCCESS | {403},
         text_patterns=_ONCE_APPROVED,
         confirm=(awaits_a_yes,),
@@ -4394,7 +4394,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A landing page promising to send the resource to the reader's inbox as soon as its form is "
         "sent ('we'll email the download link straight away', 'link do PDF otrzymasz od razu'), with a lead form "
         "or a form builder's embed and little else: the guide is released by the form, no one decides.",
-        fixture="registration_required_notice.html",
+        fixture="sent_on_submit_guide.html",
         text_patterns=_SENT_ON_SUBMIT,
         confirm=(lead_form_or_embed,),
         max_words=600,
@@ -4485,7 +4485,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A page that is an account system's door: a form creating an account with a password, and "
         "beside it a sign-in for those who have one or a sign-up through Google/Facebook (Alison's 'Create your free "
         "account … Already a learner? Log in'): a free member tier's sign-up is an account sign-in.",
-        fixture="sign_in_provider_picker_fr.html",
+        fixture="account_sign_up_with_provider.html",
         checks=(account_sign_up,),
         max_words=400,
     ),
@@ -4588,7 +4588,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A short page whose own form carries a SAML authentication request (a hidden SAMLRequest): "
         "a service provider's hand-off to an identity provider or the gateway's picker of sign-in methods, in "
         "whatever language its buttons speak; a SAMLResponse (the way back to the resource) is not one.",
-        fixture="institution_picker.html",
+        fixture="saml_request_method_picker.html",
         html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?samlrequest\b",),
         confirm=(saml_request_form,),
         max_words=300,
@@ -4954,7 +4954,7 @@ GATE_RULES: tuple[GateRule, ...] = (
         description="A link redirected to an application for the resource (…/apply, …/solicitud/, …/hakemus/uusi, "
         "…/antrag, a data-permit or membership application in any of ~20 languages) whose page asks with a form or "
         "a control: the item is released once someone approves the application, not on the link.",
-        fixture="redirect_to_request_membership.html",
+        fixture="application_path_data_permit.html",
         url_patterns=(
             r"/(?:apply|application|applications|access[-_]application|data[-_]?application|solicitud(?:es)?|solicitar"
             r"|solicita[cç][aã]o|demande(?:[-_]d[-_]?acces)?|antrag|nutzungsantrag|aanvraag|aanvragen|wniosek|wnioski"
