@@ -3534,6 +3534,33 @@ _APPLICATION_CONTROL = re.compile(
 )
 
 
+#: a query that says the reader's own request or application waits (``?status=pending``, ``&state=requested``)
+_PENDING_QUERY = re.compile(
+    r"(?:^|&)(?:status|state|request_?status|request_?state|membership|enrol+ment)=(?:pending|requested|sent|submitted"
+    r"|awaiting[-_]?(?:approval|review)|waiting[-_]?(?:approval|list)?|under[-_]?review|in[-_]?review)(?:&|$)"
+)
+
+
+_PAYMENT_PATH = re.compile(r"checkout|payment|billing|order|cart|basket|purchase|subscri")
+
+
+def pending_request_address(page: Page) -> str | bool:
+    """The link was redirected to an address whose query says the reader's request waits for a decision:
+    an application that an administrator reviews, whatever language the page speaks."""
+    from urllib.parse import urlsplit
+
+    if not page.visit.redirect_chain or not redirected_here(page):
+        return False
+    try:
+        parts = urlsplit(page.url)
+    except ValueError:
+        return False
+    if _PAYMENT_PATH.search(parts.path.lower()):
+        return False  # a payment that is pending is a purchase's state, not a request's
+    m = _PENDING_QUERY.search(parts.query.lower())
+    return f"sent to a request that waits ({m.group(0).strip('&')})" if m else False
+
+
 def asks_with_a_form_or_control(page: Page) -> str | bool:
     """An application page's own way to apply: a form of its content asking two things or more (an
     applicant's details), or a control that applies, requests or starts an application."""
@@ -4946,6 +4973,15 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5}|$)",
         ),
         checks=(redirected_here,),
+        max_words=600,
+    ),
+    GateRule(
+        name="pending-request-address",
+        gate=Gate.REQUEST_ACCESS,
+        description="A link redirected to an address whose query says the reader's request or enrolment waits "
+        "(…/Enroll.aspx?status=pending, …?state=requested): someone reviews it before the resource opens.",
+        fixture="pending_request_address.html",
+        checks=(pending_request_address,),
         max_words=600,
     ),
     GateRule(

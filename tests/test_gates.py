@@ -3096,3 +3096,12 @@ def test_a_sign_up_reached_from_the_resource_or_beside_a_provider_is_login_and_a
         f"<main><h1>Manual (PDF)</h1><p>Create a free account to download.</p>{form}<a href='/login'>Log in</a></main>"
     )
     assert judge(visit(body=inline)).gate is Gate.REGISTRATION
+
+
+def test_a_link_sent_to_a_pending_request_is_request_access_and_a_pending_payment_is_not():
+    body = _doc("<main><h1>Kurs</h1><p>Tack! Kursansvarig går igenom anmälan.</p></main>", lang="sv")
+    start = "https://learn.example.org/course/view?id=311"
+    enrol = [{"url": start, "status": 302, "location": "https://learn.example.org/course/enrol?id=311&status=pending"}]
+    assert judge(visit(start, body=body, chain=enrol)).gate is Gate.REQUEST_ACCESS
+    paid = [{"url": start, "status": 302, "location": "https://learn.example.org/checkout/done?status=pending"}]
+    assert judge(visit(start, body=body, chain=paid)).gate is not Gate.REQUEST_ACCESS
