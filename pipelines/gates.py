@@ -798,6 +798,10 @@ _FORM_EMBED = re.compile(
     rb"|embed\.typeform\.com|form\.typeform\.com/to/|data-tf-(?:widget|live)|docs\.google\.com/forms/"
     rb"|tally\.so/(?:embed|r)/|formstack\.com/forms|cognitoforms\.com/f|wufoo\.com/(?:forms|embed)"
     rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com|share\.hsforms\.com|forms\.gle/"
+    # more lead-capture builders and marketing suites (not a newsletter's sign-up alone)
+    rb"|fillout\.com/(?:embed|t/)|data-fillout-id|formsite\.com/|\.eloqua\.com/e/f|/acton/(?:form|fs)/"
+    rb"|webto\.salesforce\.com/servlet|activehosted\.com/f/embed|sibforms\.com/serve|getresponse\.com/view_webform"
+    rb"|forms\.monday\.com/|formcrafts\.com/|salesmanago\.(?:com|pl)/(?:cf|ms)/|lpages\.co/"
     # a registration form of a webinar or event platform in a frame
     rb"|zoom\.us/(?:webinar|meeting)/register|eventbrite\.[a-z.]+/(?:checkout-external|static/widgets)"
     rb"|on24\.com/wcc/r/|gotowebinar\.com/register"

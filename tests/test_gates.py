@@ -3105,3 +3105,16 @@ def test_a_link_sent_to_a_pending_request_is_request_access_and_a_pending_paymen
     assert judge(visit(start, body=body, chain=enrol)).gate is Gate.REQUEST_ACCESS
     paid = [{"url": start, "status": 302, "location": "https://learn.example.org/checkout/done?status=pending"}]
     assert judge(visit(start, body=body, chain=paid)).gate is not Gate.REQUEST_ACCESS
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "<div data-fillout-id='a1'></div><script src='https://server.fillout.com/embed/v1/'></script>",
+        "<script src='https://clinic.activehosted.com/f/embed.php?id=7'></script>",
+        "<iframe src='https://abc.sibforms.com/serve/MUIF'></iframe>",
+    ],
+)
+def test_a_guide_landing_page_whose_form_a_lead_capture_suite_draws_is_registration(script):
+    landing = f"<main><h1>Wound care guide</h1><p>We'll email you the PDF link straight away.</p>{script}</main>"
+    assert verdict_of_page(landing) == ("gated", "registration")
