@@ -1656,7 +1656,8 @@ def offers_to_ask_owner(page: Page) -> str | bool:
 _APPROVAL = (
     # (not "applications": a programme's "applications are reviewed" beside "Apply now" admits people, not readers)
     r"\b(?:membership|registration|sign-?ups?|join requests?|requests? to join|enrol+ments?)"
-    r"(?: requests?)? (?:is |are )?(?:subject to|requires?|needs?|pending|awaiting) (?:the |an? )?(?:(?:admin|administrator"
+    r"(?: requests?)?(?: (?:in|to|for|of) (?:this|the|our) [\w-]+)? (?:is |are )?(?:subject to|requires?|needs?|pending"
+    r"|awaiting) (?:the |an? )?(?:(?:admin|administrator"
     r"|owner|organi[sz]er|host|manager|moderator)(?:'s)? )?(?:approval|validation|review)\b",
     r"\b(?:the )?(?:admin|administrator|owner|organi[sz]er|host|manager|moderator)s? (?:must|will|needs? to|has to)"
     r" (?:approve|accept|review|validate) (?:your|each|the|new) (?:request|application|registration|membership|members?)\b",

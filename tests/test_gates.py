@@ -3118,3 +3118,11 @@ def test_a_link_sent_to_a_pending_request_is_request_access_and_a_pending_paymen
 def test_a_guide_landing_page_whose_form_a_lead_capture_suite_draws_is_registration(script):
     landing = f"<main><h1>Wound care guide</h1><p>We'll email you the PDF link straight away.</p>{script}</main>"
     assert verdict_of_page(landing) == ("gated", "registration")
+
+
+def test_membership_of_a_named_group_that_requires_approval_is_request_access_beside_an_apply_control():
+    body = (
+        "<main><h1>Wound care circle</h1><p>Membership in this group requires approval by the group owner.</p>"
+        "<a href='/g/9/apply'>Apply to join</a></main>"
+    )
+    assert verdict_of_page(body) == ("gated", "request_access")
