@@ -689,6 +689,8 @@ _DELIVERS = re.compile(
     r"|regarder|ansehen|anschauen|assistir|bekijk|ontvang|recevoir|recibir|receber|ricevere"
     # the same beyond western Europe (Turkish capitals lower-case to a dotted i: "İndir" is "i̇ndir")
     r"|indir|i̇ndir|izle|i̇zle|ogląd|obejrz|pobierz|tonton|unduh|\bxem\b|tải|скачать|смотреть|получить"
+    # other persons and moods of the same verbs ("Pobieram poradnik", "Descargue la guía", "Téléchargez", "Scarica")
+    r"|pobier|pobra|otrzym|odbier|descarg|télécharg|scarica|baix|receive|ricev|скача|получ"
 )
 #: a form whose only purpose is mail (news, comments, contact, search)
 _NOT_A_GATE_FORM = re.compile(
@@ -796,6 +798,10 @@ _FORM_EMBED = re.compile(
     rb"|embed\.typeform\.com|form\.typeform\.com/to/|data-tf-(?:widget|live)|docs\.google\.com/forms/"
     rb"|tally\.so/(?:embed|r)/|formstack\.com/forms|cognitoforms\.com/f|wufoo\.com/(?:forms|embed)"
     rb"|forms\.zohopublic\.|paperform\.co|123formbuilder\.com|share\.hsforms\.com|forms\.gle/"
+    # more lead-capture builders and marketing suites (not a newsletter's sign-up alone)
+    rb"|fillout\.com/(?:embed|t/)|data-fillout-id|formsite\.com/|\.eloqua\.com/e/f|/acton/(?:form|fs)/"
+    rb"|webto\.salesforce\.com/servlet|activehosted\.com/f/embed|sibforms\.com/serve|getresponse\.com/view_webform"
+    rb"|forms\.monday\.com/|formcrafts\.com/|salesmanago\.(?:com|pl)/(?:cf|ms)/|lpages\.co/"
     # a registration form of a webinar or event platform in a frame
     rb"|zoom\.us/(?:webinar|meeting)/register|eventbrite\.[a-z.]+/(?:checkout-external|static/widgets)"
     rb"|on24\.com/wcc/r/|gotowebinar\.com/register"
@@ -1030,6 +1036,16 @@ _INSTITUTION_PICKER = re.compile(
     r"|^\W*(?:seleziona|scegli) (?:la tua )?(?:istituzione|organizzazione|università|ente)\b"
     r"|^\W*(?:selecteer|kies) (?:je|uw) (?:instelling|organisatie|universiteit)\b"
     r"|^\W*wybierz (?:swoją )?(?:instytucję|organizację|uczelnię)\b|^\W*välj (?:ditt|din) (?:lärosäte|organisation)\b"
+    # which way signs the reader in (a national gateway's method picker: certificate, PIN, app)
+    r"|^\W*(?:please )?(?:select|choose|pick) (?:a |an |your |the )?(?:sign-?in|log-?in|login|authentication|identification"
+    r"|verification) (?:method|option|provider)s?\b|^\W*how (?:do )?you want to (?:sign|log) in\b"
+    r"|^\W*(?:elija|seleccione|escoja|elige|selecciona) (?:el|un|su|tu) (?:método|sistema|medio|modo) de (?:identificación"
+    r"|autenticación|acceso)\b|^\W*(?:choisissez|sélectionnez) (?:votre|un|le) (?:moyen|mode|méthode) (?:de connexion"
+    r"|d'identification|d'authentification)\b|^\W*wählen sie (?:ihre|eine|die) (?:anmeldemethode|anmeldeart|anmeldeverfahren"
+    r"|authentifizierungsmethode)\b|^\W*(?:escolha|selecione) (?:o|um|a|uma) (?:método|forma|meio) de (?:autenticação"
+    r"|acesso|login|identificação)\b|^\W*(?:scegli|seleziona) (?:il|un|la) (?:metodo|modalità) di (?:autenticazione|accesso"
+    r"|identificazione)\b|^\W*(?:kies|selecteer) (?:een|uw|je) (?:inlogmethode|manier om in te loggen)\b"
+    r"|^\W*wybierz (?:metodę|sposób) (?:logowania|uwierzytelniania)\b|^\W*välj (?:inloggningsmetod|hur du vill logga in)\b"
 )
 
 
@@ -1045,6 +1061,16 @@ def institution_picker(page: Page) -> str | bool:
     return False
 
 
+def saml_request_form(page: Page) -> str | bool:
+    """A form of the page's content (not its chrome) holds the SAML request, and little of the resource shows."""
+    if page.content_words > FORM_DOMINATES_WORDS or page.has_player:
+        return False
+    for form in page.forms:
+        if not form.in_chrome and any(f.name == "samlrequest" for f in form.fields):
+            return "its form hands a SAML authentication request to an identity provider"
+    return False
+
+
 def sign_up_form(page: Page) -> str | bool:
     """A form that opens an account (see :func:`creates_account`) with a password, and
     little else on the page: the resource is released to whoever registers (free)."""
@@ -1053,6 +1079,38 @@ def sign_up_form(page: Page) -> str | bool:
             continue
         if _outside_words(page, form) <= FORM_DOMINATES_WORDS:
             return "an account-creation form is the page"
+    return False
+
+
+#: signing up through an account provider, several languages ("Sign up with Google", "Regístrate con Facebook")
+_PROVIDER_SIGN_UP = re.compile(
+    r"(?:sign ?up|register|join|create (?:an )?account) (?:with|using|via) (?:google|microsoft|apple|facebook|linkedin"
+    r"|github|x\b|twitter)|(?:s'inscrire|inscrivez-vous|inscription) (?:avec|via) |(?:regístrate|registrarse|regístrese)"
+    r" con |(?:registrieren|registriere dich) (?:mit|über) |(?:cadastre-se|cadastrar|inscreva-se) com |(?:iscriviti"
+    r"|registrati) con |(?:aanmelden|registreren) met |zarejestruj się (?:przez|z) |registrera dig med "
+)
+
+
+def account_sign_up(page: Page) -> str | bool:
+    """An account-creation form with a password (see :func:`sign_up_form`) that is an account system's door:
+    the page also signs up or in through an account provider (Google, Facebook: a provider picker), or the
+    resource's link sent every visitor to the sign-up page, remembering the way back (``/register?redirect=…``).
+    A repository's own "create a free account to download" box on the item's page stays a registration."""
+    from urllib.parse import urlsplit
+
+    made = sign_up_form(page)
+    if not made:
+        return False
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) <= 40 and (_PROVIDER_SIGN_UP.search(label) or _PROVIDER_ACTION.search(label)):
+            return f"{made}, beside {label!r}"
+    if page.visit.redirect_chain:
+        try:
+            end = urlsplit(page.url)
+        except ValueError:
+            return False
+        if _REGISTRATION_SEGMENT.search(end.path.lower()) and _RETURN_PARAM.search(end.query.lower()):
+            return f"{made}, sent there from the resource ({end.path})"
     return False
 
 
@@ -1105,6 +1163,19 @@ _SECRET_FIELD = re.compile(
     r"|code d'extraction|código de (?:extracción|descarga|extração)|codice di estrazione|kode (?:ekstraksi|berbagi|unduh)"
     r"|mã (?:trích xuất|chia sẻ)|รหัสแชร์|код (?:извлечения|для скачивания)|indirme (?:kodu|anahtarı)"
 )
+
+
+#: a page holding more of its own words than this, and no field for the password, is served, whatever its
+#: words say about passwords elsewhere ("module 4's materials are password-protected" on module 3's readable page)
+PASSWORD_NOTICE_WORDS = 80
+
+
+def password_notice_is_the_page(page: Page) -> str | bool:
+    """What a password notice needs before it gates: the page asks for the password (a password or shared-secret
+    field) or is little more than the notice; a readable page that mentions a password for something else is served."""
+    if page.content_words <= PASSWORD_NOTICE_WORDS:
+        return True
+    return password_field(page) or secret_form(page)
 
 
 def secret_form(page: Page) -> str | bool:
@@ -1326,6 +1397,8 @@ _DELIVERS_WORDS = re.compile(
 #: an app's state that lists an e-mail question (a form builder's or an event app's registration questions)
 _STATE_EMAIL_FIELD = re.compile(
     rb"[\"'](?:type|question_?type|field_?type|input_?type|kind)[\"']\s*:\s*[\"']email[\"']"
+    # a field keyed by what it asks ({"key":"email","label":"Email"}): the state of an event app's own form
+    rb"|[\"'](?:key|name|ref|field_?name)[\"']\s*:\s*[\"']e-?mail(?:_?address)?[\"']"
 )
 _STATE_NAME_FIELD = re.compile(
     rb"[\"'](?:ref|question_?type|type|label|title|id|key)[\"']\s*:\s*[\"']([^\"']{0,40}name[^\"']{0,20})"
@@ -1376,7 +1449,43 @@ _RELEASED_ON_SUBMIT = (
     r"提交后即可(?:观看|查看|下载)|(?:报名|填写)后(?:即可)?(?:观看|查看|下载)|送信後(?:すぐに)?(?:視聴|ダウンロード)",
     r"(?:입력하시면|제출하시면|작성하시면)[^.]{0,30}바로|जमा करते ही|\bhemen (?:izle|açıl)|\blangsung (?:terbuka|bisa ditonton)"
     r"|\bmở khóa ngay",
+    # watchable straight after signing up ("申込完了後すぐにご覧いただけます", "报名成功后即可观看")
+    r"申(?:し)?込(?:み)?(?:完了)?後(?:すぐに?|直ちに)(?:ご覧|視聴)|报名(?:成功)?后(?:即可|立即|马上)(?:观看|收看)"
+    r"|신청 (?:완료 )?(?:후|즉시) (?:바로 )?(?:시청|보실)",
 )
+
+
+#: the resource (its link, a copy, the PDF) is sent to the reader's inbox as soon as the form is sent, several
+#: languages ("we'll email the download link straight away", "link do PDF otrzymasz od razu"): a lead form's promise
+_SENT_ON_SUBMIT = (
+    r"\b(?:we'?ll|we will|you'?ll|you will)\b[^.]{0,30}?\b(?:e-?mail|send|receive|get|deliver)\w*\b[^.]{0,40}?\b(?:link"
+    r"|copy|pdf|guide|e-?book|download|file|toolkit|workbook)\b[^.]{0,30}?\b(?:straight away|instantly|immediately"
+    r"|right away|at once|in (?:a few|a couple of) (?:seconds|minutes))\b",
+    r"\b(?:link|pdf|plik|poradnik|e-?book)\w*\b[^.]{0,40}?\botrzymasz (?:od razu|natychmiast)\b|\botrzymasz\b[^.]{0,40}?"
+    r"\b(?:link|pdf|poradnik|e-?book)\w*\b[^.]{0,30}?\b(?:od razu|natychmiast)\b",
+    r"\b(?:erhalten sie|erhältst du|bekommen sie|bekommst du|senden wir ihnen|schicken wir dir)\b[^.]{0,50}?\b(?:link|pdf"
+    r"|leitfaden|e-?book|download)\w*\b[^.]{0,30}?\b(?:sofort|umgehend)\b",
+    r"\b(?:vous recevrez|vous recevez|nous vous envoyons|nous vous enverrons)\b[^.]{0,50}?\b(?:lien|pdf|guide|e-?book)\b"
+    r"[^.]{0,30}?\b(?:immédiatement|instantanément|tout de suite|aussitôt)\b",
+    r"\b(?:recibirás|recibirá|te enviaremos|le enviaremos|te llegará|le llegará)\b[^.]{0,50}?\b(?:enlace|link|pdf|guía"
+    r"|e-?book)\b[^.]{0,30}?\b(?:al instante|inmediatamente|de inmediato)\b",
+    r"\b(?:receberá|receberás|vai receber|você recebe|enviaremos)\b[^.]{0,50}?\b(?:link|pdf|guia|e-?book)\b[^.]{0,30}?"
+    r"\b(?:na hora|imediatamente|na mesma hora)\b",
+    r"\b(?:riceverai|riceverà|ti invieremo|le invieremo)\b[^.]{0,50}?\b(?:link|pdf|guida|e-?book)\b[^.]{0,30}?\b(?:subito"
+    r"|immediatamente)\b",
+    r"\b(?:ontvang je|ontvangt u|sturen we|sturen wij)\b[^.]{0,50}?\b(?:link|pdf|gids|e-?book)\b[^.]{0,30}?\b(?:meteen"
+    r"|direct|onmiddellijk)\b|\b(?:får du|skickar vi)\b[^.]{0,50}?\b(?:länk|pdf|guide|e-?bok)\w*\b[^.]{0,30}?"
+    r"\b(?:direkt|omedelbart)\b",
+)
+
+
+def lead_form_or_embed(page: Page) -> str | bool:
+    """What a promise to send the resource needs: a lead form (see :func:`lead_form_here`) or a form builder's
+    embed where the form will be drawn, on a page that shows little of its own (a landing page, not an article
+    with a side offer of a guide)."""
+    if page.content_words > 200 or page.has_player:
+        return False
+    return lead_form_here(page) or form_embed_without_player(page)
 
 
 def lead_form_here(page: Page) -> str | bool:
@@ -1415,6 +1524,12 @@ _FREE_TICKET = (
     r" gratuito\b|\b(?:serve|è necessario|occorre|prenota) un biglietto gratuito\b|\b(?:je hebt|u heeft|heb je) een gratis"
     r" ticket nodig\b|\bpotrzebujesz bezpłatnego biletu\b|\bdu behöver en gratis biljett\b",
     r"無料(?:の)?チケット(?:が必要|を(?:取得|申し込)んで)|(?:需要|领取)免费(?:门票|票)|무료 (?:티켓|입장권)(?:이 필요|을 받)",
+    # a ticket named for the recording, and free ("アーカイブ視聴チケット（無料）", "Free replay ticket")
+    r"(?:視聴|アーカイブ|録画|見逃し配信)チケット\s*[（(]\s*無料|チケット\s*[（(]\s*無料\s*[)）]\s*を(?:お)?申(?:し)?込"
+    r"|\bfree (?:replay|archive|recording|viewing|on-demand|video) (?:ticket|pass)\b|\b(?:replay|archive|recording|viewing"
+    r"|on-demand|video) (?:ticket|pass) \(free\)|\bkostenlose[sn]? (?:video|aufzeichnungs|replay)-?ticket\b"
+    r"|\bbillet (?:replay|rediffusion|vidéo) gratuit\b|\bentrada gratuita (?:para|de) (?:la )?(?:grabación|repetición)\b"
+    r"|\bingresso gratuito (?:para|da) (?:a )?gravação\b|(?:回放|录像|直播回看)(?:门票|票)[（(]免费|다시보기 (?:티켓|이용권)\s*[（(]무료",
 )
 #: a ticket shop's or registration's control: the free ticket is taken here
 _TICKET_CONTROL = re.compile(
@@ -1541,7 +1656,8 @@ def offers_to_ask_owner(page: Page) -> str | bool:
 _APPROVAL = (
     # (not "applications": a programme's "applications are reviewed" beside "Apply now" admits people, not readers)
     r"\b(?:membership|registration|sign-?ups?|join requests?|requests? to join|enrol+ments?)"
-    r"(?: requests?)? (?:is |are )?(?:subject to|requires?|needs?|pending|awaiting) (?:the |an? )?(?:(?:admin|administrator"
+    r"(?: requests?)?(?: (?:in|to|for|of) (?:this|the|our) [\w-]+)? (?:is |are )?(?:subject to|requires?|needs?|pending"
+    r"|awaiting) (?:the |an? )?(?:(?:admin|administrator"
     r"|owner|organi[sz]er|host|manager|moderator)(?:'s)? )?(?:approval|validation|review)\b",
     r"\b(?:the )?(?:admin|administrator|owner|organi[sz]er|host|manager|moderator)s? (?:must|will|needs? to|has to)"
     r" (?:approve|accept|review|validate) (?:your|each|the|new) (?:request|application|registration|membership|members?)\b",
@@ -1722,7 +1838,7 @@ _REQUEST_CONTROL = re.compile(
     r"request|solicit|demander|\bdemande\b|anfrage|anfordern|beantragen|richied|richiest|aanvra|verzoek|poproś|wniosek|ansök"
     r"|begär|заявк|запрос|запит|затражи|захтев|apply (?:for (?:data )?access|to (?:join|view|access))|ask to join"
     r"|join request|リクエスト|申請|申请"
-    r"|요청|başvur|talep|istek|isteği"
+    r"|요청|başvur|talep|istek|isteği|yêu cầu|permintaan|ajukan|คำขอ|ขอสิทธิ์"
     # a moderated list's or group's subscription, where the page says the moderators approve it
     r"|abonn|subscri|prenumer|iscriviti alla lista"
 )
@@ -2745,6 +2861,15 @@ _PRIVATE_NOTICE = (
     r"|shown|embedded)\b|\bwebbplatser som ägaren (?:har )?godkänt\b|\bhar begränsat var (?:videon|den) får (?:spelas upp"
     r"|visas)\b|\bnettsteder som eieren (?:har )?godkjent\b|\bwebsteder,? som ejeren (?:har )?godkendt\b"
     r"|\bsivustoilla,? jotka omistaja on hyväksynyt\b|\bwitrynach zatwierdzonych przez właściciela\b",
+    # the owner switched the item (or its channel) to private, several languages
+    r"\b(?:owner|creator|uploader|author)s?\b[^.]{0,40}?\b(?:has|have) (?:set|made|switched|changed) (?:it|this|the|their|its)\b"
+    r"[^.]{0,25}?\b(?:to )?private\b|\b(?:besitzer|eigentümer|inhaber|ersteller|autor)\w*\b[^.]{0,60}?\bauf\W{0,3}privat"
+    r"\W{0,3} (?:gestellt|gesetzt|geschaltet)\b|\b(?:a|ont) (?:rendu|défini|mis|passé) (?:cette|ce|cet|la|le|sa|son) \w+"
+    r" (?:en )?privée?\b|\b(?:ha|han) (?:hecho|configurado|puesto|marcado|vuelto) (?:este|esta|el|la|su) \w+ (?:como )?"
+    r"privad[oa]\b|\b(?:tornou|definiu|colocou|configurou) (?:este|esta|o|a|seu|sua) \w+ (?:como )?privad[oa]\b"
+    r"|\bha (?:reso|impostato) (?:questo|questa|il|la) \w+ (?:come )?privat[oa]\b|\bheeft (?:deze|dit|de|het|zijn|haar)"
+    r" \w+ (?:op )?privé (?:gezet|gemaakt|ingesteld)\b|\bustawi\w* (?:ten|tę|to|ta|swój|swoją) \w+ jako prywatn\w*"
+    r"|\bhar (?:gjort|satt|ställt in) (?:den här|detta|det här|sin|sitt) \w+ (?:som |till )?privat\b",
     r"\bne peut pas être (?:lue|lu|intégrée?|affichée?) (?:ici|sur ce site)\b|\bno se puede (?:reproducir|ver|insertar)"
     r" en este (?:sitio|dominio)\b|\bkann auf dieser (?:website|seite|domain) nicht (?:abgespielt|angezeigt|eingebettet)"
     r" werden\b|\bnão pode ser (?:reproduzido|visto|incorporado) (?:aqui|neste site)\b|\bnon può essere (?:riprodotto"
@@ -3440,6 +3565,33 @@ _WHEN_APPROVED = (
     r"|organizzatore|proprietario) (?:la |l')?(?:approverà|accetterà|approva|accetta)\b|\bzodra de (?:beheerder|eigenaar"
     r"|organisator|moderator) (?:het|je verzoek|uw verzoek) (?:goedkeurt|accepteert)\b",
 )
+#: the reader hears back once someone says yes ("you'll get an e-mail once it has been accepted", "cuando alguno
+#: apruebe tu solicitud", "Du får en melding når den er godkjent eller avslått", "承認されるとメールでお知らせします"):
+#: a person decides; the subject is whoever approves, so the family keys on the approval verb after when/once
+_ONCE_APPROVED = (
+    r"\b(?:when|once|after|as soon as|until)\b[^.;]{0,50}?\b(?:approves?|accepts?|grants?) (?:it|them|your (?:request"
+    r"|application|membership|access))\b|\b(?:when|once|after|as soon as|until) (?:it|your (?:request|application"
+    r"|membership|join request)|(?:the )?(?:request|application)|access) (?:has been|is|was|gets|have been) (?:approved"
+    r"|accepted|granted)\b|\bapproved or (?:rejected|declined|denied)\b",
+    r"\b(?:cuando|una vez que|en cuanto|hasta que)\b[^.;]{0,50}?\b(?:apruebe|aprueben|acepte|acepten|autorice|autoricen)"
+    r" (?:tu|su|la) solicitud\b|\bsolicitud (?:sea|haya sido) (?:aprobada|aceptada)\b|\baprobada o rechazada\b",
+    r"\b(?:dès que|lorsque|quand|une fois que?)\b[^.;]{0,50}?\b(?:votre demande|elle|la demande) (?:sera|aura été|a été|est)"
+    r" (?:acceptée|approuvée|validée)\b|\b(?:acceptée|approuvée|validée) ou refusée\b",
+    r"\bsobald\b[^.;]{0,50}?\b(?:genehmigt|freigegeben|angenommen|bestätigt) (?:wurde|ist|wird)\b|\b(?:genehmigt|angenommen)"
+    r" oder abgelehnt\b",
+    r"\b(?:quando|assim que|após|depois que)\b[^.;]{0,50}?\b(?:for|seja|tiver sido) (?:aprovad|aceit)[oa]\b|\b(?:aprovad|aceit)[oa]"
+    r" ou (?:recusad|rejeitad|negad)[oa]\b",
+    r"\b(?:quando|appena|una volta che?)\b[^.;]{0,50}?\b(?:verrà|sarà|viene|è stata|è stato) (?:accettat|approvat)[ao]\b"
+    r"|\b(?:approvat|accettat)[ao] o (?:rifiutat|respint)[ao]\b",
+    r"\b(?:zodra|wanneer)\b[^.;]{0,50}?\b(?:is |wordt )?(?:goedgekeurd|geaccepteerd)\b|\bgoedgekeurd of afgewezen\b",
+    r"\b(?:gdy|kiedy|po)\b[^.;]{0,40}?\b(?:zostanie|została|został) (?:zatwierdzon|zaakceptowan)\w*|\b(?:zatwierdzon|zaakceptowan)\w*"
+    r" (?:lub|albo) odrzucon\w*",
+    r"\b(?:när|nar)\b[^.;]{0,40}?\b(?:godkänd|godkänts|godkjent|godkendt|beviljad)\b|\b(?:godkänd|godkjent|godkendt)"
+    r" eller (?:avslagen|avslått|afvist|nekad)\b|\b(?:kun|kun kun)\b[^.;]{0,30}?\bhyväksy\w*",
+    r"\b(?:после|когда)\b[^.;]{0,30}?\b(?:одобрени|одобрят|одобрит|подтверждения администратор)\w*|\bonaylan(?:dığında|dıktan sonra)\b"
+    r"|\bsetelah (?:di)?setujui\b|\b(?:sau khi|khi) (?:được )?(?:duyệt|phê duyệt|chấp thuận)\b",
+    r"承認され(?:る|た)(?:と|ら)|承認後|(?:批准|审核通过|通过审核|同意)后|승인(?:되면|된 후|후에)",
+)
 #: the page says the reader's request was sent (a confirmation page, not a help article about requests)
 _REQUEST_SENT = re.compile(
     r"\b(?:request|application)\b[^.]{0,30}\b(?:has been|was|is) (?:sent|submitted|received)\b|\brequest (?:sent|submitted)\b"
@@ -3448,7 +3600,101 @@ _REQUEST_SENT = re.compile(
     r"|\bdemande envoyée\b|\bsolicitud (?:ha sido|fue) (?:enviada|recibida)\b|\bsolicitud enviada\b|\b(?:solicitação|pedido)"
     r" (?:foi|está) (?:enviad|recebid)[oa]\b|\b(?:pedido|solicitação) enviad[oa]\b|\brichiesta (?:è stata )?(?:inviata|ricevuta)\b"
     r"|\b(?:verzoek|aanvraag) is (?:verzonden|verstuurd|ontvangen)\b"
+    r"|\b(?:søknad(?:en)?|ansökan|ansøgning(?:en)?|anmodning(?:en)?)(?: din| din)? (?:er|har) (?:sendt|skickats|blitt sendt)\b"
+    r"|\bhakemus on lähetetty\b|\bwniosek (?:został )?wysłany\b|\bzapytanie (?:zostało )?wysłane\b"
+    r"|\bзаявка (?:отправлена|подана)\b|\bдалее ожидайте\b|\bđã gửi yêu cầu\b|\bpermintaan (?:telah )?terkirim\b"
+    r"|リクエストを送信しました|申請(?:を送信しました|しました)|(?:申请|请求)已(?:提交|发送)|(?:요청|신청)(?:이|을)? (?:전송|완료)"
 )
+
+
+#: a control that joins or applies: beside a notice that someone approves first, it sends a request
+_JOIN_CONTROL = re.compile(
+    r"\bjoin\b|\bapply\b|beitreten|rejoindre|adhérer|unirse|únete|participar|aderir|partecipa|unisciti|lid worden"
+    r"|deelnemen|dołącz|gå med|bli medlem|liity|вступить|присоединиться|katıl|bergabung|gabung|tham gia|参加|加入|가입"
+)
+
+
+def awaits_a_yes(page: Page) -> str | bool:
+    """What a promise to hear back once approved needs before it gates: the page confirms the reader's request
+    was sent, or its own content offers to ask, apply or join (a control or form), and it is short, not an article
+    whose comment box says comments appear once approved."""
+    if page.content_words > FORM_DOMINATES_WORDS or page.has_player:
+        return False
+    sent = request_was_sent(page)
+    if sent:
+        return sent
+    asked = asks_with_a_control(page)
+    if asked:
+        return asked
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 40 and _JOIN_CONTROL.search(label):
+            return f"it offers {label!r}"
+    return False
+
+
+#: a control that starts or sends an application, several languages ("Start an application", "Antrag absenden")
+_APPLICATION_CONTROL = re.compile(
+    r"applica|\bantrag|aanvraag|hakemus|wniosek|ansökan|søknad|ansøgning|candidat|postul|solicitud|solicitação"
+    r"|richiesta|domanda|başvur|заявк|申請|申请|신청"
+)
+
+
+#: a query that says the reader's own request or application waits (``?status=pending``, ``&state=requested``)
+_PENDING_QUERY = re.compile(
+    r"(?:^|&)(?:status|state|request_?status|request_?state|membership|enrol+ment)=(?:pending|requested|sent|submitted"
+    r"|awaiting[-_]?(?:approval|review)|waiting[-_]?(?:approval|list)?|under[-_]?review|in[-_]?review)(?:&|$)"
+)
+
+
+_PAYMENT_PATH = re.compile(r"checkout|payment|billing|order|cart|basket|purchase|subscri")
+
+
+def pending_request_address(page: Page) -> str | bool:
+    """The link was redirected to an address whose query says the reader's request waits for a decision:
+    an application that an administrator reviews, whatever language the page speaks."""
+    from urllib.parse import urlsplit
+
+    if not page.visit.redirect_chain or not redirected_here(page):
+        return False
+    try:
+        parts = urlsplit(page.url)
+    except ValueError:
+        return False
+    if _PAYMENT_PATH.search(parts.path.lower()):
+        return False  # a payment that is pending is a purchase's state, not a request's
+    m = _PENDING_QUERY.search(parts.query.lower())
+    return f"sent to a request that waits ({m.group(0).strip('&')})" if m else False
+
+
+def asks_with_a_form_or_control(page: Page) -> str | bool:
+    """An application page's own way to apply: a form of its content asking two things or more (an
+    applicant's details), or a control that applies, requests or starts an application."""
+    for form in page.forms:
+        if not form.in_chrome and not form.hidden and len(form.visible_fields) >= 2:
+            return f"a form of {len(form.visible_fields)} fields"
+    for _href, label, in_chrome in page.actions:
+        if not in_chrome and len(label) < 60 and (_APPLY_ACTION.search(label) or _APPLICATION_CONTROL.search(label)):
+            return f"it offers {label!r}"
+    return False
+
+
+def offers_to_ask_or_apply(page: Page) -> str | bool:
+    """The page's content offers to ask (see :func:`asks_with_a_control`) or holds a form, most of the page,
+    whose button sends an application ("Antrag absenden", "Enviar solicitud"): what a refusal needs before
+    it is a request rather than a plain "forbidden"."""
+    asked = asks_with_a_control(page)
+    if asked:
+        return asked
+    for form in page.forms:
+        if (
+            not form.in_chrome
+            and not form.hidden
+            and not _CONTACT_FORM.search(f"{form.marks} {form.action}")
+            and any(_APPLICATION_CONTROL.search(t) and not _ENQUIRY.search(t) for t in form.submits)
+            and _outside_words(page, form) <= FORM_DOMINATES_WORDS
+        ):
+            return f"its form applies: {form.submits[0]!r}"
+    return False
 
 
 def request_was_sent(page: Page) -> str | bool:
@@ -3704,6 +3950,41 @@ GATE_RULES: tuple[GateRule, ...] = (
         max_words=300,
     ),
     GateRule(
+        name="refusal-with-request",
+        gate=Gate.REQUEST_ACCESS,
+        description="A 403 whose own content offers to ask or apply for what it refuses (a locked archive's "
+        "'Nutzungsantrag' form, 'Request access'): the labelling rules make a 403 that asks the reader to request "
+        "access a request, not a plain refusal.",
+        fixture="refusal_with_request_form.html",
+        statuses=frozenset({403}),
+        checks=(offers_to_ask_or_apply,),
+        max_words=400,
+    ),
+    GateRule(
+        name="request-sent-notice",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
+        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
+        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
+        fixture="request_sent_notice.html",
+        text_patterns=_WHEN_APPROVED,
+        confirm=(request_was_sent,),
+        max_words=300,
+    ),
+    GateRule(
+        name="approval-promised",
+        gate=Gate.REQUEST_ACCESS,
+        description="A short page promising word once someone approves ('You'll get an email once it has been "
+        "accepted', 'riceverai un'email quando verrà accettata', 'Du får en melding når den er godkjent eller "
+        "avslått', '承認されるとメールでお知らせします') that confirms the request was sent or offers to ask, apply "
+        "or join: the reader waits for a person's yes, in any language the family covers.",
+        fixture="approval_promised_join_group.html",
+        statuses=SUCCESS | {403},
+        text_patterns=_ONCE_APPROVED,
+        confirm=(awaits_a_yes,),
+        max_words=300,
+    ),
+    GateRule(
         name="private-state",
         gate=Gate.PRIVATE,
         description="A single-page app whose HTML is an empty shell and whose embedded state says the item "
@@ -3726,7 +4007,10 @@ GATE_RULES: tuple[GateRule, ...] = (
             # a shared link or item that waits for the owner's password, not an account's
             r"[\"'](?:has_?custom_?password|password_?required|requires_?password|is_?password_?protected"
             r"|password_?protected|needs_?password|(?:share_?)?pwd_?required|has_?(?:share_?)?pwd|need_?pwd"
-            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required)[\"']\s*:\s*(?:true|1)\b",
+            r"|has_?(?:share|access)_?password|(?:extract|extraction|pickup|access)_?code_?required"
+            # the same for a meeting's or a recording's passcode or PIN ("passcodeProtected": true)
+            r"|(?:has_?|requires_?|needs_?)(?:pass_?code|meeting_?password|recording_?password)"
+            r"|(?:pass_?code|pin|meeting_?password|recording_?password)_?(?:protected|required|locked))[\"']\s*:\s*(?:true|1)\b",
             r"[\"'](?:view|state|screen|step|stage|mode|status)[\"']\s*:\s*[\"'](?:password[-_]?(?:required|protected"
             r"|prompt|gate|form)|enter[-_]?password|locked[-_]?by[-_]?password)[\"']",
             # the app's current route is its private-item or password page
@@ -4238,6 +4522,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         checks=(registration_form,),
     ),
     GateRule(
+        name="sent-on-submit",
+        gate=Gate.REGISTRATION,
+        description="A landing page promising to send the resource to the reader's inbox as soon as its form is "
+        "sent ('we'll email the download link straight away', 'link do PDF otrzymasz od razu'), with a lead form "
+        "or a form builder's embed and little else: the guide is released by the form, no one decides.",
+        fixture="sent_on_submit_guide.html",
+        text_patterns=_SENT_ON_SUBMIT,
+        confirm=(lead_form_or_embed,),
+        max_words=600,
+    ),
+    GateRule(
         name="released-on-submit",
         gate=Gate.REGISTRATION,
         description="A page that promises its recording, course or download opens the moment its form is sent "
@@ -4316,6 +4611,16 @@ GATE_RULES: tuple[GateRule, ...] = (
         "offer. A plans page that was itself catalogued and moved is not one.",
         fixture="redirect_to_plans.html",
         checks=(paywall_target,),
+    ),
+    GateRule(
+        name="account-sign-up",
+        gate=Gate.LOGIN,
+        description="A page that is an account system's door: a form creating an account with a password, and "
+        "beside it a sign-in for those who have one or a sign-up through Google/Facebook (Alison's 'Create your free "
+        "account … Already a learner? Log in'): a free member tier's sign-up is an account sign-in.",
+        fixture="account_sign_up_with_provider.html",
+        checks=(account_sign_up,),
+        max_words=400,
     ),
     GateRule(
         name="registration-path",
@@ -4408,6 +4713,17 @@ GATE_RULES: tuple[GateRule, ...] = (
         "the question of which institution will sign the reader in.",
         fixture="institution_picker.html",
         checks=(institution_picker,),
+        max_words=300,
+    ),
+    GateRule(
+        name="saml-request-form",
+        gate=Gate.LOGIN,
+        description="A short page whose own form carries a SAML authentication request (a hidden SAMLRequest): "
+        "a service provider's hand-off to an identity provider or the gateway's picker of sign-in methods, in "
+        "whatever language its buttons speak; a SAMLResponse (the way back to the resource) is not one.",
+        fixture="saml_request_method_picker.html",
+        html_patterns=(r"<input\b[^>]*\bname\s*=\s*[\"']?samlrequest\b",),
+        confirm=(saml_request_form,),
         max_words=300,
     ),
     GateRule(
@@ -4715,6 +5031,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"|מוגנ(?:ת|ה|ים|ות)? ב(?:קוד|סיסמה)|הזינו את (?:קוד הגישה|הסיסמה|הקוד)|הזן את (?:קוד הגישה|הסיסמה)"
             r"|محمي(?:ة)? (?:برمز|بكود)|\bзащищен[аоы]? (?:кодом|пин-кодом)\b|\bdilindungi (?:kode|pin)\b",
         ),
+        confirm=(password_notice_is_the_page,),
         max_words=600,
     ),
     GateRule(
@@ -4745,17 +5062,6 @@ GATE_RULES: tuple[GateRule, ...] = (
             r"\bprośb[ay] (?:o dołączenie |o dostęp )?(?:oczekuje|czeka) na (?:zatwierdzenie|akceptację)\b",
             r"\bförfrågan väntar på godkännande\b|承認待ち|承認をお待ちください|等待(?:管理员)?(?:审核|审批|批准)|승인 대기",
         ),
-        max_words=300,
-    ),
-    GateRule(
-        name="request-sent-notice",
-        gate=Gate.REQUEST_ACCESS,
-        description="A short page confirming the reader's request to join or for access was sent, and that it waits "
-        "for someone's yes ('Your request has been sent. You'll get an e-mail when the owner approves it', 'Ihre "
-        "Anfrage wurde gesendet … sobald der Kursleiter sie freigibt'): a person decides.",
-        fixture="request_sent_notice.html",
-        text_patterns=_WHEN_APPROVED,
-        confirm=(request_was_sent,),
         max_words=300,
     ),
     GateRule(
@@ -4796,9 +5102,35 @@ GATE_RULES: tuple[GateRule, ...] = (
         fixture="redirect_to_request_membership.html",
         url_patterns=(
             r"/(?:request[-_]?(?:access|membership|permission|invitation|invite|to[-_]join)|access[-_]?requests?"
-            r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5})?$",
+            r"|join[-_]?requests?|requestaccess|membership[-_]?requests?)(?:/|\.\w{2,5}|$)",
         ),
         checks=(redirected_here,),
+        max_words=600,
+    ),
+    GateRule(
+        name="pending-request-address",
+        gate=Gate.REQUEST_ACCESS,
+        description="A link redirected to an address whose query says the reader's request or enrolment waits "
+        "(…/Enroll.aspx?status=pending, …?state=requested): someone reviews it before the resource opens.",
+        fixture="pending_request_address.html",
+        checks=(pending_request_address,),
+        max_words=600,
+    ),
+    GateRule(
+        name="application-path",
+        gate=Gate.REQUEST_ACCESS,
+        description="A link redirected to an application for the resource (…/apply, …/solicitud/, …/hakemus/uusi, "
+        "…/antrag, a data-permit or membership application in any of ~20 languages) whose page asks with a form or "
+        "a control: the item is released once someone approves the application, not on the link.",
+        fixture="application_path_data_permit.html",
+        url_patterns=(
+            r"/(?:apply|application|applications|access[-_]application|data[-_]?application|solicitud(?:es)?|solicitar"
+            r"|solicita[cç][aã]o|demande(?:[-_]d[-_]?acces)?|antrag|nutzungsantrag|aanvraag|aanvragen|wniosek|wnioski"
+            r"|ans[oö]kan|s[oø]knad|ans[oø]gning|hakemus|lupahakemus|richiesta|domanda|ba[sş]vuru|zayavka|заявка"
+            r"|permohonan|pengajuan|shinsei|申請|申请|신청)(?:/|\.\w{2,5}|$)",
+        ),
+        checks=(redirected_here,),
+        confirm=(asks_with_a_form_or_control,),
         max_words=600,
     ),
     GateRule(
@@ -4812,7 +5144,7 @@ GATE_RULES: tuple[GateRule, ...] = (
             _NOT_QUOTED + p
             for p in (
                 r"\byou (?:(?:do not|don't|currently|no longer|still) ){1,2}have (?:access|permission)\b.{0,200}?"
-                r"\b(?:request|ask for|apply for) (?:access|permission)\b",
+                r"\b(?:(?:request|ask for|apply for) (?:access|permission)|send (?:a|an|the|your) (?:access )?request)\b",
                 r"\byou need (?:access|permission)\b.{0,100}?\b(?:request|ask for) (?:access|permission)\b",
                 r"\b(?:request|apply for) access to (?:this|the) (?:content|recording|video|course|resource|file|document"
                 r"|webinar|training|material|page|library)",

@@ -2923,6 +2923,211 @@ def test_a_refusal_by_the_sites_security_provider_is_blocked():
     assert judge(visit(body=body, status=403)).outcome is Outcome.BLOCKED
 
 
+# -- the seventh round, tuner A: approval promised, applications, sign-in method pickers, passwords elsewhere ----
+
+
+@pytest.mark.parametrize(
+    "text, control, lang",
+    [
+        ("Membership is moderated. You'll get an email once it has been accepted.", "Join group", "en"),
+        ("Invia una richiesta: riceverai un'email quando verrà accettata.", "Invia richiesta", "it"),
+        ("Du får en melding når den er godkjent eller avslått.", "Bli medlem", "nb"),
+        ("Bạn chỉ xem được tài liệu sau khi được duyệt.", "Gửi yêu cầu tham gia", "vi"),
+        ("共有者に承認されるとメールでお知らせします。", "アクセスをリクエスト", "ja"),
+    ],
+)
+def test_a_short_page_promising_word_once_someone_approves_is_request_access(text, control, lang):
+    body = f"<main><h1>Nursing group</h1><p>{text}</p><a class='btn' href='/g/1/join'>{control}</a></main>"
+    assert verdict_of_page(body, lang=lang) == ("gated", "request_access")
+
+
+def test_comments_that_appear_once_approved_and_an_abstract_call_are_no_request_but_a_join_page_is():
+    """Approval promised for a comment under a served article, or for an abstract sent to a congress, gates nothing."""
+    join = "<main><h1>Group</h1><p>You'll get an email once your request has been approved.</p><a href='/j'>Join</a></main>"
+    assert verdict_of_page(join) == ("gated", "request_access")
+    post = (
+        ARTICLE + "</article><section class='comments'><h3>Leave a comment</h3><p>Comments appear once they have been "
+        "approved by a moderator. You'll be notified when your comment is approved.</p><form action='/comment'>"
+        "<textarea name='comment'></textarea><button>Post comment</button></form></section></main>"
+    )
+    assert verdict_of_page(post) == ("ok", None)
+    call = (
+        "<main><h1>Call for abstracts</h1><p>Send your abstract by 1 March; you'll be notified once it has been "
+        "accepted.</p><a href='/abstracts/new'>Submit an abstract</a></main>"
+    )
+    assert verdict_of_page(call) == ("ok", None)
+
+
+def test_a_link_sent_to_an_application_with_its_form_is_request_access_and_a_served_page_is_not():
+    form = (
+        "<main><h1>Data access</h1><p>Submit the application; the committee decides.</p><form action='/send'>"
+        "<input name='name'><input type='email' name='email'><textarea name='purpose'></textarea>"
+        "<button>Send</button></form></main>"
+    )
+    start = "https://data.example.org/datasets/cohort/download"
+    for segment in ("solicitud", "hakemus/uusi", "antrag", "apply"):
+        chain = [{"url": start, "status": 302, "location": f"https://data.example.org/{segment}"}]
+        assert judge(visit(start, body=_doc(form), chain=chain)).gate is Gate.REQUEST_ACCESS, segment
+    # the same address not reached by a redirect: a page about applying, read where it is
+    assert judge(visit("https://data.example.org/solicitud", body=_doc(form))).gate is not Gate.REQUEST_ACCESS
+
+
+def test_a_403_offering_an_application_form_is_request_access_and_a_bare_403_is_forbidden():
+    body = _doc(
+        "<main><h1>Band 4</h1><p>Die Scans sind nicht frei zugänglich.</p><form action='/antrag'><input name='name'>"
+        "<input type='email' name='email'><textarea name='zweck'></textarea><button>Antrag absenden</button></form></main>",
+        lang="de",
+    )
+    assert judge(visit(body=body, status=403)).gate is Gate.REQUEST_ACCESS
+    bare = _doc("<main><h1>Forbidden</h1><p>You don't have permission to access this resource.</p></main>")
+    assert judge(visit(body=bare, status=403)).gate is Gate.FORBIDDEN
+
+
+def test_a_no_access_notice_that_says_send_a_request_is_request_access():
+    body = "<main><h1>Doc</h1><p>You don't have access to this doc. Send a request and an owner will look at it.</p></main>"
+    assert verdict_of_page(body) == ("gated", "request_access")
+
+
+@pytest.mark.parametrize(
+    "heading, lang",
+    [
+        ("Elija el método de identificación", "es"),
+        ("Choisissez votre moyen de connexion", "fr"),
+        ("Wählen Sie Ihre Anmeldemethode", "de"),
+        ("Escolha o método de autenticação", "pt"),
+        ("Choose a sign-in method", "en"),
+    ],
+)
+def test_a_short_picker_of_sign_in_methods_is_login(heading, lang):
+    body = (
+        f"<main><h1>{heading}</h1><form action='/auth' method='post'><button name='m' value='cert'>Certificate</button>"
+        "<button name='m' value='app'>Mobile app</button></form></main>"
+    )
+    assert verdict_of_page(body, lang=lang) == ("gated", "login")
+
+
+def test_a_help_article_on_choosing_a_sign_in_method_is_served_and_the_picker_itself_is_login():
+    picker = "<main><h1>Choose a sign-in method</h1><form action='/a'><button>Smart card</button></form></main>"
+    assert verdict_of_page(picker) == ("gated", "login")
+    body = (
+        "<main><article><h1>Choose a sign-in method</h1>"
+        + "<p>Staff can use a smart card, the mobile app or a one-time code sent by text message. </p>" * 12
+        + "<form action='/search'><input name='q'><button>Search</button></form></article></main>"
+    )
+    assert verdict_of_page(body) == ("ok", None)
+
+
+def test_a_short_form_carrying_a_saml_request_is_login():
+    body = (
+        "<main><h1>Accesso</h1><form action='/sso' method='post'><input type='hidden' name='SAMLRequest' value='PHNh'>"
+        "<button>SPID</button><button>CIE</button></form></main>"
+    )
+    assert verdict_of_page(body, lang="it") == ("gated", "login")
+
+
+def test_a_readable_page_mentioning_another_modules_password_is_served_and_the_notice_alone_is_private():
+    readable = (
+        "<main><h1>Module 3: nutrition</h1>"
+        + "<p>Screen older patients with a short questionnaire and weigh them every month. </p>" * 8
+        + "<p>Note for participants: the next module is password protected; the coordinator e-mails the "
+        "password.</p></main>"
+    )
+    assert verdict_of_page(readable) == ("ok", None)
+    notice = "<main><h1>Module 4</h1><p>This content is password protected. Ask your coordinator.</p></main>"
+    assert verdict_of_page(notice) == ("gated", "private")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Die Besitzerin hat den Kanal auf «privat» gestellt.", "de"),
+        ("Le propriétaire a rendu cette vidéo privée.", "fr"),
+        ("El propietario ha hecho este vídeo privado.", "es"),
+        ("The owner has set this channel to private.", "en"),
+    ],
+)
+def test_a_notice_that_the_owner_set_the_item_to_private_is_private_even_as_a_403(text, lang):
+    body = _doc(f"<main><h1>Video</h1><p>This video is not available. {text}</p></main>", lang=lang)
+    assert judge(visit(body=body, status=403)).gate is Gate.PRIVATE
+
+
+def test_a_help_page_on_how_owners_make_videos_private_is_served_and_the_owners_notice_is_private():
+    body = "<main><h1>Privacy</h1><p>Owners can set their channel to private at any time in the settings.</p></main>"
+    assert verdict_of_page(body) == ("ok", None)
+    notice = "<main><h1>Video</h1><p>Der Besitzer hat das Video auf privat gestellt.</p></main>"
+    assert verdict_of_page(notice, lang="de") == ("gated", "private")
+
+
+def test_an_app_state_flagging_a_passcode_is_private():
+    state = (
+        '<div id=\'app\'></div><script type=\'application/json\'>{"recording":{"title":"CME",'
+        '"passcodeProtected":true}}</script>'
+    )
+    assert verdict_of_page(state) == ("gated", "private")
+
+
+def test_a_landing_page_that_emails_the_guide_at_once_is_registration_and_an_article_with_that_offer_is_served():
+    landing = (
+        "<main><h1>Handover guide</h1><p>We'll email you the PDF link straight away.</p><div id='f'></div>"
+        "<script src='https://x.jotform.com/jsform/1'></script></main>"
+    )
+    assert verdict_of_page(landing) == ("gated", "registration")
+    article = (
+        ARTICLE + "</article><aside><h3>Free guide</h3><p>We'll email you the PDF link straight away.</p>"
+        "<form action='/guide'><input type='email' name='email'><button>Send me the guide</button></form></aside></main>"
+    )
+    assert verdict_of_page(article) == ("ok", None)
+
+
+def test_a_sign_up_reached_from_the_resource_or_beside_a_provider_is_login_and_an_inline_sign_up_box_is_registration():
+    form = (
+        "<form action='/register' method='post'><input name='name' placeholder='Full name'><input type='email' "
+        "name='email'><input type='password' name='password'><button>Sign up</button></form>"
+    )
+    provider = _doc(
+        f"<main><h1>Create your free account</h1><a href='/auth/google'>Sign up with Google</a>{form}</main>"
+    )
+    assert judge(visit(body=provider)).gate is Gate.LOGIN
+    start = "https://learn.example.org/course/7"
+    chain = [{"url": start, "status": 302, "location": "https://learn.example.org/register?redirect=%2Fcourse%2F7"}]
+    redirected = _doc(f"<main><h1>Create your free account</h1>{form}</main>")
+    assert judge(visit(start, body=redirected, chain=chain)).gate is Gate.LOGIN
+    inline = _doc(
+        f"<main><h1>Manual (PDF)</h1><p>Create a free account to download.</p>{form}<a href='/login'>Log in</a></main>"
+    )
+    assert judge(visit(body=inline)).gate is Gate.REGISTRATION
+
+
+def test_a_link_sent_to_a_pending_request_is_request_access_and_a_pending_payment_is_not():
+    body = _doc("<main><h1>Kurs</h1><p>Tack! Kursansvarig går igenom anmälan.</p></main>", lang="sv")
+    start = "https://learn.example.org/course/view?id=311"
+    enrol = [{"url": start, "status": 302, "location": "https://learn.example.org/course/enrol?id=311&status=pending"}]
+    assert judge(visit(start, body=body, chain=enrol)).gate is Gate.REQUEST_ACCESS
+    paid = [{"url": start, "status": 302, "location": "https://learn.example.org/checkout/done?status=pending"}]
+    assert judge(visit(start, body=body, chain=paid)).gate is not Gate.REQUEST_ACCESS
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "<div data-fillout-id='a1'></div><script src='https://server.fillout.com/embed/v1/'></script>",
+        "<script src='https://clinic.activehosted.com/f/embed.php?id=7'></script>",
+        "<iframe src='https://abc.sibforms.com/serve/MUIF'></iframe>",
+    ],
+)
+def test_a_guide_landing_page_whose_form_a_lead_capture_suite_draws_is_registration(script):
+    landing = f"<main><h1>Wound care guide</h1><p>We'll email you the PDF link straight away.</p>{script}</main>"
+    assert verdict_of_page(landing) == ("gated", "registration")
+
+
+def test_membership_of_a_named_group_that_requires_approval_is_request_access_beside_an_apply_control():
+    body = (
+        "<main><h1>Wound care circle</h1><p>Membership in this group requires approval by the group owner.</p>"
+        "<a href='/g/9/apply'>Apply to join</a></main>"
+    )
+    assert verdict_of_page(body) == ("gated", "request_access")
+
+
 # ---- seventh round (B): web filters on the reader's side, and what stays a gate or served beside them
 
 
