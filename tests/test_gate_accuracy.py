@@ -39,20 +39,19 @@ TARGETS: dict[str, tuple[float, float]] = {
 #: floor no change may go below. A batch leaves this table when its holdout is spent (opened
 #: for tuning), its figures kept in the docs (batches 4 and 5 left it for the sixth round).
 #: Batch 6's were first measured on 2026-12-03 with the fifth round's rules, before any of it
-#: was read, and set again after the sixth round (which never saw it): every figure rose or
-#: held but two, which each moved by one page and are recorded in docs/gates.md
-#: (``paywall`` recall 0.81 -> 0.76, ``blocked`` precision 0.93 -> 0.90).
+#: was read, and set again after the sixth round (which never saw it; two figures fell by one
+#: page each, recorded in docs/gates.md) and raised after the seventh (tuned on its tune half).
 HOLDOUT_FLOORS: dict[int, dict[str, tuple[float, float]]] = {
     6: {
         "login": (0.83, 0.95),
-        "request_access": (0.86, 0.61),
+        "request_access": (0.88, 0.71),
         "registration": (1.00, 0.61),
-        "paywall": (1.00, 0.76),
-        "private": (0.88, 0.76),
+        "paywall": (1.00, 0.81),
+        "private": (0.94, 0.76),
         "auth": (1.00, 1.00),
         "forbidden": (0.89, 0.94),
-        "blocked": (0.89, 0.77),
-        "ok": (0.67, 0.92),
+        "blocked": (0.90, 0.86),
+        "ok": (0.70, 0.92),
     },
 }
 
