@@ -163,6 +163,8 @@ gate: bot walls, parked domains, dead pages.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import importlib
 import re
@@ -170,6 +172,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
 
 from linkhealth.outcomes import Gate, Outcome, Verdict
 
@@ -1021,7 +1024,7 @@ def provider_picker(page: Page) -> str | bool:
     Google", "Sign in with your organisation"): nothing of the resource is shown."""
     if page.words > 4 * FORM_DOMINATES_WORDS or page.content_words > 100 or page.has_player:
         return False
-    label = _offered(page, _PROVIDER_ACTION, 80)
+    label = _offered(page, _PROVIDER_ACTION, limit=80)
     return f"it offers sign-in through {label!r}" if label else False
 
 
@@ -1096,14 +1099,12 @@ def account_sign_up(page: Page) -> str | bool:
     the page also signs up or in through an account provider (Google, Facebook: a provider picker), or the
     resource's link sent every visitor to the sign-up page, remembering the way back (``/register?redirect=…``).
     A repository's own "create a free account to download" box on the item's page stays a registration."""
-    from urllib.parse import urlsplit
-
     made = sign_up_form(page)
     if not made:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) <= 40 and (_PROVIDER_SIGN_UP.search(label) or _PROVIDER_ACTION.search(label)):
-            return f"{made}, beside {label!r}"
+    label = _offered(page, _PROVIDER_SIGN_UP, _PROVIDER_ACTION, limit=41)
+    if label:
+        return f"{made}, beside {label!r}"
     if page.visit.redirect_chain:
         try:
             end = urlsplit(page.url)
@@ -1554,10 +1555,11 @@ def takes_a_free_ticket_here(page: Page) -> str | bool:
     return f"it offers {label!r}" if label else False
 
 
-def _offered(page: Page, control: re.Pattern[str], limit: int = 60) -> str | None:
-    """The first short link or button in the page's content (not its furniture) that ``control`` reads."""
+def _offered(page: Page, *controls: re.Pattern[str], limit: int = 60) -> str | None:
+    """The first link or button in the page's content (not its furniture), shorter than ``limit``,
+    that one of ``controls`` reads."""
     for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < limit and control.search(label):
+        if not in_chrome and len(label) < limit and any(control.search(label) for control in controls):
             return label
     return None
 
@@ -1645,9 +1647,9 @@ def request_form(page: Page) -> str | bool:
 def offers_to_ask_owner(page: Page) -> str | bool:
     """Somewhere in the page's content (or an app shell's state) a control asks the owner
     for access: what a notice about approval needs before it is a gate of its own."""
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and _ASK_OWNER.search(label):
-            return f"it offers {label!r}"
+    label = _offered(page, _ASK_OWNER)
+    if label:
+        return f"it offers {label!r}"
     m = _ASK_OWNER.search(page.shell_text_lc) if page.words <= SHELL_WORDS else None
     return f"its app offers {m.group(0)!r}" if m else False
 
@@ -1696,10 +1698,8 @@ def restricted_or_applies(page: Page) -> str | bool:
         return f"for members only ({hit.group(0)!r})"
     if page.content_words > FORM_DOMINATES_WORDS:
         return False  # a page about how to join (an association's membership page) is served
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and _APPLY_ACTION.search(label):
-            return f"it offers {label!r}"
-    return False
+    label = _offered(page, _APPLY_ACTION)
+    return f"it offers {label!r}" if label else False
 
 
 #: a group, community or collection that says it is closed to those not admitted (not "private": that is the owner's
@@ -1971,8 +1971,6 @@ def redirected_here(page: Page) -> str | bool:
 
 def redirected_to_other_host(page: Page) -> str | bool:
     """The visit ended (or was heading) on a host other than the catalogued one."""
-    from urllib.parse import urlsplit
-
     try:
         start = (urlsplit(page.visit.url).hostname or "").lower()
     except ValueError:
@@ -2020,10 +2018,6 @@ _SIGN_IN_VIEW = re.compile(
 def _returns_to(query: str, start_path: str) -> bool:
     """Some query parameter names the page the visit started from, as a path, an address or base64 of one
     (Joomla's ``return=``): the site will bring the reader back there, once signed in."""
-    import base64
-    import binascii
-    from urllib.parse import parse_qsl
-
     wanted = start_path.rstrip("/").lower()
     if len(wanted) < 4:
         return False
@@ -2051,8 +2045,6 @@ def sign_in_flow(page: Page) -> str | bool:
     ``/mfa``, ``/webauthn``) that remembers where the reader was going, or a federation's
     discovery service asking which institution signs the reader in (``entityID=…&return=…``).
     An SSO bounce that returns to the page it started from gates nothing."""
-    from urllib.parse import parse_qsl, urlsplit
-
     visit = page.visit
     if not visit.redirect_chain:
         return False
@@ -2185,16 +2177,10 @@ def ask_owner_control(page: Page) -> str | bool:
     for text in page.buttons:
         if _ASK_OWNER.search(text) and page.content_words <= FORM_DOMINATES_WORDS:
             return False if serves_a_copy(page) else f"its button asks the owner: {text!r}"
-    for _href, label, in_chrome in page.actions:
-        # a record page may carry its abstract beside the request (a repository's embargoed thesis)
-        if (
-            not in_chrome
-            and len(label) < 60
-            and _ASK_OWNER.search(label)
-            and page.content_words <= ASK_OWNER_RECORD_WORDS
-            and _WITHHELD.search(page.text_lc)
-        ):
-            return False if serves_a_copy(page) else f"its link asks the owner: {label!r}"
+    # a record page may carry its abstract beside the request (a repository's embargoed thesis)
+    label = _offered(page, _ASK_OWNER)
+    if label and page.content_words <= ASK_OWNER_RECORD_WORDS and _WITHHELD.search(page.text_lc):
+        return False if serves_a_copy(page) else f"its link asks the owner: {label!r}"
     return False
 
 
@@ -2480,10 +2466,8 @@ def upgrade_offer(page: Page) -> str | bool:
     tier = _PAID_TIER.search(page.text_lc)
     if tier is None:
         return False
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and _UPGRADE_ACTION.search(label):
-            return f"{tier.group(0)!r} and {label!r}"
-    return False
+    label = _offered(page, _UPGRADE_ACTION)
+    return f"{tier.group(0)!r} and {label!r}" if label else False
 
 
 #: a control that unlocks or opens what the page withholds, several languages
@@ -3626,10 +3610,8 @@ def awaits_a_yes(page: Page) -> str | bool:
     asked = asks_with_a_control(page)
     if asked:
         return asked
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 40 and _JOIN_CONTROL.search(label):
-            return f"it offers {label!r}"
-    return False
+    label = _offered(page, _JOIN_CONTROL, limit=40)
+    return f"it offers {label!r}" if label else False
 
 
 #: a control that starts or sends an application, several languages ("Start an application", "Antrag absenden")
@@ -3652,8 +3634,6 @@ _PAYMENT_PATH = re.compile(r"checkout|payment|billing|order|cart|basket|purchase
 def pending_request_address(page: Page) -> str | bool:
     """The link was redirected to an address whose query says the reader's request waits for a decision:
     an application that an administrator reviews, whatever language the page speaks."""
-    from urllib.parse import urlsplit
-
     if not page.visit.redirect_chain or not redirected_here(page):
         return False
     try:
@@ -3672,10 +3652,8 @@ def asks_with_a_form_or_control(page: Page) -> str | bool:
     for form in page.forms:
         if not form.in_chrome and not form.hidden and len(form.visible_fields) >= 2:
             return f"a form of {len(form.visible_fields)} fields"
-    for _href, label, in_chrome in page.actions:
-        if not in_chrome and len(label) < 60 and (_APPLY_ACTION.search(label) or _APPLICATION_CONTROL.search(label)):
-            return f"it offers {label!r}"
-    return False
+    label = _offered(page, _APPLY_ACTION, _APPLICATION_CONTROL)
+    return f"it offers {label!r}" if label else False
 
 
 def offers_to_ask_or_apply(page: Page) -> str | bool:

@@ -680,6 +680,12 @@ def _submit_text(el: Any) -> str:
     return _clean(text).lower()
 
 
+def _action(el: Any) -> tuple[str, str]:
+    """``(href, lower-case text)`` of a link or button: where it goes and what it says."""
+    label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
+    return (el.get("href") or el.get("formaction") or "").lower(), label
+
+
 # -- the page --------------------------------------------------------------------------
 
 
@@ -1022,11 +1028,7 @@ class Page:
         reader can do on the page."""
         if self.root is None:
             return ()
-        out = []
-        for el in _ACTIONS(self.root)[:MAX_ACTIONS]:
-            label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
-            out.append(((el.get("href") or el.get("formaction") or "").lower(), label, _in_chrome(el)))
-        return tuple(out)
+        return tuple((*_action(el), _in_chrome(el)) for el in _ACTIONS(self.root)[:MAX_ACTIONS])
 
     @cached_property
     def main_actions(self) -> dict[tuple[str, str], str]:
@@ -1042,8 +1044,7 @@ class Page:
             aside = ""
             for ancestor in el.iterancestors():
                 if ancestor is main:
-                    label = _submit_text(el) if el.tag != "a" else _clean(el.text_content()).lower()
-                    out[((el.get("href") or el.get("formaction") or "").lower(), label)] = aside
+                    out[_action(el)] = aside
                     break
                 if not aside and (ancestor.tag == "aside" or ancestor.get("role") == "complementary"):
                     aside = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".strip().lower() or "aside"
